@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { SentinelError, exitCodeFor } from '../core/errors.js';
+import { createCliContext, type CliContext, type GlobalOptions } from './context.js';
+
+/** A command body: returns the exit code (0 when it returns nothing). */
+export type ActionBody = (ctx: CliContext, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
+
+/** Print an error where the caller looks: JSON on stdout with --json, text on stderr otherwise. */
+export function reportError(err: unknown, json: boolean): number {
+  if (err instanceof SentinelError) {
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+    else {
+      const where = err.path ? ` (${err.path}${err.line ? `:${err.line}` : ''})` : '';
+      process.stderr.write(`sentinel: ${err.message}${where}\n${err.fix ? `  fix: ${err.fix}\n` : ''}`);
+    }
+    return exitCodeFor(err.kind);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { kind: 'internal', code: 'INTERNAL', message } }, null, 2)}\n`);
+  else process.stderr.write(`sentinel: internal error: ${message}\n${process.env.SENTINEL_DEBUG && err instanceof Error ? `${err.stack}\n` : ''}`);
+  return 2;
+}
+
+/**
+ * Wrap a lazily imported command body as a commander action: the module is imported only when
+ * the command runs, errors map to exit codes in one place.
+ */
+export function lazyAction<M>(load: () => Promise<M>, pick: (module: M) => ActionBody) {
+  return async (...params: unknown[]): Promise<void> => {
+    const command = params[params.length - 1] as Command;
+    const opts = command.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
+    const args = params.slice(0, -2);
+    let code: number;
+    try {
+      const ctx = createCliContext(opts);
+      const body = pick(await load());
+      code = (await body(ctx, args, opts)) ?? 0;
+    } catch (err) {
+      code = reportError(err, Boolean(opts.json));
+    }
+    process.exitCode = code;
+  };
+}

@@ -1,0 +1,12 @@
+import { usageError } from '../../core/errors.js';
+import type { ActionBody } from '../action.js';
+
+// Placeholder: replaced when this command lands.
+const notBuilt: ActionBody = async () => {
+  throw usageError('NOT_BUILT', 'This command is not available in this build');
+};
+
+export const validate: ActionBody = notBuilt;
+export const create: ActionBody = notBuilt;
+export const fromSpec: ActionBody = notBuilt;
+export const list: ActionBody = notBuilt;

@@ -1,0 +1,12 @@
+import { usageError } from '../../core/errors.js';
+import type { ActionBody } from '../action.js';
+
+// Placeholder: replaced when this command lands.
+const notBuilt: ActionBody = async () => {
+  throw usageError('NOT_BUILT', 'This command is not available in this build');
+};
+
+export const decide: ActionBody = notBuilt;
+export const list: ActionBody = notBuilt;
+export const show: ActionBody = notBuilt;
+export const validate: ActionBody = notBuilt;

@@ -1,0 +1,12 @@
+import { usageError } from '../../core/errors.js';
+import type { ActionBody } from '../action.js';
+
+// Placeholder: replaced when this command lands.
+const notBuilt: ActionBody = async () => {
+  throw usageError('NOT_BUILT', 'This command is not available in this build');
+};
+
+export const status: ActionBody = notBuilt;
+export const phase: ActionBody = notBuilt;
+export const done: ActionBody = notBuilt;
+export const block: ActionBody = notBuilt;

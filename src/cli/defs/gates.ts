@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { lazyAction } from '../action.js';
+import { baseOption, capsuleOption, collectList, group } from './shared.js';
+
+function addCheck(program: Command, name: string, description: string): void {
+  program
+    .command(name)
+    .description(description)
+    .option('--only <gates>', 'run only these gates (comma-separated or repeated)', collectList)
+    .option('--skip <gates>', 'skip these gates', collectList)
+    .addOption(capsuleOption())
+    .addOption(baseOption())
+    .option('--strict', 'pending gates fail too')
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--sarif <file>', 'also write a SARIF 2.1.0 report')
+    .option('--markdown <file>', 'also write a Markdown summary')
+    .action(lazyAction(() => import('../actions/check.js'), (m) => m.check));
+}
+
+export function registerGates(program: Command): void {
+  addCheck(program, 'check', 'run every gate (or some) and report');
+  addCheck(program, 'selfcheck', 'alias of check');
+
+  group(program, 'contracts', 'data contracts and their fixtures')
+    .command('validate')
+    .description('validate fixtures against contracts; check version discipline')
+    .option('--id <contract>', 'only this contract (e.g. orders.v1)')
+    .option('--fixture <path>', 'only this fixture file')
+    .addOption(baseOption())
+    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.contracts));
+
+  group(program, 'context', 'context budgets and Allowed Context')
+    .command('lint')
+    .description('check line/token budgets and Allowed Context entries')
+    .addOption(capsuleOption())
+    .option('--strict', 'warnings fail too')
+    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.contextLint));
+
+  program
+    .command('scope')
+    .description("check that every changed file lies inside the active capsule's scope")
+    .addOption(capsuleOption())
+    .addOption(baseOption())
+    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.scope));
+
+  group(program, 'sentinels', 'sentinel regression tests')
+    .command('run')
+    .description('run the sentinel tests and report per-test results')
+    .option('--filter <pattern>', 'only tests whose name or file matches')
+    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.sentinels));
+
+  group(program, 'commands', "the project's own checks")
+    .command('run [names...]')
+    .description('run configured project commands (lint, typecheck, build, test…)')
+    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.commands));
+
+  program
+    .command('tamper')
+    .description('detect skipped, deleted or weakened sentinel tests and fixtures')
+    .addOption(capsuleOption())
+    .addOption(baseOption())
+    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.tamper));
+}

@@ -1,0 +1,47 @@
+import { Command, CommanderError, Option } from 'commander';
+import { registerAgentLayer } from './defs/agent-layer.js';
+import { registerArtifacts } from './defs/artifacts.js';
+import { registerFoundation } from './defs/foundation.js';
+import { registerGates } from './defs/gates.js';
+import { registerMcp } from './defs/mcp.js';
+
+declare const __SENTINEL_VERSION__: string;
+export const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
+
+/**
+ * The whole command tree. Only flag definitions live here; every action imports its code when
+ * it runs, so `--help` and `--version` load nothing heavy.
+ */
+export function buildProgram(): Command {
+  const program = new Command('sentinel')
+    .description('A deterministic referee for AI coding agents: capsules, routing, gates and evidence.')
+    .version(VERSION, '-V, --version')
+    .option('--root <dir>', 'workspace root (default: nearest ancestor with .sentinel/ or .git/)')
+    .option('--json', 'machine-readable output on stdout')
+    .addOption(new Option('--no-color', 'disable colour (also NO_COLOR=1)'))
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  // Subcommands inherit exitOverride and output settings from the program.
+  registerFoundation(program);
+  registerAgentLayer(program);
+  registerGates(program);
+  registerArtifacts(program);
+  registerMcp(program);
+  return program;
+}
+
+/** Commander usage errors (unknown option/command, missing argument) exit 2; help/version exit 0. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      process.exitCode = ok ? 0 : 2;
+      return;
+    }
+    throw err;
+  }
+}

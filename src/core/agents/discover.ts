@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { usageError } from '../errors.js';
+import { createAjv2020, describeAjvError, type ValidateFunction } from '../schema/ajv.js';
+import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { normalizeText, readTextIfExists, sha256 } from '../workspace/fs.js';
+import { schemasDir } from '../workspace/package-dir.js';
+import { parsePlaybook } from './playbook.js';
+import type { Agent, AgentManifest, Roster } from './types.js';
+
+let validator: ValidateFunction | undefined;
+function manifestValidator(): ValidateFunction {
+  return (validator ??= createAjv2020().compile(JSON.parse(readFileSync(path.join(schemasDir(), 'agent.schema.json'), 'utf8'))));
+}
+
+/** The rules an agent is given: ROLE.md and PLAYBOOK.md, normalised so CRLF checkouts hash alike. */
+export function rulesContentHash(role: string, playbook: string): string {
+  return sha256(`${normalizeText(role)}\n${normalizeText(playbook)}`);
+}
+
+function loadAgent(root: string, agentsDir: string, folder: string, diagnostics: Diagnostic[]): Agent | undefined {
+  const dir = path.posix.join(agentsDir, folder);
+  const manifestPath = path.posix.join(dir, 'agent.json');
+  const text = readTextIfExists(path.join(root, manifestPath));
+  if (text === undefined) return undefined; // not an agent folder
+  const parsed = parseJsonText(normalizeText(text));
+  if (!parsed.ok) {
+    diagnostics.push(
+      error('AGENT_JSON_INVALID', `Invalid JSON: ${parsed.error.message}`, { path: manifestPath, line: parsed.error.line, fix: 'Fix the JSON syntax' }),
+    );
+    return undefined;
+  }
+  const validate = manifestValidator();
+  if (!validate(parsed.value)) {
+    for (const err of validate.errors ?? []) {
+      diagnostics.push(
+        error('AGENT_JSON_SCHEMA', describeAjvError(err), {
+          path: manifestPath,
+          line: lineOfPointer(normalizeText(text), err.instancePath) ?? 1,
+          fix: 'Make agent.json match schemas/agent.schema.json (id, name, rulesHash, summary, routing_keywords, prompt_files)',
+        }),
+      );
+    }
+    return undefined;
+  }
+  const manifest = parsed.value as AgentManifest;
+  if (manifest.id !== folder) {
+    diagnostics.push(
+      error('AGENT_ID_MISMATCH', `agent.json id "${manifest.id}" differs from its folder "${folder}"`, {
+        path: manifestPath,
+        line: lineOfPointer(normalizeText(text), '/id') ?? 1,
+        fix: `Set "id": "${folder}" or rename the folder`,
+      }),
+    );
+    return undefined;
+  }
+  const readPromptFile = (name: string): string => {
+    const file = path.posix.join(dir, name);
+    const content = readTextIfExists(path.join(root, file));
+    if (content === undefined) {
+      diagnostics.push(error('AGENT_FILE_MISSING', `${name} listed in prompt_files does not exist`, { path: file, fix: `Create ${file}` }));
+      return '';
+    }
+    return normalizeText(content);
+  };
+  const roleFile = manifest.prompt_files.find((f) => /role\.md$/i.test(f)) ?? 'ROLE.md';
+  const playbookFile = manifest.prompt_files.find((f) => /playbook\.md$/i.test(f)) ?? 'PLAYBOOK.md';
+  const role = readPromptFile(roleFile);
+  const playbookText = readPromptFile(playbookFile);
+  return {
+    id: manifest.id,
+    dir,
+    manifest,
+    role,
+    playbookText,
+    playbook: parsePlaybook(playbookText),
+    contentHash: rulesContentHash(role, playbookText),
+  };
+}
+
+/** Discover `<agentsDir>/*\/agent.json`; no role name is hard-coded. Sorted by id. */
+export function discoverAgents(root: string, config: SentinelConfig): Roster {
+  const diagnostics: Diagnostic[] = [];
+  let folders: string[];
+  try {
+    folders = readdirSync(path.join(root, config.agentsDir), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    folders = [];
+  }
+  const agents: Agent[] = [];
+  for (const folder of folders) {
+    const agent = loadAgent(root, config.agentsDir, folder, diagnostics);
+    if (agent) agents.push(agent);
+  }
+  return { agents, diagnostics };
+}
+
+export function findAgent(roster: Roster, id: string): Agent {
+  const agent = roster.agents.find((a) => a.id === id.toLowerCase());
+  if (!agent) {
+    throw usageError('AGENT_NOT_FOUND', `Unknown agent "${id}" (known: ${roster.agents.map((a) => a.id).join(', ') || 'none'})`, {
+      fix: 'Pass an agent id from `sentinel agents list`',
+    });
+  }
+  return agent;
+}

@@ -1,0 +1,33 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Playbook } from './playbook.js';
+
+export interface AgentManifest {
+  id: string;
+  name: string;
+  rulesHash: string;
+  summary: string;
+  routing_keywords: string[];
+  mount_paths?: string[];
+  prompt_files: string[];
+  owns?: string[];
+  never_outputs?: string[];
+  handoffs?: string[];
+  rules_sha256?: string;
+}
+
+export interface Agent {
+  id: string;
+  /** Workspace-relative folder of the role. */
+  dir: string;
+  manifest: AgentManifest;
+  role: string;
+  playbookText: string;
+  playbook: Playbook;
+  /** sha256 of ROLE.md + "\n" + PLAYBOOK.md (normalised): the rules the agent actually gets. */
+  contentHash: string;
+}
+
+export interface Roster {
+  agents: Agent[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { usageError } from '../errors.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { checkInside, toPosix } from '../workspace/paths.js';
+import { parseCapsule } from './parse.js';
+import type { Capsule } from './types.js';
+
+/** Workspace-relative paths of every capsule file, sorted. */
+export async function listCapsuleFiles(root: string, config: SentinelConfig): Promise<string[]> {
+  const files = await glob(config.capsules.globs, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
+  return files.map(toPosix).sort();
+}
+
+/** The slug of a capsule: from its title, else from its folder name. */
+export function capsuleSlug(capsule: Capsule): string {
+  if (capsule.slug) return capsule.slug;
+  const file = capsule.file ?? 'capsule.md';
+  const dir = path.posix.basename(path.posix.dirname(file));
+  return dir && dir !== '.' ? dir : path.posix.basename(file, '.md');
+}
+
+export function loadCapsuleFile(root: string, relative: string): Capsule {
+  const text = readFileSync(path.join(root, relative), 'utf8');
+  return parseCapsule(text, toPosix(relative));
+}
+
+export async function loadCapsules(root: string, config: SentinelConfig): Promise<Capsule[]> {
+  const files = await listCapsuleFiles(root, config);
+  return files.map((file) => loadCapsuleFile(root, file));
+}
+
+/**
+ * Find a capsule by path, id (`slug@hash`) or slug. Unknown references are usage errors (exit 2)
+ * that list what exists.
+ */
+export async function findCapsule(root: string, config: SentinelConfig, ref: string): Promise<Capsule> {
+  const inside = checkInside(root, ref);
+  if (inside.ok && /\.md$/i.test(inside.relative)) {
+    try {
+      return loadCapsuleFile(root, inside.relative);
+    } catch {
+      throw usageError('CAPSULE_NOT_FOUND', `No capsule file at ${inside.relative}`, { path: inside.relative, fix: 'Check the path, or pass the capsule slug' });
+    }
+  }
+  const capsules = await loadCapsules(root, config);
+  const wanted = ref.toLowerCase();
+  const match =
+    capsules.find((c) => c.id?.toLowerCase() === wanted) ??
+    capsules.find((c) => capsuleSlug(c).toLowerCase() === wanted) ??
+    capsules.find((c) => c.file && path.posix.dirname(c.file).toLowerCase() === wanted.replace(/\/$/, ''));
+  if (!match) {
+    const known = capsules.map(capsuleSlug).slice(0, 20).join(', ') || 'none';
+    throw usageError('CAPSULE_NOT_FOUND', `Unknown capsule "${ref}" (known: ${known})`, {
+      fix: 'Pass a capsule slug, id or path; `sentinel capsule list` shows them',
+    });
+  }
+  return match;
+}

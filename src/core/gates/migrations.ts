@@ -1,0 +1,10 @@
+import type { Gate } from './types.js';
+
+// Placeholder until the migrations gate lands; reports itself as skipped so nothing passes silently.
+export const gate: Gate = {
+  name: 'migrations',
+  description: 'migrations',
+  async run() {
+    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
+  },
+};

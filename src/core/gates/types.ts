@@ -1,0 +1,72 @@
+import type { Roster } from '../agents/types.js';
+import type { Capsule } from '../capsule/types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ChangedFile } from '../git/git.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+
+export const GATE_NAMES = [
+  'capsules',
+  'contracts',
+  'context',
+  'scope',
+  'sentinels',
+  'commands',
+  'tamper',
+  'ledger',
+  'provenance',
+  'runbook',
+  'logs',
+  'secrets',
+  'migrations',
+  'mcp',
+] as const;
+
+export type GateName = (typeof GATE_NAMES)[number];
+export type GateStatus = 'ok' | 'pending' | 'fail' | 'skipped';
+
+export interface GateResult {
+  gate: GateName;
+  status: GateStatus;
+  durationMs: number;
+  diagnostics: Diagnostic[];
+  /** Gate-specific facts (counts, per-test results, commands run…). */
+  data: Record<string, unknown>;
+  /** One-line human summary. */
+  summary: string;
+}
+
+/** What a gate's run() returns; the runner adds gate name and duration. */
+export type GateOutcome = Omit<GateResult, 'gate' | 'durationMs'>;
+
+/** Commands a gate executed, recorded as evidence by `capsule done`. */
+export interface CommandRecord {
+  command: string;
+  exitCode: number;
+  durationMs: number;
+  output: string;
+}
+
+export interface GateContext {
+  root: string;
+  config: SentinelConfig;
+  /** Explicit capsule (slug/id/path) from --capsule; gates fall back to the active capsule. */
+  capsule?: string;
+  /** Explicit --base ref, if any. */
+  baseRef?: string;
+  strict: boolean;
+  signal?: AbortSignal;
+  /** Progress text for long gates (live line on a TTY, MCP progress notifications). */
+  onProgress?: (gate: GateName, message: string) => void;
+  /** Memoised workspace facts shared by all gates of one run. */
+  base(): Promise<string>;
+  changedFiles(): Promise<ChangedFile[]>;
+  capsules(): Promise<Capsule[]>;
+  roster(): Roster;
+  isGitRepo(): Promise<boolean>;
+}
+
+export interface Gate {
+  name: GateName;
+  description: string;
+  run(ctx: GateContext): Promise<GateOutcome>;
+}

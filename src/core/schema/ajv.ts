@@ -1,0 +1,40 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as Ajv2020Module from 'ajv/dist/2020.js';
+import type { Ajv2020 as Ajv2020Type } from 'ajv/dist/2020.js';
+import * as addFormatsModule from 'ajv-formats';
+import type { FormatsPlugin } from 'ajv-formats';
+
+// ajv ships CommonJS; depending on the loader the class sits on `.default` once or twice.
+type Ajv2020Class = typeof Ajv2020Type;
+type AddFormats = FormatsPlugin;
+function unwrapDefault<T>(mod: unknown): T {
+  let value = mod as { default?: unknown };
+  while (value && typeof value !== 'function' && value.default) value = value.default as { default?: unknown };
+  return value as T;
+}
+const Ajv2020 = unwrapDefault<Ajv2020Class>(Ajv2020Module);
+const addFormats = unwrapDefault<AddFormats>(addFormatsModule);
+
+/** A fresh 2020-12 validator instance with every standard format checked. */
+export function createAjv2020() {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+export type { ErrorObject, ValidateFunction };
+
+/** Turn an ajv error into a sentence that names the key and the problem. */
+export function describeAjvError(err: ErrorObject): string {
+  const where = err.instancePath || '(root)';
+  switch (err.keyword) {
+    case 'additionalProperties':
+      return `${where}: unknown key "${(err.params as { additionalProperty: string }).additionalProperty}"`;
+    case 'required':
+      return `${where}: missing required key "${(err.params as { missingProperty: string }).missingProperty}"`;
+    case 'enum':
+      return `${where}: must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return `${where}: ${err.message ?? 'is invalid'}`;
+  }
+}

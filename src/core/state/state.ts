@@ -1,0 +1,133 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { readTextIfExists, sha256, writeFileAtomic } from '../workspace/fs.js';
+
+export type CapsuleStatus = 'draft' | 'ready' | 'routed' | 'in_progress' | 'done' | 'blocked';
+
+export interface StateHistoryEntry {
+  at: string;
+  from?: CapsuleStatus;
+  to: CapsuleStatus;
+  phase?: string;
+  by: string;
+  note?: string;
+}
+
+/** What the referee saw when a gate ran for `capsule done`. */
+export interface Evidence {
+  gate: string;
+  status: string;
+  command: string;
+  exitCode: number;
+  durationMs: number;
+  outputSha256: string;
+  treeHash: string;
+  at: string;
+}
+
+export interface HandoffRecord {
+  to: string;
+  reason: string;
+  capsule: string;
+  at: string;
+}
+
+export interface CapsuleState {
+  schema: 1;
+  slug: string;
+  capsuleId?: string;
+  capsuleFile?: string;
+  status: CapsuleStatus;
+  lead?: string;
+  phase?: string;
+  gates?: Record<string, string>;
+  history: StateHistoryEntry[];
+  handoffs: HandoffRecord[];
+  evidence: Evidence[];
+  createdAt: string;
+  updatedAt: string;
+  /** sha256 of the state without this field: a hand edit shows as a mismatch. */
+  contentHash?: string;
+}
+
+export interface LoadedState {
+  state: CapsuleState;
+  file: string;
+  /** True when the stored contentHash does not match the content. */
+  tampered: boolean;
+}
+
+export const statePath = (config: SentinelConfig, slug: string): string => path.posix.join(config.stateDir, `${slug}.json`);
+
+/** Canonical JSON: keys sorted, so the hash does not depend on key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as Record<string, unknown>)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function stateContentHash(state: CapsuleState): string {
+  const { contentHash: _omit, ...rest } = state;
+  return sha256(canonical(rest));
+}
+
+export function readState(root: string, config: SentinelConfig, slug: string): LoadedState | undefined {
+  const file = statePath(config, slug);
+  const text = readTextIfExists(path.join(root, file));
+  if (text === undefined) return undefined;
+  let state: CapsuleState;
+  try {
+    state = JSON.parse(text) as CapsuleState;
+  } catch {
+    return { state: emptyState(slug), file, tampered: true };
+  }
+  return { state, file, tampered: state.contentHash !== stateContentHash(state) };
+}
+
+export function emptyState(slug: string, now = new Date().toISOString()): CapsuleState {
+  return { schema: 1, slug, status: 'draft', history: [], handoffs: [], evidence: [], createdAt: now, updatedAt: now };
+}
+
+/** Write atomically, stamping updatedAt and the content hash. */
+export function writeState(root: string, config: SentinelConfig, state: CapsuleState, now = new Date().toISOString()): string {
+  const next: CapsuleState = { ...state, updatedAt: now };
+  next.contentHash = stateContentHash(next);
+  const file = statePath(config, state.slug);
+  writeFileAtomic(path.join(root, file), `${JSON.stringify(next, null, 2)}\n`);
+  return file;
+}
+
+export function listStates(root: string, config: SentinelConfig): LoadedState[] {
+  let names: string[];
+  try {
+    names = readdirSync(path.join(root, config.stateDir)).filter((n) => n.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return names
+    .sort()
+    .map((name) => readState(root, config, name.slice(0, -'.json'.length)))
+    .filter((s): s is LoadedState => s !== undefined);
+}
+
+/**
+ * The capsule the current work belongs to: `--capsule`, else $SENTINEL_CAPSULE, else the most
+ * recently updated capsule in progress (or routed).
+ */
+export function resolveActiveCapsule(root: string, config: SentinelConfig, explicit?: string): string | undefined {
+  if (explicit) return explicit;
+  if (process.env.SENTINEL_CAPSULE) return process.env.SENTINEL_CAPSULE;
+  const states = listStates(root, config);
+  for (const status of ['in_progress', 'routed'] as const) {
+    const candidates = states.filter((s) => s.state.status === status).sort((a, b) => b.state.updatedAt.localeCompare(a.state.updatedAt));
+    if (candidates[0]) return candidates[0].state.slug;
+  }
+  return undefined;
+}

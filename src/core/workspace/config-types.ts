@@ -1,0 +1,74 @@
+/** The resolved configuration: defaults merged with `.sentinel/config.json`. */
+export interface ProjectCommand {
+  run: string;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+export interface RunbookRequirement {
+  file: string;
+  sections: string[];
+  envSection?: string;
+  sourceGlobs: string[];
+  template?: string;
+}
+
+export type SentinelRunner = 'auto' | 'vitest' | 'node' | 'jest' | 'pytest' | 'go' | 'command';
+
+export interface SentinelConfig {
+  version: 1;
+  capsules: { globs: string[]; maxLines: number };
+  agentsDir: string;
+  contextLimits: string;
+  contractsDir: string;
+  ledger: string;
+  stateDir: string;
+  routerLogDir: string;
+  router: { minScore: number };
+  prompt: { budgetTokens: number };
+  sentinels: { dir: string; runner: SentinelRunner; command?: string; timeoutMs: number };
+  gates: { commands: Record<string, ProjectCommand>; timeoutMs: number; disabled: string[] };
+  scope: { alwaysAllowed: string[] };
+  provenance: { include: string[]; exclude: string[] };
+  runbooks: Record<string, RunbookRequirement>;
+  logs: { schema: string; redaction: string; files: string[] };
+  secrets: { allowlist: string; entropyThreshold: number; exclude: string[] };
+  migrations: { globs: string[] };
+  mcp: { maxInputBytes: number };
+}
+
+export const DEFAULT_CONFIG: SentinelConfig = {
+  version: 1,
+  capsules: { globs: ['.specify/specs/*/capsule.md', '.sentinel/capsules/*/capsule.md'], maxLines: 300 },
+  agentsDir: '.sentinel/agents',
+  contextLimits: '.sentinel/context/limits/context-limits.json',
+  contractsDir: '.sentinel/contracts',
+  ledger: '.sentinel/DECISIONS.md',
+  stateDir: '.sentinel/state',
+  routerLogDir: '.sentinel/router_log',
+  router: { minScore: 3 },
+  prompt: { budgetTokens: 24_000 },
+  sentinels: { dir: '.sentinel/tests/sentinels', runner: 'auto', timeoutMs: 300_000 },
+  gates: { commands: {}, timeoutMs: 600_000, disabled: [] },
+  scope: { alwaysAllowed: [] },
+  provenance: {
+    include: ['**/*.{ts,tsx,js,jsx,mjs,cjs,py,go,rs,java,kt,swift,c,h,cpp,hpp,cs,rb,sh,sql,css,scss,vue,svelte}'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/build/**', '.sentinel/**', '**/*.d.ts'],
+  },
+  runbooks: {
+    backender: {
+      file: 'ops/backend/runbook.md',
+      sections: ['Startup', 'Environment variables', 'Migrations', 'Common queries', 'Risks'],
+      envSection: 'Environment variables',
+      sourceGlobs: ['server/src/**/*.{ts,js,mjs,cjs}', 'src/**/*.{ts,js,mjs,cjs,py,go}', 'db/**/*.{ts,js,mjs,py,go}'],
+    },
+  },
+  logs: { schema: 'ops/logging/schema.json', redaction: 'ops/logging/redaction.json', files: ['logs/**/*.jsonl', 'var/log/**/*.jsonl'] },
+  secrets: {
+    allowlist: '.sentinel/secrets-allowlist.json',
+    entropyThreshold: 3.5,
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.lock', '**/package-lock.json'],
+  },
+  migrations: { globs: ['db/migrations/**', 'migrations/**', 'prisma/migrations/**'] },
+  mcp: { maxInputBytes: 1_000_000 },
+};

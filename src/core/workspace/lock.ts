@@ -1,0 +1,102 @@
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface LockOptions {
+  /** Give up after this long (ms). */
+  timeoutMs?: number;
+  /** Treat a lock older than this as stale even if its pid looks alive (pid reuse). */
+  staleMs?: number;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock is stale when its owner is gone or it is older than staleMs. */
+function isStale(lockFile: string, staleMs: number): boolean {
+  let raw: string;
+  try {
+    raw = readFileSync(lockFile, 'utf8');
+  } catch {
+    return false; // vanished: not stale, just retry
+  }
+  const [pidText, atText] = raw.split('\n');
+  const pid = Number(pidText);
+  const at = Number(atText);
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // Being written right now, or garbage left by a crash: only the latter is old.
+    try {
+      return Date.now() - statSync(lockFile).mtimeMs > 2_000;
+    } catch {
+      return false;
+    }
+  }
+  if (!processAlive(pid)) return true;
+  return Number.isFinite(at) && Date.now() - at > staleMs;
+}
+
+/**
+ * Remove a stale lock under a short-lived breaker lock, re-checking staleness inside it, so two
+ * waiters that both saw the same stale lock cannot delete a fresh lock taken in between.
+ */
+function breakStaleLock(lockFile: string, staleMs: number): boolean {
+  const breaker = `${lockFile}.break`;
+  let fd: number;
+  try {
+    fd = openSync(breaker, 'wx');
+  } catch {
+    try {
+      if (Date.now() - statSync(breaker).mtimeMs > 5_000) rmSync(breaker, { force: true });
+    } catch {
+      /* gone already */
+    }
+    return false;
+  }
+  try {
+    closeSync(fd);
+    if (!isStale(lockFile, staleMs)) return false;
+    rmSync(lockFile, { force: true });
+    return true;
+  } finally {
+    rmSync(breaker, { force: true });
+  }
+}
+
+/**
+ * Inter-process lock: `O_EXCL` create of `<file>.lock` holding the owner's pid and start time.
+ * A lock left by a killed process is recovered instead of blocking forever.
+ */
+export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
+  const lockFile = `${target}.lock`;
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const staleMs = options.staleMs ?? 60_000;
+  let delay = 5;
+  for (;;) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(lockFile, 'wx');
+      writeSync(fd, `${process.pid}\n${Date.now()}\n`);
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if (fd !== undefined) closeSync(fd);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (isStale(lockFile, staleMs) && breakStaleLock(lockFile, staleMs)) continue;
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting for lock ${lockFile}; if no sentinel process is running, delete it`);
+      }
+      await sleep(delay + Math.floor(Math.random() * delay));
+      delay = Math.min(delay * 2, 100);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
+}

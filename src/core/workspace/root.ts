@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { exists } from './fs.js';
+
+/** Nearest ancestor of `start` holding `.sentinel/` or `.git/`; `start` itself if none does. */
+export function findRoot(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (exists(path.join(dir, '.sentinel')) || exists(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start);
+    dir = parent;
+  }
+}

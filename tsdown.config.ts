@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsdown';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// SENTINEL_OUT_DIR lets parallel work trees build side by side without clobbering dist/.
+export default defineConfig({
+  entry: { sentinel: 'src/cli/main.ts' },
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outDir: process.env.SENTINEL_OUT_DIR ?? 'dist',
+  clean: true,
+  dts: false,
+  sourcemap: false,
+  define: { __SENTINEL_VERSION__: JSON.stringify(pkg.version) },
+});
