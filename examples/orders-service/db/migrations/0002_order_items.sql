@@ -1,0 +1,9 @@
+-- Line items: prices are copied at order time so later catalogue changes never alter a total.
+CREATE TABLE order_items (
+  order_id         TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  line_no          INTEGER NOT NULL CHECK (line_no >= 1),
+  sku              TEXT NOT NULL,
+  quantity         INTEGER NOT NULL CHECK (quantity >= 1),
+  unit_price_cents INTEGER NOT NULL CHECK (unit_price_cents >= 0),
+  PRIMARY KEY (order_id, line_no)
+);
