@@ -1,9 +1,120 @@
-import { usageError } from '../../core/errors.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createGateContext } from '../../core/gates/context-factory.js';
+import { runGates, selectGates } from '../../core/gates/run.js';
+import type { GateName, GateResult } from '../../core/gates/types.js';
+import { isGitRepo, resolveBase } from '../../core/git/git.js';
+import { buildCheckReport, type CheckReport } from '../../core/report/check-report.js';
+import { writeFileAtomic } from '../../core/workspace/fs.js';
+import { packageDir } from '../../core/workspace/package-dir.js';
 import type { ActionBody } from '../action.js';
+import type { CliContext } from '../context.js';
+import { renderCheckText } from '../render/check-text.js';
+import { renderJUnit } from '../render/junit.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderSarif } from '../render/sarif.js';
 
-// Placeholder: replaced when this command lands.
-const notBuilt: ActionBody = async () => {
-  throw usageError('NOT_BUILT', 'This command is not available in this build');
+declare const __SENTINEL_VERSION__: string;
+const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
+const NPM_PAGE = 'https://www.npmjs.com/package/sentinelkit';
+
+interface CheckOptions {
+  only?: string[];
+  skip?: string[];
+  capsule?: string;
+  base?: string;
+  strict?: boolean;
+  junit?: string;
+  sarif?: string;
+  markdown?: string;
+}
+
+/** The project's home page from package.json (repository or homepage), else its npm page. */
+function documentationUris(): { informationUri: string; helpBaseUri: string } {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { homepage?: string; repository?: string | { url?: string } };
+    const repo = (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url)?.replace(/^git\+/, '').replace(/\.git$/, '');
+    if (repo?.startsWith('https://github.com/')) return { informationUri: repo, helpBaseUri: `${repo}/blob/main/docs/check.md` };
+    if (pkg.homepage?.startsWith('https://')) return { informationUri: pkg.homepage, helpBaseUri: pkg.homepage };
+  } catch {
+    /* fall back to the registry page */
+  }
+  return { informationUri: NPM_PAGE, helpBaseUri: NPM_PAGE };
+}
+
+/** A single self-rewriting status line on a TTY's stderr; silent everywhere else. */
+function progressLine(enabled: boolean, total: number) {
+  const running = new Map<string, string>();
+  let done = 0;
+  let last = 0;
+  const draw = (force = false) => {
+    if (!enabled) return;
+    const now = Date.now();
+    if (!force && now - last < 80) return;
+    last = now;
+    const names = [...running].map(([gate, note]) => (note ? `${gate} (${note})` : gate)).join(', ');
+    const text = `checking ${done}/${total}${names ? `: ${names}` : ''}`;
+    const width = process.stderr.columns ? process.stderr.columns - 1 : 100;
+    process.stderr.write(`\r\u001b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+  };
+  return {
+    start(gates: GateName[]) {
+      for (const g of gates) running.set(g, '');
+      draw(true);
+    },
+    note(gate: GateName, message: string) {
+      if (running.has(gate)) running.set(gate, message);
+      draw();
+    },
+    finish(result: GateResult) {
+      running.delete(result.gate);
+      done++;
+      draw(true);
+    },
+    clear() {
+      if (enabled) process.stderr.write('\r\u001b[K');
+    },
+  };
+}
+
+function writeReports(ctx: CliContext, report: CheckReport, opts: CheckOptions): void {
+  const target = (file: string) => path.resolve(ctx.cwd, file);
+  if (opts.junit) writeFileAtomic(target(opts.junit), renderJUnit(report));
+  if (opts.sarif) {
+    writeFileAtomic(target(opts.sarif), renderSarif(report, { toolVersion: VERSION, ...documentationUris(), fallbackPath: '.sentinel/config.json' }));
+  }
+  if (opts.markdown) writeFileAtomic(target(opts.markdown), renderMarkdown(report));
+}
+
+/** `sentinel check` / `selfcheck`: run the selected gates in parallel and report. */
+export const check: ActionBody = async (ctx, _args, raw) => {
+  const opts = raw as CheckOptions;
+  const config = await ctx.config();
+  const names = selectGates({ ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) }, config.gates.disabled);
+  const gitRepo = await isGitRepo(ctx.root);
+  // Resolve an explicit --base up front: a bad ref is a usage error (exit 2), not a gate failure.
+  const base = gitRepo || opts.base ? await resolveBase(ctx.root, opts.base) : null;
+  const strict = Boolean(opts.strict);
+  const progress = progressLine(!ctx.json && Boolean(process.stderr.isTTY), names.length);
+  const gateCtx = createGateContext({
+    root: ctx.root,
+    config,
+    strict,
+    ...(opts.capsule !== undefined ? { capsule: opts.capsule } : {}),
+    ...(opts.base !== undefined ? { baseRef: opts.base } : {}),
+    onProgress: (gate, message) => progress.note(gate, message),
+  });
+  const started = performance.now();
+  progress.start(names);
+  let gates: GateResult[];
+  try {
+    gates = await runGates(names, gateCtx, (result) => progress.finish(result));
+  } finally {
+    progress.clear();
+  }
+  const report = buildCheckReport({ gates, strict, base, capsule: opts.capsule ?? null, durationMs: Math.round(performance.now() - started) });
+  writeReports(ctx, report, opts);
+  if (ctx.json) ctx.printJson(report);
+  else ctx.out(renderCheckText(report, ctx.style));
+  return report.ok ? 0 : 1;
 };
-
-export const check: ActionBody = notBuilt;

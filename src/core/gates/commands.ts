@@ -1,10 +1,8 @@
+import { runProjectCommands } from '../commands/run.js';
 import type { Gate } from './types.js';
 
-// Placeholder until the commands gate lands; reports itself as skipped so nothing passes silently.
 export const gate: Gate = {
   name: 'commands',
-  description: 'commands',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
-  },
+  description: "the project's own lint, typecheck, build and test",
+  run: (ctx) => runProjectCommands(ctx),
 };
