@@ -9,6 +9,6 @@ const notBuilt: ActionBody = async () => {
 export const contracts: ActionBody = notBuilt;
 export const contextLint: ActionBody = notBuilt;
 export const scope: ActionBody = notBuilt;
-export const sentinels: ActionBody = notBuilt;
-export const commands: ActionBody = notBuilt;
+export { sentinels } from './sentinels-run.js';
+export { commands } from './commands-run.js';
 export const tamper: ActionBody = notBuilt;
