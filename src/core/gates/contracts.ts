@@ -1,10 +1,14 @@
+import { info } from '../diagnostics.js';
+import { runContracts } from '../contracts/run.js';
 import type { Gate } from './types.js';
 
-// Placeholder until the contracts gate lands; reports itself as skipped so nothing passes silently.
 export const gate: Gate = {
   name: 'contracts',
-  description: 'contracts',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
+  description: 'contract fixtures validate; versions only move forward',
+  async run(ctx) {
+    const git = await ctx.isGitRepo();
+    const report = await runContracts({ root: ctx.root, config: ctx.config, ...(git ? { base: await ctx.base() } : {}) });
+    if (!git) report.diagnostics.push(info('CONTRACT_VERSIONS_UNCHECKED', 'Not a git repository: contract versions were not compared with a base', { fix: 'Run inside a git work tree to check version discipline' }));
+    return { status: report.status, diagnostics: report.diagnostics, data: report.data, summary: report.summary };
   },
 };

@@ -1,10 +1,72 @@
-import type { Gate } from './types.js';
+import { findCapsule, capsuleSlug } from '../capsule/discover.js';
+import type { Capsule } from '../capsule/types.js';
+import { error, info } from '../diagnostics.js';
+import { SentinelError } from '../errors.js';
+import { alwaysAllowedPaths, checkScope } from '../scope/check.js';
+import { resolveActiveCapsule, statePath } from '../state/state.js';
+import type { Gate, GateContext } from './types.js';
 
-// Placeholder until the scope gate lands; reports itself as skipped so nothing passes silently.
+/** The capsule the change belongs to; an explicit --capsule that does not exist is a usage error. */
+export async function activeCapsule(ctx: GateContext): Promise<{ capsule?: Capsule; ref?: string; missing?: SentinelError }> {
+  const ref = resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule);
+  if (!ref) return {};
+  try {
+    return { capsule: await findCapsule(ctx.root, ctx.config, ref), ref };
+  } catch (err) {
+    if (ctx.capsule !== undefined || !(err instanceof SentinelError)) throw err;
+    return { ref, missing: err };
+  }
+}
+
 export const gate: Gate = {
   name: 'scope',
-  description: 'scope',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
+  description: 'changed files stay inside the active capsule',
+  async run(ctx) {
+    if (!(await ctx.isGitRepo())) {
+      return {
+        status: 'skipped',
+        diagnostics: [info('SCOPE_NOT_GIT', 'Not a git repository: there is no diff to check', { fix: 'Run inside a git work tree (git init)' })],
+        data: {},
+        summary: 'not a git repository',
+      };
+    }
+    const active = await activeCapsule(ctx);
+    if (active.missing) {
+      return {
+        status: 'fail',
+        diagnostics: [error('SCOPE_CAPSULE_MISSING', `The active capsule "${active.ref}" has a state file but no capsule file`, { fix: 'Restore the capsule file, or pass --capsule <slug>' })],
+        data: { capsule: active.ref },
+        summary: `active capsule ${active.ref} not found`,
+      };
+    }
+    if (!active.capsule) {
+      return {
+        status: 'skipped',
+        diagnostics: [
+          info('SCOPE_NO_CAPSULE', 'No active capsule, so there is no scope to check the diff against', {
+            fix: 'Pass --capsule <slug>, set SENTINEL_CAPSULE, or route a capsule (`sentinel route <capsule>`) so it becomes active',
+          }),
+        ],
+        data: {},
+        summary: 'no active capsule',
+      };
+    }
+    const capsule = active.capsule;
+    const slug = capsuleSlug(capsule);
+    const base = await ctx.base();
+    const changed = await ctx.changedFiles();
+    const alwaysAllowed = alwaysAllowedPaths({
+      statePath: statePath(ctx.config, slug),
+      ledger: ctx.config.ledger,
+      routerLogDir: ctx.config.routerLogDir,
+      extra: ctx.config.scope.alwaysAllowed,
+    });
+    const report = checkScope({ changed, capsule, allCapsules: await ctx.capsules(), alwaysAllowed });
+    const name = capsule.id ?? slug;
+    const data = { capsule: name, capsuleFile: capsule.file, base, checked: report.checked, inScope: report.inScope, outOfScope: report.outOfScope, alwaysAllowed };
+    if (report.outOfScope.length > 0) {
+      return { status: 'fail', diagnostics: report.diagnostics, data, summary: `${report.outOfScope.length} of ${report.checked} changed path(s) outside ${name}` };
+    }
+    return { status: 'ok', diagnostics: [], data, summary: `${report.checked} changed path(s), all inside ${name}` };
   },
 };

@@ -1,10 +1,103 @@
-import type { Gate } from './types.js';
+import path from 'node:path';
+import { capsuleSlug } from '../capsule/discover.js';
+import { error, info, type Diagnostic } from '../diagnostics.js';
+import { showFile } from '../git/git.js';
+import { parseLedger } from '../ledger/parse.js';
+import type { LedgerEntry } from '../ledger/types.js';
+import { readState } from '../state/state.js';
+import { decisionNaming, type Allowance } from '../tamper/allowance.js';
+import { detectTamper, isTamperRelevant, type TamperChange, type TamperFinding, type TamperKind, type TamperPaths } from '../tamper/detect.js';
+import { readTextIfExists } from '../workspace/fs.js';
+import { normalizeRelative } from '../workspace/paths.js';
+import { activeCapsule } from './scope.js';
+import type { Gate, GateContext } from './types.js';
 
-// Placeholder until the tamper gate lands; reports itself as skipped so nothing passes silently.
+const CODES: Record<TamperKind, string> = {
+  'sentinel-deleted': 'TAMPER_SENTINEL_DELETED',
+  'fixture-deleted': 'TAMPER_FIXTURE_DELETED',
+  'fixture-reclassified': 'TAMPER_FIXTURE_RECLASSIFIED',
+  'marker-added': 'TAMPER_TEST_SKIPPED',
+  'assertions-removed': 'TAMPER_ASSERTIONS_REMOVED',
+  'tests-removed': 'TAMPER_TESTS_REMOVED',
+};
+
+const VERIFIER_ROUTE = 'only a Verifier-led capsule may do this, with a ledger decision naming the file (`sentinel decide --outputs <file>`)';
+
+function fixFor(finding: TamperFinding, base: string): string {
+  const short = base.slice(0, 7);
+  switch (finding.kind) {
+    case 'sentinel-deleted':
+    case 'fixture-deleted':
+      return `Restore it (git checkout ${short} -- ${finding.path}); ${VERIFIER_ROUTE}`;
+    case 'fixture-reclassified':
+      return `Move it back; ${VERIFIER_ROUTE}`;
+    case 'marker-added':
+      return `Remove the marker and fix the code under test; ${VERIFIER_ROUTE}`;
+    default:
+      return `Put the removed checks back (git diff ${short} -- ${finding.path}); ${VERIFIER_ROUTE}`;
+  }
+}
+
+/** The Verifier exception: the active capsule's recorded lead is `verifier` and its state is not hand-edited. */
+async function verifierLedger(ctx: GateContext): Promise<{ capsule?: string; entries?: LedgerEntry[] }> {
+  const active = await activeCapsule(ctx);
+  if (!active.capsule) return {};
+  const slug = capsuleSlug(active.capsule);
+  const state = readState(ctx.root, ctx.config, slug);
+  if (!state || state.tampered || state.state.lead?.toLowerCase() !== 'verifier') return { capsule: slug };
+  const text = readTextIfExists(path.join(ctx.root, ctx.config.ledger));
+  return { capsule: slug, entries: text === undefined ? [] : parseLedger(text, ctx.config.ledger).entries };
+}
+
 export const gate: Gate = {
   name: 'tamper',
-  description: 'tamper',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
+  description: 'no skipped, deleted or weakened sentinel tests or fixtures',
+  async run(ctx) {
+    if (!(await ctx.isGitRepo())) {
+      return {
+        status: 'skipped',
+        diagnostics: [info('TAMPER_NOT_GIT', 'Not a git repository: there is no base to compare tests with', { fix: 'Run inside a git work tree (git init)' })],
+        data: {},
+        summary: 'not a git repository',
+      };
+    }
+    const base = await ctx.base();
+    const paths: TamperPaths = {
+      sentinelsDir: normalizeRelative(ctx.config.sentinels.dir),
+      fixturesDir: path.posix.join(normalizeRelative(ctx.config.contractsDir), 'fixtures'),
+    };
+    const relevant = (await ctx.changedFiles()).filter((c) => isTamperRelevant(c.path, paths) || (c.oldPath !== undefined && isTamperRelevant(c.oldPath, paths)));
+    const findings: TamperFinding[] = [];
+    for (const change of relevant) {
+      const input: TamperChange = { path: change.path, status: change.status };
+      if (change.oldPath) input.oldPath = change.oldPath;
+      if (change.status !== 'added' && change.status !== 'untracked') {
+        const before = await showFile(ctx.root, base, change.oldPath ?? change.path);
+        if (before !== undefined) input.before = before;
+      }
+      if (change.status !== 'deleted') {
+        const after = readTextIfExists(path.join(ctx.root, change.path));
+        if (after !== undefined) input.after = after;
+      }
+      findings.push(...detectTamper(input, paths));
+    }
+    const diagnostics: Diagnostic[] = [];
+    const allowed: (TamperFinding & Allowance)[] = [];
+    const exception = findings.length > 0 ? await verifierLedger(ctx) : {};
+    for (const finding of findings) {
+      const where = { path: finding.path, ...(finding.line !== undefined ? { line: finding.line } : {}) };
+      const allowance = exception.entries ? decisionNaming(finding.path, exception.entries) : undefined;
+      if (allowance) {
+        allowed.push({ ...finding, ...allowance });
+        diagnostics.push(info('TAMPER_ALLOWED', `${finding.message} — allowed: Verifier capsule ${exception.capsule}, decision ${allowance.decision} (${allowance.via})`, where));
+      } else {
+        diagnostics.push(error(CODES[finding.kind], finding.message, { ...where, fix: fixFor(finding, base) }));
+      }
+    }
+    const blocking = findings.length - allowed.length;
+    const data = { base, checked: relevant.length, findings: findings.filter((f) => !allowed.some((a) => a.path === f.path && a.kind === f.kind && a.line === f.line)), allowed, activeCapsule: exception.capsule };
+    if (blocking > 0) return { status: 'fail', diagnostics, data, summary: `${blocking} tampering finding(s) in ${relevant.length} changed test/fixture file(s)` };
+    const note = allowed.length ? `; ${allowed.length} allowed by Verifier decisions` : '';
+    return { status: 'ok', diagnostics, data, summary: `${relevant.length} changed test/fixture file(s), no tampering${note}` };
   },
 };

@@ -1,0 +1,45 @@
+import path from 'node:path';
+
+/** `orders.v1.yaml` → domain `orders`, version 1. Domains may hold dots: `orders.created.v2.json`. */
+const CONTRACT_FILE = /^([A-Za-z0-9][\w.-]*?)\.v(\d+)\.(ya?ml|json)$/i;
+const CONTRACT_ID = /^([A-Za-z0-9][\w.-]*?)\.v(\d+)$/;
+
+export interface ContractName {
+  id: string;
+  domain: string;
+  version: number;
+}
+
+export function contractNameFromFile(file: string): ContractName | undefined {
+  const match = CONTRACT_FILE.exec(path.posix.basename(file));
+  if (!match) return undefined;
+  const version = Number(match[2]);
+  return { id: `${match[1]}.v${version}`, domain: match[1]!, version };
+}
+
+export function parseContractId(id: string): ContractName | undefined {
+  const match = CONTRACT_ID.exec(id.trim());
+  if (!match) return undefined;
+  const version = Number(match[2]);
+  return { id: `${match[1]}.v${version}`, domain: match[1]!, version };
+}
+
+export const isContractFileName = (name: string): boolean => /\.(ya?ml|json)$/i.test(name);
+
+/** `add orders.v2` — the one fix for every change that breaks an existing version. */
+export const nextVersionFix = (name: ContractName): string =>
+  `add ${name.domain}.v${name.version + 1} with the new schema and its fixtures`;
+
+/** Canonical JSON (sorted keys): the same schema written differently has the same fingerprint. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

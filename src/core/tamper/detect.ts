@@ -1,0 +1,96 @@
+import { countChecks, findMarkers, isRunnerConfig, isTestFile, newMarkers } from './markers.js';
+
+export type TamperKind = 'sentinel-deleted' | 'fixture-deleted' | 'fixture-reclassified' | 'marker-added' | 'assertions-removed' | 'tests-removed';
+
+export interface TamperFinding {
+  kind: TamperKind;
+  /** The path the finding is about (the base path for deletions). */
+  path: string;
+  line?: number;
+  message: string;
+  /** Counts at base and now, for removals. */
+  before?: number;
+  after?: number;
+}
+
+/** One changed file with its content at base and now (undefined where it does not exist). */
+export interface TamperChange {
+  path: string;
+  status: string;
+  oldPath?: string;
+  before?: string;
+  after?: string;
+}
+
+export interface TamperPaths {
+  /** Sentinel tests folder (config.sentinels.dir), workspace-relative. */
+  sentinelsDir: string;
+  /** `<contractsDir>/fixtures`, workspace-relative. */
+  fixturesDir: string;
+}
+
+const under = (file: string, dir: string) => file === dir || file.startsWith(`${dir}/`);
+const inBad = (file: string, fixturesDir: string) => file.slice(fixturesDir.length + 1).split('/').slice(1, -1).includes('bad');
+
+/** Which files tamper detection needs to read: the rest of the diff cannot hide tests. */
+export function isTamperRelevant(file: string, paths: TamperPaths): boolean {
+  return under(file, paths.sentinelsDir) || under(file, paths.fixturesDir) || isTestFile(file) || isRunnerConfig(file);
+}
+
+/** Compare one change against base: deletions, new skip/only markers, fewer assertions or tests. */
+export function detectTamper(change: TamperChange, paths: TamperPaths): TamperFinding[] {
+  const findings: TamperFinding[] = [];
+  const basePath = change.oldPath ?? change.path;
+  const gone = change.after === undefined || change.status === 'deleted';
+  // Sentinels and fixtures may move within their folder; moving them out deletes them.
+  if (under(basePath, paths.sentinelsDir) && (gone || !under(change.path, paths.sentinelsDir))) {
+    findings.push({ kind: 'sentinel-deleted', path: basePath, message: `sentinel test ${basePath} was ${gone ? 'deleted' : `moved out to ${change.path}`}` });
+    return findings;
+  }
+  if (under(basePath, paths.fixturesDir) && change.before !== undefined) {
+    if (gone || !under(change.path, paths.fixturesDir)) {
+      findings.push({ kind: 'fixture-deleted', path: basePath, message: `contract fixture ${basePath} was ${gone ? 'deleted' : `moved out to ${change.path}`}` });
+      return findings;
+    }
+    if (inBad(basePath, paths.fixturesDir) !== inBad(change.path, paths.fixturesDir)) {
+      findings.push({
+        kind: 'fixture-reclassified',
+        path: change.path,
+        message: `contract fixture moved from ${basePath} to ${change.path}: what it must prove flipped`,
+      });
+    }
+  }
+  if (gone) return findings;
+  const before = change.before ?? '';
+  const after = change.after!;
+  const beforeMarkers = findMarkers(basePath, before);
+  const afterMarkers = findMarkers(change.path, after);
+  for (const marker of newMarkers(beforeMarkers, afterMarkers)) {
+    const count = (list: typeof afterMarkers) => list.filter((m) => m.marker === marker.marker).length;
+    findings.push({
+      kind: 'marker-added',
+      path: change.path,
+      line: marker.line,
+      message: `${marker.marker} added (${count(beforeMarkers)} at base, ${count(afterMarkers)} now): ${marker.text}`,
+      before: count(beforeMarkers),
+      after: count(afterMarkers),
+    });
+  }
+  if (under(change.path, paths.sentinelsDir) && change.before !== undefined) {
+    const was = countChecks(basePath, before);
+    const now = countChecks(change.path, after);
+    if (now.tests < was.tests) {
+      findings.push({ kind: 'tests-removed', path: change.path, message: `sentinel test cases removed: ${was.tests} at base, ${now.tests} now`, before: was.tests, after: now.tests });
+    }
+    if (now.assertions < was.assertions) {
+      findings.push({
+        kind: 'assertions-removed',
+        path: change.path,
+        message: `assertions removed from a sentinel test: ${was.assertions} at base, ${now.assertions} now`,
+        before: was.assertions,
+        after: now.assertions,
+      });
+    }
+  }
+  return findings;
+}
