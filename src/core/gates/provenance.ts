@@ -1,10 +1,9 @@
+import { checkProvenance } from '../provenance/check.js';
 import type { Gate } from './types.js';
 
-// Placeholder until the provenance gate lands; reports itself as skipped so nothing passes silently.
+/** Provenance headers on the files changed since base, cross-checked with the ledger and roster. */
 export const gate: Gate = {
   name: 'provenance',
-  description: 'provenance',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
-  },
+  description: 'provenance headers on changed files',
+  run: (ctx) => checkProvenance(ctx, { all: false }),
 };
