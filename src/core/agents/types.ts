@@ -13,6 +13,8 @@ export interface AgentManifest {
   never_outputs?: string[];
   handoffs?: string[];
   rules_sha256?: string;
+  /** The rulesHash that rules_sha256 was recorded for (written by `agents check --update`). */
+  rules_version?: string;
 }
 
 export interface Agent {
