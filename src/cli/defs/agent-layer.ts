@@ -9,6 +9,7 @@ export function registerAgentLayer(program: Command): void {
     .option('--prompt', 'render the LLM router prompt instead of routing')
     .option('--accept <file>', "check an LLM router's JSON answer (file or - for stdin) and log it if valid")
     .option('--no-log', 'do not append the decision to the router log')
+    .option('--explain', 'score and explain every agent without logging or changing state')
     .action(lazyAction(() => import('../actions/route.js'), (m) => m.route));
 
   program
