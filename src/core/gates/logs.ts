@@ -1,10 +1,8 @@
+import { logsOutcome } from '../logs/run.js';
 import type { Gate } from './types.js';
 
-// Placeholder until the logs gate lands; reports itself as skipped so nothing passes silently.
 export const gate: Gate = {
   name: 'logs',
-  description: 'logs',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
-  },
+  description: 'structured logs follow the Observer schema',
+  run: (ctx) => logsOutcome(ctx.root, ctx.config),
 };

@@ -1,10 +1,16 @@
+import { migrationsOutcome } from '../migrations/run.js';
 import type { Gate } from './types.js';
 
-// Placeholder until the migrations gate lands; reports itself as skipped so nothing passes silently.
 export const gate: Gate = {
   name: 'migrations',
-  description: 'migrations',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
+  description: 'migrations are forward-only',
+  async run(ctx) {
+    return migrationsOutcome({
+      root: ctx.root,
+      globs: ctx.config.migrations.globs,
+      isGitRepo: await ctx.isGitRepo(),
+      base: ctx.base,
+      changedFiles: ctx.changedFiles,
+    });
   },
 };

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { error } from '../diagnostics.js';
+import { readTextIfExists } from '../workspace/fs.js';
+import { checkInside } from '../workspace/paths.js';
+import { evaluateRunbook, type RunbookReport } from './check.js';
+import { findEnvReads, languageOf, type EnvRead } from './env-reads.js';
+
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+
+/** Source files (workspace-relative, sorted) matched by globs. */
+export async function listSources(root: string, globs: string[]): Promise<string[]> {
+  if (globs.length === 0) return [];
+  const files = await glob(globs, { cwd: root, ignore: ALWAYS_IGNORED, onlyFiles: true, dot: false, expandDirectories: false });
+  return files.sort();
+}
+
+async function readsIn(root: string, files: string[]): Promise<EnvRead[]> {
+  const out: EnvRead[] = [];
+  for (const file of files) {
+    if (!languageOf(file)) continue;
+    const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
+    if (text !== undefined) out.push(...findEnvReads(text, file));
+  }
+  return out;
+}
+
+/** Check every configured runbook (or only `agents`) against the workspace. */
+export async function checkRunbooks(root: string, config: SentinelConfig, agents?: string[]): Promise<RunbookReport[]> {
+  const reports: RunbookReport[] = [];
+  for (const [agent, requirement] of Object.entries(config.runbooks).sort(([a], [b]) => a.localeCompare(b))) {
+    if (agents && !agents.includes(agent)) continue;
+    const inside = checkInside(root, requirement.file);
+    if (!inside.ok) {
+      const diagnostic = error('RUNBOOK_PATH_OUTSIDE_ROOT', `runbooks.${agent}.file: ${inside.message}`, {
+        path: '.sentinel/config.json',
+        fix: 'Use a runbook path inside the workspace, e.g. ops/backend/runbook.md',
+      });
+      reports.push({ agent, file: requirement.file, exists: false, sections: [], envVarsRead: [], envVarsDocumented: [], diagnostics: [diagnostic] });
+      continue;
+    }
+    const text = readTextIfExists(inside.absolute);
+    const sources = await listSources(root, requirement.sourceGlobs);
+    const reads = await readsIn(root, sources);
+    reports.push(evaluateRunbook({ agent, requirement, text, sourceCount: sources.length, reads }));
+  }
+  return reports;
+}

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { glob } from 'tinyglobby';
+import { error, info, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { usageError } from '../errors.js';
+import { exists, isDirectory, readTextIfExists } from '../workspace/fs.js';
+import { checkInside } from '../workspace/paths.js';
+import { allowedBy, parseAllowlist } from './allowlist.js';
+import { scanText, type SecretFinding } from './scan.js';
+import { isBinary } from './text.js';
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+export interface SecretsScanResult {
+  findings: SecretFinding[];
+  /** Findings an allowlist entry covers, with its reason. */
+  allowed: (SecretFinding & { reason: string })[];
+  scanned: string[];
+  skipped: { path: string; reason: 'binary' | 'too-large' | 'excluded' | 'missing' }[];
+  diagnostics: Diagnostic[];
+}
+
+/** Expand paths (files or folders, workspace-relative) into files; folders skip node_modules and .git. Throws on missing or outside paths. */
+export async function expandPaths(root: string, paths: string[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const p of paths) {
+    const inside = checkInside(root, p);
+    if (!inside.ok) throw usageError('PATH_OUTSIDE_ROOT', inside.message, { path: p, fix: 'Pass paths inside the workspace' });
+    if (!exists(inside.absolute)) throw usageError('SECRETS_PATH_NOT_FOUND', `"${p}" does not exist`, { path: p, fix: 'Pass existing files or folders' });
+    if (isDirectory(inside.absolute)) {
+      const prefix = inside.relative === '.' ? '' : `${inside.relative}/`;
+      const files = await glob([`${prefix}**/*`], { cwd: root, dot: true, onlyFiles: true, ignore: ['**/.git/**', '**/node_modules/**'], expandDirectories: false });
+      for (const f of files) out.add(f);
+    } else out.add(inside.relative);
+  }
+  return [...out].sort();
+}
+
+/** Scan workspace-relative files with the configured rules, exclusions and allowlist. */
+export async function scanFiles(root: string, config: SentinelConfig, files: string[]): Promise<SecretsScanResult> {
+  const result: SecretsScanResult = { findings: [], allowed: [], scanned: [], skipped: [], diagnostics: [] };
+  const excluded = picomatch(config.secrets.exclude, { dot: true });
+  const allowlistFile = config.secrets.allowlist;
+  const allowInside = checkInside(root, allowlistFile);
+  const allowlist = parseAllowlist(allowInside.ok ? readTextIfExists(allowInside.absolute) : undefined, allowlistFile);
+  result.diagnostics.push(...allowlist.diagnostics);
+  for (const file of [...new Set(files)].sort()) {
+    if (excluded(file)) {
+      result.skipped.push({ path: file, reason: 'excluded' });
+      continue;
+    }
+    const content = await readFile(path.join(root, file)).catch(() => undefined);
+    if (content === undefined) {
+      result.skipped.push({ path: file, reason: 'missing' });
+      continue;
+    }
+    if (content.length > MAX_BYTES) {
+      result.skipped.push({ path: file, reason: 'too-large' });
+      result.diagnostics.push(info('SECRETS_FILE_SKIPPED', `Not scanned: larger than ${MAX_BYTES / 1024 / 1024} MB`, { path: file, fix: 'Add it to secrets.exclude if it is generated' }));
+      continue;
+    }
+    if (isBinary(content)) {
+      result.skipped.push({ path: file, reason: 'binary' });
+      continue;
+    }
+    result.scanned.push(file);
+    for (const finding of scanText(content.toString('utf8'), file, { entropyThreshold: config.secrets.entropyThreshold })) {
+      const entry = allowedBy(finding, allowlist.entries);
+      if (entry) result.allowed.push({ ...finding, reason: entry.reason });
+      else result.findings.push(finding);
+    }
+  }
+  result.diagnostics.push(...findingDiagnostics(result.findings, allowlistFile));
+  sortDiagnostics(result.diagnostics);
+  return result;
+}
+
+export const secretCode = (rule: string) => `SECRET_${rule.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+
+/** Findings as diagnostics: location, rule, mask and fingerprint; never the secret. */
+export function findingDiagnostics(findings: SecretFinding[], allowlistFile: string): Diagnostic[] {
+  return findings.map((f) =>
+    error(secretCode(f.rule), `${f.description} (${f.rule}) ${f.masked} — fingerprint ${f.fingerprint}`, {
+      path: f.path,
+      line: f.line,
+      column: f.column,
+      fix: `Remove it, rotate it, and read it from the environment; if it is not a secret, add {"rule": "${f.rule}", "path": "${f.path}", "fingerprint": "${f.fingerprint}", "reason": "…"} to "allow" in ${allowlistFile}`,
+    }),
+  );
+}
+

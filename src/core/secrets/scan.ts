@@ -1,0 +1,84 @@
+import { lineColumnAt } from '../schema/json-text.js';
+import { sha256 } from '../workspace/fs.js';
+import { SECRET_RULES, type SecretRule } from './rules.js';
+import { looksLikePlaceholder, maskSecret, shannonEntropy } from './text.js';
+
+/** A detected secret. It deliberately does not hold the secret: only its mask and fingerprint. */
+export interface SecretFinding {
+  rule: string;
+  description: string;
+  path: string;
+  line: number;
+  column: number;
+  /** `********` + the last four characters. */
+  masked: string;
+  /** sha256 of `<rule>:<path>:<secret>`: stable, and safe to put in an allowlist. */
+  fingerprint: string;
+}
+
+export interface ScanOptions {
+  entropyThreshold: number;
+  rules?: readonly SecretRule[];
+}
+
+interface CompiledRule {
+  rule: SecretRule;
+  regex: RegExp;
+  ignore?: RegExp;
+  keywords?: string[];
+}
+
+const compiled = new WeakMap<readonly SecretRule[], CompiledRule[]>();
+
+function compile(rules: readonly SecretRule[]): CompiledRule[] {
+  let out = compiled.get(rules);
+  if (!out) {
+    out = rules.map((rule) => {
+      const entry: CompiledRule = { rule, regex: new RegExp(rule.regex, `gd${rule.flags ?? ''}`) };
+      if (rule.ignore) entry.ignore = new RegExp(rule.ignore);
+      if (rule.keywords) entry.keywords = rule.keywords.map((k) => k.toLowerCase());
+      return entry;
+    });
+    compiled.set(rules, out);
+  }
+  return out;
+}
+
+export function fingerprintOf(rule: string, file: string, secret: string): string {
+  return sha256(`${rule}:${file}:${secret}`);
+}
+
+/** Find secrets in one file's text. Overlapping matches keep the earlier (more specific) rule. */
+export function scanText(text: string, file: string, options: ScanOptions): SecretFinding[] {
+  const lower = text.toLowerCase();
+  const hits: { start: number; end: number; order: number; finding: SecretFinding }[] = [];
+  compile(options.rules ?? SECRET_RULES).forEach(({ rule, regex, ignore, keywords }, order) => {
+    if (keywords && !keywords.some((k) => lower.includes(k))) return;
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match; match = regex.exec(text)) {
+      if (match[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const group = rule.secretGroup ?? 0;
+      const secret = match[group];
+      const span = match.indices?.[group];
+      if (!secret || !span) continue;
+      if (ignore?.test(secret)) continue;
+      if (rule.skipPlaceholders && looksLikePlaceholder(secret)) continue;
+      const minEntropy = rule.entropy === 'config' ? options.entropyThreshold : rule.entropy;
+      if (minEntropy !== undefined && shannonEntropy(secret) < minEntropy) continue;
+      const { line, column } = lineColumnAt(text, span[0]);
+      hits.push({
+        start: span[0],
+        end: span[1],
+        order,
+        finding: { rule: rule.id, description: rule.description, path: file, line, column, masked: maskSecret(secret), fingerprint: fingerprintOf(rule.id, file, secret) },
+      });
+    }
+  });
+  hits.sort((a, b) => a.order - b.order || a.start - b.start);
+  const kept: typeof hits = [];
+  for (const hit of hits) if (!kept.some((k) => hit.start < k.end && k.start < hit.end)) kept.push(hit);
+  return kept.sort((a, b) => a.start - b.start).map((h) => h.finding);
+}
