@@ -98,7 +98,7 @@ export const stamp: ActionBody = async (ctx, args, opts) => {
   const wrote = !dryRun && refused.length === 0;
   for (const plan of plans) {
     if (plan.status === 'refused') ctx.err(`${ctx.style.red('refused')}    ${plan.path}: ${plan.reason}`);
-    else ctx.out(`${(!wrote && plan.status !== 'unchanged' ? `would ${plan.status.replace(/ed$/, '')}` : plan.status).padEnd(10)} ${plan.path}:${plan.line}  ${plan.header}`);
+    else ctx.out(`${(!wrote && plan.status !== 'unchanged' ? `would ${plan.status === 'inserted' ? 'insert' : 'update'}` : plan.status).padEnd(10)} ${plan.path}:${plan.line}  ${plan.header}`);
   }
   if (refused.length) {
     ctx.err(`sentinel: ${refused.length} file(s) cannot be stamped; nothing was written`);
