@@ -1,12 +1,189 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { CapsuleCheck, CapsuleChecker } from '../../core/capsule/check.js';
+import type { CapsuleDraft } from '../../core/capsule/generate.js';
+import type { Capsule } from '../../core/capsule/types.js';
+import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import { usageError } from '../../core/errors.js';
+import { readTextIfExists } from '../../core/workspace/fs.js';
+import { relativeToRoot, resolveInside, toPosix } from '../../core/workspace/paths.js';
 import type { ActionBody } from '../action.js';
+import type { CliContext } from '../context.js';
+import { countBySeverity } from '../render/diagnostics.js';
+import { formatTable } from '../render/table.js';
 
-// Placeholder: replaced when this command lands.
-const notBuilt: ActionBody = async () => {
-  throw usageError('NOT_BUILT', 'This command is not available in this build');
+async function checker(ctx: CliContext): Promise<CapsuleChecker> {
+  const config = await ctx.config();
+  const [{ discoverAgents }, { createCapsuleChecker }] = await Promise.all([import('../../core/agents/discover.js'), import('../../core/capsule/check.js')]);
+  return createCapsuleChecker(ctx.root, config, discoverAgents(ctx.root, config));
+}
+
+/**
+ * A path from the command line as a workspace-relative path: relative to the current folder
+ * when that lands inside the root, else relative to the root (for --root from elsewhere).
+ */
+function workspacePath(ctx: CliContext, given: string): string {
+  const fromCwd = path.relative(ctx.root, path.resolve(ctx.cwd, given));
+  const candidate = fromCwd === '' ? '.' : fromCwd;
+  const inside = !candidate.startsWith('..') && !path.isAbsolute(candidate) ? candidate : given;
+  return relativeToRoot(ctx.root, resolveInside(ctx.root, toPosix(inside)));
+}
+
+/** Capsule files named on the command line (a folder stands for its capsule.md). */
+function capsuleFileArgs(ctx: CliContext, paths: string[]): string[] {
+  return paths.map((given) => {
+    const relative = workspacePath(ctx, given);
+    let file = path.join(ctx.root, relative);
+    try {
+      if (statSync(file).isDirectory()) file = path.join(file, 'capsule.md');
+      statSync(file);
+    } catch {
+      throw usageError('CAPSULE_NOT_FOUND', `No capsule file at ${given}`, { path: toPosix(given), fix: 'Pass a capsule.md path (or its folder); `sentinel capsule list` shows them' });
+    }
+    return relativeToRoot(ctx.root, file);
+  });
+}
+
+function checkJson(check: CapsuleCheck) {
+  return { file: check.capsule.file ?? null, id: check.capsule.id ?? null, ok: check.ok, diagnostics: check.diagnostics };
+}
+
+export const validate: ActionBody = async (ctx, args) => {
+  const config = await ctx.config();
+  const { loadCapsuleFile, loadCapsules } = await import('../../core/capsule/discover.js');
+  const given = (args[0] as string[] | undefined) ?? [];
+  const capsules: Capsule[] = given.length ? capsuleFileArgs(ctx, given).map((file) => loadCapsuleFile(ctx.root, file)) : await loadCapsules(ctx.root, config);
+  const check = await checker(ctx);
+  const checks = capsules.map((capsule) => check.check(capsule));
+  const all = checks.flatMap((c) => c.diagnostics);
+  const counts = countBySeverity(all);
+  const valid = checks.filter((c) => c.ok).length;
+  const ok = valid === checks.length;
+  if (ctx.json) {
+    ctx.printJson({ ok, capsules: checks.map(checkJson), summary: { capsules: checks.length, valid, errors: counts.errors, warnings: counts.warnings } });
+    return ok ? 0 : 1;
+  }
+  if (checks.length === 0) {
+    ctx.out(`No capsules found (looked in ${config.capsules.globs.join(', ')}). Create one with \`sentinel capsule new <slug> --goal …\`.`);
+    return 0;
+  }
+  for (const c of checks) {
+    const mark = c.ok ? ctx.style.green('✓') : ctx.style.red('✗');
+    ctx.out(`${mark} ${c.capsule.file ?? '(capsule)'}${c.capsule.id ? `  ${ctx.style.dim(c.capsule.id)}` : ''}`);
+  }
+  ctx.printDiagnostics(all);
+  ctx.out(`${checks.length} capsule(s): ${valid} valid, ${checks.length - valid} invalid; ${counts.errors} error(s), ${counts.warnings} warning(s)`);
+  return ok ? 0 : 1;
 };
 
-export const validate: ActionBody = notBuilt;
-export const create: ActionBody = notBuilt;
-export const fromSpec: ActionBody = notBuilt;
-export const list: ActionBody = notBuilt;
+interface Generated {
+  draft: CapsuleDraft;
+  file: string;
+  notes: Diagnostic[];
+}
+
+/** Validate generated text as if it were at `file`, then print or write it. */
+async function emit(ctx: CliContext, generated: Generated, opts: Record<string, unknown>, mustValidate: boolean): Promise<number> {
+  const [{ renderCapsule }, { parseCapsule }, { writeCapsuleFile }] = await Promise.all([
+    import('../../core/capsule/generate.js'),
+    import('../../core/capsule/parse.js'),
+    import('../../core/capsule/write.js'),
+  ]);
+  const text = renderCapsule(generated.draft);
+  const capsule = parseCapsule(text, generated.file);
+  const check = (await checker(ctx)).check(capsule);
+  const diagnostics = sortDiagnostics([...generated.notes, ...check.diagnostics]);
+  const id = `${generated.draft.slug}@${generated.draft.hash}`;
+  if (mustValidate && !check.ok) {
+    const error = { kind: 'usage', code: 'CAPSULE_NEW_INVALID', message: `The capsule for "${generated.draft.slug}" would not validate; nothing was written`, fix: 'Add the missing pieces with --output, --accept and --context (see the diagnostics)' };
+    if (ctx.json) ctx.printJson({ ok: false, error, id, file: generated.file, diagnostics });
+    else {
+      ctx.printDiagnostics(diagnostics);
+      ctx.err(`sentinel: ${error.message}\n  fix: ${error.fix}`);
+    }
+    return 2;
+  }
+  if (opts.dryRun) {
+    if (ctx.json) ctx.printJson({ ok: check.ok, dryRun: true, id, file: generated.file, valid: check.ok, text, diagnostics });
+    else {
+      ctx.out(text);
+      if (diagnostics.length) ctx.err(diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`).join('\n'));
+    }
+    return check.ok ? 0 : 1;
+  }
+  const written = await writeCapsuleFile(ctx.root, generated.file, text, Boolean(opts.force));
+  if (ctx.json) {
+    ctx.printJson({ ok: check.ok, id, file: generated.file, outcome: written.outcome, backup: written.backup ?? null, valid: check.ok, diagnostics });
+  } else {
+    const verb = written.outcome === 'unchanged' ? 'unchanged' : written.outcome === 'replaced' ? `replaced (old copy in ${written.backup})` : 'created';
+    ctx.out(`${generated.file}  ${id}  ${verb}`);
+    ctx.printDiagnostics(diagnostics);
+    if (!check.ok) ctx.out('The capsule was written but does not validate yet; fix the errors above, then run `sentinel capsule validate`.');
+  }
+  return check.ok ? 0 : 1;
+}
+
+function checkSlug(slug: string, pattern: RegExp): void {
+  if (!pattern.test(slug)) {
+    throw usageError('CAPSULE_SLUG_INVALID', `"${slug}" is not a valid capsule slug`, { fix: 'Use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. orders-api)' });
+  }
+}
+
+export const create: ActionBody = async (ctx, args, opts) => {
+  const { draftFromInput, SLUG_PATTERN } = await import('../../core/capsule/generate.js');
+  const slug = String(args[0]);
+  checkSlug(slug, SLUG_PATTERN);
+  const dir = typeof opts.dir === 'string' ? opts.dir : `.specify/specs/${slug}`;
+  const file = path.posix.join(workspacePath(ctx, dir), 'capsule.md');
+  const draft = draftFromInput({
+    slug,
+    goal: String(opts.goal),
+    outputs: opts.output as string[] | undefined,
+    accept: opts.accept as string[] | undefined,
+    context: opts.context as string[] | undefined,
+    ...(typeof opts.lead === 'string' ? { lead: opts.lead } : {}),
+    notes: opts.note as string[] | undefined,
+  });
+  return emit(ctx, { draft, file, notes: [] }, opts, true);
+};
+
+export const fromSpec: ActionBody = async (ctx, args, opts) => {
+  const { draftFromSpec } = await import('../../core/capsule/from-spec.js');
+  const { SLUG_PATTERN } = await import('../../core/capsule/generate.js');
+  const dir = workspacePath(ctx, String(args[0]));
+  const absolute = path.join(ctx.root, dir);
+  const spec = readTextIfExists(path.join(absolute, 'spec.md'));
+  if (spec === undefined) {
+    throw usageError('SPEC_NOT_FOUND', `No spec.md in ${dir}`, { path: dir, fix: 'Pass a spec-kit feature folder holding spec.md (plan.md and tasks.md are read when present)' });
+  }
+  const slug = typeof opts.slug === 'string' ? opts.slug : path.basename(absolute);
+  checkSlug(slug, SLUG_PATTERN);
+  const out = typeof opts.out === 'string' ? workspacePath(ctx, opts.out) : path.posix.join(dir, 'capsule.md');
+  const plan = readTextIfExists(path.join(absolute, 'plan.md'));
+  const tasks = readTextIfExists(path.join(absolute, 'tasks.md'));
+  const { draft, diagnostics } = draftFromSpec({ dir, spec, ...(plan !== undefined ? { plan } : {}), ...(tasks !== undefined ? { tasks } : {}), present: readdirSync(absolute).sort() }, slug);
+  return emit(ctx, { draft, file: out, notes: diagnostics }, opts, false);
+};
+
+export const list: ActionBody = async (ctx) => {
+  const config = await ctx.config();
+  const [{ loadCapsules }, { readState }, { capsuleRows }] = await Promise.all([
+    import('../../core/capsule/discover.js'),
+    import('../../core/state/state.js'),
+    import('../../core/capsule/list.js'),
+  ]);
+  const capsules = await loadCapsules(ctx.root, config);
+  const check = await checker(ctx);
+  const rows = capsuleRows(
+    capsules.map((c) => check.check(c)),
+    (slug) => readState(ctx.root, config, slug),
+  );
+  if (ctx.json) {
+    ctx.printJson({ ok: true, capsules: rows });
+  } else if (rows.length === 0) {
+    ctx.out(`No capsules found (looked in ${config.capsules.globs.join(', ')}).`);
+  } else {
+    ctx.out(formatTable(['ID', 'STATUS', 'LEAD', 'TITLE'], rows.map((r) => [r.id ?? `(${r.file})`, r.status, r.lead ?? '-', r.title])));
+  }
+  return 0;
+};

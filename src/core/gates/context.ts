@@ -1,10 +1,26 @@
+import { findCapsule } from '../capsule/discover.js';
+import { countBySeverity } from '../context/summary.js';
+import { lintStatus } from '../context/lint.js';
+import { runContextLint } from '../context/run.js';
 import type { Gate } from './types.js';
 
-// Placeholder until the context gate lands; reports itself as skipped so nothing passes silently.
 export const gate: Gate = {
   name: 'context',
-  description: 'context',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
+  description: 'context budgets and Allowed Context',
+  async run(ctx) {
+    const capsules = ctx.capsule ? [await findCapsule(ctx.root, ctx.config, ctx.capsule)] : await ctx.capsules();
+    const result = await runContextLint({ root: ctx.root, config: ctx.config, roster: ctx.roster(), capsules, focused: Boolean(ctx.capsule) });
+    const status = lintStatus(result, false);
+    const counts = countBySeverity(result.diagnostics);
+    const over = result.files.filter((f) => f.level === 'over').length;
+    return {
+      status,
+      diagnostics: result.diagnostics,
+      data: { limitsFile: result.limitsFile, capsules: result.capsules, files: result.files },
+      summary:
+        status === 'pending'
+          ? 'no capsules and no files matching an artifact glob'
+          : `${result.files.length} file(s) measured, ${over} over budget; ${counts.errors} error(s), ${counts.warnings} warning(s)`,
+    };
   },
 };

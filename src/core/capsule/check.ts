@@ -1,0 +1,37 @@
+import type { Roster } from '../agents/types.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { budgetFor } from '../context/budget.js';
+import { loadLimits, type LoadedLimits } from '../context/limits.js';
+import type { WorkspaceView } from '../context/view.js';
+import { createWorkspaceView } from '../context/workspace-view.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { readTextIfExists } from '../workspace/fs.js';
+import { validateCapsule } from './validate.js';
+import type { Capsule } from './types.js';
+
+export interface CapsuleCheck {
+  capsule: Capsule;
+  ok: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export interface CapsuleChecker {
+  limits: LoadedLimits;
+  view: WorkspaceView;
+  check(capsule: Capsule): CapsuleCheck;
+}
+
+/** Load what validation needs once (limits, file list, roster), then check capsules against it. */
+export async function createCapsuleChecker(root: string, config: SentinelConfig, roster: Roster): Promise<CapsuleChecker> {
+  const limits = loadLimits(root, config.contextLimits, readTextIfExists);
+  const view = await createWorkspaceView(root, roster, limits.limits.forbiddenPaths);
+  return {
+    limits,
+    view,
+    check(capsule) {
+      const budget = budgetFor(limits.limits, capsule.file ?? 'capsule.md', { maxLines: config.capsules.maxLines, source: 'config' });
+      const diagnostics = sortDiagnostics(validateCapsule(capsule, view, { budget }));
+      return { capsule, ok: !hasErrors(diagnostics), diagnostics };
+    },
+  };
+}

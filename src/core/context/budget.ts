@@ -1,0 +1,67 @@
+import picomatch from 'picomatch';
+import type { ArtifactLimit, ContextLimits, LimitOverride } from './limits.js';
+
+export interface Budget {
+  maxLines: number;
+  maxTokens?: number;
+  /** Where the line budget came from. */
+  source: 'override' | 'artifact' | 'default' | 'config';
+  artifact?: string;
+  pattern?: string;
+  reason?: string;
+}
+
+type Matcher = (p: string) => boolean;
+const cache = new Map<string, Matcher>();
+/** picomatch matchers are costly to build; a gate run asks the same globs thousands of times. */
+export function globMatcher(glob: string): Matcher {
+  let matcher = cache.get(glob);
+  if (!matcher) {
+    const compiled = picomatch(glob.replace(/^\.\//, ''), { dot: true });
+    // A plain folder path (`docs` or `docs/`) covers what lies under it.
+    const folder = /[*?[\]{}]/.test(glob) ? undefined : glob.replace(/^\.\//, '').replace(/\/+$/, '');
+    matcher = folder === undefined ? compiled : (p: string) => compiled(p) || p === folder || p.startsWith(`${folder}/`);
+    cache.set(glob, matcher);
+  }
+  return matcher;
+}
+
+export function firstOverride(limits: ContextLimits, file: string): LimitOverride | undefined {
+  return limits.overrides.find((o) => globMatcher(o.pattern)(file));
+}
+
+/** Artifacts whose globs match the file, in declaration order. */
+export function artifactsFor(limits: ContextLimits, file: string): ArtifactLimit[] {
+  return limits.artifacts.filter((a) => a.globs.some((g) => globMatcher(g)(file)));
+}
+
+/**
+ * The budget of one file: the first matching override, else the first matching artifact's
+ * maxLines, else `fallback` (defaultMaxLines, or config.capsules.maxLines for capsules).
+ */
+export function budgetFor(limits: ContextLimits, file: string, fallback?: { maxLines: number; source: 'config' }): Budget {
+  const override = firstOverride(limits, file);
+  const artifact = artifactsFor(limits, file)[0];
+  const maxTokens = override?.maxTokens ?? artifact?.maxTokens;
+  const tokens = maxTokens !== undefined ? { maxTokens } : {};
+  const named = artifact ? { artifact: artifact.name } : {};
+  if (override?.maxLines !== undefined) {
+    return { maxLines: override.maxLines, source: 'override', pattern: override.pattern, ...(override.reason ? { reason: override.reason } : {}), ...named, ...tokens };
+  }
+  if (artifact?.maxLines !== undefined) return { maxLines: artifact.maxLines, source: 'artifact', ...named, ...tokens };
+  if (fallback) return { maxLines: fallback.maxLines, source: fallback.source, ...named, ...tokens };
+  return { maxLines: limits.defaultMaxLines, source: 'default', ...named, ...tokens };
+}
+
+/** How a measured size compares with its limit. */
+export function budgetLevel(used: number, limit: number, warningThreshold: number): 'ok' | 'warning' | 'over' {
+  if (used > limit) return 'over';
+  return used >= Math.ceil(limit * warningThreshold) ? 'warning' : 'ok';
+}
+
+export function describeBudget(budget: Budget): string {
+  if (budget.source === 'override') return `override "${budget.pattern}"${budget.reason ? ` (${budget.reason})` : ''}`;
+  if (budget.source === 'artifact') return `artifact "${budget.artifact}"`;
+  if (budget.source === 'config') return 'config capsules.maxLines';
+  return 'defaultMaxLines';
+}

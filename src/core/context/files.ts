@@ -1,0 +1,34 @@
+import { glob } from 'tinyglobby';
+import { git, isGitRepo } from '../git/git.js';
+import { toPosix } from '../workspace/paths.js';
+
+/** Every file of the workspace (git: tracked + untracked, not ignored, not deleted), POSIX, sorted. */
+export async function listWorkspaceFiles(root: string): Promise<string[]> {
+  if (await isGitRepo(root)) {
+    const [listed, deleted] = await Promise.all([
+      git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
+      git(root, ['ls-files', '-z', '--deleted']),
+    ]);
+    if (listed.code === 0) {
+      const gone = new Set(deleted.stdout.split('\0').filter(Boolean));
+      return [...new Set(listed.stdout.split('\0').filter((p) => p && !gone.has(p)))].sort();
+    }
+  }
+  const files = await glob(['**'], { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**', '.git/**'] });
+  return files.map(toPosix).sort();
+}
+
+/** Files plus every folder above them, for matching globs such as `src/*` against folders too. */
+export function withFolders(files: readonly string[]): string[] {
+  const out = new Set(files);
+  for (const file of files) {
+    let index = file.lastIndexOf('/');
+    while (index > 0) {
+      const folder = file.slice(0, index);
+      if (out.has(folder)) break;
+      out.add(folder);
+      index = folder.lastIndexOf('/');
+    }
+  }
+  return [...out];
+}

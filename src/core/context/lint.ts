@@ -1,0 +1,157 @@
+import type { Capsule } from '../capsule/types.js';
+import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { normalizeRelative } from '../workspace/paths.js';
+import { checkAllowedContext } from './allowed.js';
+import { artifactsFor, budgetFor, budgetLevel, describeBudget, firstOverride, globMatcher, type Budget } from './budget.js';
+import type { LoadedLimits } from './limits.js';
+import { isGlob, type WorkspaceView } from './view.js';
+
+export interface MeasuredFile {
+  path: string;
+  lines: number;
+  maxLines: number;
+  tokens?: number;
+  maxTokens?: number;
+  budget: Budget['source'];
+  artifact?: string;
+  /** Worst of the line and token levels. */
+  level: 'ok' | 'warning' | 'over';
+  /** Why the file was checked: it matches an artifact glob, a capsule lists it, or it is the capsule. */
+  reason: 'artifact' | 'allowed-context' | 'capsule';
+}
+
+export interface ContextLintInput {
+  limits: LoadedLimits;
+  /** Capsules whose Allowed Context is checked (all, or the one asked for). */
+  capsules: Capsule[];
+  /** Every file of the workspace (POSIX, relative). */
+  files: string[];
+  view: WorkspaceView;
+  /** Only the capsules' Allowed Context files, not every file matching an artifact glob. */
+  focused: boolean;
+  /** Text of a workspace file, or undefined when it cannot be read. */
+  read(relative: string): string | undefined;
+  /** Loaded lazily: only called when a budget sets maxTokens. */
+  tokenCounter(): Promise<(text: string) => number>;
+}
+
+export interface ContextLintResult {
+  diagnostics: Diagnostic[];
+  files: MeasuredFile[];
+  capsules: string[];
+  limitsFile: string | null;
+}
+
+function lineCount(text: string): number {
+  if (text === '') return 0;
+  const lines = text.split(/\r\n|\r|\n/);
+  return lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+}
+
+/** Files an Allowed Context entry stands for: the file itself, a folder's files, a glob's matches. */
+function expandEntry(entry: string, files: readonly string[]): string[] {
+  const normalized = normalizeRelative(entry);
+  if (isGlob(normalized)) {
+    const matcher = globMatcher(normalized);
+    return files.filter((f) => matcher(f));
+  }
+  if (files.includes(normalized)) return [normalized];
+  return files.filter((f) => f.startsWith(`${normalized}/`));
+}
+
+const worst = (a: MeasuredFile['level'], b: MeasuredFile['level']): MeasuredFile['level'] => (a === 'over' || b === 'over' ? 'over' : a === 'warning' || b === 'warning' ? 'warning' : 'ok');
+
+/**
+ * Context lint: line (and token) budgets per artifact, Allowed Context entries that escape,
+ * are forbidden, missing or duplicated, and files no artifact glob classifies.
+ */
+export async function lintContext(input: ContextLintInput): Promise<ContextLintResult> {
+  const { limits: loaded, view } = input;
+  const limits = loaded.limits;
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+
+  // Which files to measure, and why.
+  const reasons = new Map<string, MeasuredFile['reason']>();
+  if (!input.focused) {
+    const globs = limits.artifacts.flatMap((a) => a.globs.map(globMatcher));
+    for (const file of input.files) if (globs.some((m) => m(file))) reasons.set(file, 'artifact');
+  }
+  for (const capsule of input.capsules) {
+    if (capsule.file && input.focused) reasons.set(capsule.file, 'capsule');
+    const enforce = loaded.file === undefined || (capsule.file !== undefined && artifactsFor(limits, capsule.file).some((a) => a.enforceAllowedContext));
+    diagnostics.push(...checkAllowedContext(capsule.allowedContext, view, { ...(capsule.file ? { file: capsule.file } : {}), enforce, codePrefix: 'CONTEXT_ALLOWED' }));
+    for (const item of capsule.allowedContext) {
+      if (!view.inside(item.path).ok) continue;
+      for (const file of expandEntry(item.path, input.files)) if (!reasons.has(file)) reasons.set(file, 'allowed-context');
+    }
+  }
+
+  const measured: MeasuredFile[] = [];
+  let count: ((text: string) => number) | undefined;
+  for (const file of [...reasons.keys()].sort()) {
+    const text = input.read(file);
+    if (text === undefined) continue;
+    const where = { path: file };
+    if (text.includes('\u0000')) {
+      diagnostics.push(diag('info', 'CONTEXT_BINARY', `${file} is binary; it has no line budget`, { ...where, fix: 'Leave binary files out of Allowed Context, or ignore this note' }));
+      continue;
+    }
+    const budget = budgetFor(limits, file);
+    const classified = artifactsFor(limits, file).length > 0 || firstOverride(limits, file) !== undefined;
+    if (!classified) {
+      diagnostics.push(
+        diag('warning', 'CONTEXT_UNCLASSIFIED', `${file} matches no artifact glob in context limits; checked against defaultMaxLines (${limits.defaultMaxLines})`, {
+          ...where,
+          fix: 'Add a glob for it to an artifact in context-limits (e.g. {"name": "source", "globs": ["src/**"]})',
+        }),
+      );
+    }
+    const lines = lineCount(text);
+    const lineLevel = budgetLevel(lines, budget.maxLines, limits.warningThreshold);
+    const row: MeasuredFile = { path: file, lines, maxLines: budget.maxLines, budget: budget.source, level: lineLevel, reason: reasons.get(file)! };
+    if (budget.artifact) row.artifact = budget.artifact;
+    const source = describeBudget(budget);
+    if (lineLevel === 'over') {
+      diagnostics.push(
+        diag('error', 'CONTEXT_OVER_BUDGET', `${file} has ${lines} lines; its budget is ${budget.maxLines} (${source})`, {
+          ...where,
+          line: budget.maxLines + 1,
+          fix: `Split the file below ${budget.maxLines} lines, or add an override with a reason to context-limits`,
+        }),
+      );
+    } else if (lineLevel === 'warning') {
+      diagnostics.push(
+        diag('warning', 'CONTEXT_NEAR_BUDGET', `${file} has ${lines} of ${budget.maxLines} lines (${Math.round((lines / budget.maxLines) * 100)}%, warning at ${Math.round(limits.warningThreshold * 100)}%; ${source})`, {
+          ...where,
+          fix: 'Plan a split before the file outgrows its budget',
+        }),
+      );
+    }
+    if (budget.maxTokens !== undefined) {
+      count ??= await input.tokenCounter();
+      const tokens = count(text);
+      const tokenLevel = budgetLevel(tokens, budget.maxTokens, limits.warningThreshold);
+      row.tokens = tokens;
+      row.maxTokens = budget.maxTokens;
+      row.level = worst(row.level, tokenLevel);
+      if (tokenLevel === 'over') {
+        diagnostics.push(diag('error', 'CONTEXT_OVER_TOKENS', `${file} has ${tokens} tokens; its budget is ${budget.maxTokens} (${source})`, { ...where, fix: 'Shorten or split the file, or raise maxTokens with a reason' }));
+      } else if (tokenLevel === 'warning') {
+        diagnostics.push(diag('warning', 'CONTEXT_NEAR_TOKENS', `${file} has ${tokens} of ${budget.maxTokens} tokens`, { ...where, fix: 'Plan a split before the file outgrows its token budget' }));
+      }
+    }
+    measured.push(row);
+  }
+  return {
+    diagnostics: sortDiagnostics(diagnostics),
+    files: measured,
+    capsules: input.capsules.map((c) => c.id ?? c.file ?? c.title),
+    limitsFile: loaded.file ?? null,
+  };
+}
+
+export function lintStatus(result: ContextLintResult, strict: boolean): 'ok' | 'fail' | 'pending' {
+  if (hasErrors(result.diagnostics) || (strict && result.diagnostics.some((d) => d.severity === 'warning'))) return 'fail';
+  if (result.files.length === 0 && result.capsules.length === 0) return 'pending';
+  return 'ok';
+}

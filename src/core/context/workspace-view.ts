@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Roster } from '../agents/types.js';
+import { checkInside } from '../workspace/paths.js';
+import { globMatcher } from './budget.js';
+import { listWorkspaceFiles, withFolders } from './files.js';
+import type { WorkspaceView } from './view.js';
+
+/**
+ * A WorkspaceView backed by the disk. The file list is read once (git ls-files, or a walk
+ * outside git) so a thousand capsules with glob entries cost one listing, not a thousand.
+ */
+export async function createWorkspaceView(root: string, roster: Roster, forbiddenPaths: string[], files?: string[]): Promise<WorkspaceView> {
+  const entries = withFolders(files ?? (await listWorkspaceFiles(root)));
+  return {
+    inside: (candidate) => checkInside(root, candidate),
+    exists: (relative) => existsSync(path.join(root, ...relative.split('/'))),
+    globMatches: (glob) => {
+      const matcher = globMatcher(glob);
+      return entries.some((entry) => matcher(entry));
+    },
+    roles: roster.agents.map((a) => ({ id: a.id, name: a.manifest.name })),
+    forbiddenPaths,
+  };
+}
