@@ -43,7 +43,7 @@ export function compileContract(contract: ContractDefinition): CompiledContract 
   const where = { path: contract.file, line: contract.schemaLine };
   try {
     const validate = ajv.compile(contract.schema);
-    const diagnostics = warnings
+    const diagnostics = [...new Set(warnings)]
       .filter((w) => /unknown format/i.test(w))
       .map((w) =>
         error('CONTRACT_FORMAT_UNKNOWN', `${contract.id}: ${w.replace(/\s+/g, ' ').trim()}; fixtures would not be checked for it`, {

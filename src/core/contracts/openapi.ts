@@ -59,8 +59,10 @@ export function schemaFromOpenApi(components: Json, name: string, flavour: '3.0'
     }
     if (flavour === '3.0') out = fromOpenApi30(out);
     else if (out.nullable !== undefined) {
+      // 3.1 schemas are plain 2020-12: `nullable` is no keyword there (ajv would honour it).
+      delete out.nullable;
       warnings.push(
-        warning('CONTRACT_OPENAPI_NULLABLE', `${at}: "nullable" is not part of OpenAPI 3.1 and is ignored`, {
+        warning('CONTRACT_OPENAPI_NULLABLE', `${at}: "nullable" is not part of OpenAPI 3.1 and does not admit null`, {
           path: file,
           line,
           fix: 'Use `type: [<type>, "null"]` in OpenAPI 3.1',

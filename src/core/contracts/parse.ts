@@ -41,9 +41,9 @@ function readDocument(text: string, file: string, diagnostics: Diagnostic[]): Do
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors.slice(0, 3)) {
-      const pos = err.linePos?.[0];
+      const pos = lineCounter.linePos(err.pos[0]);
       diagnostics.push(
-        error('CONTRACT_PARSE', `Invalid YAML: ${err.message.split('\n')[0]}`, { path: file, line: pos?.line ?? 1, ...(pos ? { column: pos.col } : {}), fix: 'Fix the YAML syntax at this line' }),
+        error('CONTRACT_PARSE', `Invalid YAML: ${err.message.split('\n')[0]}`, { path: file, line: pos.line, column: pos.col, fix: 'Fix the YAML syntax at this line' }),
       );
     }
     return undefined;
