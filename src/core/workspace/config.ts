@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configError } from '../errors.js';
-import { createAjv2020, describeAjvError, type ValidateFunction } from '../schema/ajv.js';
+import { createAjv2020, describeAjvError, type ErrorObject, type ValidateFunction } from '../schema/ajv.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { DEFAULT_CONFIG, type ProjectCommand, type SentinelConfig } from './config-types.js';
 import { normalizeText, readTextIfExists } from './fs.js';
@@ -19,10 +19,49 @@ function configValidator(): ValidateFunction {
   return (validator ??= createAjv2020().compile(configSchema()));
 }
 
-function fixFor(keyword: string, instancePath: string): string {
-  if (keyword === 'additionalProperties') return 'Remove or rename the key; `sentinel config --schema` lists the valid keys';
+/** Keys the schema allows at a JSON pointer such as `/gates`. */
+function knownKeysAt(schema: Record<string, any>, instancePath: string): string[] {
+  let node: Record<string, any> | undefined = schema;
+  for (const segment of instancePath.split('/').slice(1)) {
+    node = node?.properties?.[segment] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined);
+  }
+  return Object.keys(node?.properties ?? {}).filter((k) => k !== '$schema');
+}
+
+/** The known key closest to a misspelt one (edit distance ≤ 2), for "did you mean". */
+function closestKey(key: string, known: string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length]!;
+  };
+  return known.map((k) => ({ k, d: distance(key, k) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d)[0]?.k;
+}
+
+function fixFor(err: ErrorObject): string {
+  const { keyword, instancePath } = err;
+  if (keyword === 'additionalProperties') {
+    const key = (err.params as { additionalProperty: string }).additionalProperty;
+    const known = knownKeysAt(configSchema(), instancePath);
+    const suggestion = closestKey(key, known);
+    return `Remove or rename "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; valid keys here: ${known.join(', ') || 'see `sentinel config --schema`'}`;
+  }
   if (keyword === 'required') return 'Add the missing key';
-  return `Change ${instancePath || 'the value'} to match the schema (\`sentinel config --schema\`)`;
+  return `Change ${instancePath || 'the value'}: it ${err.message ?? 'does not match the schema'} (\`sentinel config --schema\` shows every key)`;
+}
+
+/** Pointer of the offending spot: an unknown key points at itself, not at its parent object. */
+function pointerOf(err: ErrorObject): string {
+  if (err.keyword === 'additionalProperties') return `${err.instancePath}/${(err.params as { additionalProperty: string }).additionalProperty}`;
+  return err.instancePath;
 }
 
 /** Parse and validate config text; throws a config error naming file, line, key and fix. */
@@ -39,12 +78,12 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
   const validate = configValidator();
   if (!validate(parsed.value)) {
     const first = validate.errors![0]!;
-    const line = lineOfPointer(source, first.instancePath);
+    const line = lineOfPointer(source, pointerOf(first));
     const all = validate.errors!.map(describeAjvError);
     throw configError('CONFIG_INVALID', `${file}${line ? `:${line}` : ''}: ${all.join('; ')}`, {
       path: file,
       ...(line ? { line } : {}),
-      fix: fixFor(first.keyword, first.instancePath),
+      fix: fixFor(first),
     });
   }
   return mergeConfig(parsed.value as Partial<Record<keyof SentinelConfig, unknown>>);
