@@ -129,11 +129,13 @@ export function validateLedger(ledger: Ledger): Diagnostic[] {
   const next = ledger.nextId === undefined ? undefined : decisionNumber(ledger.nextId)!;
   const byNumber = new Map<number, LedgerEntry>();
   const supersededBy = new Map<number, string[]>();
+  const withIds: LedgerEntry[] = [];
   let previous: LedgerEntry | undefined;
   for (const entry of ledger.entries) {
     checkEntryFields(entry, file, out);
     const n = decisionNumber(entry.id);
     if (n === undefined) continue;
+    withIds.push(entry);
     const first = byNumber.get(n);
     if (first) {
       out.push(
@@ -166,7 +168,7 @@ export function validateLedger(ledger: Ledger): Diagnostic[] {
     }
     previous = entry;
   }
-  for (const entry of byNumber.values()) {
+  for (const entry of withIds) {
     for (const target of entry.supersedes) {
       const t = decisionNumber(target);
       if (t === undefined) continue;
