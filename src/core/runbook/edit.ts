@@ -63,7 +63,8 @@ interface SectionSpan {
 }
 
 function findSection(text: string, section: string): SectionSpan | undefined {
-  const lines = toLines(text);
+  // toLines sees an empty last line after a final newline; raw lines do not, so drop it.
+  const lines = toLines(text).slice(0, splitRaw(text).length);
   const wanted = sectionKey(section);
   let found: SectionSpan | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -123,7 +124,7 @@ function splice(raw: RawLine[], from: number, to: number, lines: string[], eol: 
   const inserted = lines.map((text) => ({ text, eol }));
   const lastBefore = before[before.length - 1]!;
   if (after.length === 0) {
-    inserted[inserted.length - 1]!.eol = lastBefore.eol;
+    inserted[inserted.length - 1]!.eol = (to > from ? raw[to - 1]! : lastBefore).eol;
   } else if (!isBlank(after[0])) {
     inserted.push({ text: '', eol });
   }

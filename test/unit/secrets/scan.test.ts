@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { allowedBy, parseAllowlist } from '../../../src/core/secrets/allowlist.js';
+import { scanFiles } from '../../../src/core/secrets/files.js';
+import { fingerprintOf, scanText } from '../../../src/core/secrets/scan.js';
+import { isMaskedValue, maskSecret, shannonEntropy } from '../../../src/core/secrets/text.js';
+import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
+import { SAMPLES as S } from './samples.js';
+
+describe('masking and fingerprints', () => {
+  it('shows only the last four characters, never the length', () => {
+    expect(maskSecret(S.github)).toBe(`********${S.github.slice(-4)}`);
+    expect(maskSecret('short-secret')).toBe('********cret');
+    expect(maskSecret('tiny')).toBe('********');
+  });
+
+  it('findings carry the mask and a sha256 fingerprint of rule, file and secret, not the secret', () => {
+    const [finding] = scanText(`x = "${S.github}"`, 'a.ts', { entropyThreshold: 3.5 });
+    expect(finding).toEqual({
+      rule: 'github-token',
+      description: 'GitHub token',
+      path: 'a.ts',
+      line: 1,
+      column: 6,
+      masked: `********${S.github.slice(-4)}`,
+      fingerprint: fingerprintOf('github-token', 'a.ts', S.github),
+    });
+    expect(JSON.stringify(finding)).not.toContain(S.github.slice(0, -4));
+    expect(finding!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reports line and column on later lines and CRLF files', () => {
+    const [finding] = scanText(`a\r\nb\r\n  k = ${S.stripeLive}\r\n`, 'a.py', { entropyThreshold: 3.5 });
+    expect(finding).toMatchObject({ line: 3, column: 7 });
+  });
+
+  it('keeps the specific rule when a generic one matches the same secret', () => {
+    expect(scanText(`token = "${S.jwt}"`, 'a.ts', { entropyThreshold: 3.5 }).map((f) => f.rule)).toEqual(['jwt']);
+  });
+
+  it('applies the entropy threshold from config to generic assignments', () => {
+    const text = `api_key = "${S.generic}"`;
+    expect(scanText(text, 'a.ts', { entropyThreshold: 3.5 })).toHaveLength(1);
+    expect(scanText(text, 'a.ts', { entropyThreshold: 5 })).toHaveLength(0);
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+  });
+
+  it('knows masked log values', () => {
+    for (const v of ['[Redacted]', '[REDACTED]', '***', '<redacted>', '*', null, '', true]) expect(isMaskedValue(v), String(v)).toBe(true);
+    for (const v of ['hunter2', 'Bearer abc', 123456, { a: 1 }, ['x']]) expect(isMaskedValue(v), JSON.stringify(v)).toBe(false);
+  });
+});
+
+describe('allowlist', () => {
+  const finding = scanText(`x = "${S.github}"`, 'src/a.ts', { entropyThreshold: 3.5 })[0]!;
+
+  it('matches by rule, path glob and fingerprint (full or 12+ character prefix); all given fields must match', () => {
+    const parse = (allow: unknown[]) => parseAllowlist(JSON.stringify({ allow }), 'allow.json');
+    expect(allowedBy(finding, parse([{ rule: 'github-token', reason: 'test fixture' }]).entries)).toBeDefined();
+    expect(allowedBy(finding, parse([{ path: 'src/**', reason: 'r' }]).entries)).toBeDefined();
+    expect(allowedBy(finding, parse([{ fingerprint: finding.fingerprint.slice(0, 12), reason: 'r' }]).entries)).toBeDefined();
+    expect(allowedBy(finding, parse([{ rule: 'github-token', path: 'test/**', reason: 'r' }]).entries)).toBeUndefined();
+    expect(allowedBy(finding, parse([{ fingerprint: 'f'.repeat(64), reason: 'r' }]).entries)).toBeUndefined();
+  });
+
+  it('rejects entries without a reason or a matcher, and bad JSON, with diagnostics naming the file', () => {
+    const bad = parseAllowlist(JSON.stringify({ allow: [{ rule: 'jwt' }, { reason: 'no matcher' }, { fingerprint: 'xyz', reason: 'r' }] }), 'allow.json');
+    expect(bad.entries).toEqual([]);
+    expect(bad.diagnostics.map((d) => [d.code, d.path])).toEqual(Array(3).fill(['SECRETS_ALLOWLIST_INVALID', 'allow.json']));
+    expect(parseAllowlist('{', 'allow.json').diagnostics[0]).toMatchObject({ code: 'SECRETS_ALLOWLIST_INVALID', line: 1 });
+  });
+});
+
+describe('scanFiles', () => {
+  let dir: string | undefined;
+  afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  it('skips binary and excluded files, applies the allowlist, and never puts the secret in diagnostics', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sentinel-secrets-'));
+    mkdirSync(path.join(dir, 'src'));
+    mkdirSync(path.join(dir, '.sentinel'));
+    writeFileSync(path.join(dir, 'src/a.ts'), `export const t = "${S.github}";\n`);
+    writeFileSync(path.join(dir, 'src/b.ts'), `export const k = "${S.stripeLive}";\n`);
+    writeFileSync(path.join(dir, 'src/blob.bin'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(S.github)]));
+    writeFileSync(path.join(dir, 'package-lock.json'), `{"x": "${S.github}"}`);
+    const bFinding = scanText(`export const k = "${S.stripeLive}";\n`, 'src/b.ts', { entropyThreshold: 3.5 })[0]!;
+    writeFileSync(path.join(dir, '.sentinel/secrets-allowlist.json'), JSON.stringify({ allow: [{ fingerprint: bFinding.fingerprint, reason: 'test key' }] }));
+    const result = await scanFiles(dir, structuredClone(DEFAULT_CONFIG), ['src/a.ts', 'src/b.ts', 'src/blob.bin', 'package-lock.json']);
+    expect(result.findings.map((f) => f.path)).toEqual(['src/a.ts']);
+    expect(result.allowed.map((f) => [f.path, f.reason])).toEqual([['src/b.ts', 'test key']]);
+    expect(result.skipped).toEqual([
+      { path: 'package-lock.json', reason: 'excluded' },
+      { path: 'src/blob.bin', reason: 'binary' },
+    ]);
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(S.github);
+    expect(text).not.toContain(S.stripeLive);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'SECRET_GITHUB_TOKEN', path: 'src/a.ts', line: 1, column: 19 })]);
+    expect(result.diagnostics[0]!.fix).toContain(result.findings[0]!.fingerprint);
+  });
+});
