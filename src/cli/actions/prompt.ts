@@ -14,21 +14,8 @@ import { capsuleDecisionId } from '../../core/router/log.js';
 import { openRouteSession } from '../../core/router/session.js';
 import type { RouterDecision } from '../../core/router/types.js';
 import { readState } from '../../core/state/state.js';
-import type { SentinelConfig } from '../../core/workspace/config-types.js';
-import { readTextIfExists, writeFileAtomic } from '../../core/workspace/fs.js';
+import { writeFileAtomic } from '../../core/workspace/fs.js';
 import type { ActionBody } from '../action.js';
-
-/** forbiddenPaths from the context limits file; a missing or broken file forbids nothing here (the context gate reports it). */
-function forbiddenPaths(root: string, config: SentinelConfig): string[] {
-  const text = readTextIfExists(path.join(root, config.contextLimits));
-  if (!text) return [];
-  try {
-    const value = JSON.parse(text) as { forbiddenPaths?: unknown };
-    return Array.isArray(value.forbiddenPaths) ? value.forbiddenPaths.filter((p): p is string => typeof p === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 function parseBudget(raw: unknown, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -93,7 +80,7 @@ export const prompt: ActionBody = async (ctx, args, opts) => {
   let packed: Packed[] = [];
   let omitted: Omitted[] = [];
   if (opts.pack) {
-    const files = await expandContext(ctx.root, capsule.allowedContext.map((item) => item.path), forbiddenPaths(ctx.root, config));
+    const files = await expandContext(ctx.root, capsule.allowedContext.map((item) => item.path), session.forbiddenPaths);
     const result = packWithinBudget(files, budget, render, count);
     ({ prompt: text, tokens, packed, omitted } = result);
     if (tokens > budget) diagnostics.push(warning('PROMPT_OVER_BUDGET', `The prompt without any file is already ${tokens} tokens, over the budget of ${budget}`, { fix: 'Raise --budget (or prompt.budgetTokens), or shorten ROLE/PLAYBOOK/capsule' }));

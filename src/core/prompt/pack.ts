@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { forbiddenBy } from '../context/allowed.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
 import { normalizeText } from '../workspace/fs.js';
 import type { TokenCounter } from './tokens.js';
@@ -43,7 +43,7 @@ const IGNORE = ['**/node_modules/**', '**/.git/**'];
 export async function expandContext(root: string, entries: readonly string[], forbidden: readonly string[] = []): Promise<PackFile[]> {
   const out: PackFile[] = [];
   const seen = new Set<string>();
-  const isForbidden = forbidden.length ? picomatch([...forbidden], { dot: true }) : () => false;
+  const isForbidden = (file: string) => forbiddenBy(file, forbidden) !== undefined;
   const add = (file: PackFile) => {
     if (seen.has(file.path)) return;
     seen.add(file.path);

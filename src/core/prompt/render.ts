@@ -2,6 +2,7 @@ import type { Agent } from '../agents/types.js';
 import { capsuleSlug } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import type { RouterDecision } from '../router/types.js';
+import { toLines } from '../markdown/sections.js';
 import { phaseTools } from './phases.js';
 
 export interface GateLine {
@@ -23,6 +24,13 @@ export const agentTag = (agent: Agent): string => (/^([A-Z][A-Z0-9_-]*)@/.exec(a
 /** The exact one-line provenance header the agent stamps on its files. */
 export function provenanceHeader(agent: Agent, capsule: Capsule, decisionId?: string): string {
   return `ProducedBy=${agentTag(agent)} RulesHash=${agent.manifest.rulesHash} Decision=${decisionId ?? 'D-####'} Capsule=${capsule.id ?? capsuleSlug(capsule)}`;
+}
+
+/** ROLE.md and PLAYBOOK.md sit under the prompt's own `##` headings: push their headings two levels down (fences untouched). */
+export function demoteHeadings(text: string): string {
+  return toLines(text)
+    .map((line) => (!line.inFence && /^#{1,4}\s/.test(line.text) ? `##${line.text}` : line.text))
+    .join('\n');
 }
 
 const bullets = (lines: readonly string[], empty: string): string => (lines.length ? lines.map((l) => `- ${l}`).join('\n') : `- ${empty}`);
@@ -61,8 +69,8 @@ export function agentPromptValues(input: AgentPromptInput): Record<string, strin
     agent_name: agent.manifest.name,
     rules_hash: agent.manifest.rulesHash,
     content_hash: agent.contentHash,
-    role: agent.role.trim() || '(ROLE.md is empty)',
-    playbook: agent.playbookText.trim() || '(PLAYBOOK.md is empty)',
+    role: demoteHeadings(agent.role.trim()) || '(ROLE.md is empty)',
+    playbook: demoteHeadings(agent.playbookText.trim()) || '(PLAYBOOK.md is empty)',
     phase_tools: phases.length
       ? phases.map((p) => `${p.index}. ${p.phase}: ${p.tools.map((t) => `\`${t}\``).join(', ')}`).join('\n')
       : '- (the playbook has no numbered phases) call `sentinel_check` before you finish',

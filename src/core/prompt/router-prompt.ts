@@ -3,6 +3,7 @@ import { capsuleSlug } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import type { RouteOutcome } from '../router/decide.js';
 import { toRoutable } from '../router/score.js';
+import { demoteHeadings } from './render.js';
 
 export interface RouterPromptInput {
   capsule: Capsule;
@@ -43,8 +44,8 @@ export function routerPromptValues(input: RouterPromptInput): Record<string, str
     capsule_id: input.capsule.id ?? capsuleSlug(input.capsule),
     capsule_slug: capsuleSlug(input.capsule),
     agents_dir: input.agentsDir.replace(/\/+$/, ''),
-    router_role: router?.role.trim() || '(no router role in the roster: follow the rules above)',
-    router_playbook: router?.playbookText.trim() || '(no router playbook in the roster)',
+    router_role: demoteHeadings(router?.role.trim() ?? '') || '(no router role in the roster: follow the rules above)',
+    router_playbook: demoteHeadings(router?.playbookText.trim() ?? '') || '(no router playbook in the roster)',
     roster: rosterText(input.agents),
     capsule: input.capsule.text.trimEnd(),
     scores: scoresText(input.outcome),

@@ -1,17 +1,19 @@
 import { discoverAgents } from '../agents/discover.js';
 import type { Roster } from '../agents/types.js';
+import { createCapsuleChecker } from '../capsule/check.js';
 import { findCapsule } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { routeCapsule, type RouteOutcome } from './decide.js';
-import { routingReadiness } from './readiness.js';
 import { routerRulesHash } from './rules.js';
 import { toRoutable } from './score.js';
 import type { RoutableAgent } from './types.js';
 
 /** Everything one `route`/`prompt` invocation needs, loaded once. */
 export interface RouteSession {
+  /** forbiddenPaths of the context limits, for packing. */
+  forbiddenPaths: string[];
   capsule: Capsule;
   roster: Roster;
   agents: RoutableAgent[];
@@ -24,7 +26,9 @@ export async function openRouteSession(root: string, config: SentinelConfig, ref
   const capsule = await findCapsule(root, config, ref);
   const roster = discoverAgents(root, config);
   const agents = roster.agents.map(toRoutable);
-  const validation = routingReadiness(capsule);
+  // The same validation as `sentinel capsule validate`: an invalid capsule is never routed.
+  const checker = await createCapsuleChecker(root, config, roster);
+  const validation = checker.check(capsule).diagnostics;
   const outcome = routeCapsule({
     capsule,
     agents,
@@ -34,5 +38,5 @@ export async function openRouteSession(root: string, config: SentinelConfig, ref
     ...(options.explainAll ? { explainAll: true } : {}),
   });
   const router = roster.agents.find((a) => a.id === 'router');
-  return { capsule, roster, agents, validation, outcome, routerRulesHash: routerRulesHash(router?.manifest.rulesHash) };
+  return { forbiddenPaths: [...checker.limits.limits.forbiddenPaths], capsule, roster, agents, validation, outcome, routerRulesHash: routerRulesHash(router?.manifest.rulesHash) };
 }
