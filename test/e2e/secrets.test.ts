@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+
+// Built from pieces so this test file never holds a whole token.
+const GITHUB = 'gh' + 'p_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+const STRIPE = 'sk' + '_live_' + '4eC39HqLyjWDarjtT1zdp7dc';
+
+describe('sentinel secrets scan', () => {
+  let repo: TempRepo | undefined;
+  afterEach(() => repo?.cleanup());
+
+  it('scans files changed since base by default, masking the secret in text and JSON', async () => {
+    repo = makeTempRepo({ 'src/old.ts': `export const committed = "${STRIPE}";\n` });
+    repo.write({ 'src/new.ts': `// config\nexport const token = "${GITHUB}";\n` });
+    const text = await runSentinel(['secrets', 'scan'], { cwd: repo.dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('src/new.ts:2:23  error  SECRET_GITHUB_TOKEN');
+    expect(text.stdout).toContain(`********${GITHUB.slice(-4)}`);
+    expect(text.stdout).not.toContain(GITHUB);
+    expect(text.stdout).not.toContain('src/old.ts');
+    const json = await runSentinel(['secrets', 'scan', '--json'], { cwd: repo.dir });
+    expect(json.stdout).not.toContain(GITHUB);
+    const doc = json.json();
+    expect(doc).toMatchObject({ ok: false, status: 'fail', data: { findings: [{ rule: 'github-token', path: 'src/new.ts', line: 2, column: 23 }] } });
+    expect(doc.data.findings[0].fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('passes a clean change and honours --base', async () => {
+    repo = makeTempRepo({ 'src/a.ts': `export const k = "${STRIPE}";\n` });
+    repo.write({ 'src/b.ts': 'export const password = process.env.DB_PASSWORD;\nconst fallback = "changeme";\n' });
+    const clean = await runSentinel(['secrets', 'scan', '--json'], { cwd: repo.dir });
+    expect(clean.code).toBe(0);
+    expect(clean.json()).toMatchObject({ ok: true, status: 'ok', data: { scanned: 1 } });
+    repo.commit('b');
+    const sinceRoot = await runSentinel(['secrets', 'scan', '--base', 'HEAD~1', '--json'], { cwd: repo.dir });
+    expect(sinceRoot.json().data.scanned).toBe(1);
+    const bad = await runSentinel(['secrets', 'scan', '--base', 'nope'], { cwd: repo.dir });
+    expect(bad.code).toBe(2);
+  });
+
+  it('scans explicit paths and folders, skipping binaries and excluded globs', async () => {
+    repo = makeTempRepo({
+      'config/prod.env': `STRIPE_SECRET_KEY=${STRIPE}\n`,
+      'config/logo.png': `\u0000PNG${GITHUB}`,
+      'node_modules/x/index.js': `"${GITHUB}"`,
+      'dist/bundle.js': `"${GITHUB}"`,
+    });
+    const result = await runSentinel(['secrets', 'scan', 'config', 'dist', '--json'], { cwd: repo.dir });
+    const doc = result.json();
+    expect(doc.data.findings.map((f: { path: string; rule: string }) => [f.path, f.rule])).toEqual([['config/prod.env', 'stripe-key']]);
+    expect(doc.data.skipped).toEqual([
+      { path: 'config/logo.png', reason: 'binary' },
+      { path: 'dist/bundle.js', reason: 'excluded' },
+    ]);
+    expect(result.stdout).not.toContain(STRIPE);
+    const missing = await runSentinel(['secrets', 'scan', 'nope.txt'], { cwd: repo.dir });
+    expect(missing.code).toBe(2);
+  });
+
+  it('lets an allowlist entry with the printed fingerprint silence a finding', async () => {
+    repo = makeTempRepo({ 'test/fixture.ts': `export const fake = "${GITHUB}";\n` });
+    const first = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
+    const fingerprint = first.json().data.findings[0].fingerprint as string;
+    repo.write({ '.sentinel/secrets-allowlist.json': JSON.stringify({ allow: [{ fingerprint, reason: 'revoked token kept as a fixture' }] }) });
+    const second = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
+    expect(second.code).toBe(0);
+    expect(second.json().data.allowed).toEqual([expect.objectContaining({ path: 'test/fixture.ts', reason: 'revoked token kept as a fixture' })]);
+    repo.write({ '.sentinel/secrets-allowlist.json': JSON.stringify({ allow: [{ fingerprint }] }) });
+    const invalid = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
+    expect(invalid.code).toBe(1);
+    expect(invalid.json().diagnostics.map((d: { code: string }) => d.code)).toContain('SECRETS_ALLOWLIST_INVALID');
+  });
+
+  it('scans the whole folder outside git', async () => {
+    const dir = makeTempDir({ 'app/settings.py': `API_KEY = "${'q8Zr2Lw7' + 'Xn4Vb1Km9Tp3'}"\n` });
+    try {
+      const result = await runSentinel(['secrets', 'scan', '--json'], { cwd: dir.dir });
+      expect(result.json().data.findings).toEqual([expect.objectContaining({ rule: 'generic-secret-assignment', path: 'app/settings.py' })]);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
