@@ -29,8 +29,8 @@ export function buildApp({ db, logger, config, now = () => new Date() }: AppOpti
     genReqId,
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
-    // Reject unknown fields instead of silently dropping them (Fastify's default strips them).
-    ajv: { customOptions: { removeAdditional: false } },
+    // Strict input: unknown fields are rejected (Fastify's default strips them) and "12" is not 12.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);

@@ -1,11 +1,7 @@
 // HTTP surface for orders: validate (schemas), call one service function, shape the reply. No rules here.
 import type { FastifyInstance } from 'fastify';
 import { ref } from '../schemas/index.js';
-import {
-  ListOrdersQuerySchema,
-  OrderParamsSchema,
-  PayOrderHeadersSchema,
-} from '../schemas/orders.js';
+import { DEFAULT_PAGE_SIZE, ListOrdersQuerySchema, OrderParamsSchema, PayOrderHeadersSchema } from '../schemas/orders.js';
 import { withExpiry, type Order, type OrderStatus } from '../services/order-rules.js';
 import {
   cancelOrder,
@@ -42,11 +38,12 @@ export function registerOrderRoutes(app: FastifyInstance, deps: OrderRouteDeps):
     },
   );
 
-  app.get<{ Querystring: { status?: OrderStatus; limit: number } }>(
+  app.get<{ Querystring: { status?: OrderStatus; limit?: string } }>(
     '/orders',
     { schema: { querystring: ListOrdersQuerySchema, response: { 200: ref('OrderList'), ...errors } } },
     async (request) => {
-      const orders = listOrders(deps, request.query).map(present);
+      const { status, limit } = request.query;
+      const orders = listOrders(deps, { status, limit: limit ? Number(limit) : DEFAULT_PAGE_SIZE }).map(present);
       return { orders, count: orders.length };
     },
   );

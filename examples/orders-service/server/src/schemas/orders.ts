@@ -3,6 +3,7 @@
 import { CURRENCIES, isoTimeSchema, orderStatusSchema, UUID_PATTERN } from './common.js';
 
 export const MAX_ITEMS = 50;
+export const DEFAULT_PAGE_SIZE = 50;
 
 export const CreateOrderSchema = {
   $id: 'CreateOrder',
@@ -85,7 +86,8 @@ export const ListOrdersQuerySchema = {
   additionalProperties: false,
   properties: {
     status: orderStatusSchema,
-    limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+    // Query values arrive as text and type coercion is off, so the range is spelled as a pattern.
+    limit: { type: 'string', pattern: '^(100|[1-9][0-9]?)$' },
   },
 } as const;
 
