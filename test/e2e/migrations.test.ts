@@ -71,4 +71,12 @@ describe('sentinel migrations check', () => {
       dir.cleanup();
     }
   });
+
+  it('runs as the migrations gate of `sentinel check`', async () => {
+    repo = makeTempRepo(BASE);
+    repo.write({ 'db/migrations/0001_init.sql': 'drop table users;\n' });
+    const result = await runSentinel(['check', '--only', 'migrations', '--json'], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(JSON.stringify(result.json())).toContain('MIGRATION_MODIFIED');
+  });
 });

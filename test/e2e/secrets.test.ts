@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
@@ -79,5 +81,24 @@ describe('sentinel secrets scan', () => {
     } finally {
       dir.cleanup();
     }
+  });
+
+  it('the secrets gate in `sentinel check` scans changed files and log files, masked in JSON, SARIF, JUnit and Markdown', async () => {
+    repo = makeTempRepo({ 'README.md': '# x\n' });
+    repo.write({ 'src/new.ts': `export const t = "${GITHUB}";\n`, 'logs/app.jsonl': `{"msg": "charge", "key": "${STRIPE}"}\n` });
+    const result = await runSentinel(
+      ['check', '--only', 'secrets', '--json', '--sarif', 'out/r.sarif', '--junit', 'out/r.xml', '--markdown', 'out/r.md'],
+      { cwd: repo.dir },
+    );
+    expect(result.code).toBe(1);
+    const outputs = [result.stdout, result.stderr, ...['r.sarif', 'r.xml', 'r.md'].map((f) => readFileSync(path.join(repo!.dir, 'out', f), 'utf8'))];
+    for (const output of outputs) {
+      expect(output).not.toContain(GITHUB);
+      expect(output).not.toContain(STRIPE);
+      expect(output).not.toContain(GITHUB.slice(0, -4));
+    }
+    expect(result.stdout).toContain('SECRET_GITHUB_TOKEN');
+    expect(result.stdout).toContain('SECRET_STRIPE_KEY');
+    expect(outputs[2]).toContain(`********${GITHUB.slice(-4)}`);
   });
 });
