@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { error, info, type Diagnostic } from '../diagnostics.js';
-import { listFilesAt, showFile } from '../git/git.js';
+import { listFilesAt } from '../git/git.js';
+import { readFilesAt } from './git-batch.js';
 import type { ValidatorCache } from './compile.js';
-import { contractNameFromFile, isContractFileName, nextVersionFix } from './names.js';
+import { contractNameFromFile, isContractFileName, nextVersionFix, type ContractName } from './names.js';
 import { parseContractFile } from './parse.js';
 import type { ContractDefinition } from './types.js';
 import { judgeFixture } from './validate.js';
@@ -51,6 +52,8 @@ export async function checkVersions(
   );
   let baseFixtures: Map<string, string[]> | undefined;
   const short = base.slice(0, 7);
+  const baseTexts = await readFilesAt(root, base, baseFiles);
+  const changed: { name: ContractName; before: ContractDefinition; current: ContractDefinition; file: string }[] = [];
   for (const file of baseFiles) {
     const name = contractNameFromFile(file);
     if (!name || (only && !only.has(name.id))) continue;
@@ -67,14 +70,19 @@ export async function checkVersions(
       continue;
     }
     if (!current.contract) continue;
-    const baseText = await showFile(root, base, file);
+    const baseText = baseTexts.get(file);
     const before = baseText === undefined ? undefined : parseContractFile(baseText, file).contract;
     if (!before || before.fingerprint === current.contract.fingerprint) continue;
     if (!cache.get(before).validate || !cache.get(current.contract).validate) continue;
-    baseFixtures ??= groupFixtures(await listFilesAt(root, base, fixturesDir), fixturesDir).byContract;
+    changed.push({ name, before, current: current.contract, file: current.file });
+  }
+  if (changed.length > 0) baseFixtures = groupFixtures(await listFilesAt(root, base, fixturesDir), fixturesDir).byContract;
+  const fixtureTexts = baseFixtures ? await readFilesAt(root, base, changed.flatMap((c) => baseFixtures!.get(c.name.id) ?? [])) : new Map<string, string>();
+  for (const { name, before, current: contract, file: currentFile } of changed) {
+    const current = { file: currentFile, contract };
     const copies: FixtureCopy[] = [];
-    for (const fixture of baseFixtures.get(name.id) ?? []) {
-      const text = await showFile(root, base, fixture);
+    for (const fixture of baseFixtures?.get(name.id) ?? []) {
+      const text = fixtureTexts.get(fixture);
       if (text !== undefined) copies.push({ fixture, text, at: 'base' });
     }
     for (const fixture of workspace.fixtures.get(name.id) ?? []) {
