@@ -108,7 +108,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'password-in-url',
     description: 'Password in a URL',
-    regex: '\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:@/\'"`<>]+:([^\\s@/\'"`<>]{3,})@[A-Za-z0-9.-]+',
+    regex: '\\b[a-zA-Z][a-zA-Z0-9+.-]{0,20}://[^\\s:@/\'"`<>]{1,100}:([^\\s@/\'"`<>]{3,})@[A-Za-z0-9.-]+',
     secretGroup: 1,
     keywords: ['://'],
     skipPlaceholders: true,
@@ -116,7 +116,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'generic-secret-assignment',
     description: 'Secret assigned to a secret-looking name',
-    regex: `\\b[A-Za-z0-9_.-]*(?:${KEY_WORDS})[A-Za-z0-9_]*${NOT_A_VALUE}["'\`]?(?:\\s*:\\s*[A-Za-z][A-Za-z0-9_<>\\[\\]| ]*?)?\\s*(?:=|:|:=|=>)\\s*(["'\`])([^"'\`\\s\\\\]{8,})\\1`,
+    regex: `\\b[A-Za-z0-9_.-]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_]{0,40}${NOT_A_VALUE}["'\`]?(?:\\s*:\\s*[A-Za-z][A-Za-z0-9_<>\\[\\]| ]{0,60}?)?\\s*(?:=|:|:=|=>)\\s*(["'\`])([^"'\`\\s\\\\]{8,})\\1`,
     flags: 'i',
     secretGroup: 2,
     entropy: 'config',
@@ -126,7 +126,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'generic-secret-env',
     description: 'Secret in a dotenv or shell assignment',
-    regex: `^[ \\t]*(?:export[ \\t]+)?[A-Z0-9_]*(?:${KEY_WORDS.toUpperCase().replace(/\[_-\]/g, '_')})[A-Z0-9_]*${NOT_A_VALUE.toUpperCase()}[ \\t]*=[ \\t]*([^\\s"'\`#$][^\\s"'\`#]{7,})[ \\t]*$`,
+    regex: `^[ \\t]*(?:export[ \\t]+)?[A-Z0-9_]{0,40}(?:${KEY_WORDS.toUpperCase().replace(/\[_-\]/g, '_')})[A-Z0-9_]{0,40}${NOT_A_VALUE.toUpperCase()}[ \\t]*=[ \\t]*([^\\s"'\`#$][^\\s"'\`#]{7,})[ \\t]*$`,
     flags: 'm',
     secretGroup: 1,
     entropy: 'config',
