@@ -121,6 +121,16 @@ describe('sentinel route (deterministic)', () => {
   });
 });
 
+describe('sentinel route --explain', () => {
+  it('lists every agent and records nothing', async () => {
+    const result = await runSentinel(['route', 'no-log', '--explain'], { cwd: repo.dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout.match(/^ {2}\d\. /gm)).toHaveLength(4);
+    expect(result.stdout).toContain('Not logged');
+    expect(existsSync(path.join(repo.dir, '.sentinel/router_log/no-log.jsonl'))).toBe(false);
+  });
+});
+
 describe('sentinel route --prompt / --accept (LLM routing)', () => {
   const answer = {
     leadAgent: 'backender',

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { capsuleSlug } from '../../core/capsule/discover.js';
-import { error, type Diagnostic } from '../../core/diagnostics.js';
 import { usageError } from '../../core/errors.js';
-import { checkRouterAnswer } from '../../core/router/accept.js';
 import type { Explanation } from '../../core/router/decide.js';
-import { advanceToRouted, appendRouterLog, buildLogEntry, type ProducedBy, type StateAdvance } from '../../core/router/log.js';
-import { openRouteSession, type RouteSession } from '../../core/router/session.js';
+import { acceptAndRecord, renderRouterPrompt, routeAndRecord, type Recorded } from '../../core/router/run.js';
 import type { Candidate, RouterDecision } from '../../core/router/types.js';
-import { loadTemplate, fillTemplate } from '../../core/prompt/template.js';
-import { routerPromptValues } from '../../core/prompt/router-prompt.js';
-import { schemasDir } from '../../core/workspace/package-dir.js';
-import type { SentinelConfig } from '../../core/workspace/config-types.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
 
@@ -49,112 +41,84 @@ function decisionText(decision: RouterDecision): string {
   ].join('\n');
 }
 
-async function record(ctx: CliContext, config: SentinelConfig, session: RouteSession, decision: RouterDecision, producedBy: ProducedBy, scores?: { id: string; score: number }[]) {
-  const entry = buildLogEntry(session.capsule, decision, session.routerRulesHash, producedBy, scores ? { scores } : {});
-  const log = await appendRouterLog(ctx.root, config, capsuleSlug(session.capsule), entry);
-  const state = await advanceToRouted(ctx.root, config, session.capsule, decision.leadAgent, producedBy);
-  return { log, state, entry };
+function recordText(recorded: Recorded | undefined): string {
+  if (!recorded) return 'Not logged (--no-log / --explain).';
+  const { state } = recorded;
+  return `Logged to ${recorded.log}; ${state.changed ? `state → routed (${state.file})` : `state unchanged: ${state.reason}`}`;
 }
 
-function recordText(log: string | null, state: StateAdvance | null): string {
-  if (!log) return 'Not logged (--no-log / --explain).';
-  const stateLine = state?.changed ? `state → routed (${state.file})` : `state unchanged: ${state?.reason}`;
-  return `Logged to ${log}; ${stateLine}`;
-}
-
-function readAnswer(ctx: CliContext, source: string): { text: string; label: string } {
-  if (source === '-') return { text: readFileSync(0, 'utf8'), label: '<stdin>' };
+function readAnswer(ctx: CliContext, source: string): { text: string; source: string } {
+  if (source === '-') return { text: readFileSync(0, 'utf8'), source: '<stdin>' };
   const file = path.resolve(ctx.cwd, source);
   try {
-    return { text: readFileSync(file, 'utf8'), label: path.relative(ctx.root, file).split(path.sep).join('/') || source };
+    return { text: readFileSync(file, 'utf8'), source: path.relative(ctx.root, file).split(path.sep).join('/') || source };
   } catch {
     throw usageError('ROUTER_ANSWER_NOT_FOUND', `Cannot read the router answer ${source}`, { path: source, fix: 'Pass the JSON file the LLM wrote, or - to read stdin' });
   }
 }
 
-async function renderRouterPrompt(ctx: CliContext, config: SentinelConfig, session: RouteSession): Promise<number> {
-  const template = loadTemplate(ctx.root, 'router.md');
-  const schema = readFileSync(path.join(schemasDir(), 'router-decision.schema.json'), 'utf8');
-  const values = routerPromptValues({ capsule: session.capsule, agents: session.roster.agents, agentsDir: config.agentsDir, outcome: session.outcome, schema });
-  const filled = fillTemplate(template.text, values);
-  const diagnostics = filled.unknown.map((key) =>
-    error('PROMPT_TEMPLATE_PLACEHOLDER', `Unknown placeholder {{${key}}} left as written`, { path: template.source, fix: `Use one of: ${Object.keys(values).join(', ')}` }),
-  );
-  if (ctx.json) ctx.printJson({ ok: true, capsule: session.capsule.id ?? capsuleSlug(session.capsule), template: template.source, prompt: filled.text, diagnostics });
-  else {
-    ctx.out(filled.text);
-    for (const d of diagnostics) ctx.err(`warning: ${d.message} (${d.path})`);
-  }
-  return 0;
-}
-
-async function acceptAnswer(ctx: CliContext, config: SentinelConfig, session: RouteSession, source: string, log: boolean): Promise<number> {
-  const answer = readAnswer(ctx, source);
-  const capsuleRef = { id: session.capsule.id ?? capsuleSlug(session.capsule), file: session.capsule.file };
-  let diagnostics: Diagnostic[] = session.validation.filter((d) => d.severity === 'error');
-  let decision: RouterDecision | undefined;
-  if (diagnostics.length === 0) {
-    const checked = checkRouterAnswer({ text: answer.text, source: answer.label, capsule: session.capsule, agents: session.agents, agentsDir: config.agentsDir });
-    diagnostics = checked.diagnostics;
-    if (checked.ok) decision = checked.decision;
-  }
-  if (!decision) {
-    if (ctx.json) ctx.printJson({ ok: false, capsule: capsuleRef, accepted: false, diagnostics });
-    else {
-      ctx.printDiagnostics(diagnostics);
-      ctx.out(`Rejected the router answer from ${answer.label}: ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}; nothing logged.`);
-    }
-    return 1;
-  }
-  const recorded = log ? await record(ctx, config, session, decision, 'llm') : undefined;
-  if (ctx.json) {
-    ctx.printJson({ ok: true, capsule: capsuleRef, accepted: true, decision, producedBy: 'llm', routerRulesHash: session.routerRulesHash, log: recorded?.log ?? null, state: recorded?.state ?? null });
-  } else {
-    ctx.out(`Accepted the router answer from ${answer.label}: ${capsuleRef.id} → ${decision.leadAgent}\n${decisionText(decision)}\n${recordText(recorded?.log ?? null, recorded?.state ?? null)}`);
-  }
-  return 0;
-}
+const jsonRecord = (recorded: Recorded | undefined) => ({ log: recorded?.log ?? null, state: recorded?.state ?? null });
 
 export const route: ActionBody = async (ctx, args, opts) => {
   const ref = args[0] as string;
   if (opts.prompt && opts.accept !== undefined) throw usageError('ROUTE_FLAGS', '--prompt and --accept cannot be combined', { fix: 'Render the prompt first, then --accept the answer' });
   const config = await ctx.config();
   const explain = Boolean(opts.explain);
-  const session = await openRouteSession(ctx.root, config, ref, { explainAll: explain });
-  if (session.roster.diagnostics.length && !ctx.json) ctx.printDiagnostics(session.roster.diagnostics);
-  if (opts.prompt) return renderRouterPrompt(ctx, config, session);
   const log = opts.log !== false && !explain;
-  if (typeof opts.accept === 'string') return acceptAnswer(ctx, config, session, opts.accept, log);
 
-  const { outcome, capsule } = session;
-  const capsuleRef = { id: capsule.id ?? capsuleSlug(capsule), file: capsule.file };
+  if (opts.prompt) {
+    const run = await renderRouterPrompt(ctx.root, config, ref);
+    if (ctx.json) ctx.printJson({ ok: true, ...run });
+    else {
+      ctx.out(run.prompt);
+      for (const d of run.diagnostics) ctx.err(`warning: ${d.message} (${d.path})`);
+    }
+    return 0;
+  }
+
+  if (typeof opts.accept === 'string') {
+    const answer = readAnswer(ctx, opts.accept);
+    const run = await acceptAndRecord(ctx.root, config, ref, answer, { log });
+    if (ctx.json) {
+      const { recorded, ...rest } = run;
+      ctx.printJson({ ok: run.accepted, ...rest, ...(run.accepted ? { producedBy: 'llm', ...jsonRecord(recorded) } : {}) });
+    } else if (!run.accepted) {
+      ctx.printDiagnostics(run.diagnostics);
+      ctx.out(`Rejected the router answer from ${answer.source}: ${run.diagnostics.length} problem${run.diagnostics.length === 1 ? '' : 's'}; nothing logged.`);
+    } else {
+      ctx.out(`Accepted the router answer from ${answer.source}: ${run.capsule.id} → ${run.decision!.leadAgent}\n${decisionText(run.decision!)}\n${recordText(run.recorded)}`);
+    }
+    return run.accepted ? 0 : 1;
+  }
+
+  const run = await routeAndRecord(ctx.root, config, ref, { log, explainAll: explain });
+  const { outcome } = run;
+  if (!ctx.json) ctx.printDiagnostics(run.rosterDiagnostics);
   if (!outcome.ok) {
-    if (ctx.json) ctx.printJson({ ok: false, capsule: capsuleRef, refusal: outcome.refusal, diagnostics: [...outcome.diagnostics, ...session.roster.diagnostics], explanation: outcome.explanation });
+    if (ctx.json) ctx.printJson({ ok: false, capsule: run.capsule, refusal: outcome.refusal, diagnostics: [...outcome.diagnostics, ...run.rosterDiagnostics], explanation: outcome.explanation });
     else {
       ctx.printDiagnostics(outcome.diagnostics);
-      ctx.out(`${ctx.style.red('Refused')} ${capsuleRef.id}: ${outcome.refusal.reason}\n  fix: ${outcome.refusal.fix}`);
+      ctx.out(`${ctx.style.red('Refused')} ${run.capsule.id}: ${outcome.refusal.reason}\n  fix: ${outcome.refusal.fix}`);
       if (outcome.explanation.candidates.length) ctx.out(explanationText(ctx, outcome.explanation));
     }
     return 1;
   }
-  const recorded = log ? await record(ctx, config, session, outcome.decision, 'sentinel-router', outcome.explanation.ranking) : undefined;
   if (ctx.json) {
     ctx.printJson({
       ok: true,
-      capsule: capsuleRef,
+      capsule: run.capsule,
       decision: outcome.decision,
       explanation: outcome.explanation,
       producedBy: 'sentinel-router',
-      routerRulesHash: session.routerRulesHash,
-      log: recorded?.log ?? null,
-      state: recorded?.state ?? null,
-      diagnostics: session.roster.diagnostics,
+      routerRulesHash: run.routerRulesHash,
+      ...jsonRecord(run.recorded),
+      diagnostics: run.rosterDiagnostics,
     });
     return 0;
   }
   const chosen = outcome.explanation.candidates.find((c) => c.id === outcome.decision.leadAgent)!;
-  ctx.out(`Routed ${capsuleRef.id} → ${ctx.style.green(chosen.id)} (${chosen.name}), score ${chosen.score}\n`);
+  ctx.out(`Routed ${run.capsule.id} → ${ctx.style.green(chosen.id)} (${chosen.name}), score ${chosen.score}\n`);
   ctx.out(explanationText(ctx, outcome.explanation));
-  ctx.out(`\nDecision\n${decisionText(outcome.decision)}\n\n${recordText(recorded?.log ?? null, recorded?.state ?? null)}`);
+  ctx.out(`\nDecision\n${decisionText(outcome.decision)}\n\n${recordText(run.recorded)}`);
   return 0;
 };
