@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { applyMigrations } from '../db/migrator.js';
 import { openDatabase, type Db } from '../server/src/db.js';
-import { runExpireUnpaidOrders } from '../server/src/jobs/expire-unpaid-orders.js';
+import { runExpireUnpaidOrders, scheduleExpireUnpaidOrders } from '../server/src/jobs/expire-unpaid-orders.js';
 import { createLogger } from '../server/src/logger.js';
 import { createOrdersRepository, type OrdersRepository } from '../server/src/repositories/orders.js';
 import { createOrder, payOrder, type OrderDeps } from '../server/src/services/orders.js';
@@ -59,6 +59,20 @@ describe('expire-unpaid-orders job', () => {
     const completed = lines.filter((line) => line.event === 'job_completed');
     assert.deepEqual(completed.slice(0, 2).map((line) => line.expired_count), [1, 0]);
     assert.ok(lines.every((line) => typeof line.request_id === 'string' && String(line.request_id).startsWith('job-')));
+  });
+
+  it('runs on its interval until stopped', () => {
+    mock.timers.enable({ apis: ['setInterval'] });
+    try {
+      const before = lines.filter((line) => line.event === 'job_completed').length;
+      const schedule = scheduleExpireUnpaidOrders({ repo, logger, expiryMinutes: 30, intervalMs: 60_000 });
+      mock.timers.tick(120_000);
+      schedule.stop();
+      mock.timers.tick(120_000);
+      assert.equal(lines.filter((line) => line.event === 'job_completed').length - before, 2);
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   it('expired orders show through the API and can no longer be paid', async () => {

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REDACTION_CENSOR, toRedactPaths } from '../server/src/logger.js';
+import { applyMigrations } from '../db/migrator.js';
+import { loadConfig } from '../server/src/config.js';
+import { buildApp } from '../server/src/app.js';
+import { openDatabase } from '../server/src/db.js';
+import { createLogger, REDACTION_CENSOR, toRedactPaths } from '../server/src/logger.js';
 import { call, sampleOrder, startTestService, type LogLine, type TestService } from './helpers/service.js';
 
 interface LogSchema {
@@ -79,5 +83,27 @@ describe('structured logs', () => {
     const written = readFileSync(file, 'utf8').trim().split('\n').map((text) => JSON.parse(text) as LogLine);
     assert.ok(written.some((line) => line.event === 'request_completed' && line.url === '/health'));
     for (const line of written) assert.deepEqual(schemaProblems(line), []);
+  });
+
+  it('an unexpected failure answers 500 without internals and logs the error', async () => {
+    const raw: string[] = [];
+    const logger = createLogger({ level: 'info', stream: { write: (chunk: string) => void raw.push(chunk) } });
+    const db = openDatabase(join(server.dir, 'broken.db'));
+    applyMigrations(db);
+    const app = buildApp({ db, logger, config: loadConfig() });
+    db.close(); // every query now throws: a stand-in for a disk or driver failure
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const response = await call(url, 'GET', '/orders');
+      assert.equal(response.status, 500);
+      assert.deepEqual([response.body.error, response.body.message], ['internal_error', 'internal server error']);
+      const lines = raw.map((text) => JSON.parse(text) as LogLine);
+      const failed = lines.find((line) => line.event === 'request_failed');
+      assert.equal(failed?.level, 'error');
+      assert.match(String((failed?.err as { message?: string } | undefined)?.message), /database connection is not open/);
+      for (const line of lines) assert.deepEqual(schemaProblems(line), [], JSON.stringify(line));
+    } finally {
+      await app.close();
+    }
   });
 });
