@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import type { CapsulePathItem } from '../capsule/types.js';
 import { diag, type Diagnostic, type Severity } from '../diagnostics.js';
 import { normalizeRelative } from '../workspace/paths.js';
+import { globMatcher } from './budget.js';
 import { isGlob, type RoleRef, type WorkspaceView } from './view.js';
 
 const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -22,7 +22,7 @@ export function forbiddenBy(relative: string, forbiddenPaths: readonly string[])
   for (const entry of forbiddenPaths) {
     const forbidden = normalizeRelative(entry);
     if (isGlob(forbidden)) {
-      if (picomatch(forbidden, { dot: true })(target)) return entry;
+      if (globMatcher(forbidden)(target)) return entry;
       continue;
     }
     if (target === forbidden || target.startsWith(`${forbidden}/`)) return entry;
@@ -32,7 +32,7 @@ export function forbiddenBy(relative: string, forbiddenPaths: readonly string[])
 
 /** Forbidden entries that an Allowed Context glob would pull in (`src/**` and forbidden `src/keys`). */
 export function forbiddenCoveredBy(glob: string, forbiddenPaths: readonly string[]): string[] {
-  const matcher = picomatch(normalizeRelative(glob), { dot: true });
+  const matcher = globMatcher(normalizeRelative(glob));
   return forbiddenPaths.filter((entry) => {
     const forbidden = normalizeRelative(entry);
     return !isGlob(forbidden) && (matcher(forbidden) || matcher(`${forbidden}/x`));

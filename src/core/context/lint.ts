@@ -2,7 +2,7 @@ import type { Capsule } from '../capsule/types.js';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { checkAllowedContext } from './allowed.js';
-import { artifactsFor, budgetFor, budgetLevel, describeBudget, firstOverride, globMatcher, type Budget } from './budget.js';
+import { artifactsFor, budgetFrom, budgetLevel, describeBudget, firstOverride, globMatcher, type Budget } from './budget.js';
 import type { LoadedLimits } from './limits.js';
 import { isGlob, type WorkspaceView } from './view.js';
 
@@ -49,14 +49,22 @@ function lineCount(text: string): number {
 }
 
 /** Files an Allowed Context entry stands for: the file itself, a folder's files, a glob's matches. */
-function expandEntry(entry: string, files: readonly string[]): string[] {
-  const normalized = normalizeRelative(entry);
-  if (isGlob(normalized)) {
-    const matcher = globMatcher(normalized);
-    return files.filter((f) => matcher(f));
-  }
-  if (files.includes(normalized)) return [normalized];
-  return files.filter((f) => f.startsWith(`${normalized}/`));
+function entryExpander(files: readonly string[]): (entry: string) => string[] {
+  const known = new Set(files);
+  const cache = new Map<string, string[]>();
+  return (entry) => {
+    const normalized = normalizeRelative(entry);
+    let found = cache.get(normalized);
+    if (!found) {
+      if (known.has(normalized)) found = [normalized];
+      else {
+        const matcher = isGlob(normalized) ? globMatcher(normalized) : (f: string) => f.startsWith(`${normalized}/`);
+        found = files.filter((f) => matcher(f));
+      }
+      cache.set(normalized, found);
+    }
+    return found;
+  };
 }
 
 const worst = (a: MeasuredFile['level'], b: MeasuredFile['level']): MeasuredFile['level'] => (a === 'over' || b === 'over' ? 'over' : a === 'warning' || b === 'warning' ? 'warning' : 'ok');
@@ -76,13 +84,14 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
     const globs = limits.artifacts.flatMap((a) => a.globs.map(globMatcher));
     for (const file of input.files) if (globs.some((m) => m(file))) reasons.set(file, 'artifact');
   }
+  const expand = entryExpander(input.files);
   for (const capsule of input.capsules) {
     if (capsule.file && input.focused) reasons.set(capsule.file, 'capsule');
     const enforce = loaded.file === undefined || (capsule.file !== undefined && artifactsFor(limits, capsule.file).some((a) => a.enforceAllowedContext));
     diagnostics.push(...checkAllowedContext(capsule.allowedContext, view, { ...(capsule.file ? { file: capsule.file } : {}), enforce, codePrefix: 'CONTEXT_ALLOWED' }));
     for (const item of capsule.allowedContext) {
       if (!view.inside(item.path).ok) continue;
-      for (const file of expandEntry(item.path, input.files)) if (!reasons.has(file)) reasons.set(file, 'allowed-context');
+      for (const file of expand(item.path)) if (!reasons.has(file)) reasons.set(file, 'allowed-context');
     }
   }
 
@@ -96,8 +105,10 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
       diagnostics.push(diag('info', 'CONTEXT_BINARY', `${file} is binary; it has no line budget`, { ...where, fix: 'Leave binary files out of Allowed Context, or ignore this note' }));
       continue;
     }
-    const budget = budgetFor(limits, file);
-    const classified = artifactsFor(limits, file).length > 0 || firstOverride(limits, file) !== undefined;
+    const override = firstOverride(limits, file);
+    const artifact = artifactsFor(limits, file)[0];
+    const budget = budgetFrom(limits, override, artifact);
+    const classified = artifact !== undefined || override !== undefined;
     if (!classified) {
       diagnostics.push(
         diag('warning', 'CONTEXT_UNCLASSIFIED', `${file} matches no artifact glob in context limits; checked against defaultMaxLines (${limits.defaultMaxLines})`, {

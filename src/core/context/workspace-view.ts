@@ -12,12 +12,18 @@ import type { WorkspaceView } from './view.js';
  */
 export async function createWorkspaceView(root: string, roster: Roster, forbiddenPaths: string[], files?: string[]): Promise<WorkspaceView> {
   const entries = withFolders(files ?? (await listWorkspaceFiles(root)));
+  const globResults = new Map<string, boolean>();
   return {
     inside: (candidate) => checkInside(root, candidate),
     exists: (relative) => existsSync(path.join(root, ...relative.split('/'))),
     globMatches: (glob) => {
-      const matcher = globMatcher(glob);
-      return entries.some((entry) => matcher(entry));
+      let found = globResults.get(glob);
+      if (found === undefined) {
+        const matcher = globMatcher(glob);
+        found = entries.some((entry) => matcher(entry));
+        globResults.set(glob, found);
+      }
+      return found;
     },
     roles: roster.agents.map((a) => ({ id: a.id, name: a.manifest.name })),
     forbiddenPaths,
