@@ -10,7 +10,7 @@ const notBuilt: ActionBody = async () => {
   throw usageError('NOT_BUILT', 'This command is not available in this build');
 };
 
-export const contextLint: ActionBody = notBuilt;
+export { contextLint } from './context-lint.js';
 export { sentinels } from './sentinels-run.js';
 export { commands } from './commands-run.js';
 
