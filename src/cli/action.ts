@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SentinelError, exitCodeFor } from '../core/errors.js';
-import { createCliContext, type CliContext, type GlobalOptions } from './context.js';
+// Type-only: the context (root finding, fs, rendering) loads when a command runs, not for --help.
+import type { CliContext, GlobalOptions } from './context.js';
 
 /** A command body: returns the exit code (0 when it returns nothing). */
 export type ActionBody = (ctx: CliContext, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
@@ -32,6 +33,7 @@ export function lazyAction<M>(load: () => Promise<M>, pick: (module: M) => Actio
     const args = params.slice(0, -2);
     let code: number;
     try {
+      const { createCliContext } = await import('./context.js');
       const ctx = createCliContext(opts);
       const body = pick(await load());
       code = (await body(ctx, args, opts)) ?? 0;
