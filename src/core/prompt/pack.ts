@@ -85,12 +85,16 @@ function readPackFile(root: string, relative: string, forbidden: (file: string) 
 
 const LANGUAGES: Record<string, string> = { ts: 'ts', tsx: 'tsx', js: 'js', mjs: 'js', cjs: 'js', jsx: 'jsx', json: 'json', md: 'md', py: 'python', sql: 'sql', yaml: 'yaml', yml: 'yaml', sh: 'sh', go: 'go', rs: 'rust', toml: 'toml', css: 'css', html: 'html' };
 
-/** One file as a fenced block; the fence is longer than any backtick run inside, so nothing breaks out. */
-export function fileBlock(file: string, text: string): string {
+/** A fenced block whose fence is longer than any backtick run inside, so nothing breaks out. */
+export function fenced(text: string, language = ''): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  const language = LANGUAGES[path.posix.extname(file).slice(1).toLowerCase()] ?? '';
-  return `### ${file}\n\n${fence}${language}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}\n`;
+  return `${fence}${language}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}\n`;
+}
+
+/** One file as a heading and a fenced block. */
+export function fileBlock(file: string, text: string): string {
+  return `### ${file}\n\n${fenced(text, LANGUAGES[path.posix.extname(file).slice(1).toLowerCase()] ?? '')}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { capsuleSlug } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import type { RouterDecision } from '../router/types.js';
 import { toLines } from '../markdown/sections.js';
+import { fenced } from './pack.js';
 import { phaseTools } from './phases.js';
 
 export interface GateLine {
@@ -76,7 +77,7 @@ export function agentPromptValues(input: AgentPromptInput): Record<string, strin
       : '- (the playbook has no numbered phases) call `sentinel_check` before you finish',
     capsule_id: capsule.id ?? capsuleSlug(capsule),
     capsule_slug: capsuleSlug(capsule),
-    capsule: capsule.text.trimEnd(),
+    capsule: fenced(capsule.text.trimEnd(), 'markdown').trimEnd(),
     context_list: contextList(capsule, decision),
     deliverables: deliverables(decision),
     gates: bullets(

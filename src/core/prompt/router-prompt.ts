@@ -3,6 +3,7 @@ import { capsuleSlug } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import type { RouteOutcome } from '../router/decide.js';
 import { toRoutable } from '../router/score.js';
+import { fenced } from './pack.js';
 import { demoteHeadings } from './render.js';
 
 export interface RouterPromptInput {
@@ -47,7 +48,7 @@ export function routerPromptValues(input: RouterPromptInput): Record<string, str
     router_role: demoteHeadings(router?.role.trim() ?? '') || '(no router role in the roster: follow the rules above)',
     router_playbook: demoteHeadings(router?.playbookText.trim() ?? '') || '(no router playbook in the roster)',
     roster: rosterText(input.agents),
-    capsule: input.capsule.text.trimEnd(),
+    capsule: fenced(input.capsule.text.trimEnd(), 'markdown').trimEnd(),
     scores: scoresText(input.outcome),
     schema: input.schema.trim(),
   };

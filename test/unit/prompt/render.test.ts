@@ -55,6 +55,15 @@ describe('agentPromptValues', () => {
   });
 });
 
+describe('capsule block', () => {
+  it('wraps the capsule in a fence longer than any fence inside it', () => {
+    const capsule = parseCapsule(capsuleText({ outputs: ['`a/b.ts`'] }) + '\n````sh\nnpm test\n````\n');
+    const values = agentPromptValues({ agent, capsule, decision: buildDecision(capsule, 'backender', '.sentinel/agents', ''), gates: [] });
+    expect(values.capsule!.startsWith('`````markdown\n')).toBe(true);
+    expect(values.capsule!.endsWith('\n`````')).toBe(true);
+  });
+});
+
 describe('demoteHeadings', () => {
   it('pushes headings down two levels but leaves fenced lines alone', () => {
     expect(demoteHeadings('# A\n## B\n```\n# not a heading\n```\ntext')).toBe('### A\n#### B\n```\n# not a heading\n```\ntext');
