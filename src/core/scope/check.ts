@@ -44,25 +44,47 @@ export function touchedPaths(file: ChangedFile): { path: string; renamedTo?: str
   return [{ path: file.path }];
 }
 
-/** Which capsules (other than `exclude`) would grant a path, and through which entry. */
-export function grantsFor(file: string, capsules: readonly Capsule[], exclude?: Capsule): ScopeGrant[] {
+type GrantRule = ScopeGrant & { test: (file: string) => boolean };
+
+/** Every capsule's Required Outputs and Allowed Context entries, compiled once. */
+function grantRules(capsules: readonly Capsule[], exclude?: Capsule): GrantRule[][] {
+  return capsules
+    .filter((capsule) => !(exclude && capsule.file !== undefined && capsule.file === exclude.file))
+    .map((capsule) => {
+      const rules: GrantRule[] = [];
+      const name = capsule.id ?? capsuleSlug(capsule);
+      for (const [section, items] of [
+        ['Required Outputs', capsule.requiredOutputs],
+        ['Allowed Context', capsule.allowedContext],
+      ] as const) {
+        for (const item of items) {
+          const test = entryMatcher(item.path);
+          if (!test) continue;
+          const rule: GrantRule = { capsule: name, section, entry: item.path, line: item.line, test };
+          if (capsule.file) rule.file = capsule.file;
+          rules.push(rule);
+        }
+      }
+      return rules;
+    });
+}
+
+/** Which capsules would grant a path, and through which entry (the first matching one per capsule). */
+function grantsFrom(file: string, rules: GrantRule[][]): ScopeGrant[] {
   const grants: ScopeGrant[] = [];
-  for (const capsule of capsules) {
-    if (exclude && capsule.file !== undefined && capsule.file === exclude.file) continue;
-    const sections = [
-      ['Required Outputs', capsule.requiredOutputs],
-      ['Allowed Context', capsule.allowedContext],
-    ] as const;
-    for (const [section, items] of sections) {
-      const item = items.find((i) => entryMatcher(i.path)?.(file));
-      if (!item) continue;
-      const grant: ScopeGrant = { capsule: capsule.id ?? capsuleSlug(capsule), section, entry: item.path, line: item.line };
-      if (capsule.file) grant.file = capsule.file;
+  for (const capsuleRules of rules) {
+    const rule = capsuleRules.find((r) => r.test(file));
+    if (rule) {
+      const { test: _test, ...grant } = rule;
       grants.push(grant);
-      break;
     }
   }
   return grants;
+}
+
+/** Which capsules (other than `exclude`) would grant a path, and through which entry. */
+export function grantsFor(file: string, capsules: readonly Capsule[], exclude?: Capsule): ScopeGrant[] {
+  return grantsFrom(file, grantRules(capsules, exclude));
 }
 
 /** Every changed path must lie in the capsule's Required Outputs ∪ Allowed Context ∪ always-allowed paths. */
@@ -72,6 +94,7 @@ export function checkScope(input: ScopeInput): ScopeReport {
   const inScope: string[] = [];
   const outOfScope: OutOfScopeFile[] = [];
   let checked = 0;
+  let rules: GrantRule[][] | undefined;
   for (const change of input.changed) {
     for (const touched of touchedPaths(change)) {
       checked++;
@@ -79,7 +102,7 @@ export function checkScope(input: ScopeInput): ScopeReport {
         inScope.push(touched.path);
         continue;
       }
-      const entry: OutOfScopeFile = { path: touched.path, status: change.status, grantedBy: grantsFor(touched.path, input.allCapsules, input.capsule) };
+      const entry: OutOfScopeFile = { path: touched.path, status: change.status, grantedBy: grantsFrom(touched.path, (rules ??= grantRules(input.allCapsules, input.capsule))) };
       if (touched.renamedTo) entry.renamedTo = touched.renamedTo;
       outOfScope.push(entry);
     }
