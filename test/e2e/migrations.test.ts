@@ -79,4 +79,12 @@ describe('sentinel migrations check', () => {
     expect(result.code).toBe(1);
     expect(JSON.stringify(result.json())).toContain('MIGRATION_MODIFIED');
   });
+
+  it('works when the workspace root is a subfolder of the repository', async () => {
+    repo = makeTempRepo({ 'services/api/db/migrations/0001_init.sql': 'select 1;\n', 'services/api/.sentinel/.keep': '' });
+    repo.write({ 'services/api/db/migrations/0001_init.sql': 'select 2;\n' });
+    const result = await runSentinel(['--root', 'services/api', 'migrations', 'check', '--json'], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(result.json().diagnostics[0]).toMatchObject({ code: 'MIGRATION_MODIFIED', path: 'db/migrations/0001_init.sql' });
+  });
 });
