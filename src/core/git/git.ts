@@ -79,7 +79,8 @@ const STATUS: Record<string, ChangeStatus> = { A: 'added', M: 'modified', D: 'de
 
 /** Files changed between base and the working tree: committed, staged, unstaged and untracked. */
 export async function changedFiles(root: string, base: string): Promise<ChangedFile[]> {
-  const diff = await gitOk(root, ['diff', '--name-status', '-M', '-z', base, '--']);
+  // --relative: when the workspace root is a subfolder of the repository, paths stay root-relative.
+  const diff = await gitOk(root, ['diff', '--relative', '--name-status', '-M', '-z', base, '--']);
   const parts = diff.split('\0').filter((p) => p.length > 0);
   const out: ChangedFile[] = [];
   for (let i = 0; i < parts.length; ) {
@@ -101,7 +102,8 @@ export async function changedFiles(root: string, base: string): Promise<ChangedF
 /** A file's content at a ref, or undefined when it does not exist there. */
 export async function showFile(root: string, ref: string, file: string): Promise<string | undefined> {
   if (ref === EMPTY_TREE) return undefined;
-  const result = await git(root, ['show', `${ref}:${file}`]);
+  // `./` makes the path relative to the workspace root, which may be a subfolder of the repository.
+  const result = await git(root, ['show', `${ref}:./${file}`]);
   return result.code === 0 ? result.stdout : undefined;
 }
 
