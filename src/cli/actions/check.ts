@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createGateContext } from '../../core/gates/context-factory.js';
-import { runGates, selectGates } from '../../core/gates/run.js';
+import { runCheck } from '../../core/gates/run-check.js';
 import type { GateName, GateResult } from '../../core/gates/types.js';
-import { isGitRepo, resolveBase } from '../../core/git/git.js';
-import { buildCheckReport, type CheckReport } from '../../core/report/check-report.js';
+import type { CheckReport } from '../../core/report/check-report.js';
 import { writeFileAtomic } from '../../core/workspace/fs.js';
 import { packageDir } from '../../core/workspace/package-dir.js';
 import type { ActionBody } from '../action.js';
@@ -43,7 +41,8 @@ function documentationUris(): { informationUri: string; helpBaseUri: string } {
 }
 
 /** A single self-rewriting status line on a TTY's stderr; silent everywhere else. */
-function progressLine(enabled: boolean, total: number) {
+function progressLine(enabled: boolean) {
+  let total = 0;
   const running = new Map<string, string>();
   let done = 0;
   let last = 0;
@@ -59,6 +58,7 @@ function progressLine(enabled: boolean, total: number) {
   };
   return {
     start(gates: GateName[]) {
+      total = gates.length;
       for (const g of gates) running.set(g, '');
       draw(true);
     },
@@ -90,29 +90,22 @@ function writeReports(ctx: CliContext, report: CheckReport, opts: CheckOptions):
 export const check: ActionBody = async (ctx, _args, raw) => {
   const opts = raw as CheckOptions;
   const config = await ctx.config();
-  const names = selectGates({ ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) }, config.gates.disabled);
-  const gitRepo = await isGitRepo(ctx.root);
-  // Resolve an explicit --base up front: a bad ref is a usage error (exit 2), not a gate failure.
-  const base = gitRepo || opts.base ? await resolveBase(ctx.root, opts.base) : null;
-  const strict = Boolean(opts.strict);
-  const progress = progressLine(!ctx.json && Boolean(process.stderr.isTTY), names.length);
-  const gateCtx = createGateContext({
-    root: ctx.root,
-    config,
-    strict,
-    ...(opts.capsule !== undefined ? { capsule: opts.capsule } : {}),
-    ...(opts.base !== undefined ? { baseRef: opts.base } : {}),
-    onProgress: (gate, message) => progress.note(gate, message),
-  });
-  const started = performance.now();
-  progress.start(names);
-  let gates: GateResult[];
+  const progress = progressLine(!ctx.json && Boolean(process.stderr.isTTY));
+  let report: CheckReport;
   try {
-    gates = await runGates(names, gateCtx, (result) => progress.finish(result));
+    report = await runCheck(ctx.root, config, {
+      ...(opts.only ? { only: opts.only } : {}),
+      ...(opts.skip ? { skip: opts.skip } : {}),
+      ...(opts.capsule !== undefined ? { capsule: opts.capsule } : {}),
+      ...(opts.base !== undefined ? { base: opts.base } : {}),
+      strict: Boolean(opts.strict),
+      onStart: (gates) => progress.start(gates),
+      onProgress: (gate, message) => progress.note(gate, message),
+      onGateDone: (result) => progress.finish(result),
+    });
   } finally {
     progress.clear();
   }
-  const report = buildCheckReport({ gates, strict, base, capsule: opts.capsule ?? null, durationMs: Math.round(performance.now() - started) });
   writeReports(ctx, report, opts);
   if (ctx.json) ctx.printJson(report);
   else ctx.out(renderCheckText(report, ctx.style));

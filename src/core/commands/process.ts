@@ -69,6 +69,10 @@ export function runProcess(options: ProcessOptions): Promise<ProcessResult> {
       kept = keepBytes;
     }
   };
+  // An already-aborted signal never fires 'abort': do not start anything (MCP cancellation).
+  if (options.signal?.aborted) {
+    return Promise.resolve({ exitCode: null, signal: null, timedOut: false, aborted: true, durationMs: 0, output: '', outputBytes: 0, outputSha256: hash.digest('hex') });
+  }
   return new Promise((resolve) => {
     let timedOut = false;
     let aborted = false;

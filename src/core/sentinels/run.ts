@@ -82,6 +82,7 @@ export async function runSentinels(ctx: GateContext, options: SentinelRunOptions
     const results: SentinelTestResult[] = [];
     const diagnostics: Diagnostic[] = [];
     for (const [i, inv] of plan.invocations.entries()) {
+      if (ctx.signal?.aborted) break;
       ctx.onProgress?.('sentinels', plan.invocations.length > 1 ? `${inv.fileHint ?? runner} (${i + 1}/${plan.invocations.length})` : runner);
       const remaining = deadline - Date.now();
       const proc = await runProcess({
