@@ -180,6 +180,15 @@ describe('sentinel init', () => {
     expect(existsSync(path.join(r.dir, '../outside/DECISIONS.md'))).toBe(false);
   });
 
+  it('rejects an unknown --client before writing anything', async () => {
+    const r = repo(NODE_PROJECT);
+    const res = await runSentinel(['init', '--client', 'claude,notepad'], { cwd: r.dir });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('Unknown MCP client "notepad"');
+    expect(res.stderr).toContain('fix: Pass --client with one or more of claude, codex, cursor, vscode, gemini, all');
+    expect(existsSync(path.join(r.dir, '.sentinel'))).toBe(false);
+  });
+
   it('stops with exit 2 on an invalid existing config', async () => {
     const r = repo({ '.sentinel/config.json': '{ "version": 1, }' });
     const res = await runSentinel(['init'], { cwd: r.dir });

@@ -1,4 +1,5 @@
 import { hasErrors } from '../../core/diagnostics.js';
+import { usageError } from '../../core/errors.js';
 import type { InitFilePlan } from '../../core/init/plan.js';
 import type { InitReport } from '../../core/init/run.js';
 import type { ActionBody } from '../action.js';
@@ -20,6 +21,8 @@ const LABELS: Record<string, string> = {
   'would-create': 'would create',
   'would-replace': 'would replace',
 };
+
+const KNOWN_CLIENTS = ['claude', 'codex', 'cursor', 'vscode', 'gemini', 'all'];
 
 function parseClients(value: unknown): string[] {
   return String(value)
@@ -79,12 +82,20 @@ function render(ctx: CliContext, report: InitReport, clientFiles: ClientFile[]):
 
 export const init: ActionBody = async (ctx, _args, opts) => {
   const options = { dryRun: Boolean(opts.dryRun), force: Boolean(opts.force) };
+  // Reject a bad --client before anything is written.
+  const clients = opts.client === undefined ? undefined : parseClients(opts.client);
+  const unknown = clients?.filter((c) => !KNOWN_CLIENTS.includes(c)) ?? [];
+  if (clients && (clients.length === 0 || unknown.length)) {
+    throw usageError('INIT_UNKNOWN_CLIENT', `Unknown MCP client "${unknown.join(', ') || String(opts.client)}"`, {
+      fix: `Pass --client with one or more of ${KNOWN_CLIENTS.join(', ')} (comma-separated)`,
+    });
+  }
   const { runInit } = await import('../../core/init/run.js');
   const report = await runInit(ctx.root, options);
   let clientFiles: ClientFile[] = [];
-  if (opts.client !== undefined) {
+  if (clients) {
     const { initClients } = await import('../../core/clients/init-clients.js');
-    clientFiles = (await initClients(ctx.root, parseClients(opts.client), options)).files;
+    clientFiles = (await initClients(ctx.root, clients, options)).files;
   }
   const ok = !hasErrors(report.diagnostics);
   if (ctx.json) {
