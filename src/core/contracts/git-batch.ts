@@ -29,6 +29,7 @@ export function readFilesAt(root: string, ref: string, files: readonly string[])
       }
       resolve(out);
     });
-    child.stdin.end(files.map((f) => `${ref}:${f}\n`).join(''));
+    // `./`: paths are relative to the workspace root, which may be a subfolder of the repository.
+    child.stdin.end(files.map((f) => `${ref}:./${f}\n`).join(''));
   });
 }

@@ -23,3 +23,11 @@ describe('readFilesAt', () => {
     expect((await readFilesAt(repo.dir, EMPTY_TREE, ['a.json'])).size).toBe(0);
   });
 });
+
+describe('readFilesAt in a workspace below the repository root', () => {
+  it('reads paths relative to the workspace folder', async () => {
+    repo = makeTempRepo({ 'svc/a.json': 'inner\n', 'a.json': 'outer\n' });
+    const files = await readFilesAt(`${repo.dir}/svc`, 'HEAD', ['a.json']);
+    expect(files.get('a.json')).toBe('inner\n');
+  });
+});
