@@ -96,7 +96,7 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
     const files = await expandContext(root, capsule.allowedContext.map((item) => item.path), session.forbiddenPaths);
     ({ prompt, tokens, packed, omitted } = packWithinBudget(files, budget, render, count));
     if (tokens > budget) {
-      diagnostics.push(warning('PROMPT_OVER_BUDGET', `The prompt without any file is already ${tokens} tokens, over the budget of ${budget}`, { fix: 'Raise --budget (or prompt.budgetTokens), or shorten ROLE/PLAYBOOK/capsule' }));
+      diagnostics.push(warning('PROMPT_OVER_BUDGET', `The prompt is ${tokens} tokens even with no file inlined, over the budget of ${budget}`, { fix: 'Raise --budget (or prompt.budgetTokens), or shorten ROLE/PLAYBOOK/capsule' }));
     }
   } else {
     prompt = render('', []);
