@@ -172,6 +172,16 @@ describe('sentinel capsule new', () => {
     expect(existsSync(path.join(r.dir, '.sentinel/capsules/orders/capsule.md'))).toBe(false);
   });
 
+  it('defaults to the folder of the first capsules glob and warns when --dir is not discoverable', async () => {
+    const r = repo({ '.sentinel/config.json': JSON.stringify({ capsules: { globs: ['work/capsules/*/capsule.md'] } }) });
+    const created = await run(r, ...args, '--json');
+    expect(created.json()).toMatchObject({ file: 'work/capsules/orders/capsule.md', outcome: 'created' });
+    expect(created.json().diagnostics).toEqual([]);
+    const elsewhere = await run(r, ...args, '--dir', 'notes/orders', '--json');
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.json().diagnostics.map((d: { code: string }) => d.code)).toEqual(['CAPSULE_NOT_DISCOVERABLE']);
+  });
+
   it('refuses (exit 2) inputs that would not validate, and bad slugs', async () => {
     const r = repo();
     const invalid = await run(r, 'capsule', 'new', 'x', '--goal', 'Do it', '--accept', 'it works well', '--json');

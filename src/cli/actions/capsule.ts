@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CapsuleCheck, CapsuleChecker } from '../../core/capsule/check.js';
 import type { CapsuleDraft } from '../../core/capsule/generate.js';
 import type { Capsule } from '../../core/capsule/types.js';
-import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
+import { sortDiagnostics, warning, type Diagnostic } from '../../core/diagnostics.js';
 import { usageError } from '../../core/errors.js';
 import { readTextIfExists } from '../../core/workspace/fs.js';
 import { relativeToRoot, resolveInside, toPosix } from '../../core/workspace/paths.js';
@@ -92,7 +92,12 @@ async function emit(ctx: CliContext, generated: Generated, opts: Record<string, 
   const text = renderCapsule(generated.draft);
   const capsule = parseCapsule(text, generated.file);
   const check = (await checker(ctx)).check(capsule);
-  const diagnostics = sortDiagnostics([...generated.notes, ...check.diagnostics]);
+  const { globMatcher } = await import('../../core/context/budget.js');
+  const config = await ctx.config();
+  const discoverable = config.capsules.globs.some((g) => globMatcher(g)(generated.file))
+    ? []
+    : [warning('CAPSULE_NOT_DISCOVERABLE', `${generated.file} matches no capsules.globs entry, so validate, list and check will not see it`, { path: generated.file, fix: `Write it under one of ${config.capsules.globs.join(', ')}, or add its folder to capsules.globs in .sentinel/config.json` })];
+  const diagnostics = sortDiagnostics([...generated.notes, ...discoverable, ...check.diagnostics]);
   const id = `${generated.draft.slug}@${generated.draft.hash}`;
   if (mustValidate && !check.ok) {
     const error = { kind: 'usage', code: 'CAPSULE_NEW_INVALID', message: `The capsule for "${generated.draft.slug}" would not validate; nothing was written`, fix: 'Add the missing pieces with --output, --accept and --context (see the diagnostics)' };
@@ -133,7 +138,10 @@ export const create: ActionBody = async (ctx, args, opts) => {
   const { draftFromInput, SLUG_PATTERN } = await import('../../core/capsule/generate.js');
   const slug = String(args[0]);
   checkSlug(slug, SLUG_PATTERN);
-  const dir = typeof opts.dir === 'string' ? opts.dir : `.specify/specs/${slug}`;
+  const config = await ctx.config();
+  // Default to the folder pattern of the first capsule glob, so the new capsule is discovered.
+  const pattern = config.capsules.globs.map((g) => /^(.+)\/\*\/capsule\.md$/.exec(g)?.[1]).find(Boolean) ?? '.specify/specs';
+  const dir = typeof opts.dir === 'string' ? opts.dir : `${pattern}/${slug}`;
   const file = path.posix.join(workspacePath(ctx, dir), 'capsule.md');
   const draft = draftFromInput({
     slug,
