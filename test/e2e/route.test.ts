@@ -190,6 +190,14 @@ describe('sentinel route --prompt / --accept (LLM routing)', () => {
     expect(state('accept-me').history.at(-1).by).toBe('llm');
   });
 
+  it('refuses any answer for an invalid capsule', async () => {
+    repo.write({ 'answer.json': JSON.stringify(answer) });
+    const result = await runSentinel(['--json', 'route', 'broken', '--accept', 'answer.json'], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(result.json().diagnostics.map((d: { code: string }) => d.code)).toContain('CAPSULE_SECTION_MISSING');
+    expect(existsSync(path.join(repo.dir, '.sentinel/router_log/broken.jsonl'))).toBe(false);
+  });
+
   it('exits 2 when the answer file does not exist', async () => {
     const result = await runSentinel(['route', 'accept-me', '--accept', 'missing.json'], { cwd: repo.dir });
     expect(result.code).toBe(2);
