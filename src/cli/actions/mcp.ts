@@ -1,10 +1,64 @@
+import { format } from 'node:util';
+import { realpathSync } from 'node:fs';
 import { usageError } from '../../core/errors.js';
+import { DEFAULT_CONFIG } from '../../core/workspace/config-types.js';
 import type { ActionBody } from '../action.js';
+import { formatTable } from '../render/table.js';
 
-// Placeholder: replaced when this command lands.
-const notBuilt: ActionBody = async () => {
-  throw usageError('NOT_BUILT', 'This command is not available in this build');
+declare const __SENTINEL_VERSION__: string;
+const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
+/** Room for the JSON-RPC envelope around arguments of mcp.maxInputBytes. */
+const ENVELOPE_BYTES = 16 * 1024;
+
+/**
+ * `sentinel mcp`: serve MCP over stdio until stdin ends. stdout carries protocol only: anything
+ * else that writes to it (a stray console.log in some module) is sent to stderr instead.
+ */
+export const serve: ActionBody = async (ctx, _args, opts) => {
+  const toolset = String(opts.tools ?? 'all');
+  if (toolset !== 'all' && toolset !== 'core') throw usageError('MCP_TOOLSET', `--tools "${toolset}" is not a tool set`, { fix: 'Use --tools all or --tools core' });
+  const verbose = Boolean(opts.verbose);
+  const log = verbose ? (message: string) => process.stderr.write(`[sentinel mcp] ${message}\n`) : () => {};
+  const [{ createServer }, { LineTransport }, { loadConfig }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/stdio.js'), import('../../core/workspace/config.js')]);
+  // A broken config must not stop the server: tools report it; the transport falls back to the default limit.
+  let maxInputBytes = DEFAULT_CONFIG.mcp.maxInputBytes;
+  try {
+    maxInputBytes = loadConfig(ctx.root).mcp.maxInputBytes;
+  } catch (err) {
+    log(`config: ${(err as Error).message}`);
+  }
+
+  const stdout = process.stdout;
+  const writeProtocol = stdout.write.bind(stdout) as (chunk: string) => boolean;
+  stdout.write = ((chunk: unknown, ...rest: unknown[]) => (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof stdout.write;
+  const toStderr = (...items: unknown[]) => (verbose ? process.stderr.write(`${format(...items)}\n`) : true);
+  console.log = console.info = console.debug = toStderr;
+
+  const transport = new LineTransport({ input: process.stdin, write: writeProtocol, onceDrain: (resolve) => stdout.once('drain', resolve) }, maxInputBytes + ENVELOPE_BYTES);
+  const server = createServer({ root: ctx.root, loadConfig, toolset, log, version: VERSION });
+  const closed = new Promise<void>((resolve) => (server.onclose = resolve));
+  server.onerror = (err) => log(`protocol: ${err.message}`);
+  const stop = () => void server.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await server.connect(transport);
+  log(`serving ${ctx.root} (${toolset} tools, max input ${maxInputBytes} bytes)`);
+  await closed;
+  process.stdin.destroy();
+  return 0;
 };
 
-export const serve: ActionBody = notBuilt;
-export const smoke: ActionBody = notBuilt;
+/** `sentinel mcp smoke`: start this very binary as a server and exercise it. */
+export const smoke: ActionBody = async (ctx) => {
+  const { runSmoke } = await import('../../mcp/smoke.js');
+  const report = await runSmoke({ root: ctx.root, binary: realpathSync(process.argv[1]!) });
+  if (ctx.json) {
+    ctx.printJson(report);
+    return report.ok ? 0 : 1;
+  }
+  const label = (s: string) => (s === 'ok' ? ctx.style.green('ok') : s === 'fail' ? ctx.style.red('fail') : ctx.style.dim('skipped'));
+  ctx.out(formatTable(['STEP', 'STATUS', 'TIME', 'DETAIL'], report.steps.map((s) => [s.step, label(s.status), `${s.durationMs}ms`, s.detail])));
+  const failed = report.steps.filter((s) => s.status === 'fail').length;
+  ctx.out(`\nmcp smoke ${report.ok ? ctx.style.green('ok') : ctx.style.red('fail')}: ${report.steps.length} steps, ${failed} failed, in ${report.durationMs}ms`);
+  return report.ok ? 0 : 1;
+};

@@ -1,10 +1,30 @@
+import { realpathSync } from 'node:fs';
+import { error, info } from '../diagnostics.js';
 import type { Gate } from './types.js';
 
-// Placeholder until the mcp gate lands; reports itself as skipped so nothing passes silently.
+/** The MCP smoke as a gate: the server this binary ships must start and answer every tool. */
 export const gate: Gate = {
   name: 'mcp',
-  description: 'mcp',
-  async run() {
-    return { status: 'skipped', diagnostics: [], data: {}, summary: 'not available in this build' };
+  description: 'the MCP server starts and answers every tool',
+  async run(ctx) {
+    const { runSmoke, SMOKE_ENV } = await import('../../mcp/smoke.js');
+    // Inside a smoke's own server: checking the server again would recurse forever.
+    if (process.env[SMOKE_ENV]) return { status: 'skipped', diagnostics: [], data: {}, summary: 'inside an MCP smoke run' };
+    const entry = process.argv[1];
+    if (!entry || !/\.(mjs|js|cjs)$/.test(entry)) {
+      return {
+        status: 'skipped',
+        diagnostics: [info('MCP_NO_BINARY', 'Not running from the sentinel binary, so there is no server to start', { fix: 'Run `sentinel check` from the installed CLI' })],
+        data: {},
+        summary: 'no sentinel binary to start',
+      };
+    }
+    const report = await runSmoke({ root: ctx.root, binary: realpathSync(entry) });
+    const failed = report.steps.filter((s) => s.status === 'fail');
+    const diagnostics = failed.map((s) =>
+      error('MCP_SMOKE_FAILED', `MCP smoke step "${s.step}" failed: ${s.detail}`, { fix: 'Run `sentinel mcp smoke` to see every step, and `sentinel mcp --verbose` for server logs' }),
+    );
+    const summary = `${report.steps.length - failed.length}/${report.steps.length} steps passed in ${report.durationMs}ms`;
+    return { status: failed.length ? 'fail' : 'ok', diagnostics, data: { steps: report.steps, durationMs: report.durationMs }, summary };
   },
 };

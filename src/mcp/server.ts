@@ -1,0 +1,142 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import { SentinelError } from '../core/errors.js';
+import { createAjv2020, describeAjvError, type ValidateFunction } from '../core/schema/ajv.js';
+import type { SentinelConfig } from '../core/workspace/config-types.js';
+import { guardCapsuleRef, guardPath } from './paths.js';
+import { getPrompt, listPrompts } from './prompts.js';
+import { toolsFor, type Toolset } from './registry.js';
+import { listResources, readResource, RESOURCE_TEMPLATES } from './resources.js';
+import type { ToolCall, ToolDefinition } from './tool.js';
+
+export interface ServerDeps {
+  root: string;
+  /** Loaded per request, so edits to .sentinel/config.json apply without a restart. */
+  loadConfig: (root: string) => SentinelConfig | Promise<SentinelConfig>;
+  toolset: Toolset;
+  /** Diagnostics for humans (stderr with --verbose); never stdout. */
+  log: (message: string) => void;
+  version: string;
+  /** Extra tools (lifecycle, handoff) appended to the set; used when they are built separately. */
+  extraTools?: ToolDefinition[];
+}
+
+const INSTRUCTIONS =
+  'Sentinel referees capsule work. Flow: sentinel_route → sentinel_prompt → work inside the Allowed Context → sentinel_check (or one gate tool) → sentinel_decision_log append + sentinel_provenance stamp → sentinel_capsule_done → sentinel_handoff. Never judge your own work: ask the gates.';
+
+/** `error CODE: message (path:line) — fix: …`, the text a model acts on. */
+function errorText(err: unknown): string {
+  if (err instanceof SentinelError) {
+    const where = err.path ? ` (${err.path}${err.line ? `:${err.line}` : ''})` : '';
+    return `error ${err.code}: ${err.message}${where}${err.fix ? ` — fix: ${err.fix}` : ''}`;
+  }
+  return `error: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+const toolError = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
+
+/** Reject path arguments that leave the workspace; return the arguments with normalised paths. */
+function guardArguments(root: string, tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
+  const guarded = { ...args };
+  for (const name of tool.pathArgs ?? []) {
+    const value = guarded[name];
+    if (typeof value === 'string') guarded[name] = guardPath(root, value);
+    else if (Array.isArray(value)) guarded[name] = value.map((v) => guardPath(root, String(v)));
+  }
+  if (typeof guarded.capsule === 'string') guardCapsuleRef(root, guarded.capsule);
+  return guarded;
+}
+
+/**
+ * Build the Sentinel MCP server. Everything it holds lives in this closure (no module state), so
+ * tests can create as many as they like over in-memory transports.
+ */
+export function createServer(deps: ServerDeps): Server {
+  const tools = [...toolsFor(deps.toolset), ...(deps.extraTools ?? []).filter((t) => deps.toolset === 'all' || ['sentinel_status', 'sentinel_capsule_done'].includes(t.name))];
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const validators = new Map<string, ValidateFunction>();
+  let ajv: ReturnType<typeof createAjv2020> | undefined;
+  const validatorFor = (tool: ToolDefinition): ValidateFunction => {
+    let validate = validators.get(tool.name);
+    if (!validate) {
+      // Unknown keys are refused even though the listed schema omits additionalProperties (tokens).
+      validate = (ajv ??= createAjv2020()).compile({ ...tool.inputSchema, additionalProperties: false });
+      validators.set(tool.name, validate);
+    }
+    return validate;
+  };
+
+  const server = new Server(
+    { name: 'sentinel', version: deps.version },
+    { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
+  );
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, outputSchema: t.outputSchema, annotations: t.annotations })),
+  }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const tool = byName.get(request.params.name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name}"; tools/list shows the ${tools.length} tools`);
+    const started = performance.now();
+    let config: SentinelConfig;
+    try {
+      config = await deps.loadConfig(deps.root);
+    } catch (err) {
+      return toolError(errorText(err));
+    }
+    const raw = request.params.arguments ?? {};
+    const size = Buffer.byteLength(JSON.stringify(raw));
+    if (size > config.mcp.maxInputBytes) {
+      return toolError(`error MCP_INPUT_TOO_LARGE: ${tool.name} arguments are ${size} bytes, over mcp.maxInputBytes (${config.mcp.maxInputBytes}) — fix: send less, or raise mcp.maxInputBytes in .sentinel/config.json`);
+    }
+    const validate = validatorFor(tool);
+    if (!validate(raw)) {
+      const problems = (validate.errors ?? []).map(describeAjvError).join('; ');
+      return toolError(`error MCP_INVALID_ARGUMENTS: ${problems} — fix: follow the ${tool.name} input schema`);
+    }
+    const token = extra._meta?.progressToken;
+    let lastProgress = -Infinity;
+    const call: ToolCall = {
+      root: deps.root,
+      config,
+      args: {},
+      signal: extra.signal,
+      progress(progress, total, message) {
+        if (token === undefined || progress <= lastProgress || extra.signal.aborted) return;
+        lastProgress = progress;
+        extra
+          .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, ...(total ? { total } : {}), ...(message ? { message } : {}) } })
+          .catch((err: unknown) => deps.log(`progress notification failed: ${(err as Error).message}`));
+      },
+      log: deps.log,
+    };
+    try {
+      call.args = guardArguments(deps.root, tool, raw);
+      const outcome = await tool.handler(call);
+      deps.log(`${tool.name} ${outcome.structured.ok ? 'ok' : 'not ok'} in ${Math.round(performance.now() - started)}ms`);
+      return { content: [{ type: 'text', text: outcome.text ?? outcome.structured.summary }], structuredContent: outcome.structured };
+    } catch (err) {
+      deps.log(`${tool.name} error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return toolError(errorText(err));
+    }
+  });
+
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await listResources(deps.root, await deps.loadConfig(deps.root)) }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: RESOURCE_TEMPLATES }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => readResource(deps.root, await deps.loadConfig(deps.root), request.params.uri));
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: listPrompts(deps.root, await deps.loadConfig(deps.root)) }));
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => getPrompt(deps.root, await deps.loadConfig(deps.root), request.params.name, request.params.arguments));
+  return server;
+}

@@ -1,0 +1,78 @@
+import type { SentinelConfig } from '../core/workspace/config-types.js';
+
+/** A JSON Schema object as sent in tools/list (kept terse: every token is the agent's context). */
+export interface JsonSchema {
+  type: 'object';
+  properties: Record<string, Record<string, unknown>>;
+  required?: string[];
+  additionalProperties?: boolean;
+}
+
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+}
+
+/** What every tool handler gets: the workspace, its config, progress and cancellation. */
+export interface ToolCall {
+  root: string;
+  config: SentinelConfig;
+  args: Record<string, unknown>;
+  signal: AbortSignal;
+  /** Report progress; sent as notifications/progress only when the caller asked (progressToken). */
+  progress(progress: number, total?: number, message?: string): void;
+  log(message: string): void;
+}
+
+/** A tool's answer: `structured` becomes structuredContent, `text` the short summary the model reads. */
+export interface ToolOutcome {
+  structured: Record<string, unknown> & { ok: boolean; summary: string };
+  text?: string;
+}
+
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+  annotations: ToolAnnotations;
+  /** Argument names that are workspace paths (string or string[]): checked inside the root first. */
+  pathArgs?: string[];
+  handler(call: ToolCall): Promise<ToolOutcome>;
+}
+
+/** Output schema shared by every tool: `ok` and `summary`, plus tool-specific fields. */
+export function output(extra: Record<string, Record<string, unknown>> = {}): JsonSchema {
+  return { type: 'object', properties: { ok: { type: 'boolean' }, summary: { type: 'string' }, ...extra }, required: ['ok', 'summary'] };
+}
+
+export const str = (description: string): Record<string, unknown> => ({ type: 'string', description });
+export const bool = (description: string): Record<string, unknown> => ({ type: 'boolean', description });
+export const strList = (description: string): Record<string, unknown> => ({ type: 'array', items: { type: 'string' }, description });
+export const oneOf = (values: readonly string[], description: string): Record<string, unknown> => ({ type: 'string', enum: values, description });
+
+export const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true } as const;
+
+/** Gate-shaped core results (status + diagnostics + data) as tool output. */
+export function gateOutcome(name: string, outcome: { status: string; summary: string; diagnostics: unknown[]; data?: Record<string, unknown> }): ToolOutcome {
+  const ok = outcome.status !== 'fail';
+  return {
+    structured: { ok, status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics, data: outcome.data ?? {} },
+    text: `${name}: ${outcome.status} — ${outcome.summary}${diagnosticsLine(outcome.diagnostics)}`,
+  };
+}
+
+/** The first few error/warning messages, so the model sees why without opening structuredContent. */
+export function diagnosticsLine(diagnostics: unknown[], limit = 5): string {
+  const shown = (diagnostics as { severity: string; code: string; message: string; path?: string; line?: number; fix?: string }[])
+    .filter((d) => d.severity !== 'info')
+    .slice(0, limit)
+    .map((d) => `\n- ${d.severity} ${d.code}${d.path ? ` ${d.path}${d.line ? `:${d.line}` : ''}` : ''}: ${d.message}${d.fix ? ` (fix: ${d.fix})` : ''}`);
+  const more = diagnostics.filter((d) => (d as { severity: string }).severity !== 'info').length - shown.length;
+  return shown.join('') + (more > 0 ? `\n- … ${more} more in structuredContent.diagnostics` : '');
+}
+
+export const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+export const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
