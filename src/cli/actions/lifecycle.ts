@@ -1,12 +1,108 @@
-import { usageError } from '../../core/errors.js';
 import type { ActionBody } from '../action.js';
+import type { CliContext } from '../context.js';
+import { formatTable } from '../render/table.js';
+import type { Style } from '../render/style.js';
 
-// Placeholder: replaced when this command lands.
-const notBuilt: ActionBody = async () => {
-  throw usageError('NOT_BUILT', 'This command is not available in this build');
+const statusColour = (status: string, style: Style): string =>
+  status === 'done' ? style.green(status) : status === 'blocked' ? style.red(status) : status === 'in_progress' || status === 'routed' ? style.yellow(status) : status;
+
+async function repair(ctx: CliContext, ref: string): Promise<number> {
+  const config = await ctx.config();
+  const { repairState } = await import('../../core/lifecycle/repair.js');
+  const result = await repairState(ctx.root, config, ref);
+  if (ctx.json) {
+    ctx.printJson({ ok: true, repaired: result.slug, stateFile: result.stateFile, keptAs: result.keptAs, status: result.state.status, lead: result.state.lead ?? null, changes: result.changes });
+    return 0;
+  }
+  ctx.out(`Rebuilt ${result.stateFile} from the router log and the capsules naming it as Parent; the edited file is kept as ${result.keptAs}.`);
+  for (const c of result.changes) ctx.out(`  ${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`);
+  ctx.out(`Now ${result.state.status}${result.state.lead ? ` (lead ${result.state.lead})` : ''}: record the phases again and run \`sentinel capsule done ${result.slug}\`.`);
+  return 0;
+}
+
+/** `sentinel status [--repair <capsule>]` */
+export const status: ActionBody = async (ctx, _args, opts) => {
+  if (typeof opts.repair === 'string') return repair(ctx, opts.repair);
+  const config = await ctx.config();
+  const [{ statusReport }, { gatesSummary }] = await Promise.all([import('../../core/lifecycle/report.js'), import('../../core/lifecycle/status.js')]);
+  const report = await statusReport(ctx.root, config);
+  if (ctx.json) {
+    ctx.printJson(report);
+    return report.ok ? 0 : 1;
+  }
+  if (report.capsules.length === 0) {
+    ctx.out(`No capsules found (looked in ${config.capsules.globs.join(', ')}).`);
+    return 0;
+  }
+  const { style } = ctx;
+  const rows = report.capsules.map((r) => [
+    r.slug,
+    `${statusColour(r.status, style)}${r.tampered ? ` ${style.red('TAMPERED')}` : ''}`,
+    r.lead ?? '-',
+    r.phase ?? '-',
+    gatesSummary(r.gates) || '-',
+    r.age ?? '-',
+  ]);
+  ctx.out(formatTable(['CAPSULE', 'STATUS', 'LEAD', 'PHASE', 'GATES', 'AGE'], rows));
+  if (report.diagnostics.length) {
+    ctx.out('');
+    ctx.printDiagnostics(report.diagnostics);
+  }
+  return report.ok ? 0 : 1;
 };
 
-export const status: ActionBody = notBuilt;
-export const phase: ActionBody = notBuilt;
-export const done: ActionBody = notBuilt;
-export const block: ActionBody = notBuilt;
+/** `sentinel capsule phase <capsule> <PHASE>` */
+export const phase: ActionBody = async (ctx, args) => {
+  const config = await ctx.config();
+  const { recordPhase } = await import('../../core/lifecycle/record.js');
+  const result = await recordPhase(ctx.root, config, String(args[0]), String(args[1]));
+  if (ctx.json) {
+    ctx.printJson({ ok: true, ...result });
+    return 0;
+  }
+  const position = `${result.phases.indexOf(result.phase) + 1}/${result.phases.length}`;
+  if (!result.changed) ctx.out(`${result.slug} is already in phase ${result.phase} (${position}); nothing recorded.`);
+  else ctx.out(`${result.slug}: phase ${result.phase} (${position})${result.previousPhase ? `, was ${result.previousPhase}` : ''}; ${result.status}, lead ${result.lead}.`);
+  const next = result.phases[result.phases.indexOf(result.phase) + 1];
+  ctx.out(next ? `Next: \`sentinel capsule phase ${result.slug} ${next}\`` : `Last phase: run \`sentinel capsule done ${result.slug}\` to have the referee check it.`);
+  return 0;
+};
+
+/** `sentinel capsule done <capsule> [--base <ref>]`: the referee runs the gates itself. */
+export const done: ActionBody = async (ctx, args, opts) => {
+  const config = await ctx.config();
+  const { markDone } = await import('../../core/lifecycle/done.js');
+  const live = !ctx.json && Boolean(process.stderr.isTTY);
+  const result = await markDone(ctx.root, config, String(args[0]), {
+    ...(typeof opts.base === 'string' ? { base: opts.base } : {}),
+    ...(live ? { onGateDone: (r) => process.stderr.write(`\r\u001b[K${r.gate} ${r.status}`) } : {}),
+  });
+  if (live) process.stderr.write('\r\u001b[K');
+  if (ctx.json) {
+    ctx.printJson(result);
+    return result.ok ? 0 : 1;
+  }
+  const { style } = ctx;
+  const label = (s: string) => (s === 'ok' ? style.green(s) : s === 'fail' ? style.red(s) : s === 'pending' ? style.yellow(s) : style.dim(s));
+  ctx.out(formatTable(['GATE', 'STATUS', 'SUMMARY'], result.gates.map((g) => [g.gate, label(g.status), g.summary])));
+  ctx.out('');
+  if (result.ok) {
+    const pending = result.pending.length ? ` Pending (recorded, not failing): ${result.pending.join(', ')}.` : '';
+    ctx.out(`${result.slug} is done: ${result.evidence.length} evidence entries on tree ${result.treeHash.slice(0, 12) || '(no git)'}, kept in ${result.evidenceFile}.${pending}`);
+    return 0;
+  }
+  ctx.printDiagnostics(result.gates.filter((g) => g.status === 'fail').flatMap((g) => g.diagnostics.filter((d) => d.severity === 'error')));
+  ctx.out('');
+  ctx.out(`${result.slug} stays ${result.status}: ${result.failed.join(', ')} failed (run kept in ${result.evidenceFile}). Fix the errors above and run \`sentinel capsule done ${result.slug}\` again.`);
+  return 1;
+};
+
+/** `sentinel capsule block <capsule> --reason <text>` */
+export const block: ActionBody = async (ctx, args, opts) => {
+  const config = await ctx.config();
+  const { blockCapsule } = await import('../../core/lifecycle/record.js');
+  const result = await blockCapsule(ctx.root, config, String(args[0]), String(opts.reason));
+  if (ctx.json) ctx.printJson({ ok: true, ...result });
+  else ctx.out(`${result.slug}: blocked (was ${result.previousStatus}): ${result.reason}\nResume with \`sentinel capsule phase ${result.slug} <PHASE>\` once the blocker is gone.`);
+  return 0;
+};

@@ -24,6 +24,7 @@ export function registerAgentLayer(program: Command): void {
   program
     .command('status')
     .description('every capsule with lead, phase, gates and age')
+    .option('--repair <capsule>', 'rebuild a hand-edited state file from the router log (phase, gates and evidence are dropped)')
     .action(lazyAction(() => import('../actions/lifecycle.js'), (m) => m.status));
 
   const capsule = group(program, 'capsule', 'create, validate and track capsules');

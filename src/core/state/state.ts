@@ -45,6 +45,8 @@ export interface CapsuleState {
   history: StateHistoryEntry[];
   handoffs: HandoffRecord[];
   evidence: Evidence[];
+  /** The latest `capsule done` run, kept in full under `.sentinel/evidence/<slug>/`. */
+  evidenceFile?: string;
   createdAt: string;
   updatedAt: string;
   /** sha256 of the state without this field: a hand edit shows as a mismatch. */

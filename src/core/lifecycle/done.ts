@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { capsuleSlug, findCapsule } from '../capsule/discover.js';
+import { createGateContext } from '../gates/context-factory.js';
+import { runGates, selectGates } from '../gates/run.js';
+import type { GateName, GateResult } from '../gates/types.js';
+import { isGitRepo, resolveBase, workingTreeHash } from '../git/git.js';
+import { usageError } from '../errors.js';
+import { readState, statePath, type CapsuleState, type CapsuleStatus, type Evidence } from '../state/state.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { writeFileAtomic } from '../workspace/fs.js';
+import { buildEvidence, gateStatuses } from './evidence.js';
+import { actor, tamperedError, updateState } from './record.js';
+import { transition } from './transitions.js';
+
+/** Evidence files live beside the state folder: `.sentinel/evidence/<slug>/<timestamp>.json`. */
+export const evidenceDir = (config: SentinelConfig, slug: string): string => path.posix.join(path.posix.dirname(config.stateDir), 'evidence', slug);
+
+/** Gates `capsule done` runs: every gate except the MCP smoke test, minus config.gates.disabled. */
+export const doneGates = (config: SentinelConfig): GateName[] => selectGates({ skip: ['mcp'] }, config.gates.disabled);
+
+export interface DoneOptions {
+  base?: string;
+  by?: string;
+  onProgress?: (gate: GateName, message: string) => void;
+  onGateDone?: (result: GateResult) => void;
+}
+
+export interface DoneResult {
+  slug: string;
+  capsuleId: string | null;
+  /** True when no gate failed and the capsule is now done. */
+  ok: boolean;
+  status: CapsuleStatus;
+  phase: string | null;
+  stateFile: string;
+  evidenceFile: string;
+  treeHash: string;
+  base: string | null;
+  gates: GateResult[];
+  evidence: Evidence[];
+  failed: GateName[];
+  pending: GateName[];
+}
+
+/** A file name from an ISO time that sorts in time order and never overwrites an earlier run. */
+function evidenceFileName(root: string, dir: string, at: string): string {
+  const stamp = at.replace(/[:.]/g, '-');
+  for (let n = 1; ; n++) {
+    const name = path.posix.join(dir, `${stamp}${n > 1 ? `-${n}` : ''}.json`);
+    if (!existsSync(path.join(root, name))) return name;
+  }
+}
+
+/**
+ * `capsule done`: the referee runs the capsule's gates itself. No failing gate → status done
+ * with one evidence entry per gate (or per command a gate ran); a failing gate → the capsule stays
+ * in_progress with the gate statuses recorded. Every run is also kept as an evidence file.
+ */
+export async function markDone(root: string, config: SentinelConfig, ref: string, options: DoneOptions = {}): Promise<DoneResult> {
+  const by = options.by ?? actor('referee');
+  const capsule = await findCapsule(root, config, ref);
+  const slug = capsuleSlug(capsule);
+  const file = statePath(config, slug);
+  // Refuse before spending minutes on gates: a hand-edited or wrong-status state cannot become done.
+  const before = readState(root, config, slug);
+  if (before?.tampered) throw tamperedError(file, slug);
+  const now = new Date().toISOString();
+  const current = before?.state ?? { slug, status: capsule.id ? ('ready' as const) : ('draft' as const), history: [] };
+  transition({ schema: 1, handoffs: [], evidence: [], createdAt: now, updatedAt: now, ...current }, { to: 'done', by, now }, { file });
+
+  const base = options.base !== undefined || (await isGitRepo(root)) ? await resolveBase(root, options.base) : null;
+  const names = doneGates(config);
+  const gateCtx = createGateContext({
+    root,
+    config,
+    capsule: slug,
+    ...(options.base !== undefined ? { baseRef: options.base } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  // The tree the gates judge, hashed before they run (state and evidence files included).
+  const treeHash = (await workingTreeHash(root)) ?? '';
+  const results = await runGates(names, gateCtx, options.onGateDone);
+  const at = new Date().toISOString();
+  const evidence = buildEvidence(results, { slug, treeHash, at, ...(options.base ? { base: options.base } : {}) });
+  const failed = results.filter((r) => r.status === 'fail').map((r) => r.gate);
+  const pending = results.filter((r) => r.status === 'pending').map((r) => r.gate);
+  const ok = failed.length === 0;
+
+  const evidenceFile = evidenceFileName(root, evidenceDir(config, slug), at);
+  const record = {
+    schema: 1,
+    slug,
+    capsuleId: capsule.id ?? null,
+    outcome: ok ? 'done' : 'failed',
+    at,
+    by,
+    base,
+    treeHash,
+    gates: results.map((r) => ({ gate: r.gate, status: r.status, summary: r.summary, durationMs: r.durationMs, diagnostics: r.diagnostics })),
+    evidence,
+  };
+  writeFileAtomic(path.join(root, evidenceFile), `${JSON.stringify(record, null, 2)}\n`);
+
+  return updateState(
+    root,
+    config,
+    slug,
+    () => {
+      throw usageError('STATE_MISSING', `${file} disappeared while the gates ran`, { path: file, fix: `Restore it, then run \`sentinel capsule done ${slug}\` again` });
+    },
+    (state) => {
+      let next: CapsuleState = { ...state, gates: gateStatuses(results), evidenceFile, updatedAt: at };
+      if (ok) {
+        const note = `${results.length - failed.length - pending.length} gates ok${pending.length ? `, pending: ${pending.join(', ')}` : ''}`;
+        next = { ...transition(next, { to: 'done', by, note, now: at }, { file }), evidence };
+      }
+      const result: DoneResult = {
+        slug,
+        capsuleId: capsule.id ?? null,
+        ok,
+        status: next.status,
+        phase: next.phase ?? null,
+        stateFile: file,
+        evidenceFile,
+        treeHash,
+        base,
+        gates: results,
+        evidence: ok ? evidence : [],
+        failed,
+        pending,
+      };
+      return { state: next, result };
+    },
+  );
+}
