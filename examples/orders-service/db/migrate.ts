@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0002 Capsule=orders-api
 // CLI over the migration runner.  Usage: tsx db/migrate.ts [up|status] [--dry-run] [--database <path>]
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0002 Capsule=orders-api
 // Forward-only migration runner: applies pending *.sql files in version order, one transaction each,
 // and refuses to run when history and files disagree (edited, deleted or out-of-order migrations).
 import { createHash } from 'node:crypto';

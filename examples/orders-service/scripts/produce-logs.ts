@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0007 Capsule=orders-api
 // Runs the real service briefly on a loopback port so its logs can be checked: three representative
 // requests (create, get, pay) and one expiry-job run, written as JSON lines to LOG_FILE
 // (default logs/service.jsonl, relative to this package). The database is a throwaway temp file.

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0007 Capsule=orders-api
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../server/src/config.js';

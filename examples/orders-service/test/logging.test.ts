@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0007 Capsule=orders-api
 // Logs are a contract with ops: every line matches ops/logging/schema.json and secrets are masked.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0007 Capsule=orders-api
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DomainError } from '../server/src/services/errors.js';

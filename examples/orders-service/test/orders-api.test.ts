@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0007 Capsule=orders-api
 // End-to-end over real HTTP: the server listens on 127.0.0.1 with a temp SQLite file.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

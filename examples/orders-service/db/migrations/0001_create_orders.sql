@@ -1,3 +1,4 @@
+-- ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0002 Capsule=orders-api
 -- Orders: one row per order; money in integer cents, times as ISO-8601 UTC text.
 CREATE TABLE orders (
   id          TEXT PRIMARY KEY,

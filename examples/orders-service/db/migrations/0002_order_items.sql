@@ -1,3 +1,4 @@
+-- ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0002 Capsule=orders-api
 -- Line items: prices are copied at order time so later catalogue changes never alter a total.
 CREATE TABLE order_items (
   order_id         TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,

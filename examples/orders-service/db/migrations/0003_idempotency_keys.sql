@@ -1,3 +1,4 @@
+-- ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0005 Capsule=orders-api
 -- Idempotency keys for state-changing calls (pay): a retried request replays instead of charging twice.
 CREATE TABLE idempotency_keys (
   key                 TEXT PRIMARY KEY,

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0002 Capsule=orders-api
 // Opens the SQLite file with the pragmas every connection needs.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

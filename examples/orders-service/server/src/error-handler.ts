@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Maps every failure to the Error schema body; only unexpected errors are logged at error level.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from './schemas/error.js';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0009 Capsule=orders-api
 // pino logger shaped by ops/logging/schema.json: `ts` ISO time, string `level`, redaction from redaction.json.
 import { readFileSync } from 'node:fs';
 import { pino, type DestinationStream, type Logger, type StreamEntry } from 'pino';

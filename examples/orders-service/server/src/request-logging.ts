@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0009 Capsule=orders-api
 // Request ids and per-request log lines, named the way ops/logging/schema.json expects.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Process entry: read config, start, and shut down cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config.js';
 import { startService } from './start.js';

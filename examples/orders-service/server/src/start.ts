@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Wires a running service: database (migrated), logger, app, listener and the expiry schedule.
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0007 Capsule=orders-api
 // Starts the real service on 127.0.0.1:0 with a temp SQLite file and captures its log lines.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0006 Capsule=orders-api
 // Background job: pending orders older than ORDER_EXPIRY_MINUTES become `expired`.
 // Idempotent by construction: one conditional UPDATE, so a second run finds nothing left to change.
 import { randomUUID } from 'node:crypto';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0002 Capsule=orders-api
 // SQLite access for orders, items and idempotency keys. Statements are prepared once per repository.
 import type { Db } from '../db.js';
 import type { LineItem, Order, OrderStatus } from '../services/order-rules.js';

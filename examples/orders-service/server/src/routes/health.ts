@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Liveness plus a one-query database check, for load balancers and the runbook's smoke test.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db.js';

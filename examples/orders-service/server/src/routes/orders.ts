@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // HTTP surface for orders: validate (schemas), call one service function, shape the reply. No rules here.
 import type { FastifyInstance } from 'fastify';
 import { ref } from '../schemas/index.js';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Shared schema pieces. Patterns are explicit so contracts and clients can read the rules.
 import { ORDER_STATUSES } from '../services/order-rules.js';
 

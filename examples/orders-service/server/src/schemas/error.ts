@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // The one error body every non-2xx response uses.
 export const ErrorSchema = {
   $id: 'Error',

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Shared schemas registered on the app so routes can `$ref` them by id.
 import { ErrorSchema } from './error.js';
 import { HealthSchema } from './health.js';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Request and response schemas for /orders. Fastify validates requests with them and serialises
 // responses through them, so fields outside a response schema never leave the service.
 import { CURRENCIES, isoTimeSchema, orderStatusSchema, UUID_PATTERN } from './common.js';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Domain errors carry their HTTP status so routes stay thin and the error handler maps them once.
 export class DomainError extends Error {
   override name = 'DomainError';

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0004 Capsule=orders-api
 // Pure order rules: pricing and the status state machine. No I/O, so they are tested directly.
 import { DomainError } from './errors.js';
 

@@ -1,3 +1,4 @@
+// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api
 // Order use cases: thin orchestration of the pure rules around the repository.
 import type { OrdersRepository } from '../repositories/orders.js';
 import { DomainError, notFound } from './errors.js';
