@@ -1,9 +1,11 @@
 import type { ToolDefinition } from './tool.js';
+import { tool as capsuleDone } from './tools/capsule-done.js';
 import { tool as capsuleValidate } from './tools/capsule-validate.js';
 import { tool as check } from './tools/check.js';
 import { tool as contextLint } from './tools/context-lint.js';
 import { tool as contractValidate } from './tools/contract-validate.js';
 import { tool as decisionLog } from './tools/decision-log.js';
+import { tool as handoff } from './tools/handoff.js';
 import { tool as logsCheck } from './tools/logs-check.js';
 import { tool as prompt } from './tools/prompt.js';
 import { tool as provenance } from './tools/provenance.js';
@@ -11,12 +13,13 @@ import { tool as route } from './tools/route.js';
 import { tool as run } from './tools/run.js';
 import { tool as runbook } from './tools/runbook.js';
 import { tool as scope } from './tools/scope.js';
+import { tool as status } from './tools/status.js';
 
 export type Toolset = 'all' | 'core';
 
 /** Every tool, in the order tools/list shows them. */
 export function allTools(): ToolDefinition[] {
-  return [check, capsuleValidate, route, prompt, contractValidate, contextLint, scope, run, decisionLog, provenance, runbook, logsCheck];
+  return [status, check, capsuleValidate, route, prompt, contractValidate, contextLint, scope, run, decisionLog, provenance, runbook, logsCheck, handoff, capsuleDone];
 }
 
 /** The smaller set for clients with a cap on tools: the capsule loop only. */

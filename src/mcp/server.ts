@@ -28,8 +28,6 @@ export interface ServerDeps {
   /** Diagnostics for humans (stderr with --verbose); never stdout. */
   log: (message: string) => void;
   version: string;
-  /** Extra tools (lifecycle, handoff) appended to the set; used when they are built separately. */
-  extraTools?: ToolDefinition[];
 }
 
 const INSTRUCTIONS =
@@ -63,7 +61,7 @@ function guardArguments(root: string, tool: ToolDefinition, args: Record<string,
  * tests can create as many as they like over in-memory transports.
  */
 export function createServer(deps: ServerDeps): Server {
-  const tools = [...toolsFor(deps.toolset), ...(deps.extraTools ?? []).filter((t) => deps.toolset === 'all' || ['sentinel_status', 'sentinel_capsule_done'].includes(t.name))];
+  const tools = toolsFor(deps.toolset);
   const byName = new Map(tools.map((t) => [t.name, t]));
   const validators = new Map<string, ValidateFunction>();
   let ajv: ReturnType<typeof createAjv2020> | undefined;

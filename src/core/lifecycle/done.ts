@@ -24,6 +24,8 @@ export interface DoneOptions {
   by?: string;
   onProgress?: (gate: GateName, message: string) => void;
   onGateDone?: (result: GateResult) => void;
+  /** Cancels the gates (MCP cancellation); a cancelled run records nothing. */
+  signal?: AbortSignal;
 }
 
 export interface DoneResult {
@@ -77,10 +79,12 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     capsule: slug,
     ...(options.base !== undefined ? { baseRef: options.base } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   // The tree the gates judge, hashed before they run (state and evidence files included).
   const treeHash = (await workingTreeHash(root)) ?? '';
   const results = await runGates(names, gateCtx, options.onGateDone);
+  if (options.signal?.aborted) throw usageError('DONE_CANCELLED', `capsule done for ${slug} was cancelled; nothing was recorded`, { fix: 'Run it again and let the gates finish' });
   const at = new Date().toISOString();
   const evidence = buildEvidence(results, { slug, treeHash, at, ...(options.base ? { base: options.base } : {}) });
   const failed = results.filter((r) => r.status === 'fail').map((r) => r.gate);

@@ -21,7 +21,7 @@ export const tool: ToolDefinition = {
   name: 'sentinel_capsule_validate',
   description: 'Validate capsule files (default all).',
   inputSchema: { type: 'object', properties: { paths: strList('capsule.md paths') } },
-  outputSchema: output({ capsules: { type: 'array' } }),
+  outputSchema: output(),
   annotations: { title: 'Validate capsules', ...READ_ONLY },
   pathArgs: ['paths'],
   async handler(call) {

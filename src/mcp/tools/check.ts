@@ -1,6 +1,6 @@
 import { runCheck } from '../../core/gates/run-check.js';
 import { GATE_NAMES, type GateName, type GateResult } from '../../core/gates/types.js';
-import { bool, diagnosticsLine, optionalString, output, str, stringList, type ToolDefinition } from '../tool.js';
+import { bool, diagnosticsLine, optionalString, output, str, strList, stringList, type ToolDefinition } from '../tool.js';
 
 const gateList = (description: string) => ({ type: 'array', items: { enum: GATE_NAMES }, description });
 
@@ -14,13 +14,13 @@ export const tool: ToolDefinition = {
     type: 'object',
     properties: {
       gates: gateList('Only these gates'),
-      skip: gateList('Skip these gates'),
+      skip: strList('Gate names to skip'),
       capsule: str('Capsule slug/id (default: active)'),
       base: str('Git base ref'),
       strict: bool('Pending gates fail too'),
     },
   },
-  outputSchema: output({ status: { enum: ['ok', 'pending', 'fail'] }, gates: { type: 'array' } }),
+  outputSchema: output({ gates: { type: 'array' } }),
   annotations: { title: 'Run gates', readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   async handler(call) {
     const only = stringList(call.args.gates);

@@ -8,7 +8,7 @@ export const tool: ToolDefinition = {
   name: 'sentinel_context_lint',
   description: 'Check line/token budgets and Allowed Context entries.',
   inputSchema: { type: 'object', properties: { capsule: str('Only this capsule'), strict: bool('Warnings fail too') } },
-  outputSchema: output({ status: { type: 'string' } }),
+  outputSchema: output(),
   annotations: { title: 'Lint context', ...READ_ONLY },
   async handler(call) {
     const ref = optionalString(call.args.capsule);

@@ -9,7 +9,7 @@ export const tool: ToolDefinition = {
     type: 'object',
     properties: { id: str('Only this contract, e.g. orders.v1'), fixture: str('Only this fixture file'), base: str('Git base ref') },
   },
-  outputSchema: output({ status: { type: 'string' } }),
+  outputSchema: output(),
   annotations: { title: 'Validate contracts', ...READ_ONLY },
   pathArgs: ['fixture'],
   async handler(call) {

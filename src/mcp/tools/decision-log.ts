@@ -49,7 +49,7 @@ async function append(call: ToolCall): Promise<ToolOutcome> {
 
 export const tool: ToolDefinition = {
   name: 'sentinel_decision_log',
-  description: 'The decision ledger: list, show <id>, validate, or append a decision (returns its id and provenance headers).',
+  description: 'Decision ledger: list, show, validate, or append (returns the id and provenance header).',
   inputSchema: {
     type: 'object',
     properties: {
@@ -60,7 +60,7 @@ export const tool: ToolDefinition = {
       decision: str('append'),
       rationale: str('append'),
       outputs: strList('append: files produced'),
-      supersedes: str('append: D-#### replaced'),
+      supersedes: str('append: D-#### it replaces'),
       capsule: str('append: capsule'),
       dryRun: bool('append: write nothing'),
     },

@@ -5,7 +5,7 @@ export const tool: ToolDefinition = {
   name: 'sentinel_logs_check',
   description: 'Validate JSONL logs against the Observer log schema and scan them for secrets.',
   inputSchema: { type: 'object', properties: { files: strList('Log files (default: config logs.files)'), schema: str('Log schema path') } },
-  outputSchema: output({ status: { type: 'string' } }),
+  outputSchema: output(),
   annotations: { title: 'Check logs', ...READ_ONLY },
   pathArgs: ['files', 'schema'],
   async handler(call) {

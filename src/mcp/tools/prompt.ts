@@ -14,7 +14,7 @@ export const tool: ToolDefinition = {
     },
     required: ['capsule'],
   },
-  outputSchema: output({ agent: { type: 'string' }, tokens: { type: 'integer' } }),
+  outputSchema: output(),
   annotations: { title: 'Agent prompt', ...READ_ONLY },
   async handler(call) {
     const ref = String(call.args.capsule);

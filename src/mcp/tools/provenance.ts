@@ -6,16 +6,16 @@ import { bool, gateOutcome, oneOf, optionalString, output, str, strList, stringL
 
 export const tool: ToolDefinition = {
   name: 'sentinel_provenance',
-  description: 'check: provenance headers on changed files. stamp: insert/update the header in files for a decision.',
+  description: 'check: provenance headers on changed files. stamp: write the header for a decision.',
   inputSchema: {
     type: 'object',
     properties: {
       action: oneOf(['check', 'stamp'], 'Default check'),
-      all: bool('check: every file, not only changed'),
+      all: bool('check: all files'),
       base: str('check: git base ref'),
       files: strList('stamp: files'),
       decision: str('stamp: D-####'),
-      agent: str('stamp: producing agent (default: active lead)'),
+      agent: str('stamp: agent (default: active lead)'),
       capsule: str('stamp: capsule id'),
       dryRun: bool('stamp: write nothing'),
     },

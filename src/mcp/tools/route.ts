@@ -14,7 +14,7 @@ export const tool: ToolDefinition = {
     },
     required: ['capsule'],
   },
-  outputSchema: output({ lead: { type: ['string', 'null'] } }),
+  outputSchema: output(),
   annotations: { title: 'Route capsule', readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   async handler(call) {
     const ref = String(call.args.capsule);

@@ -11,7 +11,7 @@ export const tool: ToolDefinition = {
     type: 'object',
     properties: { filter: str('Only tests whose name or file matches'), commands: strList('Run these configured commands instead') },
   },
-  outputSchema: output({ status: { type: 'string' } }),
+  outputSchema: output(),
   annotations: { title: 'Run tests', readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   async handler(call) {
     let step = 0;

@@ -6,7 +6,7 @@ export const tool: ToolDefinition = {
   name: 'sentinel_scope',
   description: "Check every changed file is inside the capsule's Required Outputs or Allowed Context.",
   inputSchema: { type: 'object', properties: { capsule: str('Capsule (default: active)'), base: str('Git base ref') } },
-  outputSchema: output({ status: { type: 'string' } }),
+  outputSchema: output(),
   annotations: { title: 'Check scope', ...READ_ONLY },
   async handler(call) {
     const capsule = optionalString(call.args.capsule);
