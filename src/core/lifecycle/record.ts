@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { discoverAgents } from '../agents/discover.js';
 import type { Agent } from '../agents/types.js';
@@ -30,6 +31,7 @@ export async function updateState<T>(
 ): Promise<T> {
   const file = statePath(config, slug);
   const absolute = path.join(root, file);
+  mkdirSync(path.dirname(absolute), { recursive: true });
   return withFileLock(absolute, async () => {
     const loaded = readState(root, config, slug);
     if (loaded?.tampered) throw tamperedError(file, slug);
