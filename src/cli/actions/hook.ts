@@ -1,10 +1,37 @@
-import { usageError } from '../../core/errors.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { HookInput, HookVerdict } from '../../core/hooks/input.js';
+import type { SentinelConfig } from '../../core/workspace/config-types.js';
 import type { ActionBody } from '../action.js';
+import type { CliContext } from '../context.js';
 
-// Placeholder: replaced when this command lands.
-const notBuilt: ActionBody = async () => {
-  throw usageError('NOT_BUILT', 'This command is not available in this build');
-};
+type Judge = (root: string, config: SentinelConfig, input: HookInput) => Promise<HookVerdict>;
 
-export const preEdit: ActionBody = notBuilt;
-export const stop: ActionBody = notBuilt;
+/**
+ * Client hooks speak in exit codes: 2 blocks (stderr is the reason the agent reads), 0 allows
+ * (a note on stderr, never stdout: Gemini CLI parses stdout as JSON). A hook that cannot judge
+ * (bad input, broken config) exits 1, which clients show without blocking the agent.
+ */
+async function runHook(ctx: CliContext, explicitRoot: boolean, judge: () => Promise<Judge>): Promise<number> {
+  try {
+    const { parseHookInput } = await import('../../core/hooks/input.js');
+    const input = parseHookInput(process.stdin.isTTY ? '' : readFileSync(0, 'utf8'));
+    let root = ctx.root;
+    if (!explicitRoot && typeof input.cwd === 'string' && input.cwd) {
+      const { findRoot } = await import('../../core/workspace/root.js');
+      root = findRoot(path.resolve(input.cwd));
+    }
+    const { loadConfig } = await import('../../core/workspace/config.js');
+    const verdict = await (await judge())(root, loadConfig(root), input);
+    process.stderr.write(`${verdict.reason}\n`);
+    return verdict.block ? 2 : 0;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const fix = (err as { fix?: string }).fix;
+    process.stderr.write(`sentinel hook: could not judge this step: ${message}${fix ? `\n  fix: ${fix}` : ''}\n`);
+    return 1;
+  }
+}
+
+export const preEdit: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', async () => (await import('../../core/hooks/pre-edit.js')).preEditVerdict);
+export const stop: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', async () => (await import('../../core/hooks/stop.js')).stopVerdict);

@@ -1,4 +1,9 @@
+import path from 'node:path';
 import { usageError } from '../errors.js';
+import { readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
+import { agentInstructions, upsertSection } from './agents-md.js';
+import { jsonText, objectAt, readJsonObject, readTomlTable, tomlText, type JsonObject, type PlannedFile } from './files.js';
+import { mergeClaudeHooks, mergeGeminiHooks } from './hooks-config.js';
 
 export interface ClientInitOptions {
   dryRun: boolean;
@@ -9,9 +14,89 @@ export interface ClientInitResult {
   files: { path: string; action: string; client?: string; note?: string }[];
 }
 
-/** Wires MCP client configs (claude, codex, cursor, vscode, gemini). Not part of this build. */
-export async function initClients(_root: string, clients: string[], _options: ClientInitOptions): Promise<ClientInitResult> {
-  throw usageError('CLIENTS_UNAVAILABLE', `MCP client setup (${clients.join(', ')}) is not available in this build`, {
-    fix: 'Run `sentinel init` without --client, and configure the MCP server in your client by hand (command: `sentinel mcp`)',
+export const CLIENTS = ['claude', 'codex', 'cursor', 'vscode', 'gemini'] as const;
+export type ClientName = (typeof CLIENTS)[number];
+
+/** How every client starts the server: the workspace's own sentinelkit through npx. */
+export const SERVER_COMMAND = 'npx';
+export const SERVER_ARGS = ['sentinel', 'mcp'];
+const SERVER = { command: SERVER_COMMAND, args: SERVER_ARGS };
+
+function jsonPlan(root: string, file: string, client: string, edit: (config: JsonObject) => void): PlannedFile {
+  const { value, text } = readJsonObject(root, file);
+  edit(value);
+  return { path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: jsonText(value, text) };
+}
+
+/** `mcpServers.sentinel` (Claude Code .mcp.json, Cursor, Gemini): other servers and keys are kept. */
+const mcpServersEntry = (file: string) => (config: JsonObject) => {
+  const servers = objectAt(config, 'mcpServers', file);
+  servers.sentinel = { ...objectAt(servers, 'sentinel', file), ...SERVER };
+};
+
+function planClient(root: string, client: ClientName): PlannedFile[] {
+  switch (client) {
+    case 'claude':
+      return [
+        jsonPlan(root, '.mcp.json', client, mcpServersEntry('.mcp.json')),
+        jsonPlan(root, '.claude/settings.json', client, (c) => mergeClaudeHooks(c, '.claude/settings.json')),
+        markdownPlan(root, 'CLAUDE.md', client),
+      ];
+    case 'cursor':
+      return [jsonPlan(root, '.cursor/mcp.json', client, mcpServersEntry('.cursor/mcp.json'))];
+    case 'vscode':
+      return [
+        jsonPlan(root, '.vscode/mcp.json', client, (c) => {
+          const servers = objectAt(c, 'servers', '.vscode/mcp.json');
+          servers.sentinel = { ...objectAt(servers, 'sentinel', '.vscode/mcp.json'), type: 'stdio', ...SERVER };
+        }),
+      ];
+    case 'gemini':
+      return [
+        jsonPlan(root, '.gemini/settings.json', client, (c) => {
+          mcpServersEntry('.gemini/settings.json')(c);
+          mergeGeminiHooks(c, '.gemini/settings.json');
+        }),
+      ];
+    case 'codex': {
+      const file = '.codex/config.toml';
+      const { value, text } = readTomlTable(root, file);
+      const servers = objectAt(value, 'mcp_servers', file);
+      servers.sentinel = { ...objectAt(servers, 'sentinel', file), ...SERVER };
+      return [{ path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: tomlText(value) }];
+    }
+  }
+}
+
+function markdownPlan(root: string, file: string, client: string): PlannedFile {
+  const text = readTextIfExists(path.join(root, file));
+  return { path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: upsertSection(text, agentInstructions()) };
+}
+
+export function parseClientList(clients: string[]): ClientName[] {
+  const wanted = new Set<ClientName>();
+  for (const name of clients) {
+    if (name === 'all') CLIENTS.forEach((c) => wanted.add(c));
+    else if ((CLIENTS as readonly string[]).includes(name)) wanted.add(name as ClientName);
+    else throw usageError('CLIENT_UNKNOWN', `Unknown client "${name}"`, { fix: `Use one or more of: ${CLIENTS.join(', ')}, or all` });
+  }
+  if (wanted.size === 0) throw usageError('CLIENT_UNKNOWN', 'No client named', { fix: `Pass --client ${CLIENTS.join(',')} or --client all` });
+  return CLIENTS.filter((c) => wanted.has(c));
+}
+
+/**
+ * Wire MCP clients: every file is planned (and every existing file parsed) before anything is
+ * written, so a broken config aborts the whole run with nothing changed. Merges keep all other
+ * entries; only Sentinel's own entries are set. AGENTS.md is written for every client.
+ */
+export async function initClients(root: string, clients: string[], options: ClientInitOptions): Promise<ClientInitResult> {
+  const names = parseClientList(clients);
+  const plans = [...names.flatMap((c) => planClient(root, c)), markdownPlan(root, 'AGENTS.md', names.join(','))];
+  const files = plans.map((plan) => {
+    const unchanged = plan.before === plan.after;
+    const action = unchanged ? 'unchanged' : options.dryRun ? (plan.existed ? 'would-update' : 'would-create') : plan.existed ? 'updated' : 'created';
+    if (!unchanged && !options.dryRun) writeFileAtomic(path.join(root, plan.path), plan.after);
+    return { path: plan.path, action, client: plan.client, ...(plan.path.endsWith('.md') ? { note: 'sentinel section' } : { note: 'merged' }) };
   });
+  return { files };
 }

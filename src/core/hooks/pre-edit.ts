@@ -1,0 +1,64 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { capsuleSlug, findCapsule, loadCapsules } from '../capsule/discover.js';
+import { SentinelError } from '../errors.js';
+import { alwaysAllowedPaths, checkScope } from '../scope/check.js';
+import { resolveActiveCapsule, statePath } from '../state/state.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { toPosix } from '../workspace/paths.js';
+import { editedFile, type HookInput, type HookVerdict } from './input.js';
+
+/** Resolve symlinks on the part of the path that exists, so a link cannot smuggle an edit in or out. */
+function realish(absolute: string): string {
+  const rest: string[] = [];
+  let probe = absolute;
+  for (;;) {
+    try {
+      return path.join(realpathSync(probe), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(probe);
+      if (parent === probe) return absolute;
+      rest.push(path.basename(probe));
+      probe = parent;
+    }
+  }
+}
+
+/** Workspace-relative POSIX path of the edited file, or undefined when it lies outside the root. */
+export function workspaceRelative(root: string, file: string, cwd: string): string | undefined {
+  const rel = path.relative(realish(root), realish(path.resolve(cwd, file)));
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return toPosix(rel);
+}
+
+/**
+ * `sentinel hook pre-edit`: an edit is allowed inside the active capsule's Required Outputs,
+ * Allowed Context and always-allowed paths; blocked elsewhere. No active capsule → allowed.
+ */
+export async function preEditVerdict(root: string, config: SentinelConfig, input: HookInput): Promise<HookVerdict> {
+  const file = editedFile(input);
+  if (!file) return { block: false, reason: 'sentinel: no file path in the hook input; nothing to check' };
+  const relative = workspaceRelative(root, file, input.cwd ?? root);
+  if (relative === undefined) {
+    return { block: true, reason: `sentinel: ${file} is outside the workspace ${root}; capsule work stays inside it. Edit files of this repository only.` };
+  }
+  const active = resolveActiveCapsule(root, config);
+  if (!active) return { block: false, reason: 'sentinel: no active capsule, so edits are not scope-checked (route a capsule to turn the check on)' };
+  let capsule;
+  try {
+    capsule = await findCapsule(root, config, active);
+  } catch (err) {
+    if (!(err instanceof SentinelError)) throw err;
+    return { block: false, reason: `sentinel: the active capsule "${active}" cannot be found (${err.message}); edit not checked` };
+  }
+  const slug = capsuleSlug(capsule);
+  const alwaysAllowed = alwaysAllowedPaths({ statePath: statePath(config, slug), ledger: config.ledger, routerLogDir: config.routerLogDir, extra: config.scope.alwaysAllowed });
+  const report = checkScope({ changed: [{ path: relative, status: 'modified' }], capsule, allCapsules: await loadCapsules(root, config), alwaysAllowed });
+  const name = capsule.id ?? slug;
+  if (report.outOfScope.length === 0) return { block: false, reason: `sentinel: ${relative} is inside capsule ${name}` };
+  const diagnostic = report.diagnostics[0]!;
+  return {
+    block: true,
+    reason: `sentinel: blocked: ${diagnostic.message}.\nfix: ${diagnostic.fix ?? 'Stay inside the capsule scope'}\n(Required Outputs and Allowed Context of ${capsule.file ?? name} decide what you may edit; \`sentinel scope\` shows them.)`,
+  };
+}
