@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, SENTINEL_BIN, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+
+let repo: TempRepo;
+
+beforeAll(async () => {
+  repo = makeTempRepo({ 'README.md': '# demo\n' });
+  const init = await runSentinel(['init'], { cwd: repo.dir });
+  expect(init.code, init.stderr).toBe(0);
+  repo.commit('init');
+});
+afterAll(() => repo.cleanup());
+
+/** Send raw lines to `sentinel mcp`, collect stdout lines until `count` responses arrived. */
+function rawSession(lines: string[], count: number): Promise<{ stdout: string[]; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SENTINEL_BIN, 'mcp', '--root', repo.dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out; stdout so far:\n${out}\nstderr:\n${err}`));
+    }, 30_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.split('\n').filter(Boolean).length >= count) child.stdin.end();
+    });
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve({ stdout: out.split('\n').filter(Boolean), stderr: err });
+    });
+    for (const line of lines) child.stdin.write(`${line}\n`);
+  });
+}
+
+describe('sentinel mcp over stdio', () => {
+  it('answers a malformed line with a JSON-RPC error, keeps serving, and writes only JSON-RPC to stdout', async () => {
+    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+    const { stdout } = await rawSession(
+      [
+        JSON.stringify(init),
+        JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+        '{"jsonrpc":"2.0","id":2,"method":"tools/list"',
+        JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }),
+        JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'sentinel_status', arguments: {} } }),
+      ],
+      4,
+    );
+    const messages = stdout.map((line) => JSON.parse(line) as { jsonrpc: string; id: number | null; result?: any; error?: { code: number } });
+    for (const m of messages) expect(m.jsonrpc).toBe('2.0');
+    expect(messages.find((m) => m.id === 1)?.result.serverInfo.name).toBe('sentinel');
+    expect(messages.find((m) => m.id === null)?.error?.code).toBe(-32700);
+    expect(messages.find((m) => m.id === 3)?.result.tools).toHaveLength(15);
+    const status = messages.find((m) => m.id === 4)!.result;
+    expect(status.isError).toBeUndefined();
+    expect(status.structuredContent.capsules[0].slug).toBe('example');
+  });
+
+  it('serves the SDK client: list and call', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [SENTINEL_BIN, 'mcp', '--root', repo.dir, '--tools', 'core'], stderr: 'pipe' });
+    const client = new Client({ name: 'e2e', version: '1' });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('sentinel_capsule_done');
+    expect(tools).toHaveLength(7);
+    const result = (await client.callTool({ name: 'sentinel_capsule_validate', arguments: {} })) as CallToolResult;
+    expect(result.structuredContent).toMatchObject({ ok: true });
+    await client.close();
+  });
+
+  it('refuses an unknown --tools set', async () => {
+    const result = await runSentinel(['mcp', '--tools', 'most'], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--tools');
+  });
+});
+
+describe('sentinel mcp smoke and the mcp gate', () => {
+  it('reports every step with timings', async () => {
+    const result = await runSentinel(['mcp', 'smoke', '--json'], { cwd: repo.dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const report = result.json<{ ok: boolean; steps: { step: string; status: string; durationMs: number }[] }>();
+    expect(report.ok).toBe(true);
+    const steps = report.steps.map((s) => s.step);
+    expect(steps[0]).toBe('initialize');
+    expect(steps).toContain('tools/list');
+    expect(steps.at(-1)).toBe('shutdown');
+    expect(steps.filter((s) => s.startsWith('tools/call '))).toHaveLength(15);
+    expect(report.steps.find((s) => s.step === 'tools/call sentinel_capsule_done')?.status).toBe('skipped');
+    for (const s of report.steps) expect(typeof s.durationMs).toBe('number');
+  });
+
+  it('fails when the server cannot answer (broken config)', async () => {
+    const broken = makeTempRepo({ '.sentinel/config.json': '{"version": 1, "capsules": 5}\n' });
+    try {
+      const result = await runSentinel(['mcp', 'smoke', '--json'], { cwd: broken.dir });
+      expect(result.code).toBe(1);
+      const report = result.json<{ ok: boolean; steps: { step: string; status: string }[] }>();
+      expect(report.steps.some((s) => s.status === 'fail')).toBe(true);
+    } finally {
+      broken.cleanup();
+    }
+  });
+
+  it('runs as a gate of sentinel check without recursing', async () => {
+    const result = await runSentinel(['check', '--only', 'mcp', '--json'], { cwd: repo.dir });
+    const report = result.json<{ gates: { gate: string; status: string; summary: string }[] }>();
+    expect(report.gates[0]).toMatchObject({ gate: 'mcp', status: 'ok' });
+    expect(report.gates[0]!.summary).toMatch(/steps passed/);
+  });
+});
+
+describe('MCP Inspector CLI', () => {
+  const inspector = path.join(REPO_ROOT, 'node_modules/@modelcontextprotocol/inspector/cli/build/cli.js');
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [inspector, '--cli', process.execPath, SENTINEL_BIN, 'mcp', '--root', repo.dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+
+  it('lists the tools', async () => {
+    const result = await run(['--method', 'tools/list']);
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { tools: unknown[] }).tools).toHaveLength(15);
+  });
+
+  it('calls sentinel_status', async () => {
+    const result = await run(['--method', 'tools/call', '--tool-name', 'sentinel_status']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).structuredContent.capsules[0].slug).toBe('example');
+  });
+});
