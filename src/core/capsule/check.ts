@@ -21,10 +21,13 @@ export interface CapsuleChecker {
   check(capsule: Capsule): CapsuleCheck;
 }
 
-/** Load what validation needs once (limits, file list, roster), then check capsules against it. */
-export async function createCapsuleChecker(root: string, config: SentinelConfig, roster: Roster): Promise<CapsuleChecker> {
+/**
+ * Load what validation needs once (limits, file list, roster), then check capsules against it.
+ * `files`: the workspace file list when the caller already has it (a gate run shares one).
+ */
+export async function createCapsuleChecker(root: string, config: SentinelConfig, roster: Roster, files?: string[]): Promise<CapsuleChecker> {
   const limits = loadLimits(root, config.contextLimits, readTextIfExists);
-  const view = await createWorkspaceView(root, roster, limits.limits.forbiddenPaths);
+  const view = await createWorkspaceView(root, roster, limits.limits.forbiddenPaths, files);
   return {
     limits,
     view,

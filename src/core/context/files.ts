@@ -1,10 +1,16 @@
 import { glob } from 'tinyglobby';
-import { git, isGitRepo } from '../git/git.js';
+import { git, isGitRepo, type IndexListing } from '../git/git.js';
 import { toPosix } from '../workspace/paths.js';
 
+/** The workspace files of one `listIndex` result: tracked and untracked, less deleted; sorted. */
+export function filesOfIndex(listing: IndexListing): string[] {
+  const gone = new Set(listing.deleted);
+  return [...new Set([...listing.cached, ...listing.others].filter((p) => !gone.has(p)))].sort();
+}
+
 /** Every file of the workspace (git: tracked + untracked, not ignored, not deleted), POSIX, sorted. */
-export async function listWorkspaceFiles(root: string): Promise<string[]> {
-  if (await isGitRepo(root)) {
+export async function listWorkspaceFiles(root: string, gitRepo?: boolean): Promise<string[]> {
+  if (gitRepo ?? (await isGitRepo(root))) {
     const [listed, deleted] = await Promise.all([
       git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
       git(root, ['ls-files', '-z', '--deleted']),

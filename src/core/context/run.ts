@@ -16,12 +16,23 @@ export interface ContextLintRun {
   capsules: Capsule[];
   /** True when one capsule was asked for: only its files are measured. */
   focused: boolean;
+  /** Shared workspace facts of a gate run (the file list and a text cache), when there is one. */
+  files?: string[];
+  read?: (relative: string) => string | undefined;
+}
+
+function readWorkspaceText(root: string, relative: string): string | undefined {
+  try {
+    return readTextIfExists(path.join(root, ...relative.split('/')));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Read limits, list the workspace once, and lint. */
 export async function runContextLint(run: ContextLintRun): Promise<ContextLintResult> {
   const limits = loadLimits(run.root, run.config.contextLimits, readTextIfExists);
-  const files = await listWorkspaceFiles(run.root);
+  const files = run.files ?? (await listWorkspaceFiles(run.root));
   const view = await createWorkspaceView(run.root, run.roster, limits.limits.forbiddenPaths, files);
   return lintContext({
     limits,
@@ -29,13 +40,7 @@ export async function runContextLint(run: ContextLintRun): Promise<ContextLintRe
     files,
     view,
     focused: run.focused,
-    read: (relative) => {
-      try {
-        return readTextIfExists(path.join(run.root, ...relative.split('/')));
-      } catch {
-        return undefined;
-      }
-    },
+    read: run.read ?? ((relative) => readWorkspaceText(run.root, relative)),
     tokenCounter,
   });
 }

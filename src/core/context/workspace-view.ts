@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Roster } from '../agents/types.js';
-import { checkInside } from '../workspace/paths.js';
+import { checkInside, type InsideCheck } from '../workspace/paths.js';
 import { globMatcher } from './budget.js';
 import { listWorkspaceFiles, withFolders } from './files.js';
 import type { WorkspaceView } from './view.js';
@@ -13,9 +13,26 @@ import type { WorkspaceView } from './view.js';
 export async function createWorkspaceView(root: string, roster: Roster, forbiddenPaths: string[], files?: string[]): Promise<WorkspaceView> {
   const entries = withFolders(files ?? (await listWorkspaceFiles(root)));
   const globResults = new Map<string, boolean>();
+  // A thousand capsules name the same paths again and again; each answer costs realpath/stat calls.
+  const insideResults = new Map<string, InsideCheck>();
+  const existsResults = new Map<string, boolean>();
   return {
-    inside: (candidate) => checkInside(root, candidate),
-    exists: (relative) => existsSync(path.join(root, ...relative.split('/'))),
+    inside: (candidate) => {
+      let found = insideResults.get(candidate);
+      if (found === undefined) {
+        found = checkInside(root, candidate);
+        insideResults.set(candidate, found);
+      }
+      return found;
+    },
+    exists: (relative) => {
+      let found = existsResults.get(relative);
+      if (found === undefined) {
+        found = existsSync(path.join(root, ...relative.split('/')));
+        existsResults.set(relative, found);
+      }
+      return found;
+    },
     globMatches: (glob) => {
       let found = globResults.get(glob);
       if (found === undefined) {

@@ -11,7 +11,7 @@ export const gate: Gate = {
     if (capsules.length === 0) {
       return { status: 'pending', diagnostics: [], data: { capsules: [] }, summary: `no capsules (looked in ${ctx.config.capsules.globs.join(', ')})` };
     }
-    const checker = await createCapsuleChecker(ctx.root, ctx.config, ctx.roster());
+    const checker = await createCapsuleChecker(ctx.root, ctx.config, ctx.roster(), await ctx.workspaceFiles());
     const checks = capsules.map((capsule) => checker.check(capsule));
     const diagnostics = checks.flatMap((c) => c.diagnostics);
     const failed = checks.filter((c) => !c.ok).length;

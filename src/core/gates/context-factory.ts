@@ -2,8 +2,10 @@ import { discoverAgents } from '../agents/discover.js';
 import type { Roster } from '../agents/types.js';
 import { loadCapsules } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
-import { changedFiles, isGitRepo, resolveBase, type ChangedFile } from '../git/git.js';
+import { filesOfIndex, listWorkspaceFiles } from '../context/files.js';
+import { changedFiles, isGitRepo, listIndex, resolveBase, showFile, type ChangedFile } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
+import { createTextCache } from './text-cache.js';
 import type { GateContext, GateName } from './types.js';
 
 export interface GateContextOptions {
@@ -12,8 +14,11 @@ export interface GateContextOptions {
   capsule?: string;
   baseRef?: string;
   strict?: boolean;
+  requireOutputs?: boolean;
   signal?: AbortSignal;
   onProgress?: (gate: GateName, message: string) => void;
+  /** Already known by the caller (e.g. resolved up front to report a bad --base): not asked again. */
+  known?: { isGitRepo?: boolean; base?: string };
 }
 
 function memo<T>(fn: () => T): () => T {
@@ -24,11 +29,23 @@ function memo<T>(fn: () => T): () => T {
 /** Build a GateContext whose workspace facts are computed once and shared by every gate. */
 export function createGateContext(options: GateContextOptions): GateContext {
   const { root, config } = options;
-  const gitRepo = memo(() => isGitRepo(root));
-  const base = memo(async () => resolveBase(root, options.baseRef));
-  const changed = memo(async (): Promise<ChangedFile[]> => ((await gitRepo()) ? changedFiles(root, await base()) : []));
+  const known = options.known ?? {};
+  const gitRepo = memo(async () => known.isGitRepo ?? isGitRepo(root));
+  const base = memo(async () => known.base ?? resolveBase(root, options.baseRef));
+  // One `ls-files` serves both the changed-file list (its untracked part) and the workspace listing.
+  const index = memo(async () => ((await gitRepo()) ? listIndex(root) : undefined));
+  const changed = memo(async (): Promise<ChangedFile[]> => ((await gitRepo()) ? changedFiles(root, await base(), index().then((listing) => listing?.others)) : []));
   const capsules = memo((): Promise<Capsule[]> => loadCapsules(root, config));
   const roster = memo((): Roster => discoverAgents(root, config));
+  const workspaceFiles = memo(async () => {
+    const listing = await index();
+    return listing ? filesOfIndex(listing) : listWorkspaceFiles(root, false);
+  });
+  const atBase = new Map<string, Promise<string | undefined>>();
+  const fileAtBase = async (relative: string): Promise<string | undefined> => {
+    if (!atBase.has(relative)) atBase.set(relative, base().then((ref) => showFile(root, ref, relative)));
+    return atBase.get(relative)!;
+  };
   const ctx: GateContext = {
     root,
     config,
@@ -38,10 +55,14 @@ export function createGateContext(options: GateContextOptions): GateContext {
     capsules,
     roster,
     isGitRepo: gitRepo,
+    workspaceFiles,
+    fileAtBase,
+    readText: createTextCache(root),
   };
   if (options.capsule !== undefined) ctx.capsule = options.capsule;
   if (options.baseRef !== undefined) ctx.baseRef = options.baseRef;
   if (options.signal) ctx.signal = options.signal;
+  if (options.requireOutputs) ctx.requireOutputs = true;
   if (options.onProgress) ctx.onProgress = options.onProgress;
   return ctx;
 }

@@ -9,7 +9,7 @@ export const gate: Gate = {
   description: 'context budgets and Allowed Context',
   async run(ctx) {
     const capsules = ctx.capsule ? [await findCapsule(ctx.root, ctx.config, ctx.capsule)] : await ctx.capsules();
-    const result = await runContextLint({ root: ctx.root, config: ctx.config, roster: ctx.roster(), capsules, focused: Boolean(ctx.capsule) });
+    const result = await runContextLint({ root: ctx.root, config: ctx.config, roster: ctx.roster(), capsules, focused: Boolean(ctx.capsule), files: await ctx.workspaceFiles(), read: ctx.readText });
     const status = lintStatus(result, false);
     const counts = countBySeverity(result.diagnostics);
     const over = result.files.filter((f) => f.level === 'over').length;

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { error, hasErrors, info, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { showFile } from '../git/git.js';
 import { checkAppendOnly } from '../ledger/history.js';
 import { parseLedger } from '../ledger/parse.js';
 import { validateLedger } from '../ledger/validate.js';
@@ -46,7 +45,7 @@ export const gate: Gate = {
     const ledger = parseLedger(text, file);
     const diagnostics = validateLedger(ledger);
     if (await ctx.isGitRepo()) {
-      const baseText = await showFile(ctx.root, await ctx.base(), file);
+      const baseText = await ctx.fileAtBase(file);
       if (baseText !== undefined) diagnostics.push(...checkAppendOnly(parseLedger(baseText, file), ledger));
     }
     sortDiagnostics(diagnostics);

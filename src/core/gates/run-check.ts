@@ -32,6 +32,7 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
     ...(request.base !== undefined ? { baseRef: request.base } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    known: { isGitRepo: gitRepo, ...(base !== null ? { base } : {}) },
   });
   const started = performance.now();
   request.onStart?.(names);

@@ -2,11 +2,12 @@ import { hasErrors, sortDiagnostics } from '../diagnostics.js';
 import { checkRunbooks } from '../runbook/load.js';
 import type { Gate, GateOutcome } from './types.js';
 import type { RunbookReport } from '../runbook/check.js';
+import type { ReadText } from '../runbook/load.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 
 /** Shared by the gate and `sentinel runbook check`. */
-export async function runbookOutcome(root: string, config: SentinelConfig, agents?: string[]): Promise<GateOutcome> {
-  const reports = await checkRunbooks(root, config, agents);
+export async function runbookOutcome(root: string, config: SentinelConfig, agents?: string[], read?: ReadText): Promise<GateOutcome> {
+  const reports = await checkRunbooks(root, config, agents, read);
   const diagnostics = sortDiagnostics(reports.flatMap((r) => r.diagnostics));
   const data = { runbooks: reports.map(({ diagnostics: _d, ...rest }: RunbookReport) => rest) };
   const checked = reports.filter((r) => r.exists);
@@ -23,5 +24,5 @@ export async function runbookOutcome(root: string, config: SentinelConfig, agent
 export const gate: Gate = {
   name: 'runbook',
   description: 'runbook sections and environment-variable matrix',
-  run: (ctx) => runbookOutcome(ctx.root, ctx.config),
+  run: (ctx) => runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText),
 };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { capsuleSlug } from '../capsule/discover.js';
 import { error, info, type Diagnostic } from '../diagnostics.js';
-import { showFile } from '../git/git.js';
+import { readFilesAt } from '../contracts/git-batch.js';
 import { parseLedger } from '../ledger/parse.js';
 import type { LedgerEntry } from '../ledger/types.js';
 import { readState } from '../state/state.js';
@@ -68,11 +68,14 @@ export const gate: Gate = {
     };
     const relevant = (await ctx.changedFiles()).filter((c) => isTamperRelevant(c.path, paths) || (c.oldPath !== undefined && isTamperRelevant(c.oldPath, paths)));
     const findings: TamperFinding[] = [];
+    const hadBefore = (c: (typeof relevant)[number]) => c.status !== 'added' && c.status !== 'untracked';
+    // Every base version through one `git cat-file --batch`, not one `git show` per file.
+    const beforeTexts = await readFilesAt(ctx.root, base, relevant.filter(hadBefore).map((c) => c.oldPath ?? c.path));
     for (const change of relevant) {
       const input: TamperChange = { path: change.path, status: change.status };
       if (change.oldPath) input.oldPath = change.oldPath;
-      if (change.status !== 'added' && change.status !== 'untracked') {
-        const before = await showFile(ctx.root, base, change.oldPath ?? change.path);
+      if (hadBefore(change)) {
+        const before = beforeTexts.get(change.oldPath ?? change.path);
         if (before !== undefined) input.before = before;
       }
       if (change.status !== 'deleted') {

@@ -54,6 +54,8 @@ export interface GateContext {
   /** Explicit --base ref, if any. */
   baseRef?: string;
   strict: boolean;
+  /** Set by `capsule done`: Required Outputs that do not exist are failures, not just notes. */
+  requireOutputs?: boolean;
   signal?: AbortSignal;
   /** Progress text for long gates (live line on a TTY, MCP progress notifications). */
   onProgress?: (gate: GateName, message: string) => void;
@@ -63,6 +65,12 @@ export interface GateContext {
   capsules(): Promise<Capsule[]>;
   roster(): Roster;
   isGitRepo(): Promise<boolean>;
+  /** Every workspace file (git: tracked + untracked, not ignored, not deleted), POSIX, sorted. */
+  workspaceFiles(): Promise<string[]>;
+  /** A workspace file's text (POSIX relative path), read once per run; undefined when unreadable. */
+  readText(relative: string): string | undefined;
+  /** A file's content at base() (git show), asked once per path; undefined when absent there. */
+  fileAtBase(relative: string): Promise<string | undefined>;
 }
 
 export interface Gate {

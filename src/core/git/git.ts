@@ -41,6 +41,17 @@ async function verifyCommit(root: string, ref: string): Promise<string | undefin
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
+/** Each ref's commit (like `rev-parse --verify REF^{commit}`), or undefined, via one `git cat-file --batch-check`. */
+export async function resolveCommits(root: string, refs: readonly string[]): Promise<(string | undefined)[]> {
+  if (refs.length === 0) return [];
+  const result = await git(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], refs.map((r) => `${r}^{commit}\n`).join(''));
+  const lines = result.stdout.split('\n');
+  return refs.map((_, index) => {
+    const match = /^([0-9a-f]{40,64}) commit$/.exec(lines[index] ?? '');
+    return match ? match[1] : undefined;
+  });
+}
+
 /**
  * The diff base: an explicit ref (which must exist), else the merge-base with the default
  * branch when HEAD is on another branch, else HEAD; the empty tree in a repo with no commits.
@@ -55,10 +66,12 @@ export async function resolveBase(root: string, explicit?: string): Promise<stri
     }
     return sha;
   }
-  const head = await verifyCommit(root, 'HEAD');
+  const candidates = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
+  // One git process resolves HEAD and every candidate: a spawn per ref dominated short runs.
+  const [head, ...shas] = await resolveCommits(root, ['HEAD', ...candidates]);
   if (!head) return EMPTY_TREE;
-  for (const candidate of ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']) {
-    const sha = await verifyCommit(root, candidate);
+  for (const [index, candidate] of candidates.entries()) {
+    const sha = shas[index];
     if (!sha || sha === head) continue;
     const mergeBase = await git(root, ['merge-base', 'HEAD', candidate]);
     if (mergeBase.code === 0 && mergeBase.stdout.trim()) return mergeBase.stdout.trim();
@@ -77,8 +90,11 @@ export interface ChangedFile {
 
 const STATUS: Record<string, ChangeStatus> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'typechange' };
 
-/** Files changed between base and the working tree: committed, staged, unstaged and untracked. */
-export async function changedFiles(root: string, base: string): Promise<ChangedFile[]> {
+/**
+ * Files changed between base and the working tree: committed, staged, unstaged and untracked.
+ * `untracked`: git's untracked-not-ignored list when the caller has it or is getting it (listIndex).
+ */
+export async function changedFiles(root: string, base: string, untracked?: readonly string[] | Promise<readonly string[] | undefined>): Promise<ChangedFile[]> {
   // --relative: when the workspace root is a subfolder of the repository, paths stay root-relative.
   const diff = await gitOk(root, ['diff', '--relative', '--name-status', '-M', '-z', base, '--']);
   const parts = diff.split('\0').filter((p) => p.length > 0);
@@ -94,9 +110,36 @@ export async function changedFiles(root: string, base: string): Promise<ChangedF
       out.push({ path: parts[i++]!, status: STATUS[letter] ?? 'modified' });
     }
   }
-  const untracked = await gitOk(root, ['ls-files', '--others', '--exclude-standard', '-z']);
-  for (const p of untracked.split('\0')) if (p) out.push({ path: p, status: 'untracked' });
+  const others = (await untracked) ?? (await gitOk(root, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0');
+  for (const p of others) if (p) out.push({ path: p, status: 'untracked' });
   return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export interface IndexListing {
+  /** Paths in the index (an unmerged path once per stage). */
+  cached: string[];
+  /** Untracked files that are not ignored. */
+  others: string[];
+  /** Paths in the index that are gone from the working tree. */
+  deleted: string[];
+}
+
+/**
+ * `ls-files --cached`, `--others --exclude-standard` and `--deleted` from one git process: the
+ * untracked walk is the slow part of each, and the workspace listing and changedFiles both need it.
+ */
+export async function listIndex(root: string): Promise<IndexListing | undefined> {
+  const result = await git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--deleted', '--exclude-standard']);
+  if (result.code !== 0) return undefined;
+  const listing: IndexListing = { cached: [], others: [], deleted: [] };
+  for (const entry of result.stdout.split('\0')) {
+    if (entry.length < 3) continue;
+    const file = entry.slice(2);
+    if (entry[0] === '?') listing.others.push(file);
+    else if (entry[0] === 'R') listing.deleted.push(file);
+    else listing.cached.push(file);
+  }
+  return listing;
 }
 
 /** A file's content at a ref, or undefined when it does not exist there. */
@@ -112,6 +155,22 @@ export async function listFilesAt(root: string, ref: string, dir = '.'): Promise
   if (ref === EMPTY_TREE) return [];
   const result = await git(root, ['ls-tree', '-r', '--name-only', '-z', ref, '--', dir]);
   return result.code === 0 ? result.stdout.split('\0').filter(Boolean) : [];
+}
+
+/**
+ * Files under each of `dirs` at a ref, from one `git ls-tree` for all of them: the same lists,
+ * in the same order, as one listFilesAt call per folder.
+ */
+export async function listFilesAtEach(root: string, ref: string, dirs: readonly string[]): Promise<string[][]> {
+  if (ref === EMPTY_TREE || dirs.length === 0) return dirs.map(() => []);
+  const result = await git(root, ['ls-tree', '-r', '--name-only', '-z', ref, '--', ...dirs]);
+  // One bad pathspec fails the whole call; then each folder is asked alone, as before.
+  if (result.code !== 0) return Promise.all(dirs.map((dir) => listFilesAt(root, ref, dir)));
+  const all = result.stdout.split('\0').filter(Boolean);
+  return dirs.map((dir) => {
+    const folder = dir.replace(/^\.\//, '').replace(/\/+$/, '');
+    return folder === '' || folder === '.' ? all : all.filter((f) => f === folder || f.startsWith(`${folder}/`));
+  });
 }
 
 export async function shortHead(root: string): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import { glob } from 'tinyglobby';
 import { hasErrors, sortDiagnostics } from '../diagnostics.js';
 import type { ChangedFile } from '../git/git.js';
-import { listFilesAt } from '../git/git.js';
+import { listFilesAtEach } from '../git/git.js';
 import type { GateOutcome } from '../gates/types.js';
 import { checkMigrationChanges, migrationMatchers, unitOf } from './check.js';
 
@@ -21,7 +21,7 @@ export async function migrationsOutcome(inputs: MigrationInputs): Promise<GateOu
   const { matchers } = migrationMatchers(globs);
   const folders = [...new Set(matchers.map((m) => m.folder || '.'))];
   const baseFiles: string[] = [];
-  for (const folder of folders) for (const file of await listFilesAt(root, base, folder)) if (unitOf(file, globs)) baseFiles.push(file);
+  for (const files of await listFilesAtEach(root, base, folders)) for (const file of files) if (unitOf(file, globs)) baseFiles.push(file);
   const positive = globs.filter((g) => !g.startsWith('!'));
   const currentFiles = (await glob(positive, { cwd: root, onlyFiles: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false })).filter(
     (f) => unitOf(f, globs) !== undefined,

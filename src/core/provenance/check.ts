@@ -4,7 +4,6 @@ import picomatch from 'picomatch';
 import { capsuleSlug } from '../capsule/discover.js';
 import { error, hasErrors, info, warning, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { GateContext, GateOutcome } from '../gates/types.js';
-import { showFile } from '../git/git.js';
 import { decisionNumber } from '../ledger/ids.js';
 import { parseLedger } from '../ledger/parse.js';
 import { loadLedger } from '../ledger/store.js';
@@ -27,7 +26,7 @@ async function outputsToCheck(ctx: GateContext, entries: LedgerEntry[], all: boo
   if (all) return entries;
   let baseIds = new Set<number>();
   if (await ctx.isGitRepo()) {
-    const baseText = await showFile(ctx.root, await ctx.base(), ctx.config.ledger);
+    const baseText = await ctx.fileAtBase(ctx.config.ledger);
     if (baseText !== undefined) baseIds = new Set(parseLedger(baseText, ctx.config.ledger).entries.map((e) => decisionNumber(e.id) ?? -1));
   }
   return entries.filter((e) => !baseIds.has(decisionNumber(e.id) ?? -1) || e.outputs.some((o) => changed.has(normalizeRelative(o))));

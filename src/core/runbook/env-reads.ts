@@ -71,6 +71,8 @@ function destructuredReads(text: string): { name: string; offset: number }[] {
 export function findEnvReads(source: string, file: string): EnvRead[] {
   const language = languageOf(file);
   if (!language) return [];
+  // Every pattern names `env` or `Env` literally; most files have neither and skip the regexes.
+  if (!source.includes('env') && !source.includes('Env')) return [];
   const text = normalizeText(source);
   const comments = commentLines(text, language);
   const found: { name: string; offset: number; bundler: boolean }[] = [];

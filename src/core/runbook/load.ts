@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { SentinelConfig } from '../workspace/config-types.js';
@@ -17,18 +17,35 @@ export async function listSources(root: string, globs: string[]): Promise<string
   return files.sort();
 }
 
-async function readsIn(root: string, files: string[]): Promise<EnvRead[]> {
+/** A workspace file's text, or undefined when it cannot be read. */
+export type ReadText = (relative: string) => string | undefined;
+
+function readFromDisk(root: string): ReadText {
+  return (relative) => {
+    try {
+      return readFileSync(path.join(root, relative), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+// Synchronous reads: thousands of small files cost far less than one async round trip each.
+function readsIn(files: string[], read: ReadText): EnvRead[] {
   const out: EnvRead[] = [];
   for (const file of files) {
     if (!languageOf(file)) continue;
-    const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
+    const text = read(file);
     if (text !== undefined) out.push(...findEnvReads(text, file));
   }
   return out;
 }
 
-/** Check every configured runbook (or only `agents`) against the workspace. */
-export async function checkRunbooks(root: string, config: SentinelConfig, agents?: string[]): Promise<RunbookReport[]> {
+/**
+ * Check every configured runbook (or only `agents`) against the workspace. `read`: a shared
+ * text cache when a gate run has one.
+ */
+export async function checkRunbooks(root: string, config: SentinelConfig, agents?: string[], read: ReadText = readFromDisk(root)): Promise<RunbookReport[]> {
   const reports: RunbookReport[] = [];
   for (const [agent, requirement] of Object.entries(config.runbooks).sort(([a], [b]) => a.localeCompare(b))) {
     if (agents && !agents.includes(agent)) continue;
@@ -43,7 +60,7 @@ export async function checkRunbooks(root: string, config: SentinelConfig, agents
     }
     const text = readTextIfExists(inside.absolute);
     const sources = await listSources(root, requirement.sourceGlobs);
-    const reads = await readsIn(root, sources);
+    const reads = readsIn(sources, read);
     reports.push(evaluateRunbook({ agent, requirement, text, sourceCount: sources.length, reads }));
   }
   return reports;
