@@ -1,6 +1,7 @@
 import { findCapsule, capsuleSlug } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
-import { error, info } from '../diagnostics.js';
+import { error, info, type Diagnostic } from '../diagnostics.js';
+import { missingOutputs } from '../scope/outputs.js';
 import { SentinelError } from '../errors.js';
 import { alwaysAllowedPaths, checkScope } from '../scope/check.js';
 import { resolveActiveCapsule, statePath } from '../state/state.js';
@@ -63,10 +64,21 @@ export const gate: Gate = {
     });
     const report = checkScope({ changed, capsule, allCapsules: await ctx.capsules(), alwaysAllowed });
     const name = capsule.id ?? slug;
-    const data = { capsule: name, capsuleFile: capsule.file, base, checked: report.checked, inScope: report.inScope, outOfScope: report.outOfScope, alwaysAllowed };
-    if (report.outOfScope.length > 0) {
-      return { status: 'fail', diagnostics: report.diagnostics, data, summary: `${report.outOfScope.length} of ${report.checked} changed path(s) outside ${name}` };
+    const missing = await missingOutputs(ctx.root, capsule);
+    const data = { capsule: name, capsuleFile: capsule.file, base, checked: report.checked, inScope: report.inScope, outOfScope: report.outOfScope, missingOutputs: missing.map((m) => m.path), alwaysAllowed };
+    const outputDiagnostics: Diagnostic[] = missing.map((m) =>
+      (ctx.requireOutputs ? error : info)('SCOPE_OUTPUT_MISSING', `Required Output ${m.path} of ${name} does not exist${ctx.requireOutputs ? '' : ' yet'}`, {
+        ...(capsule.file ? { path: capsule.file, line: m.line } : {}),
+        fix: `Produce ${m.path}, or remove it from the capsule's Required Outputs if the plan changed`,
+      }),
+    );
+    if (report.outOfScope.length > 0 || (ctx.requireOutputs && missing.length > 0)) {
+      const reasons = [
+        report.outOfScope.length ? `${report.outOfScope.length} of ${report.checked} changed path(s) outside ${name}` : '',
+        ctx.requireOutputs && missing.length ? `${missing.length} Required Output(s) missing` : '',
+      ].filter(Boolean);
+      return { status: 'fail', diagnostics: [...report.diagnostics, ...outputDiagnostics], data, summary: reasons.join('; ') };
     }
-    return { status: 'ok', diagnostics: [], data, summary: `${report.checked} changed path(s), all inside ${name}` };
+    return { status: 'ok', diagnostics: outputDiagnostics, data, summary: `${report.checked} changed path(s), all inside ${name}` };
   },
 };

@@ -77,6 +77,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     root,
     config,
     capsule: slug,
+    requireOutputs: true,
     ...(options.base !== undefined ? { baseRef: options.base } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

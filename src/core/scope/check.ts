@@ -89,7 +89,9 @@ export function grantsFor(file: string, capsules: readonly Capsule[], exclude?: 
 
 /** Every changed path must lie in the capsule's Required Outputs ∪ Allowed Context ∪ always-allowed paths. */
 export function checkScope(input: ScopeInput): ScopeReport {
-  const own = scopeMatcher([...input.capsule.requiredOutputs.map((i) => i.path), ...input.capsule.allowedContext.map((i) => i.path), ...input.alwaysAllowed]);
+  // The capsule's own file is part of its work (it is often committed together with the change).
+  const ownFile = input.capsule.file ? [input.capsule.file] : [];
+  const own = scopeMatcher([...input.capsule.requiredOutputs.map((i) => i.path), ...input.capsule.allowedContext.map((i) => i.path), ...ownFile, ...input.alwaysAllowed]);
   const name = input.capsule.id ?? capsuleSlug(input.capsule);
   const inScope: string[] = [];
   const outOfScope: OutOfScopeFile[] = [];
