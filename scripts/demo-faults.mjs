@@ -34,11 +34,17 @@ async function main() {
       fault.id,
       fault.gate,
       diagnostic?.code ?? `(no ${fault.code})`,
-      clip((diagnostic?.fix ?? '').replace(/\s+/g, ' '), 96),
+      diagnostic ? `${diagnostic.path ?? ''}${diagnostic.line ? `:${diagnostic.line}` : ''}` : '',
     ]);
-    const header = ['', 'FAULT', 'GATE', 'CODE', 'FIX (from the diagnostic)'];
+    const header = ['', 'FAULT', 'GATE', 'CODE', 'REPORTED AT'];
     const widths = header.map((_, i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)));
-    for (const row of [header, ...rows]) say(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+    const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+    say(line(header));
+    rows.forEach((row, i) => {
+      say(line(row));
+      const fix = results[i].diagnostic?.fix;
+      if (fix) say(`${' '.repeat(widths[0] + 2)}fix: ${fix.replace(/\s+/g, ' ')}`);
+    });
 
     say('\nEvery gate (a gate may report more than its own fault: scope also lists the other planted');
     say(`files, since none of them belongs to ${ACTIVE_CAPSULE}):`);
