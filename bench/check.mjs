@@ -2,12 +2,14 @@
 // Benchmark `sentinel check` on a generated workspace: 1,000 capsules, 2,000 contract fixtures and
 // 20,000 source files in one git commit. Prints the median wall time per gate and in total.
 //
-//   node bench/check.mjs [--runs 3] [--keep]
+//   node bench/check.mjs [--runs 3] [--keep] [--workspace <dir>]
 //   SENTINEL_BIN=dist-x/sentinel.mjs node bench/check.mjs
+//
+// --workspace generates into <dir> once and reuses it on later runs (it is never deleted).
 //
 // The sentinels, commands and mcp gates start external processes, so they are skipped here.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +18,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(process.env.SENTINEL_BIN ?? path.join(here, '..', 'dist', 'sentinel.mjs'));
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
-const keep = args.includes('--keep');
+const workspaceArg = args.includes('--workspace') ? args[args.indexOf('--workspace') + 1] : undefined;
+const keep = args.includes('--keep') || workspaceArg !== undefined;
 const CAPSULES = 1_000;
 const CONTRACTS = 20;
 const FIXTURES_PER_CONTRACT = 100;
@@ -152,11 +155,16 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 };
 
-const root = mkdtempSync(path.join(tmpdir(), 'sentinel-bench-check-'));
+const root = workspaceArg ? path.resolve(workspaceArg) : mkdtempSync(path.join(tmpdir(), 'sentinel-bench-check-'));
 try {
   let started = performance.now();
-  generate(root);
-  console.log(`generated ${CAPSULES} capsules, ${CONTRACTS * FIXTURES_PER_CONTRACT} fixtures, ${SOURCE_FILES} source files in ${Math.round(performance.now() - started)}ms (${root})`);
+  if (workspaceArg && existsSync(path.join(root, '.git'))) {
+    console.log(`reusing the generated workspace in ${root}`);
+  } else {
+    mkdirSync(root, { recursive: true });
+    generate(root);
+    console.log(`generated ${CAPSULES} capsules, ${CONTRACTS * FIXTURES_PER_CONTRACT} fixtures, ${SOURCE_FILES} source files in ${Math.round(performance.now() - started)}ms (${root})`);
+  }
   const perGate = new Map();
   const statuses = new Map();
   const walls = [];

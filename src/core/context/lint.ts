@@ -4,6 +4,7 @@ import { normalizeRelative } from '../workspace/paths.js';
 import { checkAllowedContext } from './allowed.js';
 import { artifactsFor, budgetFrom, budgetLevel, describeBudget, firstOverride, globMatcher, type Budget } from './budget.js';
 import type { LoadedLimits } from './limits.js';
+import { mayMatch } from './glob-prefix.js';
 import { isGlob, type WorkspaceView } from './view.js';
 
 export interface MeasuredFile {
@@ -42,10 +43,18 @@ export interface ContextLintResult {
   limitsFile: string | null;
 }
 
-function lineCount(text: string): number {
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + part.length)) count++;
+  return count;
+}
+
+/** Lines split at CRLF, CR or LF, a final separator ending the last line; counted without splitting. */
+export function lineCount(text: string): number {
   if (text === '') return 0;
-  const lines = text.split(/\r\n|\r|\n/);
-  return lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  const separators = occurrences(text, '\n') + (text.includes('\r') ? occurrences(text, '\r') - occurrences(text, '\r\n') : 0);
+  const last = text[text.length - 1];
+  return last === '\n' || last === '\r' ? separators : separators + 1;
 }
 
 /** Files an Allowed Context entry stands for: the file itself, a folder's files, a glob's matches. */
@@ -58,8 +67,13 @@ function entryExpander(files: readonly string[]): (entry: string) => string[] {
     if (!found) {
       if (known.has(normalized)) found = [normalized];
       else {
-        const matcher = isGlob(normalized) ? globMatcher(normalized) : (f: string) => f.startsWith(`${normalized}/`);
-        found = files.filter((f) => matcher(f));
+        if (isGlob(normalized)) {
+          const matcher = globMatcher(normalized);
+          const candidate = mayMatch(normalized);
+          found = files.filter((f) => candidate(f) && matcher(f));
+        } else {
+          found = files.filter((f) => f.startsWith(`${normalized}/`));
+        }
       }
       cache.set(normalized, found);
     }

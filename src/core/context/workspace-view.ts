@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Roster } from '../agents/types.js';
-import { checkInside, type InsideCheck } from '../workspace/paths.js';
 import { globMatcher } from './budget.js';
 import { listWorkspaceFiles, withFolders } from './files.js';
+import { mayMatch } from './glob-prefix.js';
+import { createInsideChecker } from './inside-cache.js';
 import type { WorkspaceView } from './view.js';
 
 /**
@@ -14,17 +15,9 @@ export async function createWorkspaceView(root: string, roster: Roster, forbidde
   const entries = withFolders(files ?? (await listWorkspaceFiles(root)));
   const globResults = new Map<string, boolean>();
   // A thousand capsules name the same paths again and again; each answer costs realpath/stat calls.
-  const insideResults = new Map<string, InsideCheck>();
   const existsResults = new Map<string, boolean>();
   return {
-    inside: (candidate) => {
-      let found = insideResults.get(candidate);
-      if (found === undefined) {
-        found = checkInside(root, candidate);
-        insideResults.set(candidate, found);
-      }
-      return found;
-    },
+    inside: createInsideChecker(root),
     exists: (relative) => {
       let found = existsResults.get(relative);
       if (found === undefined) {
@@ -37,7 +30,8 @@ export async function createWorkspaceView(root: string, roster: Roster, forbidde
       let found = globResults.get(glob);
       if (found === undefined) {
         const matcher = globMatcher(glob);
-        found = entries.some((entry) => matcher(entry));
+        const candidate = mayMatch(glob);
+        found = entries.some((entry) => candidate(entry) && matcher(entry));
         globResults.set(glob, found);
       }
       return found;

@@ -1,0 +1,51 @@
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
+import { checkInside, isAbsoluteAnywhere, normalizeRelative, type InsideCheck } from '../workspace/paths.js';
+
+type Kind = 'dir' | 'file' | 'symlink' | 'missing';
+
+/**
+ * checkInside(root, p) for many paths at once, with the same answers. checkInside resolves every
+ * path with realpath, one lstat per path segment; a thousand capsules naming files in the same
+ * folders repeat those lstats. Here each folder is looked at once, and a path none of whose
+ * segments is a symlink is answered without realpath; anything else goes to checkInside.
+ */
+export function createInsideChecker(root: string): (candidate: string) => InsideCheck {
+  const results = new Map<string, InsideCheck>();
+  const kinds = new Map<string, Kind>();
+  const kindOf = (relative: string): Kind => {
+    let kind = kinds.get(relative);
+    if (kind === undefined) {
+      try {
+        const stat = lstatSync(path.join(root, ...relative.split('/')));
+        kind = stat.isSymbolicLink() ? 'symlink' : stat.isDirectory() ? 'dir' : 'file';
+      } catch {
+        kind = 'missing';
+      }
+      kinds.set(relative, kind);
+    }
+    return kind;
+  };
+  const withoutSymlinks = (candidate: string): InsideCheck | undefined => {
+    if (isAbsoluteAnywhere(candidate)) return undefined;
+    const relative = normalizeRelative(candidate);
+    // `.`, `..` and names starting with `..` keep checkInside's own handling.
+    if (relative === '.' || relative.startsWith('..')) return undefined;
+    const segments = relative.split('/');
+    for (let i = 1; i <= segments.length; i++) {
+      const kind = kindOf(segments.slice(0, i).join('/'));
+      if (kind === 'symlink') return undefined;
+      // realpath fails on a missing segment or a file used as a folder: the lexical checks decide.
+      if (kind === 'missing' || kind === 'file') break;
+    }
+    return { ok: true, relative, absolute: path.join(root, ...segments) };
+  };
+  return (candidate) => {
+    let found = results.get(candidate);
+    if (found === undefined) {
+      found = withoutSymlinks(candidate) ?? checkInside(root, candidate);
+      results.set(candidate, found);
+    }
+    return found;
+  };
+}
