@@ -14,10 +14,35 @@ export function literalPrefix(glob: string): string | undefined {
   return prefix === '.' || prefix.startsWith('./') || prefix.split('/').some((s) => s === '' || s === '..') ? undefined : prefix;
 }
 
-/** A test that is false only for paths that certainly do not match `glob`. */
-export function mayMatch(glob: string): (p: string) => boolean {
+function lowerBound(sorted: readonly string[], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** True when `list` is in JavaScript's default sort order. */
+export function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return false;
+  return true;
+}
+
+/** The paths of `sorted` below `folder` (`folder/…`), in order. */
+export function below(sorted: readonly string[], folder: string): readonly string[] {
+  return sorted.slice(lowerBound(sorted, `${folder}/`), lowerBound(sorted, `${folder}0`));
+}
+
+/**
+ * The part of `sorted` (default sort order) that can hold matches of `glob`, in order: the run
+ * from its literal folder up to `folder0` (`/` sorts just before `0`), or all of it. Testing the
+ * glob's regex on that run finds the same matches as testing every path.
+ */
+export function candidatesIn(sorted: readonly string[], glob: string): readonly string[] {
   const prefix = literalPrefix(glob);
-  if (prefix === undefined) return () => true;
-  const below = `${prefix}/`;
-  return (p) => p === prefix || p.startsWith(below);
+  if (prefix === undefined) return sorted;
+  return sorted.slice(lowerBound(sorted, prefix), lowerBound(sorted, `${prefix}0`));
 }

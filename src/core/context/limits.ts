@@ -41,7 +41,8 @@ export interface LoadedLimits {
 
 let validator: ValidateFunction | undefined;
 function limitsValidator(): ValidateFunction {
-  return (validator ??= createAjv2020().compile(JSON.parse(readFileSync(path.join(schemasDir(), 'context-limits.schema.json'), 'utf8'))));
+  // A shipped schema: no need to compile the meta-schema to check it on every run.
+  return (validator ??= createAjv2020({ validateSchema: false }).compile(JSON.parse(readFileSync(path.join(schemasDir(), 'context-limits.schema.json'), 'utf8'))));
 }
 
 /** The configured path, then the same name with .yaml and .yml, first that exists wins. */

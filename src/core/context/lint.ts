@@ -4,7 +4,7 @@ import { normalizeRelative } from '../workspace/paths.js';
 import { checkAllowedContext } from './allowed.js';
 import { artifactsFor, budgetFrom, budgetLevel, describeBudget, firstOverride, globMatcher, type Budget } from './budget.js';
 import type { LoadedLimits } from './limits.js';
-import { mayMatch } from './glob-prefix.js';
+import { below, candidatesIn, isSorted } from './glob-prefix.js';
 import { isGlob, type WorkspaceView } from './view.js';
 
 export interface MeasuredFile {
@@ -61,6 +61,7 @@ export function lineCount(text: string): number {
 function entryExpander(files: readonly string[]): (entry: string) => string[] {
   const known = new Set(files);
   const cache = new Map<string, string[]>();
+  const sorted = isSorted(files);
   return (entry) => {
     const normalized = normalizeRelative(entry);
     let found = cache.get(normalized);
@@ -69,10 +70,9 @@ function entryExpander(files: readonly string[]): (entry: string) => string[] {
       else {
         if (isGlob(normalized)) {
           const matcher = globMatcher(normalized);
-          const candidate = mayMatch(normalized);
-          found = files.filter((f) => candidate(f) && matcher(f));
+          found = (sorted ? candidatesIn(files, normalized) : files).filter((f) => matcher(f));
         } else {
-          found = files.filter((f) => f.startsWith(`${normalized}/`));
+          found = sorted ? [...below(files, normalized)] : files.filter((f) => f.startsWith(`${normalized}/`));
         }
       }
       cache.set(normalized, found);

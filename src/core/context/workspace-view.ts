@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Roster } from '../agents/types.js';
 import { globMatcher } from './budget.js';
 import { listWorkspaceFiles, withFolders } from './files.js';
-import { mayMatch } from './glob-prefix.js';
+import { candidatesIn } from './glob-prefix.js';
 import { createInsideChecker } from './inside-cache.js';
 import type { WorkspaceView } from './view.js';
 
@@ -12,7 +12,8 @@ import type { WorkspaceView } from './view.js';
  * outside git) so a thousand capsules with glob entries cost one listing, not a thousand.
  */
 export async function createWorkspaceView(root: string, roster: Roster, forbiddenPaths: string[], files?: string[]): Promise<WorkspaceView> {
-  const entries = withFolders(files ?? (await listWorkspaceFiles(root)));
+  // Sorted, so each glob is tested only on the run of paths under its literal folder.
+  const entries = withFolders(files ?? (await listWorkspaceFiles(root))).sort();
   const globResults = new Map<string, boolean>();
   // A thousand capsules name the same paths again and again; each answer costs realpath/stat calls.
   const existsResults = new Map<string, boolean>();
@@ -30,8 +31,7 @@ export async function createWorkspaceView(root: string, roster: Roster, forbidde
       let found = globResults.get(glob);
       if (found === undefined) {
         const matcher = globMatcher(glob);
-        const candidate = mayMatch(glob);
-        found = entries.some((entry) => candidate(entry) && matcher(entry));
+        found = candidatesIn(entries, glob).some((entry) => matcher(entry));
         globResults.set(glob, found);
       }
       return found;

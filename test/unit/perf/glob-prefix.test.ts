@@ -1,12 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { globMatcher } from '../../../src/core/context/budget.js';
-import { literalPrefix, mayMatch } from '../../../src/core/context/glob-prefix.js';
+import { below, candidatesIn, isSorted, literalPrefix } from '../../../src/core/context/glob-prefix.js';
 import { lineCount } from '../../../src/core/context/lint.js';
 
 const PATHS = ['src', 'src/a.ts', 'src/mod1', 'src/mod1/x.ts', 'src/mod1/deep/y.ts', 'src/mod10/x.ts', 'src/mod2/x.ts', 'src/.hidden/z.ts', 'docs/a.md', 'a.ts', 'src/b/c.ts', 'src/x/mod1/y.ts'];
 
-describe('literalPrefix / mayMatch', () => {
+const SORTED = [...PATHS, 'src/mod1-x/y.ts', 'src/mod1.ts', 'src/mod10', 'src/mod1/a/b/c.ts', 'src0/x', 'sr', 'zzz/q', 'src/mod1\u00e9/x'].sort();
+const sameMatches = (glob: string, paths: string[]) => {
+  const matcher = globMatcher(glob);
+  expect(candidatesIn(paths, glob).filter((p) => matcher(p)), glob).toEqual(paths.filter((p) => matcher(p)));
+};
+
+describe('literalPrefix / candidatesIn / below', () => {
   it('finds the literal folder before the first glob segment', () => {
     expect(literalPrefix('src/mod1/**')).toBe('src/mod1');
     expect(literalPrefix('src/*.ts')).toBe('src');
@@ -19,19 +25,19 @@ describe('literalPrefix / mayMatch', () => {
   });
   it('never rules out a path the glob matches', () => {
     const globs = ['src/mod1/**', 'src/**', 'src/*.ts', 'src/mod1/*', 'src/mod{1,2}/**', 'src/@(mod1|b)/**', 'src/!(mod1)/**', 'src/mod?/x.ts', 'src/[ab]/*', '**/mod1/**', 'src/x/../mod1/**', 'docs/*.md', 'src/mod1/deep/**'];
-    for (const glob of globs) {
-      const matcher = globMatcher(glob);
-      const candidate = mayMatch(glob);
-      for (const p of PATHS) if (matcher(p)) expect(candidate(p), `${glob} ${p}`).toBe(true);
-    }
+    expect(isSorted(SORTED)).toBe(true);
+    for (const glob of globs) sameMatches(glob, SORTED);
+    expect(below(SORTED, 'src/mod1')).toEqual(SORTED.filter((p) => p.startsWith('src/mod1/')));
+    expect(below(SORTED, 'src')).toEqual(SORTED.filter((p) => p.startsWith('src/')));
+    expect(below(SORTED, 'nothing')).toEqual([]);
   });
   it('never rules out a match, for generated globs and paths', () => {
     const segment = fc.constantFrom('src', 'mod1', 'a', 'b.ts', '*', '**', '*.ts', '{a,b}', '[ab]', '?', '@(a|b)', '.x');
     fc.assert(
-      fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.array(segment.filter((s) => !/[*?[\]{}()|@]/.test(s)), { minLength: 1, maxLength: 4 }), (g, p) => {
-        const glob = g.join('/');
-        const file = p.join('/');
-        if (globMatcher(glob)(file)) expect(mayMatch(glob)(file)).toBe(true);
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.array(fc.array(segment.filter((s) => !/[*?[\]{}()|@]/.test(s)), { minLength: 1, maxLength: 4 }), { maxLength: 30 }), (g, ps) => {
+        const paths = [...new Set(ps.map((p) => p.join('/')))].sort();
+        sameMatches(g.join('/'), paths);
+        expect(below(paths, 'src')).toEqual(paths.filter((p) => p.startsWith('src/')));
       }),
     );
   });
