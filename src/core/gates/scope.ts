@@ -3,8 +3,9 @@ import type { Capsule } from '../capsule/types.js';
 import { error, info, type Diagnostic } from '../diagnostics.js';
 import { missingOutputs } from '../scope/outputs.js';
 import { SentinelError } from '../errors.js';
-import { alwaysAllowedPaths, checkScope } from '../scope/check.js';
-import { resolveActiveCapsule, statePath } from '../state/state.js';
+import { capsuleAlwaysAllowed } from '../scope/allowed.js';
+import { checkScope } from '../scope/check.js';
+import { resolveActiveCapsule } from '../state/state.js';
 import type { Gate, GateContext } from './types.js';
 
 /** The capsule the change belongs to; an explicit --capsule that does not exist is a usage error. */
@@ -56,12 +57,7 @@ export const gate: Gate = {
     const slug = capsuleSlug(capsule);
     const base = await ctx.base();
     const changed = await ctx.changedFiles();
-    const alwaysAllowed = alwaysAllowedPaths({
-      statePath: statePath(ctx.config, slug),
-      ledger: ctx.config.ledger,
-      routerLogDir: ctx.config.routerLogDir,
-      extra: ctx.config.scope.alwaysAllowed,
-    });
+    const alwaysAllowed = capsuleAlwaysAllowed(ctx.root, ctx.config, slug);
     const report = checkScope({ changed, capsule, allCapsules: await ctx.capsules(), alwaysAllowed });
     const name = capsule.id ?? slug;
     const missing = await missingOutputs(ctx.root, capsule);

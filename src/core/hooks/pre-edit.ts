@@ -2,8 +2,9 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { capsuleSlug, findCapsule, loadCapsules } from '../capsule/discover.js';
 import { SentinelError } from '../errors.js';
-import { alwaysAllowedPaths, checkScope } from '../scope/check.js';
-import { resolveActiveCapsule, statePath } from '../state/state.js';
+import { capsuleAlwaysAllowed } from '../scope/allowed.js';
+import { checkScope } from '../scope/check.js';
+import { resolveActiveCapsule } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { toPosix } from '../workspace/paths.js';
 import { editedFile, type HookInput, type HookVerdict } from './input.js';
@@ -52,7 +53,7 @@ export async function preEditVerdict(root: string, config: SentinelConfig, input
     return { block: false, reason: `sentinel: the active capsule "${active}" cannot be found (${err.message}); edit not checked` };
   }
   const slug = capsuleSlug(capsule);
-  const alwaysAllowed = alwaysAllowedPaths({ statePath: statePath(config, slug), ledger: config.ledger, routerLogDir: config.routerLogDir, extra: config.scope.alwaysAllowed });
+  const alwaysAllowed = capsuleAlwaysAllowed(root, config, slug);
   const report = checkScope({ changed: [{ path: relative, status: 'modified' }], capsule, allCapsules: await loadCapsules(root, config), alwaysAllowed });
   const name = capsule.id ?? slug;
   if (report.outOfScope.length === 0) return { block: false, reason: `sentinel: ${relative} is inside capsule ${name}` };

@@ -43,3 +43,19 @@ describe('checkScope and the capsule file', () => {
     expect(report.outOfScope.map((f) => f.path)).toEqual(['.specify/specs/other/capsule.md']);
   });
 });
+
+describe('capsuleAlwaysAllowed', () => {
+  it("adds the lead's runbook to the always-allowed paths once the capsule is routed", async () => {
+    const { capsuleAlwaysAllowed } = await import('../../../src/core/scope/allowed.js');
+    const { DEFAULT_CONFIG } = await import('../../../src/core/workspace/config-types.js');
+    const { emptyState, writeState } = await import('../../../src/core/state/state.js');
+    const dir = makeTempDir({});
+    cleanup = dir.cleanup;
+    const config = structuredClone(DEFAULT_CONFIG);
+    expect(capsuleAlwaysAllowed(dir.dir, config, 'demo')).not.toContain('ops/backend/runbook.md');
+    writeState(dir.dir, config, { ...emptyState('demo'), status: 'routed', lead: 'backender' });
+    expect(capsuleAlwaysAllowed(dir.dir, config, 'demo')).toContain('ops/backend/runbook.md');
+    writeState(dir.dir, config, { ...emptyState('demo'), status: 'routed', lead: 'verifier' });
+    expect(capsuleAlwaysAllowed(dir.dir, config, 'demo')).not.toContain('ops/backend/runbook.md');
+  });
+});

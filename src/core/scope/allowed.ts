@@ -1,0 +1,19 @@
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { readState, statePath } from '../state/state.js';
+import { alwaysAllowedPaths } from './check.js';
+
+/**
+ * Everything a capsule may touch besides its outputs and context: its state, the ledger, the
+ * router log, evidence, config.scope.alwaysAllowed, and the runbook its lead's playbook keeps
+ * (the Backender's PACKAGE phase updates ops/backend/runbook.md whatever the capsule).
+ */
+export function capsuleAlwaysAllowed(root: string, config: SentinelConfig, slug: string): string[] {
+  const lead = readState(root, config, slug)?.state.lead;
+  const runbook = lead ? config.runbooks[lead]?.file : undefined;
+  return alwaysAllowedPaths({
+    statePath: statePath(config, slug),
+    ledger: config.ledger,
+    routerLogDir: config.routerLogDir,
+    extra: [...config.scope.alwaysAllowed, ...(runbook ? [runbook] : [])],
+  });
+}
