@@ -12,12 +12,10 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { SentinelError } from '../core/errors.js';
-import { createAjv2020, describeAjvError, type ValidateFunction } from '../core/schema/ajv.js';
+import type { createAjv2020, ValidateFunction } from '../core/schema/ajv.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
 import { guardCapsuleRef, guardPath } from './paths.js';
-import { getPrompt, listPrompts } from './prompts.js';
 import { toolsFor, type Toolset } from './registry.js';
-import { listResources, readResource, RESOURCE_TEMPLATES } from './resources.js';
 import type { ToolCall, ToolDefinition } from './tool.js';
 
 export interface ServerDeps {
@@ -56,6 +54,11 @@ function guardArguments(root: string, tool: ToolDefinition, args: Record<string,
   return guarded;
 }
 
+// Loaded on first use: start-up (spawn → initialize → tools/list) needs none of them.
+const loadAjv = () => import('../core/schema/ajv.js');
+const loadResources = () => import('./resources.js');
+const loadPrompts = () => import('./prompts.js');
+
 /**
  * Build the Sentinel MCP server. Everything it holds lives in this closure (no module state), so
  * tests can create as many as they like over in-memory transports.
@@ -65,11 +68,12 @@ export function createServer(deps: ServerDeps): Server {
   const byName = new Map(tools.map((t) => [t.name, t]));
   const validators = new Map<string, ValidateFunction>();
   let ajv: ReturnType<typeof createAjv2020> | undefined;
-  const validatorFor = (tool: ToolDefinition): ValidateFunction => {
+  const validatorFor = async (tool: ToolDefinition): Promise<ValidateFunction> => {
     let validate = validators.get(tool.name);
     if (!validate) {
       // Unknown keys are refused even though the listed schema omits additionalProperties (tokens).
-      validate = (ajv ??= createAjv2020()).compile({ ...tool.inputSchema, additionalProperties: false });
+      ajv ??= (await loadAjv()).createAjv2020();
+      validate = ajv.compile({ ...tool.inputSchema, additionalProperties: false });
       validators.set(tool.name, validate);
     }
     return validate;
@@ -99,8 +103,9 @@ export function createServer(deps: ServerDeps): Server {
     if (size > config.mcp.maxInputBytes) {
       return toolError(`error MCP_INPUT_TOO_LARGE: ${tool.name} arguments are ${size} bytes, over mcp.maxInputBytes (${config.mcp.maxInputBytes}) — fix: send less, or raise mcp.maxInputBytes in .sentinel/config.json`);
     }
-    const validate = validatorFor(tool);
+    const validate = await validatorFor(tool);
     if (!validate(raw)) {
+      const { describeAjvError } = await loadAjv();
       const problems = (validate.errors ?? []).map(describeAjvError).join('; ');
       return toolError(`error MCP_INVALID_ARGUMENTS: ${problems} — fix: follow the ${tool.name} input schema`);
     }
@@ -131,10 +136,10 @@ export function createServer(deps: ServerDeps): Server {
     }
   });
 
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await listResources(deps.root, await deps.loadConfig(deps.root)) }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: RESOURCE_TEMPLATES }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => readResource(deps.root, await deps.loadConfig(deps.root), request.params.uri));
-  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: listPrompts(deps.root, await deps.loadConfig(deps.root)) }));
-  server.setRequestHandler(GetPromptRequestSchema, async (request) => getPrompt(deps.root, await deps.loadConfig(deps.root), request.params.name, request.params.arguments));
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await (await loadResources()).listResources(deps.root, await deps.loadConfig(deps.root)) }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: (await loadResources()).RESOURCE_TEMPLATES }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => (await loadResources()).readResource(deps.root, await deps.loadConfig(deps.root), request.params.uri));
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: (await loadPrompts()).listPrompts(deps.root, await deps.loadConfig(deps.root)) }));
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => (await loadPrompts()).getPrompt(deps.root, await deps.loadConfig(deps.root), request.params.name, request.params.arguments));
   return server;
 }

@@ -43,6 +43,27 @@ export interface ToolDefinition {
   handler(call: ToolCall): Promise<ToolOutcome>;
 }
 
+/** A module holding one tool's implementation (src/mcp/handlers/*). */
+export interface ToolHandlerModule {
+  handle(call: ToolCall): Promise<ToolOutcome>;
+}
+
+/**
+ * A handler that imports its implementation on first call. Definitions stay static and cheap, so
+ * `sentinel mcp` answers initialize and tools/list without loading any tool's core code.
+ */
+export function lazyHandler(load: () => Promise<ToolHandlerModule>): (call: ToolCall) => Promise<ToolOutcome> {
+  let loaded: Promise<ToolHandlerModule> | undefined;
+  return async (call) => {
+    // A failed import is retried on the next call rather than cached for the server's life.
+    loaded ??= load().catch((err: unknown) => {
+      loaded = undefined;
+      throw err;
+    });
+    return (await loaded).handle(call);
+  };
+}
+
 /** Output schema shared by every tool: `ok` and `summary`, plus tool-specific fields. */
 export function output(extra: Record<string, Record<string, unknown>> = {}): JsonSchema {
   return { type: 'object', properties: { ok: { type: 'boolean' }, summary: { type: 'string' }, ...extra }, required: ['ok', 'summary'] };

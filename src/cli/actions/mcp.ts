@@ -1,7 +1,6 @@
 import { format } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { usageError } from '../../core/errors.js';
-import { DEFAULT_CONFIG } from '../../core/workspace/config-types.js';
 import type { ActionBody } from '../action.js';
 import { formatTable } from '../render/table.js';
 
@@ -19,14 +18,10 @@ export const serve: ActionBody = async (ctx, _args, opts) => {
   if (toolset !== 'all' && toolset !== 'core') throw usageError('MCP_TOOLSET', `--tools "${toolset}" is not a tool set`, { fix: 'Use --tools all or --tools core' });
   const verbose = Boolean(opts.verbose);
   const log = verbose ? (message: string) => process.stderr.write(`[sentinel mcp] ${message}\n`) : () => {};
-  const [{ createServer }, { LineTransport }, { loadConfig }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/stdio.js'), import('../../core/workspace/config.js')]);
-  // A broken config must not stop the server: tools report it; the transport falls back to the default limit.
-  let maxInputBytes = DEFAULT_CONFIG.mcp.maxInputBytes;
-  try {
-    maxInputBytes = loadConfig(ctx.root).mcp.maxInputBytes;
-  } catch (err) {
-    log(`config: ${(err as Error).message}`);
-  }
+  const [{ createServer }, { LineTransport }, { startupMaxInputBytes }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/stdio.js'), import('../../mcp/limits.js')]);
+  // The config is validated per request (tools report a broken one); start-up reads only the limit.
+  const maxInputBytes = startupMaxInputBytes(ctx.root);
+  const loadConfig = async (root: string) => (await import('../../core/workspace/config.js')).loadConfig(root);
 
   const stdout = process.stdout;
   const writeProtocol = stdout.write.bind(stdout) as (chunk: string) => boolean;

@@ -1,5 +1,4 @@
-import { markDone } from '../../core/lifecycle/done.js';
-import { diagnosticsLine, optionalString, output, str, type ToolDefinition } from '../tool.js';
+import { output, str, lazyHandler, type ToolDefinition } from '../tool.js';
 
 export const tool: ToolDefinition = {
   name: 'sentinel_capsule_done',
@@ -7,20 +6,5 @@ export const tool: ToolDefinition = {
   inputSchema: { type: 'object', properties: { capsule: str('Capsule slug, id or path'), base: str('Git base ref') }, required: ['capsule'] },
   outputSchema: output(),
   annotations: { title: 'Finish capsule', readOnlyHint: false, destructiveHint: false, idempotentHint: false },
-  async handler(call) {
-    let done = 0;
-    const base = optionalString(call.args.base);
-    const result = await markDone(call.root, call.config, String(call.args.capsule), {
-      ...(base ? { base } : {}),
-      signal: call.signal,
-      onGateDone: (r) => call.progress(++done, undefined, `${r.gate}: ${r.status}`),
-    });
-    const summary = result.ok ? `${result.slug} is done (${result.evidence.length} evidence entries)` : `${result.slug} stays ${result.status}: ${result.failed.join(', ')} failed`;
-    const { gates, evidence: _evidence, ...rest } = result;
-    const failing = gates.filter((g) => g.status === 'fail').flatMap((g) => g.diagnostics);
-    return {
-      structured: { ...rest, summary, gates: gates.map((g) => ({ gate: g.gate, status: g.status, summary: g.summary })), diagnostics: failing },
-      text: summary + diagnosticsLine(failing),
-    };
-  },
+  handler: lazyHandler(() => import('../handlers/capsule-done.js')),
 };

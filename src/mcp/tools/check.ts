@@ -1,11 +1,7 @@
-import { runCheck } from '../../core/gates/run-check.js';
-import { GATE_NAMES, type GateName, type GateResult } from '../../core/gates/types.js';
-import { bool, diagnosticsLine, optionalString, output, str, strList, stringList, type ToolDefinition } from '../tool.js';
+import { GATE_NAMES } from '../../core/gates/types.js';
+import { output, str, bool, strList, lazyHandler, type ToolDefinition } from '../tool.js';
 
 const gateList = (description: string) => ({ type: 'array', items: { enum: GATE_NAMES }, description });
-
-/** A gate result without its bulky data, so the answer stays small. */
-const brief = (g: GateResult) => ({ gate: g.gate, status: g.status, summary: g.summary, durationMs: g.durationMs, diagnostics: g.diagnostics });
 
 export const tool: ToolDefinition = {
   name: 'sentinel_check',
@@ -22,38 +18,5 @@ export const tool: ToolDefinition = {
   },
   outputSchema: output({ gates: { type: 'array' } }),
   annotations: { title: 'Run gates', readOnlyHint: true, destructiveHint: false, idempotentHint: true },
-  async handler(call) {
-    const only = stringList(call.args.gates);
-    const skip = stringList(call.args.skip);
-    let done = 0;
-    let total = 0;
-    let notes = 0;
-    const capsule = optionalString(call.args.capsule);
-    const base = optionalString(call.args.base);
-    const report = await runCheck(call.root, call.config, {
-      ...(only.length ? { only } : {}),
-      ...(skip.length ? { skip } : {}),
-      ...(capsule ? { capsule } : {}),
-      ...(base ? { base } : {}),
-      strict: call.args.strict === true,
-      signal: call.signal,
-      onStart: (gates: GateName[]) => {
-        total = gates.length;
-        call.progress(0, total, `running ${gates.join(', ')}`);
-      },
-      // Progress must grow with every notification: a gate's notes climb towards the next whole step.
-      onProgress: (gate, message) => call.progress(done + 1 - 1 / (++notes + 1), total, `${gate}: ${message}`),
-      onGateDone: (result) => {
-        done++;
-        notes = 0;
-        call.progress(done, total, `${result.gate}: ${result.status}`);
-      },
-    });
-    const lines = report.gates.map((g) => `${g.gate}: ${g.status} — ${g.summary}`).join('\n');
-    const diagnostics = report.gates.flatMap((g) => g.diagnostics);
-    return {
-      structured: { ok: report.ok, status: report.status, summary: `${report.status}: ${report.counts.gates.fail} failed, ${report.counts.gates.pending} pending, ${report.counts.gates.ok} ok, ${report.counts.gates.skipped} skipped`, base: report.base, gates: report.gates.map(brief) },
-      text: `check ${report.status}\n${lines}${diagnosticsLine(diagnostics)}`,
-    };
-  },
+  handler: lazyHandler(() => import('../handlers/check.js')),
 };

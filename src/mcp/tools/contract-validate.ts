@@ -1,6 +1,4 @@
-import { runContracts } from '../../core/contracts/run.js';
-import { isGitRepo, resolveBase } from '../../core/git/git.js';
-import { gateOutcome, optionalString, output, str, READ_ONLY, type ToolDefinition } from '../tool.js';
+import { output, str, READ_ONLY, lazyHandler, type ToolDefinition } from '../tool.js';
 
 export const tool: ToolDefinition = {
   name: 'sentinel_contract_validate',
@@ -12,12 +10,5 @@ export const tool: ToolDefinition = {
   outputSchema: output(),
   annotations: { title: 'Validate contracts', ...READ_ONLY },
   pathArgs: ['fixture'],
-  async handler(call) {
-    const id = optionalString(call.args.id);
-    const fixture = optionalString(call.args.fixture);
-    const baseRef = optionalString(call.args.base);
-    const base = (await isGitRepo(call.root)) ? await resolveBase(call.root, baseRef) : undefined;
-    const report = await runContracts({ root: call.root, config: call.config, ...(id ? { id } : {}), ...(fixture ? { fixture } : {}), ...(base ? { base } : {}) });
-    return gateOutcome('contracts', report);
-  },
+  handler: lazyHandler(() => import('../handlers/contract-validate.js')),
 };

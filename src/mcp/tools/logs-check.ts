@@ -1,5 +1,4 @@
-import { logsOutcome } from '../../core/logs/run.js';
-import { gateOutcome, optionalString, output, str, strList, stringList, READ_ONLY, type ToolDefinition } from '../tool.js';
+import { output, str, strList, READ_ONLY, lazyHandler, type ToolDefinition } from '../tool.js';
 
 export const tool: ToolDefinition = {
   name: 'sentinel_logs_check',
@@ -8,9 +7,5 @@ export const tool: ToolDefinition = {
   outputSchema: output(),
   annotations: { title: 'Check logs', ...READ_ONLY },
   pathArgs: ['files', 'schema'],
-  async handler(call) {
-    const files = stringList(call.args.files);
-    const schema = optionalString(call.args.schema);
-    return gateOutcome('logs', await logsOutcome(call.root, call.config, { files, ...(schema ? { schema } : {}) }));
-  },
+  handler: lazyHandler(() => import('../handlers/logs-check.js')),
 };

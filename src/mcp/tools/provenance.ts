@@ -1,8 +1,4 @@
-import { usageError } from '../../core/errors.js';
-import { createGateContext } from '../../core/gates/context-factory.js';
-import { checkProvenance } from '../../core/provenance/check.js';
-import { stampFiles } from '../../core/provenance/stamp-files.js';
-import { bool, gateOutcome, oneOf, optionalString, output, str, strList, stringList, type ToolDefinition } from '../tool.js';
+import { output, str, bool, strList, oneOf, lazyHandler, type ToolDefinition } from '../tool.js';
 
 export const tool: ToolDefinition = {
   name: 'sentinel_provenance',
@@ -23,27 +19,5 @@ export const tool: ToolDefinition = {
   outputSchema: output(),
   annotations: { title: 'Provenance headers', readOnlyHint: false, destructiveHint: false, idempotentHint: true },
   pathArgs: ['files'],
-  async handler(call) {
-    if (call.args.action === 'stamp') {
-      const files = stringList(call.args.files);
-      if (!files.length) throw usageError('STAMP_NO_FILES', 'stamp needs files', { fix: 'Pass files: ["src/x.ts"]' });
-      const agent = optionalString(call.args.agent);
-      const capsule = optionalString(call.args.capsule);
-      const run = await stampFiles(call.root, call.config, {
-        files,
-        decision: String(call.args.decision ?? ''),
-        dryRun: call.args.dryRun === true,
-        ...(agent ? { agent } : {}),
-        ...(capsule ? { capsule } : {}),
-      });
-      const summary = run.refused
-        ? `${run.refused} file(s) cannot be stamped; nothing was written`
-        : `${run.wrote ? 'stamped' : 'dry run:'} ${run.files.map((f) => `${f.path} (${f.status})`).join(', ')}`;
-      const reasons = run.files.filter((f) => f.status === 'refused').map((f) => `\n- ${f.path}: ${f.reason}`).join('');
-      return { structured: { ok: run.refused === 0, summary, decision: run.decision, fields: run.fields, files: run.files, wrote: run.wrote }, text: summary + reasons };
-    }
-    const baseRef = optionalString(call.args.base);
-    const ctx = createGateContext({ root: call.root, config: call.config, ...(baseRef ? { baseRef } : {}) });
-    return gateOutcome('provenance', await checkProvenance(ctx, { all: call.args.all === true }));
-  },
+  handler: lazyHandler(() => import('../handlers/provenance.js')),
 };

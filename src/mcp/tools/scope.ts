@@ -1,6 +1,4 @@
-import { createGateContext } from '../../core/gates/context-factory.js';
-import { runGate } from '../../core/gates/run.js';
-import { gateOutcome, optionalString, output, str, READ_ONLY, type ToolDefinition } from '../tool.js';
+import { output, str, READ_ONLY, lazyHandler, type ToolDefinition } from '../tool.js';
 
 export const tool: ToolDefinition = {
   name: 'sentinel_scope',
@@ -8,10 +6,5 @@ export const tool: ToolDefinition = {
   inputSchema: { type: 'object', properties: { capsule: str('Capsule (default: active)'), base: str('Git base ref') } },
   outputSchema: output(),
   annotations: { title: 'Check scope', ...READ_ONLY },
-  async handler(call) {
-    const capsule = optionalString(call.args.capsule);
-    const baseRef = optionalString(call.args.base);
-    const ctx = createGateContext({ root: call.root, config: call.config, signal: call.signal, ...(capsule ? { capsule } : {}), ...(baseRef ? { baseRef } : {}) });
-    return gateOutcome('scope', await runGate('scope', ctx));
-  },
+  handler: lazyHandler(() => import('../handlers/scope.js')),
 };

@@ -1,6 +1,4 @@
-import { statusReport } from '../../core/lifecycle/report.js';
-import { gatesSummary } from '../../core/lifecycle/status.js';
-import { diagnosticsLine, output, READ_ONLY, type ToolDefinition } from '../tool.js';
+import { output, READ_ONLY, lazyHandler, type ToolDefinition } from '../tool.js';
 
 export const tool: ToolDefinition = {
   name: 'sentinel_status',
@@ -8,10 +6,5 @@ export const tool: ToolDefinition = {
   inputSchema: { type: 'object', properties: {} },
   outputSchema: output(),
   annotations: { title: 'Capsule status', ...READ_ONLY },
-  async handler(call) {
-    const report = await statusReport(call.root, call.config);
-    const lines = report.capsules.map((r) => `${r.slug}: ${r.status}${r.tampered ? ' TAMPERED' : ''}, lead ${r.lead ?? '-'}, phase ${r.phase ?? '-'}${Object.keys(r.gates).length ? `, gates ${gatesSummary(r.gates)}` : ''}`);
-    const summary = `${report.capsules.length} capsule(s)${report.ok ? '' : '; a state file was edited by hand'}`;
-    return { structured: { ...report, summary }, text: [summary, ...lines].join('\n') + diagnosticsLine(report.diagnostics) };
-  },
+  handler: lazyHandler(() => import('../handlers/status.js')),
 };

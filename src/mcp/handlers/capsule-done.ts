@@ -1,0 +1,19 @@
+import { markDone } from '../../core/lifecycle/done.js';
+import { diagnosticsLine, optionalString, type ToolCall, type ToolOutcome } from '../tool.js';
+
+export async function handle(call: ToolCall): Promise<ToolOutcome> {
+  let done = 0;
+  const base = optionalString(call.args.base);
+  const result = await markDone(call.root, call.config, String(call.args.capsule), {
+    ...(base ? { base } : {}),
+    signal: call.signal,
+    onGateDone: (r) => call.progress(++done, undefined, `${r.gate}: ${r.status}`),
+  });
+  const summary = result.ok ? `${result.slug} is done (${result.evidence.length} evidence entries)` : `${result.slug} stays ${result.status}: ${result.failed.join(', ')} failed`;
+  const { gates, evidence: _evidence, ...rest } = result;
+  const failing = gates.filter((g) => g.status === 'fail').flatMap((g) => g.diagnostics);
+  return {
+    structured: { ...rest, summary, gates: gates.map((g) => ({ gate: g.gate, status: g.status, summary: g.summary })), diagnostics: failing },
+    text: summary + diagnosticsLine(failing),
+  };
+}

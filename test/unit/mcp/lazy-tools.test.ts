@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
+import { startupMaxInputBytes } from '../../../src/mcp/limits.js';
+import { allTools } from '../../../src/mcp/registry.js';
+import { lazyHandler, type ToolCall, type ToolHandlerModule } from '../../../src/mcp/tool.js';
+
+const call = { root: '/x', args: {} } as unknown as ToolCall;
+const module = (summary: string): ToolHandlerModule => ({ handle: async () => ({ structured: { ok: true, summary } }) });
+
+describe('lazy tool handlers', () => {
+  it('imports the implementation on the first call only, once', async () => {
+    let loads = 0;
+    const handler = lazyHandler(async () => {
+      loads++;
+      return module('done');
+    });
+    expect(loads).toBe(0);
+    expect((await handler(call)).structured.summary).toBe('done');
+    await handler(call);
+    expect(loads).toBe(1);
+  });
+
+  it('retries an import that failed instead of caching the failure', async () => {
+    let loads = 0;
+    const handler = lazyHandler(async () => {
+      if (++loads === 1) throw new Error('chunk missing');
+      return module('second try');
+    });
+    await expect(handler(call)).rejects.toThrow('chunk missing');
+    expect((await handler(call)).structured.summary).toBe('second try');
+    expect(loads).toBe(2);
+  });
+
+  // Start-up cost: a definition module that imports core code loads it before initialize.
+  it('keeps every tool definition free of core imports (handlers load them)', () => {
+    const dir = path.resolve(__dirname, '../../../src/mcp/tools');
+    const allowed = new Set(['../tool.js', '../../core/gates/types.js']);
+    const offending = readdirSync(dir).flatMap((file) =>
+      [...readFileSync(path.join(dir, file), 'utf8').matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!).filter((spec) => !allowed.has(spec)).map((spec) => `${file}: ${spec}`),
+    );
+    expect(offending).toEqual([]);
+    expect(allTools().every((t) => typeof t.handler === 'function')).toBe(true);
+  });
+});
+
+describe('startupMaxInputBytes', () => {
+  const withConfig = (text: string | undefined): number => {
+    const root = mkdtempSync(path.join(tmpdir(), 'sentinel-limits-'));
+    try {
+      if (text !== undefined) {
+        const file = path.join(root, '.sentinel', 'config.json');
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, text);
+      }
+      return startupMaxInputBytes(root);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+
+  it('reads mcp.maxInputBytes from the config file', () => {
+    expect(withConfig('\uFEFF{"mcp":{"maxInputBytes":4096}}')).toBe(4096);
+  });
+
+  it('falls back to the default when the file is missing, broken, or the value is one the schema refuses', () => {
+    const fallback = DEFAULT_CONFIG.mcp.maxInputBytes;
+    expect(withConfig(undefined)).toBe(fallback);
+    expect(withConfig('{"mcp":')).toBe(fallback);
+    expect(withConfig('{"mcp":{"maxInputBytes":12}}')).toBe(fallback);
+    expect(withConfig('{"mcp":{"maxInputBytes":"9000"}}')).toBe(fallback);
+    expect(withConfig('null')).toBe(fallback);
+  });
+});
