@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
 const read = (file: string) => readFileSync(path.join(repo!.dir, file), 'utf8');
 const SERVER = { command: 'npx', args: ['sentinel', 'mcp'] };
+const FETCHED_SERVER = { command: 'npx', args: ['-y', '-p', 'sentinelkit', 'sentinel', 'mcp'] };
+const WITH_SENTINELKIT = JSON.stringify({ name: 'app', devDependencies: { sentinelkit: '^0.1.0' } });
 
 describe('sentinel init --client', () => {
   it('merges into existing configs without losing any entry, and is idempotent', async () => {
@@ -20,6 +22,7 @@ describe('sentinel init --client', () => {
       '.gemini/settings.json': '{"theme":"dark","mcpServers":{"fs":{"command":"fs"}},"hooks":{"BeforeTool":[{"matcher":"run_shell_command","hooks":[{"type":"command","command":"audit"}]}]}}',
       '.claude/settings.json': '{"permissions":{"allow":["Bash(ls)"]}}',
       'AGENTS.md': agentsMd,
+      'package.json': WITH_SENTINELKIT,
     });
     const first = await runSentinel(['init', '--client', 'all', '--json'], { cwd: repo.dir });
     expect(first.code, first.stderr).toBe(0);
@@ -55,6 +58,22 @@ describe('sentinel init --client', () => {
     expect(second.code).toBe(0);
     expect(second.json<{ clients: { action: string }[] }>().clients.every((f) => f.action === 'unchanged')).toBe(true);
     expect(['.mcp.json', '.codex/config.toml', '.claude/settings.json', '.gemini/settings.json', 'AGENTS.md'].map(read)).toEqual(before);
+  });
+
+  it('names sentinelkit for npx when package.json does not list it, and switches to the local bin once it does', async () => {
+    repo = makeTempRepo({ 'package.json': JSON.stringify({ name: 'app', devDependencies: { sentinel: '1.0.0' } }) });
+    expect((await runSentinel(['init', '--client', 'claude,codex,gemini'], { cwd: repo.dir })).code).toBe(0);
+    expect(JSON.parse(read('.mcp.json')).mcpServers.sentinel).toEqual(FETCHED_SERVER);
+    expect((parseToml(read('.codex/config.toml')) as Record<string, any>).mcp_servers.sentinel).toEqual(FETCHED_SERVER);
+    const commands = (file: string) => Object.values(JSON.parse(read(file)).hooks as Record<string, { hooks: { command: string }[] }[]>).flatMap((groups) => groups.flatMap((g) => g.hooks.map((h) => h.command)));
+    expect(commands('.claude/settings.json')).toEqual(['npx -y -p sentinelkit sentinel hook pre-edit', 'npx -y -p sentinelkit sentinel hook stop']);
+    expect(commands('.gemini/settings.json')).toEqual(['npx -y -p sentinelkit sentinel hook pre-edit', 'npx -y -p sentinelkit sentinel hook stop']);
+
+    writeFileSync(path.join(repo.dir, 'package.json'), WITH_SENTINELKIT);
+    expect((await runSentinel(['init', '--client', 'claude,gemini'], { cwd: repo.dir })).code).toBe(0);
+    expect(JSON.parse(read('.gemini/settings.json')).mcpServers.sentinel).toEqual(SERVER);
+    expect(commands('.claude/settings.json')).toEqual(['npx sentinel hook pre-edit', 'npx sentinel hook stop']);
+    expect(commands('.gemini/settings.json')).toEqual(['npx sentinel hook pre-edit', 'npx sentinel hook stop']);
   });
 
   it('replaces the marked section in place, leaving the rest of the file byte-identical', async () => {

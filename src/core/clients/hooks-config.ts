@@ -1,8 +1,9 @@
 import { configError } from '../errors.js';
 import { objectAt, type JsonObject } from './files.js';
+import { commandLine, knownCommandLines, type Launcher } from './launcher.js';
 
-export const PRE_EDIT_COMMAND = 'npx sentinel hook pre-edit';
-export const STOP_COMMAND = 'npx sentinel hook stop';
+export const PRE_EDIT = ['hook', 'pre-edit'];
+export const STOP = ['hook', 'stop'];
 /** Claude Code's file-editing tools. */
 export const CLAUDE_EDIT_MATCHER = 'Edit|Write|MultiEdit|NotebookEdit';
 /** Gemini CLI's file-editing tools (write_file, replace). */
@@ -21,23 +22,33 @@ function groupsAt(hooks: JsonObject, event: string, file: string): HookGroup[] {
   return current as HookGroup[];
 }
 
-/** Add `command` under `event` (in a group with `matcher`) unless some group already runs it. */
-function ensureHook(hooks: JsonObject, event: string, command: string, file: string, matcher?: string, extra: JsonObject = {}): void {
+/**
+ * Make `event` run `sentinel <subcommand>` through `launcher`. A hook Sentinel wrote before with the
+ * other launcher (sentinelkit installed or removed since) is rewritten in place, not duplicated;
+ * otherwise a group (with `matcher`) is added.
+ */
+function ensureHook(hooks: JsonObject, event: string, launcher: Launcher, subcommand: string[], file: string, matcher?: string, extra: JsonObject = {}): void {
+  const command = commandLine(launcher, ...subcommand);
+  const ours = knownCommandLines(...subcommand);
   const groups = groupsAt(hooks, event, file);
-  if (groups.some((g) => Array.isArray(g?.hooks) && g.hooks.some((h) => h?.command === command))) return;
+  const existing = groups.flatMap((g) => (Array.isArray(g?.hooks) ? g.hooks : [])).filter((h) => typeof h?.command === 'string' && ours.includes(h.command));
+  if (existing.length) {
+    for (const hook of existing) hook.command = command;
+    return;
+  }
   groups.push({ ...(matcher !== undefined ? { matcher } : {}), hooks: [{ type: 'command', command, ...extra }] });
 }
 
 /** .claude/settings.json: PreToolUse on edits → pre-edit; Stop → stop. Everything else is kept. */
-export function mergeClaudeHooks(settings: JsonObject, file: string): void {
+export function mergeClaudeHooks(settings: JsonObject, file: string, launcher: Launcher): void {
   const hooks = objectAt(settings, 'hooks', file);
-  ensureHook(hooks, 'PreToolUse', PRE_EDIT_COMMAND, file, CLAUDE_EDIT_MATCHER);
-  ensureHook(hooks, 'Stop', STOP_COMMAND, file);
+  ensureHook(hooks, 'PreToolUse', launcher, PRE_EDIT, file, CLAUDE_EDIT_MATCHER);
+  ensureHook(hooks, 'Stop', launcher, STOP, file);
 }
 
 /** .gemini/settings.json: BeforeTool on write_file|replace → pre-edit; AfterAgent → stop (exit 2 asks for a retry). */
-export function mergeGeminiHooks(settings: JsonObject, file: string): void {
+export function mergeGeminiHooks(settings: JsonObject, file: string, launcher: Launcher): void {
   const hooks = objectAt(settings, 'hooks', file);
-  ensureHook(hooks, 'BeforeTool', PRE_EDIT_COMMAND, file, GEMINI_EDIT_MATCHER, { name: 'sentinel-scope' });
-  ensureHook(hooks, 'AfterAgent', STOP_COMMAND, file, undefined, { name: 'sentinel-check' });
+  ensureHook(hooks, 'BeforeTool', launcher, PRE_EDIT, file, GEMINI_EDIT_MATCHER, { name: 'sentinel-scope' });
+  ensureHook(hooks, 'AfterAgent', launcher, STOP, file, undefined, { name: 'sentinel-check' });
 }

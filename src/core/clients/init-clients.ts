@@ -4,6 +4,7 @@ import { readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
 import { agentInstructions, upsertSection } from './agents-md.js';
 import { jsonText, objectAt, readJsonObject, readTomlTable, tomlText, type JsonObject, type PlannedFile } from './files.js';
 import { mergeClaudeHooks, mergeGeminiHooks } from './hooks-config.js';
+import { launcherFor, type Launcher } from './launcher.js';
 
 export interface ClientInitOptions {
   dryRun: boolean;
@@ -17,10 +18,8 @@ export interface ClientInitResult {
 export const CLIENTS = ['claude', 'codex', 'cursor', 'vscode', 'gemini'] as const;
 export type ClientName = (typeof CLIENTS)[number];
 
-/** How every client starts the server: the workspace's own sentinelkit through npx. */
-export const SERVER_COMMAND = 'npx';
-export const SERVER_ARGS = ['sentinel', 'mcp'];
-const SERVER = { command: SERVER_COMMAND, args: SERVER_ARGS };
+/** How every client starts the server: the project's own sentinelkit, or npx fetches it by name. */
+export const serverEntry = (launcher: Launcher) => ({ command: launcher.command, args: [...launcher.prefix, 'mcp'] });
 
 function jsonPlan(root: string, file: string, client: string, edit: (config: JsonObject) => void): PlannedFile {
   const { value, text } = readJsonObject(root, file);
@@ -29,21 +28,22 @@ function jsonPlan(root: string, file: string, client: string, edit: (config: Jso
 }
 
 /** `mcpServers.sentinel` (Claude Code .mcp.json, Cursor, Gemini): other servers and keys are kept. */
-const mcpServersEntry = (file: string) => (config: JsonObject) => {
+const mcpServersEntry = (file: string, launcher: Launcher) => (config: JsonObject) => {
   const servers = objectAt(config, 'mcpServers', file);
-  servers.sentinel = { ...objectAt(servers, 'sentinel', file), ...SERVER };
+  servers.sentinel = { ...objectAt(servers, 'sentinel', file), ...serverEntry(launcher) };
 };
 
-function planClient(root: string, client: ClientName): PlannedFile[] {
+function planClient(root: string, client: ClientName, launcher: Launcher): PlannedFile[] {
+  const SERVER = serverEntry(launcher);
   switch (client) {
     case 'claude':
       return [
-        jsonPlan(root, '.mcp.json', client, mcpServersEntry('.mcp.json')),
-        jsonPlan(root, '.claude/settings.json', client, (c) => mergeClaudeHooks(c, '.claude/settings.json')),
+        jsonPlan(root, '.mcp.json', client, mcpServersEntry('.mcp.json', launcher)),
+        jsonPlan(root, '.claude/settings.json', client, (c) => mergeClaudeHooks(c, '.claude/settings.json', launcher)),
         markdownPlan(root, 'CLAUDE.md', client),
       ];
     case 'cursor':
-      return [jsonPlan(root, '.cursor/mcp.json', client, mcpServersEntry('.cursor/mcp.json'))];
+      return [jsonPlan(root, '.cursor/mcp.json', client, mcpServersEntry('.cursor/mcp.json', launcher))];
     case 'vscode':
       return [
         jsonPlan(root, '.vscode/mcp.json', client, (c) => {
@@ -54,8 +54,8 @@ function planClient(root: string, client: ClientName): PlannedFile[] {
     case 'gemini':
       return [
         jsonPlan(root, '.gemini/settings.json', client, (c) => {
-          mcpServersEntry('.gemini/settings.json')(c);
-          mergeGeminiHooks(c, '.gemini/settings.json');
+          mcpServersEntry('.gemini/settings.json', launcher)(c);
+          mergeGeminiHooks(c, '.gemini/settings.json', launcher);
         }),
       ];
     case 'codex': {
@@ -87,11 +87,13 @@ export function parseClientList(clients: string[]): ClientName[] {
 /**
  * Wire MCP clients: every file is planned (and every existing file parsed) before anything is
  * written, so a broken config aborts the whole run with nothing changed. Merges keep all other
- * entries; only Sentinel's own entries are set. AGENTS.md is written for every client.
+ * entries; only Sentinel's own entries are set. AGENTS.md is written for every client. Commands
+ * run `npx sentinel …` when package.json lists sentinelkit, else `npx -y -p sentinelkit sentinel …`.
  */
 export async function initClients(root: string, clients: string[], options: ClientInitOptions): Promise<ClientInitResult> {
   const names = parseClientList(clients);
-  const plans = [...names.flatMap((c) => planClient(root, c)), markdownPlan(root, 'AGENTS.md', names.join(','))];
+  const launcher = launcherFor(root);
+  const plans = [...names.flatMap((c) => planClient(root, c, launcher)), markdownPlan(root, 'AGENTS.md', names.join(','))];
   const files = plans.map((plan) => {
     const unchanged = plan.before === plan.after;
     const action = unchanged ? 'unchanged' : options.dryRun ? (plan.existed ? 'would-update' : 'would-create') : plan.existed ? 'updated' : 'created';

@@ -2,8 +2,12 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BEGIN, END, agentInstructions, upsertSection } from '../../../src/core/clients/agents-md.js';
 import { mergeClaudeHooks } from '../../../src/core/clients/hooks-config.js';
+import type { Launcher } from '../../../src/core/clients/launcher.js';
 import { editedFile, parseHookInput } from '../../../src/core/hooks/input.js';
 import { LineTransport } from '../../../src/mcp/stdio.js';
+
+const LOCAL: Launcher = { command: 'npx', prefix: ['sentinel'], installed: true };
+const FETCHED: Launcher = { command: 'npx', prefix: ['-y', '-p', 'sentinelkit', 'sentinel'], installed: false };
 
 function transport(maxLineBytes: number) {
   const input = new PassThrough();
@@ -70,12 +74,22 @@ describe('AGENTS.md section', () => {
 describe('Claude hooks merge', () => {
   it('adds PreToolUse and Stop once, keeping existing hooks', () => {
     const settings: Record<string, unknown> = { model: 'x', hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'audit' }] }] } };
-    mergeClaudeHooks(settings, '.claude/settings.json');
-    mergeClaudeHooks(settings, '.claude/settings.json');
+    mergeClaudeHooks(settings, '.claude/settings.json', LOCAL);
+    mergeClaudeHooks(settings, '.claude/settings.json', LOCAL);
     const hooks = settings.hooks as Record<string, { matcher?: string; hooks: { command: string }[] }[]>;
     expect(hooks.PreToolUse!.map((g) => g.matcher)).toEqual(['Bash', 'Edit|Write|MultiEdit|NotebookEdit']);
     expect(hooks.Stop!.flatMap((g) => g.hooks.map((h) => h.command))).toEqual(['npx sentinel hook stop']);
     expect(settings.model).toBe('x');
+  });
+
+  it('rewrites its own hook when the launcher changes, instead of adding a second one; leaves look-alikes alone', () => {
+    const custom = { type: 'command', command: 'npx sentinel hook stop --verbose' };
+    const settings: Record<string, unknown> = { hooks: { Stop: [{ hooks: [custom] }] } };
+    mergeClaudeHooks(settings, '.claude/settings.json', FETCHED);
+    const commands = () => (settings.hooks as Record<string, { hooks: { command: string }[] }[]>).Stop!.flatMap((g) => g.hooks.map((h) => h.command));
+    expect(commands()).toEqual(['npx sentinel hook stop --verbose', 'npx -y -p sentinelkit sentinel hook stop']);
+    mergeClaudeHooks(settings, '.claude/settings.json', LOCAL);
+    expect(commands()).toEqual(['npx sentinel hook stop --verbose', 'npx sentinel hook stop']);
   });
 });
 
