@@ -108,6 +108,14 @@ describe('createTextCache', () => {
     expect(read('sub')).toBeUndefined();
     expect(read('missing.txt')).toBeUndefined();
   });
+  it('reads multi-byte text and files larger than its read buffer whole', () => {
+    const big = `${'é✓ line\n'.repeat(200_000)}end`;
+    dir = makeTempDir({ 'big.txt': big, 'bom.txt': '\uFEFFZoë\r\n', 'exact.txt': 'x'.repeat(1024 * 1024) });
+    const read = createTextCache(dir.dir);
+    expect(read('big.txt')).toBe(big);
+    expect(read('bom.txt')).toBe('\uFEFFZoë\r\n');
+    expect(read('exact.txt')).toHaveLength(1024 * 1024);
+  });
   it('stops keeping texts past its budget but still reads them', async () => {
     dir = makeTempDir({ 'a.txt': 'one\n' });
     const read = createTextCache(dir.dir, 0);
