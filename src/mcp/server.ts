@@ -11,6 +11,8 @@ import {
   ReadResourceRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { SentinelError } from '../core/errors.js';
 import type { createAjv2020, ValidateFunction } from '../core/schema/ajv.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
@@ -79,9 +81,12 @@ export function createServer(deps: ServerDeps): Server {
     return validate;
   };
 
+  // The SDK builds an Ajv instance up front for elicitation, which Sentinel never sends: build it on first use.
+  let sdkValidator: AjvJsonSchemaValidator | undefined;
+  const jsonSchemaValidator: jsonSchemaValidator = { getValidator: (schema) => (sdkValidator ??= new AjvJsonSchemaValidator()).getValidator(schema) };
   const server = new Server(
     { name: 'sentinel', version: deps.version },
-    { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
+    { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator },
   );
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
