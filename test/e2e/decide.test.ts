@@ -5,20 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseLedger } from '../../src/core/ledger/parse.js';
 import { validateLedger } from '../../src/core/ledger/validate.js';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { BACKENDER_ROSTER } from '../helpers/roster.js';
 
 const LEDGER = '.sentinel/DECISIONS.md';
-const AGENT = {
-  '.sentinel/agents/backender/agent.json': JSON.stringify({
-    id: 'backender',
-    name: 'Backender',
-    rulesHash: 'BACKENDER@1.2',
-    summary: 'server side',
-    routing_keywords: ['api'],
-    prompt_files: ['ROLE.md', 'PLAYBOOK.md'],
-  }),
-  '.sentinel/agents/backender/ROLE.md': '# Backender\n',
-  '.sentinel/agents/backender/PLAYBOOK.md': '1) ORIENT\n   - read\n',
-};
+const AGENT = BACKENDER_ROSTER;
 
 const decideArgs = (extra: string[] = []) => ['decide', '--author', 'backender', '--scope', 'orders', '--decision', 'Use SQLite', '--rationale', 'small', ...extra];
 

@@ -3,23 +3,13 @@ import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { BACKENDER_ROSTER } from '../helpers/roster.js';
 
 const LEDGER = '.sentinel/DECISIONS.md';
 const entry = (id: string, scope = 'orders') =>
   [`ID: ${id}`, 'Date: 2025-01-01', 'Author: backender', `Scope: ${scope}`, 'Decision: d', 'Rationale: r', 'Outputs: src/cli.js', 'Supersedes: -'].join('\n');
 const ledger = (next: string, ...entries: string[]) => `# Ledger\n\n## NEXT_ID\n${next}\n\n${entries.join('\n\n')}\n`;
-const AGENT = {
-  '.sentinel/agents/backender/agent.json': JSON.stringify({
-    id: 'backender',
-    name: 'Backender',
-    rulesHash: 'BACKENDER@1.2',
-    summary: 'server side',
-    routing_keywords: ['api'],
-    prompt_files: ['ROLE.md', 'PLAYBOOK.md'],
-  }),
-  '.sentinel/agents/backender/ROLE.md': '# Backender\n',
-  '.sentinel/agents/backender/PLAYBOOK.md': '1) ORIENT\n   - read\n',
-};
+const AGENT = BACKENDER_ROSTER;
 const SAMPLES = {
   'src/cli.js': '#!/usr/bin/env node\n"use strict";\nconsole.log(1);\n',
   'src/tool.py': '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nprint(1)\n',

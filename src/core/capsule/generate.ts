@@ -1,5 +1,6 @@
 import { sha256 } from '../workspace/fs.js';
 import { splitPathItem } from './parse.js';
+import { canonicalJson } from '../schema/canonical-json.js';
 
 /** Everything a generated capsule holds; rendering it is a pure function of this. */
 export interface CapsuleDraft {
@@ -24,20 +25,6 @@ export const AUTHOR = 'CAPSULEAUTHOR';
 export const AUTHOR_RULES = 'CAPSULEAUTHOR@1.0';
 
 export const hash8 = (sources: string): string => sha256(sources).slice(0, 8);
-
-/** Keys sorted, undefined dropped: the same inputs always serialise to the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    return `{${Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** One line of Markdown that cannot turn into a heading, fence or list marker of its own. */
 function oneLine(text: string): string {

@@ -30,16 +30,3 @@ export const isContractFileName = (name: string): boolean => /\.(ya?ml|json)$/i.
 export const nextVersionFix = (name: ContractName): string =>
   `add ${name.domain}.v${name.version + 1} with the new schema and its fixtures`;
 
-/** Canonical JSON (sorted keys): the same schema written differently has the same fingerprint. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    return `{${Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}

@@ -2,7 +2,8 @@ import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { normalizeText } from '../workspace/fs.js';
-import { canonicalJson, contractNameFromFile, parseContractId } from './names.js';
+import { canonicalJson } from '../schema/canonical-json.js';
+import { contractNameFromFile, parseContractId } from './names.js';
 import { componentName, openApiFlavour, schemaFromOpenApi } from './openapi.js';
 import type { ContractDefinition, ParsedContractFile, SchemaDraft } from './types.js';
 

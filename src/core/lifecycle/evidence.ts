@@ -1,4 +1,4 @@
-import { canonicalJson } from '../capsule/generate.js';
+import { canonicalJson } from '../schema/canonical-json.js';
 import type { GateResult } from '../gates/types.js';
 import type { Evidence } from '../state/state.js';
 import { sha256 } from '../workspace/fs.js';

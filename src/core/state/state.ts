@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { canonicalJson } from '../schema/canonical-json.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../workspace/fs.js';
 
@@ -62,22 +63,10 @@ export interface LoadedState {
 
 export const statePath = (config: SentinelConfig, slug: string): string => path.posix.join(config.stateDir, `${slug}.json`);
 
-/** Canonical JSON: keys sorted, so the hash does not depend on key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as Record<string, unknown>)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export function stateContentHash(state: CapsuleState): string {
   const { contentHash: _omit, ...rest } = state;
-  return sha256(canonical(rest));
+  return sha256(canonicalJson(rest));
 }
 
 export function readState(root: string, config: SentinelConfig, slug: string): LoadedState | undefined {

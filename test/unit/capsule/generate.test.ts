@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, draftFromInput, renderCapsule } from '../../../src/core/capsule/generate.js';
+import { draftFromInput, renderCapsule } from '../../../src/core/capsule/generate.js';
+import { canonicalJson } from '../../../src/core/schema/canonical-json.js';
 import { parseCapsule } from '../../../src/core/capsule/parse.js';
 import { sha256 } from '../../../src/core/workspace/fs.js';
 

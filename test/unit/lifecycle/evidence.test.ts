@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../src/core/capsule/generate.js';
+import { canonicalJson } from '../../../src/core/schema/canonical-json.js';
 import type { GateResult } from '../../../src/core/gates/types.js';
 import { buildEvidence, equivalentCommand, gateStatuses } from '../../../src/core/lifecycle/evidence.js';
 import { sha256 } from '../../../src/core/workspace/fs.js';
