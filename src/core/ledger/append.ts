@@ -3,18 +3,12 @@ import { normalizeText } from '../workspace/fs.js';
 import { decisionNumber, formatDecisionId } from './ids.js';
 import { parseLedger } from './parse.js';
 import { suggestedNextId } from './validate.js';
-import { LEDGER_FIELDS } from './types.js';
+import { LEDGER_FIELDS, type LedgerEntry } from './types.js';
 
-export interface NewEntry {
-  date: string;
-  author: string;
-  scope: string;
-  decision: string;
-  rationale: string;
-  outputs: string[];
+/** What `sentinel decide` supplies: an entry without its id (taken from NEXT_ID) and one supersedes. */
+export type NewEntry = Pick<LedgerEntry, 'date' | 'author' | 'scope' | 'decision' | 'rationale' | 'outputs' | 'capsule'> & {
   supersedes?: string;
-  capsule?: string;
-}
+};
 
 /** A fresh ledger: title, a short note for humans, NEXT_ID, and the Entries heading. */
 export const LEDGER_TEMPLATE = [
