@@ -13,5 +13,7 @@ export default defineConfig({
   clean: true,
   dts: false,
   sourcemap: false,
+  // Bundled so --help avoids the CommonJS loader and module lexer for commander (start-up budget).
+  noExternal: ['commander'],
   define: { __SENTINEL_VERSION__: JSON.stringify(pkg.version) },
 });

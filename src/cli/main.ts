@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Entry point. Kept tiny: agents call `sentinel` constantly, so start-up time is a feature.
+import { readFileSync } from 'node:fs';
+
 declare const __SENTINEL_VERSION__: string;
 
 // A reader that closes early (`sentinel … | head`) is not an error of ours: stop quietly.
@@ -8,9 +10,26 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+/**
+ * The top-level help, rendered by commander at build time (scripts/bake-help.mjs) from the same
+ * command tree, so `sentinel --help` needs neither commander nor the command definitions.
+ */
+function bakedHelp(): string | undefined {
+  if (process.env.SENTINEL_NO_BAKED_HELP) return undefined;
+  try {
+    return readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+const only = argv.length === 1 ? argv[0] : undefined;
+const help = only === '--help' || only === '-h' ? bakedHelp() : undefined;
+if (only === '--version' || only === '-V') {
   process.stdout.write(`${typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev'}\n`);
+} else if (help !== undefined) {
+  process.stdout.write(help);
 } else {
   const { runCli } = await import('./program.js');
   await runCli(argv);

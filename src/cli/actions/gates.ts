@@ -1,14 +1,8 @@
-import { usageError } from '../../core/errors.js';
 import path from 'node:path';
 import type { GateResult } from '../../core/gates/types.js';
 import { isAbsoluteAnywhere, toPosix } from '../../core/workspace/paths.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
-
-// Placeholder: replaced when this command lands.
-const notBuilt: ActionBody = async () => {
-  throw usageError('NOT_BUILT', 'This command is not available in this build');
-};
 
 export { contextLint } from './context-lint.js';
 export { sentinels } from './sentinels-run.js';
@@ -37,9 +31,13 @@ export const tamper: ActionBody = async (ctx, _args, opts) => runGateCommand(ctx
 async function gateContextFor(ctx: CliContext, opts: Record<string, unknown>) {
   const { createGateContext } = await import('../../core/gates/context-factory.js');
   const config = await ctx.config();
+  // Resolve an explicit --base up front: a ref that does not exist is a usage error (exit 2),
+  // not a gate failure.
+  const known = typeof opts.base === 'string' ? { base: await (await import('../../core/git/git.js')).resolveBase(ctx.root, opts.base) } : {};
   return createGateContext({
     root: ctx.root,
     config,
+    known,
     ...(typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {}),
     ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}),
   });
