@@ -8,14 +8,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { numberOption, sentinelBin } from './lib/cli-args.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.resolve(process.env.SENTINEL_BIN ?? path.join(here, '..', 'dist', 'sentinel.mjs'));
-const args = process.argv.slice(2);
-const flag = (name, fallback) => (args.includes(name) && Number(args[args.indexOf(name) + 1]) > 0 ? Number(args[args.indexOf(name) + 1]) : fallback);
-const runs = flag('--runs', 30);
-const concurrency = flag('--concurrency', 20);
+const bin = sentinelBin('decide');
+const runs = numberOption('--runs', 30);
+const concurrency = numberOption('--concurrency', 20);
 
 function decide(dir, i) {
   return new Promise((resolve, reject) => {

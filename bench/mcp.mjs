@@ -3,28 +3,18 @@
 // connection, and the size of the tools/list answer in tokens (budget 2,500, issue 6).
 // Usage: node bench/mcp.mjs [--runs N] [--starts N] [--bin path/to/sentinel.mjs] [--json]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { encode } from 'gpt-tokenizer';
+import { hasFlag, option, sentinelBin } from './lib/cli-args.mjs';
 
 const TOKEN_BUDGET = 2_500;
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const runs = Number(option('--runs', process.env.BENCH_RUNS ?? '30'));
 const starts = Number(option('--starts', '5'));
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.resolve(option('--bin', process.env.SENTINEL_BIN ?? path.join(repo, 'dist', 'sentinel.mjs')));
-if (!existsSync(bin)) {
-  console.error(`bench/mcp: ${bin} does not exist; run \`npm run build\` first`);
-  process.exit(2);
-}
+const bin = sentinelBin('mcp');
 
 // A fresh workspace from `sentinel init`, committed, with its sample capsule routed.
 const root = mkdtempSync(path.join(tmpdir(), 'sentinel-bench-mcp-'));
@@ -99,7 +89,7 @@ const report = {
   warmLatencyMs: latency,
   runsPerTool: runs,
 };
-if (args.includes('--json')) {
+if (hasFlag('--json')) {
   console.log(JSON.stringify(report, null, 2));
 } else {
   console.log(`start → initialize: p50 ${report.startToInitializeMs.p50} ms, max ${report.startToInitializeMs.max} ms (${starts} starts)`);

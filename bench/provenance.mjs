@@ -8,14 +8,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { numberOption, sentinelBin } from './lib/cli-args.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.resolve(process.env.SENTINEL_BIN ?? path.join(here, '..', 'dist', 'sentinel.mjs'));
-const args = process.argv.slice(2);
-const flag = (name, fallback) => (args.includes(name) && Number(args[args.indexOf(name) + 1]) > 0 ? Number(args[args.indexOf(name) + 1]) : fallback);
-const FILES = flag('--files', 20_000);
-const runs = flag('--runs', 3);
+const bin = sentinelBin('provenance');
+const FILES = numberOption('--files', 20_000);
+const runs = numberOption('--runs', 3);
 const DECISIONS = 200;
 
 const KINDS = [

@@ -3,23 +3,11 @@
 // Budget (issue 2): at most 20 ms over `node -e 0`, median of 20 runs.
 // Usage: node bench/startup.mjs [--runs N] [--bin path/to/sentinel.mjs] [--json]
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { hasFlag, option, sentinelBin } from './lib/cli-args.mjs';
 
 const BUDGET_MS = 20;
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const runs = Number(option('--runs', process.env.BENCH_RUNS ?? '20'));
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.resolve(option('--bin', process.env.SENTINEL_BIN ?? path.join(repo, 'dist', 'sentinel.mjs')));
-if (!existsSync(bin)) {
-  console.error(`bench/startup: ${bin} does not exist; run \`npm run build\` first`);
-  process.exit(2);
-}
+const bin = sentinelBin('startup');
 
 function timeOnce(argv) {
   const start = process.hrtime.bigint();
@@ -49,7 +37,7 @@ const results = Object.keys(cases).map((name) => {
 const checked = results.slice(1).map((r) => ({ ...r, withinBudget: r.overBaselineMs <= BUDGET_MS }));
 const ok = checked.every((r) => r.withinBudget);
 
-if (args.includes('--json')) {
+if (hasFlag('--json')) {
   console.log(JSON.stringify({ bench: 'startup', runs, budgetMs: BUDGET_MS, baselineMs: +baseline.toFixed(2), results: checked, ok }, null, 2));
 } else {
   console.log(`startup: median of ${runs} runs (${bin})`);
