@@ -32,7 +32,7 @@ export function registerGates(program: Command): void {
   group(program, 'context', 'context budgets and Allowed Context')
     .command('lint')
     .description('check line/token budgets and Allowed Context entries')
-    .addOption(capsuleOption())
+    .option('--capsule <capsule>', "only this capsule's file and Allowed Context (default: the whole workspace)")
     .option('--strict', 'warnings fail too')
     .action(lazyAction(() => import('../actions/gates.js'), (m) => m.contextLint));
 
