@@ -1,6 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { draftFromInput, renderCapsule } from '../core/capsule/generate.js';
+import { runInit } from '../core/init/run.js';
 
 export interface SmokeStep {
   step: string;
@@ -11,6 +17,7 @@ export interface SmokeStep {
 
 export interface SmokeReport {
   ok: boolean;
+  /** The workspace the smoke ran in: a temporary one of its own, removed afterwards. */
   root: string;
   command: string[];
   durationMs: number;
@@ -18,6 +25,7 @@ export interface SmokeReport {
 }
 
 export interface SmokeOptions {
+  /** The workspace the server serves; `runSmoke` makes a temporary one of its own. */
   root: string;
   /** The sentinel entry script the server is started from (`process.execPath <binary> mcp`). */
   binary: string;
@@ -56,11 +64,56 @@ function plannedCall(tool: string, capsule: string | undefined): Call {
   }
 }
 
+/** The capsule the smoke workspace holds, so route/prompt/handoff have something valid to work on. */
+export const SMOKE_CAPSULE = 'mcp-smoke';
+
 /**
- * `sentinel mcp smoke` and the mcp gate: start the real server over stdio, initialize, list,
- * call every tool read-only, shut down; each step timed. Never throws.
+ * A fresh `sentinel init` workspace with one routable capsule, committed to git when git is there.
+ * The smoke tests the server, not the user's repository: a draft capsule or a failing gate in
+ * the user's workspace must not make the server look broken, nor a broken server look fine.
  */
-export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
+export async function createSmokeWorkspace(): Promise<string> {
+  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-mcp-smoke-')));
+  await runInit(root, { dryRun: false, force: false });
+  const draft = draftFromInput({
+    slug: SMOKE_CAPSULE,
+    goal: 'Add a GET /health route to the HTTP server that returns 200 and the service version.',
+    outputs: ['src/routes/health.ts'],
+    accept: ['GET /health returns 200 with a JSON body holding the version'],
+    context: ['package.json'],
+    lead: 'backender',
+  });
+  const dir = path.join(root, '.specify', 'specs', SMOKE_CAPSULE);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'capsule.md'), renderCapsule(draft));
+  writeFileSync(path.join(root, 'package.json'), '{"name":"mcp-smoke","private":true}\n');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+  try {
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=sentinel', '-c', 'user.email=sentinel@localhost', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'mcp smoke workspace');
+  } catch {
+    // No git on the machine: the tools still answer on a plain folder.
+  }
+  return root;
+}
+
+/** Run the smoke in a workspace of its own, removed afterwards. */
+export async function runSmokeInOwnWorkspace(options: Omit<SmokeOptions, 'root'>): Promise<SmokeReport> {
+  const root = await createSmokeWorkspace();
+  try {
+    return await runSmoke({ ...options, root, capsule: SMOKE_CAPSULE });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Start the real server over stdio, initialize, list, call every tool read-only, shut down; each
+ * step timed. A call the server refuses (`isError`, or `ok: false` in its answer) is a failure.
+ * Never throws.
+ */
+export async function runSmoke(options: SmokeOptions & { capsule?: string }): Promise<SmokeReport> {
   const command = [process.execPath, options.binary, 'mcp', '--root', options.root];
   const steps: SmokeStep[] = [];
   const started = performance.now();
@@ -97,7 +150,10 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     let capsule: string | undefined;
     await timed('resources/list', async () => {
       const { resources } = await client.listResources(undefined, request);
-      capsule = resources.find((r) => r.uri.startsWith('sentinel://capsule/'))?.uri.slice('sentinel://capsule/'.length);
+      capsule = options.capsule ?? resources.find((r) => r.uri.startsWith('sentinel://capsule/'))?.uri.slice('sentinel://capsule/'.length);
+      if (options.capsule && !resources.some((r) => r.uri === `sentinel://capsule/${options.capsule}`)) {
+        return { status: 'fail', detail: `capsule ${options.capsule} is not among the ${resources.length} resources` };
+      }
       return { detail: `${resources.length} resources` };
     });
     await timed('prompts/list', async () => ({ detail: `${(await client.listPrompts(undefined, request)).prompts.length} prompts` }));
@@ -108,7 +164,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
         const result = (await client.callTool({ name: tool.name, arguments: planned.args }, undefined, request)) as CallToolResult;
         const text = result.content.find((c) => c.type === 'text')?.text ?? '';
         if (result.isError) return { status: 'fail', detail: text.slice(0, 300) };
-        const summary = (result.structuredContent as { summary?: string } | undefined)?.summary ?? text.split('\n')[0] ?? '';
+        const structured = result.structuredContent as { ok?: boolean; summary?: string } | undefined;
+        const summary = structured?.summary ?? text.split('\n')[0] ?? '';
+        if (structured?.ok === false) return { status: 'fail', detail: `refused: ${summary}`.slice(0, 300) };
         return { detail: summary.slice(0, 200) };
       });
     }

@@ -45,8 +45,8 @@ export const serve: ActionBody = async (ctx, _args, opts) => {
 
 /** `sentinel mcp smoke`: start this very binary as a server and exercise it. */
 export const smoke: ActionBody = async (ctx) => {
-  const { runSmoke } = await import('../../mcp/smoke.js');
-  const report = await runSmoke({ root: ctx.root, binary: realpathSync(process.argv[1]!) });
+  const { runSmokeInOwnWorkspace } = await import('../../mcp/smoke.js');
+  const report = await runSmokeInOwnWorkspace({ binary: realpathSync(process.argv[1]!) });
   if (ctx.json) {
     ctx.printJson(report);
     return report.ok ? 0 : 1;

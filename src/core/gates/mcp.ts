@@ -2,15 +2,26 @@ import { realpathSync } from 'node:fs';
 import { error, info } from '../diagnostics.js';
 import type { Gate } from './types.js';
 
+/** The script behind argv[1], links resolved; undefined when there is none. */
+export function resolvedEntry(argv1: string | undefined): string | undefined {
+  if (!argv1) return undefined;
+  try {
+    return realpathSync(argv1);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The MCP smoke as a gate: the server this binary ships must start and answer every tool. */
 export const gate: Gate = {
   name: 'mcp',
   description: 'the MCP server starts and answers every tool',
   async run(ctx) {
-    const { runSmoke, SMOKE_ENV } = await import('../../mcp/smoke.js');
+    const { runSmokeInOwnWorkspace, SMOKE_ENV } = await import('../../mcp/smoke.js');
     // Inside a smoke's own server: checking the server again would recurse forever.
     if (process.env[SMOKE_ENV]) return { status: 'skipped', diagnostics: [], data: {}, summary: 'inside an MCP smoke run' };
-    const entry = process.argv[1];
+    // npx and node_modules/.bin start the CLI through a link named `sentinel`: resolve it first.
+    const entry = resolvedEntry(process.argv[1]);
     if (!entry || !/\.(mjs|js|cjs)$/.test(entry)) {
       return {
         status: 'skipped',
@@ -19,7 +30,7 @@ export const gate: Gate = {
         summary: 'no sentinel binary to start',
       };
     }
-    const report = await runSmoke({ root: ctx.root, binary: realpathSync(entry) });
+    const report = await runSmokeInOwnWorkspace({ binary: entry });
     const failed = report.steps.filter((s) => s.status === 'fail');
     const diagnostics = failed.map((s) =>
       error('MCP_SMOKE_FAILED', `MCP smoke step "${s.step}" failed: ${s.detail}`, { fix: 'Run `sentinel mcp smoke` to see every step, and `sentinel mcp --verbose` for server logs' }),
