@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
-import { error, info, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { error, info, sortDiagnostics, warning, type Diagnostic } from '../diagnostics.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { usageError } from '../errors.js';
 import { exists, isDirectory, readTextIfExists } from '../workspace/fs.js';
 import { checkInside } from '../workspace/paths.js';
 import { allowedBy, parseAllowlist } from './allowlist.js';
+import { isTestFixture } from './examples.js';
 import { scanText, type SecretFinding } from './scan.js';
 import { isBinary } from './text.js';
 
@@ -79,15 +80,18 @@ export async function scanFiles(root: string, config: SentinelConfig, files: str
 
 export const secretCode = (rule: string) => `SECRET_${rule.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 
-/** Findings as diagnostics: location, rule, mask and fingerprint; never the secret. */
+/**
+ * Findings as diagnostics: location, rule, mask and fingerprint; never the secret. A key in test
+ * code or a fixture is a warning whose fix is the allowlist entry, not a rotation.
+ */
 export function findingDiagnostics(findings: SecretFinding[], allowlistFile: string): Diagnostic[] {
-  return findings.map((f) =>
-    error(secretCode(f.rule), `${f.description} (${f.rule}) ${f.masked} — fingerprint ${f.fingerprint}`, {
-      path: f.path,
-      line: f.line,
-      column: f.column,
-      fix: `Remove it, rotate it, and read it from the environment; if it is not a secret, add {"rule": "${f.rule}", "path": "${f.path}", "fingerprint": "${f.fingerprint}", "reason": "…"} to "allow" in ${allowlistFile}`,
-    }),
-  );
+  return findings.map((f) => {
+    const entry = `{"rule": "${f.rule}", "path": "${f.path}", "fingerprint": "${f.fingerprint}", "reason": "…"}`;
+    const message = `${f.description} (${f.rule}) ${f.masked} — fingerprint ${f.fingerprint}`;
+    const at = { path: f.path, line: f.line, column: f.column };
+    if (isTestFixture(f.path)) {
+      return warning(secretCode(f.rule), `${message} (in test code or a fixture)`, { ...at, fix: `If it is a fake test value, add ${entry} to "allow" in ${allowlistFile}; if it is real, remove and rotate it` });
+    }
+    return error(secretCode(f.rule), message, { ...at, fix: `Remove it, rotate it, and read it from the environment; if it is not a secret, add ${entry} to "allow" in ${allowlistFile}` });
+  });
 }
-

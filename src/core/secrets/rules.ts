@@ -1,3 +1,5 @@
+import { PROVIDER_RULES } from './provider-rules.js';
+
 /**
  * Secret-detection rules, kept as data so they can be reviewed, documented and extended without
  * touching the scanner. `regex` is a JavaScript regular-expression source; `secretGroup` names
@@ -22,95 +24,25 @@ export interface SecretRule {
 
 const KEY_WORDS = 'secret|token|password|passwd|pwd|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret';
 /** Names that hold a reference to a secret rather than the secret (SECRET_NAME, token_url…). */
-const NOT_A_VALUE = '(?<![_-](?:name|names|path|file|url|uri|env|var|id|ids|type|field|header|label|prefix|length|len|count|regex|pattern))';
+const NOT_A_VALUE = '(?<![_.-]?(?:name|names|path|file|url|uri|env|var|id|ids|type|field|header|label|prefix|length|len|count|regex|pattern|format|hint|policy|expiry|ttl))';
 
-export const SECRET_RULES: readonly SecretRule[] = [
-  {
-    id: 'aws-access-key-id',
-    description: 'AWS access key id',
-    regex: '\\b((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16})\\b',
-    secretGroup: 1,
-    ignore: 'EXAMPLE$',
-  },
-  {
-    id: 'aws-secret-access-key',
-    description: 'AWS secret access key',
-    regex: 'aws[_-]?secret[_-]?(?:access[_-]?)?key["\']?\\s*(?:[:=]|:=|=>)\\s*["\']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])',
-    flags: 'i',
-    secretGroup: 1,
-    entropy: 3.5,
-    keywords: ['aws'],
-    ignore: 'EXAMPLEKEY$',
-  },
-  {
-    id: 'github-token',
-    description: 'GitHub token',
-    regex: '\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255})\\b',
-    secretGroup: 1,
-    keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
-  },
-  {
-    id: 'github-fine-grained-token',
-    description: 'GitHub fine-grained personal access token',
-    regex: '\\b(github_pat_[A-Za-z0-9_]{60,255})\\b',
-    secretGroup: 1,
-    keywords: ['github_pat_'],
-  },
-  {
-    id: 'gitlab-token',
-    description: 'GitLab personal access token',
-    regex: '\\b(glpat-[A-Za-z0-9_-]{20,})',
-    secretGroup: 1,
-    keywords: ['glpat-'],
-  },
-  {
-    id: 'slack-token',
-    description: 'Slack token',
-    regex: '\\b(xox[baprs]-[A-Za-z0-9]+-[A-Za-z0-9-]{8,})',
-    secretGroup: 1,
-    keywords: ['xox'],
-  },
-  {
-    id: 'slack-webhook',
-    description: 'Slack incoming webhook URL',
-    regex: '(https://hooks\\.slack\\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]{16,})',
-    secretGroup: 1,
-    keywords: ['hooks.slack.com'],
-  },
-  {
-    id: 'stripe-key',
-    description: 'Stripe secret or restricted key',
-    regex: '\\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,})',
-    secretGroup: 1,
-    keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
-  },
-  {
-    id: 'google-api-key',
-    description: 'Google API key',
-    regex: '\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])',
-    secretGroup: 1,
-    keywords: ['AIza'],
-  },
-  {
-    id: 'private-key',
-    description: 'Private key block',
-    regex: '-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:\\\\r|\\r)?(?:\\\\n|\\n)(?:[A-Za-z-]+:[^\\n]*(?:\\\\n|\\n)|(?:\\\\r|\\r)?(?:\\\\n|\\n))*([A-Za-z0-9+/=]{32,})',
-    secretGroup: 1,
-    keywords: ['PRIVATE KEY'],
-  },
-  {
-    id: 'jwt',
-    description: 'JSON Web Token',
-    regex: '\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,})',
-    secretGroup: 1,
-    keywords: ['eyJ'],
-  },
+/** Keyword-and-entropy rules for secrets assigned to secret-looking names, in any syntax. */
+const GENERIC_RULES: readonly SecretRule[] = [
   {
     id: 'password-in-url',
     description: 'Password in a URL',
     regex: '\\b[a-zA-Z][a-zA-Z0-9+.-]{0,20}://[^\\s:@/\'"`<>]{1,100}:([^\\s@/\'"`<>]{3,})@[A-Za-z0-9.-]+',
     secretGroup: 1,
     keywords: ['://'],
+    skipPlaceholders: true,
+  },
+  {
+    id: 'bearer-token',
+    description: 'Bearer token in an Authorization header',
+    regex: '\\bBearer[ \\t]+([A-Za-z0-9._~+/-]{20,}=*)(?![A-Za-z0-9._~+/=-])',
+    secretGroup: 1,
+    entropy: 'config',
+    keywords: ['bearer'],
     skipPlaceholders: true,
   },
   {
@@ -124,13 +56,27 @@ export const SECRET_RULES: readonly SecretRule[] = [
     skipPlaceholders: true,
   },
   {
-    id: 'generic-secret-env',
-    description: 'Secret in a dotenv or shell assignment',
-    regex: `^[ \\t]*(?:export[ \\t]+)?[A-Z0-9_]{0,40}(?:${KEY_WORDS.toUpperCase().replace(/\[_-\]/g, '_')})[A-Z0-9_]{0,40}${NOT_A_VALUE.toUpperCase()}[ \\t]*=[ \\t]*([^\\s"'\`#$][^\\s"'\`#]{7,})[ \\t]*$`,
-    flags: 'm',
+    id: 'generic-secret-yaml',
+    description: 'Secret in an unquoted YAML value',
+    regex: `^[ \\t]*(?:- )?[A-Za-z0-9_.-]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_]{0,40}${NOT_A_VALUE}:[ \\t]+([^\\s"'\`#&*!|>{[$%@][^\\s#]{7,})[ \\t]*$`,
+    flags: 'mi',
     secretGroup: 1,
     entropy: 'config',
-    keywords: ['SECRET', 'TOKEN', 'PASSW', 'PWD', 'KEY'],
+    keywords: ['secret', 'token', 'passw', 'pwd', 'key'],
+    skipPlaceholders: true,
+  },
+  {
+    id: 'generic-secret-env',
+    description: 'Secret in a dotenv, shell, INI or Dockerfile assignment',
+    // Shell `export`, Dockerfile `ENV`/`ARG`; names ending in `_KEY` count too (`AZURE_STORAGE_KEY`).
+    regex: `^[ \\t]*(?:(?:export|ENV|ARG)[ \\t]+)?[A-Z0-9_.]{0,40}(?:${KEY_WORDS.replace(/\[_-\]/g, '[_.]')}|_KEY)[A-Z0-9_]{0,40}${NOT_A_VALUE}[ \\t]*=[ \\t]*(["']?)([^\\s"'\`#$][^\\s"'\`#]{7,})\\1[ \\t]*$`,
+    flags: 'mi',
+    secretGroup: 2,
+    entropy: 'config',
+    keywords: ['secret', 'token', 'passw', 'pwd', 'key'],
     skipPlaceholders: true,
   },
 ];
+
+/** Specific rules first: when two rules match the same text, the earlier one is reported. */
+export const SECRET_RULES: readonly SecretRule[] = [...PROVIDER_RULES, ...GENERIC_RULES];

@@ -1,5 +1,6 @@
 import { lineColumnAt } from '../schema/json-text.js';
 import { sha256 } from '../workspace/fs.js';
+import { isExampleValue } from './examples.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 import { looksLikePlaceholder, maskSecret, shannonEntropy } from './text.js';
 
@@ -64,7 +65,7 @@ export function scanText(text: string, file: string, options: ScanOptions): Secr
       const secret = match[group];
       const span = match.indices?.[group];
       if (!secret || !span) continue;
-      if (ignore?.test(secret)) continue;
+      if (ignore?.test(secret) || isExampleValue(secret)) continue;
       if (rule.skipPlaceholders && looksLikePlaceholder(secret)) continue;
       const minEntropy = rule.entropy === 'config' ? options.entropyThreshold : rule.entropy;
       if (minEntropy !== undefined && shannonEntropy(secret) < minEntropy) continue;

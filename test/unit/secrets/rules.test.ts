@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_RULES } from '../../../src/core/secrets/rules.js';
 import { scanText } from '../../../src/core/secrets/scan.js';
+import { credentialFiles } from '../../corpora/secrets/credentials.js';
 import { privateKeyBlock, SAMPLES as S } from './samples.js';
 
 const scan = (text: string, file = 'src/config.ts') => scanText(text, file, { entropyThreshold: 3.5 });
@@ -66,6 +67,21 @@ const CASES: { rule: string; positive: string[]; negative: string[]; file?: stri
     ],
   },
   {
+    rule: 'bearer-token',
+    positive: [`curl -H "Authorization: Bearer ${S.generic}${S.generic}"`],
+    negative: ['Authorization: Bearer <token>', 'Authorization: Bearer $API_TOKEN', 'Authorization: Bearer YOUR_ACCESS_TOKEN_HERE'],
+  },
+  {
+    rule: 'generic-secret-yaml',
+    file: 'compose.yml',
+    positive: [`    POSTGRES_PASSWORD: ${S.generic}`, `  - api_key: ${S.generic}`],
+    negative: ['    POSTGRES_PASSWORD: postgres', '  token: ${TOKEN}', '  password: !vault |', '  token_expired: Your session token has expired', '  secret_name: stripe-live-key'],
+  },
+  { rule: 'postman-key', positive: [`key ${['PMAK', '-', 'a1b2c3d4e5f6a7b8c9d0e1f2', '-', '0123456789abcdef0123456789abcdef01'].join('')}`], negative: ['PMAK-<key>'] },
+  { rule: 'new-relic-key', positive: [`NEW_RELIC ${['NRAK', '-', 'Z7Q2M4K9P1X3W8R5T6Y7U8I9O0P'].join('')}`], negative: ['NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX'] },
+  { rule: 'square-token', positive: [`sq ${['sq0atp', '-', 'Zx9Yw8Vu7Ts6Rq5Po4Nm3L'].join('')}`], negative: ['sq0atp-…'] },
+  { rule: 'atlassian-token', positive: [`jira ${['ATATT3', 'xFfGF0'.repeat(31)].join('')}`], negative: ['ATATT3xxxxxxxx'] },
+  {
     rule: 'generic-secret-env',
     file: '.env',
     positive: [`API_TOKEN=${S.generic}`, `export DB_PASSWORD=${S.generic}`],
@@ -74,8 +90,10 @@ const CASES: { rule: string; positive: string[]; negative: string[]; file?: stri
 ];
 
 describe('secret rules', () => {
-  it('covers every rule in the table with samples', () => {
-    expect(CASES.map((c) => c.rule).sort()).toEqual(SECRET_RULES.map((r) => r.id).sort());
+  it('covers every rule with samples here or in the secrets corpus', () => {
+    const fromCorpus = credentialFiles().flatMap((f) => rulesFound(f.text, f.file));
+    const covered = new Set([...CASES.map((c) => c.rule), ...fromCorpus]);
+    expect(SECRET_RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
   for (const { rule, positive, negative, file } of CASES) {
