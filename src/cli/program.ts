@@ -1,9 +1,15 @@
 import { Command, CommanderError, Option } from 'commander';
-import { registerAgentLayer } from './defs/agent-layer.js';
-import { registerArtifacts } from './defs/artifacts.js';
-import { registerFoundation } from './defs/foundation.js';
+import { registerAgents } from './defs/agents.js';
+import { registerCapsule, registerCapsuleProgress } from './defs/capsule.js';
 import { registerGates } from './defs/gates.js';
+import { registerHandoff } from './defs/handoff.js';
+import { registerInit } from './defs/init.js';
+import { registerLedger } from './defs/ledger.js';
+import { registerLogsSecretsMigrations } from './defs/logs-secrets-migrations.js';
 import { registerMcp } from './defs/mcp.js';
+import { registerProvenance } from './defs/provenance.js';
+import { registerRoute } from './defs/route.js';
+import { registerRunbook } from './defs/runbook.js';
 
 declare const __SENTINEL_VERSION__: string;
 export const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
@@ -23,10 +29,18 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   // Subcommands inherit exitOverride and output settings from the program.
-  registerFoundation(program);
-  registerAgentLayer(program);
+  // The order of registration is the order of `--help`.
+  registerInit(program);
+  registerAgents(program);
+  registerCapsule(program);
+  registerRoute(program);
+  registerCapsuleProgress(program);
+  registerHandoff(program);
   registerGates(program);
-  registerArtifacts(program);
+  registerLedger(program);
+  registerProvenance(program);
+  registerRunbook(program);
+  registerLogsSecretsMigrations(program);
   registerMcp(program);
   return program;
 }

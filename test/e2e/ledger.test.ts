@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGateContext } from '../../src/core/gates/context-factory.js';
+import { createGateInputs } from '../../src/core/gates/inputs.js';
 import { gate as ledgerGate } from '../../src/core/gates/ledger.js';
 import { DEFAULT_CONFIG } from '../../src/core/workspace/config-types.js';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
@@ -12,7 +12,7 @@ const ledger = (next: string, ...entries: string[]) => `# Ledger\n\n## NEXT_ID\n
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
 
-const runGate = (dir: string) => ledgerGate.run(createGateContext({ root: dir, config: DEFAULT_CONFIG }));
+const runGate = (dir: string) => ledgerGate.run(createGateInputs({ root: dir, config: DEFAULT_CONFIG }));
 
 describe('sentinel decisions', () => {
   it('list and show a valid ledger', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGateContext } from '../../src/core/gates/context-factory.js';
+import { createGateInputs } from '../../src/core/gates/inputs.js';
 import { gate as provenanceGate } from '../../src/core/gates/provenance.js';
 import { DEFAULT_CONFIG } from '../../src/core/workspace/config-types.js';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
@@ -88,7 +88,7 @@ describe('provenance gate', () => {
   it('is the changed-files check', async () => {
     repo = makeTempRepo({ ...agent('BACKENDER@1.0'), [LEDGER]: ledger('D-0002', entry('D-0001')) });
     repo.write({ 'src/a.ts': `${header('D-0001')}\n` });
-    const ctx = () => createGateContext({ root: repo!.dir, config: DEFAULT_CONFIG });
+    const ctx = () => createGateInputs({ root: repo!.dir, config: DEFAULT_CONFIG });
     expect((await provenanceGate.run(ctx())).status).toBe('ok');
     repo.write({ 'src/b.go': 'package b\n' });
     const outcome = await provenanceGate.run(ctx());

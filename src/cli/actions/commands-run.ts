@@ -1,7 +1,7 @@
 import type { CommandRun } from '../../core/commands/run.js';
 import { runProjectCommands } from '../../core/commands/run.js';
 import { usageError } from '../../core/errors.js';
-import { createGateContext } from '../../core/gates/context-factory.js';
+import { createGateInputs } from '../../core/gates/inputs.js';
 import type { ActionBody } from '../action.js';
 import { formatDuration, statusLabel } from '../render/check-text.js';
 import type { Style } from '../render/style.js';
@@ -23,7 +23,7 @@ export const commands: ActionBody = async (ctx, args, _opts) => {
       fix: known.length ? `Use one of: ${known.join(', ')}` : 'add gates.commands to .sentinel/config.json (sentinel init proposes them)',
     });
   }
-  const gateCtx = createGateContext({
+  const gateCtx = createGateInputs({
     root: ctx.root,
     config,
     ...(ctx.json ? {} : { onProgress: (_gate, message) => ctx.err(`running ${message}…`) }),

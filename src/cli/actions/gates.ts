@@ -29,12 +29,12 @@ export const scope: ActionBody = async (ctx, _args, opts) => runGateCommand(ctx,
 export const tamper: ActionBody = async (ctx, _args, opts) => runGateCommand(ctx, opts, 'tamper');
 
 async function gateContextFor(ctx: CliContext, opts: Record<string, unknown>) {
-  const { createGateContext } = await import('../../core/gates/context-factory.js');
+  const { createGateInputs } = await import('../../core/gates/inputs.js');
   const config = await ctx.config();
   // Resolve an explicit --base up front: a ref that does not exist is a usage error (exit 2),
   // not a gate failure.
   const known = typeof opts.base === 'string' ? { base: await (await import('../../core/git/git.js')).resolveBase(ctx.root, opts.base) } : {};
-  return createGateContext({
+  return createGateInputs({
     root: ctx.root,
     config,
     known,

@@ -1,7 +1,7 @@
 import { changedFiles, isGitRepo, resolveBase } from '../../core/git/git.js';
 import { migrationsOutcome } from '../../core/migrations/run.js';
 import type { ActionBody } from '../action.js';
-import { printOutcome } from './observer.js';
+import { printOutcome } from '../render/outcome.js';
 
 export const check: ActionBody = async (ctx, _args, opts) => {
   const config = await ctx.config();

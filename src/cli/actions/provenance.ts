@@ -1,4 +1,4 @@
-import { createGateContext } from '../../core/gates/context-factory.js';
+import { createGateInputs } from '../../core/gates/inputs.js';
 import { checkProvenance } from '../../core/provenance/check.js';
 import { stampFiles } from '../../core/provenance/stamp-files.js';
 import type { ActionBody } from '../action.js';
@@ -35,7 +35,7 @@ export const stamp: ActionBody = async (ctx, args, opts) => {
 
 export const check: ActionBody = async (ctx, _args, opts) => {
   const config = await ctx.config();
-  const gateCtx = createGateContext({ root: ctx.root, config, ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}) });
+  const gateCtx = createGateInputs({ root: ctx.root, config, ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}) });
   const outcome = await checkProvenance(gateCtx, { all: Boolean(opts.all) });
   const ok = outcome.status !== 'fail';
   if (ctx.json) {

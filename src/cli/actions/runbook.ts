@@ -3,7 +3,7 @@ import { runbookOutcome } from '../../core/gates/runbook.js';
 import { readContentFile, writeRunbookSection } from '../../core/runbook/write.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
-import { printOutcome } from './observer.js';
+import { printOutcome } from '../render/outcome.js';
 
 function contentFrom(ctx: CliContext, opts: Record<string, unknown>): string {
   const text = opts.text as string | undefined;

@@ -1,5 +1,5 @@
 import { usageError } from '../../core/errors.js';
-import { createGateContext } from '../../core/gates/context-factory.js';
+import { createGateInputs } from '../../core/gates/inputs.js';
 import { runSentinels } from '../../core/sentinels/run.js';
 import type { SentinelTestResult } from '../../core/sentinels/types.js';
 import type { ActionBody } from '../action.js';
@@ -17,7 +17,7 @@ function testStatus(status: SentinelTestResult['status'], style: Style): string 
 export const sentinels: ActionBody = async (ctx, _args, raw) => {
   const filter = typeof raw.filter === 'string' && raw.filter !== '' ? raw.filter : undefined;
   const config = await ctx.config();
-  const gateCtx = createGateContext({ root: ctx.root, config });
+  const gateCtx = createGateInputs({ root: ctx.root, config });
   const started = performance.now();
   const outcome = await runSentinels(gateCtx, filter ? { filter } : {});
   const durationMs = Math.round(performance.now() - started);

@@ -1,7 +1,7 @@
 import { diag, error, warning, type Diagnostic } from '../diagnostics.js';
 import { checkAllowedContext } from '../context/allowed.js';
 import { describeBudget, type Budget } from '../context/budget.js';
-import { isGlob, type WorkspaceView } from '../context/view.js';
+import { isGlob, type WorkspaceView } from '../workspace/view.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { classifyCriterion, criterionText } from './acceptance.js';
 import { REQUIRED_SECTIONS, type Capsule, type CapsulePathItem } from './types.js';

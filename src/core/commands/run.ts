@@ -1,5 +1,5 @@
 import { error, info, type Diagnostic } from '../diagnostics.js';
-import type { GateContext, GateOutcome } from '../gates/types.js';
+import type { GateInputs, GateOutcome } from '../gates/types.js';
 import { isDirectory } from '../workspace/fs.js';
 import { checkInside } from '../workspace/paths.js';
 import type { ProjectCommand } from '../workspace/config-types.js';
@@ -25,7 +25,7 @@ export interface CommandRun {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
-async function runOne(name: string, spec: ProjectCommand, ctx: GateContext): Promise<{ run: CommandRun; diagnostics: Diagnostic[] }> {
+async function runOne(name: string, spec: ProjectCommand, ctx: GateInputs): Promise<{ run: CommandRun; diagnostics: Diagnostic[] }> {
   const where = { path: CONFIG_FILE };
   const parsed = parseCommand(spec.run);
   const cwdRel = spec.cwd ?? '.';
@@ -106,7 +106,7 @@ async function runOne(name: string, spec: ProjectCommand, ctx: GateContext): Pro
  * Run the configured project commands one after another (they compete for CPU), in config
  * order. `names` narrows the set; unknown names must be rejected by the caller first.
  */
-export async function runProjectCommands(ctx: GateContext, names?: string[]): Promise<GateOutcome> {
+export async function runProjectCommands(ctx: GateInputs, names?: string[]): Promise<GateOutcome> {
   const configured = Object.entries(ctx.config.gates.commands);
   const selected = names?.length ? configured.filter(([name]) => names.includes(name)) : configured;
   if (selected.length === 0) {

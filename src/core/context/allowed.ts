@@ -2,7 +2,7 @@ import type { CapsulePathItem } from '../capsule/types.js';
 import { diag, type Diagnostic, type Severity } from '../diagnostics.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { globMatcher } from './budget.js';
-import { isGlob, type RoleRef, type WorkspaceView } from './view.js';
+import { isGlob, type RoleRef, type WorkspaceView } from '../workspace/view.js';
 
 const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 

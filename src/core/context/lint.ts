@@ -4,8 +4,8 @@ import { normalizeRelative } from '../workspace/paths.js';
 import { checkAllowedContext } from './allowed.js';
 import { artifactsFor, budgetFrom, budgetLevel, describeBudget, firstOverride, globMatcher, type Budget } from './budget.js';
 import type { LoadedLimits } from './limits.js';
-import { below, candidatesIn, isSorted } from './glob-prefix.js';
-import { isGlob, type WorkspaceView } from './view.js';
+import { below, candidatesIn, isSorted } from '../workspace/glob-prefix.js';
+import { isGlob, type WorkspaceView } from '../workspace/view.js';
 
 export interface MeasuredFile {
   path: string;

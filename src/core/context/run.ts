@@ -3,11 +3,11 @@ import type { Roster } from '../agents/types.js';
 import type { Capsule } from '../capsule/types.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists } from '../workspace/fs.js';
-import { listWorkspaceFiles } from './files.js';
+import { listWorkspaceFiles } from '../workspace/listing.js';
 import { loadLimits } from './limits.js';
 import { lintContext, type ContextLintResult } from './lint.js';
 import { tokenCounter } from './tokens.js';
-import { createWorkspaceView } from './workspace-view.js';
+import { createWorkspaceView } from '../workspace/disk-view.js';
 
 export interface ContextLintRun {
   root: string;

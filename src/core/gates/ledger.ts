@@ -5,10 +5,10 @@ import { parseLedger } from '../ledger/parse.js';
 import { validateLedger } from '../ledger/validate.js';
 import { inspectFile, provenanceFilter } from '../provenance/files.js';
 import { readTextIfExists } from '../workspace/fs.js';
-import type { Gate, GateContext, GateOutcome } from './types.js';
+import type { Gate, GateInputs, GateOutcome } from './types.js';
 
 /** Without a ledger, the gate passes unless a changed file's header points at a decision. */
-async function absentLedger(ctx: GateContext): Promise<GateOutcome> {
+async function absentLedger(ctx: GateInputs): Promise<GateOutcome> {
   const file = ctx.config.ledger;
   const wanted = provenanceFilter(ctx.config.provenance.include, ctx.config.provenance.exclude);
   const diagnostics: Diagnostic[] = [];

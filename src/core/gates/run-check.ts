@@ -1,7 +1,7 @@
 import { isGitRepo, resolveBase } from '../git/git.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
-import { createGateContext } from './context-factory.js';
+import { createGateInputs } from './inputs.js';
 import { runGates, selectGates } from './run.js';
 import type { GateName, GateResult } from './types.js';
 
@@ -24,7 +24,7 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   // Resolve an explicit base up front: a bad ref is a usage error (exit 2), not a gate failure.
   const base = gitRepo || request.base ? await resolveBase(root, request.base) : null;
   const strict = Boolean(request.strict);
-  const gateCtx = createGateContext({
+  const gateCtx = createGateInputs({
     root,
     config,
     strict,

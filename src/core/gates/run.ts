@@ -1,7 +1,7 @@
 import { error } from '../diagnostics.js';
 import { SentinelError } from '../errors.js';
 import { GATE_LOADERS } from './registry.js';
-import { GATE_NAMES, type GateContext, type GateName, type GateResult } from './types.js';
+import { GATE_NAMES, type GateInputs, type GateName, type GateResult } from './types.js';
 
 export interface GateSelection {
   only?: string[];
@@ -21,7 +21,7 @@ export function selectGates(selection: GateSelection, disabled: string[] = []): 
 }
 
 /** Run one gate, timing it; a crash inside a gate is a `fail` with the error, never a pass. */
-export async function runGate(name: GateName, ctx: GateContext): Promise<GateResult> {
+export async function runGate(name: GateName, ctx: GateInputs): Promise<GateResult> {
   const started = performance.now();
   try {
     const gate = await GATE_LOADERS[name]();
@@ -41,7 +41,7 @@ export async function runGate(name: GateName, ctx: GateContext): Promise<GateRes
 }
 
 /** Run gates concurrently (they only read the workspace) and return results in the stable order. */
-export async function runGates(names: GateName[], ctx: GateContext, onDone?: (result: GateResult) => void): Promise<GateResult[]> {
+export async function runGates(names: GateName[], ctx: GateInputs, onDone?: (result: GateResult) => void): Promise<GateResult[]> {
   const results = await Promise.all(
     names.map(async (name) => {
       const result = await runGate(name, ctx);

@@ -6,10 +6,10 @@ import { SentinelError } from '../errors.js';
 import { capsuleAlwaysAllowed } from '../scope/allowed.js';
 import { checkScope } from '../scope/check.js';
 import { resolveActiveCapsule } from '../state/state.js';
-import type { Gate, GateContext } from './types.js';
+import type { Gate, GateInputs } from './types.js';
 
 /** The capsule the change belongs to; an explicit --capsule that does not exist is a usage error. */
-export async function activeCapsule(ctx: GateContext): Promise<{ capsule?: Capsule; ref?: string; missing?: SentinelError }> {
+export async function activeCapsule(ctx: GateInputs): Promise<{ capsule?: Capsule; ref?: string; missing?: SentinelError }> {
   const ref = resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule);
   if (!ref) return {};
   try {

@@ -10,7 +10,7 @@ import { detectTamper, isTamperRelevant, type TamperChange, type TamperFinding, 
 import { readTextIfExists } from '../workspace/fs.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { activeCapsule } from './scope.js';
-import type { Gate, GateContext } from './types.js';
+import type { Gate, GateInputs } from './types.js';
 
 const CODES: Record<TamperKind, string> = {
   'sentinel-deleted': 'TAMPER_SENTINEL_DELETED',
@@ -39,7 +39,7 @@ function fixFor(finding: TamperFinding, base: string): string {
 }
 
 /** The Verifier exception: the active capsule's recorded lead is `verifier` and its state is not hand-edited. */
-async function verifierLedger(ctx: GateContext): Promise<{ capsule?: string; entries?: LedgerEntry[] }> {
+async function verifierLedger(ctx: GateInputs): Promise<{ capsule?: string; entries?: LedgerEntry[] }> {
   const active = await activeCapsule(ctx);
   if (!active.capsule) return {};
   const slug = capsuleSlug(active.capsule);

@@ -46,7 +46,7 @@ export interface CommandRecord {
   output: string;
 }
 
-export interface GateContext {
+export interface GateInputs {
   root: string;
   config: SentinelConfig;
   /** Explicit capsule (slug/id/path) from --capsule; gates fall back to the active capsule. */
@@ -76,5 +76,5 @@ export interface GateContext {
 export interface Gate {
   name: GateName;
   description: string;
-  run(ctx: GateContext): Promise<GateOutcome>;
+  run(ctx: GateInputs): Promise<GateOutcome>;
 }

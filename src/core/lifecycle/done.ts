@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { capsuleSlug, findCapsule } from '../capsule/discover.js';
-import { createGateContext } from '../gates/context-factory.js';
+import { createGateInputs } from '../gates/inputs.js';
 import { runGates, selectGates } from '../gates/run.js';
 import type { GateName, GateResult } from '../gates/types.js';
 import { isGitRepo, resolveBase, workingTreeHash } from '../git/git.js';
@@ -73,7 +73,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
 
   const base = options.base !== undefined || (await isGitRepo(root)) ? await resolveBase(root, options.base) : null;
   const names = doneGates(config);
-  const gateCtx = createGateContext({
+  const gateCtx = createGateInputs({
     root,
     config,
     capsule: slug,

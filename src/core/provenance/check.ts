@@ -3,7 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { capsuleSlug } from '../capsule/discover.js';
 import { error, hasErrors, info, warning, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { GateContext, GateOutcome } from '../gates/types.js';
+import type { GateInputs, GateOutcome } from '../gates/types.js';
 import { decisionNumber } from '../ledger/ids.js';
 import { parseLedger } from '../ledger/parse.js';
 import { loadLedger } from '../ledger/store.js';
@@ -22,7 +22,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 const stampFix = (file: string, decision?: string) => `Run \`sentinel stamp ${file} --decision ${decision ?? 'D-…'}\``;
 
 /** Which decisions' Outputs to hold to account: all of them, or those recorded since base. */
-async function outputsToCheck(ctx: GateContext, entries: LedgerEntry[], all: boolean, changed: Set<string>): Promise<LedgerEntry[]> {
+async function outputsToCheck(ctx: GateInputs, entries: LedgerEntry[], all: boolean, changed: Set<string>): Promise<LedgerEntry[]> {
   if (all) return entries;
   let baseIds = new Set<number>();
   if (await ctx.isGitRepo()) {
@@ -35,7 +35,7 @@ async function outputsToCheck(ctx: GateContext, entries: LedgerEntry[], all: boo
 class HeaderChecker {
   private capsuleRefs: Promise<Set<string>> | undefined;
   constructor(
-    private readonly ctx: GateContext,
+    private readonly ctx: GateInputs,
     private readonly byNumber: Map<number, LedgerEntry>,
     private readonly supersededBy: Map<number, string>,
     private readonly changedMode: boolean,
@@ -120,7 +120,7 @@ function outputMatches(output: string, file: string): boolean {
  * current one — and every file a decision lists in Outputs carries a header (JSON and binary
  * files excepted: the Outputs entry is their provenance).
  */
-export async function checkProvenance(ctx: GateContext, options: ProvenanceCheckOptions = {}): Promise<GateOutcome> {
+export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckOptions = {}): Promise<GateOutcome> {
   const all = Boolean(options.all);
   const gitRepo = await ctx.isGitRepo();
   const diagnostics: Diagnostic[] = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { error, info, warning, type Diagnostic } from '../diagnostics.js';
 import { envWithLocalBins, outputTail, runProcess, type ProcessResult } from '../commands/process.js';
-import type { GateContext, GateOutcome } from '../gates/types.js';
+import type { GateInputs, GateOutcome } from '../gates/types.js';
 import { readTextIfExists } from '../workspace/fs.js';
 import { detectRunner, listSentinelFiles, testFilesFor } from './discover.js';
 import { parseGoTestJson } from './go-json.js';
@@ -55,7 +55,7 @@ function matches(result: SentinelTestResult, filter: string): boolean {
 }
 
 /** Run the sentinel tests with the configured runner and judge the results. */
-export async function runSentinels(ctx: GateContext, options: SentinelRunOptions = {}): Promise<GateOutcome> {
+export async function runSentinels(ctx: GateInputs, options: SentinelRunOptions = {}): Promise<GateOutcome> {
   const { root, config } = ctx;
   const dir = config.sentinels.dir;
   const allFiles = await listSentinelFiles(root, dir);

@@ -1,5 +1,5 @@
 import { usageError } from '../../core/errors.js';
-import { createGateContext } from '../../core/gates/context-factory.js';
+import { createGateInputs } from '../../core/gates/inputs.js';
 import { checkProvenance } from '../../core/provenance/check.js';
 import { stampFiles } from '../../core/provenance/stamp-files.js';
 import { gateOutcome, optionalString, stringList, type ToolCall, type ToolOutcome } from '../tool.js';
@@ -24,6 +24,6 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
     return { structured: { ok: run.refused === 0, summary, decision: run.decision, fields: run.fields, files: run.files, wrote: run.wrote }, text: summary + reasons };
   }
   const baseRef = optionalString(call.args.base);
-  const ctx = createGateContext({ root: call.root, config: call.config, ...(baseRef ? { baseRef } : {}) });
+  const ctx = createGateInputs({ root: call.root, config: call.config, ...(baseRef ? { baseRef } : {}) });
   return gateOutcome('provenance', await checkProvenance(ctx, { all: call.args.all === true }));
 }

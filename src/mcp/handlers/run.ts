@@ -1,12 +1,12 @@
 import { runProjectCommands } from '../../core/commands/run.js';
 import { usageError } from '../../core/errors.js';
-import { createGateContext } from '../../core/gates/context-factory.js';
+import { createGateInputs } from '../../core/gates/inputs.js';
 import { runSentinels } from '../../core/sentinels/run.js';
 import { gateOutcome, optionalString, stringList, type ToolCall, type ToolOutcome } from '../tool.js';
 
 export async function handle(call: ToolCall): Promise<ToolOutcome> {
   let step = 0;
-  const ctx = createGateContext({
+  const ctx = createGateInputs({
     root: call.root,
     config: call.config,
     signal: call.signal,

@@ -1,10 +1,10 @@
-import { createGateContext } from '../../core/gates/context-factory.js';
+import { createGateInputs } from '../../core/gates/inputs.js';
 import { runGate } from '../../core/gates/run.js';
 import { gateOutcome, optionalString, type ToolCall, type ToolOutcome } from '../tool.js';
 
 export async function handle(call: ToolCall): Promise<ToolOutcome> {
   const capsule = optionalString(call.args.capsule);
   const baseRef = optionalString(call.args.base);
-  const ctx = createGateContext({ root: call.root, config: call.config, signal: call.signal, ...(capsule ? { capsule } : {}), ...(baseRef ? { baseRef } : {}) });
+  const ctx = createGateInputs({ root: call.root, config: call.config, signal: call.signal, ...(capsule ? { capsule } : {}), ...(baseRef ? { baseRef } : {}) });
   return gateOutcome('scope', await runGate('scope', ctx));
 }

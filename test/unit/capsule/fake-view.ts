@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { WorkspaceView } from '../../../src/core/context/view.js';
+import type { WorkspaceView } from '../../../src/core/workspace/view.js';
 import { normalizeRelative } from '../../../src/core/workspace/paths.js';
 
 /** A WorkspaceView over a plain list of files, for pure tests. */

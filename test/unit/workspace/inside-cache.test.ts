@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createInsideChecker } from '../../../src/core/context/inside-cache.js';
+import { createInsideChecker } from '../../../src/core/workspace/inside-cache.js';
 import { checkInside } from '../../../src/core/workspace/paths.js';
 import { makeTempDir } from '../../helpers/cli.js';
 

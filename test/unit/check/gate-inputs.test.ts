@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { filesOfIndex } from '../../../src/core/context/files.js';
-import { createGateContext } from '../../../src/core/gates/context-factory.js';
+import { filesOfIndex } from '../../../src/core/workspace/listing.js';
+import { createGateInputs } from '../../../src/core/gates/inputs.js';
 import { createTextCache } from '../../../src/core/gates/text-cache.js';
 import { changedFiles, EMPTY_TREE, listFilesAt, listFilesAtEach, listIndex, resolveBase, resolveCommits } from '../../../src/core/git/git.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
@@ -126,10 +126,10 @@ describe('createTextCache', () => {
   });
 });
 
-describe('createGateContext shared facts', () => {
+describe('createGateInputs shared facts', () => {
   it('lists workspace files and reads base versions once per run', async () => {
     repo = busyRepo();
-    const ctx = createGateContext({ root: repo.dir, config: DEFAULT_CONFIG });
+    const ctx = createGateInputs({ root: repo.dir, config: DEFAULT_CONFIG });
     expect(await ctx.workspaceFiles()).toEqual(['.gitignore', 'a.ts', 'new.ts', 'src/b.ts', 'svc/c.ts', 'svc/d.ts']);
     expect(await ctx.fileAtBase('a.ts')).toBe('a\n');
     expect(await ctx.fileAtBase('new.ts')).toBeUndefined();
@@ -137,13 +137,13 @@ describe('createGateContext shared facts', () => {
   });
   it('uses facts the caller already knows instead of asking git again', async () => {
     repo = makeTempRepo({ 'a.ts': 'a\n' });
-    const ctx = createGateContext({ root: repo.dir, config: DEFAULT_CONFIG, known: { isGitRepo: true, base: EMPTY_TREE } });
+    const ctx = createGateInputs({ root: repo.dir, config: DEFAULT_CONFIG, known: { isGitRepo: true, base: EMPTY_TREE } });
     expect(await ctx.base()).toBe(EMPTY_TREE);
     expect(await ctx.fileAtBase('a.ts')).toBeUndefined();
   });
   it('walks the folder outside git', async () => {
     dir = makeTempDir({ 'a.txt': 'a', 'node_modules/x/y.js': 'y' });
-    const ctx = createGateContext({ root: dir.dir, config: DEFAULT_CONFIG });
+    const ctx = createGateInputs({ root: dir.dir, config: DEFAULT_CONFIG });
     expect(await ctx.workspaceFiles()).toEqual(['a.txt']);
     expect(await ctx.changedFiles()).toEqual([]);
   });

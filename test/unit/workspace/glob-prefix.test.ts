@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { globMatcher } from '../../../src/core/context/budget.js';
-import { below, candidatesIn, isSorted, literalPrefix } from '../../../src/core/context/glob-prefix.js';
+import { below, candidatesIn, isSorted, literalPrefix } from '../../../src/core/workspace/glob-prefix.js';
 import { lineCount } from '../../../src/core/context/lint.js';
 
 const PATHS = ['src', 'src/a.ts', 'src/mod1', 'src/mod1/x.ts', 'src/mod1/deep/y.ts', 'src/mod10/x.ts', 'src/mod2/x.ts', 'src/.hidden/z.ts', 'docs/a.md', 'a.ts', 'src/b/c.ts', 'src/x/mod1/y.ts'];

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Roster } from '../agents/types.js';
-import { globMatcher } from './budget.js';
-import { listWorkspaceFiles, withFolders } from './files.js';
+import { globMatcher } from '../context/budget.js';
+import { listWorkspaceFiles, withFolders } from './listing.js';
 import { candidatesIn } from './glob-prefix.js';
 import { createInsideChecker } from './inside-cache.js';
 import type { WorkspaceView } from './view.js';

@@ -2,13 +2,13 @@ import { discoverAgents } from '../agents/discover.js';
 import type { Roster } from '../agents/types.js';
 import { loadCapsules } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
-import { filesOfIndex, listWorkspaceFiles } from '../context/files.js';
+import { filesOfIndex, listWorkspaceFiles } from '../workspace/listing.js';
 import { changedFiles, isGitRepo, listIndex, resolveBase, showFile, type ChangedFile } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createTextCache } from './text-cache.js';
-import type { GateContext, GateName } from './types.js';
+import type { GateInputs, GateName } from './types.js';
 
-export interface GateContextOptions {
+export interface GateInputsOptions {
   root: string;
   config: SentinelConfig;
   capsule?: string;
@@ -26,8 +26,8 @@ function memo<T>(fn: () => T): () => T {
   return () => (value ??= { v: fn() }).v;
 }
 
-/** Build a GateContext whose workspace facts are computed once and shared by every gate. */
-export function createGateContext(options: GateContextOptions): GateContext {
+/** Build a GateInputs whose workspace facts are computed once and shared by every gate. */
+export function createGateInputs(options: GateInputsOptions): GateInputs {
   const { root, config } = options;
   const known = options.known ?? {};
   const gitRepo = memo(async () => known.isGitRepo ?? isGitRepo(root));
@@ -46,7 +46,7 @@ export function createGateContext(options: GateContextOptions): GateContext {
     if (!atBase.has(relative)) atBase.set(relative, base().then((ref) => showFile(root, ref, relative)));
     return atBase.get(relative)!;
   };
-  const ctx: GateContext = {
+  const ctx: GateInputs = {
     root,
     config,
     strict: options.strict ?? false,

@@ -1,6 +1,6 @@
 import { glob } from 'tinyglobby';
 import { git, isGitRepo, type IndexListing } from '../git/git.js';
-import { toPosix } from '../workspace/paths.js';
+import { toPosix } from './paths.js';
 
 /** The workspace files of one `listIndex` result: tracked and untracked, less deleted; sorted. */
 export function filesOfIndex(listing: IndexListing): string[] {

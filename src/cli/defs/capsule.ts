@@ -1,37 +1,9 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../action.js';
-import { collect, group } from './shared.js';
+import { baseOption, collect, group } from './shared.js';
 
-export function registerFoundation(program: Command): void {
-  program
-    .command('init')
-    .description('scaffold .sentinel/ (config, roster, limits, example contract, ledger, runbook, sample capsule)')
-    .option('--dry-run', 'print the plan, write nothing')
-    .option('--force', 'replace changed files, keeping a .bak copy of each')
-    .option('--client <clients>', 'also wire MCP clients: claude,codex,cursor,vscode,gemini or all')
-    .action(lazyAction(() => import('../actions/init.js'), (m) => m.init));
-
-  program
-    .command('config')
-    .description('print the resolved configuration, or its JSON Schema')
-    .option('--schema', 'print the JSON Schema of .sentinel/config.json')
-    .action(lazyAction(() => import('../actions/config.js'), (m) => m.config));
-
-  const agents = group(program, 'agents', 'the agent roster');
-  agents
-    .command('list')
-    .description('list discovered agents')
-    .action(lazyAction(() => import('../actions/agents.js'), (m) => m.list));
-  agents
-    .command('show <id>')
-    .description('show one agent with its playbook phases')
-    .action(lazyAction(() => import('../actions/agents.js'), (m) => m.show));
-  agents
-    .command('check')
-    .description('validate agent.json files and report rules drift (content changed, version did not)')
-    .option('--update', 'record the current content hash for each declared version')
-    .action(lazyAction(() => import('../actions/agents.js'), (m) => m.check));
-
+/** `capsule validate | new | from-spec | list`. */
+export function registerCapsule(program: Command): void {
   const capsule = group(program, 'capsule', 'create, validate and track capsules');
   capsule
     .command('validate [paths...]')
@@ -62,4 +34,29 @@ export function registerFoundation(program: Command): void {
     .command('list')
     .description('list capsules with id, title, lead and status')
     .action(lazyAction(() => import('../actions/capsule.js'), (m) => m.list));
+}
+
+/** `status` and `capsule phase | done | block`: a routed capsule's progress. */
+export function registerCapsuleProgress(program: Command): void {
+  program
+    .command('status')
+    .description('every capsule with lead, phase, gates and age')
+    .option('--repair <capsule>', 'rebuild a hand-edited state file from the router log (phase, gates and evidence are dropped)')
+    .action(lazyAction(() => import('../actions/lifecycle.js'), (m) => m.status));
+
+  const capsule = group(program, 'capsule', 'create, validate and track capsules');
+  capsule
+    .command('phase <capsule> <phase>')
+    .description("record progress through the lead's playbook phases (forward only)")
+    .action(lazyAction(() => import('../actions/lifecycle.js'), (m) => m.phase));
+  capsule
+    .command('done <capsule>')
+    .description("run the capsule's gates and, if they pass, mark it done with evidence")
+    .addOption(baseOption())
+    .action(lazyAction(() => import('../actions/lifecycle.js'), (m) => m.done));
+  capsule
+    .command('block <capsule>')
+    .description('mark a capsule blocked, with the reason')
+    .requiredOption('--reason <text>', 'why it is blocked')
+    .action(lazyAction(() => import('../actions/lifecycle.js'), (m) => m.block));
 }

@@ -1,4 +1,4 @@
-import type { InsideCheck } from '../workspace/paths.js';
+import type { InsideCheck } from './paths.js';
 
 /** A role of the roster, as much as path checks need to know about it. */
 export interface RoleRef {
@@ -8,7 +8,7 @@ export interface RoleRef {
 
 /**
  * What the pure checks may ask about the workspace. The CLI and gates back it with the disk
- * (see workspace-view.ts); tests back it with plain data.
+ * (see disk-view.ts); tests back it with plain data.
  */
 export interface WorkspaceView {
   /** checkInside(root, p): lexical escape and symlink-out detection. */

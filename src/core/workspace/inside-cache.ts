@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { checkInside, isAbsoluteAnywhere, normalizeRelative, type InsideCheck } from '../workspace/paths.js';
+import { checkInside, isAbsoluteAnywhere, normalizeRelative, type InsideCheck } from './paths.js';
 
 type Kind = 'dir' | 'file' | 'symlink' | 'missing';
 
