@@ -69,7 +69,7 @@ export function checkRoster(roster: Roster, manifestText: (agent: Agent) => stri
     }
     seen.set(agent.id, agent);
 
-    const playbookFile = `${agent.dir}/${agent.manifest.prompt_files.find((f) => /playbook\.md$/i.test(f)) ?? 'PLAYBOOK.md'}`;
+    const playbookFile = agent.playbookFile ?? `${agent.dir}/${agent.manifest.prompt_files.find((f) => /playbook\.md$/i.test(f)) ?? 'PLAYBOOK.md'}`;
     const phases = agent.playbook.phases;
     if (agent.playbookText.trim() !== '' && phases.length === 0) {
       diagnostics.push(

@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
-import { usageError } from '../errors.js';
+import { configError, usageError } from '../errors.js';
 import { createAjv2020, describeAjvError, type ValidateFunction } from '../schema/ajv.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { normalizeText, readTextIfExists, sha256 } from '../workspace/fs.js';
 import { schemasDir } from '../workspace/package-dir.js';
 import { parsePlaybook } from './playbook.js';
-import type { Agent, AgentManifest, Roster } from './types.js';
+import type { Agent, AgentManifest, MissingPromptFile, Roster } from './types.js';
 
 let validator: ValidateFunction | undefined;
 function manifestValidator(): ValidateFunction {
@@ -19,6 +19,25 @@ function manifestValidator(): ValidateFunction {
 /** The rules an agent is given: ROLE.md and PLAYBOOK.md, normalised so CRLF checkouts hash alike. */
 export function rulesContentHash(role: string, playbook: string): string {
   return sha256(`${normalizeText(role)}\n${normalizeText(playbook)}`);
+}
+
+/**
+ * Find a prompt file: relative to the agent folder first (our layout), then to the workspace root
+ * (the Python predecessor's layout: ".sentinel/agents/x/ROLE.md"). Both are confined to the root.
+ */
+export function resolvePromptFile(root: string, dir: string, name: string): { file?: string; text: string; tried: string[] } {
+  const inFolder = path.posix.join(dir, name);
+  const fromRoot = name.includes('/') ? [path.posix.normalize(name)] : [];
+  // A name that already starts with the agent folder is most likely meant from the root: try (and report) that first.
+  const ordered = name.startsWith(`${dir}/`) ? [...fromRoot, inFolder] : [inFolder, ...fromRoot];
+  const candidates = ordered.filter(
+    (c, i, all) => all.indexOf(c) === i && !c.startsWith('../') && !path.posix.isAbsolute(c),
+  );
+  for (const file of candidates) {
+    const content = readTextIfExists(path.join(root, file));
+    if (content !== undefined) return { file, text: normalizeText(content), tried: candidates };
+  }
+  return { text: '', tried: candidates };
 }
 
 function loadAgent(root: string, agentsDir: string, folder: string, diagnostics: Diagnostic[]): Agent | undefined {
@@ -57,27 +76,34 @@ function loadAgent(root: string, agentsDir: string, folder: string, diagnostics:
     );
     return undefined;
   }
-  const readPromptFile = (name: string): string => {
-    const file = path.posix.join(dir, name);
-    const content = readTextIfExists(path.join(root, file));
-    if (content === undefined) {
-      diagnostics.push(error('AGENT_FILE_MISSING', `${name} listed in prompt_files does not exist`, { path: file, fix: `Create ${file}` }));
-      return '';
+  const missing: MissingPromptFile[] = [];
+  const readPromptFile = (name: string): { file?: string; text: string } => {
+    const found = resolvePromptFile(root, dir, name);
+    if (found.file === undefined) {
+      missing.push({ name, tried: found.tried });
+      diagnostics.push(
+        error('AGENT_FILE_MISSING', `${name} listed in prompt_files was not found (tried ${found.tried.join(', ')})`, {
+          path: found.tried[0] ?? manifestPath,
+          fix: `Create ${found.tried[0]}, or fix the path in prompt_files (relative to ${dir}/ or to the repository root)`,
+        }),
+      );
+      return { text: '' };
     }
-    return normalizeText(content);
+    return { file: found.file, text: found.text };
   };
-  const roleFile = manifest.prompt_files.find((f) => /role\.md$/i.test(f)) ?? 'ROLE.md';
-  const playbookFile = manifest.prompt_files.find((f) => /playbook\.md$/i.test(f)) ?? 'PLAYBOOK.md';
-  const role = readPromptFile(roleFile);
-  const playbookText = readPromptFile(playbookFile);
+  const role = readPromptFile(manifest.prompt_files.find((f) => /role\.md$/i.test(f)) ?? 'ROLE.md');
+  const playbook = readPromptFile(manifest.prompt_files.find((f) => /playbook\.md$/i.test(f)) ?? 'PLAYBOOK.md');
   return {
     id: manifest.id,
     dir,
     manifest,
-    role,
-    playbookText,
-    playbook: parsePlaybook(playbookText),
-    contentHash: rulesContentHash(role, playbookText),
+    role: role.text,
+    playbookText: playbook.text,
+    playbook: parsePlaybook(playbook.text),
+    contentHash: rulesContentHash(role.text, playbook.text),
+    ...(role.file ? { roleFile: role.file } : {}),
+    ...(playbook.file ? { playbookFile: playbook.file } : {}),
+    missingFiles: missing,
   };
 }
 
@@ -109,4 +135,15 @@ export function findAgent(roster: Roster, id: string): Agent {
     });
   }
   return agent;
+}
+
+/** Refuse to use an agent whose ROLE.md or PLAYBOOK.md was not found: say where it was looked for. */
+export function requirePromptFiles(agent: Agent): Agent {
+  const first = agent.missingFiles?.[0];
+  if (!first) return agent;
+  const all = agent.missingFiles!.map((m) => `${m.name} (tried ${m.tried.join(', ')})`).join('; ');
+  throw configError('AGENT_FILE_MISSING', `Agent ${agent.id}: prompt file not found: ${all}`, {
+    path: first.tried[0] ?? `${agent.dir}/agent.json`,
+    fix: `Create the file, or fix prompt_files in ${agent.dir}/agent.json (paths relative to the agent folder or to the repository root)`,
+  });
 }

@@ -27,9 +27,14 @@ export const phaseKey = (name: string): string =>
     .toUpperCase()
     .replace(/\s+/g, '_');
 
-/** Parse PLAYBOOK.md: `1) ORIENT` numbered headings or `## ORIENT` headings, `-` bullets, `Notes:`. */
+/**
+ * Parse PLAYBOOK.md: `1) ORIENT` numbered headings or `## ORIENT` headings, `-` bullets, `Notes:`.
+ * When any numbered phase exists, `##` headings only separate sections ("## Checklist", "## Flow",
+ * "## Escalate When" in the predecessor's playbooks): they end the current phase but are not phases.
+ */
 export function parsePlaybook(text: string): Playbook {
   const lines = toLines(text);
+  const numberedPhases = lines.some((line) => !line.inFence && !headingOf(line) && NUMBERED.test(line.text) && !BULLET.test(line.text));
   const phases: PlaybookPhase[] = [];
   const notes: string[] = [];
   let title: string | undefined;
@@ -43,6 +48,11 @@ export function parsePlaybook(text: string): Playbook {
       continue;
     }
     const numbered = NUMBERED.exec(line.text);
+    if (heading && numberedPhases && !/^notes?:?$/i.test(heading.title.trim())) {
+      inNotes = false;
+      current = undefined;
+      continue;
+    }
     const phaseTitle = heading && heading.level >= 2 ? heading.title : numbered && !BULLET.test(line.text) ? numbered[2]! : undefined;
     if (phaseTitle !== undefined) {
       if (/^notes?:?$/i.test(phaseTitle.trim())) {

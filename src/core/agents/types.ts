@@ -25,8 +25,18 @@ export interface Agent {
   role: string;
   playbookText: string;
   playbook: Playbook;
+  /** Workspace-relative paths the role and playbook were read from; absent when not found. */
+  roleFile?: string;
+  playbookFile?: string;
+  /** prompt_files that were found nowhere, with the paths tried. */
+  missingFiles?: MissingPromptFile[];
   /** sha256 of ROLE.md + "\n" + PLAYBOOK.md (normalised): the rules the agent actually gets. */
   contentHash: string;
+}
+
+export interface MissingPromptFile {
+  name: string;
+  tried: string[];
 }
 
 export interface Roster {

@@ -8,9 +8,21 @@ const TITLE = /^#\s+Capsule:?\s+([A-Za-z0-9][A-Za-z0-9._-]*)@([0-9a-fA-F]{8})\b\
 const PROVENANCE = /<!--\s*(.*?(?:ProducedBy|RulesHash|Decision)=.*?)\s*-->/;
 const CREATED_BY = /\b(?:to be )?created by (?:the )?([A-Za-z][\w-]*)/i;
 
-/** Split `path note` / `` `path` note `` / `path — note` / `path (note)` into its parts. */
+/** Well-known files without an extension that are still concrete paths. */
+export const BARE_FILES = /^(?:Dockerfile|Makefile|Procfile|Jenkinsfile|Gemfile|Rakefile|Vagrantfile|Containerfile|LICENSE|README|CHANGELOG|CODEOWNERS|\.[\w.-]+)$/;
+/** A backticked token that names a file or folder: no spaces, not a flag or URL, has a slash or an extension. */
+const EMBEDDED_PATH = /`([^`\s-][^`\s]*(?:\/|\.[A-Za-z0-9]{1,10})[^`\s]*)`/;
+
+/**
+ * Split `path note` / `` `path` note `` / `path — note` / `path (note)` into its parts. An item
+ * that starts with prose but names a backticked path ("Capsule template at `a/capsule.md` seeded
+ * with …") takes that path, and the whole text becomes its note.
+ */
 export function splitPathItem(text: string): { path: string; note?: string } {
   const trimmed = text.trim();
+  const leading = /^([A-Za-z][\w-]*)\s/.exec(trimmed)?.[1];
+  const embedded = leading && !BARE_FILES.test(leading) ? EMBEDDED_PATH.exec(trimmed) : null;
+  if (embedded && !embedded[1]!.includes('://')) return { path: toPosix(embedded[1]!.replace(/[,;:]$/, '')), note: trimmed };
   let path: string;
   let rest: string;
   const ticked = /^`([^`]+)`(.*)$/.exec(trimmed);

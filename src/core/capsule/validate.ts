@@ -4,6 +4,7 @@ import { describeBudget, type Budget } from '../context/budget.js';
 import { isGlob, type WorkspaceView } from '../workspace/view.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { classifyCriterion, criterionText } from './acceptance.js';
+import { BARE_FILES } from './parse.js';
 import { REQUIRED_SECTIONS, type Capsule, type CapsulePathItem } from './types.js';
 
 const SECTION_TITLES: Record<(typeof REQUIRED_SECTIONS)[number], string> = {
@@ -25,8 +26,6 @@ const SECTION_HINTS: Record<(typeof REQUIRED_SECTIONS)[number], string> = {
 /** Sections whose content must be a list, because each item is checked on its own. */
 const LIST_SECTIONS = new Set(['required outputs', 'acceptance criteria', 'allowed context']);
 
-/** Well-known files without an extension that are still concrete outputs. */
-const BARE_FILES = /^(?:Dockerfile|Makefile|Procfile|Jenkinsfile|Gemfile|Rakefile|Vagrantfile|Containerfile|LICENSE|README|CHANGELOG|CODEOWNERS|\.[\w.-]+)$/;
 const ENDPOINT = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\/\S*/;
 
 export interface CapsuleValidationOptions {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { discoverAgents } from '../agents/discover.js';
+import { discoverAgents, requirePromptFiles } from '../agents/discover.js';
 import type { Agent } from '../agents/types.js';
 import { createCapsuleChecker } from '../capsule/check.js';
 import { capsuleSlug, findCapsule } from '../capsule/discover.js';
@@ -88,8 +88,8 @@ export async function recordPhase(root: string, config: SentinelConfig, ref: str
         // Let the status machine produce the error and its fix.
         transition(state, { to: 'in_progress', by, now }, { file });
       }
-      const agent = leadAgent(root, config, state, file);
-      const playbookFile = path.posix.join(agent.dir, 'PLAYBOOK.md');
+      const agent = requirePromptFiles(leadAgent(root, config, state, file));
+      const playbookFile = agent.playbookFile ?? path.posix.join(agent.dir, 'PLAYBOOK.md');
       const step = planPhase(agent.playbook, state.phase, requested, { lead: agent.id, file: playbookFile });
       const base = { slug, stateFile: file, lead: agent.id, phase: step.phase, previousPhase: state.phase ?? null, phases: agent.playbook.phases.map((p) => p.name) };
       if (step.kind === 'same' && state.status === 'in_progress') return { result: { ...base, status: state.status, changed: false } };

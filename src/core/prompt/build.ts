@@ -1,4 +1,4 @@
-import { findAgent } from '../agents/discover.js';
+import { findAgent, requirePromptFiles } from '../agents/discover.js';
 import { capsuleSlug } from '../capsule/discover.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { GATE_DESCRIPTIONS } from '../gates/registry.js';
@@ -71,7 +71,7 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
   }
   // An explicitly chosen agent still gets a prompt for an imperfect capsule, but sees the problems.
   for (const d of session.validation) if (d.severity === 'error') diagnostics.push({ ...d, severity: 'warning' });
-  const agent = findAgent(session.roster, agentId);
+  const agent = requirePromptFiles(findAgent(session.roster, agentId));
   const decision: RouterDecision =
     outcome.ok && outcome.decision.leadAgent === agent.id ? outcome.decision : buildDecision(capsule, agent.id, config.agentsDir, `Prompt rendered for ${agent.id} (${agentSource}).`);
 

@@ -67,3 +67,24 @@ describe('splitPathItem', () => {
     expect(splitPathItem(input)).toEqual(expected);
   });
 });
+
+describe('splitPathItem on prose that names a backticked path (the predecessor capsule)', () => {
+  it.each([
+    [
+      'Capsule template at `.specify/specs/005-capsule-gen/capsule.md` seeded with Goal sections.',
+      '.specify/specs/005-capsule-gen/capsule.md',
+    ],
+    ['CLI entry `pnpm -C .sentinel capsule:create --spec <dir>` backed by `.sentinel/scripts/capsule-create.mjs` with tests.', '.sentinel/scripts/capsule-create.mjs'],
+    ['Allowed Context helper under `.sentinel/scripts/lib/allowed-context.mjs` plus sentinel coverage.', '.sentinel/scripts/lib/allowed-context.mjs'],
+  ])('%s', (input, path) => {
+    expect(splitPathItem(input)).toEqual({ path, note: input });
+  });
+
+  it('keeps a leading path, a bare file name and prose without a path as they were', () => {
+    expect(splitPathItem('src/a.ts — uses `lib/b.ts`')).toEqual({ path: 'src/a.ts', note: 'uses `lib/b.ts`' });
+    expect(splitPathItem('Dockerfile for `api/`')).toEqual({ path: 'Dockerfile', note: 'for `api/`' });
+    expect(splitPathItem('README section (managed via md-surgeon snippet)')).toEqual({ path: 'README', note: 'section (managed via md-surgeon snippet)' });
+    expect(splitPathItem('Docs that run `npm test` and `--flag.x`').path).toBe('Docs');
+    expect(splitPathItem('Link to `https://x.org/a.html`').path).toBe('Link');
+  });
+});
