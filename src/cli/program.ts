@@ -10,6 +10,7 @@ import { registerMcp } from './defs/mcp.js';
 import { registerProvenance } from './defs/provenance.js';
 import { registerRoute } from './defs/route.js';
 import { registerRunbook } from './defs/runbook.js';
+import { registerUi } from './defs/ui.js';
 
 declare const __SENTINEL_VERSION__: string;
 export const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerRunbook(program);
   registerLogsSecretsMigrations(program);
   registerMcp(program);
+  registerUi(program);
   return program;
 }
 

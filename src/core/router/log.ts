@@ -103,3 +103,20 @@ export async function advanceToRouted(root: string, config: SentinelConfig, caps
     return { file, status: 'routed', changed: true };
   });
 }
+
+/** Every entry of a router log, oldest first; torn or foreign lines are counted, not fatal. */
+export function parseRouterLog(text: string): { entries: RouterLogEntry[]; badLines: number[] } {
+  const entries: RouterLogEntry[] = [];
+  const badLines: number[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (!line.trim()) return;
+    try {
+      const entry = JSON.parse(line) as RouterLogEntry;
+      if (entry && typeof entry === 'object' && typeof entry.timestamp === 'string' && entry.decision && typeof entry.decision.leadAgent === 'string') entries.push(entry);
+      else badLines.push(index + 1);
+    } catch {
+      badLines.push(index + 1);
+    }
+  });
+  return { entries, badLines };
+}

@@ -69,6 +69,19 @@ export function stateContentHash(state: CapsuleState): string {
   return sha256(canonicalJson(rest));
 }
 
+/** Parse a state file's text; text that is not JSON says why (a half-written file, a bad merge). */
+export function parseStateText(text: string, slug: string): { ok: true; state: CapsuleState; tampered: boolean } | { ok: false; message: string } {
+  let state: CapsuleState;
+  try {
+    state = JSON.parse(text) as CapsuleState;
+  } catch (err) {
+    return { ok: false, message: `not valid JSON (${(err as Error).message})` };
+  }
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return { ok: false, message: 'not a JSON object' };
+  const normalised: CapsuleState = { ...state, slug: typeof state.slug === 'string' ? state.slug : slug, history: state.history ?? [], handoffs: state.handoffs ?? [], evidence: state.evidence ?? [] };
+  return { ok: true, state: normalised, tampered: state.contentHash !== stateContentHash(state) };
+}
+
 export function readState(root: string, config: SentinelConfig, slug: string): LoadedState | undefined {
   const file = statePath(config, slug);
   const text = readTextIfExists(path.join(root, file));
