@@ -1,6 +1,6 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { literalPrefix } from '../../core/context/glob-prefix.js';
+import { literalPrefix } from '../../core/workspace/glob-prefix.js';
 import type { SentinelConfig } from '../../core/workspace/config-types.js';
 import { toPosix } from '../../core/workspace/paths.js';
 
