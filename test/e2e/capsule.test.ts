@@ -78,13 +78,13 @@ describe('sentinel capsule validate', () => {
     expect((await run(r, 'capsule', 'validate', '../outside.md')).code).toBe(2);
   });
 
-  it('reports missing sections, unverifiable items and vague outputs', async () => {
+  it('reports missing sections, sign-offs as vague items and vague outputs', async () => {
     const text = GOOD.replace('## Router Notes\n- Lead: backender\n', '').replace('- `src/routes/health.ts`', '- the code').replace('- `npm test` passes', '- Product signs off');
     const r = repo({ '.specify/specs/health/capsule.md': text });
     const result = await run(r, 'capsule', 'validate', '--json');
     expect(result.code).toBe(1);
     const codes = result.json().capsules[0].diagnostics.map((d: { code: string }) => d.code);
-    expect(codes).toEqual(expect.arrayContaining(['CAPSULE_SECTION_MISSING', 'CAPSULE_OUTPUT_VAGUE', 'CAPSULE_ACCEPTANCE_UNVERIFIABLE']));
+    expect(codes).toEqual(expect.arrayContaining(['CAPSULE_SECTION_MISSING', 'CAPSULE_OUTPUT_VAGUE', 'CAPSULE_ACCEPTANCE_VAGUE']));
   });
 
   it('rejects Allowed Context that escapes (symlink out), is forbidden, missing, duplicated or made by an unknown role', async () => {

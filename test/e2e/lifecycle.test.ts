@@ -100,6 +100,10 @@ describe('capsule lifecycle', () => {
     const report = result.json();
     expect(result.code, JSON.stringify(report.gates?.filter((g: { status: string }) => g.status === 'fail'), null, 1)).toBe(0);
     expect(report).toMatchObject({ ok: true, status: 'done', phase: 'VERIFY', failed: [] });
+    const reviewed = { text: '`docs/guide.md` lists every command of the demo CLI', class: 'inspectable', checkedBy: 'review' };
+    expect(report.acceptance).toMatchObject([reviewed]);
+    const record = JSON.parse(readFileSync(path.join(repo.dir, report.evidenceFile), 'utf8'));
+    expect(record.acceptance).toMatchObject([reviewed]);
     const s = state('docs-guide');
     expect(s.status).toBe('done');
     expect(s.gates.mcp).toBeUndefined();

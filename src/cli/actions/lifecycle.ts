@@ -71,7 +71,7 @@ export const phase: ActionBody = async (ctx, args) => {
 /** `sentinel capsule done <capsule> [--base <ref>]`: the referee runs the gates itself. */
 export const done: ActionBody = async (ctx, args, opts) => {
   const config = await ctx.config();
-  const { markDone } = await import('../../core/lifecycle/done.js');
+  const [{ markDone }, { acceptanceSummary }] = await Promise.all([import('../../core/lifecycle/done.js'), import('../../core/lifecycle/acceptance.js')]);
   const live = !ctx.json && Boolean(process.stderr.isTTY);
   const result = await markDone(ctx.root, config, String(args[0]), {
     ...(typeof opts.base === 'string' ? { base: opts.base } : {}),
@@ -89,6 +89,7 @@ export const done: ActionBody = async (ctx, args, opts) => {
   if (result.ok) {
     const pending = result.pending.length ? ` Pending (recorded, not failing): ${result.pending.join(', ')}.` : '';
     ctx.out(`${result.slug} is done: ${result.evidence.length} evidence entries on tree ${result.treeHash.slice(0, 12) || '(no git)'}, kept in ${result.evidenceFile}.${pending}`);
+    if (result.acceptance.length) ctx.out(`Acceptance criteria: ${acceptanceSummary(result.acceptance)}.`);
     return 0;
   }
   ctx.printDiagnostics(result.gates.filter((g) => g.status === 'fail').flatMap((g) => g.diagnostics.filter((d) => d.severity === 'error')));

@@ -112,10 +112,12 @@ export const route: ActionBody = async (ctx, args, opts) => {
       producedBy: 'sentinel-router',
       routerRulesHash: run.routerRulesHash,
       ...jsonRecord(run.recorded),
-      diagnostics: run.rosterDiagnostics,
+      diagnostics: [...outcome.warnings, ...run.rosterDiagnostics],
     });
     return 0;
   }
+  // Judgement calls on the capsule (vague criteria, vague outputs…) never block routing; they are shown here.
+  ctx.printDiagnostics(outcome.warnings);
   const chosen = outcome.explanation.candidates.find((c) => c.id === outcome.decision.leadAgent)!;
   ctx.out(`Routed ${run.capsule.id} → ${ctx.style.green(chosen.id)} (${chosen.name}), score ${chosen.score}\n`);
   ctx.out(explanationText(ctx, outcome.explanation));

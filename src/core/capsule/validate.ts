@@ -1,4 +1,4 @@
-import { diag, error, warning, type Diagnostic } from '../diagnostics.js';
+import { diag, error, info, warning, type Diagnostic } from '../diagnostics.js';
 import { checkAllowedContext } from '../context/allowed.js';
 import { describeBudget, type Budget } from '../context/budget.js';
 import { isGlob, type WorkspaceView } from '../workspace/view.js';
@@ -72,16 +72,26 @@ function checkAcceptance(capsule: Capsule, where: (line?: number) => { path?: st
   for (const item of capsule.acceptanceCriteria) {
     const verdict = classifyCriterion(item.text);
     const text = criterionText(item.text);
-    const rewrite = `Rewrite it as a check someone can run, e.g. "${verdict.example}"`;
-    if (verdict.signals.length === 0 && verdict.vague.length) {
-      out.push(error('CAPSULE_ACCEPTANCE_VAGUE', `Acceptance criterion "${text}" is vague ("${verdict.vague[0]}") and names nothing to check`, { ...where(item.line), fix: rewrite }));
-    } else if (verdict.signals.length === 0) {
+    if (verdict.class === 'vague') {
       out.push(
-        error('CAPSULE_ACCEPTANCE_UNVERIFIABLE', `Acceptance criterion "${text}" names no command, test, file, HTTP status or observable result`, { ...where(item.line), fix: rewrite }),
+        error('CAPSULE_ACCEPTANCE_VAGUE', `Acceptance criterion "${text}" is a judgement ("${verdict.vague[0]}") and names nothing to check`, {
+          ...where(item.line),
+          fix: `Rewrite it as a check someone can run, e.g. "${verdict.example}"`,
+        }),
       );
-    } else if (verdict.vague.length) {
+      continue;
+    }
+    if (verdict.vague.length) {
       out.push(
         warning('CAPSULE_ACCEPTANCE_VAGUE', `Acceptance criterion "${text}" has a vague part ("${verdict.vague[0]}") that no check covers`, { ...where(item.line), fix: `Drop the vague words or make them measurable, e.g. "${verdict.example}"` }),
+      );
+    }
+    if (verdict.class === 'inspectable') {
+      out.push(
+        info('CAPSULE_ACCEPTANCE_REVIEW', `Acceptance criterion "${text}" names no command to run; it is checked by review`, {
+          ...where(item.line),
+          fix: 'Nothing to do; name a command or test in it if a run should prove it instead',
+        }),
       );
     }
   }

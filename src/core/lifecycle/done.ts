@@ -9,6 +9,7 @@ import { usageError } from '../errors.js';
 import { readState, statePath, type CapsuleState, type CapsuleStatus, type Evidence } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { writeFileAtomic } from '../workspace/fs.js';
+import { acceptanceEvidence, type AcceptanceEvidence } from './acceptance.js';
 import { buildEvidence, gateStatuses } from './evidence.js';
 import { actor, tamperedError, updateState } from './record.js';
 import { transition } from './transitions.js';
@@ -43,6 +44,8 @@ export interface DoneResult {
   evidence: Evidence[];
   failed: GateName[];
   pending: GateName[];
+  /** Each acceptance criterion and how it is proven: by a command, or checked by review. */
+  acceptance: AcceptanceEvidence[];
 }
 
 /** A file name from an ISO time that sorts in time order and never overwrites an earlier run. */
@@ -92,6 +95,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
   const pending = results.filter((r) => r.status === 'pending').map((r) => r.gate);
   const ok = failed.length === 0;
 
+  const acceptance = acceptanceEvidence(capsule);
   const evidenceFile = evidenceFileName(root, evidenceDir(config, slug), at);
   const record = {
     schema: 1,
@@ -104,6 +108,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     treeHash,
     gates: results.map((r) => ({ gate: r.gate, status: r.status, summary: r.summary, durationMs: r.durationMs, diagnostics: r.diagnostics })),
     evidence,
+    acceptance,
   };
   writeFileAtomic(path.join(root, evidenceFile), `${JSON.stringify(record, null, 2)}\n`);
 
@@ -134,6 +139,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
         evidence: ok ? evidence : [],
         failed,
         pending,
+        acceptance,
       };
       return { state: next, result };
     },

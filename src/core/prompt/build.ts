@@ -78,7 +78,8 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
   const disabled = new Set(config.gates.disabled);
   const gates = GATE_NAMES.filter((name) => !disabled.has(name)).map((name) => ({ name, description: GATE_DESCRIPTIONS[name] }));
   const decisionId = capsuleDecisionId(capsule);
-  const values = agentPromptValues({ agent, capsule, decision, gates, ...(decisionId ? { decisionId } : {}) });
+  const warnings = session.validation.filter((d) => d.severity !== 'info');
+  const values = agentPromptValues({ agent, capsule, decision, gates, warnings, ...(decisionId ? { decisionId } : {}) });
   const template = loadTemplate(root, 'agent.md');
   const unknown = new Set<string>();
   const render = (blocks: string, omitted: readonly Omitted[]) => {

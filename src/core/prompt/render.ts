@@ -1,6 +1,8 @@
 import type { Agent } from '../agents/types.js';
 import { capsuleSlug } from '../capsule/discover.js';
+import { classifyCriterion, type CriterionClass } from '../capsule/acceptance.js';
 import type { Capsule } from '../capsule/types.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { RouterDecision } from '../router/types.js';
 import { toLines } from '../markdown/sections.js';
 import { fenced } from './pack.js';
@@ -17,6 +19,8 @@ export interface AgentPromptInput {
   decision: RouterDecision;
   gates: readonly GateLine[];
   decisionId?: string;
+  /** What validation found in the capsule; they travel with the prompt because routing does not block on them. */
+  warnings?: readonly Diagnostic[];
 }
 
 /** `BACKENDER@1.0` → `BACKENDER`; an agent without a conventional rulesHash falls back to its id. */
@@ -47,9 +51,17 @@ function contextList(capsule: Capsule, decision: RouterDecision): string {
   );
 }
 
-function deliverables(decision: RouterDecision): string {
+/** How each acceptance class is proven, said where the agent reads the criterion. */
+export const CRITERION_NOTES: Record<CriterionClass, string> = {
+  command: 'proven by running it',
+  inspectable: 'checked by review: say where it holds (file and line, or what to look at)',
+  vague: 'vague: nothing can check it; ask for a concrete rewrite (`capsule done` fails until then)',
+};
+
+function deliverables(decision: RouterDecision, warnings: readonly Diagnostic[]): string {
   const outputs = decision.requiredOutputs.map((o) => `- [ ] ${o}`);
-  const acceptance = decision.acceptanceCriteria.map((a) => `- [ ] ${a}`);
+  const acceptance = decision.acceptanceCriteria.map((a) => `- [ ] ${a} — ${CRITERION_NOTES[classifyCriterion(a).class]}`);
+  const problems = warnings.map((d) => `- ${d.severity}${d.line ? ` (line ${d.line})` : ''}: ${d.message} (${d.code})`);
   return [
     'Required Outputs (verbatim from the capsule):',
     '',
@@ -58,6 +70,7 @@ function deliverables(decision: RouterDecision): string {
     'Acceptance Criteria (each must be shown to hold):',
     '',
     acceptance.length ? acceptance.join('\n') : '- (none listed)',
+    ...(problems.length ? ['', 'Capsule findings (routing went ahead; the capsules gate still fails on every error here until the capsule is fixed):', '', ...problems] : []),
   ].join('\n');
 }
 
@@ -79,7 +92,7 @@ export function agentPromptValues(input: AgentPromptInput): Record<string, strin
     capsule_slug: capsuleSlug(capsule),
     capsule: fenced(capsule.text.trimEnd(), 'markdown').trimEnd(),
     context_list: contextList(capsule, decision),
-    deliverables: deliverables(decision),
+    deliverables: deliverables(decision, input.warnings ?? []),
     gates: bullets(
       input.gates.map((g) => `\`${g.name}\` — ${g.description}`),
       '(every gate is disabled in the workspace config)',

@@ -1,7 +1,8 @@
 import type { Capsule } from '../capsule/types.js';
-import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { EXPLAIN_TOP } from './rules.js';
 import { scoreCapsule } from './score.js';
+import { splitValidation } from './structural.js';
 import type { Candidate, LeadVerdict, RoutableAgent, RouterDecision, Scoring } from './types.js';
 
 export interface RouteInput {
@@ -10,7 +11,7 @@ export interface RouteInput {
   minScore: number;
   /** Workspace-relative agents folder (config.agentsDir). */
   agentsDir: string;
-  /** Validation diagnostics of the capsule; any error refuses routing. */
+  /** Validation diagnostics of the capsule; only structural errors refuse routing (structural.ts). */
   validation: readonly Diagnostic[];
   /** List every candidate in the explanation, not only the top ones. */
   explainAll?: boolean;
@@ -35,7 +36,7 @@ export interface Explanation {
 }
 
 export type RouteOutcome =
-  | { ok: true; decision: RouterDecision; explanation: Explanation }
+  | { ok: true; decision: RouterDecision; explanation: Explanation; warnings: Diagnostic[] }
   | { ok: false; refusal: Refusal; diagnostics: Diagnostic[]; explanation: Explanation };
 
 /** The lead's own folder, the one thing mounted beyond the capsule's Allowed Context. */
@@ -72,7 +73,10 @@ export function decisionNotes(chosen: Candidate, scoring: Scoring): string {
   return `Chosen ${describeCandidate(chosen)}${next}${lead}.`;
 }
 
-/** Route a capsule: refuse when it is invalid, the roster is empty or no agent reaches minScore. */
+/**
+ * Route a capsule: refuse for a structural problem, an empty roster or no agent reaching
+ * minScore; every other validation finding travels with the decision as a warning.
+ */
 export function routeCapsule(input: RouteInput): RouteOutcome {
   const { capsule, agents, minScore } = input;
   const explanation = (scoring?: Scoring, chosen?: Candidate): Explanation => {
@@ -85,16 +89,17 @@ export function routeCapsule(input: RouteInput): RouteOutcome {
       ranking: scoring ? scoring.candidates.map((c) => ({ id: c.id, score: c.score })) : [],
     };
   };
-  if (hasErrors(input.validation)) {
-    const count = input.validation.filter((d) => d.severity === 'error').length;
+  const { blocking, warnings } = splitValidation(input.validation);
+  if (blocking.length) {
+    const count = blocking.length;
     return {
       ok: false,
       refusal: {
         code: 'ROUTER_CAPSULE_INVALID',
-        reason: `The capsule fails validation (${count} error${count === 1 ? '' : 's'}); an invalid capsule cannot be routed safely`,
+        reason: `The capsule has ${count} structural problem${count === 1 ? '' : 's'} (${[...new Set(blocking.map((d) => d.code))].join(', ')}); it cannot be routed safely`,
         fix: 'Fix the errors listed (`sentinel capsule validate <capsule>`), then route again',
       },
-      diagnostics: [...input.validation],
+      diagnostics: [...blocking, ...warnings],
       explanation: explanation(),
     };
   }
@@ -120,10 +125,10 @@ export function routeCapsule(input: RouteInput): RouteOutcome {
         reason: `No agent is a safe fit: the best score is ${best.id} ${best.score}, below router.minScore ${minScore}`,
         fix: "Name the outputs by path (under a role's owned folders), use the role's words in Goal/Required Outputs, or add `Lead: <id>` to Router Notes; or split the capsule",
       },
-      diagnostics: [],
+      diagnostics: warnings,
       explanation: explanation(scoring),
     };
   }
   const decision = buildDecision(capsule, best.id, input.agentsDir, decisionNotes(best, scoring));
-  return { ok: true, decision, explanation: explanation(scoring, best) };
+  return { ok: true, decision, explanation: explanation(scoring, best), warnings };
 }

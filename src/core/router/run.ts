@@ -10,6 +10,7 @@ import { checkRouterAnswer } from './accept.js';
 import type { RouteOutcome } from './decide.js';
 import { advanceToRouted, appendRouterLog, buildLogEntry, type ProducedBy, type RouterLogEntry, type StateAdvance } from './log.js';
 import { openRouteSession, type RouteSession } from './session.js';
+import { splitValidation } from './structural.js';
 import type { RouterDecision } from './types.js';
 
 /** What `route` and `sentinel_route` share: one entry point per mode, each returning plain data. */
@@ -69,8 +70,8 @@ export interface AcceptRun {
 export async function acceptAndRecord(root: string, config: SentinelConfig, ref: string, answer: { text: string; source: string }, options: { log?: boolean } = {}): Promise<AcceptRun> {
   const session = await openRouteSession(root, config, ref);
   const base = { capsule: refOf(session), routerRulesHash: session.routerRulesHash };
-  const invalid = session.validation.filter((d) => d.severity === 'error');
-  if (invalid.length) return { ...base, accepted: false, diagnostics: invalid };
+  const { blocking } = splitValidation(session.validation);
+  if (blocking.length) return { ...base, accepted: false, diagnostics: blocking };
   const checked = checkRouterAnswer({ text: answer.text, source: answer.source, capsule: session.capsule, agents: session.agents, agentsDir: config.agentsDir });
   if (!checked.ok) return { ...base, accepted: false, diagnostics: checked.diagnostics };
   const run: AcceptRun = { ...base, accepted: true, decision: checked.decision, diagnostics: [] };

@@ -26,7 +26,7 @@ export async function openRouteSession(root: string, config: SentinelConfig, ref
   const capsule = await findCapsule(root, config, ref);
   const roster = discoverAgents(root, config);
   const agents = roster.agents.map(toRoutable);
-  // The same validation as `sentinel capsule validate`: an invalid capsule is never routed.
+  // The same validation as `sentinel capsule validate`; only its structural errors refuse routing.
   const checker = await createCapsuleChecker(root, config, roster);
   const validation = checker.check(capsule).diagnostics;
   const outcome = routeCapsule({

@@ -1,3 +1,4 @@
+import { acceptanceSummary } from '../../core/lifecycle/acceptance.js';
 import { markDone } from '../../core/lifecycle/done.js';
 import { diagnosticsLine, optionalString, type ToolCall, type ToolOutcome } from '../tool.js';
 
@@ -9,7 +10,7 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
     signal: call.signal,
     onGateDone: (r) => call.progress(++done, undefined, `${r.gate}: ${r.status}`),
   });
-  const summary = result.ok ? `${result.slug} is done (${result.evidence.length} evidence entries)` : `${result.slug} stays ${result.status}: ${result.failed.join(', ')} failed`;
+  const summary = result.ok ? `${result.slug} is done (${result.evidence.length} evidence entries; acceptance ${acceptanceSummary(result.acceptance)})` : `${result.slug} stays ${result.status}: ${result.failed.join(', ')} failed`;
   const { gates, evidence: _evidence, ...rest } = result;
   const failing = gates.filter((g) => g.status === 'fail').flatMap((g) => g.diagnostics);
   return {

@@ -31,7 +31,7 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
   const scores = outcome.explanation.candidates.slice(0, 3).map((c) => `${c.id} ${c.score}`).join(', ');
   const summary = `${run.capsule.id} → ${lead}${run.recorded ? ` (logged to ${run.recorded.log})` : ' (not logged)'}`;
   return {
-    structured: { ok: true, summary, lead, capsule: run.capsule, decision: outcome.decision, scores: outcome.explanation.ranking, log: run.recorded?.log ?? null },
-    text: `${summary}; top scores: ${scores}`,
+    structured: { ok: true, summary, lead, capsule: run.capsule, decision: outcome.decision, scores: outcome.explanation.ranking, log: run.recorded?.log ?? null, diagnostics: outcome.warnings },
+    text: `${summary}; top scores: ${scores}${diagnosticsLine(outcome.warnings)}`,
   };
 }

@@ -82,8 +82,14 @@ describe('validateCapsule', () => {
     expect(diagnostic?.fix).toMatch(/^Rewrite it as a check someone can run, e\.g\. ".*`.*`/);
   });
 
-  it('flags an item that names nothing checkable', () => {
-    expect(codes({ accept: ['Product signs off'] })).toEqual(['CAPSULE_ACCEPTANCE_UNVERIFIABLE']);
+  it('flags a sign-off by another department as vague', () => {
+    expect(check({ accept: ['Product signs off'] }).map((d) => [d.code, d.severity])).toEqual([['CAPSULE_ACCEPTANCE_VAGUE', 'error']]);
+  });
+
+  it('reports an inspectable criterion as checked by review, not as an error', () => {
+    const diagnostics = check({ accept: ['`npm test` passes', 'With the network off a banner appears and cached data stays on screen'] });
+    expect(diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['CAPSULE_ACCEPTANCE_REVIEW', 'info', 12]]);
+    expect(diagnostics[0]!.message).toMatch(/checked by review/);
   });
 
   it('warns (not errors) about vague words beside a real check', () => {

@@ -55,6 +55,24 @@ describe('agentPromptValues', () => {
   });
 });
 
+describe('acceptance classes and capsule findings in the prompt', () => {
+  it('says how each criterion is proven and lists the findings routing did not block on', () => {
+    const acceptance = ['`npm test` passes', 'With the network off a banner appears and cached data stays on screen', 'The page is fast'];
+    const capsule = parseCapsule(capsuleText({ outputs: ['`web/src/a.tsx`'], acceptance }));
+    const finding = { severity: 'error' as const, code: 'CAPSULE_ACCEPTANCE_VAGUE', message: 'Acceptance criterion "The page is fast" is a judgement', line: 13 };
+    const values = agentPromptValues({ agent, capsule, decision: buildDecision(capsule, 'backender', '.sentinel/agents', ''), gates: [], warnings: [finding] });
+    expect(values.deliverables).toContain('- [ ] `npm test` passes — proven by running it');
+    expect(values.deliverables).toContain('- [ ] With the network off a banner appears and cached data stays on screen — checked by review');
+    expect(values.deliverables).toContain('- [ ] The page is fast — vague: nothing can check it');
+    expect(values.deliverables).toContain('- error (line 13): Acceptance criterion "The page is fast" is a judgement (CAPSULE_ACCEPTANCE_VAGUE)');
+  });
+
+  it('adds no findings block for a clean capsule', () => {
+    const capsule = parseCapsule(capsuleText({ outputs: ['`a/b.ts`'] }));
+    expect(agentPromptValues({ agent, capsule, decision: buildDecision(capsule, 'backender', '.sentinel/agents', ''), gates: [] }).deliverables).not.toContain('Capsule findings');
+  });
+});
+
 describe('capsule block', () => {
   it('wraps the capsule in a fence longer than any fence inside it', () => {
     const capsule = parseCapsule(capsuleText({ outputs: ['`a/b.ts`'] }) + '\n````sh\nnpm test\n````\n');

@@ -54,6 +54,38 @@ describe('routeCapsule', () => {
     expect(outcome.diagnostics).toEqual(invalid);
   });
 
+  it('routes a capsule whose only errors are judgement calls, carrying them as warnings', () => {
+    const capsule = makeCapsule({ goal: 'Add the route.', outputs: ['`server/src/a.ts`'] });
+    const judgement = [
+      error('CAPSULE_ACCEPTANCE_VAGUE', 'Acceptance criterion "It is fast" is a judgement', { path: 'x', line: 12 }),
+      error('CAPSULE_OUTPUT_VAGUE', 'Required output "the code" is not a path', { path: 'x', line: 8 }),
+      error('CAPSULE_CONTEXT_MISSING', 'Allowed Context "a.ts" does not exist', { path: 'x', line: 15 }),
+      error('CAPSULE_SECTION_EMPTY', 'Section "## Router Notes" is empty', { path: 'x', line: 18 }),
+    ];
+    const outcome = routeCapsule({ ...base, capsule, validation: judgement });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.warnings.map((d) => [d.code, d.severity])).toEqual(judgement.map((d) => [d.code, 'warning']));
+  });
+
+  it.each([
+    ['CAPSULE_SECTION_MISSING', 'Required section "## Goal" is missing'],
+    ['CAPSULE_SECTION_EMPTY', 'Section "## Required Outputs" is empty'],
+    ['CAPSULE_SECTION_NOT_A_LIST', 'Section "## Acceptance Criteria" has text but no list items'],
+    ['CAPSULE_OUTPUT_OUTSIDE_ROOT', 'Required output "../x.ts" is outside the workspace'],
+    ['CAPSULE_CONTEXT_OUTSIDE_ROOT', 'Allowed Context entry "/etc/passwd" is outside the workspace'],
+    ['CAPSULE_CONTEXT_FORBIDDEN', 'Allowed Context entry ".env" is forbidden'],
+    ['CAPSULE_TITLE_MISSING', 'The capsule has no title'],
+  ])('refuses for the structural problem %s', (code, message) => {
+    const capsule = makeCapsule({ goal: 'Add the route.', outputs: ['`server/src/a.ts`'] });
+    const vague = error('CAPSULE_ACCEPTANCE_VAGUE', 'judgement', { line: 12 });
+    const outcome = routeCapsule({ ...base, capsule, validation: [error(code, message, { line: 3 }), vague] });
+    expect(!outcome.ok && outcome.refusal.code).toBe('ROUTER_CAPSULE_INVALID');
+    if (outcome.ok) return;
+    expect(outcome.refusal.reason).toContain(code);
+    expect(outcome.diagnostics.map((d) => [d.code, d.severity])).toEqual([[code, 'error'], ['CAPSULE_ACCEPTANCE_VAGUE', 'warning']]);
+  });
+
   it('does not refuse on warnings alone', () => {
     const capsule = makeCapsule({ goal: 'Add the route.', outputs: ['`server/src/a.ts`'] });
     expect(routeCapsule({ ...base, capsule, validation: [warning('W', 'just a warning')] }).ok).toBe(true);
