@@ -133,6 +133,20 @@ export const FAULTS = [
       ),
   },
   {
+    id: 'raw-fetch-in-route',
+    title: "The pay route calls the payment provider with a raw fetch instead of the Integrator's client",
+    file: 'server/src/routes/orders.ts',
+    gate: 'boundaries',
+    code: 'BOUNDARY_NETWORK_CALL',
+    plant: (root) =>
+      edit(
+        root,
+        'server/src/routes/orders.ts',
+        '    async (request, reply) => {\n      const { order, replayed } = payOrder(deps, {',
+        "    async (request, reply) => {\n      await fetch('http://127.0.0.1:4010/charges', { method: 'POST', body: JSON.stringify({ order_id: request.params.id }) });\n      const { order, replayed } = payOrder(deps, {",
+      ),
+  },
+  {
     id: 'capsule-over-budget',
     title: 'A whole CI log pasted into the orders-sentinels capsule (over 300 lines)',
     file: '.specify/specs/orders-sentinels/capsule.md',

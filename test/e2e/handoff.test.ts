@@ -68,7 +68,8 @@ describe('sentinel handoff --suggest', () => {
     expect(by('integrator').evidence).toMatchObject([{ path: 'server/src/services/orders.ts', line: 4 }]);
 
     const text = await run('handoff', 'orders-api', '--suggest');
-    expect(text.stdout).toContain('  - server/src/services/orders.ts:4  external call fetch(');
+    expect(text.stdout).toContain('  - server/src/services/orders.ts:4  outbound call fetch outside');
+    expect(text.stdout).toContain("→ sentinel handoff orders-api --to integrator --reason 'Write a client for fetch (called directly at server/src/services/orders.ts:4)");
     expect(text.stdout).toContain('→ sentinel handoff orders-api --to releaser --reason "…"');
   });
 });

@@ -20,7 +20,9 @@ async function suggest(ctx: CliContext, ref: string, base: string | undefined): 
   for (const s of result.suggestions) {
     ctx.out(`\n${ctx.style.bold(s.to)}: ${s.reason}`);
     for (const e of s.evidence) ctx.out(`  - ${e.path}${e.line ? `:${e.line}` : ''}  ${e.detail}`);
-    ctx.out(`  → sentinel handoff ${result.capsule.split('@')[0]} --to ${s.to} --reason "…"`);
+    const proposals = result.proposals.filter((p) => p.to === s.to);
+    if (proposals.length === 0) ctx.out(`  → sentinel handoff ${result.capsule.split('@')[0]} --to ${s.to} --reason "…"`);
+    for (const p of proposals) ctx.out(`  → ${p.command}`);
   }
   return 0;
 }

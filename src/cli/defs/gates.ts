@@ -43,6 +43,14 @@ export function registerGates(program: Command): void {
     .addOption(baseOption())
     .action(lazyAction(() => import('../actions/gates.js'), (m) => m.scope));
 
+  program
+    .command('boundaries')
+    .description("check that outbound network calls stay in the Integrator's client paths")
+    .option('--all', 'scan the whole tree, not only changed files')
+    .addOption(capsuleOption())
+    .addOption(baseOption())
+    .action(lazyAction(() => import('../actions/boundaries.js'), (m) => m.boundaries));
+
   group(program, 'sentinels', 'sentinel regression tests')
     .command('run')
     .description('run the sentinel tests and report per-test results')

@@ -9,6 +9,7 @@ export const GATE_NAMES = [
   'contracts',
   'context',
   'scope',
+  'boundaries',
   'sentinels',
   'commands',
   'tamper',

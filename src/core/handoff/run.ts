@@ -18,7 +18,9 @@ import { normalizeText, readTextIfExists, writeFileAtomic } from '../workspace/f
 import { withFileLock } from '../workspace/lock.js';
 import { handoffDraft, handoffFile, type RoleInfo } from './capsule.js';
 import { readDiffFacts } from './diff.js';
-import { namedRoles, suggestHandoffs, type Suggestion } from './suggest.js';
+import { namedRoles, suggestHandoffs, type Evidence, type Suggestion } from './suggest.js';
+import { isScannable, networkCallsIn } from '../boundaries/run.js';
+import type { NetworkCall } from '../boundaries/network.js';
 
 const roleInfo = (agent: Agent): RoleInfo => ({ id: agent.id, name: agent.manifest.name, summary: agent.manifest.summary, ...(agent.manifest.owns ? { owns: agent.manifest.owns } : {}) });
 
@@ -121,7 +123,26 @@ export interface SuggestResult {
   /** Roles that phase tags (only these can be proposed). */
   named: string[];
   suggestions: Suggestion[];
+  /** One proposed capsule per outbound call found: the client the handoff role should write. */
+  proposals: ProposedCapsule[];
   diagnostics: Diagnostic[];
+}
+
+export interface ProposedCapsule {
+  to: string;
+  /** Where the raw call is now. */
+  call: { path: string; line?: number; callee: string };
+  reason: string;
+  /** The command that writes this capsule (a `handoff --to`). */
+  command: string;
+}
+
+const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** The Integrator capsule for one raw call: a client function the lead's code calls instead. */
+function proposeClientCapsule(parentSlug: string, to: string, e: Evidence): ProposedCapsule {
+  const reason = `Write a client for ${e.call} (called directly at ${e.path}${e.line ? `:${e.line}` : ''}) with timeout, retries and a versioned contract, and replace the raw call with it`;
+  return { to, call: { path: e.path, ...(e.line ? { line: e.line } : {}), callee: e.call! }, reason, command: `sentinel handoff ${parentSlug} --to ${to} --reason ${shellQuote(reason)}` };
 }
 
 /** `handoff --suggest`: the roles the lead's HANDOFF phase tags whose rule finds evidence in the diff. */
@@ -145,10 +166,19 @@ export async function suggestFor(root: string, config: SentinelConfig, ref: stri
   } catch {
     diagnostics.push(info('HANDOFF_LOG_SCHEMA_UNREADABLE', `${config.logs.schema} is not JSON; every new log field counts as new`, { path: config.logs.schema, fix: 'Fix the log schema (`sentinel logs check` reports where)' }));
   }
+  const networkCalls: Record<string, NetworkCall[]> = {};
+  for (const file of facts.files) {
+    if (file.status === 'deleted' || !isScannable(file.path)) continue;
+    const text = readTextIfExists(path.join(root, file.path));
+    if (text !== undefined) networkCalls[file.path] = networkCallsIn(file.path, text);
+  }
   const suggestions = suggestHandoffs(named, facts, {
     migrationGlobs: config.migrations.globs,
     clientGlobs: integrator?.manifest.owns?.length ? integrator.manifest.owns : [...(DEFAULT_OWNS.integrator ?? ['src/clients/**'])],
     knownLogFields,
+    networkCalls,
   });
-  return { capsule: capsule.id ?? slug, lead: lead.id, base, phase: phase?.name ?? null, named: named.map((n) => n.id), suggestions, diagnostics };
+  const id = capsule.id ?? slug;
+  const proposals = suggestions.flatMap((s) => s.evidence.filter((e) => e.call).map((e) => proposeClientCapsule(slug, s.to, e)));
+  return { capsule: id, lead: lead.id, base, phase: phase?.name ?? null, named: named.map((n) => n.id), suggestions, proposals, diagnostics };
 }

@@ -1,5 +1,7 @@
 import picomatch from 'picomatch';
 import type { PlaybookPhase } from '../agents/playbook.js';
+import type { NetworkCall } from '../boundaries/network.js';
+import { networkCallsIn } from '../boundaries/run.js';
 import type { ChangedFile } from '../git/git.js';
 import { matchGlobList } from '../router/ownership.js';
 
@@ -26,12 +28,16 @@ export interface RuleContext {
   clientGlobs: string[];
   /** Fields the Observer's log schema already declares. */
   knownLogFields: Set<string>;
+  /** Outbound network calls per changed source file (read with the boundaries scanner). */
+  networkCalls?: Record<string, NetworkCall[]>;
 }
 
 export interface Evidence {
   path: string;
   line?: number;
   detail: string;
+  /** For an outbound call: the call as written (the Integrator capsule proposed for it names it). */
+  call?: string;
 }
 
 export interface Suggestion {
@@ -136,23 +142,16 @@ function observerEvidence(facts: DiffFacts, ctx: RuleContext): Evidence[] {
   return out;
 }
 
-const EXTERNAL_CALLS: { pattern: RegExp; name: string }[] = [
-  { pattern: /(?:^|[^\w.$])fetch\s*\(/, name: 'fetch(' },
-  { pattern: /\baxios(?:\.\w+)?\s*\(|from\s+["']axios["']|require\(\s*["']axios["']\s*\)/, name: 'axios' },
-  { pattern: /\bhttps?\.(?:request|get)\s*\(/, name: 'http.request' },
-  { pattern: /(?:^|[^\w.$])got(?:\.\w+)?\s*\(|from\s+["']got["']/, name: 'got(' },
-  { pattern: /\brequests\.(?:get|post|put|patch|delete)\s*\(|\bhttpx\.\w+\s*\(/, name: 'requests/httpx' },
-];
-
-/** External HTTP calls outside the Integrator's client folders → Integrator. */
+/** Outbound network calls (boundaries scanner) on added lines outside the Integrator's client folders → Integrator. */
 function integratorEvidence(facts: DiffFacts, ctx: RuleContext): Evidence[] {
   const out: Evidence[] = [];
   for (const file of live(facts)) {
     if (!isSource(file.path) || matchGlobList(ctx.clientGlobs, file.path)) continue;
-    for (const added of facts.added[file.path] ?? []) {
-      if (isComment(added.text)) continue;
-      const hit = EXTERNAL_CALLS.find((c) => c.pattern.test(added.text));
-      if (hit) out.push({ path: file.path, line: added.line, detail: `external call ${hit.name} outside ${ctx.clientGlobs.join(', ')}` });
+    const added = new Set((facts.added[file.path] ?? []).map((a) => a.line));
+    // Untracked files are all added lines, so their text is at hand; others come read by the caller.
+    const calls = ctx.networkCalls?.[file.path] ?? (file.status === 'untracked' ? networkCallsIn(file.path, (facts.added[file.path] ?? []).map((a) => a.text).join('\n')) : []);
+    for (const call of calls) {
+      if (added.has(call.line)) out.push({ path: file.path, line: call.line, detail: `outbound call ${call.callee}${call.module === 'global' ? '' : ` (${call.module})`} outside ${ctx.clientGlobs.join(', ')}`, call: call.callee });
     }
   }
   return out;

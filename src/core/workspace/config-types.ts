@@ -13,6 +13,29 @@ export interface RunbookRequirement {
   template?: string;
 }
 
+/** A role boundary: outbound network calls in `lead`'s paths belong to `handoffTo`'s client code. */
+export interface BoundaryRule {
+  id: string;
+  lead: string;
+  handoffTo: string;
+  /** Guarded paths; default: the lead's agent.json `owns`. */
+  paths?: string[];
+  /** Where such calls are fine; default: the handoff role's `owns`. */
+  allow?: string[];
+  exclude: string[];
+}
+
+/** How the requests gate starts the service under test. `{port}` and `{runDir}` are filled in per run. */
+export interface ServiceConfig {
+  start?: string;
+  readyUrl?: string;
+  env: Record<string, string>;
+  readyTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** Log files the service writes (with placeholders), checked by the logs gate in the same run. */
+  logFiles: string[];
+}
+
 export type SentinelRunner = 'auto' | 'vitest' | 'node' | 'jest' | 'pytest' | 'go' | 'command';
 
 export interface SentinelConfig {
@@ -35,6 +58,9 @@ export interface SentinelConfig {
   secrets: { allowlist: string; entropyThreshold: number; exclude: string[] };
   migrations: { globs: string[] };
   mcp: { maxInputBytes: number };
+  boundaries: { rules: BoundaryRule[] };
+  service: ServiceConfig;
+  requests: { globs: string[] };
 }
 
 export const DEFAULT_CONFIG: SentinelConfig = {
@@ -71,4 +97,16 @@ export const DEFAULT_CONFIG: SentinelConfig = {
   },
   migrations: { globs: ['db/migrations/**', 'migrations/**', 'prisma/migrations/**'] },
   mcp: { maxInputBytes: 1_000_000 },
+  boundaries: {
+    rules: [
+      {
+        id: 'backender-outbound-calls',
+        lead: 'backender',
+        handoffTo: 'integrator',
+        exclude: ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/test/**', '**/tests/**', '**/*.d.ts'],
+      },
+    ],
+  },
+  service: { env: {}, readyTimeoutMs: 30_000, requestTimeoutMs: 10_000, logFiles: [] },
+  requests: { globs: ['**/*.http', '**/*.rest'] },
 };

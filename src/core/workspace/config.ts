@@ -114,6 +114,8 @@ export function mergeConfig(user: Record<string, unknown>): SentinelConfig {
     const fallback = DEFAULT_CONFIG.runbooks[id];
     merged.runbooks[id] = { ...req, sections: req.sections ?? fallback?.sections ?? [], sourceGlobs: req.sourceGlobs ?? fallback?.sourceGlobs ?? [] };
   }
+  const defaultExclude = DEFAULT_CONFIG.boundaries.rules[0]!.exclude;
+  merged.boundaries.rules = merged.boundaries.rules.map((rule) => ({ ...rule, exclude: rule.exclude ?? defaultExclude }));
   return merged;
 }
 

@@ -75,12 +75,14 @@ describe('suggestion rules', () => {
     expect(roles(f)).toEqual([]);
   });
 
-  it('Integrator: fetch/axios/http.request/got outside client folders; not inside them', () => {
+  it('Integrator: outbound calls read with the lexer (aliases, dynamic import) outside client folders; not inside them', () => {
     expect(roles(facts({ 'server/src/util/pay.ts': ['const res = await fetch(url);'] }))).toEqual(['integrator']);
-    expect(roles(facts({ 'src/lib/a.ts': ['import axios from "axios";'] }))).toEqual(['integrator']);
-    expect(roles(facts({ 'src/lib/b.ts': ['https.request(options, cb);'] }))).toEqual(['integrator']);
-    expect(roles(facts({ 'src/lib/c.ts': ['await got("https://x")'] }))).toEqual(['integrator']);
-    expect(roles(facts({ 'src/clients/pay.ts': ['const res = await fetch(url);'], 'src/lib/d.ts': ['const prefetch = refetch(x); this.fetch2 = 1;'] }))).toEqual([]);
+    expect(roles(facts({ 'src/lib/a.ts': ['import axios from "axios";', 'await axios.post(u, body);'] }))).toEqual(['integrator']);
+    expect(roles(facts({ 'src/lib/b.ts': ["import { request as r } from 'node:https';", 'r(options, cb);'] }))).toEqual(['integrator']);
+    expect(roles(facts({ 'src/lib/c.ts': ["const { got } = await import('got');"] }))).toEqual(['integrator']);
+    expect(roles(facts({ 'src/lib/e.py': ['import requests as rq', 'rq.get(url)'] }))).toEqual(['integrator']);
+    expect(roles(facts({ 'src/clients/pay.ts': ['const res = await fetch(url);'], 'src/lib/d.ts': ['const prefetch = refetch(x); this.fetch2 = 1;', "// fetch('x')", "const s = 'fetch(1)';"] }))).toEqual([]);
+    expect(roles(facts({ 'src/lib/f.ts': ["import { createServer, STATUS_CODES } from 'node:http';", 'createServer(handler);'] }))).toEqual([]);
   });
 
   it('roles the HANDOFF phase does not name are never proposed', () => {
