@@ -2,12 +2,12 @@ import type { ActionBody } from '../action.js';
 
 /** `sentinel boundaries [--all]`: changed files by default, the whole tree with --all. */
 export const boundaries: ActionBody = async (ctx, _args, opts) => {
-  const { createGateContext } = await import('../../core/gates/context-factory.js');
+  const { createGateInputs } = await import('../../core/gates/inputs.js');
   const { boundariesOutcome } = await import('../../core/boundaries/run.js');
   const { resolveActiveCapsule } = await import('../../core/state/state.js');
   const config = await ctx.config();
   const known = typeof opts.base === 'string' ? { base: await (await import('../../core/git/git.js')).resolveBase(ctx.root, opts.base) } : {};
-  const gateCtx = createGateContext({ root: ctx.root, config, known, ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}) });
+  const gateCtx = createGateInputs({ root: ctx.root, config, known, ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}) });
   const all = await gateCtx.workspaceFiles();
   const whole = opts.all === true || !(await gateCtx.isGitRepo());
   const files = whole ? all : (await gateCtx.changedFiles()).filter((f) => f.status !== 'deleted').map((f) => f.path);
