@@ -9,7 +9,11 @@ export const gate: Gate = {
   description: 'context budgets and Allowed Context',
   async run(ctx) {
     const capsules = ctx.capsule ? [await findCapsule(ctx.root, ctx.config, ctx.capsule)] : await ctx.capsules();
-    const result = await runContextLint({ root: ctx.root, config: ctx.config, roster: ctx.roster(), capsules, focused: Boolean(ctx.capsule), files: await ctx.workspaceFiles(), read: ctx.readText });
+    const linted = await runContextLint({ root: ctx.root, config: ctx.config, roster: ctx.roster(), capsules, focused: Boolean(ctx.capsule), files: await ctx.workspaceFiles(), read: ctx.readText });
+    // The capsules gate checks the same Allowed Context entries (it validates every capsule with them):
+    // when it runs too, a missing or forbidden path is reported there, once.
+    const byCapsules = ctx.gatesInRun?.includes('capsules') ?? false;
+    const result = byCapsules ? { ...linted, diagnostics: linted.diagnostics.filter((d) => !d.code.startsWith('CONTEXT_ALLOWED_')) } : linted;
     const status = lintStatus(result, false);
     const counts = countBySeverity(result.diagnostics);
     const over = result.files.filter((f) => f.level === 'over').length;

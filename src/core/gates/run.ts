@@ -42,9 +42,10 @@ export async function runGate(name: GateName, ctx: GateInputs): Promise<GateResu
 
 /** Run gates concurrently (they only read the workspace) and return results in the stable order. */
 export async function runGates(names: GateName[], ctx: GateInputs, onDone?: (result: GateResult) => void): Promise<GateResult[]> {
+  const shared: GateInputs = { ...ctx, gatesInRun: names };
   const results = await Promise.all(
     names.map(async (name) => {
-      const result = await runGate(name, ctx);
+      const result = await runGate(name, shared);
       onDone?.(result);
       return result;
     }),

@@ -60,6 +60,8 @@ export interface GateInputs {
   signal?: AbortSignal;
   /** Progress text for long gates (live line on a TTY, MCP progress notifications). */
   onProgress?: (gate: GateName, message: string) => void;
+  /** The gates of this run (set by runGates), so one finding is reported by one gate only. */
+  gatesInRun?: readonly GateName[];
   /** Memoised workspace facts shared by all gates of one run. */
   base(): Promise<string>;
   changedFiles(): Promise<ChangedFile[]>;

@@ -198,5 +198,50 @@ export function validateLedger(ledger: Ledger): Diagnostic[] {
     }
   }
   checkCycles(byNumber, file, out);
+  checkGaps(byNumber, file, out);
+  checkDuplicateTitles(withIds, file, out);
   return out;
+}
+
+/**
+ * Ids are handed out one by one from NEXT_ID: a number missing between two entries means an entry
+ * was lost or deleted. Ids below the first entry may live in an archive, so they are not asked for.
+ */
+function checkGaps(byNumber: Map<number, LedgerEntry>, file: string, out: Diagnostic[]): void {
+  const numbers = [...byNumber.keys()].sort((a, b) => a - b);
+  let expected = numbers[0] ?? 1;
+  for (const n of numbers) {
+    if (n > expected) {
+      const missing = n - expected === 1 ? formatDecisionId(expected) : `${formatDecisionId(expected)}–${formatDecisionId(n - 1)}`;
+      out.push(
+        warning('LEDGER_ID_GAP', `${missing} ${n - expected === 1 ? 'is' : 'are'} missing: ids jump to ${formatDecisionId(n)}`, {
+          path: file,
+          line: byNumber.get(n)!.line,
+          fix: 'Restore the lost entry (git log -p on the ledger), or move it to DECISIONS.archive.md and say so; never renumber',
+        }),
+      );
+    }
+    expected = n + 1;
+  }
+}
+
+/** The same Decision text twice is either a copy-paste slip or two decisions that need telling apart. */
+function checkDuplicateTitles(entries: LedgerEntry[], file: string, out: Diagnostic[]): void {
+  const first = new Map<string, LedgerEntry>();
+  for (const entry of entries) {
+    const key = entry.decision.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!key) continue;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, entry);
+      continue;
+    }
+    out.push(
+      warning('LEDGER_DUPLICATE_TITLE', `${entry.id} has the same Decision as ${earlier.id}: "${entry.decision.trim()}"`, {
+        path: file,
+        line: entry.fieldLines.Decision ?? entry.line,
+        fix: `Say what ${entry.id} changed beyond ${earlier.id}; if it replaces it, write "Supersedes: ${earlier.id}"`,
+      }),
+    );
+  }
 }

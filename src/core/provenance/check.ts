@@ -19,6 +19,9 @@ export interface ProvenanceCheckOptions {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/** Outputs are free text ("README router section"): only a single token is taken for a file path. */
+export const isOutputPath = (output: string): boolean => !/\s/.test(output.trim());
+
 const stampFix = (file: string, decision?: string) => `Run \`sentinel stamp ${file} --decision ${decision ?? 'D-…'}\``;
 
 /** Which decisions' Outputs to hold to account: all of them, or those recorded since base. */
@@ -150,7 +153,11 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
   const checker = new HeaderChecker(ctx, byNumber, supersededBy, !all);
   const listedIn = new Map<string, string>();
   const relevant = await outputsToCheck(ctx, ledger.entries, all, new Set(candidates));
-  for (const entry of relevant) for (const o of entry.outputs) if (!GLOB_CHARS.test(o)) listedIn.set(normalizeRelative(o), entry.id);
+  const outputsLine = new Map<string, number>();
+  for (const entry of relevant) {
+    if (entry.fieldLines.Outputs !== undefined) outputsLine.set(entry.id, entry.fieldLines.Outputs);
+    for (const o of entry.outputs) if (!GLOB_CHARS.test(o) && isOutputPath(o)) listedIn.set(normalizeRelative(o), entry.id);
+  }
 
   let stamped = 0;
   const reported = new Set<string>();
@@ -183,7 +190,8 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
     try {
       isFile = statSync(path.join(ctx.root, output)).isFile();
     } catch {
-      diagnostics.push(warning('PROVENANCE_OUTPUT_ABSENT', `${id} lists ${output} in its Outputs, but the file does not exist`, { path: ctx.config.ledger, fix: 'Create the file, or record a new decision with corrected Outputs' }));
+      const line = outputsLine.get(id);
+      diagnostics.push(warning('PROVENANCE_OUTPUT_ABSENT', `${id} lists ${output} in its Outputs, but the file does not exist`, { path: ctx.config.ledger, ...(line ? { line } : {}), fix: 'Create the file, or record a new decision with corrected Outputs' }));
       continue;
     }
     if (!isFile) continue;

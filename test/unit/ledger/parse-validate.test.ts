@@ -13,7 +13,7 @@ function entry(id: string, extra: Partial<Record<string, string>> = {}): string 
     Date: '2025-01-02',
     Author: 'backender',
     Scope: 'orders',
-    Decision: 'Use SQLite',
+    Decision: `Use SQLite (${id})`,
     Rationale: 'simple',
     Outputs: 'src/a.ts',
     Supersedes: '-',
@@ -162,7 +162,7 @@ describe('appendEntry', () => {
   it('goes from D-9999 to D-10000', () => {
     const result = appendEntry(ledgerText('D-9999', entry('D-9998')), FILE, input);
     expect(result.id).toBe('D-9999');
-    const again = appendEntry(result.text, FILE, input);
+    const again = appendEntry(result.text, FILE, { ...input, decision: 'Move to Postgres' });
     expect(again.id).toBe('D-10000');
     const ledger = parseLedger(again.text, FILE);
     expect(ledger.nextId).toBe('D-10001');
@@ -206,5 +206,22 @@ describe('checkAppendOnly', () => {
     const diags = checkAppendOnly(base, now);
     expect(diags.map((d) => d.code).sort()).toEqual(['LEDGER_ENTRY_EDITED', 'LEDGER_ENTRY_REMOVED']);
     expect(diags.find((d) => d.code === 'LEDGER_ENTRY_EDITED')!.line).toBe(12);
+  });
+});
+
+describe('validateLedger on gaps and repeated decisions (the predecessor ledger)', () => {
+  it('warns about ids missing between entries, not below the first one', () => {
+    const diags = validateLedger(parseLedger(ledgerText('D-0020', entry('D-0002'), entry('D-0016'), entry('D-0018'), entry('D-0019')), FILE));
+    expect(diags.map((d) => [d.severity, d.code, d.message, d.line])).toEqual([
+      ['warning', 'LEDGER_ID_GAP', 'D-0003–D-0015 are missing: ids jump to D-0016', 17],
+      ['warning', 'LEDGER_ID_GAP', 'D-0017 is missing: ids jump to D-0018', 26],
+    ]);
+  });
+
+  it('warns about the same Decision written twice, at the later one', () => {
+    const text = ledgerText('D-0004', entry('D-0001', { Decision: 'Adopt Eta prompt renderer' }), entry('D-0002'), entry('D-0003', { Decision: 'adopt  Eta prompt renderer' }));
+    const diags = validateLedger(parseLedger(text, FILE));
+    expect(diags.map((d) => [d.code, d.message, d.line])).toEqual([['LEDGER_DUPLICATE_TITLE', 'D-0003 has the same Decision as D-0001: "adopt  Eta prompt renderer"', 30]]);
+    expect(diags[0]!.fix).toContain('Supersedes: D-0001');
   });
 });
