@@ -50,7 +50,7 @@ export function renderBoard(board: BoardView, history: HistoryView | undefined, 
     type: 'search',
     id: 'board-filter',
     'data-key': 'board-filter',
-    placeholder: 'Filter by slug, title, lead or phase  ( / )',
+    placeholder: 'Filter capsules (press /)',
     value: boardState.filter,
     'aria-label': 'Filter capsules',
     oninput: ((e: Event) => {
