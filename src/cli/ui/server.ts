@@ -57,13 +57,27 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const runner = new CheckRunner(options.root, options.config, () => broadcast('change', { paths: [], check: true }));
   let hosts = allowedHosts(options.host, options.port);
 
+  // While the watcher runs, a view is rebuilt only after a change was reported (1,000 capsules:
+  // no re-stat of every file per request). Without it, every request reads the disk.
+  const watching = options.watch !== false;
+  const memo = new Map<string, { generation: number; value: Promise<unknown> }>();
+  const cached = (key: string, build: () => Promise<unknown>): Promise<unknown> => {
+    if (!watching) return build();
+    const hit = memo.get(key);
+    if (hit && hit.generation === source.generation) return hit.value;
+    const value = build();
+    memo.set(key, { generation: source.generation, value });
+    value.catch(() => memo.delete(key));
+    return value;
+  };
+
   const views: Record<string, () => Promise<unknown>> = {
-    '/api/board': () => buildBoard(source),
-    '/api/ledger': () => buildLedger(source),
-    '/api/roster': () => buildRoster(source),
-    '/api/graph': () => buildGraph(source),
+    '/api/board': () => cached('board', () => buildBoard(source)),
+    '/api/ledger': () => cached('ledger', () => buildLedger(source)),
+    '/api/roster': () => cached('roster', () => buildRoster(source)),
+    '/api/graph': () => cached('graph', () => buildGraph(source)),
     '/api/checks': async () => ({ ...(await buildChecks(source, runner.results)), running: runner.busy ?? null }),
-    '/api/history': () => buildHistory(source),
+    '/api/history': () => cached('history', () => buildHistory(source)),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -99,7 +113,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     const capsule = /^\/api\/capsule\/([^/]+)$/.exec(route);
     if (capsule) {
       const slug = decodeURIComponent(capsule[1]!);
-      const detail = await buildCapsuleDetail(source, slug);
+      const detail = (await cached(`capsule:${slug}`, () => buildCapsuleDetail(source, slug))) as Awaited<ReturnType<typeof buildCapsuleDetail>>;
       return detail ? sendJson(res, 200, detail) : notFound(res, `No capsule or state named "${slug}"`);
     }
     if (route === '/api/file') {
@@ -133,7 +147,9 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${shownHost}:${port}/`;
 
-  const watcher = options.watch === false
+  // Read the workspace once now, so the first page load finds the board built.
+  if (watching) void views['/api/board']!().catch(() => undefined);
+  const watcher = !watching
     ? undefined
     : watchWorkspace(options.root, watchedFolders(options.config), (paths) => {
         source.invalidate(paths);

@@ -1,8 +1,7 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { literalPrefix } from '../../core/workspace/glob-prefix.js';
 import type { SentinelConfig } from '../../core/workspace/config-types.js';
-import { toPosix } from '../../core/workspace/paths.js';
 
 /** Folders whose changes the board shows: `.sentinel/` and the literal folders of the capsule globs. */
 export function watchedFolders(config: SentinelConfig): string[] {
@@ -17,10 +16,24 @@ export function watchedFolders(config: SentinelConfig): string[] {
   return [...folders].sort().filter((dir, i, all) => !all.slice(0, i).some((parent) => dir.startsWith(`${parent}/`)));
 }
 
+const SKIP = new Set(['node_modules', '.git']);
+/** Deep enough for `.specify/specs/<slug>/capsule.md` and `.sentinel/agents/<id>/`; no deeper. */
+const MAX_DEPTH = 4;
+
+const isDirectory = (absolute: string): boolean => {
+  try {
+    return statSync(absolute).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Report changed workspace-relative paths, batched over `delayMs` (an atomic write is a create
- * plus a rename; a capsule done touches several files). Folders that do not exist yet are polled
- * for, so a first `sentinel route` in a fresh repository still shows up.
+ * plus a rename; a capsule done touches several files). One plain (non-recursive) watcher per
+ * folder: Node 20's recursive mode on Linux polls every file, which costs seconds of CPU on a
+ * workspace of 1,000 capsules. New sub-folders are watched as they appear; missing top folders
+ * are polled for, so a first `sentinel route` in a fresh repository still shows up.
  */
 export function watchWorkspace(root: string, folders: readonly string[], onChange: (paths: string[]) => void, delayMs = 60): { close(): void } {
   const watchers = new Map<string, FSWatcher>();
@@ -38,11 +51,15 @@ export function watchWorkspace(root: string, folders: readonly string[], onChang
     pending.add(relative);
     timer ??= setTimeout(flush, delayMs);
   };
-  const attach = (folder: string) => {
+  const attach = (folder: string, depth: number) => {
     const absolute = path.join(root, folder);
-    if (watchers.has(folder) || !existsSync(absolute)) return;
+    if (watchers.has(folder) || depth > MAX_DEPTH || !isDirectory(absolute)) return;
     try {
-      const watcher = watch(absolute, { recursive: true }, (_event, name) => note(name ? `${folder}/${toPosix(String(name))}` : folder));
+      const watcher = watch(absolute, (_event, name) => {
+        const relative = name ? `${folder}/${String(name)}` : folder;
+        note(relative);
+        if (name && !watchers.has(relative) && isDirectory(path.join(root, relative))) attach(relative, depth + 1);
+      });
       watcher.on('error', () => {
         watcher.close();
         watchers.delete(folder);
@@ -50,15 +67,29 @@ export function watchWorkspace(root: string, folders: readonly string[], onChang
       });
       watchers.set(folder, watcher);
     } catch {
-      /* unwatchable (no inotify slots): the poll below keeps trying */
+      return; // unwatchable (no inotify slots left): the poll below keeps trying the top folders
+    }
+    try {
+      for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+        if (entry.isDirectory() && !SKIP.has(entry.name)) attach(`${folder}/${entry.name}`, depth + 1);
+      }
+    } catch {
+      /* vanished meanwhile */
     }
   };
-  for (const folder of folders) attach(folder);
+  for (const folder of folders) attach(folder, 0);
   const poll = setInterval(() => {
     for (const folder of folders) {
       if (!watchers.has(folder) && existsSync(path.join(root, folder))) {
-        attach(folder);
+        attach(folder, 0);
         note(folder);
+      }
+    }
+    // A deleted folder's watcher stops reporting: forget it so a re-created folder is watched again.
+    for (const [folder, watcher] of watchers) {
+      if (!existsSync(path.join(root, folder))) {
+        watcher.close();
+        watchers.delete(folder);
       }
     }
   }, 1000);

@@ -61,8 +61,12 @@ export class UiSource {
     this.retryDelayMs = options.retryDelayMs ?? 40;
   }
 
+  /** Bumped on every reported change: views built at the same generation are still current. */
+  generation = 0;
+
   /** Files changed on disk: roster and validation context are rebuilt when they may depend on them. */
   invalidate(changed: readonly string[]): void {
+    this.generation++;
     const data = [this.config.stateDir, this.config.routerLogDir, path.posix.join(path.posix.dirname(this.config.stateDir), 'evidence'), this.config.ledger];
     const onlyData = changed.length > 0 && changed.every((file) => data.some((dir) => file === dir || file.startsWith(`${dir}/`)));
     if (onlyData) return;
