@@ -112,7 +112,7 @@ export function renderCapsule(detail: CapsuleDetail, rerender: () => void): HTML
     section(
       'Acceptance criteria',
       'criteria-h',
-      h('ul', { class: 'criteria' }, detail.criteria.map((c) => h('li', {}, h('span', { class: `class c-${c.class}` }, c.class === 'command' ? 'command' : 'checked by review'), ' ', c.text))),
+      h('ul', { class: 'criteria' }, detail.criteria.map((c) => h('li', {}, h('span', { class: `class c-${c.class}` }, c.class === 'command' ? 'command' : c.class === 'review' ? 'checked by review' : 'vague'), ' ', c.text))),
     ),
     section('Allowed Context', 'context-h', h('ul', {}, detail.allowedContext.map((i) => h('li', {}, h('code', {}, i.path), i.note ? ` — ${i.note}` : '')))),
     routing(detail),

@@ -11,10 +11,10 @@ import { decisionViews, decisionsOf, handoffEdges } from './relations.js';
 import type { UiSource } from './source.js';
 import type { CapsuleDetail, CriterionClass, RoutingView } from './types.js';
 
-/** Command: the referee can run something to check it; review: a person has to judge it. */
+/** The core's class, in the page's words: command (a run proves it), review (a person checks it), vague. */
 export function criterionClass(text: string): { class: CriterionClass; signals: string[] } {
-  const { signals } = classifyCriterion(text);
-  return { class: signals.includes('command') || signals.includes('test') ? 'command' : 'review', signals };
+  const verdict = classifyCriterion(text);
+  return { class: verdict.class === 'inspectable' ? 'review' : verdict.class, signals: verdict.signals };
 }
 
 function routingView(source: UiSource, capsule: Capsule, validation: Diagnostic[], log: RouterLogEntry[]): RoutingView {

@@ -39,7 +39,7 @@ export interface BoardView {
   workspace: string;
 }
 
-export type CriterionClass = 'command' | 'review';
+export type CriterionClass = 'command' | 'review' | 'vague';
 
 export interface CapsuleDetail {
   slug: string;

@@ -16,7 +16,7 @@ const agent = (id: string) => ({
   [`.sentinel/agents/${id}/PLAYBOOK.md`]: PLAYBOOK,
 });
 const capsule = (slug: string, extra = '') =>
-  `# Capsule ${slug}@0123abcd — ${slug} title\n\n## Goal\nServe the ${slug} api.\n\n## Required Outputs\n- \`server/${slug}.ts\`\n\n## Acceptance Criteria\n- \`npm test\` passes\n- The page reads well to a reviewer\n\n## Allowed Context\n- \`server/\`\n\n## Router Notes\n- Lead: backender\n${extra}`;
+  `<!-- ProducedBy=CAPSULEAUTHOR RulesHash=CAPSULEAUTHOR@1.0 Decision=D-0001 -->\n# Capsule ${slug}@0123abcd — ${slug} title\n\n## Goal\nServe the ${slug} api.\n\n## Required Outputs\n- \`server/${slug}.ts\`\n\n## Acceptance Criteria\n- \`npm test\` passes\n- \`server/${slug}.ts\` exports a \`handler\` function\n\n## Allowed Context\n- \`server/\`\n\n## Router Notes\n- Lead: backender\n${extra}`;
 function state(slug: string, fields: Partial<CapsuleState>): string {
   const s: CapsuleState = { schema: 1, slug, status: 'routed', lead: 'backender', history: [], handoffs: [], evidence: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...fields };
   s.contentHash = stateContentHash(s);
@@ -29,7 +29,7 @@ afterEach(() => {
   dirs = [];
 });
 function workspace(files: Record<string, string>) {
-  const dir = makeTempDir({ ...agent('backender'), ...files });
+  const dir = makeTempDir({ ...agent('backender'), 'server/index.ts': 'export {};\n', ...files });
   dirs.push(dir);
   return new UiSource(dir.dir, DEFAULT_CONFIG, { retries: 2, retryDelayMs: 5 });
 }

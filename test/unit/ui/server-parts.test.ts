@@ -1,0 +1,97 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parsePort } from '../../../src/cli/actions/ui.js';
+import { actionRefusal, allowedHosts, hostAllowed, newToken } from '../../../src/cli/ui/guard.js';
+import { fileSnippet } from '../../../src/cli/ui/snippet.js';
+import { watchedFolders, watchWorkspace } from '../../../src/cli/ui/watch.js';
+import { parseEvidenceRecord } from '../../../src/core/lifecycle/evidence-files.js';
+import { parseRouterLog } from '../../../src/core/router/log.js';
+import { parseStateText } from '../../../src/core/state/state.js';
+import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
+import { makeTempDir } from '../../helpers/cli.js';
+
+const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+
+describe('the action guard', () => {
+  const token = newToken();
+  const hosts = allowedHosts('127.0.0.1', 4178);
+  const url = (t: string | null) => new URL(`http://127.0.0.1:4178/api/check/a${t === null ? '' : `?token=${t}`}`);
+  const same = { origin: 'http://127.0.0.1:4178', 'sec-fetch-site': 'same-origin' };
+
+  it('lets our own page with the token through', () => {
+    expect(actionRefusal(req(same), url(token), token, hosts)).toBeUndefined();
+    expect(actionRefusal(req({ origin: 'http://localhost:4178' }), url(token), token, hosts)).toBeUndefined();
+  });
+  it('refuses a missing or wrong token, another origin, a cross-site fetch or no Origin', () => {
+    expect(actionRefusal(req(same), url(null), token, hosts)?.code).toBe('UI_TOKEN');
+    expect(actionRefusal(req(same), url(`${token}x`), token, hosts)?.code).toBe('UI_TOKEN');
+    expect(actionRefusal(req({ origin: 'http://evil.example' }), url(token), token, hosts)?.code).toBe('UI_ORIGIN');
+    expect(actionRefusal(req({ origin: 'https://127.0.0.1:4178' }), url(token), token, hosts)?.code).toBe('UI_ORIGIN');
+    expect(actionRefusal(req({ ...same, 'sec-fetch-site': 'same-site' }), url(token), token, hosts)?.code).toBe('UI_ORIGIN');
+    expect(actionRefusal(req({}), url(token), token, hosts)?.code).toBe('UI_ORIGIN');
+  });
+  it('accepts only our host names on our port (DNS rebinding)', () => {
+    expect(hostAllowed(req({ host: '127.0.0.1:4178' }), hosts)).toBe(true);
+    expect(hostAllowed(req({ host: 'LOCALHOST:4178' }), hosts)).toBe(true);
+    expect(hostAllowed(req({ host: 'evil.example:4178' }), hosts)).toBe(false);
+    expect(hostAllowed(req({ host: '127.0.0.1:80' }), hosts)).toBe(false);
+    expect(allowedHosts('::1', 5000).has('[::1]:5000')).toBe(true);
+  });
+  it('draws a new token per start', () => {
+    expect(newToken()).not.toBe(newToken());
+  });
+});
+
+describe('--port', () => {
+  it('takes 0 to 65535 and refuses the rest as a usage error', () => {
+    expect(parsePort('0')).toBe(0);
+    expect(parsePort('4178')).toBe(4178);
+    for (const bad of ['-1', '65536', '80x', '', '1e3']) expect(() => parsePort(bad)).toThrow(/is not a port number/);
+  });
+});
+
+describe('readers of half-written files', () => {
+  it('says why a state or evidence file does not parse', () => {
+    expect(parseStateText('{"schema": 1, "sl', 'a')).toMatchObject({ ok: false, message: expect.stringContaining('not valid JSON') });
+    expect(parseStateText('[]', 'a')).toMatchObject({ ok: false });
+    expect(parseEvidenceRecord('{"slug": "a"}')).toMatchObject({ ok: false, message: 'missing "slug" or "at"' });
+    expect(parseEvidenceRecord('{"slug": "a", "at": "t", "gates": [{"gate": 1}]}')).toMatchObject({ ok: false });
+    const ok = parseEvidenceRecord('{"slug": "a", "at": "t", "outcome": "done", "gates": [{"gate": "scope", "status": "ok"}]}');
+    expect(ok.ok && ok.record.gates[0]).toEqual({ gate: 'scope', status: 'ok', summary: '', durationMs: 0, diagnostics: [] });
+  });
+  it('keeps the good lines of a router log with a torn last line', () => {
+    const line = JSON.stringify({ timestamp: 't', decision: { leadAgent: 'backender' } });
+    expect(parseRouterLog(`${line}\n{"timest`)).toMatchObject({ entries: [{ decision: { leadAgent: 'backender' } }], badLines: [2] });
+  });
+});
+
+describe('file snippets and watching', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('shows lines around a line, never a path outside the root', () => {
+    const dir = makeTempDir({ 'a.txt': Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') });
+    cleanup = dir.cleanup;
+    const snippet = fileSnippet(dir.dir, 'a.txt', 20);
+    expect(snippet.ok && [snippet.start, snippet.lines[0], snippet.lines.length]).toEqual([12, 'line 12', 17]);
+    expect(fileSnippet(dir.dir, '../x', 1).ok).toBe(false);
+    expect(fileSnippet(dir.dir, '/etc/passwd', 1).ok).toBe(false);
+  });
+
+  it('watches .sentinel and the capsule folders, and sees files in folders created later', async () => {
+    expect(watchedFolders(DEFAULT_CONFIG)).toEqual(['.sentinel', '.specify/specs']);
+    const dir = makeTempDir({ '.sentinel/config.json': '{}' });
+    const seen: string[][] = [];
+    const watcher = watchWorkspace(dir.dir, ['.sentinel'], (paths) => seen.push(paths), 20);
+    cleanup = () => {
+      watcher.close();
+      dir.cleanup();
+    };
+    mkdirSync(path.join(dir.dir, '.sentinel/evidence/a'), { recursive: true });
+    await new Promise((r) => setTimeout(r, 100));
+    writeFileSync(path.join(dir.dir, '.sentinel/evidence/a/run.json'), '{}');
+    await expect.poll(() => seen.flat(), { timeout: 3000 }).toContain('.sentinel/evidence/a/run.json');
+  });
+});
