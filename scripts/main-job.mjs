@@ -141,12 +141,18 @@ function fail(reason) {
   return 1;
 }
 
+/** The last line, pass or fail: the live board of the example (read-only; Ctrl-C stops it). */
+const BOARD_COMMAND = 'node dist/sentinel.mjs ui --root examples/orders-service --open';
+const showBoard = () => say(`\nSee it on a live board: ${BOARD_COMMAND}`);
+
 main().then(
   (code) => {
+    showBoard();
     process.exitCode = code;
   },
   (error) => {
     say(`\nFAILED: ${error instanceof StepFailed ? error.message : (error?.stack ?? String(error))}`);
+    showBoard();
     process.exitCode = 1;
   },
 );

@@ -5,7 +5,9 @@ import { svg } from './dom.js';
 export function historyChart(history: HistoryView, size: { width: number; height: number; last?: number }): SVGElement {
   const runs = history.runs.slice(-(size.last ?? history.runs.length));
   const max = Math.max(1, ...runs.map((r) => r.ok + r.fail + r.pending + r.skipped));
-  const slot = runs.length ? size.width / runs.length : size.width;
+  // Bars stay thin and right-aligned (newest at the right edge) however few runs there are.
+  const slot = runs.length ? Math.min(16, size.width / runs.length) : size.width;
+  const offset = size.width - slot * runs.length;
   const bar = Math.max(1, Math.min(14, slot - 2));
   const scale = (n: number) => (n / max) * (size.height - 2);
   const label = runs.length ? `Gate results of the last ${runs.length} capsule done runs: ${runs.filter((r) => r.fail).length} with failures` : 'No capsule done runs yet';
@@ -14,7 +16,7 @@ export function historyChart(history: HistoryView, size: { width: number; height
     { class: 'history-chart', viewBox: `0 0 ${size.width} ${size.height}`, width: size.width, height: size.height, role: 'img', 'aria-label': label },
     svg('title', {}, label),
     runs.map((r, i) => {
-      const x = i * slot + (slot - bar) / 2;
+      const x = offset + i * slot + (slot - bar) / 2;
       let y = size.height;
       const part = (n: number, cls: string) => {
         const hgt = scale(n);

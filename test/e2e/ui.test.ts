@@ -1,9 +1,11 @@
 // `sentinel ui` over plain HTTP: start-up, the port-in-use error, and every refusal of the one
 // action (token, Origin, Sec-Fetch-Site, Host). The browser flows are in ui-browser.test.ts.
 import { createServer, type Server } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeExampleCopy } from '../../scripts/example-copy.mjs';
+import { makeExampleCopy, REPO_ROOT } from '../../scripts/example-copy.mjs';
 import { runSentinel } from '../helpers/cli.js';
 import { startUi, type RunningUi } from '../helpers/ui-server.js';
 
@@ -102,6 +104,20 @@ describe('sentinel ui (HTTP)', () => {
       expect(result.stderr).toContain('--port');
     } finally {
       blocker.close();
+    }
+  });
+
+  it('serves the example in place with the command `npm start` prints last', async () => {
+    const script = readFileSync(path.join(REPO_ROOT, 'scripts', 'main-job.mjs'), 'utf8');
+    const command = /const BOARD_COMMAND = '([^']+)'/.exec(script)![1]!;
+    expect(command).toBe('node dist/sentinel.mjs ui --root examples/orders-service --open');
+    const args = command.split(' ').slice(3).filter((a) => a !== '--open');
+    const inPlace = await startUi(REPO_ROOT, args);
+    try {
+      const board = JSON.parse((await call(`${inPlace.url}api/board`)).body);
+      expect([board.workspace, board.capsules]).toEqual(['orders-service', 5]);
+    } finally {
+      await inPlace.stop();
     }
   });
 

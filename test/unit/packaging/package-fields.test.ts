@@ -29,6 +29,6 @@ describe('package metadata', () => {
     expect(relative).toEqual([]);
     const docs = links.filter((l) => l.startsWith(`${REPO}/blob/main/`));
     expect(docs.length).toBeGreaterThan(5);
-    for (const link of docs) expect(existsSync(path.join(root, link.slice(`${REPO}/blob/main/`.length).split('#')[0]!)), link).toBe(true);
+    for (const link of docs) expect(existsSync(path.join(root, link.slice(`${REPO}/blob/main/`.length).split(/[#?]/)[0]!)), link).toBe(true);
   });
 });
