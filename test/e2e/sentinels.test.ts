@@ -146,3 +146,34 @@ describe('sentinel sentinels run (vitest, auto-detected)', () => {
     expect(result.code).toBe(1);
   });
 });
+
+describe('sentinel sentinels run: a test that cannot load is a setup error, not a regression', () => {
+  it('a vitest test without vitest installed, and a node test importing a missing file, are named with runner and cause', async () => {
+    const r = repo({
+      '.sentinel/config.json': JSON.stringify({ sentinels: { runner: 'auto' } }),
+      [`${DIR}/email.test.mjs`]: "import { expect, test } from 'vitest';\ntest('x', () => expect(1).toBe(1));\n",
+      [`${DIR}/context.test.mjs`]: "import test from 'node:test';\nimport { build } from '../../scripts/lib/allowed-context.mjs';\ntest('y', () => build());\n",
+      [`${DIR}/totals.test.mjs`]: PASSING,
+    });
+    const result = await runSentinel(['--json', 'sentinels', 'run'], { cwd: r.dir });
+    expect(result.code).toBe(1);
+    const out = result.json();
+    const found = out.diagnostics.map((d: { code: string; path: string }) => `${d.code} ${d.path}`);
+    expect(found).toEqual([`SENTINELS_TEST_UNLOADABLE ${DIR}/context.test.mjs`, `SENTINELS_RUNNER_MISSING ${DIR}/email.test.mjs`]);
+    expect(out.diagnostics.map((d: { fix: string }) => d.fix).join('\n')).not.toContain('The regression this sentinel guards has come back');
+    expect(out.diagnostics[0].message).toContain('allowed-context.mjs", which does not exist');
+    expect(out.diagnostics[1].message).toContain('needs vitest (it imports vitest)');
+    expect(out.data.counts).toMatchObject({ total: 1, passed: 1 });
+    expect(out.summary).toContain('2 setup error(s): not regressions');
+  });
+
+  it('a vitest test under runner "node" is a wrong-runner error; a TypeScript test is never skipped in silence', async () => {
+    const r = repo({
+      [`${DIR}/email.test.mjs`]: "import { expect, test } from 'vitest';\ntest('x', () => expect(1).toBe(1));\n",
+      [`${DIR}/sum.test.ts`]: "import test from 'node:test';\ntest('z', () => {});\n",
+    });
+    const out = (await runSentinel(['--json', 'sentinels', 'run'], { cwd: r.dir })).json();
+    expect(out.diagnostics[0]).toMatchObject({ code: 'SENTINELS_WRONG_RUNNER', path: `${DIR}/email.test.mjs` });
+    expect(out.data.assignments.map((a: { file: string }) => a.file)).toEqual([`${DIR}/email.test.mjs`, `${DIR}/sum.test.ts`]);
+  });
+});

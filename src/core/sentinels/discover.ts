@@ -8,10 +8,9 @@ import type { ResolvedRunner } from './types.js';
 const JS_TEST = /(?:^|[-_.])(?:test|spec)(?:[-_.][^/]*)?\.[cm]?[jt]sx?$|^(?:test|spec)[-_.][^/]*\.[cm]?[jt]sx?$/;
 const PY_TEST = /^test_[^/]*\.py$|_test\.py$/;
 const GO_TEST = /_test\.go$/;
-const TS_EXT = /\.[cm]?tsx?$/;
 
 /** Node strips TypeScript types by default from 23.6 on; older versions can run only JavaScript. */
-const nodeRunsTypeScript = (): boolean => {
+export const nodeRunsTypeScript = (): boolean => {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   return major > 23 || (major === 23 && minor >= 6);
 };
@@ -37,7 +36,6 @@ export function testFilesFor(runner: ResolvedRunner, files: string[]): string[] 
     case 'go':
       return files.filter((f) => GO_TEST.test(base(f)));
     case 'node':
-      return files.filter((f) => JS_TEST.test(base(f)) && (nodeRunsTypeScript() || !TS_EXT.test(f)));
     case 'vitest':
     case 'jest':
       return files.filter((f) => JS_TEST.test(base(f)));

@@ -55,7 +55,7 @@ export function planInvocations(runner: ResolvedRunner, files: string[], config:
       if (!bin) return notInstalled('vitest', 'Run `npm install -D vitest`, or set sentinels.runner in .sentinel/config.json');
       return {
         ok: true,
-        invocations: [{ argv: [process.execPath, bin, 'run', '--reporter=default', '--reporter=junit', `--outputFile.junit=${report}`, ...files], env: {}, reportPath: report, format: 'junit' }],
+        invocations: [{ argv: [process.execPath, bin, 'run', `--dir=${config.sentinels.dir}`, '--reporter=default', '--reporter=junit', `--outputFile.junit=${report}`, ...files], env: {}, reportPath: report, format: 'junit' }],
       };
     }
     case 'jest': {
