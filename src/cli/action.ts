@@ -7,18 +7,20 @@ import type { CliContext, GlobalOptions } from './context.js';
 export type ActionBody = (ctx: CliContext, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
 /** Print an error where the caller looks: JSON on stdout with --json, text on stderr otherwise. */
-export function reportError(err: unknown, json: boolean): number {
+export function reportError(err: unknown, json: boolean, redact: (text: string) => string = (t) => t): number {
+  const stdout = (text: string) => process.stdout.write(redact(text));
+  const stderr = (text: string) => process.stderr.write(redact(text));
   if (err instanceof SentinelError) {
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+    if (json) stdout(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
     else {
       const where = err.path ? ` (${err.path}${err.line ? `:${err.line}` : ''})` : '';
-      process.stderr.write(`sentinel: ${err.message}${where}\n${err.fix ? `  fix: ${err.fix}\n` : ''}`);
+      stderr(`sentinel: ${err.message}${where}\n${err.fix ? `  fix: ${err.fix}\n` : ''}`);
     }
     return exitCodeFor(err.kind);
   }
   const message = err instanceof Error ? err.message : String(err);
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { kind: 'internal', code: 'INTERNAL', message } }, null, 2)}\n`);
-  else process.stderr.write(`sentinel: internal error: ${message}\n${process.env.SENTINEL_DEBUG && err instanceof Error ? `${err.stack}\n` : ''}`);
+  if (json) stdout(`${JSON.stringify({ ok: false, error: { kind: 'internal', code: 'INTERNAL', message } }, null, 2)}\n`);
+  else stderr(`sentinel: internal error: ${message}\n${process.env.SENTINEL_DEBUG && err instanceof Error ? `${err.stack}\n` : ''}`);
   return 2;
 }
 
@@ -32,13 +34,15 @@ export function lazyAction<M>(load: () => Promise<M>, pick: (module: M) => Actio
     const opts = command.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
     const args = params.slice(0, -2);
     let code: number;
+    let redact: ((text: string) => string) | undefined;
     try {
       const { createCliContext } = await import('./context.js');
       const ctx = createCliContext(opts);
+      redact = ctx.redact.text;
       const body = pick(await load());
       code = (await body(ctx, args, opts)) ?? 0;
     } catch (err) {
-      code = reportError(err, Boolean(opts.json));
+      code = reportError(err, Boolean(opts.json), redact);
     }
     process.exitCode = code;
   };

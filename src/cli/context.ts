@@ -4,6 +4,7 @@ import { findRoot } from '../core/workspace/root.js';
 import { formatDiagnostics } from './render/diagnostics.js';
 import { colorWanted, createStyle, type Style } from './render/style.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { createRedactor, secretEnvValues, type Redactor } from '../core/secrets/redact.js';
 
 export interface GlobalOptions {
   root?: string;
@@ -23,23 +24,27 @@ export interface CliContext {
   err(text: string): void;
   printJson(value: unknown): void;
   printDiagnostics(diagnostics: readonly Diagnostic[]): void;
+  /** The one redactor: everything printed or written by a command passes it (see docs/secrets.md). */
+  redact: Redactor;
 }
 
 export function createCliContext(options: GlobalOptions, cwd = process.cwd()): CliContext {
   const root = options.root ? path.resolve(cwd, options.root) : findRoot(cwd);
   const style = createStyle(!options.json && colorWanted(process.stdout, process.env, options.color));
   let config: Promise<SentinelConfig> | undefined;
+  const redact = createRedactor({ envValues: secretEnvValues(process.env) });
   return {
     root,
     cwd,
     json: Boolean(options.json),
     style,
     config: () => (config ??= import('../core/workspace/config.js').then((m) => m.loadConfig(root))),
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    redact,
+    out: (text) => process.stdout.write(redact.text(text.endsWith('\n') ? text : `${text}\n`)),
+    err: (text) => process.stderr.write(redact.text(text.endsWith('\n') ? text : `${text}\n`)),
+    printJson: (value) => process.stdout.write(`${JSON.stringify(redact.value(value), null, 2)}\n`),
     printDiagnostics(diagnostics) {
-      if (diagnostics.length) process.stdout.write(`${formatDiagnostics(diagnostics, style)}\n`);
+      if (diagnostics.length) process.stdout.write(`${redact.text(formatDiagnostics(diagnostics, style))}\n`);
     },
   };
 }

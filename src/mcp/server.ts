@@ -15,6 +15,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { SentinelError } from '../core/errors.js';
 import type { createAjv2020, ValidateFunction } from '../core/schema/ajv.js';
+import type { Redactor } from '../core/secrets/redact.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
 import { guardCapsuleRef, guardPath } from './paths.js';
 import { toolsFor, type Toolset } from './registry.js';
@@ -28,6 +29,8 @@ export interface ServerDeps {
   /** Diagnostics for humans (stderr with --verbose); never stdout. */
   log: (message: string) => void;
   version: string;
+  /** Every tool result passes it (secret rules + secret-looking env values); default: the rules alone. */
+  redact?: Redactor;
 }
 
 const INSTRUCTIONS =
@@ -108,6 +111,7 @@ export function createServer(deps: ServerDeps): Server {
     if (size > config.mcp.maxInputBytes) {
       return toolError(`error MCP_INPUT_TOO_LARGE: ${tool.name} arguments are ${size} bytes, over mcp.maxInputBytes (${config.mcp.maxInputBytes}) — fix: send less, or raise mcp.maxInputBytes in .sentinel/config.json`);
     }
+    const redact = deps.redact ?? (await import('../core/secrets/redact.js')).createRedactor();
     const validate = await validatorFor(tool);
     if (!validate(raw)) {
       const { describeAjvError } = await loadAjv();
@@ -129,15 +133,17 @@ export function createServer(deps: ServerDeps): Server {
           .catch((err: unknown) => deps.log(`progress notification failed: ${(err as Error).message}`));
       },
       log: deps.log,
+      redact,
     };
     try {
       call.args = guardArguments(deps.root, tool, raw);
       const outcome = await tool.handler(call);
       deps.log(`${tool.name} ${outcome.structured.ok ? 'ok' : 'not ok'} in ${Math.round(performance.now() - started)}ms`);
-      return { content: [{ type: 'text', text: outcome.text ?? outcome.structured.summary }], structuredContent: outcome.structured };
+      // The one edge every tool result leaves through: command output and file content get masked here.
+      return { content: [{ type: 'text', text: redact.text(outcome.text ?? outcome.structured.summary) }], structuredContent: redact.value(outcome.structured) };
     } catch (err) {
       deps.log(`${tool.name} error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return toolError(errorText(err));
+      return toolError(redact.text(errorText(err)));
     }
   });
 

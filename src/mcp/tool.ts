@@ -1,3 +1,4 @@
+import type { Redactor } from '../core/secrets/redact.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
 
 /** A JSON Schema object as sent in tools/list (kept terse: every token is the agent's context). */
@@ -24,6 +25,8 @@ export interface ToolCall {
   /** Report progress; sent as notifications/progress only when the caller asked (progressToken). */
   progress(progress: number, total?: number, message?: string): void;
   log(message: string): void;
+  /** The server's redactor (secret rules + secret-looking env values), for files a tool writes. */
+  redact?: Redactor;
 }
 
 /** A tool's answer: `structured` becomes structuredContent, `text` the short summary the model reads. */

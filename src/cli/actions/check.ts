@@ -106,8 +106,10 @@ export const check: ActionBody = async (ctx, _args, raw) => {
   } finally {
     progress.clear();
   }
-  writeReports(ctx, report, opts);
-  if (ctx.json) ctx.printJson(report);
-  else ctx.out(renderCheckText(report, ctx.style));
+  // Command output and test failures inside the report may hold secrets: every rendering gets the redacted copy.
+  const safe = ctx.redact.value(report);
+  writeReports(ctx, safe, opts);
+  if (ctx.json) ctx.printJson(safe);
+  else ctx.out(renderCheckText(safe, ctx.style));
   return report.ok ? 0 : 1;
 };

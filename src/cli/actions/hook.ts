@@ -23,12 +23,12 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, judge: () => Prom
     }
     const { loadConfig } = await import('../../core/workspace/config.js');
     const verdict = await (await judge())(root, loadConfig(root), input);
-    process.stderr.write(`${verdict.reason}\n`);
+    ctx.err(verdict.reason);
     return verdict.block ? 2 : 0;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const fix = (err as { fix?: string }).fix;
-    process.stderr.write(`sentinel hook: could not judge this step: ${message}${fix ? `\n  fix: ${fix}` : ''}\n`);
+    ctx.err(`sentinel hook: could not judge this step: ${message}${fix ? `\n  fix: ${fix}` : ''}`);
     return 1;
   }
 }

@@ -74,6 +74,7 @@ export const done: ActionBody = async (ctx, args, opts) => {
   const [{ markDone }, { acceptanceSummary }] = await Promise.all([import('../../core/lifecycle/done.js'), import('../../core/lifecycle/acceptance.js')]);
   const live = !ctx.json && Boolean(process.stderr.isTTY);
   const result = await markDone(ctx.root, config, String(args[0]), {
+    redact: ctx.redact,
     ...(typeof opts.base === 'string' ? { base: opts.base } : {}),
     ...(live ? { onGateDone: (r) => process.stderr.write(`\r\u001b[K${r.gate} ${r.status}`) } : {}),
   });

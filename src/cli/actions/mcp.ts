@@ -30,7 +30,7 @@ export const serve: ActionBody = async (ctx, _args, opts) => {
   console.log = console.info = console.debug = toStderr;
 
   const transport = new LineTransport({ input: process.stdin, write: writeProtocol, onceDrain: (resolve) => stdout.once('drain', resolve) }, maxInputBytes + ENVELOPE_BYTES);
-  const server = createServer({ root: ctx.root, loadConfig, toolset, log, version: VERSION });
+  const server = createServer({ root: ctx.root, loadConfig, toolset, log, version: VERSION, redact: ctx.redact });
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   server.onerror = (err) => log(`protocol: ${err.message}`);
   const stop = () => void server.close();

@@ -34,7 +34,7 @@ export const prompt: ActionBody = async (ctx, args, opts) => {
   let outFile: string | undefined;
   if (typeof opts.out === 'string') {
     outFile = path.resolve(ctx.cwd, opts.out);
-    writeFileAtomic(outFile, result.prompt.endsWith('\n') ? result.prompt : `${result.prompt}\n`);
+    writeFileAtomic(outFile, ctx.redact.text(result.prompt.endsWith('\n') ? result.prompt : `${result.prompt}\n`));
   }
   if (ctx.json) {
     ctx.printJson({ ...result, ...(outFile ? { out: outFile } : {}) });

@@ -88,10 +88,13 @@ export function checkAllowedContext(items: readonly CapsulePathItem[], view: Wor
       continue;
     }
     seen.set(normalized, item.line);
-    const forbidden = forbiddenBy(normalized, view.forbiddenPaths);
+    // A symlink is judged by what it points at: `src/envalias.txt -> ../.env` is `.env`.
+    const target = isGlob(normalized) ? undefined : view.resolve?.(normalized);
+    const forbidden = forbiddenBy(normalized, view.forbiddenPaths) ?? (target === undefined ? undefined : forbiddenBy(target, view.forbiddenPaths));
     if (forbidden !== undefined) {
+      const through = target !== undefined && forbiddenBy(normalized, view.forbiddenPaths) === undefined ? ` (it is a symlink to "${target}")` : '';
       out.push(
-        diag('error', code('FORBIDDEN'), `Allowed Context entry "${entry}" is forbidden by context-limits forbiddenPaths ("${forbidden}")`, at(item, `Remove "${entry}" from Allowed Context; forbidden paths are never given to an agent`)),
+        diag('error', code('FORBIDDEN'), `Allowed Context entry "${entry}" is forbidden by context-limits forbiddenPaths ("${forbidden}")${through}`, at(item, `Remove "${entry}" from Allowed Context; forbidden paths are never given to an agent`)),
       );
       continue;
     }

@@ -8,6 +8,7 @@ import { isGitRepo, resolveBase, workingTreeHash } from '../git/git.js';
 import { usageError } from '../errors.js';
 import { readState, statePath, type CapsuleState, type CapsuleStatus, type Evidence } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
+import { createRedactor, type Redactor } from '../secrets/redact.js';
 import { writeFileAtomic } from '../workspace/fs.js';
 import { acceptanceEvidence, type AcceptanceEvidence } from './acceptance.js';
 import { buildEvidence, gateStatuses } from './evidence.js';
@@ -27,6 +28,8 @@ export interface DoneOptions {
   onGateDone?: (result: GateResult) => void;
   /** Cancels the gates (MCP cancellation); a cancelled run records nothing. */
   signal?: AbortSignal;
+  /** Masks secrets in the evidence file (default: the secret rules; callers add secret env values). */
+  redact?: Redactor;
 }
 
 export interface DoneResult {
@@ -110,7 +113,9 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     evidence,
     acceptance,
   };
-  writeFileAtomic(path.join(root, evidenceFile), `${JSON.stringify(record, null, 2)}\n`);
+  // Gate diagnostics carry command output and test failures: the file gets the redacted copy.
+  const redact = options.redact ?? createRedactor();
+  writeFileAtomic(path.join(root, evidenceFile), `${JSON.stringify(redact.value(record), null, 2)}\n`);
 
   return updateState(
     root,

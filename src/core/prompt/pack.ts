@@ -2,7 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { forbiddenBy } from '../context/allowed.js';
+import { createRedactor } from '../secrets/redact.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
+import { resolvedTarget } from '../workspace/resolved.js';
 import { normalizeText } from '../workspace/fs.js';
 import type { TokenCounter } from './tokens.js';
 
@@ -74,13 +76,19 @@ export async function expandContext(root: string, entries: readonly string[], fo
   return out;
 }
 
+const redactor = createRedactor();
+
 function readPackFile(root: string, relative: string, forbidden: (file: string) => boolean): PackFile {
   if (forbidden(relative)) return { path: relative, reason: 'forbidden' };
   const inside = checkInside(root, relative);
   if (!inside.ok) return { path: relative, reason: 'outside workspace' };
+  // A symlink is judged by its target: `src/envalias.txt -> ../.env` is as forbidden as `.env`.
+  const target = resolvedTarget(root, inside.relative);
+  if (target !== undefined && forbidden(target)) return { path: relative, reason: 'forbidden' };
   const bytes = readFileSync(inside.absolute);
   if (bytes.includes(0)) return { path: relative, reason: 'binary' };
-  return { path: relative, text: normalizeText(bytes.toString('utf8')) };
+  // Packed content reaches the agent's prompt: secrets in it are masked like every other output.
+  return { path: relative, text: redactor.text(normalizeText(bytes.toString('utf8'))) };
 }
 
 const LANGUAGES: Record<string, string> = { ts: 'ts', tsx: 'tsx', js: 'js', mjs: 'js', cjs: 'js', jsx: 'jsx', json: 'json', md: 'md', py: 'python', sql: 'sql', yaml: 'yaml', yml: 'yaml', sh: 'sh', go: 'go', rs: 'rust', toml: 'toml', css: 'css', html: 'html' };

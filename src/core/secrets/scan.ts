@@ -49,10 +49,18 @@ export function fingerprintOf(rule: string, file: string, secret: string): strin
   return sha256(`${rule}:${file}:${secret}`);
 }
 
-/** Find secrets in one file's text. Overlapping matches keep the earlier (more specific) rule. */
-export function scanText(text: string, file: string, options: ScanOptions): SecretFinding[] {
+/** Where a secret sits in a text. Internal: only the redactor and scanText see the secret itself. */
+export interface SecretSpan {
+  rule: SecretRule;
+  start: number;
+  end: number;
+  secret: string;
+}
+
+/** Every secret in a text, by position. Overlapping matches keep the earlier (more specific) rule. */
+export function findSecretSpans(text: string, options: ScanOptions): SecretSpan[] {
   const lower = text.toLowerCase();
-  const hits: { start: number; end: number; order: number; finding: SecretFinding }[] = [];
+  const hits: (SecretSpan & { order: number })[] = [];
   compile(options.rules ?? SECRET_RULES).forEach(({ rule, regex, ignore, keywords }, order) => {
     if (keywords && !keywords.some((k) => lower.includes(k))) return;
     regex.lastIndex = 0;
@@ -69,17 +77,19 @@ export function scanText(text: string, file: string, options: ScanOptions): Secr
       if (rule.skipPlaceholders && looksLikePlaceholder(secret)) continue;
       const minEntropy = rule.entropy === 'config' ? options.entropyThreshold : rule.entropy;
       if (minEntropy !== undefined && shannonEntropy(secret) < minEntropy) continue;
-      const { line, column } = lineColumnAt(text, span[0]);
-      hits.push({
-        start: span[0],
-        end: span[1],
-        order,
-        finding: { rule: rule.id, description: rule.description, path: file, line, column, masked: maskSecret(secret), fingerprint: fingerprintOf(rule.id, file, secret) },
-      });
+      hits.push({ rule, start: span[0], end: span[1], secret, order });
     }
   });
   hits.sort((a, b) => a.order - b.order || a.start - b.start);
   const kept: typeof hits = [];
   for (const hit of hits) if (!kept.some((k) => hit.start < k.end && k.start < hit.end)) kept.push(hit);
-  return kept.sort((a, b) => a.start - b.start).map((h) => h.finding);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Find secrets in one file's text, as findings that never hold the secret. */
+export function scanText(text: string, file: string, options: ScanOptions): SecretFinding[] {
+  return findSecretSpans(text, options).map(({ rule, start, secret }) => {
+    const { line, column } = lineColumnAt(text, start);
+    return { rule: rule.id, description: rule.description, path: file, line, column, masked: maskSecret(secret), fingerprint: fingerprintOf(rule.id, file, secret) };
+  });
 }

@@ -6,6 +6,7 @@ import { listWorkspaceFiles, withFolders } from './listing.js';
 import { candidatesIn } from './glob-prefix.js';
 import { createInsideChecker } from './inside-cache.js';
 import type { WorkspaceView } from './view.js';
+import { resolvedTarget } from '../workspace/resolved.js';
 
 /**
  * A WorkspaceView backed by the disk. The file list is read once (git ls-files, or a walk
@@ -38,5 +39,6 @@ export async function createWorkspaceView(root: string, roster: Roster, forbidde
     },
     roles: roster.agents.map((a) => ({ id: a.id, name: a.manifest.name })),
     forbiddenPaths,
+    resolve: (relative) => resolvedTarget(root, relative),
   };
 }

@@ -19,6 +19,8 @@ export interface WorkspaceView {
   globMatches(glob: string): boolean;
   roles: RoleRef[];
   forbiddenPaths: string[];
+  /** The workspace-relative target of a symlinked path (see workspace/resolved.ts); absent in pure tests. */
+  resolve?(relative: string): string | undefined;
 }
 
 /** True when the path holds glob syntax (`*`, `?`, `[…]`, `{a,b}`). */

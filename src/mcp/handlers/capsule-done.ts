@@ -8,6 +8,7 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
   const result = await markDone(call.root, call.config, String(call.args.capsule), {
     ...(base ? { base } : {}),
     signal: call.signal,
+    ...(call.redact ? { redact: call.redact } : {}),
     onGateDone: (r) => call.progress(++done, undefined, `${r.gate}: ${r.status}`),
   });
   const summary = result.ok ? `${result.slug} is done (${result.evidence.length} evidence entries; acceptance ${acceptanceSummary(result.acceptance)})` : `${result.slug} stays ${result.status}: ${result.failed.join(', ')} failed`;

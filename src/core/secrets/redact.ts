@@ -1,0 +1,69 @@
+import { findSecretSpans } from './scan.js';
+import { maskSecret } from './text.js';
+
+/**
+ * The one redactor everything Sentinel prints or writes passes through: the secret rules, plus the
+ * values of environment variables whose names look secret (given by the caller, since core never
+ * reads the environment). A secret becomes its mask (`********` + last four characters).
+ */
+export interface Redactor {
+  text(text: string): string;
+  /** A deep copy with every string redacted (keys stay as they are). */
+  value<T>(value: T): T;
+}
+
+const SECRET_NAME = /secret|token|passw|pwd|api_?key|access_?key|private_?key|credential|auth|session|cookie|signing|webhook|dsn|conn(?:ection)?_?str/i;
+const NOT_SECRET_NAME = /^(?:npm_config_|npm_package_|npm_lifecycle_)|_(?:file|path|dir|url|uri|host|port|user|username|name|type|id)$/i;
+/** Too short or too plain to be worth masking everywhere it appears (`true`, `8080`, `en_US`). */
+const TOO_PLAIN = /^(?:true|false|yes|no|on|off|null|none|undefined|\d+)$/i;
+
+/** Values of environment variables whose names look secret (`GITHUB_TOKEN`, `DB_PASSWORD`…). */
+export function secretEnvValues(env: Readonly<Record<string, string | undefined>>): string[] {
+  const out = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || !SECRET_NAME.test(name) || NOT_SECRET_NAME.test(name)) continue;
+    const v = value.trim();
+    if (v.length >= 8 && !TOO_PLAIN.test(v)) out.add(v);
+  }
+  // Longest first, so a value that contains another is masked whole.
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+const PEM_END = /-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;
+const MIGHT_HOLD_SECRET = /[A-Za-z0-9]{8}/;
+
+export function createRedactor(options: { envValues?: readonly string[]; entropyThreshold?: number } = {}): Redactor {
+  const envValues = options.envValues ?? [];
+  const entropyThreshold = options.entropyThreshold ?? 3.5;
+  const text = (input: string): string => {
+    if (input.length < 8 || !MIGHT_HOLD_SECRET.test(input)) return input;
+    let out = input;
+    for (const value of envValues) if (out.includes(value)) out = out.split(value).join(maskSecret(value));
+    const spans = findSecretSpans(out, { entropyThreshold });
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const span = spans[i]!;
+      let end = span.end;
+      // A private key is masked through its END line (or to the end when the output was cut).
+      if (span.rule.id === 'private-key') {
+        PEM_END.lastIndex = span.start;
+        const close = PEM_END.exec(out);
+        end = close ? close.index + close[0].length : out.length;
+      }
+      out = out.slice(0, span.start) + maskSecret(span.secret) + out.slice(end);
+    }
+    return out;
+  };
+  const value = <T>(input: T): T => redactDeep(input, text) as T;
+  return { text, value };
+}
+
+function redactDeep(input: unknown, text: (s: string) => string): unknown {
+  if (typeof input === 'string') return text(input);
+  if (Array.isArray(input)) return input.map((item) => redactDeep(item, text));
+  if (input && typeof input === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(input)) out[key] = redactDeep(item, text);
+    return out;
+  }
+  return input;
+}
