@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createRedactor, secretEnvValues } from '../../../src/core/secrets/redact.js';
+import { privateKeyBlock, SAMPLES as S } from './samples.js';
+
+describe('redactor', () => {
+  const redact = createRedactor({ envValues: secretEnvValues({ DEPLOY_TOKEN: 'zq81-plain-value-77', PORT: '8080', DB_PASSWORD: 'true', KEY_FILE_PATH: '/etc/key.pem' }) });
+
+  it('masks rule matches, keeping the last four characters', () => {
+    expect(redact.text(`token ${S.github} and ${S.stripeLive}.`)).toBe(`token ********${S.github.slice(-4)} and ********${S.stripeLive.slice(-4)}.`);
+  });
+
+  it('masks a private key block whole, even when a test runner split it into string pieces or cut it off', () => {
+    const split = `'${privateKeyBlock().split('\n').join("\\n' +\n  '")}'`;
+    const out = redact.text(`expected:\n${split}\nafter`);
+    expect(out).not.toContain(S.privateKeyBody);
+    expect(out).toContain('after');
+    const cut = redact.text(`${privateKeyBlock().split('\n').slice(0, 2).join('\n')}`);
+    expect(cut).not.toContain(S.privateKeyBody);
+  });
+
+  it('masks values of secret-looking environment variables; ignores plain values and path-like names', () => {
+    expect(secretEnvValues({ DEPLOY_TOKEN: 'zq81-plain-value-77', PORT: '8080', DB_PASSWORD: 'true', KEY_FILE_PATH: '/etc/key.pem', SHORT_SECRET: 'abc' })).toEqual(['zq81-plain-value-77']);
+    expect(redact.text('deploy with zq81-plain-value-77 on 8080')).toBe('deploy with ********e-77 on 8080');
+  });
+
+  it('redacts every string of a value, leaving keys, numbers and the shape alone', () => {
+    const value = { a: [`k=${S.github}`, 3], b: { c: null, [`key`]: S.slack } };
+    const out = redact.value(value);
+    expect(JSON.stringify(out)).not.toContain(S.slack);
+    expect(out.a[1]).toBe(3);
+    expect(Object.keys(out.b)).toEqual(['c', 'key']);
+  });
+
+  it('leaves ordinary text byte-identical', () => {
+    const text = 'src/a.ts:3:1 error TS2322: Type "string" is not assignable to type "number".\nfingerprint 3f2a9c0d1e';
+    expect(redact.text(text)).toBe(text);
+  });
+});
