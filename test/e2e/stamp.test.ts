@@ -62,7 +62,7 @@ describe('sentinel stamp', () => {
     writeFileSync(path.join(repo.dir, 'src/blob.ts'), Buffer.from([0x61, 0x00, 0x62]));
     const res = await runSentinel(['stamp', 'src/cli.js', 'data/seed.json', 'src/blob.ts', '--decision', 'D-0001', '--agent', 'backender'], { cwd: repo.dir });
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain("data/seed.json: JSON cannot hold comments: list the file in the decision's Outputs instead");
+    expect(res.stderr).toContain("data/seed.json: JSON cannot hold comments: its provenance is recorded in the ledger instead");
     expect(res.stderr).toContain('src/blob.ts: binary');
     expect(read('src/cli.js')).toBe(SAMPLES['src/cli.js']);
   });

@@ -89,6 +89,16 @@ export function preambleLength(lines: readonly string[], kind: PreambleKind): Pr
     case 'markdown':
       i = frontMatter(lines, i);
       break;
+    case 'mdx':
+      if (lines[0]?.trimEnd() !== '---' || frontMatter(lines, 0) === 0) {
+        return { ok: false, reason: 'MDX has no comment a header can use outside front matter, and this file has none: add front matter (---) so the header can go in it as a YAML comment, or list the file in the decision\'s Outputs (the ledger) instead' };
+      }
+      i = 1;
+      break;
+    case 'sql':
+      // Liquibase reads a formatted-SQL file only when this is its very first line.
+      if (/^--\s*liquibase formatted sql/i.test(lines[0] ?? '')) i = 1;
+      break;
     case 'yaml':
       while (i < lines.length && lines[i]!.startsWith('%')) i++;
       if (lines[i]?.trimEnd() === '---') i++;

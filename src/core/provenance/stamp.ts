@@ -32,6 +32,9 @@ export function stampText(original: string, syntax: FileSyntax, fields: Provenan
   if (!preamble.ok) return { ok: false, reason: preamble.reason };
   const at = preamble.keep;
   if (at > 0 && at === pieces.length && !/\n$/.test(pieces[at - 1]!)) pieces[at - 1] += eol;
-  pieces.splice(at, 0, header + eol);
+  // Go: a comment right above `package` (or above the package's doc comment) becomes part of the
+  // package documentation, so the header is kept apart by a blank line.
+  const apart = syntax.preamble === 'go' && (lines[at] ?? '').trim() !== '' ? eol : '';
+  pieces.splice(at, 0, header + eol + apart);
   return { ok: true, status: 'inserted', text: bom + pieces.join(''), line: at + 1, header };
 }

@@ -5,7 +5,7 @@ export type CommentFamily = 'line' | 'block' | 'hash' | 'html' | 'sql';
 export const COMMENT_FAMILIES: readonly CommentFamily[] = ['line', 'hash', 'html', 'sql', 'block'];
 
 /** Languages whose files need something kept before the header (see preamble.ts). */
-export type PreambleKind = 'plain' | 'js' | 'python' | 'ruby' | 'go' | 'php' | 'css' | 'xml' | 'html' | 'markdown' | 'yaml' | 'dockerfile';
+export type PreambleKind = 'plain' | 'js' | 'python' | 'ruby' | 'go' | 'php' | 'css' | 'xml' | 'html' | 'markdown' | 'mdx' | 'yaml' | 'dockerfile' | 'sql';
 
 export interface FileSyntax {
   family: CommentFamily;
@@ -31,10 +31,13 @@ add('hash', 'yaml', 'yaml yml');
 add('hash', 'dockerfile', 'dockerfile');
 add('hash', 'plain', 'sh bash zsh ksh fish toml r pl pm env mk tf hcl cmake nix ps1');
 add('html', 'markdown', 'md markdown');
+// MDX 2+ has no HTML comments: the header goes into the front matter as a YAML comment.
+add('hash', 'mdx', 'mdx');
 add('html', 'html', 'html htm xhtml');
 add('html', 'xml', 'xml svg xsd xsl xslt plist');
 add('html', 'plain', 'vue svelte');
-add('sql', 'plain', 'sql lua hs');
+add('sql', 'sql', 'sql');
+add('sql', 'plain', 'lua hs');
 
 const BY_BASENAME: Record<string, FileSyntax> = {
   dockerfile: { family: 'hash', preamble: 'dockerfile' },
@@ -55,7 +58,7 @@ const BINARY_EXTENSIONS = new Set(
   ).split(' '),
 );
 
-export const JSON_REASON = 'JSON cannot hold comments: list the file in the decision\'s Outputs instead';
+export const JSON_REASON = 'JSON cannot hold comments: its provenance is recorded in the ledger instead — list the file in the decision\'s Outputs';
 export const BINARY_REASON = 'binary files cannot hold a header: list the file in the decision\'s Outputs instead';
 
 /** The comment syntax for a path, or why the file cannot carry a header. */

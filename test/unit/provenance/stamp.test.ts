@@ -48,7 +48,7 @@ describe('comment syntax per file type', () => {
 
   it('refuses JSON, binaries and unknown types with a reason', () => {
     const json = syntaxFor('package.json');
-    expect(json.ok === false && json.reason).toBe("JSON cannot hold comments: list the file in the decision's Outputs instead");
+    expect(json.ok === false && json.reason).toBe("JSON cannot hold comments: its provenance is recorded in the ledger instead — list the file in the decision's Outputs");
     expect(syntaxFor('logo.png').ok).toBe(false);
     expect(syntaxFor('notes.txt').ok).toBe(false);
   });

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+'use strict';
+const x = 1;
+module.exports = x;

@@ -1,0 +1,5 @@
+"use server";
+
+export async function save(form: FormData) {
+  return form.get('name');
+}

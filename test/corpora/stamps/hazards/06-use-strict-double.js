@@ -1,0 +1,3 @@
+"use strict";
+"use asm";
+function f() { return 1; }

@@ -1,0 +1,3 @@
+# -*- coding: latin-1 -*-
+"""Module docstring."""
+NAME = 'caf\xe9'

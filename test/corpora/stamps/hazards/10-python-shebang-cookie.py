@@ -1,0 +1,6 @@
+#!/usr/bin/env python3
+# vim: set fileencoding=utf-8 :
+"""Tool docstring."""
+
+def main():
+    return 0

@@ -1,0 +1,5 @@
+//go:build linux && amd64
+
+package sys
+
+func Arch() string { return "amd64" }

@@ -1,0 +1,7 @@
+//go:build !windows
+// +build !windows
+
+// Package unix holds unix helpers.
+package unix
+
+const Sep = '/'

@@ -1,0 +1,2 @@
+-- Flyway versioned migration
+CREATE INDEX idx_orders_customer ON ${schema}.orders (customer_id);

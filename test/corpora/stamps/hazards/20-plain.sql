@@ -1,0 +1,3 @@
+SELECT id, total
+FROM orders
+WHERE total > 100;

@@ -1,0 +1,1 @@
+﻿export const withBom = true;

@@ -1,0 +1,1 @@
+<html><?php echo 1; ?></html>

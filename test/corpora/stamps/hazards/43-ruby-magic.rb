@@ -1,0 +1,4 @@
+# frozen_string_literal: true
+# encoding: utf-8
+
+puts 'hi'.frozen?
