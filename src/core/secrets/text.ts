@@ -22,7 +22,7 @@ export function maskSecret(secret: string): string {
   return chars.length >= 12 ? `********${chars.slice(-4).join('')}` : '********';
 }
 
-const PLACEHOLDER_WORDS = /example|placeholder|changeme|change_me|change-me|your[_-]|redacted|dummy|sample|fake|xxxx|\*\*\*|todo|replace/i;
+const PLACEHOLDER_WORDS = /example|placeholder|changeme|change_me|change-me|your[_-]|redacted|dummy|sample|fake|xxxx|\*\*\*|todo|replace|[_-]here$/i;
 
 /** Values that stand for a secret instead of being one: `${DB_PASSWORD}`, `<token>`, `changeme`, `xxxxxxxx`. */
 export function looksLikePlaceholder(value: string): boolean {
