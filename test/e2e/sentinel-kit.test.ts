@@ -12,6 +12,7 @@ const TARBALL = ['../shared/fixtures/sentinel-kit-7150014.tar.gz', '../../shared
 
 interface Diag {
   code: string;
+  severity: string;
   path?: string;
   message: string;
   fix?: string;
