@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GATE_NAMES } from '../../src/core/gates/types.js';
 import { createAjv2020 } from '../../src/core/schema/ajv.js';
-import { REPO_ROOT, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { REPO_ROOT, makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
 const node = JSON.stringify(process.execPath).slice(1, -1);
 const validateReport = createAjv2020().compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/check-report.schema.json'), 'utf8')));
@@ -23,6 +23,22 @@ const passing = { gates: { commands: { lint: `${node} -e "console.log('clean')"`
 const failing = { gates: { commands: { lint: `${node} -e "console.error('src/a.ts:3 no-unused-vars'); process.exit(1)"` } } };
 
 describe('sentinel check', () => {
+  it('refuses a folder with no .git and no .sentinel, and points at sentinel init', async () => {
+    const plain = makeTempDir({ 'package.json': '{"name":"scratch"}\n', 'index.js': 'console.log(1)\n' });
+    try {
+      const result = await runSentinel(['check'], { cwd: plain.dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('no .sentinel/ and no .git/');
+      expect(result.stderr).toContain('sentinel init');
+      expect(result.stdout).toBe('');
+      const json = await runSentinel(['--json', 'check'], { cwd: plain.dir });
+      expect(json.code).toBe(2);
+      expect(json.json().error.code).toBe('CHECK_NO_WORKSPACE');
+    } finally {
+      plain.cleanup();
+    }
+  });
+
   it('--only runs just those gates; --json prints a report matching the published schema', async () => {
     const r = repo(passing);
     const result = await runSentinel(['--json', 'check', '--only', 'commands'], { cwd: r.dir });

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { runCheck } from '../../core/gates/run-check.js';
 import type { GateName, GateResult } from '../../core/gates/types.js';
 import type { CheckReport } from '../../core/report/check-report.js';
+import { configError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/workspace/fs.js';
+import { isWorkspace } from '../../core/workspace/root.js';
 import { packageDir } from '../../core/workspace/package-dir.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
@@ -89,6 +91,12 @@ function writeReports(ctx: CliContext, report: CheckReport, opts: CheckOptions):
 /** `sentinel check` / `selfcheck`: run the selected gates in parallel and report. */
 export const check: ActionBody = async (ctx, _args, raw) => {
   const opts = raw as CheckOptions;
+  // Passing on a folder nothing was set up in would be a verdict about nothing.
+  if (!isWorkspace(ctx.root)) {
+    throw configError('CHECK_NO_WORKSPACE', `${ctx.root} has no .sentinel/ and no .git/ (here or in any parent folder): there is nothing set up to check`, {
+      fix: 'Run `sentinel init` here first (or pass --root <your repository>)',
+    });
+  }
   const config = await ctx.config();
   const progress = progressLine(!ctx.json && Boolean(process.stderr.isTTY));
   let report: CheckReport;

@@ -11,3 +11,8 @@ export function findRoot(start: string): string {
     dir = parent;
   }
 }
+
+/** True when `root` is a place Sentinel can referee: it holds `.sentinel/` or is a git work tree. */
+export function isWorkspace(root: string): boolean {
+  return exists(path.join(root, '.sentinel')) || exists(path.join(root, '.git'));
+}
