@@ -103,11 +103,28 @@ describe('sentinel runbook', () => {
     expect(result.stdout).toContain('runbook: fail');
   });
 
-  it('check fails when the runbook is missing but its sources exist, and is skipped with neither', async () => {
-    repo = makeTempRepo({ 'src/a.ts': 'export {};\n' });
-    const missing = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir });
+  it('a configured runbook that is missing is pending until a capsule led by its role is under way, then fails', async () => {
+    const config = { version: 1, runbooks: { backender: { file: RUNBOOK } } };
+    repo = makeTempRepo({ 'src/a.ts': 'export {};\n', '.sentinel/config.json': JSON.stringify(config) });
+    const pending = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir });
+    expect(pending.code).toBe(0);
+    expect(pending.json()).toMatchObject({ status: 'pending', diagnostics: [{ code: 'RUNBOOK_MISSING', severity: 'info', path: RUNBOOK }] });
+    repo.write({ '.sentinel/state/api.json': JSON.stringify({ slug: 'api', status: 'in_progress', lead: 'backender', updatedAt: '2026-01-01T00:00:00.000Z' }) });
+    const missing = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir, env: { SENTINEL_CAPSULE: 'api' } });
     expect(missing.code).toBe(1);
-    expect(missing.json().diagnostics[0]).toMatchObject({ code: 'RUNBOOK_MISSING', path: RUNBOOK });
+    expect(missing.json().diagnostics[0]).toMatchObject({ code: 'RUNBOOK_MISSING', severity: 'error', path: RUNBOOK });
+  });
+
+  it('with no runbook configured the gate is skipped with the reason and the command that turns it on', async () => {
+    repo = makeTempRepo({ 'src/a.ts': 'export const port = process.env.PORT;\n' });
+    const skipped = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir });
+    expect(skipped.code).toBe(0);
+    expect(skipped.json()).toMatchObject({ status: 'skipped', diagnostics: [{ code: 'RUNBOOK_NONE', fix: expect.stringContaining(`sentinel runbook set --file ${RUNBOOK}`) }] });
+    // Writing the role's runbook opts in: from then on its sections are checked.
+    repo.write({ [RUNBOOK]: '# Backend runbook\n\n## Startup\n\nnpm start\n' });
+    const on = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir });
+    expect(on.code).toBe(1);
+    expect(on.json().diagnostics.map((d: { code: string }) => d.code)).toContain('RUNBOOK_SECTION_MISSING');
     const empty = makeTempDir({ 'README.md': '# x\n' });
     try {
       const skipped = await runSentinel(['runbook', 'check', '--json'], { cwd: empty.dir });

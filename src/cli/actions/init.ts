@@ -62,6 +62,14 @@ function render(ctx: CliContext, report: InitReport, clientFiles: ClientFile[]):
   } else {
     lines.push('', 'No lint/typecheck/build/test commands detected; add them to gates.commands in .sentinel/config.json.');
   }
+  if (configWritten) {
+    lines.push(
+      '',
+      report.project.service
+        ? `Runbook: the backender runbook ops/backend/runbook.md is configured, because this project runs a service (${report.project.service.evidence}). Until a capsule led by backender is under way, a missing runbook is pending, not a failure.`
+        : 'Runbook: none configured, because no service was found (no server dependency or entry point). To keep one anyway: sentinel runbook set --file ops/backend/runbook.md --section "Startup" --text "…"',
+    );
+  }
   const wrote = s.created + s.replaced + clientFiles.filter((f) => f.action === 'created' || f.action === 'replaced' || f.action === 'updated').length;
   const pending = s['would-create'] + s['would-replace'];
   lines.push('');

@@ -1,21 +1,38 @@
-import { hasErrors, sortDiagnostics } from '../diagnostics.js';
+import { hasErrors, info, sortDiagnostics } from '../diagnostics.js';
+import { readState, resolveActiveCapsule } from '../state/state.js';
+import { ROLE_RUNBOOKS } from '../workspace/config-types.js';
 import { checkRunbooks } from '../runbook/load.js';
 import type { Gate, GateOutcome } from './types.js';
 import type { RunbookReport } from '../runbook/check.js';
 import type { ReadText } from '../runbook/load.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 
+const TURN_ON = `sentinel runbook set --file ${ROLE_RUNBOOKS.backender!.file} --section "Startup" --text "…" --role backender`;
+
+/** The lead of the capsule under way (explicit --capsule first), if it has been routed. */
+function activeLead(root: string, config: SentinelConfig, explicit?: string): string | undefined {
+  const ref = resolveActiveCapsule(root, config, explicit);
+  return ref ? readState(root, config, ref.replace(/@.*$/, ''))?.state.lead : undefined;
+}
+
 /** Shared by the gate and `sentinel runbook check`. */
-export async function runbookOutcome(root: string, config: SentinelConfig, agents?: string[], read?: ReadText): Promise<GateOutcome> {
-  const reports = await checkRunbooks(root, config, agents, read);
+export async function runbookOutcome(root: string, config: SentinelConfig, agents?: string[], read?: ReadText, capsule?: string): Promise<GateOutcome> {
+  const reports = await checkRunbooks(root, config, agents, read, activeLead(root, config, capsule));
   const diagnostics = sortDiagnostics(reports.flatMap((r) => r.diagnostics));
   const data = { runbooks: reports.map(({ diagnostics: _d, ...rest }: RunbookReport) => rest) };
   const checked = reports.filter((r) => r.exists);
-  if (reports.length === 0) return { status: 'skipped', diagnostics, data, summary: 'no runbooks configured' };
+  if (reports.length === 0) {
+    const note = info('RUNBOOK_NONE', 'No runbook is configured: `sentinel init` found no service (no server dependency or entry point)', {
+      fix: `If this project runs a service, start its runbook, which turns the gate on: ${TURN_ON}`,
+    });
+    return { status: 'skipped', diagnostics: [note], data, summary: 'no runbook configured (no service detected)' };
+  }
   if (hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     return { status: 'fail', diagnostics, data, summary: `${errors} runbook problem(s) in ${reports.length} runbook(s)` };
   }
+  const unwritten = diagnostics.filter((d) => d.code === 'RUNBOOK_MISSING');
+  if (unwritten.length > 0) return { status: 'pending', diagnostics, data, summary: `${unwritten.map((d) => d.path).join(', ')} not written yet` };
   if (checked.length === 0) return { status: 'skipped', diagnostics, data, summary: 'no runbook and no source files it would cover' };
   const vars = checked.reduce((n, r) => n + r.envVarsRead.length, 0);
   return { status: 'ok', diagnostics, data, summary: `${checked.length} runbook(s) complete; ${vars} environment variable(s) documented` };
@@ -24,5 +41,5 @@ export async function runbookOutcome(root: string, config: SentinelConfig, agent
 export const gate: Gate = {
   name: 'runbook',
   description: 'runbook sections and environment-variable matrix',
-  run: (ctx) => runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText),
+  run: (ctx) => runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText, ctx.capsule),
 };

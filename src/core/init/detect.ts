@@ -1,4 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
+import { detectService, type DetectedService } from './service.js';
 
 /** Reads a workspace-relative POSIX path; undefined when the file does not exist. */
 export type TextReader = (relative: string) => string | undefined;
@@ -17,6 +18,8 @@ export interface ProjectFacts {
   /** Ecosystems found: node, python, go, make. */
   ecosystems: string[];
   commands: ProposedCommand[];
+  /** Set when the project runs a service: only then does init configure a runbook. */
+  service?: DetectedService;
 }
 
 export const GATE_COMMANDS = ['lint', 'typecheck', 'build', 'test'] as const;
@@ -138,8 +141,10 @@ function fromMakefile(text: string): ProposedCommand[] {
  * so polyglot repos keep every check. Tool commands inferred from pyproject/go.mod are dropped
  * when a Makefile target already has that name: the Makefile is usually their wrapper.
  */
-export function detectProject(read: TextReader): ProjectFacts {
+export function detectProject(read: TextReader, listDirs: (dir: string) => string[] = () => []): ProjectFacts {
   const facts: ProjectFacts = { ecosystems: [], commands: [] };
+  const service = detectService(read, listDirs);
+  if (service) facts.service = service;
   const takenBy = new Map<string, string>();
   const add = (commands: ProposedCommand[], ecosystem: string, suffix: string) => {
     for (const command of commands) {

@@ -3,6 +3,7 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { normalizeText } from '../workspace/fs.js';
 import { normalizeRelative, toPosix } from '../workspace/paths.js';
 import type { ProjectFacts } from './detect.js';
+import { serviceSourceGlobs } from './service.js';
 
 /** A file `init` wants in the workspace: where it goes and what it holds. */
 export interface InitSource {
@@ -74,6 +75,11 @@ export function renderConfig(baseText: string, facts: ProjectFacts): string {
   const commands: Record<string, string> = {};
   for (const command of facts.commands) commands[command.name] = command.run;
   config.gates = { ...(config.gates ?? {}), commands };
+  // A runbook is asked for only where there is a service to run; a library or CLI has none.
+  if (facts.service) {
+    const sourceGlobs = serviceSourceGlobs(facts.service);
+    config.runbooks = { backender: { file: 'ops/backend/runbook.md', template: '.sentinel/templates/runbook.backender.md', ...(sourceGlobs ? { sourceGlobs } : {}) } };
+  }
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 

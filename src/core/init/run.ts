@@ -62,6 +62,17 @@ export function collectInitSources(config: SentinelConfig, facts: ProjectFacts, 
   return sources;
 }
 
+function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 function existingAt(root: string, relative: string): Existing {
   const file = joinRoot(root, relative);
   let stat;
@@ -90,7 +101,10 @@ function checkInsideDeep(root: string, relative: string) {
  */
 export async function runInit(root: string, options: InitOptions): Promise<InitReport> {
   const config = readTextIfExists(path.join(root, ...CONFIG_PATH.split('/'))) === undefined ? structuredClone(DEFAULT_CONFIG) : loadConfig(root);
-  const facts = detectProject((rel) => readTextIfExists(joinRoot(root, rel)));
+  const facts = detectProject(
+    (rel) => readTextIfExists(joinRoot(root, rel)),
+    (rel) => subfolders(joinRoot(root, rel)),
+  );
   const sources = collectInitSources(config, facts);
   const diagnostics: Diagnostic[] = [];
   const safe = sources.filter((source) => {

@@ -1,4 +1,4 @@
-import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { error, info, warning, type Diagnostic } from '../diagnostics.js';
 import { isBodyEmpty, sectionKey, sectionsAt, toLines } from '../markdown/sections.js';
 import type { RunbookRequirement } from '../workspace/config-types.js';
 import type { EnvRead } from './env-reads.js';
@@ -12,6 +12,11 @@ export interface RunbookFacts {
   /** How many source files the sourceGlobs matched. */
   sourceCount: number;
   reads: EnvRead[];
+  /**
+   * A missing runbook is an error only when the work under way is its role's (the active capsule
+   * is led by `agent`): that playbook writes it. Otherwise it is a note, and the gate is pending.
+   */
+  required: boolean;
 }
 
 export interface RunbookReport {
@@ -40,8 +45,9 @@ export function evaluateRunbook(facts: RunbookFacts): RunbookReport {
   const out = report.diagnostics;
   if (text === undefined) {
     if (facts.sourceCount > 0) {
+      const why = facts.required ? '' : `; required once a capsule led by ${agent} is under way`;
       out.push(
-        error('RUNBOOK_MISSING', `The ${agent} runbook ${file} does not exist, but ${facts.sourceCount} source file(s) it covers do`, {
+        (facts.required ? error : info)('RUNBOOK_MISSING', `The ${agent} runbook ${file} does not exist, but ${facts.sourceCount} source file(s) it covers do${why}`, {
           path: file,
           fix: `Create it from the role template: ${setCommand(file, requirement.sections[0] ?? 'Startup', agent)}`,
         }),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import type { SentinelConfig } from '../workspace/config-types.js';
+import { ROLE_RUNBOOKS, type RunbookRequirement, type SentinelConfig } from '../workspace/config-types.js';
 import { error } from '../diagnostics.js';
 import { readTextIfExists } from '../workspace/fs.js';
 import { checkInside } from '../workspace/paths.js';
@@ -41,13 +41,28 @@ function readsIn(files: string[], read: ReadText): EnvRead[] {
   return out;
 }
 
+/** The configured runbooks, plus a role's own runbook wherever its file already exists: writing it opts in. */
+export function effectiveRunbooks(config: SentinelConfig, read: ReadText): Record<string, RunbookRequirement> {
+  const out = { ...config.runbooks };
+  for (const [agent, requirement] of Object.entries(ROLE_RUNBOOKS)) {
+    if (!(agent in out) && read(requirement.file) !== undefined) out[agent] = requirement;
+  }
+  return out;
+}
+
 /**
  * Check every configured runbook (or only `agents`) against the workspace. `read`: a shared
  * text cache when a gate run has one.
  */
-export async function checkRunbooks(root: string, config: SentinelConfig, agents?: string[], read: ReadText = readFromDisk(root)): Promise<RunbookReport[]> {
+export async function checkRunbooks(
+  root: string,
+  config: SentinelConfig,
+  agents?: string[],
+  read: ReadText = readFromDisk(root),
+  activeLead?: string,
+): Promise<RunbookReport[]> {
   const reports: RunbookReport[] = [];
-  for (const [agent, requirement] of Object.entries(config.runbooks).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [agent, requirement] of Object.entries(effectiveRunbooks(config, read)).sort(([a], [b]) => a.localeCompare(b))) {
     if (agents && !agents.includes(agent)) continue;
     const inside = checkInside(root, requirement.file);
     if (!inside.ok) {
@@ -61,7 +76,7 @@ export async function checkRunbooks(root: string, config: SentinelConfig, agents
     const text = readTextIfExists(inside.absolute);
     const sources = await listSources(root, requirement.sourceGlobs);
     const reads = readsIn(sources, read);
-    reports.push(evaluateRunbook({ agent, requirement, text, sourceCount: sources.length, reads }));
+    reports.push(evaluateRunbook({ agent, requirement, text, sourceCount: sources.length, reads, required: activeLead === agent }));
   }
   return reports;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { SentinelConfig } from '../workspace/config-types.js';
+import { ROLE_RUNBOOKS, type SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists } from '../workspace/fs.js';
 import { assetsDir } from '../workspace/package-dir.js';
 import { checkInside } from '../workspace/paths.js';
@@ -31,7 +31,7 @@ export function resolveRunbookTemplate(root: string, config: SentinelConfig, rol
   }
   const shipped = readTextIfExists(path.join(assetsDir(), 'templates', `runbook.${id}.md`));
   if (shipped !== undefined) return { text: shipped, source: `builtin:runbook.${id}.md` };
-  const sections = config.runbooks[role]?.sections ?? [];
+  const sections = (config.runbooks[role] ?? ROLE_RUNBOOKS[role])?.sections ?? [];
   if (sections.length > 0) return { text: skeleton(role, sections), source: 'generated' };
   const generic = readTextIfExists(path.join(assetsDir(), 'templates', 'runbook.md')) ?? '# Runbook\n';
   return { text: generic, source: 'builtin:runbook.md' };

@@ -1,4 +1,4 @@
-import type { SentinelConfig } from '../workspace/config-types.js';
+import { ROLE_RUNBOOKS, type SentinelConfig } from '../workspace/config-types.js';
 import { readState, statePath } from '../state/state.js';
 import { alwaysAllowedPaths } from './check.js';
 
@@ -9,7 +9,7 @@ import { alwaysAllowedPaths } from './check.js';
  */
 export function capsuleAlwaysAllowed(root: string, config: SentinelConfig, slug: string): string[] {
   const lead = readState(root, config, slug)?.state.lead;
-  const runbook = lead ? config.runbooks[lead]?.file : undefined;
+  const runbook = lead ? (config.runbooks[lead] ?? ROLE_RUNBOOKS[lead])?.file : undefined;
   return alwaysAllowedPaths({
     statePath: statePath(config, slug),
     ledger: config.ledger,

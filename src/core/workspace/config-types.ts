@@ -63,6 +63,19 @@ export interface SentinelConfig {
   requests: { globs: string[] };
 }
 
+/**
+ * What a role's runbook holds when config names the role without saying: sections, sources.
+ * A runbook file that exists at one of these paths is checked even when config lists no runbook.
+ */
+export const ROLE_RUNBOOKS: Record<string, RunbookRequirement> = {
+  backender: {
+    file: 'ops/backend/runbook.md',
+    sections: ['Startup', 'Environment variables', 'Migrations', 'Common queries', 'Risks'],
+    envSection: 'Environment variables',
+    sourceGlobs: ['server/src/**/*.{ts,js,mjs,cjs}', 'src/**/*.{ts,js,mjs,cjs,py,go}', 'db/**/*.{ts,js,mjs,py,go}'],
+  },
+};
+
 export const DEFAULT_CONFIG: SentinelConfig = {
   version: 1,
   capsules: { globs: ['.specify/specs/*/capsule.md', '.sentinel/capsules/*/capsule.md'], maxLines: 300 },
@@ -81,14 +94,8 @@ export const DEFAULT_CONFIG: SentinelConfig = {
     include: ['**/*.{ts,tsx,js,jsx,mjs,cjs,py,go,rs,java,kt,swift,c,h,cpp,hpp,cs,rb,sh,sql,css,scss,vue,svelte}'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/build/**', '.sentinel/**', '**/*.d.ts'],
   },
-  runbooks: {
-    backender: {
-      file: 'ops/backend/runbook.md',
-      sections: ['Startup', 'Environment variables', 'Migrations', 'Common queries', 'Risks'],
-      envSection: 'Environment variables',
-      sourceGlobs: ['server/src/**/*.{ts,js,mjs,cjs}', 'src/**/*.{ts,js,mjs,cjs,py,go}', 'db/**/*.{ts,js,mjs,py,go}'],
-    },
-  },
+  // None unless configured: `init` adds the backender's only where it detects a service.
+  runbooks: {},
   logs: { schema: 'ops/logging/schema.json', redaction: 'ops/logging/redaction.json', files: ['logs/**/*.jsonl', 'var/log/**/*.jsonl'] },
   secrets: {
     allowlist: '.sentinel/secrets-allowlist.json',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { configError } from '../errors.js';
 import { createAjv2020, describeAjvError, type ErrorObject, type ValidateFunction } from '../schema/ajv.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
-import { DEFAULT_CONFIG, type ProjectCommand, type SentinelConfig } from './config-types.js';
+import { DEFAULT_CONFIG, ROLE_RUNBOOKS, type ProjectCommand, type SentinelConfig } from './config-types.js';
 import { normalizeText, readTextIfExists } from './fs.js';
 import { schemasDir } from './package-dir.js';
 
@@ -111,8 +111,13 @@ export function mergeConfig(user: Record<string, unknown>): SentinelConfig {
   }
   merged.gates.commands = commands;
   for (const [id, req] of Object.entries(merged.runbooks)) {
-    const fallback = DEFAULT_CONFIG.runbooks[id];
-    merged.runbooks[id] = { ...req, sections: req.sections ?? fallback?.sections ?? [], sourceGlobs: req.sourceGlobs ?? fallback?.sourceGlobs ?? [] };
+    const fallback = ROLE_RUNBOOKS[id];
+    merged.runbooks[id] = {
+      ...req,
+      sections: req.sections ?? fallback?.sections ?? [],
+      sourceGlobs: req.sourceGlobs ?? fallback?.sourceGlobs ?? [],
+      ...(req.envSection === undefined && fallback?.envSection ? { envSection: fallback.envSection } : {}),
+    };
   }
   const defaultExclude = DEFAULT_CONFIG.boundaries.rules[0]!.exclude;
   merged.boundaries.rules = merged.boundaries.rules.map((rule) => ({ ...rule, exclude: rule.exclude ?? defaultExclude }));

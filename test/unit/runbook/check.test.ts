@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRunbook } from '../../../src/core/runbook/check.js';
 import type { EnvRead } from '../../../src/core/runbook/env-reads.js';
-import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
+import { ROLE_RUNBOOKS } from '../../../src/core/workspace/config-types.js';
 
-const requirement = DEFAULT_CONFIG.runbooks.backender!;
+const requirement = ROLE_RUNBOOKS.backender!;
 const read = (name: string, path = 'src/a.ts', line = 1): EnvRead => ({ name, path, line, column: 1 });
 
 const complete = (rows: string[]) =>
@@ -24,8 +24,8 @@ const complete = (rows: string[]) =>
     '',
   ].join('\n');
 
-const evaluate = (text: string | undefined, reads: EnvRead[] = [], sourceCount = 1) =>
-  evaluateRunbook({ agent: 'backender', requirement, text, reads, sourceCount });
+const evaluate = (text: string | undefined, reads: EnvRead[] = [], sourceCount = 1, required = true) =>
+  evaluateRunbook({ agent: 'backender', requirement, text, reads, sourceCount, required });
 
 describe('evaluateRunbook', () => {
   it('passes a complete runbook documenting every variable read', () => {
@@ -66,10 +66,13 @@ describe('evaluateRunbook', () => {
     expect(evaluate(text, []).diagnostics.map((d) => [d.code, d.severity])).toEqual([['RUNBOOK_ENV_TABLE_MISSING', 'warning']]);
   });
 
-  it('fails on a missing runbook only when there is code it covers', () => {
+  it('fails on a missing runbook only when there is code it covers and its role leads the work', () => {
     const missing = evaluate(undefined, [], 3).diagnostics;
-    expect(missing).toEqual([expect.objectContaining({ code: 'RUNBOOK_MISSING', path: 'ops/backend/runbook.md' })]);
+    expect(missing).toEqual([expect.objectContaining({ code: 'RUNBOOK_MISSING', severity: 'error', path: 'ops/backend/runbook.md' })]);
     expect(missing[0]!.fix).toContain('sentinel runbook set --file ops/backend/runbook.md');
     expect(evaluate(undefined, [], 0).diagnostics).toEqual([]);
+    const notYet = evaluate(undefined, [], 3, false).diagnostics;
+    expect(notYet).toEqual([expect.objectContaining({ code: 'RUNBOOK_MISSING', severity: 'info' })]);
+    expect(notYet[0]!.message).toContain('required once a capsule led by backender is under way');
   });
 });
