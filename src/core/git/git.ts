@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { usageError } from '../errors.js';
+import { GIT_EXCLUDE_ARGS, GIT_PATHSPEC_EXCLUDES } from '../workspace/ignore.js';
 
 /** The id of git's empty tree: the base of a repository without commits. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -110,7 +111,7 @@ export async function changedFiles(root: string, base: string, untracked?: reado
       out.push({ path: parts[i++]!, status: STATUS[letter] ?? 'modified' });
     }
   }
-  const others = (await untracked) ?? (await gitOk(root, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0');
+  const others = (await untracked) ?? (await gitOk(root, ['ls-files', '--others', '--exclude-standard', ...GIT_EXCLUDE_ARGS, '-z'])).split('\0');
   for (const p of others) if (p) out.push({ path: p, status: 'untracked' });
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -129,7 +130,7 @@ export interface IndexListing {
  * untracked walk is the slow part of each, and the workspace listing and changedFiles both need it.
  */
 export async function listIndex(root: string): Promise<IndexListing | undefined> {
-  const result = await git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--deleted', '--exclude-standard']);
+  const result = await git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS]);
   if (result.code !== 0) return undefined;
   const listing: IndexListing = { cached: [], others: [], deleted: [] };
   for (const entry of result.stdout.split('\0')) {
@@ -195,7 +196,7 @@ export async function workingTreeHash(root: string): Promise<string | undefined>
           resolve({ code: err ? 1 : 0, stdout: String(stdout), stderr: String(stderr) }),
         );
       });
-    if ((await run(['add', '-A', '.'])).code !== 0) return undefined;
+    if ((await run(['add', '-A', '--', '.', ...GIT_PATHSPEC_EXCLUDES])).code !== 0) return undefined;
     const tree = await run(['write-tree']);
     return tree.code === 0 ? tree.stdout.trim() : undefined;
   } finally {

@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { glob } from 'tinyglobby';
 import { git } from '../git/git.js';
 import { normalizeText } from '../workspace/fs.js';
+import { GIT_EXCLUDE_ARGS, walkWorkspace } from '../workspace/ignore.js';
 import { findHeader, HEADER_SEARCH_LINES, type ParsedHeader } from './header.js';
 import { looksBinary, syntaxFor, type FileSyntax } from './syntax.js';
 
@@ -63,9 +63,8 @@ export function excludedBy(exclude: string[]): (file: string) => boolean {
 /** Every file in the workspace: git's tracked + untracked-not-ignored, or a walk outside git. */
 export async function listWorkspaceFiles(root: string, gitRepo: boolean): Promise<string[]> {
   if (gitRepo) {
-    const result = await git(root, ['ls-files', '--cached', '--others', '--exclude-standard', '-z']);
+    const result = await git(root, ['ls-files', '--cached', '--others', '--exclude-standard', ...GIT_EXCLUDE_ARGS, '-z']);
     if (result.code === 0) return [...new Set(result.stdout.split('\0').filter(Boolean))].sort();
   }
-  const files = await glob(['**/*'], { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**', '.git/**'] });
-  return files.sort();
+  return walkWorkspace(root);
 }

@@ -8,12 +8,12 @@ import { checkInside } from '../workspace/paths.js';
 import { evaluateRunbook, type RunbookReport } from './check.js';
 import { findEnvReads, languageOf, type EnvRead } from './env-reads.js';
 
-const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+import { BUILTIN_GLOB_IGNORE } from '../workspace/ignore.js';
 
 /** Source files (workspace-relative, sorted) matched by globs. */
 export async function listSources(root: string, globs: string[]): Promise<string[]> {
   if (globs.length === 0) return [];
-  const files = await glob(globs, { cwd: root, ignore: ALWAYS_IGNORED, onlyFiles: true, dot: false, expandDirectories: false });
+  const files = await glob(globs, { cwd: root, ignore: [...BUILTIN_GLOB_IGNORE], onlyFiles: true, dot: false, expandDirectories: false });
   return files.sort();
 }
 

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { glob } from 'tinyglobby';
 import { error, info, sortDiagnostics, warning, type Diagnostic } from '../diagnostics.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { usageError } from '../errors.js';
 import { exists, isDirectory, readTextIfExists } from '../workspace/fs.js';
+import { walkWorkspace } from '../workspace/ignore.js';
 import { checkInside } from '../workspace/paths.js';
 import { allowedBy, parseAllowlist } from './allowlist.js';
 import { isTestFixture } from './examples.js';
@@ -32,8 +32,7 @@ export async function expandPaths(root: string, paths: string[]): Promise<string
     if (!exists(inside.absolute)) throw usageError('SECRETS_PATH_NOT_FOUND', `"${p}" does not exist`, { path: p, fix: 'Pass existing files or folders' });
     if (isDirectory(inside.absolute)) {
       const prefix = inside.relative === '.' ? '' : `${inside.relative}/`;
-      const files = await glob([`${prefix}**/*`], { cwd: root, dot: true, onlyFiles: true, ignore: ['**/.git/**', '**/node_modules/**'], expandDirectories: false });
-      for (const f of files) out.add(f);
+      for (const f of await walkWorkspace(root, prefix)) out.add(f);
     } else out.add(inside.relative);
   }
   return [...out].sort();

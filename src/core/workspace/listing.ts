@@ -1,6 +1,5 @@
-import { glob } from 'tinyglobby';
 import { git, isGitRepo, type IndexListing } from '../git/git.js';
-import { toPosix } from './paths.js';
+import { GIT_EXCLUDE_ARGS, walkWorkspace } from './ignore.js';
 
 /** The workspace files of one `listIndex` result: tracked and untracked, less deleted; sorted. */
 export function filesOfIndex(listing: IndexListing): string[] {
@@ -12,7 +11,7 @@ export function filesOfIndex(listing: IndexListing): string[] {
 export async function listWorkspaceFiles(root: string, gitRepo?: boolean): Promise<string[]> {
   if (gitRepo ?? (await isGitRepo(root))) {
     const [listed, deleted] = await Promise.all([
-      git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
+      git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...GIT_EXCLUDE_ARGS]),
       git(root, ['ls-files', '-z', '--deleted']),
     ]);
     if (listed.code === 0) {
@@ -20,8 +19,7 @@ export async function listWorkspaceFiles(root: string, gitRepo?: boolean): Promi
       return [...new Set(listed.stdout.split('\0').filter((p) => p && !gone.has(p)))].sort();
     }
   }
-  const files = await glob(['**'], { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**', '.git/**'] });
-  return files.map(toPosix).sort();
+  return walkWorkspace(root);
 }
 
 /** Files plus every folder above them, for matching globs such as `src/*` against folders too. */
