@@ -2,7 +2,7 @@ import type { Agent } from '../agents/types.js';
 import type { Capsule } from '../capsule/types.js';
 import { containsKeyword, stemmedWords } from './keywords.js';
 import { DEFAULT_NEVER_OUTPUTS, DEFAULT_OWNS, isCatchAll, matchGlobList, normalizeOutputPath } from './ownership.js';
-import { LEAD_WEIGHT, PATH_WEIGHT, SECTION_WEIGHTS, type ScoredSection } from './rules.js';
+import { LEAD_WEIGHT, OUTPUT_PATH_WORD_WEIGHT, PATH_FULL_OUTPUTS, PATH_WEIGHT, PHRASE_CAP, SECTION_WEIGHTS, type ScoredSection } from './rules.js';
 import type { Candidate, KeywordHit, LeadVerdict, PathHit, RoutableAgent, Scoring } from './types.js';
 
 /** agent.json `owns`/`never_outputs` win; otherwise the built-in defaults for the known role ids. */
@@ -23,37 +23,64 @@ function sectionTexts(capsule: Capsule): Record<ScoredSection, string> {
   const join = (items: { text: string }[]) => items.map((i) => i.text).join('\n');
   return {
     goal: capsule.goal,
-    requiredOutputs: join(capsule.requiredOutputs),
+    // What an output IS is said in its note; its path is the place, scored by ownership below.
+    requiredOutputs: capsule.requiredOutputs.map((o) => (o.path && o.text.includes(o.path) ? o.text.replace(o.path, ' ') : o.text)).join('\n'),
     acceptanceCriteria: join(capsule.acceptanceCriteria),
-    allowedContext: join(capsule.allowedContext),
+    // Allowed Context paths are what the agent reads, not what it makes: only their notes count.
+    allowedContext: capsule.allowedContext.map((c) => c.note ?? '').join('\n'),
     routerNotes: join(capsule.routerNotes.items),
   };
 }
 
-function keywordHits(agent: RoutableAgent, sections: Record<ScoredSection, string[]>): KeywordHit[] {
+interface ScoredText {
+  sections: Record<ScoredSection, string[]>;
+  /** Words of the Required Output paths, a weak hint where no role owns the folder. */
+  outputPaths: string[];
+}
+
+/** A phrase of several words is a more specific match than one word: points × words, up to PHRASE_CAP. */
+const phraseFactor = (keyword: string): number => Math.min(stemmedWords(keyword).length, PHRASE_CAP);
+
+function keywordHits(agent: RoutableAgent, text: ScoredText): KeywordHit[] {
   const hits: KeywordHit[] = [];
   const seen = new Set<string>();
   for (const keyword of agent.keywords) {
     const key = stemmedWords(keyword).join(' ');
     if (!key || seen.has(key)) continue; // "route" and "routes" are one keyword
     seen.add(key);
+    const factor = phraseFactor(keyword);
     for (const section of Object.keys(SECTION_WEIGHTS) as ScoredSection[]) {
-      if (containsKeyword(sections[section], keyword)) hits.push({ keyword, section, points: SECTION_WEIGHTS[section] });
+      if (containsKeyword(text.sections[section], keyword)) hits.push({ keyword, section, points: SECTION_WEIGHTS[section] * factor });
+      else if (section === 'requiredOutputs' && containsKeyword(text.outputPaths, keyword)) hits.push({ keyword, section, points: OUTPUT_PATH_WORD_WEIGHT * factor });
     }
   }
   return hits;
 }
 
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
 const specificGlobs = (globs: readonly string[]) => globs.filter((g) => !isCatchAll(g));
 
-function pathHits(agent: RoutableAgent, outputs: string[], catchAllActive: boolean): PathHit[] {
-  const globs = catchAllActive ? agent.owns : specificGlobs(agent.owns);
+/**
+ * How specific an owned glob is, so the narrowest owner takes an output: a glob naming a kind of
+ * file (`**\/*.test.*`) beats one naming a place (`server/src/**`); between places, the longer
+ * literal prefix wins (`server/src/clients/**` over `server/src/**`).
+ */
+export function globSpecificity(glob: string): number {
+  const base = glob.slice(glob.lastIndexOf('/') + 1);
+  const kind = /[^*]/.test(base.replace(/\.[\w{},-]+$/, '')) && base.includes('*') && !isCatchAll(glob) ? 1000 : 0;
+  const prefix = /^[^*?{[!]*/.exec(glob)![0].length;
+  return kind + prefix;
+}
+
+function pathHits(agent: RoutableAgent, outputs: string[], globsFor: (agent: RoutableAgent) => readonly string[], best: Map<string, number>, total: number): PathHit[] {
   const hits: PathHit[] = [];
   for (const output of outputs) {
-    const glob = matchGlobList(globs, output);
-    if (glob) hits.push({ output, glob, points: PATH_WEIGHT });
+    const glob = matchGlobList(globsFor(agent), output);
+    if (glob && globSpecificity(glob) >= (best.get(output) ?? 0)) hits.push({ output, glob, points: PATH_WEIGHT });
   }
-  return hits;
+  const share = total > PATH_FULL_OUTPUTS ? PATH_FULL_OUTPUTS / total : 1;
+  return hits.map((h) => ({ ...h, points: h.points * share }));
 }
 
 function judgeLead(capsule: Capsule, agents: readonly RoutableAgent[], outputs: string[]): LeadVerdict | undefined {
@@ -92,22 +119,34 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
 /** Score every agent for a capsule. Pure: same capsule and roster, same result. */
 export function scoreCapsule(capsule: Capsule, agents: readonly RoutableAgent[]): Scoring {
   const texts = sectionTexts(capsule);
-  const sections = Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, stemmedWords(v)])) as Record<ScoredSection, string[]>;
+  const text: ScoredText = {
+    sections: Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, stemmedWords(v)])) as Record<ScoredSection, string[]>,
+    outputPaths: stemmedWords(capsule.requiredOutputs.map((o) => o.path).join('\n')),
+  };
   const outputs = capsule.requiredOutputs.map((o) => normalizeOutputPath(o.path));
   // Catch-all globs (`**/*.md`) only count when no output is owned by a specific glob of any role.
   const catchAllActive = !outputs.some((output) => agents.some((a) => matchGlobList(specificGlobs(a.owns), output)));
+  const globsFor = (agent: RoutableAgent) => (catchAllActive ? agent.owns : specificGlobs(agent.owns));
+  // The narrowest owner of each output takes it; roles owning it more broadly get nothing for it.
+  const best = new Map<string, number>();
+  for (const output of outputs) {
+    for (const agent of agents) {
+      const glob = matchGlobList(globsFor(agent), output);
+      if (glob) best.set(output, Math.max(best.get(output) ?? 0, globSpecificity(glob)));
+    }
+  }
   const lead = judgeLead(capsule, agents, outputs);
   const candidates = agents.map((agent): Candidate => {
-    const keywords = keywordHits(agent, sections);
-    const paths = pathHits(agent, outputs, catchAllActive);
+    const keywords = keywordHits(agent, text);
+    const paths = pathHits(agent, outputs, globsFor, best, outputs.length);
     const keywordScore = keywords.reduce((sum, h) => sum + h.points, 0);
     const primaryKeywordScore = keywords.filter((h) => h.section === 'goal' || h.section === 'requiredOutputs').reduce((sum, h) => sum + h.points, 0);
-    const pathScore = paths.reduce((sum, h) => sum + h.points, 0);
+    const pathScore = round2(paths.reduce((sum, h) => sum + h.points, 0));
     const leadScore = lead?.status === 'honoured' && lead.requested === agent.id ? LEAD_WEIGHT : 0;
     return {
       id: agent.id,
       name: agent.name,
-      score: keywordScore + pathScore + leadScore,
+      score: round2(keywordScore + pathScore + leadScore),
       keywordScore,
       primaryKeywordScore,
       pathScore,

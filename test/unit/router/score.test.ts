@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareCandidates, scoreCapsule } from '../../../src/core/router/score.js';
-import { LEAD_WEIGHT, PATH_WEIGHT, SECTION_WEIGHTS } from '../../../src/core/router/rules.js';
+import { LEAD_WEIGHT, OUTPUT_PATH_WORD_WEIGHT, PATH_FULL_OUTPUTS, PATH_WEIGHT, PHRASE_CAP, SECTION_WEIGHTS } from '../../../src/core/router/rules.js';
 import { agent, makeCapsule, ROSTER } from './fixtures.js';
 
 const byId = (scoring: ReturnType<typeof scoreCapsule>, id: string) => scoring.candidates.find((c) => c.id === id)!;
@@ -20,7 +20,20 @@ describe('keyword weights', () => {
     const scoring = scoreCapsule(makeCapsule({ goal: 'widget widget widgets', outputs: ['`widgets/a.txt`'], notes: ['widget'] }), [agent('a', ['widget', 'widgets'])]);
     const a = byId(scoring, 'a');
     expect(a.keywords.map((h) => h.section)).toEqual(['goal', 'requiredOutputs', 'routerNotes']);
-    expect(a.keywordScore).toBe(SECTION_WEIGHTS.goal + SECTION_WEIGHTS.requiredOutputs + SECTION_WEIGHTS.routerNotes);
+    // `widgets/` is only in the output's path: a weak hint (the place is scored by ownership).
+    expect(a.keywordScore).toBe(SECTION_WEIGHTS.goal + OUTPUT_PATH_WORD_WEIGHT + SECTION_WEIGHTS.routerNotes);
+  });
+
+  it('counts a word of an output note at the Required Outputs weight, and ignores Allowed Context paths', () => {
+    const scoring = scoreCapsule(makeCapsule({ goal: 'Do it.', outputs: ['`x/y.txt` — the widget'], context: ['`widget/a.ts`'] }), [agent('a', ['widget'])]);
+    expect(byId(scoring, 'a').keywords.map((h) => [h.section, h.points])).toEqual([['requiredOutputs', SECTION_WEIGHTS.requiredOutputs]]);
+  });
+
+  it('weighs a phrase by its words, up to PHRASE_CAP', () => {
+    const roster = [agent('a', ['no behaviour change']), agent('b', ['extract'])];
+    const scoring = scoreCapsule(makeCapsule({ goal: 'Extract pricing, no behaviour change.', outputs: ['`x/y.txt`'] }), roster);
+    expect(byId(scoring, 'a').keywordScore).toBe(SECTION_WEIGHTS.goal * Math.min(3, PHRASE_CAP));
+    expect(byId(scoring, 'b').keywordScore).toBe(SECTION_WEIGHTS.goal);
   });
 
   it('scores nothing for words that only appear inside other words', () => {
@@ -31,7 +44,7 @@ describe('keyword weights', () => {
 
 describe('path ownership', () => {
   it('gives PATH_WEIGHT per Required Output under an owned glob and names the glob', () => {
-    const scoring = scoreCapsule(makeCapsule({ goal: 'Nothing specific.', outputs: ['`server/src/a.ts`', '/db/migrations/0002_x.sql', '`other/z.txt`'] }), ROSTER);
+    const scoring = scoreCapsule(makeCapsule({ goal: 'Nothing specific.', outputs: ['`server/src/a.ts`', '/db/migrations/0002_x.sql'] }), ROSTER);
     const backender = byId(scoring, 'backender');
     expect(backender.pathScore).toBe(2 * PATH_WEIGHT);
     expect(backender.paths.map((p) => [p.output, p.glob])).toEqual([
@@ -39,6 +52,19 @@ describe('path ownership', () => {
       ['db/migrations/0002_x.sql', 'db/migrations/**'],
     ]);
     expect(scoring.candidates[0]!.id).toBe('backender');
+  });
+
+  it('shares the path points out beyond PATH_FULL_OUTPUTS outputs, so many files in one place do not outvote the Goal', () => {
+    const outputs = ['`server/src/a.ts`', '`server/src/b.ts`', '`server/src/c.ts`', '`server/src/d.ts`'];
+    expect(byId(scoreCapsule(makeCapsule({ outputs }), ROSTER), 'backender').pathScore).toBe(PATH_FULL_OUTPUTS * PATH_WEIGHT);
+  });
+
+  it('gives an output to its narrowest owner only: a kind of file beats a place, a longer prefix beats a shorter one', () => {
+    const roster = [agent('place', [], ['server/src/**']), agent('clients', [], ['server/src/clients/**']), agent('tests', [], ['**/*.test.*'])];
+    const scoring = scoreCapsule(makeCapsule({ outputs: ['`server/src/clients/pay.ts`', '`server/src/a.test.ts`'] }), roster);
+    expect(byId(scoring, 'clients').paths.map((p) => p.output)).toEqual(['server/src/clients/pay.ts']);
+    expect(byId(scoring, 'tests').paths.map((p) => p.output)).toEqual(['server/src/a.test.ts']);
+    expect(byId(scoring, 'place').pathScore).toBe(0);
   });
 
   it('routes CI workflows to the releaser and test files to the verifier', () => {
@@ -51,7 +77,7 @@ describe('path ownership', () => {
     expect(byId(docsOnly, 'scribe').pathScore).toBe(2 * PATH_WEIGHT);
     const mixed = scoreCapsule(makeCapsule({ outputs: ['`server/src/a.ts`', '`ops/backend/runbook.md`', '`README.md`'] }), ROSTER);
     expect(byId(mixed, 'scribe').pathScore).toBe(0);
-    expect(byId(mixed, 'backender').pathScore).toBe(2 * PATH_WEIGHT);
+    expect(byId(mixed, 'backender').paths.map((p) => p.output)).toEqual(['server/src/a.ts', 'ops/backend/runbook.md']);
   });
 
   it('honours ! exceptions in owned globs', () => {
@@ -63,7 +89,7 @@ describe('path ownership', () => {
 
 describe('Router Notes lead', () => {
   it('honours a lead whose charter allows the outputs, even against a higher scorer', () => {
-    const capsule = makeCapsule({ goal: 'Add the route and the service.', outputs: ['`server/src/routes/a.test.ts`'], notes: ['Lead: verifier'] });
+    const capsule = makeCapsule({ goal: 'Add the api route, the service and the migration.', outputs: ['`server/src/routes/a.test.ts`'], notes: ['Lead: verifier'] });
     const scoring = scoreCapsule(capsule, ROSTER);
     expect(scoring.lead?.status).toBe('honoured');
     expect(scoring.candidates[0]!.id).toBe('verifier');
@@ -91,7 +117,7 @@ describe('Router Notes lead', () => {
 describe('ties', () => {
   it('break on path score, then Goal/Outputs keywords, then id', () => {
     // b: 5 path points; a: 5 keyword points spread so the totals tie.
-    const pathVsWords = scoreCapsule(makeCapsule({ goal: 'alpha beta', outputs: ['`owned/x.txt`'], acceptance: ['gamma in `npm test`'], context: ['`delta.md`'] }), [
+    const pathVsWords = scoreCapsule(makeCapsule({ goal: 'alpha beta', outputs: ['`owned/x.txt`'], acceptance: ['gamma in `npm test`'], context: ['`x.md` — delta'] }), [
       agent('a', ['alpha', 'gamma', 'delta']),
       agent('b', [], ['owned/**']),
     ]);
