@@ -147,6 +147,20 @@ export const FAULTS = [
       ),
   },
   {
+    id: 'fetch-returns-500',
+    title: 'GET /orders/:id takes the expiry from a new ?ttl= parameter; without it the date is NaN and the fetch request gets a 500',
+    file: 'requests/orders.http',
+    gate: 'requests',
+    code: 'REQUESTS_STATUS_MISMATCH',
+    plant: (root) =>
+      edit(
+        root,
+        'server/src/routes/orders.ts',
+        "app.get<ById>('/orders/:id', { schema: byId }, async (request) => present(getOrder(deps, request.params.id)));",
+        "app.get<ById>('/orders/:id', { schema: byId }, async (request) => withExpiry(getOrder(deps, request.params.id), Number((request.query as { ttl?: string }).ttl)));",
+      ),
+  },
+  {
     id: 'capsule-over-budget',
     title: 'A whole CI log pasted into the orders-sentinels capsule (over 300 lines)',
     file: '.specify/specs/orders-sentinels/capsule.md',

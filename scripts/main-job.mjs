@@ -95,6 +95,13 @@ async function main() {
         if (d.fix) say(`      fix: ${d.fix}`);
       }
     }
+    const requestsGate = report.gates.find((g) => g.gate === 'requests');
+    const sent = requestsGate?.data?.requests ?? [];
+    if (sent.length) {
+      say(`  requests (requests/orders.http through the running service, named by orders-api's acceptance criteria):`);
+      say(table([['', 'REQUEST', 'STATUS', 'EXPECTED', 'TIME', 'CONTRACT'], ...sent.map((r) => [r.ok ? 'ok' : 'FAIL', `${r.method} ${new URL(r.url).pathname}`, r.status ?? '-', r.expectedStatus ?? '-', `${r.durationMs} ms`, r.contract ?? '-'])]));
+    }
+    summary.requests = `${sent.filter((r) => r.ok).length}/${sent.length} as expected`;
     const notOk = report.gates.filter((g) => g.status !== 'ok');
     summary.check = `${report.gates.length - notOk.length}/${report.gates.length} gates ok in ${seconds(report.durationMs)}`;
 
@@ -121,6 +128,7 @@ async function main() {
       ['prompt', summary.prompt],
       ['real logs', `${summary.logs} lines from the running service, checked by the logs and secrets gates`],
       ['check', summary.check],
+      ['requests', `${summary.requests} (create, fetch, a 404; the service's log checked by the logs gate)`],
       ['handoffs', `${summary.handoffs} (from ${HANDOFF_CAPSULE}'s diff)`],
       ['work tree', leftover ? 'CHANGED by this run (a bug in scripts/main-job.mjs)' : 'untouched (every write went to the temporary copy)'],
       ['time', seconds(performance.now() - started)],

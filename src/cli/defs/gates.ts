@@ -51,6 +51,12 @@ export function registerGates(program: Command): void {
     .addOption(baseOption())
     .action(lazyAction(() => import('../actions/boundaries.js'), (m) => m.boundaries));
 
+  program
+    .command('requests')
+    .description("start the service and send the .http requests named by capsules' acceptance criteria")
+    .addOption(capsuleOption())
+    .action(lazyAction(() => import('../actions/requests.js'), (m) => m.requests));
+
   group(program, 'sentinels', 'sentinel regression tests')
     .command('run')
     .description('run the sentinel tests and report per-test results')

@@ -16,6 +16,7 @@ export const GATE_LOADERS: Record<GateName, () => Promise<Gate>> = {
   logs: () => import('./logs.js').then((m) => m.gate),
   secrets: () => import('./secrets.js').then((m) => m.gate),
   migrations: () => import('./migrations.js').then((m) => m.gate),
+  requests: () => import('./requests.js').then((m) => m.gate),
   mcp: () => import('./mcp.js').then((m) => m.gate),
 };
 
@@ -34,5 +35,6 @@ export const GATE_DESCRIPTIONS: Record<GateName, string> = {
   logs: 'structured logs follow the Observer schema',
   secrets: 'no secrets in changed files or logs',
   migrations: 'migrations are forward-only',
+  requests: 'representative requests through the running service',
   mcp: 'the MCP server starts and answers every tool',
 };

@@ -19,6 +19,7 @@ export const GATE_NAMES = [
   'logs',
   'secrets',
   'migrations',
+  'requests',
   'mcp',
 ] as const;
 

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
-import { hasErrors, info, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { error, hasErrors, info, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { scanText } from '../secrets/scan.js';
 import { usageError } from '../errors.js';
 import type { GateOutcome } from '../gates/types.js';
-import { scanFiles } from '../secrets/files.js';
+import { scanFiles, secretCode } from '../secrets/files.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { exists, readTextIfExists } from '../workspace/fs.js';
 import { checkInside, resolveInside, normalizeRelative } from '../workspace/paths.js';
@@ -16,6 +17,8 @@ export interface LogsRequest {
   files?: string[];
   /** Explicit schema path (CLI); default: config.logs.schema. */
   schema?: string;
+  /** Log text from outside the workspace (the service's log during a requests run), by label. */
+  extra?: { label: string; text: string }[];
 }
 
 /** The configured log files that exist now (workspace-relative, sorted). */
@@ -59,7 +62,8 @@ export async function logsOutcome(root: string, config: SentinelConfig, request:
   const redaction = parseRedaction(redactionInside.ok ? readTextIfExists(redactionInside.absolute) : undefined, redactionPath);
   diagnostics.push(...redaction.diagnostics);
   const data: Record<string, unknown> = { schema: schemaPath, schemaFound: schemaText !== undefined, redaction: redactionPath, redactedKeys: redaction.rules.map((r) => r.source) };
-  if (files.length === 0) {
+  const extra = request.extra ?? [];
+  if (files.length === 0 && extra.length === 0) {
     diagnostics.push(
       info('LOGS_NO_FILES', `No log files match ${config.logs.files.join(', ') || '(logs.files is empty)'}`, {
         fix: 'Produce logs first: run the service or its tests with the JSON logger writing to logs/<name>.jsonl (e.g. `npm start > logs/app.jsonl`), or pass files to `sentinel logs check`',
@@ -77,6 +81,15 @@ export async function logsOutcome(root: string, config: SentinelConfig, request:
     reports.push(report);
     diagnostics.push(...report.diagnostics);
   }
+  const options = { schemaPath, redaction: redaction.rules, redactionPath, ...(schema?.ok ? { validate: schema.validate } : {}) };
+  for (const { label, text } of extra) {
+    const report = checkLogText(text, label, options);
+    reports.push(report);
+    diagnostics.push(...report.diagnostics);
+    for (const finding of scanText(text, label, { entropyThreshold: config.secrets.entropyThreshold })) {
+      diagnostics.push(error(secretCode(finding.rule), `${finding.description} in ${label} line ${finding.line}: ${finding.masked}`, { path: label, line: finding.line, fix: 'Redact it where the service logs it (ops/logging/redaction.json) and rotate it' }));
+    }
+  }
   const secrets = await scanFiles(root, config, files);
   diagnostics.push(...secrets.diagnostics);
   data.files = reports.map(({ diagnostics: _d, ...rest }) => rest);
@@ -85,8 +98,8 @@ export async function logsOutcome(root: string, config: SentinelConfig, request:
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    return { status: 'fail', diagnostics, data, summary: `${errors} problem(s) in ${files.length} log file(s) (${lines} lines)` };
+    return { status: 'fail', diagnostics, data, summary: `${errors} problem(s) in ${files.length + extra.length} log file(s) (${lines} lines)` };
   }
   if (schemaText === undefined) return { status: 'pending', diagnostics, data, summary: `no log schema at ${schemaPath}; ${lines} lines are JSON` };
-  return { status: 'ok', diagnostics, data, summary: `${lines} log line(s) in ${files.length} file(s) match ${schemaPath}` };
+  return { status: 'ok', diagnostics, data, summary: `${lines} log line(s) in ${files.length + extra.length} file(s) match ${schemaPath}` };
 }

@@ -1,0 +1,22 @@
+/** Keys whose values never reach the evidence (compared case-insensitively, ignoring - and _). */
+const SENSITIVE = ['authorization', 'cookie', 'setcookie', 'password', 'passwd', 'secret', 'token', 'accesstoken', 'refreshtoken', 'apikey', 'xapikey', 'clientsecret', 'privatekey', 'cardnumber', 'cvv', 'idempotencykey'];
+const squash = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');
+export const isSensitiveKey = (key: string): boolean => SENSITIVE.includes(squash(key)) || /(?:secret|password|token)$/.test(squash(key));
+
+const MAX_BODY = 2048;
+
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSensitiveKey(k) ? '[REDACTED]' : redactValue(v)]));
+  return value;
+}
+
+/** A response body for the evidence: JSON with sensitive keys masked, at most 2 KiB. */
+export function redactBody(body: unknown): string {
+  const text = typeof body === 'string' ? body : JSON.stringify(redactValue(body));
+  return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}… (${text.length} chars)` : text;
+}
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, isSensitiveKey(k) ? '[REDACTED]' : v]));
+}
