@@ -60,7 +60,7 @@ async function load(route: Route, rerender: () => void): Promise<() => HTMLEleme
 const main = document.getElementById('view')!;
 const live = document.getElementById('live')!;
 let draw: (() => HTMLElement | Promise<HTMLElement>) | undefined;
-let drawnKey = '';
+let drawnKey: string | null = null;
 let loading = 0;
 
 /** Redraw keeping focus, caret and scroll, so a live update never moves the reader. */
@@ -114,6 +114,8 @@ async function refresh(): Promise<void> {
     else link.removeAttribute('aria-current');
   }
   await paint(newRoute);
+  // For bench/ui.mjs: when this page was first drawn, on the page's own clock.
+  if (newRoute) performance.mark(`sentinel:drawn:${route.path[0] ?? 'board'}`);
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
 }
 

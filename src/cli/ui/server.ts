@@ -39,9 +39,14 @@ const SECURITY_HEADERS = {
 };
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** Raw JSON text: a memoised view is serialised once, not per request. */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(value));
+  res.end(value instanceof JsonText ? value.text : JSON.stringify(value));
 }
 
 const notFound = (res: ServerResponse, message: string) => sendJson(res, 404, { error: { code: 'UI_NOT_FOUND', message } });
@@ -65,7 +70,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (!watching) return build();
     const hit = memo.get(key);
     if (hit && hit.generation === source.generation) return hit.value;
-    const value = build();
+    const value = build().then((built) => (built === undefined ? undefined : new JsonText(JSON.stringify(built))));
     memo.set(key, { generation: source.generation, value });
     value.catch(() => memo.delete(key));
     return value;
@@ -113,7 +118,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     const capsule = /^\/api\/capsule\/([^/]+)$/.exec(route);
     if (capsule) {
       const slug = decodeURIComponent(capsule[1]!);
-      const detail = (await cached(`capsule:${slug}`, () => buildCapsuleDetail(source, slug))) as Awaited<ReturnType<typeof buildCapsuleDetail>>;
+      const detail = await cached(`capsule:${slug}`, () => buildCapsuleDetail(source, slug));
       return detail ? sendJson(res, 200, detail) : notFound(res, `No capsule or state named "${slug}"`);
     }
     if (route === '/api/file') {
