@@ -64,7 +64,7 @@ let drawnKey: string | null = null;
 let loading = 0;
 
 /** Redraw keeping focus, caret and scroll, so a live update never moves the reader. */
-async function paint(newRoute: boolean): Promise<void> {
+async function paint(newRoute: boolean, firstLoad = false): Promise<void> {
   if (!draw) return;
   const active = document.activeElement as HTMLElement | null;
   const key = active?.getAttribute('data-key');
@@ -80,7 +80,8 @@ async function paint(newRoute: boolean): Promise<void> {
   if (newRoute) {
     window.scrollTo(0, 0);
     const heading = main.querySelector('h1');
-    if (heading) {
+    // After a navigation, focus the new page's heading (screen readers announce it); not on first load.
+    if (heading && !firstLoad) {
       heading.setAttribute('tabindex', '-1');
       heading.focus({ preventScroll: true });
     }
@@ -107,13 +108,14 @@ async function refresh(): Promise<void> {
   }
   if (ticket !== loading) return; // a newer navigation or update won
   draw = next;
+  const firstLoad = drawnKey === null;
   drawnKey = route.key;
   for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
     const target = link.getAttribute('href')!.replace(/^#\/?/, '');
     if ((route.path[0] ?? '') === target) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  await paint(newRoute);
+  await paint(newRoute, firstLoad);
   // For bench/ui.mjs: when this page was first drawn, on the page's own clock.
   if (newRoute) performance.mark(`sentinel:drawn:${route.path[0] ?? 'board'}`);
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);

@@ -1,7 +1,7 @@
 // `sentinel ui` over plain HTTP: start-up, the port-in-use error, and every refusal of the one
 // action (token, Origin, Sec-Fetch-Site, Host). The browser flows are in ui-browser.test.ts.
 import { createServer, type Server } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,15 @@ describe('sentinel ui (HTTP)', () => {
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body).lines.join('\n')).toContain('"name"');
     expect((await call(`${ui.url}api/file?path=../../etc/passwd&line=1&token=${token}`)).status).toBe(404);
+  });
+
+  it('passes what it shows through the redactor', async () => {
+    const secret = 'ghp_Zq8vR2mK7tY4wP9xL3nB6cJ1hF5dS0aGeUiO';
+    writeFileSync(path.join(copy.root, 'server', 'keys.ts'), `export const token = "${secret}";\n`);
+    const res = await call(`${ui.url}api/file?path=server/keys.ts&line=1&token=${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain(secret);
+    expect(res.body).toContain('********eUiO');
   });
 
   it('says which port is taken and how to pick another (exit 2)', async () => {

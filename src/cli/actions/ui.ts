@@ -32,10 +32,12 @@ export const ui: ActionBody = async (ctx, _args, opts) => {
   if (host !== 'localhost' && isIP(host) === 0) throw usageError('UI_HOST', `--host "${host}" is not an IP address`, { fix: 'Pass a local address such as 127.0.0.1' });
   const config = await ctx.config();
   const [{ startUiServer }, { newToken }] = await Promise.all([import('../ui/server.js'), import('../ui/guard.js')]);
-  const server = await startUiServer({ root: ctx.root, config, host, port, token: newToken() });
-  if (ctx.json) ctx.printJson({ url: server.url, openUrl: server.openUrl, port: server.port, root: ctx.root });
+  const server = await startUiServer({ root: ctx.root, config, host, port, token: newToken(), redact: ctx.redact });
+  // Written past the redactor on purpose: the token is ours, made for this user to open the board
+  // with, and looks random enough to be masked as a secret.
+  if (ctx.json) process.stdout.write(`${JSON.stringify({ url: server.url, openUrl: server.openUrl, port: server.port, root: ctx.root }, null, 2)}\n`);
   else {
-    ctx.out(`Sentinel board for ${ctx.root}\n  ${server.openUrl}\nRead-only, except "run check" (needs the token in this URL). Ctrl-C to stop.`);
+    process.stdout.write(`Sentinel board for ${ctx.root}\n  ${server.openUrl}\nRead-only, except "run check" (needs the token in this URL). Ctrl-C to stop.\n`);
     if (!LOOPBACK(host)) ctx.err(`sentinel ui: warning: listening on ${host}, reachable from other machines; the board shows workspace files`);
   }
   if (opts.open) openBrowser(server.openUrl);

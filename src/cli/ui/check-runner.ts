@@ -17,6 +17,8 @@ export class CheckRunner {
     private readonly root: string,
     private readonly config: SentinelConfig,
     private readonly onFinished: () => void,
+    /** Gate output can quote secrets: every event and kept result is redacted first. */
+    private readonly redact: <T>(value: T) => T = (value) => value,
   ) {}
 
   get busy(): string | undefined {
@@ -31,7 +33,7 @@ export class CheckRunner {
     }
     this.running = slug;
     res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-    const send = (event: CheckEvent) => res.write(`${JSON.stringify(event)}\n`);
+    const send = (event: CheckEvent) => res.write(`${JSON.stringify(this.redact(event))}\n`);
     const controller = new AbortController();
     res.on('close', () => {
       if (!res.writableEnded) controller.abort();
@@ -46,7 +48,7 @@ export class CheckRunner {
           send({ type: 'gate', gate: result.gate, status: result.status, summary: result.summary, durationMs: result.durationMs });
           const at = new Date().toISOString();
           const index = this.results.findIndex((r) => r.gate === result.gate);
-          const entry: BoardCheckResult = { gate: result.gate, status: result.status, summary: result.summary, at, capsule: slug, source: 'board', durationMs: result.durationMs, diagnostics: result.diagnostics };
+          const entry: BoardCheckResult = this.redact({ gate: result.gate, status: result.status, summary: result.summary, at, capsule: slug, source: 'board', durationMs: result.durationMs, diagnostics: result.diagnostics });
           if (index >= 0) this.results[index] = entry;
           else this.results.push(entry);
         },

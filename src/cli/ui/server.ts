@@ -5,6 +5,7 @@ import { buildCapsuleDetail } from '../../core/ui/capsule-view.js';
 import { UiSource } from '../../core/ui/source.js';
 import { buildChecks, buildGraph, buildHistory, buildLedger, buildRoster } from '../../core/ui/views.js';
 import { usageError } from '../../core/errors.js';
+import type { Redactor } from '../../core/secrets/redact.js';
 import type { SentinelConfig } from '../../core/workspace/config-types.js';
 import { CheckRunner } from './check-runner.js';
 import { actionRefusal, allowedHosts, hostAllowed } from './guard.js';
@@ -21,6 +22,8 @@ export interface UiServerOptions {
   /** Watch the workspace and push changes (off in tests that drive refreshes themselves). */
   watch?: boolean;
   page?: PageFiles;
+  /** The one redactor (core/secrets/redact.ts): everything the page receives passes it. */
+  redact?: Redactor;
 }
 
 export interface UiServer {
@@ -54,12 +57,15 @@ const notFound = (res: ServerResponse, message: string) => sendJson(res, 404, { 
 /** Start the board's HTTP server. A port in use is a usage error that says what to do. */
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
   const page = options.page ?? readPage();
+  const redactValue = <T>(value: T): T => (options.redact ? options.redact.value(value) : value);
+  /** Every answer with workspace content goes through the redactor (memoised views once per change). */
+  const reply = (res: ServerResponse, status: number, value: unknown) => sendJson(res, status, value instanceof JsonText ? value : redactValue(value));
   const source = new UiSource(options.root, options.config);
   const clients = new Set<ServerResponse>();
   const broadcast = (event: string, data: unknown) => {
     for (const res of clients) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
-  const runner = new CheckRunner(options.root, options.config, () => broadcast('change', { paths: [], check: true }));
+  const runner = new CheckRunner(options.root, options.config, () => broadcast('change', { paths: [], check: true }), (value) => redactValue(value));
   let hosts = allowedHosts(options.host, options.port);
 
   // While the watcher runs, a view is rebuilt only after a change was reported (1,000 capsules:
@@ -70,7 +76,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (!watching) return build();
     const hit = memo.get(key);
     if (hit && hit.generation === source.generation) return hit.value;
-    const value = build().then((built) => (built === undefined ? undefined : new JsonText(JSON.stringify(built))));
+    const value = build().then((built) => (built === undefined ? undefined : new JsonText(JSON.stringify(redactValue(built)))));
     memo.set(key, { generation: source.generation, value });
     value.catch(() => memo.delete(key));
     return value;
@@ -114,19 +120,20 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       return;
     }
     const view = views[route];
-    if (view) return sendJson(res, 200, await view());
+    if (view) return reply(res, 200, await view());
     const capsule = /^\/api\/capsule\/([^/]+)$/.exec(route);
     if (capsule) {
       const slug = decodeURIComponent(capsule[1]!);
       const detail = await cached(`capsule:${slug}`, () => buildCapsuleDetail(source, slug));
-      return detail ? sendJson(res, 200, detail) : notFound(res, `No capsule or state named "${slug}"`);
+      return detail ? reply(res, 200, detail) : notFound(res, `No capsule or state named "${slug}"`);
     }
     if (route === '/api/file') {
       // Source text is more than the board shows: it needs the token, like the action.
       const refusal = actionRefusal(req, url, options.token, hosts);
       if (refusal && refusal.code === 'UI_TOKEN') return sendJson(res, 403, { error: { code: refusal.code, message: refusal.message } });
       const snippet = fileSnippet(options.root, url.searchParams.get('path') ?? '', Number(url.searchParams.get('line') ?? '1'));
-      return snippet.ok ? sendJson(res, 200, snippet) : sendJson(res, 404, { error: { code: 'UI_FILE', message: snippet.message } });
+      // Source can hold secrets (a .env, a fixture): redacted like everything else.
+      return snippet.ok ? reply(res, 200, snippet) : sendJson(res, 404, { error: { code: 'UI_FILE', message: snippet.message } });
     }
     return notFound(res, `Nothing at ${route}`);
   }
