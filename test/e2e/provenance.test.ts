@@ -18,8 +18,8 @@ const header = (decision: string, extra = '') => `// ProducedBy=BACKENDER RulesH
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
 
-async function check(args: string[] = []) {
-  const res = await runSentinel(['provenance', 'check', '--json', ...args], { cwd: repo!.dir });
+async function check(args: string[] = [], capsule: string | null = 'orders') {
+  const res = await runSentinel(['provenance', 'check', '--json', ...args], { cwd: repo!.dir, env: { SENTINEL_CAPSULE: capsule ?? undefined } });
   return { code: res.code, body: res.json() as { ok: boolean; diagnostics: { code: string; path?: string; line?: number; fix?: string }[]; data: Record<string, number> } };
 }
 const codesOf = (body: { diagnostics: { code: string; severity?: string }[] }) => body.diagnostics.map((d) => d.code).sort();
@@ -37,6 +37,19 @@ describe('sentinel provenance check', () => {
     expect(bad.body.diagnostics).toEqual([expect.objectContaining({ code: 'PROVENANCE_MISSING', path: 'src/c.py', line: 1 })]);
     // --all also reaches the unchanged, unstamped file
     expect(codesOf((await check(['--all'])).body)).toEqual(['PROVENANCE_MISSING', 'PROVENANCE_MISSING']);
+  });
+
+  it("with no capsule under way, a person's unstamped edit is noted, not failed", async () => {
+    repo = makeTempRepo({ ...agent('BACKENDER@1.0'), [LEDGER]: ledger('D-0001'), 'src/old.ts': 'export {};\n' });
+    repo.write({ 'src/c.py': 'print(1)\n' });
+    const noted = await check([], null);
+    expect(noted.code, JSON.stringify(noted.body)).toBe(0);
+    expect(noted.body.diagnostics).toEqual([expect.objectContaining({ code: 'PROVENANCE_MISSING', severity: 'info', path: 'src/c.py' })]);
+    // A file a decision lists is an agent's output whoever edits it.
+    repo.write({ [LEDGER]: ledger('D-0002', entry('D-0001', 'src/listed.ts')), 'src/listed.ts': 'export {};\n' });
+    const listed = await check([], null);
+    expect(listed.code).toBe(1);
+    expect(listed.body.diagnostics.find((d) => d.path === 'src/listed.ts')).toMatchObject({ code: 'PROVENANCE_MISSING', severity: 'error' });
   });
 
   it('skips deleted files', async () => {
@@ -88,7 +101,7 @@ describe('provenance gate', () => {
   it('is the changed-files check', async () => {
     repo = makeTempRepo({ ...agent('BACKENDER@1.0'), [LEDGER]: ledger('D-0002', entry('D-0001')) });
     repo.write({ 'src/a.ts': `${header('D-0001')}\n` });
-    const ctx = () => createGateInputs({ root: repo!.dir, config: DEFAULT_CONFIG });
+    const ctx = () => createGateInputs({ root: repo!.dir, config: DEFAULT_CONFIG, capsule: 'orders' });
     expect((await provenanceGate.run(ctx())).status).toBe('ok');
     repo.write({ 'src/b.go': 'package b\n' });
     const outcome = await provenanceGate.run(ctx());

@@ -8,6 +8,7 @@ import { decisionNumber } from '../ledger/ids.js';
 import { parseLedger } from '../ledger/parse.js';
 import { loadLedger } from '../ledger/store.js';
 import type { LedgerEntry } from '../ledger/types.js';
+import { resolveActiveCapsule } from '../state/state.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { excludedBy, inspectFile, listWorkspaceFiles, provenanceFilter } from './files.js';
 import type { ParsedHeader } from './header.js';
@@ -159,7 +160,11 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
     for (const o of entry.outputs) if (!GLOB_CHARS.test(o) && isOutputPath(o)) listedIn.set(normalizeRelative(o), entry.id);
   }
 
+  // Agents stamp what they produce. With no capsule under way (and no --all), a changed file with
+  // no header is a person's edit, not a missing stamp: noted, never failed, unless a decision lists it.
+  const agentWork = all || resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule) !== undefined;
   let stamped = 0;
+  let unstamped = 0;
   const reported = new Set<string>();
   for (const file of files) {
     const state = inspectFile(ctx.root, file);
@@ -174,6 +179,11 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
       reported.add(file);
       const where = listedIn.has(file) ? ` (listed in the Outputs of ${listedIn.get(file)})` : '';
       const syntaxNote = state.wrongSyntaxLine ? `; line ${state.wrongSyntaxLine} has one in the wrong comment syntax` : '';
+      if (!agentWork && !listedIn.has(file)) {
+        unstamped++;
+        diagnostics.push(info('PROVENANCE_MISSING', `No provenance header (no capsule under way, so not required)${syntaxNote}`, { path: file, line: state.wrongSyntaxLine ?? 1, fix: stampFix(file, undefined) }));
+        continue;
+      }
       diagnostics.push(
         error('PROVENANCE_MISSING', `No provenance header${where}${syntaxNote}`, { path: file, line: state.wrongSyntaxLine ?? 1, fix: stampFix(file, listedIn.get(file)) }),
       );
@@ -211,6 +221,6 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
     status: failed ? 'fail' : 'ok',
     diagnostics,
     data: { mode: all ? 'all' : 'changed', checked: files.length, stamped, outputsChecked: listedIn.size },
-    summary: `${files.length} file(s) checked, ${stamped} header(s)${errors ? `, ${errors} error(s)` : ''}`,
+    summary: `${files.length} file(s) checked, ${stamped} header(s)${unstamped ? `, ${unstamped} unstamped outside any capsule` : ''}${errors ? `, ${errors} error(s)` : ''}`,
   };
 }
