@@ -56,7 +56,7 @@ describe('examples/orders-service', () => {
     const notOk = report.gates.filter((g: { status: string }) => g.status !== 'ok');
     expect(notOk, JSON.stringify(notOk, null, 2)).toEqual([]);
     expect(report.gates.map((g: { gate: string }) => g.gate)).toEqual(
-      ['capsules', 'contracts', 'context', 'scope', 'boundaries', 'sentinels', 'tamper', 'ledger', 'provenance', 'runbook', 'logs', 'secrets', 'migrations', 'requests'],
+      ['capsules', 'contracts', 'context', 'scope', 'boundaries', 'sentinels', 'tamper', 'ledger', 'provenance', 'runbook', 'logs', 'secrets', 'migrations', 'requests', 'commits'],
     );
     expect(check.code).toBe(0);
   }, 300_000);

@@ -35,3 +35,25 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, judge: () => Prom
 
 export const preEdit: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', async () => (await import('../../core/hooks/pre-edit.js')).preEditVerdict);
 export const stop: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', async () => (await import('../../core/hooks/stop.js')).stopVerdict);
+
+/**
+ * `sentinel hook commit-msg <file>` (git's commit-msg hook): while a capsule is active, add its
+ * Sentinel-Capsule / Sentinel-Decision / Sentinel-Evidence trailers. It never blocks a commit: a
+ * problem is reported on stderr and the message is left as it was.
+ */
+export const commitMsg: ActionBody = async (ctx, args) => {
+  const file = path.resolve(ctx.cwd, String(args[0]));
+  try {
+    const { trailersForActiveCapsule, addTrailers } = await import('../../core/commits/trailers.js');
+    const config = await ctx.config();
+    const trailers = await trailersForActiveCapsule(ctx.root, config);
+    if (!trailers) return 0;
+    const message = readFileSync(file, 'utf8');
+    const { writeFileAtomic } = await import('../../core/workspace/fs.js');
+    writeFileAtomic(file, await addTrailers(ctx.root, message, trailers));
+    return 0;
+  } catch (err) {
+    ctx.err(`sentinel hook commit-msg: ${(err as Error).message} (message left unchanged)`);
+    return 0;
+  }
+};

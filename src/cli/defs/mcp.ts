@@ -22,4 +22,8 @@ export function registerMcp(program: Command): void {
     .command('stop')
     .description('block finishing while `sentinel check` fails for the active capsule (exit 2)')
     .action(lazyAction(() => import('../actions/hook.js'), (m) => m.stop));
+  hook
+    .command('commit-msg <file>')
+    .description("git commit-msg hook: add the active capsule's Sentinel-Capsule/Decision/Evidence trailers")
+    .action(lazyAction(() => import('../actions/hook.js'), (m) => m.commitMsg));
 }

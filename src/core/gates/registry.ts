@@ -17,6 +17,7 @@ export const GATE_LOADERS: Record<GateName, () => Promise<Gate>> = {
   secrets: () => import('./secrets.js').then((m) => m.gate),
   migrations: () => import('./migrations.js').then((m) => m.gate),
   requests: () => import('./requests.js').then((m) => m.gate),
+  commits: () => import('./commits.js').then((m) => m.gate),
   mcp: () => import('./mcp.js').then((m) => m.gate),
 };
 
@@ -36,5 +37,6 @@ export const GATE_DESCRIPTIONS: Record<GateName, string> = {
   secrets: 'no secrets in changed files or logs',
   migrations: 'migrations are forward-only',
   requests: 'representative requests through the running service',
+  commits: "commits touching a capsule's outputs carry its Sentinel trailers",
   mcp: 'the MCP server starts and answers every tool',
 };

@@ -20,6 +20,7 @@ export const GATE_NAMES = [
   'secrets',
   'migrations',
   'requests',
+  'commits',
   'mcp',
 ] as const;
 
