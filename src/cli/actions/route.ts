@@ -27,7 +27,7 @@ function explanationText(ctx: CliContext, explanation: Explanation): string {
     explanation.candidates.forEach((c, i) => lines.push(candidateText(ctx, c, i + 1, c.id === explanation.chosen)));
   }
   if (explanation.lead) lines.push(`${explanation.lead.reason}${explanation.lead.line ? ` (capsule line ${explanation.lead.line})` : ''}`);
-  lines.push(ctx.style.dim(`Minimum score: ${explanation.minScore} (router.minScore). Points: goal/outputs word 3, other sections 1, owned output path 5, honoured lead 10.`));
+  lines.push(ctx.style.dim(`Minimum score: ${explanation.minScore} (router.minScore). Points: goal/output-note word 3 (a phrase × its words, up to 3), output-path and other words 1, owned output 5 (10 at most, narrowest owner), honoured lead 10.`));
   return lines.join('\n');
 }
 
