@@ -5,7 +5,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 // SENTINEL_OUT_DIR lets parallel work trees build side by side without clobbering dist/.
 export default defineConfig({
-  entry: { sentinel: 'src/cli/main.ts' },
+  // The MCP server runs tool calls on a worker thread: its script is a second entry.
+  entry: { sentinel: 'src/cli/main.ts', 'mcp-worker': 'src/mcp/worker.ts' },
   format: 'esm',
   platform: 'node',
   target: 'node20',

@@ -5,6 +5,7 @@ import { formatDiagnostics } from './render/diagnostics.js';
 import { colorWanted, createStyle, type Style } from './render/style.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { createRedactor, secretEnvValues, type Redactor } from '../core/secrets/redact.js';
+import { callerFrom, type Caller } from '../core/workspace/caller.js';
 
 export interface GlobalOptions {
   root?: string;
@@ -17,6 +18,8 @@ export interface CliContext {
   root: string;
   cwd: string;
   json: boolean;
+  /** $SENTINEL_CAPSULE, $SENTINEL_ACTOR and the running binary: the environment, read here once. */
+  caller: Caller;
   style: Style;
   /** Loads and validates `.sentinel/config.json` once (throws a config error, exit 2). */
   config(): Promise<SentinelConfig>;
@@ -37,6 +40,7 @@ export function createCliContext(options: GlobalOptions, cwd = process.cwd()): C
     root,
     cwd,
     json: Boolean(options.json),
+    caller: callerFrom(process.env, process.argv[1]),
     style,
     config: () => (config ??= import('../core/workspace/config.js').then((m) => m.loadConfig(root))),
     redact,

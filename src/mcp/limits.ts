@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readTextIfExists } from '../core/workspace/fs.js';
 import { DEFAULT_CONFIG } from '../core/workspace/config-types.js';
+import { CONFIG_PATH } from '../core/workspace/layout.js';
 
 /**
  * `mcp.maxInputBytes` read straight from .sentinel/config.json, for the transport's line limit at
@@ -8,7 +9,7 @@ import { DEFAULT_CONFIG } from '../core/workspace/config-types.js';
  * answer initialize quickly, and must start even when the config is broken (tools report that).
  * A value the schema would refuse (not an integer ≥ 1024) falls back to the default.
  */
-export function startupMaxInputBytes(root: string, configPath = '.sentinel/config.json'): number {
+export function startupMaxInputBytes(root: string, configPath = CONFIG_PATH): number {
   const fallback = DEFAULT_CONFIG.mcp.maxInputBytes;
   let parsed: unknown;
   try {

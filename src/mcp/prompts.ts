@@ -4,7 +4,7 @@ import { SentinelError } from '../core/errors.js';
 import { buildAgentPrompt } from '../core/prompt/build.js';
 import { renderRouterPrompt } from '../core/router/run.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
-import { guardCapsuleRef } from './paths.js';
+import { guardCapsuleRef } from '../core/workspace/paths.js';
 
 const CAPSULE_ARG = [{ name: 'capsule', description: 'Capsule slug, id or path', required: true }];
 

@@ -17,15 +17,21 @@ import { SentinelError } from '../core/errors.js';
 import type { createAjv2020, ValidateFunction } from '../core/schema/ajv.js';
 import type { Redactor } from '../core/secrets/redact.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
-import { guardCapsuleRef, guardPath } from './paths.js';
+import { guardCapsuleRef, resolveInside, relativeToRoot } from '../core/workspace/paths.js';
 import { toolsFor, type Toolset } from './registry.js';
 import type { ToolCall, ToolDefinition } from './tool.js';
+import type { ToolRunner } from './worker-runner.js';
+import type { Caller } from '../core/workspace/caller.js';
 
 export interface ServerDeps {
   root: string;
   /** Loaded per request, so edits to .sentinel/config.json apply without a restart. */
   loadConfig: (root: string) => SentinelConfig | Promise<SentinelConfig>;
   toolset: Toolset;
+  /** The environment of the server process, read by whoever starts it. */
+  caller?: Caller;
+  /** Runs tool calls off the event loop (a worker thread); in-process when absent (tests). */
+  runTool?: ToolRunner;
   /** Diagnostics for humans (stderr with --verbose); never stdout. */
   log: (message: string) => void;
   version: string;
@@ -49,11 +55,12 @@ const toolError = (text: string): CallToolResult => ({ isError: true, content: [
 
 /** Reject path arguments that leave the workspace; return the arguments with normalised paths. */
 function guardArguments(root: string, tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
+  const guardPath = (candidate: string) => relativeToRoot(root, resolveInside(root, candidate)) || '.';
   const guarded = { ...args };
   for (const name of tool.pathArgs ?? []) {
     const value = guarded[name];
-    if (typeof value === 'string') guarded[name] = guardPath(root, value);
-    else if (Array.isArray(value)) guarded[name] = value.map((v) => guardPath(root, String(v)));
+    if (typeof value === 'string') guarded[name] = guardPath(value);
+    else if (Array.isArray(value)) guarded[name] = value.map((v) => guardPath(String(v)));
   }
   if (typeof guarded.capsule === 'string') guardCapsuleRef(root, guarded.capsule);
   return guarded;
@@ -123,6 +130,7 @@ export function createServer(deps: ServerDeps): Server {
     const call: ToolCall = {
       root: deps.root,
       config,
+      caller: deps.caller ?? {},
       args: {},
       signal: extra.signal,
       progress(progress, total, message) {
@@ -137,7 +145,7 @@ export function createServer(deps: ServerDeps): Server {
     };
     try {
       call.args = guardArguments(deps.root, tool, raw);
-      const outcome = await tool.handler(call);
+      const outcome = deps.runTool ? await deps.runTool(tool.name, call) : await tool.handler(call);
       deps.log(`${tool.name} ${outcome.structured.ok ? 'ok' : 'not ok'} in ${Math.round(performance.now() - started)}ms`);
       // The one edge every tool result leaves through: command output and file content get masked here.
       return { content: [{ type: 'text', text: redact.text(outcome.text ?? outcome.structured.summary) }], structuredContent: redact.value(outcome.structured) };

@@ -1,5 +1,6 @@
 import type { Redactor } from '../core/secrets/redact.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
+import type { Caller } from '../core/workspace/caller.js';
 
 /** A JSON Schema object as sent in tools/list (kept terse: every token is the agent's context). */
 export interface JsonSchema {
@@ -20,6 +21,8 @@ export interface ToolAnnotations {
 export interface ToolCall {
   root: string;
   config: SentinelConfig;
+  /** What the server's environment said ($SENTINEL_CAPSULE, $SENTINEL_ACTOR, the binary). */
+  caller: Caller;
   args: Record<string, unknown>;
   signal: AbortSignal;
   /** Report progress; sent as notifications/progress only when the caller asked (progressToken). */

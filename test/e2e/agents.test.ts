@@ -46,9 +46,9 @@ describe('sentinel agents list / show', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('Backender (backender)  BACKENDER@1.0');
     expect(res.stdout).toMatch(/owns:\s+server\/src\/\*\*, db\/migrations\/\*\*, ops\/backend\/\*\*/);
-    expect(res.stdout).toMatch(/5\) VERIFY\n  - Run `pnpm lint`, `pnpm typecheck`, and build\./);
+    expect(res.stdout).toMatch(/5\) VERIFY\n {2}- Run `pnpm lint`, `pnpm typecheck`, and build\./);
     expect(res.stdout).toContain('Local manual checks: 2–3 representative requests');
-    expect(res.stdout).toMatch(/7\) HANDOFF\n  - Tag Verifier/);
+    expect(res.stdout).toMatch(/7\) HANDOFF\n {2}- Tag Verifier/);
     const json = (await runSentinel(['agents', 'show', 'BACKENDER', '--json'], { cwd: shared.dir })).json();
     expect(json.agent.phases.map((p: { name: string }) => p.name)).toEqual(['ORIENT', 'PLAN', 'DESIGN', 'IMPLEMENT', 'VERIFY', 'PACKAGE', 'HANDOFF']);
     const [enumerate, endpoints] = json.agent.phases[1].bullets;

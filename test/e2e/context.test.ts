@@ -101,6 +101,15 @@ describe('sentinel context lint: budgets', () => {
     expect(codes(result.json())).toEqual([['CONTEXT_OVER_TOKENS', 'prompts/long.txt']]);
   });
 
+  it('counts a file that mentions <|endoftext|> as text (it used to crash the lint with exit 2)', async () => {
+    const r = repo({ 'prompts/tokens.txt': 'Stop at <|endoftext|>.\n' });
+    const result = await lint(r, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const file = result.json().files.find((f: { path: string }) => f.path === 'prompts/tokens.txt');
+    expect(file.tokens).toBeGreaterThan(3);
+    expect(file.tokens).toBeLessThanOrEqual(20);
+  });
+
   it('reads YAML limits (.yaml beside the configured .json)', async () => {
     const r = repo({ [LIMITS_PATH]: null, '.sentinel/context/limits/context-limits.yaml': 'defaultMaxLines: 5\nartifacts:\n  - name: source\n    globs: ["src/**"]\n' });
     const result = await lint(r, '--json');

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -175,9 +175,19 @@ describe('sentinel init', () => {
   it('refuses config paths that leave the workspace', async () => {
     const r = repo({ '.sentinel/config.json': JSON.stringify({ version: 1, ledger: '../outside/DECISIONS.md' }) });
     const res = await runSentinel(['init', '--json'], { cwd: r.dir });
+    expect(res.code).toBe(2);
+    expect(res.json().error).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT', path: '.sentinel/config.json' });
+    expect(existsSync(path.join(r.dir, '../outside/DECISIONS.md'))).toBe(false);
+  });
+
+  it('refuses config paths that lead out through a symlinked folder', async () => {
+    const outside = makeTempDir();
+    const r = repo({ '.sentinel/config.json': JSON.stringify({ version: 1, ledger: 'out/DECISIONS.md' }) });
+    symlinkSync(outside.dir, path.join(r.dir, 'out'));
+    const res = await runSentinel(['init', '--json'], { cwd: r.dir });
+    outside.cleanup();
     expect(res.code).toBe(1);
     expect(res.json().diagnostics).toMatchObject([{ code: 'INIT_PATH_OUTSIDE_ROOT', fix: expect.stringContaining('inside the workspace') }]);
-    expect(existsSync(path.join(r.dir, '../outside/DECISIONS.md'))).toBe(false);
   });
 
   it('rejects an unknown --client before writing anything', async () => {

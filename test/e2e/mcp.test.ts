@@ -118,7 +118,7 @@ describe('sentinel mcp smoke and the mcp gate', () => {
     const draft = makeTempRepo({ '.specify/specs/half/capsule.md': '# Capsule half\n\n## Goal\nSomething, one day.\n' });
     try {
       expect((await runSentinel(['init'], { cwd: draft.dir })).code).toBe(0);
-      const { runSmoke } = await import('../../src/mcp/smoke.js');
+      const { runSmoke } = await import('../../src/core/mcp-smoke/run.js');
       const report = await runSmoke({ root: draft.dir, binary: SENTINEL_BIN, capsule: 'half' });
       expect(report.ok).toBe(false);
       expect(report.steps.find((s) => s.step === 'tools/call sentinel_route')?.status).toBe('fail');

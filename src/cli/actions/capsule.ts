@@ -146,11 +146,11 @@ export const create: ActionBody = async (ctx, args, opts) => {
   const draft = draftFromInput({
     slug,
     goal: String(opts.goal),
-    outputs: opts.output as string[] | undefined,
-    accept: opts.accept as string[] | undefined,
-    context: opts.context as string[] | undefined,
+    ...(Array.isArray(opts.output) ? { outputs: opts.output as string[] } : {}),
+    ...(Array.isArray(opts.accept) ? { accept: opts.accept as string[] } : {}),
+    ...(Array.isArray(opts.context) ? { context: opts.context as string[] } : {}),
     ...(typeof opts.lead === 'string' ? { lead: opts.lead } : {}),
-    notes: opts.note as string[] | undefined,
+    ...(Array.isArray(opts.note) ? { notes: opts.note as string[] } : {}),
   });
   return emit(ctx, { draft, file, notes: [] }, opts, true);
 };

@@ -13,6 +13,7 @@ import { renderCheckText } from '../render/check-text.js';
 import { renderJUnit } from '../render/junit.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
+import { CONFIG_PATH } from '../../core/workspace/layout.js';
 
 declare const __SENTINEL_VERSION__: string;
 const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
@@ -83,7 +84,7 @@ function writeReports(ctx: CliContext, report: CheckReport, opts: CheckOptions):
   const target = (file: string) => path.resolve(ctx.cwd, file);
   if (opts.junit) writeFileAtomic(target(opts.junit), renderJUnit(report));
   if (opts.sarif) {
-    writeFileAtomic(target(opts.sarif), renderSarif(report, { toolVersion: VERSION, ...documentationUris(), fallbackPath: '.sentinel/config.json' }));
+    writeFileAtomic(target(opts.sarif), renderSarif(report, { toolVersion: VERSION, ...documentationUris(), fallbackPath: CONFIG_PATH }));
   }
   if (opts.markdown) writeFileAtomic(target(opts.markdown), renderMarkdown(report));
 }
@@ -102,6 +103,7 @@ export const check: ActionBody = async (ctx, _args, raw) => {
   let report: CheckReport;
   try {
     report = await runCheck(ctx.root, config, {
+      caller: ctx.caller,
       ...(opts.only ? { only: opts.only } : {}),
       ...(opts.skip ? { skip: opts.skip } : {}),
       ...(opts.capsule !== undefined ? { capsule: opts.capsule } : {}),

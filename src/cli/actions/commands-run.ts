@@ -6,6 +6,7 @@ import type { ActionBody } from '../action.js';
 import { formatDuration, statusLabel } from '../render/check-text.js';
 import type { Style } from '../render/style.js';
 import { formatTable } from '../render/table.js';
+import { CONFIG_PATH } from '../../core/workspace/layout.js';
 
 function runStatus(run: CommandRun, style: Style): string {
   return run.status === 'passed' ? style.green('passed') : style.red(run.status);
@@ -19,12 +20,13 @@ export const commands: ActionBody = async (ctx, args, _opts) => {
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length) {
     throw usageError('COMMAND_UNKNOWN', `Unknown project command${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
-      path: '.sentinel/config.json',
+      path: CONFIG_PATH,
       fix: known.length ? `Use one of: ${known.join(', ')}` : 'add gates.commands to .sentinel/config.json (sentinel init proposes them)',
     });
   }
   const gateCtx = createGateInputs({
     root: ctx.root,
+    caller: ctx.caller,
     config,
     ...(ctx.json ? {} : { onProgress: (_gate, message) => ctx.err(`running ${message}…`) }),
   });

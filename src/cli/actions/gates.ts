@@ -36,6 +36,7 @@ async function gateContextFor(ctx: CliContext, opts: Record<string, unknown>) {
   const known = typeof opts.base === 'string' ? { base: await (await import('../../core/git/git.js')).resolveBase(ctx.root, opts.base) } : {};
   return createGateInputs({
     root: ctx.root,
+    caller: ctx.caller,
     config,
     known,
     ...(typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {}),

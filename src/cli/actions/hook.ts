@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HookInput, HookVerdict } from '../../core/hooks/input.js';
 import type { SentinelConfig } from '../../core/workspace/config-types.js';
+import type { Caller } from '../../core/workspace/caller.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
 
-type Judge = (root: string, config: SentinelConfig, input: HookInput) => Promise<HookVerdict>;
+type Judge = (root: string, config: SentinelConfig, input: HookInput, caller: Caller) => Promise<HookVerdict>;
 
 /**
  * Client hooks speak in exit codes: 2 blocks (stderr is the reason the agent reads), 0 allows
@@ -22,7 +23,7 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, judge: () => Prom
       root = findRoot(path.resolve(input.cwd));
     }
     const { loadConfig } = await import('../../core/workspace/config.js');
-    const verdict = await (await judge())(root, loadConfig(root), input);
+    const verdict = await (await judge())(root, loadConfig(root), input, ctx.caller);
     ctx.err(verdict.reason);
     return verdict.block ? 2 : 0;
   } catch (err) {

@@ -4,6 +4,7 @@ import type { InitFilePlan } from '../../core/init/plan.js';
 import type { InitReport } from '../../core/init/run.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
+import { CONFIG_PATH } from '../../core/workspace/layout.js';
 
 interface ClientFile {
   path: string;
@@ -51,7 +52,7 @@ function render(ctx: CliContext, report: InitReport, clientFiles: ClientFile[]):
     lines.push(`  ${colour(file.action, label)}${file.path}${extra}`);
   }
   const s = report.summary;
-  const configFile = report.files.find((f) => f.path === '.sentinel/config.json');
+  const configFile = report.files.find((f) => f.path === CONFIG_PATH);
   const configWritten = configFile !== undefined && configFile.action !== 'unchanged' && configFile.action !== 'kept-modified';
   if (!configWritten) {
     // The config already exists: the user's gates.commands stand, nothing to propose.

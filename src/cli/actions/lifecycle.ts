@@ -2,6 +2,7 @@ import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../render/table.js';
 import type { Style } from '../render/style.js';
+import { actorOf } from '../../core/workspace/caller.js';
 
 const statusColour = (status: string, style: Style): string =>
   status === 'done' ? style.green(status) : status === 'blocked' ? style.red(status) : status === 'in_progress' || status === 'routed' ? style.yellow(status) : status;
@@ -9,7 +10,7 @@ const statusColour = (status: string, style: Style): string =>
 async function repair(ctx: CliContext, ref: string): Promise<number> {
   const config = await ctx.config();
   const { repairState } = await import('../../core/lifecycle/repair.js');
-  const result = await repairState(ctx.root, config, ref);
+  const result = await repairState(ctx.root, config, ref, actorOf(ctx.caller, 'cli'));
   if (ctx.json) {
     ctx.printJson({ ok: true, repaired: result.slug, stateFile: result.stateFile, keptAs: result.keptAs, status: result.state.status, lead: result.state.lead ?? null, changes: result.changes });
     return 0;
@@ -55,7 +56,7 @@ export const status: ActionBody = async (ctx, _args, opts) => {
 export const phase: ActionBody = async (ctx, args) => {
   const config = await ctx.config();
   const { recordPhase } = await import('../../core/lifecycle/record.js');
-  const result = await recordPhase(ctx.root, config, String(args[0]), String(args[1]));
+  const result = await recordPhase(ctx.root, config, String(args[0]), String(args[1]), actorOf(ctx.caller, 'cli'));
   if (ctx.json) {
     ctx.printJson({ ok: true, ...result });
     return 0;
@@ -75,6 +76,7 @@ export const done: ActionBody = async (ctx, args, opts) => {
   const live = !ctx.json && Boolean(process.stderr.isTTY);
   const result = await markDone(ctx.root, config, String(args[0]), {
     redact: ctx.redact,
+    caller: ctx.caller,
     ...(typeof opts.base === 'string' ? { base: opts.base } : {}),
     ...(live ? { onGateDone: (r) => process.stderr.write(`\r\u001b[K${r.gate} ${r.status}`) } : {}),
   });
@@ -103,7 +105,7 @@ export const done: ActionBody = async (ctx, args, opts) => {
 export const block: ActionBody = async (ctx, args, opts) => {
   const config = await ctx.config();
   const { blockCapsule } = await import('../../core/lifecycle/record.js');
-  const result = await blockCapsule(ctx.root, config, String(args[0]), String(opts.reason));
+  const result = await blockCapsule(ctx.root, config, String(args[0]), String(opts.reason), actorOf(ctx.caller, 'cli'));
   if (ctx.json) ctx.printJson({ ok: true, ...result });
   else ctx.out(`${result.slug}: blocked (was ${result.previousStatus}): ${result.reason}\nResume with \`sentinel capsule phase ${result.slug} <PHASE>\` once the blocker is gone.`);
   return 0;

@@ -1,5 +1,6 @@
 import { format } from 'node:util';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { usageError } from '../../core/errors.js';
 import type { ActionBody } from '../action.js';
 import { formatTable } from '../render/table.js';
@@ -30,7 +31,10 @@ export const serve: ActionBody = async (ctx, _args, opts) => {
   console.log = console.info = console.debug = toStderr;
 
   const transport = new LineTransport({ input: process.stdin, write: writeProtocol, onceDrain: (resolve) => stdout.once('drain', resolve) }, maxInputBytes + ENVELOPE_BYTES);
-  const server = createServer({ root: ctx.root, loadConfig, toolset, log, version: VERSION, redact: ctx.redact });
+  // Tool calls run on a worker thread so the server keeps answering (ping, cancellation) meanwhile.
+  const workerScript = new URL('./mcp-worker.mjs', import.meta.url);
+  const runner = existsSync(fileURLToPath(workerScript)) ? (await import('../../mcp/worker-runner.js')).createWorkerRunner(workerScript) : undefined;
+  const server = createServer({ root: ctx.root, loadConfig, toolset, caller: ctx.caller, log, version: VERSION, redact: ctx.redact, ...(runner ? { runTool: runner.run } : {}) });
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   server.onerror = (err) => log(`protocol: ${err.message}`);
   const stop = () => void server.close();
@@ -39,13 +43,14 @@ export const serve: ActionBody = async (ctx, _args, opts) => {
   await server.connect(transport);
   log(`serving ${ctx.root} (${toolset} tools, max input ${maxInputBytes} bytes)`);
   await closed;
+  await runner?.close();
   process.stdin.destroy();
   return 0;
 };
 
 /** `sentinel mcp smoke`: start this very binary as a server and exercise it. */
 export const smoke: ActionBody = async (ctx) => {
-  const { runSmokeInOwnWorkspace } = await import('../../mcp/smoke.js');
+  const { runSmokeInOwnWorkspace } = await import('../../core/mcp-smoke/run.js');
   const report = await runSmokeInOwnWorkspace({ binary: realpathSync(process.argv[1]!) });
   if (ctx.json) {
     ctx.printJson(report);

@@ -7,7 +7,7 @@ import { countBySeverity } from '../render/diagnostics.js';
 export const stamp: ActionBody = async (ctx, args, opts) => {
   const files = (Array.isArray(args[0]) ? args[0] : [args[0]]).map(String);
   const dryRun = Boolean(opts.dryRun);
-  const run = await stampFiles(ctx.root, await ctx.config(), {
+  const run = await stampFiles(ctx.root, await ctx.config(), { caller: ctx.caller,
     files,
     decision: String(opts.decision ?? ''),
     ...(typeof opts.agent === 'string' ? { agent: opts.agent } : {}),
@@ -35,7 +35,7 @@ export const stamp: ActionBody = async (ctx, args, opts) => {
 
 export const check: ActionBody = async (ctx, _args, opts) => {
   const config = await ctx.config();
-  const gateCtx = createGateInputs({ root: ctx.root, config, ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}) });
+  const gateCtx = createGateInputs({ root: ctx.root, caller: ctx.caller, config, ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}) });
   const outcome = await checkProvenance(gateCtx, { all: Boolean(opts.all) });
   const ok = outcome.status !== 'fail';
   if (ctx.json) {

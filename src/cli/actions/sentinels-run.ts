@@ -17,7 +17,7 @@ function testStatus(status: SentinelTestResult['status'], style: Style): string 
 export const sentinels: ActionBody = async (ctx, _args, raw) => {
   const filter = typeof raw.filter === 'string' && raw.filter !== '' ? raw.filter : undefined;
   const config = await ctx.config();
-  const gateCtx = createGateInputs({ root: ctx.root, config });
+  const gateCtx = createGateInputs({ root: ctx.root, caller: ctx.caller, config });
   const started = performance.now();
   const outcome = await runSentinels(gateCtx, filter ? { filter } : {});
   const durationMs = Math.round(performance.now() - started);

@@ -1,12 +1,13 @@
 import { error, info, type Diagnostic } from '../diagnostics.js';
 import type { GateInputs, GateOutcome } from '../gates/types.js';
 import { isDirectory } from '../workspace/fs.js';
+import { CONFIG_PATH } from '../workspace/layout.js';
 import { checkInside } from '../workspace/paths.js';
 import type { ProjectCommand } from '../workspace/config-types.js';
 import { commandArgv, parseCommand } from './argv.js';
 import { envWithLocalBins, outputTail, runProcess } from './process.js';
 
-export const CONFIG_FILE = '.sentinel/config.json';
+export const CONFIG_FILE = CONFIG_PATH;
 
 /** One project command as run, stored by `capsule done` as evidence. */
 export interface CommandRun {

@@ -6,7 +6,7 @@ import { readTextIfExists } from '../workspace/fs.js';
 import { listWorkspaceFiles } from '../workspace/listing.js';
 import { loadLimits } from './limits.js';
 import { lintContext, type ContextLintResult } from './lint.js';
-import { tokenCounter } from './tokens.js';
+import { loadTokenCounter } from '../tokens/count.js';
 import { createWorkspaceView } from '../workspace/disk-view.js';
 
 export interface ContextLintRun {
@@ -41,6 +41,6 @@ export async function runContextLint(run: ContextLintRun): Promise<ContextLintRe
     view,
     focused: run.focused,
     read: run.read ?? ((relative) => readWorkspaceText(run.root, relative)),
-    tokenCounter,
+    tokenCounter: loadTokenCounter,
   });
 }

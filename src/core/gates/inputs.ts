@@ -7,12 +7,14 @@ import { changedFiles, isGitRepo, listIndex, resolveBase, showFile, type Changed
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createTextCache } from './text-cache.js';
 import type { GateInputs, GateName } from './types.js';
+import type { Caller } from '../workspace/caller.js';
 
 export interface GateInputsOptions {
   root: string;
   config: SentinelConfig;
   capsule?: string;
   baseRef?: string;
+  caller?: Caller;
   strict?: boolean;
   requireOutputs?: boolean;
   signal?: AbortSignal;
@@ -49,6 +51,7 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
   const ctx: GateInputs = {
     root,
     config,
+    caller: options.caller ?? {},
     strict: options.strict ?? false,
     base,
     changedFiles: changed,

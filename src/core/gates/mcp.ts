@@ -17,11 +17,10 @@ export const gate: Gate = {
   name: 'mcp',
   description: 'the MCP server starts and answers every tool',
   async run(ctx) {
-    const { runSmokeInOwnWorkspace, SMOKE_ENV } = await import('../../mcp/smoke.js');
     // Inside a smoke's own server: checking the server again would recurse forever.
-    if (process.env[SMOKE_ENV]) return { status: 'skipped', diagnostics: [], data: {}, summary: 'inside an MCP smoke run' };
+    if (ctx.caller.insideSmoke) return { status: 'skipped', diagnostics: [], data: {}, summary: 'inside an MCP smoke run' };
     // npx and node_modules/.bin start the CLI through a link named `sentinel`: resolve it first.
-    const entry = resolvedEntry(process.argv[1]);
+    const entry = resolvedEntry(ctx.caller.binary);
     if (!entry || !/\.(mjs|js|cjs)$/.test(entry)) {
       return {
         status: 'skipped',
@@ -30,6 +29,7 @@ export const gate: Gate = {
         summary: 'no sentinel binary to start',
       };
     }
+    const { runSmokeInOwnWorkspace } = await import('../mcp-smoke/run.js');
     const report = await runSmokeInOwnWorkspace({ binary: entry });
     const failed = report.steps.filter((s) => s.status === 'fail');
     const diagnostics = failed.map((s) =>

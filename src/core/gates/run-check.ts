@@ -1,5 +1,6 @@
 import { isGitRepo, resolveBase } from '../git/git.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
+import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createGateInputs } from './inputs.js';
 import { runGates, selectGates } from './run.js';
@@ -11,6 +12,9 @@ export interface CheckRequest {
   capsule?: string;
   base?: string;
   strict?: boolean;
+  /** Set by `capsule done`: Required Outputs that do not exist are failures. */
+  requireOutputs?: boolean;
+  caller?: Caller;
   signal?: AbortSignal;
   onStart?: (gates: GateName[]) => void;
   onProgress?: (gate: GateName, message: string) => void;
@@ -28,6 +32,8 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
     root,
     config,
     strict,
+    ...(request.requireOutputs ? { requireOutputs: true } : {}),
+    ...(request.caller ? { caller: request.caller } : {}),
     ...(request.capsule !== undefined ? { capsule: request.capsule } : {}),
     ...(request.base !== undefined ? { baseRef: request.base } : {}),
     ...(request.signal ? { signal: request.signal } : {}),

@@ -10,7 +10,7 @@ import type { Gate, GateInputs } from './types.js';
 
 /** The capsule the change belongs to; an explicit --capsule that does not exist is a usage error. */
 export async function activeCapsule(ctx: GateInputs): Promise<{ capsule?: Capsule; ref?: string; missing?: SentinelError }> {
-  const ref = resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule);
+  const ref = resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule, ctx.caller);
   if (!ref) return {};
   try {
     return { capsule: await findCapsule(ctx.root, ctx.config, ref), ref };

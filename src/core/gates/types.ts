@@ -3,6 +3,7 @@ import type { Capsule } from '../capsule/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ChangedFile } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
+import type { Caller } from '../workspace/caller.js';
 
 export const GATE_NAMES = [
   'capsules',
@@ -56,6 +57,8 @@ export interface GateInputs {
   capsule?: string;
   /** Explicit --base ref, if any. */
   baseRef?: string;
+  /** What the environment said about the call (read at the edge). */
+  caller: Caller;
   strict: boolean;
   /** Set by `capsule done`: Required Outputs that do not exist are failures, not just notes. */
   requireOutputs?: boolean;

@@ -2,14 +2,11 @@ import path from 'node:path';
 import { changedFiles, git, showFile, type ChangedFile } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists } from '../workspace/fs.js';
+import { isBookkeeping } from '../workspace/layout.js';
 import type { AddedLine, DiffFacts } from './suggest.js';
 
 const MAX_FILE_BYTES = 1_000_000;
 
-/** Sentinel's own bookkeeping is not part of the work a capsule hands off. */
-function isBookkeeping(file: string, config: SentinelConfig): boolean {
-  return [config.stateDir, config.routerLogDir, '.sentinel/evidence'].some((dir) => file === dir || file.startsWith(`${dir}/`));
-}
 
 /** Parse `git diff -U0` output into added lines (with new line numbers) and removed lines per file. */
 export function parseUnifiedDiff(text: string): { added: Record<string, AddedLine[]>; removed: Record<string, string[]> } {
@@ -58,7 +55,7 @@ export function changedScripts(file: string, before: string | undefined, after: 
 
 /** The capsule's diff since base: changed files, added/removed lines, changed package scripts. */
 export async function readDiffFacts(root: string, config: SentinelConfig, base: string): Promise<DiffFacts> {
-  const files: ChangedFile[] = (await changedFiles(root, base)).filter((f) => !isBookkeeping(f.path, config));
+  const files: ChangedFile[] = (await changedFiles(root, base)).filter((f) => !isBookkeeping(config, f.path));
   const tracked = files.filter((f) => f.status !== 'untracked' && f.status !== 'deleted').map((f) => f.path);
   const parsed = tracked.length
     ? parseUnifiedDiff((await git(root, ['diff', '--relative', '--no-color', '--no-ext-diff', '-U0', '-M', base, '--', ...tracked])).stdout)

@@ -8,6 +8,7 @@ import { resolveActiveCapsule } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { toPosix } from '../workspace/paths.js';
 import { editedFile, type HookInput, type HookVerdict } from './input.js';
+import type { Caller } from '../workspace/caller.js';
 
 /** Resolve symlinks on the part of the path that exists, so a link cannot smuggle an edit in or out. */
 function realish(absolute: string): string {
@@ -36,14 +37,14 @@ export function workspaceRelative(root: string, file: string, cwd: string): stri
  * `sentinel hook pre-edit`: an edit is allowed inside the active capsule's Required Outputs,
  * Allowed Context and always-allowed paths; blocked elsewhere. No active capsule → allowed.
  */
-export async function preEditVerdict(root: string, config: SentinelConfig, input: HookInput): Promise<HookVerdict> {
+export async function preEditVerdict(root: string, config: SentinelConfig, input: HookInput, caller: Caller = {}): Promise<HookVerdict> {
   const file = editedFile(input);
   if (!file) return { block: false, reason: 'sentinel: no file path in the hook input; nothing to check' };
   const relative = workspaceRelative(root, file, input.cwd ?? root);
   if (relative === undefined) {
     return { block: true, reason: `sentinel: ${file} is outside the workspace ${root}; capsule work stays inside it. Edit files of this repository only.` };
   }
-  const active = resolveActiveCapsule(root, config);
+  const active = resolveActiveCapsule(root, config, undefined, caller);
   if (!active) return { block: false, reason: 'sentinel: no active capsule, so edits are not scope-checked (route a capsule to turn the check on)' };
   let capsule;
   try {

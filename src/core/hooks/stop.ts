@@ -2,17 +2,18 @@ import { runCheck } from '../gates/run-check.js';
 import { resolveActiveCapsule } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import type { HookInput, HookVerdict } from './input.js';
+import type { Caller } from '../workspace/caller.js';
 
 /**
  * `sentinel hook stop`: the agent may not finish while `sentinel check` fails for the active
  * capsule. A second stop in the same turn (stop_hook_active) is let through, so a failing gate
  * the agent cannot fix does not loop forever.
  */
-export async function stopVerdict(root: string, config: SentinelConfig, input: HookInput): Promise<HookVerdict> {
+export async function stopVerdict(root: string, config: SentinelConfig, input: HookInput, caller: Caller = {}): Promise<HookVerdict> {
   if (input.stop_hook_active) return { block: false, reason: 'sentinel: already blocked once this turn; letting the agent stop' };
-  const active = resolveActiveCapsule(root, config);
+  const active = resolveActiveCapsule(root, config, undefined, caller);
   if (!active) return { block: false, reason: 'sentinel: no active capsule; nothing to check before stopping' };
-  const report = await runCheck(root, config, { capsule: active, skip: ['mcp'] });
+  const report = await runCheck(root, config, { capsule: active, skip: ['mcp'], caller });
   if (report.ok) return { block: false, reason: `sentinel: check ${report.status} for ${active}` };
   const failing = report.gates.filter((g) => g.status === 'fail' || (report.strict && g.status === 'pending'));
   const lines = failing.flatMap((g) => [

@@ -4,6 +4,7 @@ import { normalizeText } from '../workspace/fs.js';
 import { normalizeRelative, toPosix } from '../workspace/paths.js';
 import type { ProjectFacts } from './detect.js';
 import { serviceSourceGlobs } from './service.js';
+import { CONFIG_PATH, SENTINEL_DIR, TEMPLATES_DIR } from '../workspace/layout.js';
 
 /** A file `init` wants in the workspace: where it goes and what it holds. */
 export interface InitSource {
@@ -45,14 +46,14 @@ export type Existing = { kind: 'missing' } | { kind: 'file'; text: string } | { 
 export function destinationFor(group: 'agents' | 'templates' | 'init', assetRelative: string, config: SentinelConfig): string {
   const rel = normalizeRelative(assetRelative);
   if (group === 'agents') return path.posix.join(normalizeRelative(config.agentsDir), rel);
-  if (group === 'templates') return path.posix.join('.sentinel/templates', rel);
-  if (rel === 'config.json') return '.sentinel/config.json';
+  if (group === 'templates') return path.posix.join(TEMPLATES_DIR, rel);
+  if (rel === 'config.json') return CONFIG_PATH;
   if (rel === 'context-limits.json') return normalizeRelative(config.contextLimits);
   if (rel === 'DECISIONS.md') return normalizeRelative(config.ledger);
   if (rel.startsWith('contracts/')) return path.posix.join(normalizeRelative(config.contractsDir), rel.slice('contracts/'.length));
   if (rel.startsWith('sentinels/')) return path.posix.join(normalizeRelative(config.sentinels.dir), rel.slice('sentinels/'.length));
   if (rel.startsWith('specify/')) return `.${rel}`;
-  return path.posix.join('.sentinel', rel);
+  return path.posix.join(SENTINEL_DIR, rel);
 }
 
 /** Relative POSIX path of `file` under `base`, whatever separators the host uses. */

@@ -8,6 +8,7 @@ import { withFileLock } from '../workspace/lock.js';
 import { assetsDir } from '../workspace/package-dir.js';
 import { checkInside } from '../workspace/paths.js';
 import { detectProject, type ProjectFacts } from './detect.js';
+import { SENTINEL_DIR } from '../workspace/layout.js';
 import {
   assetRelative,
   destinationFor,
@@ -54,8 +55,8 @@ export function collectInitSources(config: SentinelConfig, facts: ProjectFacts, 
       const to = destinationFor(group, rel, config);
       sources.push({
         path: to,
-        source: to === '.sentinel/config.json' ? `assets/init/${rel} + detected commands` : `assets/${group}/${rel}`,
-        content: to === '.sentinel/config.json' ? renderConfig(content, facts) : content,
+        source: to === CONFIG_PATH ? `assets/init/${rel} + detected commands` : `assets/${group}/${rel}`,
+        content: to === CONFIG_PATH ? renderConfig(content, facts) : content,
       });
     }
   }
@@ -86,15 +87,6 @@ function existingAt(root: string, relative: string): Existing {
   return { kind: 'file', text: readFileSync(file, 'utf8') };
 }
 
-/** checkInside on the path and on its nearest existing ancestor, so a symlinked folder cannot lead out. */
-function checkInsideDeep(root: string, relative: string) {
-  const direct = checkInside(root, relative);
-  if (!direct.ok) return direct;
-  let ancestor = path.posix.dirname(direct.relative);
-  while (ancestor !== '.' && !exists(joinRoot(root, ancestor))) ancestor = path.posix.dirname(ancestor);
-  return ancestor === '.' ? direct : checkInside(root, ancestor);
-}
-
 /**
  * Scaffold Sentinel into `root`. Honours paths from an existing `.sentinel/config.json`, never
  * overwrites a differing file without --force, and backs up before replacing.
@@ -108,7 +100,7 @@ export async function runInit(root: string, options: InitOptions): Promise<InitR
   const sources = collectInitSources(config, facts);
   const diagnostics: Diagnostic[] = [];
   const safe = sources.filter((source) => {
-    const inside = checkInsideDeep(root, source.path);
+    const inside = checkInside(root, source.path);
     if (!inside.ok) {
       diagnostics.push(
         error('INIT_PATH_OUTSIDE_ROOT', `Refusing to write ${source.path}: ${inside.message}`, {
@@ -124,8 +116,8 @@ export async function runInit(root: string, options: InitOptions): Promise<InitR
   if (options.dryRun) {
     files = plan();
   } else {
-    mkdirSync(path.join(root, '.sentinel'), { recursive: true });
-    files = await withFileLock(path.join(root, '.sentinel', 'init'), () => {
+    mkdirSync(path.join(root, SENTINEL_DIR), { recursive: true });
+    files = await withFileLock(path.join(root, SENTINEL_DIR, 'init'), () => {
       const planned = plan();
       const byPath = new Map(safe.map((s) => [s.path, s]));
       for (const file of planned) {

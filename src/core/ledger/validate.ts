@@ -35,7 +35,7 @@ function checkNextId(ledger: Ledger, out: Diagnostic[]): void {
     out.push(
       error('LEDGER_NEXT_ID_INVALID', `NEXT_ID "${ledger.nextIdRaw}" is not a decision id (D- and at least four digits)`, {
         path: file,
-        line: ledger.nextIdLine,
+        ...(ledger.nextIdLine !== undefined ? { line: ledger.nextIdLine } : {}),
         fix: `Write ${suggested} under "## NEXT_ID"`,
       }),
     );

@@ -1,22 +1,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { capsuleSlug, findCapsule } from '../capsule/discover.js';
-import { createGateInputs } from '../gates/inputs.js';
-import { runGates, selectGates } from '../gates/run.js';
+import { runCheck } from '../gates/run-check.js';
+import { selectGates } from '../gates/run.js';
 import type { GateName, GateResult } from '../gates/types.js';
-import { isGitRepo, resolveBase, workingTreeHash } from '../git/git.js';
+import { workingTreeHash } from '../git/git.js';
 import { usageError } from '../errors.js';
 import { readState, statePath, type CapsuleState, type CapsuleStatus, type Evidence } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createRedactor, type Redactor } from '../secrets/redact.js';
 import { writeFileAtomic } from '../workspace/fs.js';
 import { acceptanceEvidence, type AcceptanceEvidence } from './acceptance.js';
+import { evidenceDirOf } from '../workspace/layout.js';
 import { buildEvidence, gateStatuses } from './evidence.js';
-import { actor, tamperedError, updateState } from './record.js';
+import { tamperedError, updateState } from './record.js';
 import { transition } from './transitions.js';
+import { actorOf, type Caller } from '../workspace/caller.js';
 
-/** Evidence files live beside the state folder: `.sentinel/evidence/<slug>/<timestamp>.json`. */
-export const evidenceDir = (config: SentinelConfig, slug: string): string => path.posix.join(path.posix.dirname(config.stateDir), 'evidence', slug);
 
 /** Gates `capsule done` runs: every gate except the MCP smoke test, minus config.gates.disabled. */
 export const doneGates = (config: SentinelConfig): GateName[] => selectGates({ skip: ['mcp'] }, config.gates.disabled);
@@ -30,6 +30,7 @@ export interface DoneOptions {
   signal?: AbortSignal;
   /** Masks secrets in the evidence file (default: the secret rules; callers add secret env values). */
   redact?: Redactor;
+  caller?: Caller;
 }
 
 export interface DoneResult {
@@ -66,7 +67,7 @@ function evidenceFileName(root: string, dir: string, at: string): string {
  * in_progress with the gate statuses recorded. Every run is also kept as an evidence file.
  */
 export async function markDone(root: string, config: SentinelConfig, ref: string, options: DoneOptions = {}): Promise<DoneResult> {
-  const by = options.by ?? actor('referee');
+  const by = options.by ?? actorOf(options.caller, 'referee');
   const capsule = await findCapsule(root, config, ref);
   const slug = capsuleSlug(capsule);
   const file = statePath(config, slug);
@@ -77,20 +78,19 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
   const current = before?.state ?? { slug, status: capsule.id ? ('ready' as const) : ('draft' as const), history: [] };
   transition({ schema: 1, handoffs: [], evidence: [], createdAt: now, updatedAt: now, ...current }, { to: 'done', by, now }, { file });
 
-  const base = options.base !== undefined || (await isGitRepo(root)) ? await resolveBase(root, options.base) : null;
-  const names = doneGates(config);
-  const gateCtx = createGateInputs({
-    root,
-    config,
-    capsule: slug,
-    requireOutputs: true,
-    ...(options.base !== undefined ? { baseRef: options.base } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
   // The tree the gates judge, hashed before they run (state and evidence files included).
   const treeHash = (await workingTreeHash(root)) ?? '';
-  const results = await runGates(names, gateCtx, options.onGateDone);
+  const report = await runCheck(root, config, {
+    skip: ['mcp'],
+    capsule: slug,
+    requireOutputs: true,
+    ...(options.base !== undefined ? { base: options.base } : {}),
+    ...(options.caller ? { caller: options.caller } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onGateDone ? { onGateDone: options.onGateDone } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const { base, gates: results } = report;
   if (options.signal?.aborted) throw usageError('DONE_CANCELLED', `capsule done for ${slug} was cancelled; nothing was recorded`, { fix: 'Run it again and let the gates finish' });
   const at = new Date().toISOString();
   const evidence = buildEvidence(results, { slug, treeHash, at, ...(options.base ? { base: options.base } : {}) });
@@ -99,7 +99,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
   const ok = failed.length === 0;
 
   const acceptance = acceptanceEvidence(capsule);
-  const evidenceFile = evidenceFileName(root, evidenceDir(config, slug), at);
+  const evidenceFile = evidenceFileName(root, evidenceDirOf(config, slug), at);
   const record = {
     schema: 1,
     slug,

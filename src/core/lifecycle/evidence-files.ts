@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Evidence } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
-import { evidenceDir } from './done.js';
+import { evidenceDirOf as evidenceDir } from '../workspace/layout.js';
 
 /** One gate of a `capsule done` run as kept in its evidence file. */
 export interface EvidenceGate {

@@ -18,8 +18,6 @@ export function tamperedError(file: string, slug: string): SentinelError {
   return new SentinelError('check', d.code, d.message, { path: file, ...(d.fix ? { fix: d.fix } : {}) });
 }
 
-/** Who recorded a change: $SENTINEL_ACTOR (an agent id, a CI job) or the surface that called. */
-export const actor = (fallback: string): string => process.env.SENTINEL_ACTOR?.trim() || fallback;
 
 /** Read-modify-write of one capsule's state under its file lock; a tampered state is refused. */
 export async function updateState<T>(
@@ -71,7 +69,7 @@ export interface PhaseResult {
 }
 
 /** `capsule phase`: move through the lead's playbook, forward only; routed/blocked → in_progress. */
-export async function recordPhase(root: string, config: SentinelConfig, ref: string, requested: string, by = actor('cli')): Promise<PhaseResult> {
+export async function recordPhase(root: string, config: SentinelConfig, ref: string, requested: string, by = 'cli'): Promise<PhaseResult> {
   const capsule = await findCapsule(root, config, ref);
   const slug = capsuleSlug(capsule);
   const now = new Date().toISOString();
@@ -108,7 +106,7 @@ export interface BlockResult {
 }
 
 /** `capsule block`: record why work stopped; the phase is kept so work resumes where it stopped. */
-export async function blockCapsule(root: string, config: SentinelConfig, ref: string, reason: string, by = actor('cli')): Promise<BlockResult> {
+export async function blockCapsule(root: string, config: SentinelConfig, ref: string, reason: string, by = 'cli'): Promise<BlockResult> {
   const capsule = await findCapsule(root, config, ref);
   const slug = capsuleSlug(capsule);
   const now = new Date().toISOString();

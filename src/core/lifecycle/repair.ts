@@ -6,8 +6,7 @@ import { emptyState, readState, statePath, writeState, type CapsuleState, type H
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
 import { withFileLock } from '../workspace/lock.js';
-import { evidenceDir } from './done.js';
-import { actor } from './record.js';
+import { evidenceDirOf } from '../workspace/layout.js';
 
 export interface StateChange {
   field: string;
@@ -68,7 +67,7 @@ export function stateChanges(edited: CapsuleState, rebuilt: CapsuleState): State
  * and evidence are dropped, so the capsule must go through `capsule phase` and `capsule done`
  * again. The edited file is kept under the evidence folder. An untouched state is left alone.
  */
-export async function repairState(root: string, config: SentinelConfig, ref: string, by = actor('cli')): Promise<RepairResult> {
+export async function repairState(root: string, config: SentinelConfig, ref: string, by = 'cli'): Promise<RepairResult> {
   const capsule = await findCapsule(root, config, ref);
   const slug = capsuleSlug(capsule);
   const file = statePath(config, slug);
@@ -97,7 +96,7 @@ export async function repairState(root: string, config: SentinelConfig, ref: str
     } else {
       state.history = [{ at: now, to: 'draft', by, note: `${note}; no router log entry` }];
     }
-    const keptAs = path.posix.join(evidenceDir(config, slug), `tampered-${now.replace(/[:.]/g, '-')}.json`);
+    const keptAs = path.posix.join(evidenceDirOf(config, slug), `tampered-${now.replace(/[:.]/g, '-')}.json`);
     writeFileAtomic(path.join(root, keptAs), readTextIfExists(path.join(root, file)) ?? '');
     writeState(root, config, state, now);
     return { slug, stateFile: file, keptAs, state, changes: stateChanges(loaded.state, state) };

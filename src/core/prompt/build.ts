@@ -12,7 +12,7 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { expandContext, packWithinBudget, type Omitted, type Packed } from './pack.js';
 import { agentPromptValues, packedSection } from './render.js';
 import { fillTemplate, loadTemplate } from './template.js';
-import { loadTokenCounter } from './tokens.js';
+import { loadTokenCounter } from '../tokens/count.js';
 
 export interface AgentPromptRequest {
   /** Render for this agent instead of the lead. */

@@ -6,7 +6,7 @@ import { createRedactor } from '../secrets/redact.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
 import { resolvedTarget } from '../workspace/resolved.js';
 import { normalizeText } from '../workspace/fs.js';
-import type { TokenCounter } from './tokens.js';
+import type { TokenCounter } from '../tokens/count.js';
 
 export type OmitReason = 'over budget' | 'missing' | 'binary' | 'outside workspace' | 'forbidden';
 

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { normalizeText, readTextIfExists } from '../workspace/fs.js';
 import { assetsDir } from '../workspace/package-dir.js';
+import { PROMPTS_DIR } from '../workspace/layout.js';
 
 /** Users override a shipped template by placing a file of the same name here. */
-export const USER_PROMPTS_DIR = '.sentinel/prompts';
+export const USER_PROMPTS_DIR = PROMPTS_DIR;
 
 export interface PromptTemplate {
   name: string;

@@ -11,6 +11,7 @@ import { checkInside } from '../workspace/paths.js';
 import { agentLabel, type ProvenanceFields } from './header.js';
 import { stampText } from './stamp.js';
 import { BINARY_REASON, looksBinary, syntaxFor } from './syntax.js';
+import type { Caller } from '../workspace/caller.js';
 
 export interface FilePlan {
   path: string;
@@ -28,6 +29,7 @@ export interface StampRequest {
   agent?: string;
   capsule?: string;
   dryRun: boolean;
+  caller?: Caller;
 }
 
 export interface StampRun {
@@ -44,9 +46,9 @@ export interface StampRun {
 }
 
 /** The producing agent: explicit, else the lead of the active capsule (whose slug becomes the default capsule). */
-function resolveAgent(root: string, config: SentinelConfig, explicit: string | undefined): { agent: string; activeCapsule?: string } {
+function resolveAgent(root: string, config: SentinelConfig, explicit: string | undefined, caller: Caller | undefined): { agent: string; activeCapsule?: string } {
   if (explicit?.trim()) return { agent: explicit.trim() };
-  const active = resolveActiveCapsule(root, config);
+  const active = resolveActiveCapsule(root, config, undefined, caller);
   const lead = active ? readState(root, config, active)?.state.lead : undefined;
   if (!active || !lead) {
     throw usageError('STAMP_NO_AGENT', active ? `The active capsule ${active} has no lead agent yet` : 'No --agent given and no active capsule to take the lead agent from', {
@@ -82,7 +84,7 @@ export async function stampFiles(root: string, config: SentinelConfig, request: 
   if (!entry) {
     throw usageError('DECISION_NOT_FOUND', `${decision} is not in ${ledgerFile}`, { path: ledgerFile, fix: 'Record it first with `sentinel decide`, or pass an id from `sentinel decisions list`' });
   }
-  const { agent, activeCapsule } = resolveAgent(root, config, request.agent);
+  const { agent, activeCapsule } = resolveAgent(root, config, request.agent, request.caller);
   let capsule: string | undefined = entry.capsule ?? activeCapsule;
   if (request.capsule !== undefined) {
     const found = await findCapsule(root, config, request.capsule);

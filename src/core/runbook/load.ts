@@ -7,6 +7,7 @@ import { readTextIfExists } from '../workspace/fs.js';
 import { checkInside } from '../workspace/paths.js';
 import { evaluateRunbook, type RunbookReport } from './check.js';
 import { findEnvReads, languageOf, type EnvRead } from './env-reads.js';
+import { CONFIG_PATH } from '../workspace/layout.js';
 
 import { BUILTIN_GLOB_IGNORE } from '../workspace/ignore.js';
 
@@ -67,7 +68,7 @@ export async function checkRunbooks(
     const inside = checkInside(root, requirement.file);
     if (!inside.ok) {
       const diagnostic = error('RUNBOOK_PATH_OUTSIDE_ROOT', `runbooks.${agent}.file: ${inside.message}`, {
-        path: '.sentinel/config.json',
+        path: CONFIG_PATH,
         fix: 'Use a runbook path inside the workspace, e.g. ops/backend/runbook.md',
       });
       reports.push({ agent, file: requirement.file, exists: false, sections: [], envVarsRead: [], envVarsDocumented: [], diagnostics: [diagnostic] });

@@ -3,6 +3,7 @@ import { ROLE_RUNBOOKS, type SentinelConfig } from '../workspace/config-types.js
 import { readTextIfExists } from '../workspace/fs.js';
 import { assetsDir } from '../workspace/package-dir.js';
 import { checkInside } from '../workspace/paths.js';
+import { CONFIG_PATH, TEMPLATES_DIR } from '../workspace/layout.js';
 
 export interface RunbookTemplate {
   text: string;
@@ -22,7 +23,7 @@ export function resolveRunbookTemplate(root: string, config: SentinelConfig, rol
   const candidates: string[] = [];
   const configured = config.runbooks[role]?.template;
   if (configured) candidates.push(configured);
-  candidates.push(`.sentinel/templates/runbook.${id}.md`);
+  candidates.push(`${TEMPLATES_DIR}/runbook.${id}.md`);
   for (const candidate of candidates) {
     const inside = checkInside(root, candidate);
     if (!inside.ok) continue;
@@ -38,7 +39,7 @@ export function resolveRunbookTemplate(root: string, config: SentinelConfig, rol
 }
 
 function skeleton(role: string, sections: string[]): string {
-  const parts = [`# ${role} runbook`, '', `Required sections come from \`.sentinel/config.json\` (runbooks.${role}.sections).`];
+  const parts = [`# ${role} runbook`, '', `Required sections come from \`${CONFIG_PATH}\` (runbooks.${role}.sections).`];
   for (const section of sections) parts.push('', `## ${section}`, '', `<!-- Fill in: ${section}. -->`);
   return `${parts.join('\n')}\n`;
 }

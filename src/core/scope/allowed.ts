@@ -1,5 +1,6 @@
 import { ROLE_RUNBOOKS, type SentinelConfig } from '../workspace/config-types.js';
 import { readState, statePath } from '../state/state.js';
+import { layoutOf } from '../workspace/layout.js';
 import { alwaysAllowedPaths } from './check.js';
 
 /**
@@ -14,6 +15,7 @@ export function capsuleAlwaysAllowed(root: string, config: SentinelConfig, slug:
     statePath: statePath(config, slug),
     ledger: config.ledger,
     routerLogDir: config.routerLogDir,
+    evidenceDir: layoutOf(config).evidenceDir,
     extra: [...config.scope.alwaysAllowed, ...(runbook ? [runbook] : [])],
   });
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { capsuleSlug } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import { error, type Diagnostic } from '../diagnostics.js';
@@ -123,6 +122,6 @@ export function checkScope(input: ScopeInput): ScopeReport {
 }
 
 /** The always-allowed paths of a capsule: its state file, the ledger, the router log, evidence, plus config. */
-export function alwaysAllowedPaths(options: { statePath: string; ledger: string; routerLogDir: string; extra: readonly string[] }): string[] {
-  return [options.statePath, options.ledger, options.routerLogDir, path.posix.join('.sentinel', 'evidence'), ...options.extra];
+export function alwaysAllowedPaths(options: { statePath: string; ledger: string; routerLogDir: string; evidenceDir: string; extra: readonly string[] }): string[] {
+  return [options.statePath, options.ledger, options.routerLogDir, options.evidenceDir, ...options.extra];
 }

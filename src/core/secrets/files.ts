@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import picomatch from 'picomatch';
 import { error, info, sortDiagnostics, warning, type Diagnostic } from '../diagnostics.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
@@ -19,7 +18,7 @@ export interface SecretsScanResult {
   /** Findings an allowlist entry covers, with its reason. */
   allowed: (SecretFinding & { reason: string })[];
   scanned: string[];
-  skipped: { path: string; reason: 'binary' | 'too-large' | 'excluded' | 'missing' }[];
+  skipped: { path: string; reason: 'binary' | 'too-large' | 'excluded' | 'missing' | 'outside-workspace' }[];
   diagnostics: Diagnostic[];
 }
 
@@ -32,7 +31,8 @@ export async function expandPaths(root: string, paths: string[]): Promise<string
     if (!exists(inside.absolute)) throw usageError('SECRETS_PATH_NOT_FOUND', `"${p}" does not exist`, { path: p, fix: 'Pass existing files or folders' });
     if (isDirectory(inside.absolute)) {
       const prefix = inside.relative === '.' ? '' : `${inside.relative}/`;
-      for (const f of await walkWorkspace(root, prefix)) out.add(f);
+      // A symlinked file is kept only when it resolves inside the workspace.
+      for (const f of await walkWorkspace(root, prefix)) if (checkInside(root, f).ok) out.add(f);
     } else out.add(inside.relative);
   }
   return [...out].sort();
@@ -51,7 +51,12 @@ export async function scanFiles(root: string, config: SentinelConfig, files: str
       result.skipped.push({ path: file, reason: 'excluded' });
       continue;
     }
-    const content = await readFile(path.join(root, file)).catch(() => undefined);
+    const inside = checkInside(root, file);
+    if (!inside.ok) {
+      result.skipped.push({ path: file, reason: 'outside-workspace' });
+      continue;
+    }
+    const content = await readFile(inside.absolute).catch(() => undefined);
     if (content === undefined) {
       result.skipped.push({ path: file, reason: 'missing' });
       continue;

@@ -5,6 +5,7 @@ import { findExecutable } from '../commands/process.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { installedPackage } from './discover.js';
 import type { ResolvedRunner } from './types.js';
+import { CONFIG_PATH } from '../workspace/layout.js';
 
 /** One runner process to start; it writes `reportPath` (JUnit XML) unless format is go-json. */
 export interface Invocation {
@@ -18,7 +19,7 @@ export interface Invocation {
 
 export type PlanResult = { ok: true; invocations: Invocation[] } | { ok: false; diagnostic: Diagnostic };
 
-const CONFIG_FILE = '.sentinel/config.json';
+const CONFIG_FILE = CONFIG_PATH;
 
 function packageBin(root: string, pkg: string, bin: string): string | undefined {
   const found = installedPackage(root, pkg);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { canonicalJson } from '../schema/canonical-json.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../workspace/fs.js';
+import type { Caller } from '../workspace/caller.js';
 
 export type CapsuleStatus = 'draft' | 'ready' | 'routed' | 'in_progress' | 'done' | 'blocked';
 
@@ -122,12 +123,12 @@ export function listStates(root: string, config: SentinelConfig): LoadedState[] 
 }
 
 /**
- * The capsule the current work belongs to: `--capsule`, else $SENTINEL_CAPSULE, else the most
- * recently updated capsule in progress (or routed).
+ * The capsule the current work belongs to: `--capsule`, else the caller's ($SENTINEL_CAPSULE),
+ * else the most recently updated capsule in progress (or routed).
  */
-export function resolveActiveCapsule(root: string, config: SentinelConfig, explicit?: string): string | undefined {
+export function resolveActiveCapsule(root: string, config: SentinelConfig, explicit?: string, caller?: Caller): string | undefined {
   if (explicit) return explicit;
-  if (process.env.SENTINEL_CAPSULE) return process.env.SENTINEL_CAPSULE;
+  if (caller?.capsule) return caller.capsule;
   const states = listStates(root, config);
   for (const status of ['in_progress', 'routed'] as const) {
     const candidates = states.filter((s) => s.state.status === status).sort((a, b) => b.state.updatedAt.localeCompare(a.state.updatedAt));

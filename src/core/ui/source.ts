@@ -13,6 +13,7 @@ import { parseRouterLog, routerLogPath, type RouterLogEntry } from '../router/lo
 import { parseStateText, type LoadedState } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { normalizeText } from '../workspace/fs.js';
+import { bookkeepingDirs } from '../workspace/layout.js';
 import type { ErrorCard } from './types.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -46,8 +47,8 @@ function stampOf(file: string): string | undefined {
  */
 export class UiSource {
   private readonly cache = new Map<string, Cached>();
-  private roster?: Roster;
-  private checker?: Promise<CapsuleChecker>;
+  private roster: Roster | undefined;
+  private checker: Promise<CapsuleChecker> | undefined;
   private readonly checks = new Map<string, { stamp: string; check: CapsuleCheck }>();
   private readonly retries: number;
   private readonly retryDelayMs: number;
@@ -67,7 +68,7 @@ export class UiSource {
   /** Files changed on disk: roster and validation context are rebuilt when they may depend on them. */
   invalidate(changed: readonly string[]): void {
     this.generation++;
-    const data = [this.config.stateDir, this.config.routerLogDir, path.posix.join(path.posix.dirname(this.config.stateDir), 'evidence'), this.config.ledger];
+    const data = [...bookkeepingDirs(this.config), this.config.ledger];
     const onlyData = changed.length > 0 && changed.every((file) => data.some((dir) => file === dir || file.startsWith(`${dir}/`)));
     if (onlyData) return;
     this.roster = undefined;

@@ -7,7 +7,9 @@ import { DEFAULT_CONFIG, ROLE_RUNBOOKS, type ProjectCommand, type SentinelConfig
 import { normalizeText, readTextIfExists } from './fs.js';
 import { schemasDir } from './package-dir.js';
 
-export const CONFIG_PATH = '.sentinel/config.json';
+import { CONFIG_PATH } from './layout.js';
+
+export { CONFIG_PATH };
 
 let validator: ValidateFunction | undefined;
 
@@ -87,7 +89,61 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
       fix: fixFor(first),
     });
   }
+  const escape = pathsLeavingRoot(parsed.value as Record<string, unknown>)[0];
+  if (escape) {
+    const line = lineOfPointer(source, escape.pointer);
+    throw configError('CONFIG_PATH_OUTSIDE_ROOT', `${file}${line ? `:${line}` : ''}: ${escape.pointer.slice(1).replace(/\//g, '.')} is "${escape.value.replace(/\0/g, '\\0')}", which ${escape.why}`, {
+      path: file,
+      ...(line ? { line } : {}),
+      fix: 'Use a path relative to the workspace root, without `..`, absolute parts or NUL bytes',
+    });
+  }
   return mergeConfig(parsed.value as Partial<Record<keyof SentinelConfig, unknown>>);
+}
+
+/** JSON pointers of the config keys that hold workspace paths or globs (`*` is any key or index). */
+const PATH_KEYS = [
+  '/agentsDir',
+  '/contextLimits',
+  '/contractsDir',
+  '/ledger',
+  '/stateDir',
+  '/routerLogDir',
+  '/sentinels/dir',
+  '/capsules/globs/*',
+  '/logs/schema',
+  '/logs/redaction',
+  '/logs/files/*',
+  '/secrets/allowlist',
+  '/runbooks/*/file',
+  '/runbooks/*/template',
+  '/migrations/globs/*',
+  '/gates/commands/*/cwd',
+];
+
+/** Config paths that would make Sentinel read or write outside the workspace: absolute, `..`, NUL. */
+export function pathsLeavingRoot(config: Record<string, unknown>): { pointer: string; value: string; why: string }[] {
+  const found: { pointer: string; value: string; why: string }[] = [];
+  const visit = (node: unknown, segments: string[], pointer: string): void => {
+    if (segments.length === 0) {
+      if (typeof node !== 'string') return;
+      const why = node.includes('\0')
+        ? 'contains a NUL byte'
+        : /^([a-zA-Z]:[\\/]|[\\/])/.test(node)
+          ? 'is absolute (paths are relative to the workspace root)'
+          : node.split(/[\\/]/).includes('..')
+            ? 'leaves the workspace root through `..`'
+            : undefined;
+      if (why) found.push({ pointer, value: node, why });
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const [head, ...rest] = segments as [string, ...string[]];
+    const keys = head === '*' ? Object.keys(node) : [head];
+    for (const key of keys) visit((node as Record<string, unknown>)[key], rest, `${pointer}/${key}`);
+  };
+  for (const key of PATH_KEYS) visit(config, key.split('/').slice(1), '');
+  return found;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -30,7 +30,7 @@ export function createInsideChecker(root: string): (candidate: string) => Inside
     if (isAbsoluteAnywhere(candidate)) return undefined;
     const relative = normalizeRelative(candidate);
     // `.`, `..` and names starting with `..` keep checkInside's own handling.
-    if (relative === '.' || relative.startsWith('..')) return undefined;
+    if (relative === '.' || relative.startsWith('..') || relative.includes('\0')) return undefined;
     const segments = relative.split('/');
     for (let i = 1; i <= segments.length; i++) {
       const kind = kindOf(segments.slice(0, i).join('/'));

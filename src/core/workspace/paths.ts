@@ -20,13 +20,26 @@ export function normalizeRelative(p: string): string {
 
 export type InsideCheck =
   | { ok: true; relative: string; absolute: string }
-  | { ok: false; reason: 'absolute' | 'parent' | 'symlink'; message: string };
+  | { ok: false; reason: 'absolute' | 'parent' | 'symlink' | 'nul'; message: string };
+
+const realpathOrUndefined = (p: string): string | undefined => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+};
 
 /**
- * Resolve a user- or agent-supplied path inside `root`. Rejects absolute paths, `..` escapes
- * and (when the path exists) symlinks whose target lies outside the root.
+ * The workspace's only path guard: resolve a user-, agent- or config-supplied path inside `root`
+ * for a read or a write. Rejects NUL bytes, absolute paths and `..` escapes, then resolves the
+ * real path of the target or, when it does not exist yet, of its nearest existing ancestor, so a
+ * symlink (a file or a folder above a file about to be written) cannot lead out of the root.
  */
 export function checkInside(root: string, candidate: string): InsideCheck {
+  if (candidate.includes('\0')) {
+    return { ok: false, reason: 'nul', message: `"${candidate.replace(/\0/g, '\\0')}" contains a NUL byte` };
+  }
   if (isAbsoluteAnywhere(candidate)) {
     return { ok: false, reason: 'absolute', message: `"${candidate}" is an absolute path; use a path relative to the workspace root` };
   }
@@ -35,20 +48,21 @@ export function checkInside(root: string, candidate: string): InsideCheck {
     return { ok: false, reason: 'parent', message: `"${candidate}" escapes the workspace root` };
   }
   const absolute = path.join(root, ...relative.split('/'));
-  let realRoot = root;
-  try {
-    realRoot = realpathSync(root);
-  } catch {
-    /* root may not exist yet (init); fall through with the given path */
+  // The root may not exist yet (init): then nothing below it can be a symlink.
+  const realRoot = realpathOrUndefined(root);
+  if (realRoot === undefined) return { ok: true, relative, absolute };
+  let probe = absolute;
+  let real = realpathOrUndefined(probe);
+  while (real === undefined && probe !== root && probe.length > root.length) {
+    probe = path.dirname(probe);
+    real = realpathOrUndefined(probe);
   }
-  try {
-    const real = realpathSync(absolute);
+  if (real !== undefined) {
     const rel = path.relative(realRoot, real);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      return { ok: false, reason: 'symlink', message: `"${candidate}" is a symlink that points outside the workspace (${real})` };
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+      const how = probe === absolute ? 'is a symlink that points' : 'lies under a symlink that points';
+      return { ok: false, reason: 'symlink', message: `"${candidate}" ${how} outside the workspace (${real})` };
     }
-  } catch {
-    // Missing paths cannot be symlinks out; the lexical checks above are enough.
   }
   return { ok: true, relative, absolute };
 }
@@ -67,4 +81,10 @@ export function resolveInside(root: string, candidate: string): string {
 
 export function relativeToRoot(root: string, absolute: string): string {
   return toPosix(path.relative(root, absolute));
+}
+
+/** A capsule reference that looks like a path (has a slash, or starts with a dot) must stay inside the workspace. */
+export function guardCapsuleRef(root: string, ref: string): string {
+  if (/[\\/]/.test(ref) || ref.startsWith('.')) resolveInside(root, ref);
+  return ref;
 }

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { exists } from './fs.js';
+import { SENTINEL_DIR } from './layout.js';
 
 /** Nearest ancestor of `start` holding `.sentinel/` or `.git/`; `start` itself if none does. */
 export function findRoot(start: string): string {
   let dir = path.resolve(start);
   for (;;) {
-    if (exists(path.join(dir, '.sentinel')) || exists(path.join(dir, '.git'))) return dir;
+    if (exists(path.join(dir, SENTINEL_DIR)) || exists(path.join(dir, '.git'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return path.resolve(start);
     dir = parent;

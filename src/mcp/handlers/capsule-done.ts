@@ -6,6 +6,7 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
   let done = 0;
   const base = optionalString(call.args.base);
   const result = await markDone(call.root, call.config, String(call.args.capsule), {
+    caller: call.caller,
     ...(base ? { base } : {}),
     signal: call.signal,
     ...(call.redact ? { redact: call.redact } : {}),

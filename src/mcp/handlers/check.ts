@@ -14,6 +14,7 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
   const capsule = optionalString(call.args.capsule);
   const base = optionalString(call.args.base);
   const report = await runCheck(call.root, call.config, {
+    caller: call.caller,
     ...(only.length ? { only } : {}),
     ...(skip.length ? { skip } : {}),
     ...(capsule ? { capsule } : {}),

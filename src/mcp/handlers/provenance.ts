@@ -10,7 +10,7 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
     if (!files.length) throw usageError('STAMP_NO_FILES', 'stamp needs files', { fix: 'Pass files: ["src/x.ts"]' });
     const agent = optionalString(call.args.agent);
     const capsule = optionalString(call.args.capsule);
-    const run = await stampFiles(call.root, call.config, {
+    const run = await stampFiles(call.root, call.config, { caller: call.caller,
       files,
       decision: String(call.args.decision ?? ''),
       dryRun: call.args.dryRun === true,
@@ -24,6 +24,6 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
     return { structured: { ok: run.refused === 0, summary, decision: run.decision, fields: run.fields, files: run.files, wrote: run.wrote }, text: summary + reasons };
   }
   const baseRef = optionalString(call.args.base);
-  const ctx = createGateInputs({ root: call.root, config: call.config, ...(baseRef ? { baseRef } : {}) });
+  const ctx = createGateInputs({ root: call.root, config: call.config, caller: call.caller, ...(baseRef ? { baseRef } : {}) });
   return gateOutcome('provenance', await checkProvenance(ctx, { all: call.args.all === true }));
 }

@@ -8,6 +8,7 @@ export async function handle(call: ToolCall): Promise<ToolOutcome> {
   let step = 0;
   const ctx = createGateInputs({
     root: call.root,
+    caller: call.caller,
     config: call.config,
     signal: call.signal,
     onProgress: (gate, message) => call.progress(++step, undefined, `${gate}: ${message}`),

@@ -5,6 +5,6 @@ import { gateOutcome, optionalString, type ToolCall, type ToolOutcome } from '..
 export async function handle(call: ToolCall): Promise<ToolOutcome> {
   const capsule = optionalString(call.args.capsule);
   const baseRef = optionalString(call.args.base);
-  const ctx = createGateInputs({ root: call.root, config: call.config, signal: call.signal, ...(capsule ? { capsule } : {}), ...(baseRef ? { baseRef } : {}) });
+  const ctx = createGateInputs({ root: call.root, config: call.config, caller: call.caller, signal: call.signal, ...(capsule ? { capsule } : {}), ...(baseRef ? { baseRef } : {}) });
   return gateOutcome('scope', await runGate('scope', ctx));
 }

@@ -7,7 +7,7 @@ import type { Agent, AgentManifest, Roster } from '../../../src/core/agents/type
 const ROLE = '# X - ROLE\n\n## Mission\nDo x.\n';
 const PLAYBOOK = '# X - PLAYBOOK\n\n1) ORIENT\n   - Read.\n\n2) HANDOFF\n   - Tag Verifier.\n\nNotes:\n- none\n';
 
-function agent(id: string, overrides: Partial<AgentManifest> = {}, playbook = PLAYBOOK, role = ROLE): Agent {
+function agent(id: string, overrides: { [K in keyof AgentManifest]?: AgentManifest[K] | undefined } = {}, playbook = PLAYBOOK, role = ROLE): Agent {
   const contentHash = rulesContentHash(role, playbook);
   const manifest: AgentManifest = {
     id,
@@ -18,8 +18,12 @@ function agent(id: string, overrides: Partial<AgentManifest> = {}, playbook = PL
     prompt_files: ['ROLE.md', 'PLAYBOOK.md'],
     rules_sha256: contentHash,
     rules_version: `${id.toUpperCase()}@1.0`,
-    ...overrides,
   };
+  // An override set to undefined removes the key, as a manifest without it would be.
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete (manifest as unknown as Record<string, unknown>)[key];
+    else (manifest as unknown as Record<string, unknown>)[key] = value;
+  }
   return { id, dir: `.sentinel/agents/${id}`, manifest, role, playbookText: playbook, playbook: parsePlaybook(playbook), contentHash };
 }
 

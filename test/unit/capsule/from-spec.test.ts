@@ -26,6 +26,12 @@ function validates(kind: string) {
   return validateCapsule(capsule, view, { budget: { maxLines: 300, source: 'config' } }).filter((d) => d.severity === 'error');
 }
 
+/** The sources without a plan.md. */
+function withoutPlan<T extends { plan?: string }>(sources: T): Omit<T, 'plan'> {
+  const { plan: _plan, ...rest } = sources;
+  return rest;
+}
+
 describe('parseTasks', () => {
   it('reads ids, markers, paths and test tasks', () => {
     const tasks = parseTasks(read('filled', 'tasks.md'));
@@ -77,10 +83,10 @@ describe('draftFromSpec', () => {
 
   it('falls back to the primary user story, then the Input line, when there is no summary', () => {
     const spec = read('filled', 'spec.md');
-    const { draft } = draftFromSpec({ ...sources('filled'), plan: undefined }, 'x');
+    const { draft } = draftFromSpec(withoutPlan(sources('filled')), 'x');
     expect(draft.goal).toBe('A visitor submits an email address and a password and gets an account they can log in with.');
     const noStory = spec.replace(/### User Story 1[\s\S]*?(?=### Edge Cases)/, '');
-    expect(draftFromSpec({ ...sources('filled'), spec: noStory, plan: undefined }, 'x').draft.goal).toBe('Let people create an account with an email and a password');
+    expect(draftFromSpec(withoutPlan({ ...sources('filled'), spec: noStory }), 'x').draft.goal).toBe('Let people create an account with an email and a password');
   });
 
   it('hashes spec.md + plan.md + tasks.md in that order, ignoring CRLF', () => {

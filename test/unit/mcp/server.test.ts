@@ -199,7 +199,7 @@ describe('long tools', () => {
 
   it('sends progress notifications when the request has a progressToken', async () => {
     const client = await connect({ config: withCommands({ one: 'node -e 0', two: 'node -e 0' }) });
-    const seen: { progress: number; message?: string }[] = [];
+    const seen: { progress: number; message?: string | undefined }[] = [];
     const result = (await client.callTool({ name: 'sentinel_run', arguments: { commands: ['one', 'two'] } }, undefined, { onprogress: (p) => seen.push(p) })) as CallToolResult;
     expect(result.isError, text(result)).toBeFalsy();
     expect(seen.map((p) => p.message)).toEqual(['commands: one (1/2)', 'commands: two (2/2)']);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expandContext, fileBlock, packWithinBudget, type PackFile } from '../../../src/core/prompt/pack.js';
-import { loadTokenCounter } from '../../../src/core/prompt/tokens.js';
+import { loadTokenCounter } from '../../../src/core/tokens/count.js';
 import { makeTempDir } from '../../helpers/cli.js';
 
 const dirs: { cleanup(): void }[] = [];

@@ -55,7 +55,7 @@ const capsule = (slug: string, outputs: string[], context: string[]) =>
 describe('checkScope', () => {
   const orders = capsule('orders', ['src/orders/**'], ['src/shared/db.ts', 'test/orders']);
   const billing = capsule('billing', ['src/billing/'], []);
-  const alwaysAllowed = alwaysAllowedPaths({ statePath: '.sentinel/state/orders.json', ledger: '.sentinel/DECISIONS.md', routerLogDir: '.sentinel/router_log', extra: ['package-lock.json'] });
+  const alwaysAllowed = alwaysAllowedPaths({ statePath: '.sentinel/state/orders.json', ledger: '.sentinel/DECISIONS.md', routerLogDir: '.sentinel/router_log', evidenceDir: '.sentinel/evidence', extra: ['package-lock.json'] });
 
   it('passes when every change is an output, context or always allowed', () => {
     const report = checkScope({

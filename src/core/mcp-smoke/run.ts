@@ -5,8 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { draftFromInput, renderCapsule } from '../core/capsule/generate.js';
-import { runInit } from '../core/init/run.js';
+import { draftFromInput, renderCapsule } from '../capsule/generate.js';
+import { runInit } from '../init/run.js';
+import { SMOKE_ENV } from '../workspace/caller.js';
 
 export interface SmokeStep {
   step: string;
@@ -34,7 +35,7 @@ export interface SmokeOptions {
 }
 
 /** Set in the spawned server's environment: its mcp gate skips itself instead of recursing. */
-export const SMOKE_ENV = 'SENTINEL_MCP_SMOKE';
+export { SMOKE_ENV };
 
 type Call = { args: Record<string, unknown> } | { skip: string };
 

@@ -1,0 +1,50 @@
+import { parentPort } from 'node:worker_threads';
+import { allTools } from './registry.js';
+import type { ToolDefinition } from './tool.js';
+import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
+
+/**
+ * The MCP server's tool thread: every tools/call runs here, so CPU-heavy work (token counting,
+ * secret scans, schema checks) never blocks the server's event loop and `ping` keeps answering.
+ */
+const port = parentPort;
+if (!port) throw new Error('sentinel mcp worker: start me with new Worker()');
+const tools = new Map<string, ToolDefinition>(allTools().map((t) => [t.name, t]));
+const running = new Map<number, AbortController>();
+const send = (message: FromWorker) => port.postMessage(message);
+
+function wireError(err: unknown): WireError {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & Omit<WireError, 'message'>;
+  return { message: e.message, ...(e.kind ? { kind: e.kind } : {}), ...(e.code ? { code: e.code } : {}), ...(e.path ? { path: e.path } : {}), ...(e.line ? { line: e.line } : {}), ...(e.fix ? { fix: e.fix } : {}), ...(e.stack ? { stack: e.stack } : {}) };
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'abort') {
+    running.get(message.id)?.abort();
+    return;
+  }
+  const { id } = message;
+  const tool = tools.get(message.tool);
+  if (!tool) {
+    send({ type: 'error', id, error: { message: `Unknown tool "${message.tool}"` } });
+    return;
+  }
+  const controller = new AbortController();
+  running.set(id, controller);
+  tool
+    .handler({
+      root: message.root,
+      config: message.config,
+      caller: message.caller,
+      args: message.args,
+      signal: controller.signal,
+      progress: (progress, total, text) => send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: text } : {}) }),
+      log: (text) => send({ type: 'log', id, message: text }),
+    })
+    .then(
+      (outcome) => send({ type: 'done', id, outcome }),
+      (err: unknown) => send({ type: 'error', id, error: wireError(err) }),
+    )
+    .finally(() => running.delete(id));
+});

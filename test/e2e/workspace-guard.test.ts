@@ -1,0 +1,84 @@
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+
+/** The one path guard (issue 10, issue 11 item 8): no read or write leaves the workspace. */
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+function repo(files: Record<string, string> = {}): TempRepo {
+  const r = makeTempRepo({ 'README.md': '# Demo\n', ...files });
+  cleanups.push(() => r.cleanup());
+  return r;
+}
+function outsideDir(): string {
+  const d = makeTempDir({ 'keep.txt': 'k\n' });
+  cleanups.push(() => d.cleanup());
+  return d.dir;
+}
+
+describe('writes under a symlinked folder that points outside', () => {
+  it('runbook set refuses a new file there (it wrote outside and exited 0)', async () => {
+    const r = repo();
+    const outside = outsideDir();
+    symlinkSync(outside, path.join(r.dir, 'ops'));
+    const result = await runSentinel(['runbook', 'set', '--json', '--file', 'ops/runbook.md', '--section', 'Startup', '--text', 'npm start'], { cwd: r.dir });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.json().error.code).toBe('PATH_OUTSIDE_ROOT');
+    expect(existsSync(path.join(outside, 'runbook.md'))).toBe(false);
+  });
+
+  it('capsule new --dir refuses a folder there', async () => {
+    const r = repo();
+    const outside = outsideDir();
+    symlinkSync(outside, path.join(r.dir, 'specs'));
+    const result = await runSentinel(['capsule', 'new', 'leak', '--goal', 'Write outside.', '--dir', 'specs/leak'], { cwd: r.dir });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(existsSync(path.join(outside, 'leak'))).toBe(false);
+  });
+});
+
+describe('config paths that leave the workspace are refused', () => {
+  for (const [key, value, pointer] of [
+    ['ledger', '"../DECISIONS.md"', 'ledger'],
+    ['stateDir', '"../../tmp/state"', 'stateDir'],
+    ['capsules', '{ "globs": ["specs/*.md", "../other/*/capsule.md"] }', 'capsules.globs.1'],
+    ['routerLogDir', '"/tmp/router"', 'routerLogDir'],
+    ['contractsDir', '"contracts\\u0000x"', 'contractsDir'],
+  ] as const) {
+    it(`${pointer} = ${value}`, async () => {
+      const r = repo({ '.sentinel/config.json': `{\n  "${key}": ${value}\n}\n` });
+      const result = await runSentinel(['status', '--json'], { cwd: r.dir });
+      expect(result.code, result.stdout + result.stderr).toBe(2);
+      expect(result.json().error).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT', path: '.sentinel/config.json', line: 2 });
+      expect(result.json().error.message).toContain(`.sentinel/config.json:2: ${pointer} is`);
+    });
+  }
+});
+
+describe('a custom stateDir', () => {
+  it("keeps capsule done's evidence in scope (the next scope run flagged it)", async () => {
+    const r = repo();
+    expect((await runSentinel(['init'], { cwd: r.dir })).code).toBe(0);
+    const configFile = path.join(r.dir, '.sentinel/config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    config.stateDir = 'var/sentinel/state';
+    config.gates.commands = {};
+    writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+    r.commit('custom stateDir');
+    const created = await runSentinel(['capsule', 'new', 'notes', '--goal', 'Write the notes.', '--output', 'NOTES.md', '--accept', '`NOTES.md` lists the notes', '--context', 'README.md', '--lead', 'scribe'], { cwd: r.dir });
+    expect(created.code, created.stderr).toBe(0);
+    r.commit('capsule');
+    expect((await runSentinel(['route', 'notes'], { cwd: r.dir })).code).toBe(0);
+    expect((await runSentinel(['capsule', 'phase', 'notes', 'orient'], { cwd: r.dir })).code).toBe(0);
+    writeFileSync(path.join(r.dir, 'NOTES.md'), '# Notes\n');
+    await runSentinel(['capsule', 'done', 'notes'], { cwd: r.dir, timeoutMs: 120_000 });
+    expect(existsSync(path.join(r.dir, 'var/sentinel/evidence/notes'))).toBe(true);
+    const scope = await runSentinel(['scope', '--capsule', 'notes', '--json'], { cwd: r.dir });
+    const flagged = scope.json().diagnostics.map((d: { path?: string }) => d.path);
+    expect(flagged.filter((p: string | undefined) => p?.includes('evidence'))).toEqual([]);
+    expect(scope.code, scope.stdout).toBe(0);
+  }, 120_000);
+});
