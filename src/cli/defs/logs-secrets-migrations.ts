@@ -14,6 +14,7 @@ export function registerLogsSecretsMigrations(program: Command): void {
     .command('scan [paths...]')
     .description('scan files (default: changed since base) for secrets; findings are masked')
     .addOption(baseOption())
+    .option('--all', 'scan every file of the workspace (tracked and untracked, git-ignored ones left out)')
     .action(lazyAction(() => import('../actions/secrets.js'), (m) => m.secretsScan));
 
   group(program, 'migrations', 'forward-only migrations')

@@ -4,8 +4,11 @@ import type { SecretRule } from './rules.js';
 const token = (id: string, description: string, pattern: string, keywords: string[], extra: Partial<SecretRule> = {}): SecretRule => ({
   id,
   description,
-  regex: `(?<![A-Za-z0-9_])(${pattern})(?![A-Za-z0-9_])`,
+  // The "not inside a longer word" check on the left is done by the scanner (wordStart): a leading
+  // lookbehind would run at every position of every file, before the prefix literal.
+  regex: `(${pattern})(?![A-Za-z0-9_])`,
   secretGroup: 1,
+  wordStart: true,
   keywords,
   ...extra,
 });
@@ -66,7 +69,7 @@ export const PROVIDER_RULES: readonly SecretRule[] = [
   token('mailgun-key', 'Mailgun API key', 'key-[0-9a-f]{32}', ['key-']),
   token('discord-bot-token', 'Discord bot token', '[MNO][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}', ['.']),
   // Also inside API URLs, where the token follows `/bot`.
-  { ...token('telegram-bot-token', 'Telegram bot token', '[0-9]{8,10}:AA[A-Za-z0-9_-]{33}', [':aa']), regex: '(?<![0-9])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])' },
+  { ...token('telegram-bot-token', 'Telegram bot token', '[0-9]{8,10}:AA[A-Za-z0-9_-]{33}', [':aa']), regex: '(?<![0-9])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])', wordStart: false },
   token('shopify-token', 'Shopify access token', 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}', ['shpat_', 'shpca_', 'shppa_', 'shpss_']),
   token('digitalocean-token', 'DigitalOcean token', 'do[opr]_v1_[a-f0-9]{64}', ['_v1_']),
   token('pypi-token', 'PyPI upload token', 'pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}', ['pypi-ageichlwas5vcmc']),

@@ -20,6 +20,10 @@ export interface SecretRule {
   skipPlaceholders?: boolean;
   /** Skip secrets matching this pattern (documented example values). */
   ignore?: string;
+  /** The secret must not continue a longer word on its left (checked by the scanner, cheaply). */
+  wordStart?: boolean;
+  /** Run only on the lines holding a keyword (for rules that never span lines): far faster on code. */
+  lineScoped?: boolean;
 }
 
 const KEY_WORDS = 'secret|token|password|passwd|pwd|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret';
@@ -31,7 +35,8 @@ const GENERIC_RULES: readonly SecretRule[] = [
   {
     id: 'password-in-url',
     description: 'Password in a URL',
-    regex: '\\b[a-zA-Z][a-zA-Z0-9+.-]{0,20}://[^\\s:@/\'"`<>]{1,100}:([^\\s@/\'"`<>]{3,})@[A-Za-z0-9.-]+',
+    // Starts at the `://` literal (the scheme is checked behind it) so the scan jumps from URL to URL.
+    regex: '://(?<=[a-zA-Z0-9+.-]://)[^\\s:@/\'"`<>]{1,100}:([^\\s@/\'"`<>]{3,})@[A-Za-z0-9.-]+',
     secretGroup: 1,
     keywords: ['://'],
     skipPlaceholders: true,
@@ -48,33 +53,39 @@ const GENERIC_RULES: readonly SecretRule[] = [
   {
     id: 'generic-secret-assignment',
     description: 'Secret assigned to a secret-looking name',
-    regex: `\\b[A-Za-z0-9_.-]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_]{0,40}${NOT_A_VALUE}["'\`]?(?:\\s*:\\s*[A-Za-z][A-Za-z0-9_<>\\[\\]| ]{0,60}?)?\\s*(?:=|:|:=|=>)\\s*(["'\`])([^"'\`\\s\\\\]{8,})\\1`,
+    // Starts at the keyword, wherever it sits in the name (`clientSecret`, `DB_PASSWORD`).
+    regex: `(?:${KEY_WORDS})[A-Za-z0-9_]{0,40}${NOT_A_VALUE}["'\`]?(?:\\s*:\\s*[A-Za-z][A-Za-z0-9_<>\\[\\]| ]{0,60}?)?\\s*(?:=|:|:=|=>)\\s*(["'\`])([^"'\`\\s\\\\]{8,})\\1`,
     flags: 'i',
     secretGroup: 2,
     entropy: 'config',
     keywords: ['secret', 'token', 'passw', 'pwd', 'key'],
     skipPlaceholders: true,
+    lineScoped: true,
   },
   {
     id: 'generic-secret-yaml',
     description: 'Secret in an unquoted YAML value',
-    regex: `^[ \\t]*(?:- )?[A-Za-z0-9_.-]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_]{0,40}${NOT_A_VALUE}:[ \\t]+([^\\s"'\`#&*!|>{[$%@][^\\s#]{7,})[ \\t]*$`,
+    // A value ending in `;` or `,` is code (`token: Token;`), not YAML.
+    regex: `^[ \\t]*(?:- )?(?=[A-Za-z0-9_.-]{1,80}:[ \\t])[A-Za-z0-9_.-]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_]{0,40}${NOT_A_VALUE}:[ \\t]+([^\\s"'\`#&*!|>{[$%@][^\\s#]{6,}[^\\s#;,])[ \\t]*$`,
     flags: 'mi',
     secretGroup: 1,
     entropy: 'config',
     keywords: ['secret', 'token', 'passw', 'pwd', 'key'],
     skipPlaceholders: true,
+    lineScoped: true,
   },
   {
     id: 'generic-secret-env',
     description: 'Secret in a dotenv, shell, INI or Dockerfile assignment',
     // Shell `export`, Dockerfile `ENV`/`ARG`; names ending in `_KEY` count too (`AZURE_STORAGE_KEY`).
-    regex: `^[ \\t]*(?:(?:export|ENV|ARG)[ \\t]+)?[A-Z0-9_.]{0,40}(?:${KEY_WORDS.replace(/\[_-\]/g, '[_.]')}|_KEY)[A-Z0-9_]{0,40}${NOT_A_VALUE}[ \\t]*=[ \\t]*(["']?)([^\\s"'\`#$][^\\s"'\`#]{7,})\\1[ \\t]*$`,
+    // The lookahead drops every line that is not `NAME=` before the keyword search starts.
+    regex: `^[ \\t]*(?:(?:export|ENV|ARG)[ \\t]+)?(?=[A-Za-z0-9_.]{1,80}[ \\t]*=)[A-Z0-9_.]{0,40}(?:${KEY_WORDS.replace(/\[_-\]/g, '[_.]')}|_KEY)[A-Z0-9_]{0,40}${NOT_A_VALUE}[ \\t]*=[ \\t]*(["']?)([^\\s"'\`#$][^\\s"'\`#]{7,})\\1[ \\t]*$`,
     flags: 'mi',
     secretGroup: 2,
     entropy: 'config',
     keywords: ['secret', 'token', 'passw', 'pwd', 'key'],
     skipPlaceholders: true,
+    lineScoped: true,
   },
 ];
 

@@ -49,6 +49,24 @@ export function fingerprintOf(rule: string, file: string, secret: string): strin
   return sha256(`${rule}:${file}:${secret}`);
 }
 
+/** [start, end) of every line holding one of the keywords, in order, each once. */
+function keywordLines(text: string, lower: string, keywords: readonly string[]): (readonly [number, number])[] {
+  const starts = new Set<number>();
+  for (const keyword of keywords) {
+    for (let at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + keyword.length)) {
+      const start = text.lastIndexOf('\n', at) + 1;
+      starts.add(start);
+      const end = text.indexOf('\n', at);
+      if (end < 0) break;
+      at = end; // the rest of this line is covered already
+    }
+  }
+  return [...starts].sort((a, b) => a - b).map((start) => {
+    const end = text.indexOf('\n', start);
+    return [start, end < 0 ? text.length : end] as const;
+  });
+}
+
 /** Where a secret sits in a text. Internal: only the redactor and scanText see the secret itself. */
 export interface SecretSpan {
   rule: SecretRule;
@@ -61,23 +79,37 @@ export interface SecretSpan {
 export function findSecretSpans(text: string, options: ScanOptions): SecretSpan[] {
   const lower = text.toLowerCase();
   const hits: (SecretSpan & { order: number })[] = [];
+  // The generic rules share their keywords: find those lines once per text.
+  const lineCache = new Map<string, (readonly [number, number])[]>();
   compile(options.rules ?? SECRET_RULES).forEach(({ rule, regex, ignore, keywords }, order) => {
     if (keywords && !keywords.some((k) => lower.includes(k))) return;
-    regex.lastIndex = 0;
-    for (let match = regex.exec(text); match; match = regex.exec(text)) {
-      if (match[0].length === 0) {
-        regex.lastIndex++;
-        continue;
+    let pieces: readonly (readonly [number, number])[] = [[0, text.length]];
+    if (rule.lineScoped && keywords) {
+      const key = keywords.join('\0');
+      pieces = lineCache.get(key) ?? lineCache.set(key, keywordLines(text, lower, keywords)).get(key)!;
+    }
+    for (const [from, to] of pieces) {
+      const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+      regex.lastIndex = 0;
+      for (let match = regex.exec(piece); match; match = regex.exec(piece)) {
+        if (match[0].length === 0) {
+          regex.lastIndex++;
+          continue;
+        }
+        const group = rule.secretGroup ?? 0;
+        const secret = match[group];
+        const span = match.indices?.[group];
+        if (!secret || !span) continue;
+        if (rule.wordStart && from + span[0] > 0 && /[A-Za-z0-9_]/.test(text[from + span[0] - 1]!)) {
+          regex.lastIndex = match.index + 1;
+          continue;
+        }
+        if (ignore?.test(secret) || isExampleValue(secret)) continue;
+        if (rule.skipPlaceholders && looksLikePlaceholder(secret)) continue;
+        const minEntropy = rule.entropy === 'config' ? options.entropyThreshold : rule.entropy;
+        if (minEntropy !== undefined && shannonEntropy(secret) < minEntropy) continue;
+        hits.push({ rule, start: from + span[0], end: from + span[1], secret, order });
       }
-      const group = rule.secretGroup ?? 0;
-      const secret = match[group];
-      const span = match.indices?.[group];
-      if (!secret || !span) continue;
-      if (ignore?.test(secret) || isExampleValue(secret)) continue;
-      if (rule.skipPlaceholders && looksLikePlaceholder(secret)) continue;
-      const minEntropy = rule.entropy === 'config' ? options.entropyThreshold : rule.entropy;
-      if (minEntropy !== undefined && shannonEntropy(secret) < minEntropy) continue;
-      hits.push({ rule, start: span[0], end: span[1], secret, order });
     }
   });
   hits.sort((a, b) => a.order - b.order || a.start - b.start);
