@@ -13,18 +13,25 @@ type Judge = (root: string, config: SentinelConfig, input: HookInput, caller: Ca
  * (a note on stderr, never stdout: Gemini CLI parses stdout as JSON). A hook that cannot judge
  * (bad input, broken config) exits 1, which clients show without blocking the agent.
  */
-async function runHook(ctx: CliContext, explicitRoot: boolean, judge: () => Promise<Judge>): Promise<number> {
+async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' | 'stop', judge: () => Promise<Judge>): Promise<number> {
   try {
-    const { parseHookInput } = await import('../../core/hooks/input.js');
+    const { hookCwd, isCursorInput, parseHookInput } = await import('../../core/hooks/input.js');
     const input = parseHookInput(process.stdin.isTTY ? '' : readFileSync(0, 'utf8'));
     let root = ctx.root;
-    if (!explicitRoot && typeof input.cwd === 'string' && input.cwd) {
+    const cwd = hookCwd(input);
+    if (!explicitRoot && cwd) {
       const { findRoot } = await import('../../core/workspace/root.js');
-      root = findRoot(path.resolve(input.cwd));
+      root = findRoot(path.resolve(cwd));
     }
     const { loadConfig } = await import('../../core/workspace/config.js');
     const verdict = await (await judge())(root, loadConfig(root), input, ctx.caller);
     ctx.err(verdict.reason);
+    if (isCursorInput(input)) {
+      // Cursor reads its answer as JSON on stdout: preToolUse → permission; stop → a follow-up message sends the agent back.
+      if (kind === 'pre-edit') ctx.out(JSON.stringify(verdict.block ? { permission: 'deny', agent_message: verdict.reason, user_message: verdict.reason } : { permission: 'allow' }));
+      else ctx.out(JSON.stringify(verdict.block ? { followup_message: verdict.reason } : {}));
+      return kind === 'pre-edit' && verdict.block ? 2 : 0;
+    }
     return verdict.block ? 2 : 0;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -34,8 +41,8 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, judge: () => Prom
   }
 }
 
-export const preEdit: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', async () => (await import('../../core/hooks/pre-edit.js')).preEditVerdict);
-export const stop: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', async () => (await import('../../core/hooks/stop.js')).stopVerdict);
+export const preEdit: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', 'pre-edit', async () => (await import('../../core/hooks/pre-edit.js')).preEditVerdict);
+export const stop: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', 'stop', async () => (await import('../../core/hooks/stop.js')).stopVerdict);
 
 /**
  * `sentinel hook commit-msg <file>` (git's commit-msg hook): while a capsule is active, add its

@@ -11,6 +11,7 @@ interface ClientFile {
   action: string;
   client?: string;
   note?: string;
+  warning?: string;
 }
 
 const LABELS: Record<string, string> = {
@@ -51,6 +52,7 @@ function render(ctx: CliContext, report: InitReport, clientFiles: ClientFile[]):
     const extra = 'backup' in file && file.backup ? ` (backup: ${file.backup})` : file.note && file.action !== 'kept-modified' ? ` (${file.note})` : '';
     lines.push(`  ${colour(file.action, label)}${file.path}${extra}`);
   }
+  for (const file of clientFiles) if (file.warning) ctx.err(`warning: ${file.warning}`);
   const s = report.summary;
   const configFile = report.files.find((f) => f.path === CONFIG_PATH);
   const configWritten = configFile !== undefined && configFile.action !== 'unchanged' && configFile.action !== 'kept-modified';

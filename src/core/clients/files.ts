@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
+import { parse as parseToml } from 'smol-toml';
 import { configError } from '../errors.js';
 import { parseJsonText } from '../schema/json-text.js';
 import { readTextIfExists } from '../workspace/fs.js';
+import { parseJsonc } from './jsonc.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -17,11 +18,16 @@ export interface PlannedFile {
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Read a JSON object file (missing → {}); invalid JSON is a config error naming file and line, and nothing is written. */
-export function readJsonObject(root: string, relative: string): { value: JsonObject; text?: string } {
+/**
+ * Read a JSON object file (missing → {}); invalid JSON is a config error naming file and line, and
+ * nothing is written. `jsonc` accepts comments and trailing commas (VS Code's own format): the
+ * result then says so, and the file is edited in place rather than re-serialised.
+ */
+export function readJsonObject(root: string, relative: string, options: { jsonc?: boolean } = {}): { value: JsonObject; text?: string; jsonc?: boolean } {
   const text = readTextIfExists(path.join(root, relative));
   if (text === undefined || text.trim() === '') return { value: {}, ...(text !== undefined ? { text } : {}) };
   const parsed = parseJsonText(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok && options.jsonc) return { value: parseJsonc(text.replace(/^\uFEFF/, ''), relative), text, jsonc: true };
   if (!parsed.ok) {
     throw configError('CLIENT_CONFIG_INVALID_JSON', `${relative}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}`, {
       path: relative,
@@ -64,4 +70,3 @@ export function readTomlTable(root: string, relative: string): { value: JsonObje
   }
 }
 
-export const tomlText = (value: JsonObject): string => `${stringifyToml(value)}\n`;

@@ -52,3 +52,26 @@ export function mergeGeminiHooks(settings: JsonObject, file: string, launcher: L
   ensureHook(hooks, 'BeforeTool', launcher, PRE_EDIT, file, GEMINI_EDIT_MATCHER, { name: 'sentinel-scope' });
   ensureHook(hooks, 'AfterAgent', launcher, STOP, file, undefined, { name: 'sentinel-check' });
 }
+
+/** Cursor's file-editing tools (preToolUse matcher). */
+export const CURSOR_EDIT_MATCHER = 'Write|StrReplace|Edit|Delete';
+
+/**
+ * .cursor/hooks.json (`{"version": 1, "hooks": {"preToolUse": [{command, matcher}], "stop": [{command}]}}`):
+ * entries are flat, not groups. Sentinel's entries are updated in place; everything else is kept.
+ */
+export function mergeCursorHooks(config: JsonObject, file: string, launcher: Launcher): void {
+  if (config.version === undefined) config.version = 1;
+  const hooks = objectAt(config, 'hooks', file);
+  const ensure = (event: string, subcommand: string[], matcher?: string) => {
+    const entries = hooks[event] ?? (hooks[event] = []);
+    if (!Array.isArray(entries)) throw configError('CLIENT_CONFIG_SHAPE', `hooks.${event} in ${file} is not an array`, { path: file, fix: `Make hooks.${event} an array of {"command": …} entries` });
+    const command = commandLine(launcher, ...subcommand);
+    const ours = knownCommandLines(...subcommand);
+    const existing = entries.filter((e: { command?: unknown }) => typeof e?.command === 'string' && ours.includes(e.command));
+    if (existing.length) for (const entry of existing) (entry as { command: string }).command = command;
+    else entries.push({ command, ...(matcher ? { matcher } : {}) });
+  };
+  ensure('preToolUse', PRE_EDIT, CURSOR_EDIT_MATCHER);
+  ensure('stop', STOP);
+}

@@ -2,8 +2,11 @@ import path from 'node:path';
 import { usageError } from '../errors.js';
 import { readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
 import { agentInstructions, upsertSection } from './agents-md.js';
-import { jsonText, objectAt, readJsonObject, readTomlTable, tomlText, type JsonObject, type PlannedFile } from './files.js';
-import { mergeClaudeHooks, mergeGeminiHooks } from './hooks-config.js';
+import { codexConfigText } from './codex-toml.js';
+import { jsonText, objectAt, readJsonObject, readTomlTable, type JsonObject, type PlannedFile } from './files.js';
+import { mergeClaudeHooks, mergeCursorHooks, mergeGeminiHooks } from './hooks-config.js';
+import { editJsonc } from './jsonc.js';
+import { git } from '../git/git.js';
 import { launcherFor, type Launcher } from './launcher.js';
 
 export interface ClientInitOptions {
@@ -12,7 +15,14 @@ export interface ClientInitOptions {
 }
 
 export interface ClientInitResult {
-  files: { path: string; action: string; client?: string; note?: string }[];
+  files: { path: string; action: string; client?: string; note?: string; warning?: string }[];
+}
+
+/** Written client files that git ignores: the client config would not reach the rest of the team. */
+async function ignoredByGit(root: string, files: string[]): Promise<Set<string>> {
+  if (files.length === 0) return new Set();
+  const result = await git(root, ['check-ignore', '--no-index', '--', ...files]);
+  return new Set(result.code === 0 ? result.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : []);
 }
 
 export const CLIENTS = ['claude', 'codex', 'cursor', 'vscode', 'gemini'] as const;
@@ -21,10 +31,13 @@ export type ClientName = (typeof CLIENTS)[number];
 /** How every client starts the server: the project's own sentinelkit, or npx fetches it by name. */
 export const serverEntry = (launcher: Launcher) => ({ command: launcher.command, args: [...launcher.prefix, 'mcp'] });
 
-function jsonPlan(root: string, file: string, client: string, edit: (config: JsonObject) => void): PlannedFile {
-  const { value, text } = readJsonObject(root, file);
+function jsonPlan(root: string, file: string, client: string, edit: (config: JsonObject) => void, options: { jsonc?: boolean } = {}): PlannedFile {
+  const { value, text, jsonc } = readJsonObject(root, file, options);
+  const original = jsonc ? structuredClone(value) : undefined;
   edit(value);
-  return { path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: jsonText(value, text) };
+  // JSONC (comments, trailing commas) is edited in place so the user's comments survive.
+  const after = jsonc && text !== undefined ? editJsonc(text, original, value) : jsonText(value, text);
+  return { path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after };
 }
 
 /** `mcpServers.sentinel` (Claude Code .mcp.json, Cursor, Gemini): other servers and keys are kept. */
@@ -43,13 +56,22 @@ function planClient(root: string, client: ClientName, launcher: Launcher): Plann
         markdownPlan(root, 'CLAUDE.md', client),
       ];
     case 'cursor':
-      return [jsonPlan(root, '.cursor/mcp.json', client, mcpServersEntry('.cursor/mcp.json', launcher))];
+      return [
+        jsonPlan(root, '.cursor/mcp.json', client, mcpServersEntry('.cursor/mcp.json', launcher)),
+        jsonPlan(root, '.cursor/hooks.json', client, (c) => mergeCursorHooks(c, '.cursor/hooks.json', launcher)),
+      ];
     case 'vscode':
       return [
-        jsonPlan(root, '.vscode/mcp.json', client, (c) => {
-          const servers = objectAt(c, 'servers', '.vscode/mcp.json');
-          servers.sentinel = { ...objectAt(servers, 'sentinel', '.vscode/mcp.json'), type: 'stdio', ...SERVER };
-        }),
+        jsonPlan(
+          root,
+          '.vscode/mcp.json',
+          client,
+          (c) => {
+            const servers = objectAt(c, 'servers', '.vscode/mcp.json');
+            servers.sentinel = { ...objectAt(servers, 'sentinel', '.vscode/mcp.json'), type: 'stdio', ...SERVER };
+          },
+          { jsonc: true },
+        ),
       ];
     case 'gemini':
       return [
@@ -60,10 +82,9 @@ function planClient(root: string, client: ClientName, launcher: Launcher): Plann
       ];
     case 'codex': {
       const file = '.codex/config.toml';
-      const { value, text } = readTomlTable(root, file);
-      const servers = objectAt(value, 'mcp_servers', file);
-      servers.sentinel = { ...objectAt(servers, 'sentinel', file), ...SERVER };
-      return [{ path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: tomlText(value) }];
+      // Parsed first so a broken file is refused with its line before anything is written.
+      const { text } = readTomlTable(root, file);
+      return [{ path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: codexConfigText(text, launcher, file) }];
     }
   }
 }
@@ -94,11 +115,13 @@ export async function initClients(root: string, clients: string[], options: Clie
   const names = parseClientList(clients);
   const launcher = launcherFor(root);
   const plans = [...names.flatMap((c) => planClient(root, c, launcher)), markdownPlan(root, 'AGENTS.md', names.join(','))];
+  const ignored = await ignoredByGit(root, plans.map((p) => p.path));
   const files = plans.map((plan) => {
     const unchanged = plan.before === plan.after;
     const action = unchanged ? 'unchanged' : options.dryRun ? (plan.existed ? 'would-update' : 'would-create') : plan.existed ? 'updated' : 'created';
     if (!unchanged && !options.dryRun) writeFileAtomic(path.join(root, plan.path), plan.after);
-    return { path: plan.path, action, client: plan.client, ...(plan.path.endsWith('.md') ? { note: 'sentinel section' } : { note: 'merged' }) };
+    const warning = ignored.has(plan.path) ? `${plan.path} is ignored by git, so this client setup stays on this machine; un-ignore it (e.g. "!${plan.path}" in .gitignore) to share it` : undefined;
+    return { path: plan.path, action, client: plan.client, ...(plan.path.endsWith('.md') ? { note: 'sentinel section' } : { note: 'merged' }), ...(warning ? { warning } : {}) };
   });
   return { files };
 }

@@ -7,7 +7,7 @@ import { checkScope } from '../scope/check.js';
 import { resolveActiveCapsule } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { toPosix } from '../workspace/paths.js';
-import { editedFile, type HookInput, type HookVerdict } from './input.js';
+import { editedFiles, hookCwd, type HookInput, type HookVerdict } from './input.js';
 import type { Caller } from '../workspace/caller.js';
 
 /** Resolve symlinks on the part of the path that exists, so a link cannot smuggle an edit in or out. */
@@ -38,9 +38,20 @@ export function workspaceRelative(root: string, file: string, cwd: string): stri
  * Allowed Context and always-allowed paths; blocked elsewhere. No active capsule → allowed.
  */
 export async function preEditVerdict(root: string, config: SentinelConfig, input: HookInput, caller: Caller = {}): Promise<HookVerdict> {
-  const file = editedFile(input);
-  if (!file) return { block: false, reason: 'sentinel: no file path in the hook input; nothing to check' };
-  const relative = workspaceRelative(root, file, input.cwd ?? root);
+  const files = editedFiles(input);
+  if (files.length === 0) return { block: false, reason: 'sentinel: no file path in the hook input; nothing to check' };
+  // A Codex patch may touch several files: the edit is blocked when any of them is.
+  const verdicts: HookVerdict[] = [];
+  for (const file of files) {
+    const verdict = await fileVerdict(root, config, input, file, caller);
+    if (verdict.block) return verdict;
+    verdicts.push(verdict);
+  }
+  return verdicts.length === 1 ? verdicts[0]! : { block: false, reason: verdicts.map((v) => v.reason).join('\n') };
+}
+
+async function fileVerdict(root: string, config: SentinelConfig, input: HookInput, file: string, caller: Caller): Promise<HookVerdict> {
+  const relative = workspaceRelative(root, file, hookCwd(input) ?? root);
   if (relative === undefined) {
     return { block: true, reason: `sentinel: ${file} is outside the workspace ${root}; capsule work stays inside it. Edit files of this repository only.` };
   }

@@ -1,7 +1,7 @@
 import { runCheck } from '../gates/run-check.js';
 import { resolveActiveCapsule } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
-import type { HookInput, HookVerdict } from './input.js';
+import { stopAlreadyBlocked, type HookInput, type HookVerdict } from './input.js';
 import type { Caller } from '../workspace/caller.js';
 
 /**
@@ -10,7 +10,7 @@ import type { Caller } from '../workspace/caller.js';
  * the agent cannot fix does not loop forever.
  */
 export async function stopVerdict(root: string, config: SentinelConfig, input: HookInput, caller: Caller = {}): Promise<HookVerdict> {
-  if (input.stop_hook_active) return { block: false, reason: 'sentinel: already blocked once this turn; letting the agent stop' };
+  if (stopAlreadyBlocked(input)) return { block: false, reason: 'sentinel: already blocked once this turn; letting the agent stop' };
   const active = resolveActiveCapsule(root, config, undefined, caller);
   if (!active) return { block: false, reason: 'sentinel: no active capsule; nothing to check before stopping' };
   const report = await runCheck(root, config, { capsule: active, skip: ['mcp'], caller });
