@@ -114,6 +114,13 @@ describe('sentinel mcp smoke and the mcp gate', () => {
     }
   });
 
+  it("ignores the caller's SENTINEL_CAPSULE: the smoke works on its own capsule (npm start sets one)", async () => {
+    const result = await runSentinel(['mcp', 'smoke', '--json'], { cwd: repo.dir, env: { SENTINEL_CAPSULE: 'payment-provider-client' } });
+    const report = result.json<{ ok: boolean; steps: { step: string; status: string; detail: string }[] }>();
+    expect(result.code, JSON.stringify(report.steps.filter((s) => s.status === 'fail'))).toBe(0);
+    expect(report.steps.find((s) => s.step === 'tools/call sentinel_scope')?.status).not.toBe('fail');
+  });
+
   it('counts a call the server refuses as a failure, never as ok', async () => {
     const draft = makeTempRepo({ '.specify/specs/half/capsule.md': '# Capsule half\n\n## Goal\nSomething, one day.\n' });
     try {

@@ -132,6 +132,9 @@ export async function runSmoke(options: SmokeOptions & { capsule?: string }): Pr
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   env[SMOKE_ENV] = '1';
+  // The caller's active capsule belongs to the caller's workspace, not the one under test.
+  delete env.SENTINEL_CAPSULE;
+  if (options.capsule) env.SENTINEL_CAPSULE = options.capsule;
   const transport = new StdioClientTransport({ command: command[0]!, args: command.slice(1), env, stderr: 'pipe', cwd: options.root });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
