@@ -45,7 +45,7 @@ describe('sentinel agents list / show', () => {
     const res = await runSentinel(['agents', 'show', 'backender'], { cwd: shared.dir });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('Backender (backender)  BACKENDER@1.0');
-    expect(res.stdout).toMatch(/owns:\s+server\/src\/\*\*, db\/migrations\/\*\*, ops\/backend\/\*\*/);
+    expect(res.stdout).toMatch(/owns:\s+server\/src\/\*\*, db\/migrations\/\*\*, \*\*\/migrations\/\*\*, ops\/backend\/\*\*/);
     expect(res.stdout).toMatch(/5\) VERIFY\n {2}- Run `pnpm lint`, `pnpm typecheck`, and build\./);
     expect(res.stdout).toContain('Local manual checks: 2–3 representative requests');
     expect(res.stdout).toMatch(/7\) HANDOFF\n {2}- Tag Verifier/);

@@ -76,10 +76,15 @@ describe('sentinel commands run', () => {
     expect(piped).toMatchObject({ mode: 'shell', exitCode: 0, outputTail: 'a+b' });
   });
 
-  it('rejects a cwd outside the workspace and an unparseable command', async () => {
-    const r = repo({ out: { run: 'ls', cwd: '../..' }, quote: 'echo "open' });
+  it('refuses a config whose command cwd leaves the workspace, and reports an unparseable command', async () => {
+    // A cwd with `..` is refused when the config is read (the workspace guard), before any command runs.
+    const outside = repo({ out: { run: 'ls', cwd: '../..' } });
+    const refused = await runSentinel(['--json', 'commands', 'run'], { cwd: outside.dir });
+    expect(refused.code).toBe(2);
+    expect(refused.json().error).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT' });
+    const r = repo({ quote: 'echo "open' });
     const result = await runSentinel(['--json', 'commands', 'run'], { cwd: r.dir });
     expect(result.code).toBe(1);
-    expect(result.json().diagnostics.map((d: { code: string }) => d.code)).toEqual(['COMMAND_CWD_OUTSIDE', 'COMMAND_INVALID']);
+    expect(result.json().diagnostics.map((d: { code: string }) => d.code)).toEqual(['COMMAND_INVALID']);
   });
 });

@@ -11,7 +11,7 @@ export const boundaries: ActionBody = async (ctx, _args, opts) => {
   const all = await gateCtx.workspaceFiles();
   const whole = opts.all === true || !(await gateCtx.isGitRepo());
   const files = whole ? all : (await gateCtx.changedFiles()).filter((f) => f.status !== 'deleted').map((f) => f.path);
-  const capsule = resolveActiveCapsule(ctx.root, config, typeof opts.capsule === 'string' ? opts.capsule : undefined);
+  const capsule = resolveActiveCapsule(ctx.root, config, typeof opts.capsule === 'string' ? opts.capsule : undefined, ctx.caller);
   const { findings: _f, ...outcome } = boundariesOutcome({
     config,
     roster: gateCtx.roster(),

@@ -54,7 +54,7 @@ export const commitMsg: ActionBody = async (ctx, args) => {
   try {
     const { trailersForActiveCapsule, addTrailers } = await import('../../core/commits/trailers.js');
     const config = await ctx.config();
-    const trailers = await trailersForActiveCapsule(ctx.root, config);
+    const trailers = await trailersForActiveCapsule(ctx.root, config, ctx.caller);
     if (!trailers) return 0;
     const message = readFileSync(file, 'utf8');
     const { writeFileAtomic } = await import('../../core/workspace/fs.js');

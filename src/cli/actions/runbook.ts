@@ -44,6 +44,6 @@ export const set: ActionBody = edit('set');
 export const append: ActionBody = edit('append');
 
 export const check: ActionBody = async (ctx) => {
-  const outcome = await runbookOutcome(ctx.root, await ctx.config());
+  const outcome = await runbookOutcome(ctx.root, await ctx.config(), undefined, undefined, undefined, ctx.caller);
   return printOutcome(ctx, 'runbook', outcome);
 };

@@ -4,6 +4,7 @@ import { capsuleSlug, findCapsule } from '../capsule/discover.js';
 import { git } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { resolveActiveCapsule } from '../state/state.js';
+import type { Caller } from '../workspace/caller.js';
 
 export const TRAILER_KEYS = { capsule: 'Sentinel-Capsule', decision: 'Sentinel-Decision', evidence: 'Sentinel-Evidence' } as const;
 
@@ -25,8 +26,8 @@ function latestEvidence(root: string, slug: string): string | undefined {
 }
 
 /** The trailers for a commit made now: the active capsule's id, its decision and latest evidence. */
-export async function trailersForActiveCapsule(root: string, config: SentinelConfig): Promise<ProvenanceTrailers | undefined> {
-  const ref = resolveActiveCapsule(root, config, undefined);
+export async function trailersForActiveCapsule(root: string, config: SentinelConfig, caller?: Caller): Promise<ProvenanceTrailers | undefined> {
+  const ref = resolveActiveCapsule(root, config, undefined, caller);
   if (!ref) return undefined;
   const capsule = await findCapsule(root, config, ref);
   const slug = capsuleSlug(capsule);

@@ -9,7 +9,7 @@ export const gate: Gate = {
     const git = await ctx.isGitRepo();
     const all = await ctx.workspaceFiles();
     const files = git ? (await ctx.changedFiles()).filter((f) => f.status !== 'deleted').map((f) => f.path) : all;
-    const capsule = resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule);
+    const capsule = resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule, ctx.caller);
     const { findings: _f, ...outcome } = boundariesOutcome({
       config: ctx.config,
       roster: ctx.roster(),

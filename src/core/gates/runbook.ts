@@ -6,18 +6,19 @@ import type { Gate, GateOutcome } from './types.js';
 import type { RunbookReport } from '../runbook/check.js';
 import type { ReadText } from '../runbook/load.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
+import type { Caller } from '../workspace/caller.js';
 
 const TURN_ON = `sentinel runbook set --file ${ROLE_RUNBOOKS.backender!.file} --section "Startup" --text "…" --role backender`;
 
 /** The lead of the capsule under way (explicit --capsule first), if it has been routed. */
-function activeLead(root: string, config: SentinelConfig, explicit?: string): string | undefined {
-  const ref = resolveActiveCapsule(root, config, explicit);
+function activeLead(root: string, config: SentinelConfig, explicit?: string, caller?: Caller): string | undefined {
+  const ref = resolveActiveCapsule(root, config, explicit, caller);
   return ref ? readState(root, config, ref.replace(/@.*$/, ''))?.state.lead : undefined;
 }
 
 /** Shared by the gate and `sentinel runbook check`. */
-export async function runbookOutcome(root: string, config: SentinelConfig, agents?: string[], read?: ReadText, capsule?: string): Promise<GateOutcome> {
-  const reports = await checkRunbooks(root, config, agents, read, activeLead(root, config, capsule));
+export async function runbookOutcome(root: string, config: SentinelConfig, agents?: string[], read?: ReadText, capsule?: string, caller?: Caller): Promise<GateOutcome> {
+  const reports = await checkRunbooks(root, config, agents, read, activeLead(root, config, capsule, caller));
   const diagnostics = sortDiagnostics(reports.flatMap((r) => r.diagnostics));
   const data = { runbooks: reports.map(({ diagnostics: _d, ...rest }: RunbookReport) => rest) };
   const checked = reports.filter((r) => r.exists);
@@ -41,5 +42,5 @@ export async function runbookOutcome(root: string, config: SentinelConfig, agent
 export const gate: Gate = {
   name: 'runbook',
   description: 'runbook sections and environment-variable matrix',
-  run: (ctx) => runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText, ctx.capsule),
+  run: (ctx) => runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText, ctx.capsule, ctx.caller),
 };

@@ -162,7 +162,7 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
 
   // Agents stamp what they produce. With no capsule under way (and no --all), a changed file with
   // no header is a person's edit, not a missing stamp: noted, never failed, unless a decision lists it.
-  const agentWork = all || resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule) !== undefined;
+  const agentWork = all || resolveActiveCapsule(ctx.root, ctx.config, ctx.capsule, ctx.caller) !== undefined;
   let stamped = 0;
   let unstamped = 0;
   const reported = new Set<string>();

@@ -5,7 +5,7 @@ import { gateOutcome, type ToolCall, type ToolOutcome } from '../tool.js';
 
 export async function handle(call: ToolCall): Promise<ToolOutcome> {
   const action = (call.args.action as string | undefined) ?? 'check';
-  if (action === 'check') return gateOutcome('runbook', await runbookOutcome(call.root, call.config));
+  if (action === 'check') return gateOutcome('runbook', await runbookOutcome(call.root, call.config, undefined, undefined, undefined, call.caller));
   const { file, section, text } = call.args;
   if (typeof file !== 'string' || typeof section !== 'string' || typeof text !== 'string') {
     throw usageError('RUNBOOK_ARGS', `${action} needs file, section and text`, { fix: 'e.g. {action:"set", file:"ops/backend/runbook.md", section:"Startup", text:"npm start"}' });
