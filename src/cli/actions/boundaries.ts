@@ -1,31 +1,20 @@
 import type { ActionBody } from '../action.js';
+import { printOutcome } from '../render/outcome.js';
 
-/** `sentinel boundaries [--all]`: changed files by default, the whole tree with --all. */
+/** `sentinel boundaries [--all]`: the gate's own verdict; changed files by default, the whole tree with --all. */
 export const boundaries: ActionBody = async (ctx, _args, opts) => {
   const { createGateInputs } = await import('../../core/gates/inputs.js');
-  const { boundariesOutcome } = await import('../../core/boundaries/run.js');
-  const { resolveActiveCapsule } = await import('../../core/state/state.js');
+  const { boundariesOf } = await import('../../core/gates/boundaries.js');
   const config = await ctx.config();
+  // A bad --base is a usage error (exit 2), resolved before any gate work.
   const known = typeof opts.base === 'string' ? { base: await (await import('../../core/git/git.js')).resolveBase(ctx.root, opts.base) } : {};
-  const gateCtx = createGateInputs({ root: ctx.root, config, known, ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}) });
-  const all = await gateCtx.workspaceFiles();
-  const whole = opts.all === true || !(await gateCtx.isGitRepo());
-  const files = whole ? all : (await gateCtx.changedFiles()).filter((f) => f.status !== 'deleted').map((f) => f.path);
-  const capsule = resolveActiveCapsule(ctx.root, config, typeof opts.capsule === 'string' ? opts.capsule : undefined, ctx.caller);
-  const { findings: _f, ...outcome } = boundariesOutcome({
+  const inputs = createGateInputs({
+    root: ctx.root,
     config,
-    roster: gateCtx.roster(),
-    files,
-    workspaceFiles: all,
-    read: gateCtx.readText,
-    ...(capsule ? { capsule } : {}),
-    scope: whole ? 'all' : 'changed',
+    known,
+    caller: ctx.caller,
+    ...(typeof opts.base === 'string' ? { baseRef: opts.base } : {}),
+    ...(typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {}),
   });
-  const ok = outcome.status !== 'fail';
-  if (ctx.json) ctx.printJson({ ok, gate: 'boundaries', status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics, data: outcome.data });
-  else {
-    ctx.printDiagnostics(outcome.diagnostics);
-    ctx.out(`boundaries: ${ok ? ctx.style.green(outcome.status) : ctx.style.red('fail')} — ${outcome.summary}`);
-  }
-  return ok ? 0 : 1;
+  return printOutcome(ctx, 'boundaries', await boundariesOf(inputs, { all: opts.all === true }));
 };
