@@ -1,6 +1,7 @@
 // One realistic fault per gate, planted into a copy of examples/orders-service. Shared by
 // `npm run demo:faults` (scripts/demo-faults.mjs) and test/e2e/demo-faults.test.ts, so the demo and
 // its test can never disagree about what is planted and which gate must catch it.
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,6 +19,16 @@ const write = (root, file, text) => {
   mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
   writeFileSync(path.join(root, file), text);
 };
+
+/**
+ * Commit one file on a work branch with plain `git commit` (no hook, so no Sentinel trailers).
+ * A branch, because on the default branch itself the diff base would be the commit just made.
+ */
+function commitWithoutHook(root, file, message) {
+  const git = (args) => execFileSync('git', ['-c', 'user.name=Sentinel demo', '-c', 'user.email=demo@sentinel.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (execFileSync('git', ['branch', '--show-current'], { cwd: root, encoding: 'utf8' }).trim() === 'main') git(['switch', '-q', '-c', 'demo/faults']);
+  git(['commit', '-q', '-m', message, '--', file]);
+}
 
 const logLine = (fields) => `${JSON.stringify({ ts: '2026-11-27T08:00:00.000Z', level: 'info', service: 'orders-service', ...fields })}\n`;
 // Assembled at run time so this repository never holds a string that looks like a live key.
@@ -159,6 +170,17 @@ export const FAULTS = [
         "app.get<ById>('/orders/:id', { schema: byId }, async (request) => present(getOrder(deps, request.params.id)));",
         "app.get<ById>('/orders/:id', { schema: byId }, async (request) => withExpiry(getOrder(deps, request.params.id), Number((request.query as { ttl?: string }).ttl)));",
       ),
+  },
+  {
+    id: 'commit-without-trailers',
+    title: 'A runbook query committed with plain `git commit` (no hook): no Sentinel-Capsule: orders-api trailer',
+    file: 'ops/backend/runbook.md',
+    gate: 'commits',
+    code: 'COMMITS_TRAILER_MISSING',
+    plant: (root) => {
+      edit(root, 'ops/backend/runbook.md', '-- Applied migrations\n', "-- Orders stuck in pending for more than a day\nSELECT id, created_at FROM orders WHERE status = 'pending' AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day');\n\n-- Applied migrations\n");
+      commitWithoutHook(root, 'ops/backend/runbook.md', 'runbook: query for stuck orders');
+    },
   },
   {
     id: 'capsule-over-budget',

@@ -40,7 +40,7 @@ describe('demo:faults', () => {
     const clean = makeExampleCopy('sentinel-faults-clean-');
     try {
       // Only the cheap static gates: enough to show the matcher needs a real finding.
-      const check = await sentinel(clean.root, ['check', '--json', '--only', 'contracts,migrations,ledger,runbook,capsules,boundaries'], { env: { SENTINEL_CAPSULE: ACTIVE_CAPSULE } });
+      const check = await sentinel(clean.root, ['check', '--json', '--only', 'contracts,migrations,ledger,runbook,capsules,boundaries,commits'], { env: { SENTINEL_CAPSULE: ACTIVE_CAPSULE } });
       const matches = matchFaults(parseJson(check, 'sentinel check') as CheckReport, FAULTS);
       expect(matches.filter((m) => m.caught)).toEqual([]);
       expect(check.code).toBe(0);
