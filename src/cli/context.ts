@@ -27,6 +27,8 @@ export interface CliContext {
   err(text: string): void;
   printJson(value: unknown): void;
   printDiagnostics(diagnostics: readonly Diagnostic[]): void;
+  /** Diagnostics about something other than the command's own result (e.g. the roster): stderr, in every mode. */
+  warnDiagnostics(diagnostics: readonly Diagnostic[]): void;
   /** The one redactor: everything printed or written by a command passes it (see docs/secrets.md). */
   redact: Redactor;
 }
@@ -49,6 +51,9 @@ export function createCliContext(options: GlobalOptions, cwd = process.cwd()): C
     printJson: (value) => process.stdout.write(`${JSON.stringify(redact.value(value), null, 2)}\n`),
     printDiagnostics(diagnostics) {
       if (diagnostics.length) process.stdout.write(`${redact.text(formatDiagnostics(diagnostics, style))}\n`);
+    },
+    warnDiagnostics(diagnostics) {
+      if (diagnostics.length) process.stderr.write(`${redact.text(formatDiagnostics(diagnostics, style))}\n`);
     },
   };
 }

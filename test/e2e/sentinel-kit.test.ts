@@ -111,6 +111,14 @@ describe.skipIf(!TARBALL)(`sentinel-kit as it is${TARBALL ? '' : ' (skipped: ../
     expect(prompt.code).toBe(2);
     expect(prompt.stdout + prompt.stderr).not.toContain('(ROLE.md is empty)');
     expect(prompt.stderr).toContain('prompt file not found');
+    // The roster's problem is not the route's answer: stderr, never ahead of (or inside) stdout.
+    const route = await run('route', '005-capsule-gen', '--no-log');
+    expect(route.stdout.trimStart()).toMatch(/^(Routed|Refused)|^\S+\.md:\d+/);
+    expect(route.stdout).not.toContain('AGENT_FILE_MISSING');
+    expect(route.stderr).toContain('AGENT_FILE_MISSING');
+    const json = await run('--json', 'route', '005-capsule-gen', '--no-log');
+    expect(JSON.stringify(json.json().diagnostics)).not.toContain('AGENT_FILE_MISSING');
+    expect(json.stderr).toContain('AGENT_FILE_MISSING');
   });
 });
 

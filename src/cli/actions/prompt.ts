@@ -23,6 +23,7 @@ export const prompt: ActionBody = async (ctx, args, opts) => {
     ...(opts.pack ? { pack: true } : {}),
     ...(budget !== undefined ? { budget } : {}),
   });
+  ctx.warnDiagnostics(result.rosterDiagnostics);
   if (!result.ok) {
     if (ctx.json) ctx.printJson(result);
     else {

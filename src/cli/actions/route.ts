@@ -93,9 +93,10 @@ export const route: ActionBody = async (ctx, args, opts) => {
 
   const run = await routeAndRecord(ctx.root, config, ref, { log, explainAll: explain });
   const { outcome } = run;
-  if (!ctx.json) ctx.printDiagnostics(run.rosterDiagnostics);
+  // The roster's own problems are not this command's result: stderr, so stdout stays the route's answer.
+  ctx.warnDiagnostics(run.rosterDiagnostics);
   if (!outcome.ok) {
-    if (ctx.json) ctx.printJson({ ok: false, capsule: run.capsule, refusal: outcome.refusal, diagnostics: [...outcome.diagnostics, ...run.rosterDiagnostics], explanation: outcome.explanation });
+    if (ctx.json) ctx.printJson({ ok: false, capsule: run.capsule, refusal: outcome.refusal, diagnostics: outcome.diagnostics, explanation: outcome.explanation });
     else {
       ctx.printDiagnostics(outcome.diagnostics);
       ctx.out(`${ctx.style.red('Refused')} ${run.capsule.id}: ${outcome.refusal.reason}\n  fix: ${outcome.refusal.fix}`);
@@ -112,7 +113,7 @@ export const route: ActionBody = async (ctx, args, opts) => {
       producedBy: 'sentinel-router',
       routerRulesHash: run.routerRulesHash,
       ...jsonRecord(run.recorded),
-      diagnostics: [...outcome.warnings, ...run.rosterDiagnostics],
+      diagnostics: outcome.warnings,
     });
     return 0;
   }

@@ -36,9 +36,11 @@ export type AgentPromptResult =
       packed: Packed[];
       omitted: Omitted[];
       diagnostics: Diagnostic[];
+      /** The roster's own problems (a role file that cannot be read…): not about this prompt, shown apart. */
+      rosterDiagnostics: Diagnostic[];
       prompt: string;
     }
-  | { ok: false; capsule: string; refusal: Refusal; diagnostics: Diagnostic[] };
+  | { ok: false; capsule: string; refusal: Refusal; diagnostics: Diagnostic[]; rosterDiagnostics: Diagnostic[] };
 
 /**
  * Render an agent's prompt for a capsule (CLI `prompt`, MCP `sentinel_prompt`). The agent is the
@@ -49,7 +51,8 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
   const { capsule, outcome } = session;
   const slug = capsuleSlug(capsule);
   const capsuleId = capsule.id ?? slug;
-  const diagnostics: Diagnostic[] = [...session.roster.diagnostics];
+  const diagnostics: Diagnostic[] = [];
+  const rosterDiagnostics = session.roster.diagnostics;
 
   const stored = readState(root, config, slug);
   let agentId: string;
@@ -64,7 +67,7 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
     agentId = outcome.decision.leadAgent;
     agentSource = 'router';
   } else {
-    return { ok: false, capsule: capsuleId, refusal: outcome.refusal, diagnostics: [...outcome.diagnostics, ...diagnostics] };
+    return { ok: false, capsule: capsuleId, refusal: outcome.refusal, diagnostics: [...outcome.diagnostics, ...diagnostics], rosterDiagnostics };
   }
   if (stored?.tampered) {
     diagnostics.push(warning('STATE_TAMPERED', `${stored.file} was edited by hand; its lead is ignored`, { path: stored.file, fix: 'Route the capsule again with `sentinel route`' }));
@@ -117,6 +120,7 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
     packed,
     omitted,
     diagnostics,
+    rosterDiagnostics,
     prompt,
   };
 }
