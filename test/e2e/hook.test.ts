@@ -29,7 +29,9 @@ describe('sentinel hook pre-edit', () => {
     const outside = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: edit(r, 'src/other.ts') });
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('src/other.ts');
-    expect(outside.stderr).toContain('outside capsule example');
+    expect(outside.stderr).toContain('editing src/other.ts would go outside capsule example');
+    // Nothing was edited yet: no "(modified)", nothing to "Revert".
+    expect(outside.stderr).not.toMatch(/\(modified\)|Revert/);
     const inside = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: edit(r, 'server/src/routes/health.ts') });
     expect(inside.code, inside.stderr).toBe(0);
     const relative = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: JSON.stringify({ tool_input: { path: 'ops/backend/runbook.md' }, cwd: r.dir }) });

@@ -69,9 +69,14 @@ async function fileVerdict(root: string, config: SentinelConfig, input: HookInpu
   const report = checkScope({ changed: [{ path: relative, status: 'modified' }], capsule, allCapsules: await loadCapsules(root, config), alwaysAllowed });
   const name = capsule.id ?? slug;
   if (report.outOfScope.length === 0) return { block: false, reason: `sentinel: ${relative} is inside capsule ${name}` };
-  const diagnostic = report.diagnostics[0]!;
+  // Nothing has been edited yet: speak of the edit about to happen, not of a change to revert.
+  const out = report.outOfScope[0]!;
+  const grants = out.grantedBy.map((g) => `${g.capsule} (${g.section}: ${g.entry})`).join('; ');
+  const fix = out.grantedBy.length
+    ? `make this edit in capsule ${out.grantedBy[0]!.capsule}, or add \`${relative}\` to ${name}'s Allowed Context first`
+    : `leave ${relative} alone, add \`${relative}\` to ${name}'s Allowed Context first (${capsule.file ?? name}), or write a new capsule for it`;
   return {
     block: true,
-    reason: `sentinel: blocked: ${diagnostic.message}.\nfix: ${diagnostic.fix ?? 'Stay inside the capsule scope'}\n(Required Outputs and Allowed Context of ${capsule.file ?? name} decide what you may edit; \`sentinel scope\` shows them.)`,
+    reason: `sentinel: blocked: editing ${relative} would go outside capsule ${name}${grants ? `; it belongs to ${grants}` : '; no capsule grants it'}.\nfix: ${fix}\n(Required Outputs and Allowed Context of ${capsule.file ?? name} decide what you may edit; \`sentinel scope\` shows them.)`,
   };
 }
