@@ -1,3 +1,4 @@
+import { specSourceNote } from './boilerplate.js';
 import path from 'node:path';
 import { info, warning, type Diagnostic } from '../diagnostics.js';
 import { listItems, sectionsAt, toLines, type MdLine, type MdSection } from '../markdown/sections.js';
@@ -216,7 +217,7 @@ export function draftFromSpec(sources: SpecSources, slug: string): SpecCapsule {
     outputs,
     acceptance,
     context,
-    routerNotes: [`Source: spec-kit folder \`${sources.dir}/\` (${['spec.md', 'plan.md', 'tasks.md'].filter((n) => sources.present.includes(n)).join(', ')})`],
+    routerNotes: [specSourceNote(sources.dir, ['spec.md', 'plan.md', 'tasks.md'].filter((n) => sources.present.includes(n)))],
   };
   if (outputs.length === 0) {
     diagnostics.push(warning('SPEC_NO_OUTPUTS', 'No file paths found in tasks.md or the plan\'s project structure', { ...at('tasks.md'), fix: 'Name the files in the tasks ("… in src/services/orders.ts") and regenerate, or edit Required Outputs' }));

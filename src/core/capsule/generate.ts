@@ -1,6 +1,7 @@
 import { sha256 } from '../workspace/fs.js';
 import { splitPathItem } from './parse.js';
 import { canonicalJson } from '../schema/canonical-json.js';
+import { NO_LEAD_NOTE } from './boilerplate.js';
 
 /** Everything a generated capsule holds; rendering it is a pure function of this. */
 export interface CapsuleDraft {
@@ -99,7 +100,7 @@ export function draftFromInput(input: NewCapsuleInput): CapsuleDraft {
     outputs: canonical.outputs,
     acceptance: canonical.accept,
     context: canonical.context,
-    routerNotes: routerNotes.length ? routerNotes : ['Routing: no preferred lead; `sentinel route` picks one'],
+    routerNotes: routerNotes.length ? routerNotes : [NO_LEAD_NOTE],
     ...(decision ? { decision } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { Agent } from '../agents/types.js';
+import { isBoilerplateNote } from '../capsule/boilerplate.js';
 import type { Capsule } from '../capsule/types.js';
 import { containsKeyword, stemmedWords } from './keywords.js';
 import { DEFAULT_NEVER_OUTPUTS, DEFAULT_OWNS, isCatchAll, matchGlobList, normalizeOutputPath } from './ownership.js';
@@ -28,7 +29,8 @@ function sectionTexts(capsule: Capsule): Record<ScoredSection, string> {
     acceptanceCriteria: join(capsule.acceptanceCriteria),
     // Allowed Context paths are what the agent reads, not what it makes: only their notes count.
     allowedContext: capsule.allowedContext.map((c) => c.note ?? '').join('\n'),
-    routerNotes: join(capsule.routerNotes.items),
+    // What Sentinel wrote about how the capsule was made ("`sentinel route` picks one") is no routing word.
+    routerNotes: join(capsule.routerNotes.items.filter((item) => !isBoilerplateNote(item.text))),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareCandidates, scoreCapsule } from '../../../src/core/router/score.js';
 import { LEAD_WEIGHT, OUTPUT_PATH_WORD_WEIGHT, PATH_FULL_OUTPUTS, PATH_WEIGHT, PHRASE_CAP, SECTION_WEIGHTS } from '../../../src/core/router/rules.js';
 import { agent, makeCapsule, ROSTER } from './fixtures.js';
+import { NO_LEAD_NOTE, specSourceNote } from '../../../src/core/capsule/boilerplate.js';
 
 const byId = (scoring: ReturnType<typeof scoreCapsule>, id: string) => scoring.candidates.find((c) => c.id === id)!;
 
@@ -144,5 +145,16 @@ describe('ties', () => {
     expect(backward).toEqual(forward);
     const sorted = [...scoreCapsule(capsule, ROSTER).candidates].sort(compareCandidates).map((c) => c.id);
     expect(sorted).toEqual(forward);
+  });
+});
+
+describe('boilerplate Router Notes', () => {
+  const roster = [...ROSTER, agent('capsuleauthor', ['spec', 'plan'])];
+  it('the lines capsule new and from-spec write earn no points; the same words written by a person do', () => {
+    const goal = 'Tidy the date helpers.';
+    const boiler = scoreCapsule(makeCapsule({ goal, notes: [NO_LEAD_NOTE, specSourceNote('.specify/specs/001-x', ['spec.md', 'plan.md'])] }), roster);
+    expect(boiler.candidates.flatMap((c) => c.keywords.filter((h) => h.section === 'routerNotes'))).toEqual([]);
+    const written = scoreCapsule(makeCapsule({ goal, notes: ['Route it after the spec and plan are reviewed'] }), roster);
+    expect(written.candidates.flatMap((c) => c.keywords.filter((h) => h.section === 'routerNotes')).length).toBeGreaterThan(0);
   });
 });
