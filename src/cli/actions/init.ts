@@ -2,6 +2,7 @@ import { hasErrors } from '../../core/diagnostics.js';
 import { usageError } from '../../core/errors.js';
 import type { InitFilePlan } from '../../core/init/plan.js';
 import type { InitReport } from '../../core/init/run.js';
+import type { GitHookFile } from '../../core/init/git-hooks.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
 import { CONFIG_PATH } from '../../core/workspace/layout.js';
@@ -22,6 +23,8 @@ const LABELS: Record<string, string> = {
   conflict: 'conflict',
   'would-create': 'would create',
   'would-replace': 'would replace',
+  updated: 'updated',
+  'would-update': 'would update',
 };
 
 const KNOWN_CLIENTS = ['claude', 'codex', 'cursor', 'vscode', 'gemini', 'all'];
@@ -36,7 +39,7 @@ function parseClients(value: unknown): string[] {
 function render(ctx: CliContext, report: InitReport, clientFiles: ClientFile[]): void {
   const { style } = ctx;
   const colour = (action: string, text: string) =>
-    action === 'created' || action === 'replaced'
+    action === 'created' || action === 'replaced' || action === 'updated'
       ? style.green(text)
       : action === 'kept-modified' || action === 'conflict'
         ? style.yellow(text)
@@ -108,9 +111,17 @@ export const init: ActionBody = async (ctx, _args, opts) => {
     const { initClients } = await import('../../core/clients/init-clients.js');
     clientFiles = (await initClients(ctx.root, clients, options)).files;
   }
+  let hookFiles: GitHookFile[] = [];
+  if (opts.gitHooks) {
+    const { installGitHooks } = await import('../../core/init/git-hooks.js');
+    const hooks = await installGitHooks(ctx.root, { dryRun: options.dryRun });
+    hookFiles = hooks.files;
+    report.diagnostics.push(...hooks.diagnostics);
+    if (!ctx.json) clientFiles.push(...hookFiles.map((f) => ({ path: f.path, action: f.action === 'conflict' ? 'conflict' : f.action, note: `commit-msg hook${f.note ? `, ${f.note}` : ''}` })));
+  }
   const ok = !hasErrors(report.diagnostics);
   if (ctx.json) {
-    ctx.printJson({ ok, ...report, ...(opts.client !== undefined ? { clients: clientFiles } : {}) });
+    ctx.printJson({ ok, ...report, ...(opts.client !== undefined ? { clients: clientFiles } : {}), ...(opts.gitHooks ? { gitHooks: hookFiles } : {}) });
   } else {
     render(ctx, report, clientFiles);
   }

@@ -9,6 +9,7 @@ export function registerInit(program: Command): void {
     .option('--dry-run', 'print the plan, write nothing')
     .option('--force', 'replace changed files, keeping a .bak copy of each')
     .option('--client <clients>', 'also wire MCP clients: claude,codex,cursor,vscode,gemini or all')
+    .option('--git-hooks', 'also install the commit-msg hook (through husky or lefthook when the repository uses them)')
     .action(lazyAction(() => import('../actions/init.js'), (m) => m.init));
 
   program
