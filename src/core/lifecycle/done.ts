@@ -12,7 +12,7 @@ import { createRedactor, type Redactor } from '../secrets/redact.js';
 import { writeFileAtomic } from '../workspace/fs.js';
 import { acceptanceEvidence, type AcceptanceEvidence } from './acceptance.js';
 import { evidenceDirOf } from '../workspace/layout.js';
-import { buildEvidence, gateStatuses } from './evidence.js';
+import { buildEvidence, evidenceData, gateStatuses } from './evidence.js';
 import { tamperedError, updateState } from './record.js';
 import { transition } from './transitions.js';
 import { actorOf, type Caller } from '../workspace/caller.js';
@@ -109,7 +109,10 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     by,
     base,
     treeHash,
-    gates: results.map((r) => ({ gate: r.gate, status: r.status, summary: r.summary, durationMs: r.durationMs, diagnostics: r.diagnostics })),
+    gates: results.map((r) => {
+      const data = evidenceData(r);
+      return { gate: r.gate, status: r.status, summary: r.summary, durationMs: r.durationMs, diagnostics: r.diagnostics, ...(data ? { data } : {}) };
+    }),
     evidence,
     acceptance,
   };

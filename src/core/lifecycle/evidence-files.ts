@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Evidence } from '../state/state.js';
+import type { AcceptanceEvidence } from './acceptance.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { evidenceDirOf as evidenceDir } from '../workspace/layout.js';
 
@@ -12,6 +13,8 @@ export interface EvidenceGate {
   summary: string;
   durationMs: number;
   diagnostics: Diagnostic[];
+  /** What the gate ran and saw, for gates whose data is evidence (requests, commits, boundaries). */
+  data?: Record<string, unknown>;
 }
 
 /** The evidence file `capsule done` writes under `.sentinel/evidence/<slug>/<timestamp>.json`. */
@@ -26,6 +29,8 @@ export interface EvidenceRecord {
   treeHash: string;
   gates: EvidenceGate[];
   evidence: Evidence[];
+  /** Each acceptance criterion and how it is proven (records written before it was added lack it). */
+  acceptance?: AcceptanceEvidence[];
 }
 
 export type EvidenceRead = { ok: true; record: EvidenceRecord } | { ok: false; message: string };

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../schema/canonical-json.js';
-import type { GateResult } from '../gates/types.js';
+import type { GateName, GateResult } from '../gates/types.js';
 import type { Evidence } from '../state/state.js';
 import { sha256 } from '../workspace/fs.js';
 
@@ -63,6 +63,23 @@ export function buildEvidence(results: readonly GateResult[], options: { slug: s
     });
   }
   return out;
+}
+
+/**
+ * The part of a gate's data an evidence file keeps, beyond its diagnostics: what was run and
+ * answered, not the gate's full working set (file lists, rules). Gates not named keep none.
+ */
+const EVIDENCE_DATA: Partial<Record<GateName, readonly string[]>> = {
+  requests: ['service', 'files', 'requests'],
+  commits: ['commits', 'checked'],
+  boundaries: ['scope', 'scanned', 'findings'],
+};
+
+export function evidenceData(result: Pick<GateResult, 'gate' | 'data'>): Record<string, unknown> | undefined {
+  const keys = EVIDENCE_DATA[result.gate];
+  if (!keys) return undefined;
+  const kept = Object.fromEntries(keys.filter((k) => result.data[k] !== undefined).map((k) => [k, result.data[k]]));
+  return Object.keys(kept).length ? kept : undefined;
 }
 
 /** `gate → status` for the state file. */
