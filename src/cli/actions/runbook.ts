@@ -1,9 +1,9 @@
 import { usageError } from '../../core/errors.js';
-import { runbookOutcome } from '../../core/gates/runbook.js';
-import { readContentFile, writeRunbookSection } from '../../core/runbook/write.js';
+import { runbookOperation } from '../../core/operations/runbook.js';
+import { readContentFile } from '../../core/runbook/write.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
-import { printOutcome } from '../render/outcome.js';
+import { runOperationCommand } from '../operation-action.js';
 
 function contentFrom(ctx: CliContext, opts: Record<string, unknown>): string {
   const text = opts.text as string | undefined;
@@ -17,33 +17,16 @@ function contentFrom(ctx: CliContext, opts: Record<string, unknown>): string {
 }
 
 function edit(mode: 'set' | 'append'): ActionBody {
-  return async (ctx, _args, opts) => {
-    const content = contentFrom(ctx, opts);
-    const result = await writeRunbookSection(ctx.root, await ctx.config(), {
-      file: String(opts.file),
-      section: String(opts.section),
-      content,
-      mode,
-      role: String(opts.role ?? 'backender'),
-    });
-    if (ctx.json) {
-      ctx.printJson({ ok: true, ...result });
-      return 0;
-    }
-    const where = `${result.file} § ${result.section}`;
-    if (!result.changed) ctx.out(`No change: ${where} already holds that text`);
-    else {
-      const notes = [result.created ? `created from ${result.template}` : '', result.sectionAdded ? 'section added at the end' : ''].filter(Boolean);
-      ctx.out(`${mode === 'set' ? 'Set' : 'Appended to'} ${where}${notes.length ? ` (${notes.join('; ')})` : ''}`);
-    }
-    return 0;
-  };
+  return async (ctx, _args, opts) =>
+    runOperationCommand(
+      ctx,
+      runbookOperation,
+      { action: mode, file: String(opts.file), section: String(opts.section), text: contentFrom(ctx, opts), role: String(opts.role ?? 'backender') },
+      { text: (c, result) => c.out(result.summary) },
+    );
 }
 
 export const set: ActionBody = edit('set');
 export const append: ActionBody = edit('append');
 
-export const check: ActionBody = async (ctx) => {
-  const outcome = await runbookOutcome(ctx.root, await ctx.config(), undefined, undefined, undefined, ctx.caller);
-  return printOutcome(ctx, 'runbook', outcome);
-};
+export const check: ActionBody = async (ctx) => runOperationCommand(ctx, runbookOperation, { action: 'check' });

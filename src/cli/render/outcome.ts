@@ -1,17 +1,26 @@
 import path from 'node:path';
-import type { GateOutcome } from '../../core/gates/types.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { CliContext } from '../context.js';
 
-/** Print a gate-shaped result: JSON document or diagnostics plus a status line; exit 1 only on fail. */
-export function printOutcome(ctx: CliContext, name: string, outcome: GateOutcome): number {
-  const failed = outcome.status === 'fail';
-  if (ctx.json) {
-    ctx.printJson({ ok: !failed, gate: name, status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics, data: outcome.data });
-    return failed ? 1 : 0;
-  }
+interface Outcome {
+  status: 'ok' | 'pending' | 'fail' | 'skipped';
+  summary: string;
+  diagnostics: Diagnostic[];
+  data?: unknown;
+}
+
+/** Diagnostics then `name: status — summary`. */
+export function printOutcomeText(ctx: CliContext, name: string, outcome: Outcome): void {
   ctx.printDiagnostics(outcome.diagnostics);
-  const colour = failed ? ctx.style.red : outcome.status === 'ok' ? ctx.style.green : ctx.style.yellow;
+  const colour = { ok: ctx.style.green, pending: ctx.style.yellow, fail: ctx.style.red, skipped: ctx.style.dim }[outcome.status];
   ctx.out(`${name}: ${colour(outcome.status)} — ${outcome.summary}`);
+}
+
+/** Print a gate-shaped result: JSON document or diagnostics plus a status line; exit 1 only on fail. */
+export function printOutcome(ctx: CliContext, name: string, outcome: Outcome): number {
+  const failed = outcome.status === 'fail';
+  if (ctx.json) ctx.printJson({ ok: !failed, gate: name, status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics, data: outcome.data });
+  else printOutcomeText(ctx, name, outcome);
   return failed ? 1 : 0;
 }
 

@@ -1,11 +1,10 @@
-import { output, str, strList, READ_ONLY, lazyHandler, type ToolDefinition } from '../tool.js';
+import { logsOperation } from '../../core/operations/logs.js';
+import { operationTool } from '../operation-tool.js';
+import { READ_ONLY } from '../tool.js';
 
-export const tool: ToolDefinition = {
+export const tool = operationTool(logsOperation, {
   name: 'sentinel_logs_check',
   description: 'Validate JSONL logs against the Observer log schema and scan them for secrets.',
-  inputSchema: { type: 'object', properties: { files: strList('Log files (default: config logs.files)'), schema: str('Log schema path') } },
-  outputSchema: output(),
   annotations: { title: 'Check logs', ...READ_ONLY },
   pathArgs: ['files', 'schema'],
-  handler: lazyHandler(() => import('../handlers/logs-check.js')),
-};
+});

@@ -1,13 +1,8 @@
-import { output, str, strList, lazyHandler, type ToolDefinition } from '../tool.js';
+import { runTestsOperation } from '../../core/operations/run.js';
+import { operationTool } from '../operation-tool.js';
 
-export const tool: ToolDefinition = {
+export const tool = operationTool(runTestsOperation, {
   name: 'sentinel_run',
   description: 'Run the sentinel regression tests, or the named project commands from config (lint, test…).',
-  inputSchema: {
-    type: 'object',
-    properties: { filter: str('Only tests whose name or file matches'), commands: strList('Run these configured commands instead') },
-  },
-  outputSchema: output(),
   annotations: { title: 'Run tests', readOnlyHint: true, destructiveHint: false, idempotentHint: true },
-  handler: lazyHandler(() => import('../handlers/run.js')),
-};
+});

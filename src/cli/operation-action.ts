@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { runOperation, type Operation, type OperationDocument, type OperationEvent, type OperationResult } from '../core/operations/operation.js';
+import type { CliContext } from './context.js';
+import { printOutcomeText } from './render/outcome.js';
+
+export interface CliRun<S extends z.ZodObject, D> {
+  /** Text rendering (not used with --json); default: diagnostics then `name: status — summary`. */
+  text?(ctx: CliContext, result: OperationResult<D>, document: OperationDocument, input: z.output<S>): void;
+  onEvent?(event: OperationEvent): void;
+  /** Default: 0 when the document is ok, else 1. */
+  exitCode?(document: OperationDocument): number;
+}
+
+/**
+ * Run an operation for a CLI command: the flags, already mapped to the operation's input, are
+ * validated by its schema; `--json` prints the same document the MCP tool returns. Exit 1 when
+ * the document is not ok.
+ */
+export async function runOperationCommand<S extends z.ZodObject, D>(ctx: CliContext, operation: Operation<S, D>, raw: z.input<S>, cli: CliRun<S, D> = {}): Promise<number> {
+  const config = await ctx.config();
+  const { result, document, input } = await runOperation(
+    operation,
+    { root: ctx.root, config, caller: ctx.caller, redact: ctx.redact, ...(cli.onEvent ? { onEvent: cli.onEvent } : {}) },
+    raw,
+  );
+  if (ctx.json) ctx.printJson(document);
+  else if (cli.text) cli.text(ctx, result, document, input);
+  else printOutcomeText(ctx, typeof document.gate === 'string' ? document.gate : operation.name, result);
+  return cli.exitCode ? cli.exitCode(document) : document.ok ? 0 : 1;
+}
