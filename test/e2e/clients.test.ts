@@ -51,6 +51,9 @@ describe('sentinel init --client', () => {
     expect(agents.startsWith(agentsMd)).toBe(true);
     expect(agents).toContain('<!-- sentinel:begin -->');
     expect(agents).toContain('sentinel_capsule_done');
+    // sentinelkit is a devDependency here: no bare `sentinel` on PATH, so the section says `npx sentinel`.
+    expect(agents).toContain('`npx sentinel check`');
+    expect(agents).not.toMatch(/(?<!npx )`sentinel [a-z]/);
     expect(read('CLAUDE.md')).toContain('<!-- sentinel:end -->');
 
     const before = ['.mcp.json', '.codex/config.toml', '.claude/settings.json', '.gemini/settings.json', 'AGENTS.md'].map(read);

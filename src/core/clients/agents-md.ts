@@ -1,14 +1,21 @@
 export const BEGIN = '<!-- sentinel:begin -->';
 export const END = '<!-- sentinel:end -->';
 
-/** What the agent reads in AGENTS.md / CLAUDE.md: the capsule loop and the tool for each playbook phase. */
-export function agentInstructions(): string {
+import { commandLine, type Launcher } from './launcher.js';
+
+/**
+ * What the agent reads in AGENTS.md / CLAUDE.md: the capsule loop and the tool for each playbook
+ * phase. CLI commands are quoted the way this repository can run them: a devDependency install
+ * has no bare `sentinel` on PATH, so `npx sentinel …` (or `npx -y -p sentinelkit sentinel …`).
+ */
+export function agentInstructions(launcher: Launcher): string {
+  const cli = commandLine(launcher);
   return [
     BEGIN,
     '## Sentinel: the referee for this repository',
     '',
-    'Work happens in **capsules** (`sentinel capsule list`). Never judge your own work: ask the gates, through the',
-    'Sentinel MCP server (tools below) or the `sentinel` CLI (same names, e.g. `sentinel check`).',
+    `Work happens in **capsules** (\`${cli} capsule list\`). Never judge your own work: ask the gates, through the`,
+    `Sentinel MCP server (tools below) or the CLI \`${cli}\` (same names, e.g. \`${cli} check\`).`,
     '',
     '1. Pick the capsule: `sentinel_status`; a new one gets a lead from `sentinel_route` (capsule).',
     '2. Load your instructions: `sentinel_prompt` (capsule) — ROLE, PLAYBOOK, Goal, Acceptance, Allowed Context.',

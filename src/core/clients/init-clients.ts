@@ -53,7 +53,7 @@ function planClient(root: string, client: ClientName, launcher: Launcher): Plann
       return [
         jsonPlan(root, '.mcp.json', client, mcpServersEntry('.mcp.json', launcher)),
         jsonPlan(root, '.claude/settings.json', client, (c) => mergeClaudeHooks(c, '.claude/settings.json', launcher)),
-        markdownPlan(root, 'CLAUDE.md', client),
+        markdownPlan(root, 'CLAUDE.md', client, launcher),
       ];
     case 'cursor':
       return [
@@ -89,9 +89,9 @@ function planClient(root: string, client: ClientName, launcher: Launcher): Plann
   }
 }
 
-function markdownPlan(root: string, file: string, client: string): PlannedFile {
+function markdownPlan(root: string, file: string, client: string, launcher: Launcher): PlannedFile {
   const text = readTextIfExists(path.join(root, file));
-  return { path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: upsertSection(text, agentInstructions()) };
+  return { path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: upsertSection(text, agentInstructions(launcher)) };
 }
 
 export function parseClientList(clients: string[]): ClientName[] {
@@ -114,7 +114,7 @@ export function parseClientList(clients: string[]): ClientName[] {
 export async function initClients(root: string, clients: string[], options: ClientInitOptions): Promise<ClientInitResult> {
   const names = parseClientList(clients);
   const launcher = launcherFor(root);
-  const plans = [...names.flatMap((c) => planClient(root, c, launcher)), markdownPlan(root, 'AGENTS.md', names.join(','))];
+  const plans = [...names.flatMap((c) => planClient(root, c, launcher)), markdownPlan(root, 'AGENTS.md', names.join(','), launcher)];
   const ignored = await ignoredByGit(root, plans.map((p) => p.path));
   const files = plans.map((plan) => {
     const unchanged = plan.before === plan.after;

@@ -53,7 +53,7 @@ describe('LineTransport', () => {
 });
 
 describe('AGENTS.md section', () => {
-  const section = agentInstructions();
+  const section = agentInstructions({ command: 'npx', prefix: ['sentinel'], installed: true });
   it('appends once and replaces in place, leaving the rest byte for byte', () => {
     const original = '# Project\r\n\r\nOur rules.\r\n';
     const first = upsertSection(original, section);
