@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'coverage/**', '**/*.d.ts', 'test/corpora/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'src/generated/**', 'node_modules/**', 'examples/**', 'coverage/**', '**/*.d.ts', 'test/corpora/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,20 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { configError, usageError } from '../errors.js';
-import { createAjv2020, describeAjvError, type ValidateFunction } from '../schema/ajv.js';
+import { describeAjvError } from '../schema/ajv-errors.js';
+import type { ValidateFunction } from 'ajv';
+import { validate as validateAgentSchema } from '../../generated/validators/agent.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { normalizeText, readTextIfExists, sha256 } from '../workspace/fs.js';
-import { schemasDir } from '../workspace/package-dir.js';
 import { parsePlaybook } from './playbook.js';
 import type { Agent, AgentManifest, MissingPromptFile, Roster } from './types.js';
 
-let validator: ValidateFunction | undefined;
-function manifestValidator(): ValidateFunction {
-  // Our own shipped schema: skip compiling the meta-schema to check it (100–300 ms per command).
-  return (validator ??= createAjv2020({ validateSchema: false }).compile(JSON.parse(readFileSync(path.join(schemasDir(), 'agent.schema.json'), 'utf8'))));
-}
+// Compiled at build time (scripts/build-validators.mjs): no ajv compiler on the hot path.
+const manifestValidator = (): ValidateFunction => validateAgentSchema;
 
 /** The rules an agent is given: ROLE.md and PLAYBOOK.md, normalised so CRLF checkouts hash alike. */
 export function rulesContentHash(role: string, playbook: string): string {

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
 import { error, info, type Diagnostic } from '../diagnostics.js';
-import { createAjv2020, describeAjvError, type ValidateFunction } from '../schema/ajv.js';
+import { describeAjvError } from '../schema/ajv-errors.js';
+import type { ValidateFunction } from 'ajv';
+import { validate as validateLimitsSchema } from '../../generated/validators/context-limits.js';
 import { lineColumnAt, lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { normalizeText } from '../workspace/fs.js';
-import { schemasDir } from '../workspace/package-dir.js';
 
 export interface ArtifactLimit {
   name: string;
@@ -39,11 +40,14 @@ export interface LoadedLimits {
   diagnostics: Diagnostic[];
 }
 
-let validator: ValidateFunction | undefined;
-function limitsValidator(): ValidateFunction {
-  // A shipped schema: no need to compile the meta-schema to check it on every run.
-  return (validator ??= createAjv2020({ validateSchema: false }).compile(JSON.parse(readFileSync(path.join(schemasDir(), 'context-limits.schema.json'), 'utf8'))));
-}
+// Compiled at build time (scripts/build-validators.mjs): no ajv compiler on the hot path.
+const limitsValidator = (): ValidateFunction => validateLimitsSchema;
+
+/**
+ * YAML is loaded only for a YAML limits file: `status` and `capsule validate` read the limits on
+ * every run, and most workspaces keep them as JSON (test/e2e/module-load.test.ts guards it).
+ */
+const yamlParser = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 /** The configured path, then the same name with .yaml and .yml, first that exists wins. */
 export function limitsCandidates(configured: string): string[] {
@@ -74,7 +78,7 @@ export function parseLimits(raw: string, file: string): LoadedLimits {
   let value: unknown;
   let lineOf: (pointer: string) => number | undefined;
   if (yaml) {
-    const doc = parseDocument(text, { prettyErrors: false });
+    const doc = yamlParser().parseDocument(text, { prettyErrors: false });
     if (doc.errors.length) {
       const first = doc.errors[0]!;
       const line = first.linePos?.[0]?.line ?? lineColumnAt(text, first.pos[0]).line;

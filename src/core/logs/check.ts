@@ -1,5 +1,6 @@
 import { error, info, type Diagnostic } from '../diagnostics.js';
-import { describeAjvError, type ValidateFunction } from '../schema/ajv.js';
+import { describeAjvError } from '../schema/ajv-errors.js';
+import type { ValidateFunction } from 'ajv';
 import { parseJsonText } from '../schema/json-text.js';
 import { maskSecret } from '../secrets/text.js';
 import { unmaskedFields, type RedactionRule } from './redaction.js';

@@ -5,7 +5,7 @@ import { draftFromSchemaUri } from '../contracts/parse.js';
 import type { ContractDefinition } from '../contracts/types.js';
 import { loadContractsWorkspace } from '../contracts/workspace.js';
 import { error, type Diagnostic } from '../diagnostics.js';
-import { describeAjvError } from '../schema/ajv.js';
+import { describeAjvError } from '../schema/ajv-errors.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside } from '../workspace/paths.js';
 import type { HttpRequestSpec } from './http-file.js';

@@ -1,21 +1,18 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Capsule } from '../capsule/types.js';
 import { error, type Diagnostic } from '../diagnostics.js';
-import { createAjv2020, describeAjvError, type ValidateFunction } from '../schema/ajv.js';
+import { describeAjvError } from '../schema/ajv-errors.js';
+import type { ValidateFunction } from 'ajv';
+import { validate as validateDecisionSchema } from '../../generated/validators/router-decision.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { normalizeText } from '../workspace/fs.js';
 import { isAbsoluteAnywhere, normalizeRelative } from '../workspace/paths.js';
-import { schemasDir } from '../workspace/package-dir.js';
 import { agentFolderGlob } from './decide.js';
 import { matchGlobList, normalizeOutputPath } from './ownership.js';
 import type { RoutableAgent, RouterDecision } from './types.js';
 
-let validator: ValidateFunction | undefined;
-function decisionValidator(): ValidateFunction {
-  return (validator ??= createAjv2020().compile(JSON.parse(readFileSync(path.join(schemasDir(), 'router-decision.schema.json'), 'utf8'))));
-}
+// Compiled at build time (scripts/build-validators.mjs).
+const decisionValidator = (): ValidateFunction => validateDecisionSchema;
 
 export interface AcceptInput {
   /** The LLM's answer as text. */

@@ -27,17 +27,5 @@ export function createAjv2020(options: { validateSchema?: boolean } = {}) {
 
 export type { ErrorObject, ValidateFunction };
 
-/** Turn an ajv error into a sentence that names the key and the problem. */
-export function describeAjvError(err: ErrorObject): string {
-  const where = err.instancePath || '(root)';
-  switch (err.keyword) {
-    case 'additionalProperties':
-      return `${where}: unknown key "${(err.params as { additionalProperty: string }).additionalProperty}"`;
-    case 'required':
-      return `${where}: missing required key "${(err.params as { missingProperty: string }).missingProperty}"`;
-    case 'enum':
-      return `${where}: must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
-    default:
-      return `${where}: ${err.message ?? 'is invalid'}`;
-  }
-}
+// The error wording lives apart so callers of build-time validators never load ajv's compiler.
+export { describeAjvError } from './ajv-errors.js';

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configError } from '../errors.js';
-import { createAjv2020, describeAjvError, type ErrorObject, type ValidateFunction } from '../schema/ajv.js';
+import { describeAjvError } from '../schema/ajv-errors.js';
+import type { ErrorObject } from 'ajv';
+import { validate as validateConfigSchema } from '../../generated/validators/config.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { DEFAULT_CONFIG, ROLE_RUNBOOKS, type ProjectCommand, type SentinelConfig } from './config-types.js';
 import { normalizeText, readTextIfExists } from './fs.js';
@@ -11,16 +13,10 @@ import { CONFIG_PATH } from './layout.js';
 
 export { CONFIG_PATH };
 
-let validator: ValidateFunction | undefined;
-
 export function configSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(schemasDir(), 'config.schema.json'), 'utf8')) as Record<string, unknown>;
 }
 
-function configValidator(): ValidateFunction {
-  // Our own shipped schema: skip compiling the meta-schema to check it (100–300 ms per command).
-  return (validator ??= createAjv2020({ validateSchema: false }).compile(configSchema()));
-}
 
 /** Keys the schema allows at a JSON pointer such as `/gates`. */
 function knownKeysAt(schema: Record<string, any>, instancePath: string): string[] {
@@ -78,7 +74,8 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
       fix: 'Fix the JSON syntax at that position (trailing commas and comments are not allowed)',
     });
   }
-  const validate = configValidator();
+  // Compiled at build time (scripts/build-validators.mjs): no ajv compiler on the hot path.
+  const validate = validateConfigSchema;
   if (!validate(parsed.value)) {
     const first = validate.errors![0]!;
     const line = lineOfPointer(source, pointerOf(first));

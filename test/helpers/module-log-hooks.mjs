@@ -1,0 +1,13 @@
+// Loader hooks for module-log.mjs: they run on Node's loader thread, so they write synchronously.
+import { appendFileSync } from 'node:fs';
+
+let log;
+export function initialize(data) {
+  log = data?.log;
+}
+
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  if (log) appendFileSync(log, `${result.url}\n`);
+  return result;
+}
