@@ -71,9 +71,17 @@ describe('capsule lifecycle', () => {
     expect(s.history.map((h: { to: string; phase?: string }) => `${h.to}:${h.phase ?? ''}`)).toEqual(['routed:', 'in_progress:ORIENT', 'in_progress:WRITE']);
   });
 
-  it('done with a failing gate stays in_progress, says why and exits 1', async () => {
+  it('done refuses before VERIFY was entered (no gate run, nothing recorded)', async () => {
+    const refused = await run('capsule', 'done', 'docs-guide');
+    expect(refused.code, refused.stdout + refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('never entered VERIFY');
+    expect(refused.stderr).toContain('sentinel capsule phase docs-guide VERIFY');
+    expect(existsSync(path.join(repo.dir, '.sentinel/evidence/docs-guide'))).toBe(false);
+  });
+
+  it('done --skip-phases with a failing gate stays in_progress, says why, exits 1 and keeps the reason in the evidence', async () => {
     repo.write({ 'docs/guide.md': '# Guide\n\n`demo run` runs the demo.\n' });
-    const result = await run('capsule', 'done', 'docs-guide');
+    const result = await run('capsule', 'done', 'docs-guide', '--skip-phases', 'typo fix, checked by hand');
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toContain('COMMAND_FAILED');
     expect(result.stdout).toMatch(/docs-guide stays in_progress: commands failed/);
@@ -82,7 +90,9 @@ describe('capsule lifecycle', () => {
     expect(s.gates.commands).toBe('fail');
     expect(s.evidence).toEqual([]);
     expect(existsSync(path.join(repo.dir, s.evidenceFile))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(repo.dir, s.evidenceFile), 'utf8')).outcome).toBe('failed');
+    const record = JSON.parse(readFileSync(path.join(repo.dir, s.evidenceFile), 'utf8'));
+    expect(record.outcome).toBe('failed');
+    expect(record.phases).toEqual({ entered: ['ORIENT', 'WRITE'], verification: 'VERIFY', skipped: { phase: 'VERIFY', reason: 'typo fix, checked by hand' } });
   });
 
   it('block and resume keep the phase', async () => {
@@ -104,6 +114,7 @@ describe('capsule lifecycle', () => {
     expect(report.acceptance).toMatchObject([reviewed]);
     const record = JSON.parse(readFileSync(path.join(repo.dir, report.evidenceFile), 'utf8'));
     expect(record.acceptance).toMatchObject([reviewed]);
+    expect(record.phases).toEqual({ entered: ['ORIENT', 'WRITE', 'VERIFY'], verification: 'VERIFY' });
     const s = state('docs-guide');
     expect(s.status).toBe('done');
     expect(s.gates.mcp).toBeUndefined();

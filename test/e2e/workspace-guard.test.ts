@@ -72,7 +72,7 @@ describe('a custom stateDir', () => {
     expect(created.code, created.stderr).toBe(0);
     r.commit('capsule');
     expect((await runSentinel(['route', 'notes'], { cwd: r.dir })).code).toBe(0);
-    expect((await runSentinel(['capsule', 'phase', 'notes', 'orient'], { cwd: r.dir })).code).toBe(0);
+    expect((await runSentinel(['capsule', 'phase', 'notes', 'verify'], { cwd: r.dir })).code).toBe(0);
     writeFileSync(path.join(r.dir, 'NOTES.md'), '# Notes\n');
     await runSentinel(['capsule', 'done', 'notes'], { cwd: r.dir, timeoutMs: 120_000 });
     expect(existsSync(path.join(r.dir, 'var/sentinel/evidence/notes'))).toBe(true);

@@ -78,6 +78,7 @@ export const done: ActionBody = async (ctx, args, opts) => {
     redact: ctx.redact,
     caller: ctx.caller,
     ...(typeof opts.base === 'string' ? { base: opts.base } : {}),
+    ...(typeof opts.skipPhases === 'string' ? { skipPhases: opts.skipPhases } : {}),
     ...(live ? { onGateDone: (r) => process.stderr.write(`\r\u001b[K${r.gate} ${r.status}`) } : {}),
   });
   if (live) process.stderr.write('\r\u001b[K');
@@ -93,6 +94,7 @@ export const done: ActionBody = async (ctx, args, opts) => {
     const pending = result.pending.length ? ` Pending (recorded, not failing): ${result.pending.join(', ')}.` : '';
     ctx.out(`${result.slug} is done: ${result.evidence.length} evidence entries on tree ${result.treeHash.slice(0, 12) || '(no git)'}, kept in ${result.evidenceFile}.${pending}`);
     if (result.acceptance.length) ctx.out(`Acceptance criteria: ${acceptanceSummary(result.acceptance)}.`);
+    if (result.phases.skipped) ctx.out(`Phase ${result.phases.skipped.phase} skipped: ${result.phases.skipped.reason} (kept in the evidence).`);
     return 0;
   }
   ctx.printDiagnostics(result.gates.filter((g) => g.status === 'fail').flatMap((g) => g.diagnostics.filter((d) => d.severity === 'error')));

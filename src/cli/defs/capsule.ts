@@ -53,6 +53,7 @@ export function registerCapsuleProgress(program: Command): void {
     .command('done <capsule>')
     .description("run the capsule's gates and, if they pass, mark it done with evidence")
     .addOption(baseOption())
+    .option('--skip-phases <reason>', "finish without the playbook's verification phase; the reason is kept in the evidence")
     .action(lazyAction(() => import('../actions/lifecycle.js'), (m) => m.done));
   capsule
     .command('block <capsule>')

@@ -14,6 +14,8 @@ import { acceptanceEvidence, type AcceptanceEvidence } from './acceptance.js';
 import { evidenceDirOf } from '../workspace/layout.js';
 import { buildEvidence, evidenceData, gateStatuses } from './evidence.js';
 import { tamperedError, updateState } from './record.js';
+import { phaseRecordForDone, type PhaseRecord } from './phases.js';
+import { discoverAgents } from '../agents/discover.js';
 import { transition } from './transitions.js';
 import { actorOf, type Caller } from '../workspace/caller.js';
 
@@ -31,6 +33,8 @@ export interface DoneOptions {
   /** Masks secrets in the evidence file (default: the secret rules; callers add secret env values). */
   redact?: Redactor;
   caller?: Caller;
+  /** Why the playbook's verification phase was not entered (`--skip-phases`); stored in the evidence. */
+  skipPhases?: string;
 }
 
 export interface DoneResult {
@@ -50,6 +54,8 @@ export interface DoneResult {
   pending: GateName[];
   /** Each acceptance criterion and how it is proven: by a command, or checked by review. */
   acceptance: AcceptanceEvidence[];
+  /** The playbook phases entered, and the verification phase skipped with its reason, if any. */
+  phases: PhaseRecord;
 }
 
 /** A file name from an ISO time that sorts in time order and never overwrites an earlier run. */
@@ -77,6 +83,17 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
   const now = new Date().toISOString();
   const current = before?.state ?? { slug, status: capsule.id ? ('ready' as const) : ('draft' as const), history: [] };
   transition({ schema: 1, handoffs: [], evidence: [], createdAt: now, updatedAt: now, ...current }, { to: 'done', by, now }, { file });
+  // Done means the lead went through its playbook's verification phase (or said why not).
+  const leadId = before?.state.lead;
+  const lead = leadId ? discoverAgents(root, config).agents.find((a) => a.id === leadId) : undefined;
+  const phases = phaseRecordForDone({
+    slug,
+    ...(leadId ? { lead: leadId } : {}),
+    ...(lead ? { playbook: lead.playbook } : {}),
+    state: current,
+    ...(options.skipPhases !== undefined ? { skipReason: options.skipPhases } : {}),
+    file,
+  });
 
   // The tree the gates judge, hashed before they run (state and evidence files included).
   const treeHash = (await workingTreeHash(root)) ?? '';
@@ -115,6 +132,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     }),
     evidence,
     acceptance,
+    phases,
   };
   // Gate diagnostics carry command output and test failures: the file gets the redacted copy.
   const redact = options.redact ?? createRedactor();
@@ -130,7 +148,8 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     (state) => {
       let next: CapsuleState = { ...state, gates: gateStatuses(results), evidenceFile, updatedAt: at };
       if (ok) {
-        const note = `${results.length - failed.length - pending.length} gates ok${pending.length ? `, pending: ${pending.join(', ')}` : ''}`;
+        const skipped = phases.skipped ? `; ${phases.skipped.phase} skipped: ${phases.skipped.reason}` : '';
+        const note = `${results.length - failed.length - pending.length} gates ok${pending.length ? `, pending: ${pending.join(', ')}` : ''}${skipped}`;
         next = { ...transition(next, { to: 'done', by, note, now: at }, { file }), evidence };
       }
       const result: DoneResult = {
@@ -148,6 +167,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
         failed,
         pending,
         acceptance,
+        phases,
       };
       return { state: next, result };
     },

@@ -5,9 +5,11 @@ import { diagnosticsLine, optionalString, type ToolCall, type ToolOutcome } from
 export async function handle(call: ToolCall): Promise<ToolOutcome> {
   let done = 0;
   const base = optionalString(call.args.base);
+  const skipPhases = optionalString(call.args.skipPhases);
   const result = await markDone(call.root, call.config, String(call.args.capsule), {
     caller: call.caller,
     ...(base ? { base } : {}),
+    ...(skipPhases ? { skipPhases } : {}),
     signal: call.signal,
     ...(call.redact ? { redact: call.redact } : {}),
     onGateDone: (r) => call.progress(++done, undefined, `${r.gate}: ${r.status}`),
