@@ -60,9 +60,19 @@ describe('sentinel secrets scan', () => {
   });
 
   it('lets an allowlist entry with the printed fingerprint silence a finding', async () => {
-    repo = makeTempRepo({ 'test/fixture.ts': `export const fake = "${GITHUB}";\n` });
+    repo = makeTempRepo({ 'README.md': '# x\n' });
+    repo.write({ 'test/fixture.ts': `export const fake = "${GITHUB}";\n` });
     const first = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
     const fingerprint = first.json().data.findings[0].fingerprint as string;
+    // In `check`: a key in a fixture is a warning whose fix is the allowlist entry; the gate passes,
+    // says which files it scanned, and does not claim "no secrets".
+    const gate = await runSentinel(['check', '--only', 'secrets', '--json'], { cwd: repo.dir });
+    expect(gate.code).toBe(0);
+    const secrets = gate.json().gates.find((g: { gate: string }) => g.gate === 'secrets');
+    expect(secrets.status).toBe('ok');
+    expect(secrets.summary).toMatch(/^1 key\(s\) in test code or fixtures .* in 1 file\(s\) \(files changed since [0-9a-f]{12}\)$/);
+    expect(secrets.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'SECRET_GITHUB_TOKEN', path: 'test/fixture.ts', fix: expect.stringContaining(`"fingerprint": "${fingerprint}"`) })]);
+    expect(gate.stdout).not.toContain(GITHUB);
     repo.write({ '.sentinel/secrets-allowlist.json': JSON.stringify({ allow: [{ fingerprint, reason: 'revoked token kept as a fixture' }] }) });
     const second = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
     expect(second.code).toBe(0);

@@ -1,6 +1,7 @@
 import { lineColumnAt } from '../schema/json-text.js';
 import { sha256 } from '../workspace/fs.js';
 import { isExampleValue } from './examples.js';
+import { buildPrefilter, type KeywordHits, type Prefilter } from './prefilter.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 import { looksLikePlaceholder, maskSecret, shannonEntropy } from './text.js';
 
@@ -26,20 +27,31 @@ interface CompiledRule {
   rule: SecretRule;
   regex: RegExp;
   ignore?: RegExp;
-  keywords?: string[];
+  /** Ids of the rule's keywords in the prefilter; undefined = the rule runs on every text. */
+  keywordIds?: number[];
 }
 
-const compiled = new WeakMap<readonly SecretRule[], CompiledRule[]>();
+interface CompiledRules {
+  rules: CompiledRule[];
+  prefilter: Prefilter;
+}
 
-function compile(rules: readonly SecretRule[]): CompiledRule[] {
+const compiled = new WeakMap<readonly SecretRule[], CompiledRules>();
+
+function compile(rules: readonly SecretRule[]): CompiledRules {
   let out = compiled.get(rules);
   if (!out) {
-    out = rules.map((rule) => {
-      const entry: CompiledRule = { rule, regex: new RegExp(rule.regex, `gd${rule.flags ?? ''}`) };
-      if (rule.ignore) entry.ignore = new RegExp(rule.ignore);
-      if (rule.keywords) entry.keywords = rule.keywords.map((k) => k.toLowerCase());
-      return entry;
-    });
+    const prefilter = buildPrefilter(rules.flatMap((r) => r.keywords ?? []));
+    const idOf = new Map(prefilter.keywords.map((k, id) => [k, id]));
+    out = {
+      prefilter,
+      rules: rules.map((rule) => {
+        const entry: CompiledRule = { rule, regex: new RegExp(rule.regex, `gd${rule.flags ?? ''}`) };
+        if (rule.ignore) entry.ignore = new RegExp(rule.ignore);
+        if (rule.keywords) entry.keywordIds = rule.keywords.map((k) => idOf.get(k.toLowerCase())!);
+        return entry;
+      }),
+    };
     compiled.set(rules, out);
   }
   return out;
@@ -50,21 +62,18 @@ export function fingerprintOf(rule: string, file: string, secret: string): strin
 }
 
 /** [start, end) of every line holding one of the keywords, in order, each once. */
-function keywordLines(text: string, lower: string, keywords: readonly string[]): (readonly [number, number])[] {
-  const starts = new Set<number>();
-  for (const keyword of keywords) {
-    for (let at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + keyword.length)) {
-      const start = text.lastIndexOf('\n', at) + 1;
-      starts.add(start);
-      const end = text.indexOf('\n', at);
-      if (end < 0) break;
-      at = end; // the rest of this line is covered already
-    }
+function keywordLines(text: string, hits: KeywordHits, ids: readonly number[]): (readonly [number, number])[] {
+  const positions = ids.length === 1 ? hits.positions(ids[0]!) : ids.flatMap((id) => hits.positions(id)).sort((a, b) => a - b);
+  const lines: (readonly [number, number])[] = [];
+  let lineEnd = -1;
+  for (const at of positions) {
+    if (at <= lineEnd) continue; // this line is listed already
+    const start = text.lastIndexOf('\n', at) + 1;
+    const end = text.indexOf('\n', at);
+    lineEnd = end < 0 ? text.length : end;
+    lines.push([start, lineEnd]);
   }
-  return [...starts].sort((a, b) => a - b).map((start) => {
-    const end = text.indexOf('\n', start);
-    return [start, end < 0 ? text.length : end] as const;
-  });
+  return lines;
 }
 
 /** Where a secret sits in a text. Internal: only the redactor and scanText see the secret itself. */
@@ -77,16 +86,17 @@ export interface SecretSpan {
 
 /** Every secret in a text, by position. Overlapping matches keep the earlier (more specific) rule. */
 export function findSecretSpans(text: string, options: ScanOptions): SecretSpan[] {
-  const lower = text.toLowerCase();
-  const hits: (SecretSpan & { order: number })[] = [];
+  const { rules, prefilter } = compile(options.rules ?? SECRET_RULES);
+  const hits = prefilter.find(text);
+  const spans: (SecretSpan & { order: number })[] = [];
   // The generic rules share their keywords: find those lines once per text.
   const lineCache = new Map<string, (readonly [number, number])[]>();
-  compile(options.rules ?? SECRET_RULES).forEach(({ rule, regex, ignore, keywords }, order) => {
-    if (keywords && !keywords.some((k) => lower.includes(k))) return;
+  rules.forEach(({ rule, regex, ignore, keywordIds }, order) => {
+    if (keywordIds && !keywordIds.some((id) => hits.has(id))) return;
     let pieces: readonly (readonly [number, number])[] = [[0, text.length]];
-    if (rule.lineScoped && keywords) {
-      const key = keywords.join('\0');
-      pieces = lineCache.get(key) ?? lineCache.set(key, keywordLines(text, lower, keywords)).get(key)!;
+    if (rule.lineScoped && keywordIds) {
+      const key = keywordIds.join(',');
+      pieces = lineCache.get(key) ?? lineCache.set(key, keywordLines(text, hits, keywordIds)).get(key)!;
     }
     for (const [from, to] of pieces) {
       const piece = from === 0 && to === text.length ? text : text.slice(from, to);
@@ -108,13 +118,13 @@ export function findSecretSpans(text: string, options: ScanOptions): SecretSpan[
         if (rule.skipPlaceholders && looksLikePlaceholder(secret)) continue;
         const minEntropy = rule.entropy === 'config' ? options.entropyThreshold : rule.entropy;
         if (minEntropy !== undefined && shannonEntropy(secret) < minEntropy) continue;
-        hits.push({ rule, start: from + span[0], end: from + span[1], secret, order });
+        spans.push({ rule, start: from + span[0], end: from + span[1], secret, order });
       }
     }
   });
-  hits.sort((a, b) => a.order - b.order || a.start - b.start);
-  const kept: typeof hits = [];
-  for (const hit of hits) if (!kept.some((k) => hit.start < k.end && k.start < hit.end)) kept.push(hit);
+  spans.sort((a, b) => a.order - b.order || a.start - b.start);
+  const kept: typeof spans = [];
+  for (const span of spans) if (!kept.some((k) => span.start < k.end && k.start < span.end)) kept.push(span);
   return kept.sort((a, b) => a.start - b.start);
 }
 
