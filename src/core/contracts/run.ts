@@ -37,8 +37,9 @@ export interface ContractsReport {
 /** Validate every selected contract's fixtures and check version discipline against base. */
 export async function runContracts(options: ContractsRunOptions): Promise<ContractsReport> {
   const { root, config } = options;
-  const workspace = await loadContractsWorkspace(root, config);
   const fixturesDir = fixturesRoot(config);
+  const asked = askedContract(options, fixturesDir);
+  const workspace = await loadContractsWorkspace(root, config, asked === undefined ? undefined : new Set([asked]));
   const selection = select(options, workspace, fixturesDir);
   const cache = new ValidatorCache();
   const diagnostics: Diagnostic[] = selection.all
@@ -106,6 +107,14 @@ export async function runContracts(options: ContractsRunOptions): Promise<Contra
   const pending = contracts.filter((c) => c.status === 'pending').map((c) => c.id);
   if (pending.length > 0) return { status: 'pending', summary: `${counts}; no fixtures for ${pending.join(', ')}`, diagnostics, data };
   return { status: 'ok', summary: `${counts}, all as expected`, diagnostics, data };
+}
+
+/** The one contract --id or --fixture names, known before anything is parsed; undefined means all. */
+function askedContract(options: ContractsRunOptions, fixturesDir: string): string | undefined {
+  if (options.id !== undefined) return options.id;
+  if (options.fixture === undefined) return undefined;
+  const inside = checkInside(options.root, options.fixture);
+  return inside.ok ? contractOfFixture(inside.relative, fixturesDir) : undefined;
 }
 
 interface Selection {

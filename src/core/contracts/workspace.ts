@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
+import { escapePath, glob } from 'tinyglobby';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { normalizeRelative, toPosix } from '../workspace/paths.js';
@@ -55,8 +55,11 @@ export function groupFixtures(files: string[], fixturesDir: string): { byContrac
   return { byContract, loose };
 }
 
-/** Read every contract file and fixture list from disk. Never throws on content. */
-export async function loadContractsWorkspace(root: string, config: SentinelConfig): Promise<ContractsWorkspace> {
+/**
+ * Read every contract file and fixture list from disk. Never throws on content. With `only`, every
+ * contract id is still listed, but only those contracts are parsed and only their fixtures listed.
+ */
+export async function loadContractsWorkspace(root: string, config: SentinelConfig, only?: ReadonlySet<string>): Promise<ContractsWorkspace> {
   const contractsDir = normalizeRelative(config.contractsDir);
   const diagnostics: Diagnostic[] = [];
   const contracts = new Map<string, ContractEntry>();
@@ -71,9 +74,13 @@ export async function loadContractsWorkspace(root: string, config: SentinelConfi
   }
   for (const name of names) {
     const file = `${contractsDir}/${name}`;
+    const id = contractNameFromFile(name)?.id;
+    if (only && (!id || !only.has(id))) {
+      if (id && !contracts.has(id)) contracts.set(id, { id, file });
+      continue;
+    }
     const parsed = parseContractFile(readFileSync(path.join(root, file), 'utf8'), file);
     diagnostics.push(...parsed.diagnostics);
-    const id = contractNameFromFile(name)?.id;
     if (!id) continue;
     const existing = contracts.get(id);
     if (existing) {
@@ -87,7 +94,8 @@ export async function loadContractsWorkspace(root: string, config: SentinelConfi
     contracts.set(id, entry);
   }
   const fixturesDir = fixturesRoot(config);
-  const fixtureFiles = (await glob(['**/*.json'], { cwd: path.join(root, fixturesDir), dot: false, onlyFiles: true })).map(
+  const patterns = only ? [...only].map((id) => `${escapePath(id)}/**/*.json`) : ['**/*.json'];
+  const fixtureFiles = (await glob(patterns, { cwd: path.join(root, fixturesDir), dot: false, onlyFiles: true })).map(
     (f) => `${fixturesDir}/${toPosix(f)}`,
   );
   const { byContract, loose } = groupFixtures(fixtureFiles, fixturesDir);

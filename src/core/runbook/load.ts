@@ -76,7 +76,8 @@ export async function checkRunbooks(
     }
     const text = readTextIfExists(inside.absolute);
     const sources = await listSources(root, requirement.sourceGlobs);
-    const reads = readsIn(sources, read);
+    // Without a runbook there is nothing to compare env-var reads with: only the count of sources matters.
+    const reads = text === undefined ? [] : readsIn(sources, read);
     reports.push(evaluateRunbook({ agent, requirement, text, sourceCount: sources.length, reads, required: activeLead === agent }));
   }
   return reports;
