@@ -6,6 +6,7 @@ import type { CheckReport } from '../../core/report/check-report.js';
 import { configError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/workspace/fs.js';
 import { isWorkspace } from '../../core/workspace/root.js';
+import { summariseCheckReport } from '../../core/report/summarise.js';
 import { packageDir } from '../../core/workspace/package-dir.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
@@ -28,6 +29,7 @@ interface CheckOptions {
   junit?: string;
   sarif?: string;
   markdown?: string;
+  full?: boolean;
 }
 
 /** The project's home page from package.json (repository or homepage), else its npm page. */
@@ -117,9 +119,10 @@ export const check: ActionBody = async (ctx, _args, raw) => {
     progress.clear();
   }
   // Command output and test failures inside the report may hold secrets: every rendering gets the redacted copy.
-  const safe = ctx.redact.value(report);
-  writeReports(ctx, safe, opts);
-  if (ctx.json) ctx.printJson(safe);
-  else ctx.out(renderCheckText(safe, ctx.style));
+  // Report files hold everything; stdout holds a summary of long lists unless --full.
+  if (opts.junit || opts.sarif || opts.markdown) writeReports(ctx, ctx.redact.value(report), opts);
+  const shown = ctx.redact.value(opts.full ? report : summariseCheckReport(report));
+  if (ctx.json) ctx.printJson(shown);
+  else ctx.out(renderCheckText(shown, ctx.style));
   return report.ok ? 0 : 1;
 };

@@ -1,5 +1,6 @@
 import type { FilePlan } from '../../core/provenance/stamp-files.js';
 import { provenanceOperation } from '../../core/operations/provenance.js';
+import { summariseResult, truncationNote } from '../../core/report/summarise.js';
 import type { ActionBody } from '../action.js';
 import { runOperationCommand } from '../operation-action.js';
 import { countBySeverity } from '../render/diagnostics.js';
@@ -32,9 +33,12 @@ export const stamp: ActionBody = async (ctx, args, opts) =>
   );
 
 export const check: ActionBody = async (ctx, _args, opts) =>
-  runOperationCommand(ctx, provenanceOperation, { action: 'check', ...(typeof opts.base === 'string' ? { base: opts.base } : {}), all: Boolean(opts.all) }, {
-    text(c, result) {
-      c.printDiagnostics(result.diagnostics);
+  runOperationCommand(ctx, provenanceOperation, { action: 'check', ...(typeof opts.base === 'string' ? { base: opts.base } : {}), all: Boolean(opts.all), full: Boolean(opts.full) }, {
+    text(c, result, _document, input) {
+      const shown = input.full ? result : summariseResult(result);
+      c.printDiagnostics(shown.diagnostics);
+      const note = truncationNote(shown.truncated);
+      if (note) c.out(note);
       const counts = countBySeverity(result.diagnostics);
       c.out(`${result.status !== 'fail' ? c.style.green('ok') : c.style.red('fail')}  provenance: ${result.summary}${counts.warnings ? `, ${counts.warnings} warning(s)` : ''}`);
     },

@@ -14,6 +14,7 @@ function addCheck(program: Command, name: string, description: string): void {
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report')
     .option('--markdown <file>', 'also write a Markdown summary')
+    .option('--full', 'list every diagnostic and data item (long lists are otherwise summarised on stdout)')
     .action(lazyAction(() => import('../actions/check.js'), (m) => m.check));
 }
 

@@ -18,5 +18,6 @@ export function registerProvenance(program: Command): void {
     .description('check headers on changed files against the ledger and roster')
     .addOption(baseOption())
     .option('--all', 'check every file, not only the changed ones')
+    .option('--full', 'list every diagnostic (long lists are otherwise summarised)')
     .action(lazyAction(() => import('../actions/provenance.js'), (m) => m.check));
 }

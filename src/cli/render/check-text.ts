@@ -1,5 +1,6 @@
 import type { CheckReport } from '../../core/report/check-report.js';
 import type { GateStatus } from '../../core/gates/types.js';
+import { truncationNote } from '../../core/report/summarise.js';
 import { formatDiagnostic } from './diagnostics.js';
 import type { Style } from './style.js';
 import { formatTable } from './table.js';
@@ -28,7 +29,8 @@ export function renderCheckText(report: CheckReport, style: Style): string {
     const attention = g.status === 'fail' || g.status === 'pending';
     const shown = g.diagnostics.filter((d) => attention || d.severity !== 'info');
     if (shown.length === 0) continue;
-    parts.push(`${style.bold(g.gate)} ${statusLabel(g.status, style)}\n${shown.map((d) => indent(formatDiagnostic(d, style), '  ')).join('\n')}`);
+    const note = truncationNote(g.truncated);
+    parts.push(`${style.bold(g.gate)} ${statusLabel(g.status, style)}\n${shown.map((d) => indent(formatDiagnostic(d, style), '  ')).join('\n')}${note ? `\n  ${style.dim(note)}` : ''}`);
   }
   const c = report.counts.gates;
   const verdict = report.ok ? style.green(report.status === 'pending' ? 'passed with pending gates' : 'passed') : style.red('failed');

@@ -5,6 +5,7 @@ import type { Capsule } from '../capsule/types.js';
 import { filesOfIndex, listWorkspaceFiles } from '../workspace/listing.js';
 import { changedFiles, isGitRepo, listIndex, resolveBase, showFile, type ChangedFile } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
+import { SHARED, type GateClock } from './clock.js';
 import { createTextCache } from './text-cache.js';
 import type { GateInputs, GateName } from './types.js';
 import type { Caller } from '../workspace/caller.js';
@@ -21,17 +22,23 @@ export interface GateInputsOptions {
   onProgress?: (gate: GateName, message: string) => void;
   /** Already known by the caller (e.g. resolved up front to report a bad --base): not asked again. */
   known?: { isGitRepo?: boolean; base?: string };
+  /** Charges the shared facts' work to SHARED, not to the gate that asked first. */
+  clock?: GateClock;
 }
 
-function memo<T>(fn: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => (value ??= { v: fn() }).v;
+function memoOn(clock: GateClock | undefined) {
+  return <T>(fn: () => T): (() => T) => {
+    let value: { v: T } | undefined;
+    return () => (value ??= { v: clock ? clock.run(SHARED, fn) : fn() }).v;
+  };
 }
 
 /** Build a GateInputs whose workspace facts are computed once and shared by every gate. */
 export function createGateInputs(options: GateInputsOptions): GateInputs {
   const { root, config } = options;
   const known = options.known ?? {};
+  const { clock } = options;
+  const memo = memoOn(clock);
   const gitRepo = memo(async () => known.isGitRepo ?? isGitRepo(root));
   const base = memo(async () => known.base ?? resolveBase(root, options.baseRef));
   // One `ls-files` serves both the changed-file list (its untracked part) and the workspace listing.
@@ -43,9 +50,11 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     const listing = await index();
     return listing ? filesOfIndex(listing) : listWorkspaceFiles(root, false);
   });
+  const shared = <T>(fn: () => T): T => (clock ? clock.run(SHARED, fn) : fn());
+  const textCache = createTextCache(root);
   const atBase = new Map<string, Promise<string | undefined>>();
   const fileAtBase = async (relative: string): Promise<string | undefined> => {
-    if (!atBase.has(relative)) atBase.set(relative, base().then((ref) => showFile(root, ref, relative)));
+    if (!atBase.has(relative)) atBase.set(relative, shared(() => base().then((ref) => showFile(root, ref, relative))));
     return atBase.get(relative)!;
   };
   const ctx: GateInputs = {
@@ -60,7 +69,8 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     isGitRepo: gitRepo,
     workspaceFiles,
     fileAtBase,
-    readText: createTextCache(root),
+    // The first gate to ask for a file would otherwise be charged for reading it for everyone.
+    readText: clock ? (relative) => clock.run(SHARED, () => textCache(relative)) : textCache,
   };
   if (options.capsule !== undefined) ctx.capsule = options.capsule;
   if (options.baseRef !== undefined) ctx.baseRef = options.baseRef;

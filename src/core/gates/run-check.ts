@@ -2,6 +2,7 @@ import { isGitRepo, resolveBase } from '../git/git.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
+import { createGateClock, SHARED } from './clock.js';
 import { createGateInputs } from './inputs.js';
 import { runGates, selectGates } from './run.js';
 import type { GateName, GateResult } from './types.js';
@@ -28,7 +29,9 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   // Resolve an explicit base up front: a bad ref is a usage error (exit 2), not a gate failure.
   const base = gitRepo || request.base ? await resolveBase(root, request.base) : null;
   const strict = Boolean(request.strict);
+  const clock = createGateClock();
   const gateCtx = createGateInputs({
+    clock,
     root,
     config,
     strict,
@@ -42,6 +45,12 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   });
   const started = performance.now();
   request.onStart?.(names);
-  const gates = await runGates(names, gateCtx, request.onGateDone);
-  return buildCheckReport({ gates, strict, base, capsule: request.capsule ?? null, durationMs: Math.round(performance.now() - started) });
+  let gates: GateResult[];
+  try {
+    gates = await runGates(names, gateCtx, request.onGateDone, clock);
+  } finally {
+    clock.stop();
+  }
+  const sharedMs = Math.round(clock.spent(SHARED));
+  return buildCheckReport({ gates, strict, base, capsule: request.capsule ?? null, durationMs: Math.round(performance.now() - started), sharedMs });
 }

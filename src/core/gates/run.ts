@@ -1,5 +1,6 @@
 import { error } from '../diagnostics.js';
 import { SentinelError } from '../errors.js';
+import type { GateClock } from './clock.js';
 import { GATE_LOADERS } from './registry.js';
 import { GATE_NAMES, type GateInputs, type GateName, type GateResult } from './types.js';
 
@@ -20,19 +21,55 @@ export function selectGates(selection: GateSelection, disabled: string[] = []): 
   return base.filter((g) => !(selection.skip ?? []).includes(g));
 }
 
-/** Run one gate, timing it; a crash inside a gate is a `fail` with the error, never a pass. */
-export async function runGate(name: GateName, ctx: GateInputs): Promise<GateResult> {
+/** The shared facts a gate awaits, each timed into `wait`: time spent waiting, not working. */
+function timedInputs(ctx: GateInputs, wait: { ms: number }): GateInputs {
+  const timed =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      const started = performance.now();
+      const settle = () => (wait.ms += performance.now() - started);
+      const value = fn(...args);
+      if (value instanceof Promise) return value.finally(settle) as R;
+      settle();
+      return value;
+    };
+  return {
+    ...ctx,
+    base: timed(ctx.base),
+    changedFiles: timed(ctx.changedFiles),
+    capsules: timed(ctx.capsules),
+    roster: timed(ctx.roster),
+    isGitRepo: timed(ctx.isGitRepo),
+    workspaceFiles: timed(ctx.workspaceFiles),
+    readText: timed(ctx.readText),
+    fileAtBase: timed(ctx.fileAtBase),
+  };
+}
+
+/**
+ * Run one gate, timing it; a crash inside a gate is a `fail` with the error, never a pass. With a
+ * clock, `durationMs` is the gate's own time and `waitMs` the time it waited on shared facts.
+ */
+export async function runGate(name: GateName, ctx: GateInputs, clock?: GateClock): Promise<GateResult> {
   const started = performance.now();
-  try {
+  const wait = { ms: 0 };
+  const times = (): Pick<GateResult, 'durationMs' | 'waitMs' | 'wallMs'> => {
+    const wall = Math.round(performance.now() - started);
+    return clock ? { durationMs: Math.round(clock.spent(name)), waitMs: Math.round(wait.ms), wallMs: wall } : { durationMs: wall };
+  };
+  const body = async () => {
     const gate = await GATE_LOADERS[name]();
-    const outcome = await gate.run(ctx);
-    return { gate: name, durationMs: Math.round(performance.now() - started), ...outcome };
+    return gate.run(clock ? timedInputs(ctx, wait) : ctx);
+  };
+  try {
+    const outcome = await (clock ? clock.run(name, body) : body());
+    return { gate: name, ...times(), ...outcome };
   } catch (err) {
     if (err instanceof SentinelError && err.kind !== 'check') throw err;
     return {
       gate: name,
       status: 'fail',
-      durationMs: Math.round(performance.now() - started),
+      ...times(),
       diagnostics: [error('GATE_CRASHED', `The ${name} gate crashed: ${(err as Error).message}`, { fix: 'Report this with `--json` output attached' })],
       data: {},
       summary: 'crashed',
@@ -41,11 +78,11 @@ export async function runGate(name: GateName, ctx: GateInputs): Promise<GateResu
 }
 
 /** Run gates concurrently (they only read the workspace) and return results in the stable order. */
-export async function runGates(names: GateName[], ctx: GateInputs, onDone?: (result: GateResult) => void): Promise<GateResult[]> {
+export async function runGates(names: GateName[], ctx: GateInputs, onDone?: (result: GateResult) => void, clock?: GateClock): Promise<GateResult[]> {
   const shared: GateInputs = { ...ctx, gatesInRun: names };
   const results = await Promise.all(
     names.map(async (name) => {
-      const result = await runGate(name, shared);
+      const result = await runGate(name, shared, clock);
       onDone?.(result);
       return result;
     }),

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ChangedFile } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import type { Caller } from '../workspace/caller.js';
+import type { Truncation } from '../report/summarise.js';
 
 export const GATE_NAMES = [
   'capsules',
@@ -31,16 +32,23 @@ export type GateStatus = 'ok' | 'pending' | 'fail' | 'skipped';
 export interface GateResult {
   gate: GateName;
   status: GateStatus;
+  /** The gate's own time: what it alone kept the thread busy (wall time when run without a clock). */
   durationMs: number;
+  /** Wall time the gate spent waiting on shared workspace facts (when timed by a clock). */
+  waitMs?: number;
+  /** From the gate's start to its verdict, including other gates' work interleaved (when timed by a clock). */
+  wallMs?: number;
   diagnostics: Diagnostic[];
   /** Gate-specific facts (counts, per-test results, commands run…). */
   data: Record<string, unknown>;
   /** One-line human summary. */
   summary: string;
+  /** Set when long lists were summarised for display: what was left out (see report/summarise.ts). */
+  truncated?: Truncation;
 }
 
 /** What a gate's run() returns; the runner adds gate name and duration. */
-export type GateOutcome = Omit<GateResult, 'gate' | 'durationMs'>;
+export type GateOutcome = Omit<GateResult, 'gate' | 'durationMs' | 'waitMs' | 'wallMs' | 'truncated'>;
 
 /** Commands a gate executed, recorded as evidence by `capsule done`. */
 export interface CommandRecord {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { error } from '../diagnostics.js';
 import { usageError } from '../errors.js';
+import { summariseResult } from '../report/summarise.js';
 import { asResult, defaultDocument, defineOperation, gateDocument, given, type OperationResult } from './operation.js';
 
 export const provenanceOperation = defineOperation({
@@ -8,6 +9,7 @@ export const provenanceOperation = defineOperation({
   input: z.object({
     action: z.enum(['check', 'stamp']).optional().describe('Default check'),
     all: z.boolean().optional().describe('check: all files'),
+    full: z.boolean().optional().describe('check: list every diagnostic (else summarised past 200)'),
     base: z.string().optional().describe('check: git base ref'),
     files: z.array(z.string()).optional().describe('stamp: files'),
     decision: z.string().optional().describe('stamp: D-####'),
@@ -54,5 +56,11 @@ export const provenanceOperation = defineOperation({
     const inputs = createGateInputs({ root: ctx.root, config: ctx.config, caller: ctx.caller, ...(baseRef ? { baseRef } : {}) });
     return asResult(await checkProvenance(inputs, { all: input.all === true }));
   },
-  document: (result, input) => (input.action === 'stamp' ? defaultDocument(result) : gateDocument('provenance', result)),
+  document(result, input) {
+    if (input.action === 'stamp') return defaultDocument(result);
+    if (input.full) return gateDocument('provenance', result);
+    // 20,000 unstamped files would be megabytes of one code: summarised unless asked for in full.
+    const shown = summariseResult(result);
+    return { ...gateDocument('provenance', shown), ...(shown.truncated ? { truncated: shown.truncated } : {}) };
+  },
 });

@@ -22,6 +22,8 @@ export interface CheckReport {
   /** The --capsule given, or null. */
   capsule: string | null;
   durationMs: number;
+  /** Time spent computing the workspace facts gates share (file list, capsules, file reads…), not charged to any gate. */
+  sharedMs?: number;
   gates: GateResult[];
   counts: CheckCounts;
 }
@@ -51,6 +53,7 @@ export interface CheckReportInput {
   base: string | null;
   capsule: string | null;
   durationMs: number;
+  sharedMs?: number;
 }
 
 export function buildCheckReport(input: CheckReportInput): CheckReport {
@@ -63,6 +66,7 @@ export function buildCheckReport(input: CheckReportInput): CheckReport {
     base: input.base,
     capsule: input.capsule,
     durationMs: input.durationMs,
+    ...(input.sharedMs !== undefined ? { sharedMs: input.sharedMs } : {}),
     gates: input.gates,
     counts: countCheck(input.gates),
   };
