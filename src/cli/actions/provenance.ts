@@ -35,7 +35,7 @@ export const stamp: ActionBody = async (ctx, args, opts) =>
 export const check: ActionBody = async (ctx, _args, opts) =>
   runOperationCommand(ctx, provenanceOperation, { action: 'check', ...(typeof opts.base === 'string' ? { base: opts.base } : {}), all: Boolean(opts.all), full: Boolean(opts.full) }, {
     text(c, result, _document, input) {
-      const shown = input.full ? result : summariseResult(result);
+      const shown: ReturnType<typeof summariseResult<typeof result>> = input.full ? result : summariseResult(result);
       c.printDiagnostics(shown.diagnostics);
       const note = truncationNote(shown.truncated);
       if (note) c.out(note);
