@@ -7,6 +7,7 @@ import { registerInit } from './defs/init.js';
 import { registerLedger } from './defs/ledger.js';
 import { registerLogsSecretsMigrations } from './defs/logs-secrets-migrations.js';
 import { registerMcp } from './defs/mcp.js';
+import { registerPr } from './defs/pr.js';
 import { registerProvenance } from './defs/provenance.js';
 import { registerRoute } from './defs/route.js';
 import { registerRunbook } from './defs/runbook.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerGates(program);
   registerLedger(program);
   registerProvenance(program);
+  registerPr(program);
   registerRunbook(program);
   registerLogsSecretsMigrations(program);
   registerMcp(program);

@@ -13,21 +13,25 @@ export interface CommitFacts {
   files: string[];
   /** Values of Sentinel-Capsule trailers. */
   capsules: string[];
+  /** Values of Sentinel-Decision trailers. */
+  decisions: string[];
 }
 
 const SEP = '\u001e';
 
 /** Commits in base..HEAD with their files and Sentinel-Capsule trailers (one `git log`). */
 export async function commitsSince(root: string, base: string): Promise<CommitFacts[]> {
-  const format = `${SEP}%H%x00%s%x00%(trailers:key=${TRAILER_KEYS.capsule},valueonly,separator=%x1f)%x00`;
+  const trailer = (key: string) => `%(trailers:key=${key},valueonly,separator=%x1f)`;
+  const format = `${SEP}%H%x00%s%x00${trailer(TRAILER_KEYS.capsule)}%x00${trailer(TRAILER_KEYS.decision)}%x00`;
   const result = await git(root, ['log', '--no-merges', '--name-only', `--format=${format}`, `${base}..HEAD`]);
   if (result.code !== 0) throw new Error(`git log failed: ${result.stderr.trim()}`);
   return result.stdout
     .split(SEP)
     .filter((chunk) => chunk.trim())
     .map((chunk) => {
-      const [sha, subject, trailers, rest] = chunk.split('\0') as [string, string, string, string | undefined];
-      return { sha, subject, capsules: trailers.split('\u001f').map((t) => t.trim()).filter(Boolean), files: (rest ?? '').split('\n').map((f) => f.trim()).filter(Boolean) };
+      const [sha, subject, capsules, decisions, rest] = chunk.split('\0') as [string, string, string, string, string | undefined];
+      const values = (text: string) => text.split('\u001f').map((t) => t.trim()).filter(Boolean);
+      return { sha, subject, capsules: values(capsules), decisions: values(decisions), files: (rest ?? '').split('\n').map((f) => f.trim()).filter(Boolean) };
     });
 }
 

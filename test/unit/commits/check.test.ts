@@ -3,7 +3,7 @@ import type { Capsule } from '../../../src/core/capsule/types.js';
 import { checkCommits, outputCovers } from '../../../src/core/commits/check.js';
 
 const capsule = { slug: 'orders', id: 'orders@0123abcd', requiredOutputs: [{ text: '`src/orders/`', path: 'src/orders/' }, { text: '`db/*.sql`', path: 'db/*.sql' }] } as unknown as Capsule;
-const commit = (sha: string, files: string[], capsules: string[] = []) => ({ sha, subject: `c ${sha}`, files, capsules });
+const commit = (sha: string, files: string[], capsules: string[] = []) => ({ sha, subject: `c ${sha}`, files, capsules, decisions: [] });
 
 describe('commits check', () => {
   it('covers folders, globs and files; not look-alike prefixes', () => {
