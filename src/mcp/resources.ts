@@ -12,7 +12,15 @@ export const RESOURCE_TEMPLATES: ResourceTemplate[] = [
   { uriTemplate: 'sentinel://capsule/{slug}', name: 'capsule', description: 'A capsule by slug', mimeType: MARKDOWN },
   { uriTemplate: 'sentinel://agent/{id}/role', name: 'agent-role', description: "An agent's ROLE.md", mimeType: MARKDOWN },
   { uriTemplate: 'sentinel://agent/{id}/playbook', name: 'agent-playbook', description: "An agent's PLAYBOOK.md", mimeType: MARKDOWN },
+  { uriTemplate: 'sentinel://pr-body/{capsule}', name: 'pr-body-capsule', description: "The pull-request description for one capsule's work", mimeType: MARKDOWN },
 ];
+
+/** `sentinel pr body` as a resource: the PACKAGE step reads it without a tool in tools/list. */
+async function prBody(root: string, config: SentinelConfig, capsule?: string): Promise<string> {
+  const { gatherPrFacts } = await import('../core/pr/facts.js');
+  const { renderPrBody } = await import('../core/pr/render.js');
+  return renderPrBody(await gatherPrFacts(root, config, capsule ? { capsule } : {}));
+}
 
 /** One resource per capsule, two per agent (ROLE, PLAYBOOK), and the ledger. */
 export async function listResources(root: string, config: SentinelConfig): Promise<Resource[]> {
@@ -25,6 +33,7 @@ export async function listResources(root: string, config: SentinelConfig): Promi
       { uri: `sentinel://agent/${a.id}/playbook`, name: `${a.id} playbook`, title: `${a.manifest.name} PLAYBOOK`, mimeType: MARKDOWN },
     ]),
     { uri: 'sentinel://ledger', name: 'ledger', title: 'Decision ledger', mimeType: MARKDOWN },
+    { uri: 'sentinel://pr-body', name: 'pr-body', title: 'Pull-request description (sentinel pr body)', mimeType: MARKDOWN },
   ];
 }
 
@@ -38,6 +47,15 @@ export async function readResource(root: string, config: SentinelConfig, uri: st
     const body = readTextIfExists(path.join(root, config.ledger));
     if (body === undefined) throw notFound(uri, `no ledger at ${config.ledger} yet`);
     return text(body);
+  }
+  const pr = /^sentinel:\/\/pr-body(?:\/([A-Za-z0-9][A-Za-z0-9._-]*(?:@[0-9a-f]+)?))?$/.exec(uri);
+  if (pr) {
+    try {
+      return text(await prBody(root, config, pr[1] ? decodeURIComponent(pr[1]) : undefined));
+    } catch (err) {
+      if (err instanceof SentinelError) throw notFound(uri, err.message);
+      throw err;
+    }
   }
   const capsule = /^sentinel:\/\/capsule\/([A-Za-z0-9][A-Za-z0-9._-]*(?:@[0-9a-f]+)?)$/.exec(uri);
   if (capsule) {

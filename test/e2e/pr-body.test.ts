@@ -51,7 +51,7 @@ const ledger = [
 let repo: TempRepo;
 let api: Server;
 let apiUrl: string;
-const seen: { method: string; url: string; auth?: string; body?: { body: string } }[] = [];
+const seen: { method: string; url: string; auth: string | undefined; body?: { body: string } }[] = [];
 let stored: { id: number; body: string }[] = [];
 
 beforeAll(async () => {

@@ -36,7 +36,7 @@ export function quotedCommands(file: string, text: string): QuotedCommand[] {
 }
 
 const SHELL_PIPES = /^(head|tail|jq|grep|tee|less|sort|wc|xargs|cat)$/;
-const SHELL_STOP = new Set(['&&', '||', ';', '>', '2>', '#']);
+const SHELL_STOP = new Set(['&&', '||', ';', '>', '>>', '2>', '#']);
 
 /** Split a shell-ish line into words, keeping quoted strings whole (a quoted "|" is text, not a pipe). */
 function words(text: string): { word: string; quoted: boolean }[] {
@@ -67,6 +67,8 @@ export function argvsOf(quoted: string): string[][] {
       continue;
     }
     if (!isQuoted && /^(…|\.\.\.)$|^[a-z]+(…|\.\.\.)$/.test(word)) continue;
+    // A shell variable (`$COMMENT` in a workflow) stands for flags set elsewhere.
+    if (!isQuoted && /^\$[A-Z_]+$/.test(word)) continue;
     groups.at(-1)!.push(isQuoted ? word : word.replace(/…|\.\.\./g, '0001').replace(/^([^|]+)\|.*$/, '$1'));
   }
   const pipe = groups.findIndex((g, i) => i > 0 && SHELL_PIPES.test(g[0] ?? ''));

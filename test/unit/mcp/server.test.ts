@@ -254,6 +254,15 @@ describe('resources and prompts', () => {
     await client.close();
   });
 
+  it('reads the pull-request description as a resource (no tool, so tools/list stays in budget)', async () => {
+    const client = await connect();
+    expect((await client.listResources()).resources.map((r) => r.uri)).toContain('sentinel://pr-body');
+    const body = await client.readResource({ uri: 'sentinel://pr-body/example' });
+    expect((body.contents[0] as { text: string }).text).toMatch(/^<!-- sentinel:pr-body -->\n## Sentinel\n\n### Capsule `example@/);
+    await expect(client.readResource({ uri: 'sentinel://pr-body/missing' })).rejects.toThrow(/not found/);
+    await client.close();
+  });
+
   it('renders the router prompt and one prompt per agent', async () => {
     const client = await connect();
     const names = (await client.listPrompts()).prompts.map((p) => p.name);
