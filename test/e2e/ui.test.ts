@@ -1,7 +1,7 @@
 // `sentinel ui` over plain HTTP: start-up, the port-in-use error, and every refusal of the one
 // action (token, Origin, Sec-Fetch-Site, Host). The browser flows are in ui-browser.test.ts.
 import { createServer, type Server } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,26 @@ describe('sentinel ui (HTTP)', () => {
     expect(res.status).toBe(200);
     expect(res.body).not.toContain(secret);
     expect(res.body).toContain('********eUiO');
+  });
+
+  it('refuses forbidden paths over HTTP: .env, keys, the limits\' forbiddenPaths, a symlink to them or out of the root', async () => {
+    writeFileSync(path.join(copy.root, '.env'), 'DB_PASSWORD=hunter2hunter2\n');
+    mkdirSync(path.join(copy.root, 'deploy'), { recursive: true });
+    writeFileSync(path.join(copy.root, 'deploy', 'server.key'), 'not shown\n');
+    symlinkSync('../.env', path.join(copy.root, 'server', 'env-alias.txt'));
+    symlinkSync('/etc/hostname', path.join(copy.root, 'server', 'outside.txt'));
+    const get = async (p: string) => {
+      const res = await call(`${ui.url}api/file?path=${encodeURIComponent(p)}&line=1&token=${token}`);
+      return [p, res.status, res.status === 200 ? 'shown' : JSON.parse(res.body).error.code];
+    };
+    const limits = JSON.parse(readFileSync(path.join(copy.root, '.sentinel/context/limits/context-limits.json'), 'utf8')) as { forbiddenPaths: string[] };
+    expect(limits.forbiddenPaths).toContain('.sentinel/state');
+    expect(await get('.env')).toEqual(['.env', 403, 'UI_FORBIDDEN']);
+    expect(await get('deploy/server.key')).toEqual(['deploy/server.key', 403, 'UI_FORBIDDEN']);
+    expect(await get('server/env-alias.txt')).toEqual(['server/env-alias.txt', 403, 'UI_FORBIDDEN']);
+    expect((await get('.sentinel/state/orders-api.json'))[1]).toBe(403);
+    expect((await get('server/outside.txt'))[1]).toBe(404);
+    expect((await get('.git/config'))[1]).toBe(403);
   });
 
   it('says which port is taken and how to pick another (exit 2)', async () => {

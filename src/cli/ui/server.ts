@@ -131,9 +131,11 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       // Source text is more than the board shows: it needs the token, like the action.
       const refusal = actionRefusal(req, url, options.token, hosts);
       if (refusal && refusal.code === 'UI_TOKEN') return sendJson(res, 403, { error: { code: refusal.code, message: refusal.message } });
-      const snippet = fileSnippet(options.root, url.searchParams.get('path') ?? '', Number(url.searchParams.get('line') ?? '1'));
-      // Source can hold secrets (a .env, a fixture): redacted like everything else.
-      return snippet.ok ? reply(res, 200, snippet) : sendJson(res, 404, { error: { code: 'UI_FILE', message: snippet.message } });
+      // Forbidden paths (.env, keys, the context limits' forbiddenPaths) are refused; the rest is
+      // redacted whole before it is cut into lines, then once more like every answer.
+      const redactText = (text: string) => (options.redact ? options.redact.text(text) : text);
+      const snippet = fileSnippet(options.root, options.config, url.searchParams.get('path') ?? '', Number(url.searchParams.get('line') ?? '1'), redactText);
+      return snippet.ok ? reply(res, 200, snippet) : sendJson(res, snippet.status, { error: { code: snippet.code, message: snippet.message } });
     }
     return notFound(res, `Nothing at ${route}`);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,12 +6,14 @@ import { parsePort } from '../../../src/cli/actions/ui.js';
 import { actionRefusal, allowedHosts, hostAllowed, newToken } from '../../../src/cli/ui/guard.js';
 import { fileSnippet } from '../../../src/cli/ui/snippet.js';
 import { watchedFolders, watchWorkspace } from '../../../src/cli/ui/watch.js';
+import { createRedactor } from '../../../src/core/secrets/redact.js';
 import { parseEvidenceRecord } from '../../../src/core/lifecycle/evidence-files.js';
 import { parseRouterLog } from '../../../src/core/router/log.js';
 import { parseStateText } from '../../../src/core/state/state.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { makeTempDir } from '../../helpers/cli.js';
 
+const same = (text: string) => text;
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 
 describe('the action guard', () => {
@@ -74,10 +76,50 @@ describe('file snippets and watching', () => {
   it('shows lines around a line, never a path outside the root', () => {
     const dir = makeTempDir({ 'a.txt': Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') });
     cleanup = dir.cleanup;
-    const snippet = fileSnippet(dir.dir, 'a.txt', 20);
+    const snippet = fileSnippet(dir.dir, DEFAULT_CONFIG, 'a.txt', 20, same);
     expect(snippet.ok && [snippet.start, snippet.lines[0], snippet.lines.length]).toEqual([12, 'line 12', 17]);
-    expect(fileSnippet(dir.dir, '../x', 1).ok).toBe(false);
-    expect(fileSnippet(dir.dir, '/etc/passwd', 1).ok).toBe(false);
+    expect(fileSnippet(dir.dir, DEFAULT_CONFIG, '../x', 1, same).ok).toBe(false);
+    expect(fileSnippet(dir.dir, DEFAULT_CONFIG, '/etc/passwd', 1, same).ok).toBe(false);
+  });
+
+  it('never shows .env files, keys, git internals or what the context limits forbid, also through a symlink; templates stay readable', () => {
+    const dir = makeTempDir({
+      '.env': 'A=1',
+      'config/.env.production': 'A=1',
+      '.env.example': 'A=',
+      'deploy/server.key': 'k',
+      'certs/tls.pem': 'k',
+      'home/.ssh/id_ed25519': 'k',
+      '.git/config': '[core]',
+      'private/notes.md': 'x',
+      'src/ok.ts': 'export {};',
+      [DEFAULT_CONFIG.contextLimits]: JSON.stringify({ version: 1, defaultMaxLines: 300, forbiddenPaths: ['private', '**/*.secret.json'] }),
+      'src/app.secret.json': '{}',
+    });
+    cleanup = dir.cleanup;
+    symlinkSync('../.env', path.join(dir.dir, 'src/envalias.txt'));
+    symlinkSync('../private/notes.md', path.join(dir.dir, 'src/notes-link.md'));
+    const refused = (p: string) => {
+      const s = fileSnippet(dir.dir, DEFAULT_CONFIG, p, 1, same);
+      return s.ok ? 'shown' : `${s.status} ${s.code}`;
+    };
+    for (const p of ['.env', 'config/.env.production', 'deploy/server.key', 'certs/tls.pem', 'home/.ssh/id_ed25519', '.git/config', 'private/notes.md', 'src/app.secret.json', 'src/envalias.txt', 'src/notes-link.md']) {
+      expect([p, refused(p)]).toEqual([p, '403 UI_FORBIDDEN']);
+    }
+    expect(refused('src/ok.ts')).toBe('shown');
+    expect(refused('.env.example')).toBe('shown');
+  });
+
+  it('redacts the whole text before cutting it into lines, so a private key\'s body lines are masked too', () => {
+    const body = Array.from({ length: 6 }, (_, i) => `${'QUJD'.repeat(15)}${i}xyz`);
+    const pem = ['-----BEGIN RSA PRIVATE KEY-----', ...body, '-----END RSA PRIVATE KEY-----'].join('\n');
+    const dir = makeTempDir({ 'config/settings.yaml': `tls:\n  key: |\n${pem.replace(/^/gm, '    ')}\n` });
+    cleanup = dir.cleanup;
+    const snippet = fileSnippet(dir.dir, DEFAULT_CONFIG, 'config/settings.yaml', 4, (t) => createRedactor().text(t));
+    expect(snippet.ok).toBe(true);
+    const shown = snippet.ok ? snippet.lines.join('\n') : '';
+    for (const line of body) expect(shown).not.toContain(line);
+    expect(shown).toContain('tls:');
   });
 
   it('watches .sentinel and the capsule folders, and sees files in folders created later', async () => {
