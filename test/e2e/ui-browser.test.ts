@@ -1,7 +1,7 @@
 // The board in a real browser: Debian's chromium driven by playwright-core (CHROMIUM_PATH, else
 // /usr/bin/chromium; `.ci/run` installs it). Board → capsule → evidence, a live update without a
 // reload, a half-written file as an error card, the action refused without the token and streamed
-// with it, and axe-core on the three pages. Screenshots go to test-results/ui/.
+// with it, keyboard navigation, and axe-core on the three pages. Screenshots go to test-results/ui/.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -127,6 +127,30 @@ describe('sentinel ui in chromium', () => {
     await page.locator('.gate-block', { hasText: 'run from this board' }).first().waitFor();
     await shoot(page, 'checks');
   }, 90_000);
+
+  it('is keyboard navigable: skip link, `/` to the filter, board → capsule → evidence with Tab and Enter', async () => {
+    const keys = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await keys.goto(ui.openUrl);
+    await keys.locator('.card').first().waitFor();
+    const focused = () => keys.evaluate('[document.activeElement.tagName, (document.activeElement.textContent || "").trim().slice(0, 40), document.activeElement.getAttribute("type")]');
+    await keys.keyboard.press('Tab');
+    expect(await focused()).toEqual(['A', 'Skip to content', null]);
+    await keys.keyboard.press('/');
+    expect((await focused())[2]).toBe('search');
+    await keys.keyboard.type('orders-api');
+    await expect.poll(() => keys.locator('.card').count()).toBe(1);
+    // Tab from the filter until the card's link has focus, then open it with Enter.
+    for (let i = 0; i < 20 && !(await keys.evaluate('document.activeElement.classList.contains("card-link")')); i++) await keys.keyboard.press('Tab');
+    expect(await keys.evaluate('document.activeElement.textContent')).toContain('orders-api');
+    await keys.keyboard.press('Enter');
+    await keys.locator('h1', { hasText: 'Serve the orders API' }).waitFor();
+    expect(await keys.evaluate('document.activeElement.tagName')).toBe('H1');
+    for (let i = 0; i < 60 && !(await keys.evaluate('!!document.activeElement.closest(".evidence-list")')); i++) await keys.keyboard.press('Tab');
+    await keys.keyboard.press('Enter');
+    await keys.locator('h1', { hasText: 'Evidence' }).waitFor();
+    expect(keys.url()).toContain('#/capsule/orders-api/evidence/');
+    await keys.close();
+  }, 60_000);
 
   it('is readable in dark mode', async () => {
     const dark = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
