@@ -199,12 +199,17 @@ describe('sentinel capsule from-spec', () => {
     return repo({ [`${dir}/spec.md`]: fixture(kind, 'spec.md'), [`${dir}/plan.md`]: fixture(kind, 'plan.md'), [`${dir}/tasks.md`]: fixture(kind, 'tasks.md') });
   }
 
-  it('builds a valid capsule from the stock spec-kit templates (no ## Goal heading)', async () => {
+  it('a spec with an open question (the stock template has one) gives a draft that route refuses', async () => {
     const r = specRepo('stock');
     const result = await run(r, 'capsule', 'from-spec', '.specify/specs/001-feature', '--json');
-    expect(result.code).toBe(0);
-    expect(result.json()).toMatchObject({ ok: true, valid: true, outcome: 'created', file: '.specify/specs/001-feature/capsule.md' });
-    expect((await run(r, 'capsule', 'validate', '.specify/specs/001-feature')).code).toBe(0);
+    expect(result.code).toBe(1);
+    const report = result.json();
+    expect(report).toMatchObject({ ok: false, valid: false, outcome: 'created', file: '.specify/specs/001-feature/capsule.md' });
+    expect(report.diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { code: string }) => d.code)).toEqual(['CAPSULE_OPEN_QUESTION']);
+    expect((await run(r, 'capsule', 'validate', '.specify/specs/001-feature')).code).toBe(1);
+    const route = await run(r, 'route', '001-feature', '--no-log');
+    expect(route.code).toBe(1);
+    expect(route.stdout).toContain('Open question');
   });
 
   it('ids hash spec.md + plan.md + tasks.md; unchanged sources give byte-identical output', async () => {

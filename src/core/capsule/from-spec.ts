@@ -1,10 +1,13 @@
 import { specSourceNote } from './boilerplate.js';
 import path from 'node:path';
 import { info, warning, type Diagnostic } from '../diagnostics.js';
-import { listItems, sectionsAt, toLines, type MdLine, type MdSection } from '../markdown/sections.js';
+import { listItems, sectionsAt, toLines, type MdLine } from '../markdown/sections.js';
 import { normalizeText } from '../workspace/fs.js';
 import { classifyCriterion } from './acceptance.js';
 import { hash8, type CapsuleDraft } from './generate.js';
+import { backtickedPaths, edgeCases, functionalRequirements, h2, isPlaceholder, openQuestions, sectionItems, stripMarkup, successCriteria } from './spec-kit.js';
+
+export { isPlaceholder };
 
 /** The three spec-kit documents of one feature folder (plan and tasks may be missing). */
 export interface SpecSources {
@@ -20,30 +23,7 @@ export interface SpecSources {
 /** Documents spec-kit keeps beside spec.md; they are context, never outputs. */
 const FEATURE_DOCS = ['spec.md', 'plan.md', 'tasks.md', 'research.md', 'data-model.md', 'quickstart.md', 'contracts'];
 
-/** Template placeholders such as `[FEATURE NAME]`, `$ARGUMENTS`, `[Describe …]`. */
-const PLACEHOLDER = /\[[^\]]*\]|\$ARGUMENTS|NEEDS CLARIFICATION/g;
 const STOCK_PATH_PARAM = /\[(?:#+[^\]]*|name|entity\d*|service|location|file|endpoint|feature[^\]]*|language|framework|title|model|component)\]/i;
-
-/** True when nothing but placeholders, markup and filler words remains. */
-export function isPlaceholder(text: string): boolean {
-  const rest = text
-    .replace(PLACEHOLDER, ' ')
-    .replace(/\*\*|__|[*_`"“”:.,;()-]/g, ' ')
-    .replace(/\b(?:given|when|then|and|e\.?g|user description|as needed)\b/gi, ' ')
-    .trim();
-  return rest === '';
-}
-
-const stripMarkup = (text: string): string =>
-  text
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/\*\*|__/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-function h2(lines: MdLine[], pattern: RegExp): MdSection | undefined {
-  return sectionsAt(lines, 2).find((s) => pattern.test(s.title));
-}
 
 function paragraphs(body: MdLine[]): string[] {
   const text = body
@@ -60,29 +40,42 @@ function paragraphs(body: MdLine[]): string[] {
 /** Feature title from `# Feature Specification: <name>`. */
 function featureTitle(lines: MdLine[]): string | undefined {
   const heading = lines.find((l) => !l.inFence && /^#\s/.test(l.text));
-  const name = heading?.text.replace(/^#\s+(?:Feature Specification|Feature|Specification)\s*:?\s*/i, '').trim();
+  // "# Feature Specification: X", or any other H1: the title never keeps the heading's "#".
+  const name = heading?.text.replace(/^#+\s+/, '').replace(/^(?:Feature Specification|Feature|Specification)\s*:\s*/i, '').trim();
   return name && !isPlaceholder(name) ? name : undefined;
 }
 
+/** The `**Input**: User description: "…"` line, unless it is still the template's. */
+function inputLine(spec: MdLine[]): string | undefined {
+  const input = spec.find((l) => /^\*\*Input\*\*\s*:/i.test(l.text.trim()));
+  const described = input ? (/"(.+)"/.exec(input.text)?.[1] ?? input.text.replace(/^\s*\*\*Input\*\*\s*:\s*(User description:\s*)?/i, '')) : undefined;
+  return described && !isPlaceholder(described) ? stripMarkup(described) : undefined;
+}
+
+function primaryStory(spec: MdLine[]): string | undefined {
+  const scenarios = h2(spec, /user scenarios/i);
+  if (!scenarios) return undefined;
+  for (const story of sectionsAt(scenarios.body, 3).filter((s) => /user story|primary user/i.test(s.title))) {
+    const text = paragraphs(story.body)[0];
+    if (text) return text;
+  }
+  return undefined;
+}
+
 /**
- * The goal: an explicit Goal/Summary section, else the primary (first) user story, else the
- * `**Input**: User description: "…"` line, else the feature title.
+ * The goal: an explicit Goal/Summary section (spec, then plan). Without a plan, the spec's input
+ * line (what was asked) followed by the primary user story; with one, the story, then the input
+ * line. Else the feature title.
  */
 function findGoal(spec: MdLine[], plan: MdLine[] | undefined, title: string | undefined, dir: string): string {
   const explicit = h2(spec, /^(goal|summary|feature summary|overview)\b/i) ?? (plan ? h2(plan, /^summary\b/i) : undefined);
   const fromExplicit = explicit ? paragraphs(explicit.body)[0] : undefined;
   if (fromExplicit) return fromExplicit;
-  const scenarios = h2(spec, /user scenarios/i);
-  if (scenarios) {
-    const stories = sectionsAt(scenarios.body, 3).filter((s) => /user story|primary user/i.test(s.title));
-    for (const story of stories) {
-      const text = paragraphs(story.body)[0];
-      if (text) return text;
-    }
-  }
-  const input = spec.find((l) => /^\*\*Input\*\*\s*:/i.test(l.text.trim()));
-  const described = input ? /"(.+)"/.exec(input.text)?.[1] ?? input.text.replace(/^\s*\*\*Input\*\*\s*:\s*(User description:\s*)?/i, '') : undefined;
-  if (described && !isPlaceholder(described)) return stripMarkup(described);
+  const input = inputLine(spec);
+  const story = primaryStory(spec);
+  const parts = plan === undefined ? [input, story] : [story ?? input];
+  const goal = parts.filter((p): p is string => Boolean(p)).join('\n\n');
+  if (goal) return goal;
   return title ? `Deliver the feature "${title}" as specified in ${dir}/spec.md` : `Deliver the feature specified in ${dir}/spec.md`;
 }
 
@@ -156,14 +149,6 @@ function acceptanceScenarios(spec: MdLine[]): string[] {
   return out;
 }
 
-function successCriteria(spec: MdLine[]): string[] {
-  const section = h2(spec, /success criteria/i);
-  if (!section) return [];
-  return listItems(section.body)
-    .map((i) => stripMarkup(i.text))
-    .filter((t) => !isPlaceholder(t.replace(/^SC-\d+\s*:/i, '')));
-}
-
 export interface SpecCapsule {
   draft: CapsuleDraft;
   /** What was left out and why (unverifiable criteria, missing documents…). */
@@ -187,28 +172,69 @@ export function draftFromSpec(sources: SpecSources, slug: string): SpecCapsule {
   const isFeatureDoc = (p: string) => FEATURE_DOCS.includes(p) || p.startsWith(`${sources.dir}/`) || /^specs\//.test(p);
 
   const outputs: string[] = [];
-  for (const task of tasks) for (const p of task.paths) if (!isFeatureDoc(p) && !outputs.includes(p)) outputs.push(p);
+  const addOutput = (p: string) => {
+    if (!isFeatureDoc(p) && !outputs.includes(p)) outputs.push(p);
+  };
+  for (const task of tasks) task.paths.forEach(addOutput);
+  const planLines = plan === undefined ? [] : toLines(plan);
+  const taskLines = tasksText === undefined ? [] : toLines(tasksText);
+  // Backticked paths in the task list and the plan's sections (not its context or references).
+  for (const lines of [taskLines, planLines]) for (const found of backtickedPaths(lines, cleanPathToken)) addOutput(found.path);
   for (const folder of plan === undefined ? [] : planStructure(plan)) {
     if (!outputs.some((o) => o.startsWith(folder) || folder.startsWith(o))) outputs.push(folder);
   }
 
+  // Criteria are carried as written; one that names nothing checkable is kept and reviewed (the
+  // capsule check says so), never dropped: the spec is the contract.
   const acceptance: string[] = [];
-  const consider = (text: string, where: { path: string; line?: number }) => {
-    if (acceptance.includes(text)) return;
-    if (classifyCriterion(text).signals.length) acceptance.push(text);
-    else diagnostics.push(warning('SPEC_CRITERION_SKIPPED', `Left out "${text}": it names nothing a referee can check`, { ...where, fix: 'Make it measurable in the spec (a number, a command, a status code) and regenerate' }));
+  const routerNotes: string[] = [];
+  const add = (text: string) => {
+    if (!acceptance.includes(text)) acceptance.push(text);
   };
   for (const task of tasks.filter((t) => t.isTest && t.paths.length)) {
     const file = task.paths.find((p) => /test|spec/i.test(p)) ?? task.paths[0]!;
-    consider(`\`${file}\` passes (${task.id}: ${task.text.replace(/`/g, '')})`, at('tasks.md', task.line));
+    add(`\`${file}\` passes (${task.id}: ${task.text.replace(/`/g, '')})`);
   }
-  for (const scenario of acceptanceScenarios(specLines)) consider(scenario, at('spec.md'));
-  for (const criterion of successCriteria(specLines)) consider(criterion, at('spec.md'));
-  if (acceptance.length === 0 && tasksText !== undefined) {
+  for (const scenario of acceptanceScenarios(specLines)) add(scenario);
+  for (const requirement of functionalRequirements(specLines)) add(requirement.text);
+  for (const criterion of successCriteria(specLines)) add(criterion.text);
+  for (const edge of edgeCases(specLines)) {
+    // A question ("What happens when …?") is a note for the lead; a statement is a criterion.
+    if (!edge.text.endsWith('?') && classifyCriterion(edge.text).signals.length) add(`Edge case: ${edge.text}`);
+    else routerNotes.push(`Edge case: ${edge.text}`);
+  }
+  // A plan or task list in the predecessor's layout names its own criteria, context and notes.
+  const extraContext: string[] = [];
+  for (const lines of [taskLines, planLines]) {
+    sectionItems(lines, /^acceptance criteria\b/i).forEach((i) => add(i.text));
+    sectionItems(lines, /^router notes\b/i).forEach((i) => routerNotes.push(i.text));
+    for (const item of sectionItems(lines, /^allowed context\b/i)) {
+      const entry = cleanPathToken(item.text.split(/\s+/)[0]!);
+      if (entry && !extraContext.includes(entry)) extraContext.push(entry);
+    }
+  }
+  const checkboxes = tasksText !== undefined && /^\s*[-*]\s+\[[ xX]\]\s+/m.test(tasksText);
+  if (acceptance.length === 0 && checkboxes) {
     acceptance.push(`every task in \`${sources.dir}/tasks.md\` is checked off (\`- [x]\`)`);
   }
 
-  const context = FEATURE_DOCS.filter((name) => sources.present.includes(name)).map((name) => `${path.posix.join(sources.dir, name)}${name === 'contracts' ? '/' : ''}`);
+  const context = [
+    ...FEATURE_DOCS.filter((name) => sources.present.includes(name)).map((name) => `${path.posix.join(sources.dir, name)}${name === 'contracts' ? '/' : ''}`),
+    // A listed file the capsule makes is an output already; the rest is what the lead reads.
+    ...extraContext.filter((p) => !p.startsWith(`${sources.dir}/`) && !outputs.includes(p)),
+  ];
+  // Every open question stays visible: carried inside its criterion, or listed on its own.
+  const questions = openQuestions(specLines);
+  const carried = [goal, ...acceptance, ...routerNotes].join('\n');
+  const open = questions.filter((q) => !carried.includes(q.question)).map((q) => `[NEEDS CLARIFICATION: ${q.question}] (${sources.dir}/spec.md line ${q.line})`);
+  if (questions.length) {
+    diagnostics.push(
+      warning('SPEC_NEEDS_CLARIFICATION', `spec.md has ${questions.length} open question(s); the capsule stays a draft (not routable) until they are answered`, {
+        ...at('spec.md', questions[0]!.line),
+        fix: 'Answer each [NEEDS CLARIFICATION: …] in spec.md (spec-kit: /clarify) and regenerate',
+      }),
+    );
+  }
   const draft: CapsuleDraft = {
     slug,
     hash: hash8(`${spec}${plan ?? ''}${tasksText ?? ''}`),
@@ -217,7 +243,8 @@ export function draftFromSpec(sources: SpecSources, slug: string): SpecCapsule {
     outputs,
     acceptance,
     context,
-    routerNotes: [specSourceNote(sources.dir, ['spec.md', 'plan.md', 'tasks.md'].filter((n) => sources.present.includes(n)))],
+    routerNotes: [specSourceNote(sources.dir, ['spec.md', 'plan.md', 'tasks.md'].filter((n) => sources.present.includes(n))), ...routerNotes],
+    ...(open.length ? { openQuestions: open } : {}),
   };
   if (outputs.length === 0) {
     diagnostics.push(warning('SPEC_NO_OUTPUTS', 'No file paths found in tasks.md or the plan\'s project structure', { ...at('tasks.md'), fix: 'Name the files in the tasks ("… in src/services/orders.ts") and regenerate, or edit Required Outputs' }));

@@ -17,6 +17,8 @@ export interface CapsuleDraft {
   routerNotes: string[];
   dependencies?: string[];
   nonGoals?: string[];
+  /** `[NEEDS CLARIFICATION: …]` markers not carried by another section: the capsule is a draft until they go. */
+  openQuestions?: string[];
   /** Decision id for the provenance comment, when one exists. */
   decision?: string;
 }
@@ -66,6 +68,7 @@ export function renderCapsule(draft: CapsuleDraft): string {
   ];
   if (draft.dependencies?.length) lines.push(...section('Dependencies', bullets(draft.dependencies.map(oneLine))));
   if (draft.nonGoals?.length) lines.push(...section('Non-Goals', bullets(draft.nonGoals.map(oneLine))));
+  if (draft.openQuestions?.length) lines.push(...section('Open Questions', bullets(draft.openQuestions.map(oneLine))));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
 

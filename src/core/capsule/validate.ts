@@ -1,3 +1,4 @@
+import { toLines } from '../markdown/sections.js';
 import { diag, error, info, warning, type Diagnostic } from '../diagnostics.js';
 import { checkAllowedContext } from '../context/allowed.js';
 import { describeBudget, type Budget } from '../context/budget.js';
@@ -138,6 +139,23 @@ function checkLead(capsule: Capsule, view: WorkspaceView, where: (line?: number)
   ];
 }
 
+/** A `[NEEDS CLARIFICATION: …]` marker (spec-kit's open question) anywhere: the capsule is a draft. */
+function checkOpenQuestions(capsule: Capsule, where: (line?: number) => { path?: string; line?: number }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const line of toLines(capsule.text)) {
+    if (line.inFence) continue;
+    for (const m of line.text.replace(/<!--.*?-->/g, '').matchAll(/\[NEEDS CLARIFICATION:?\s*([^\]]*)\]/gi)) {
+      out.push(
+        error('CAPSULE_OPEN_QUESTION', `Open question: ${m[1]!.trim() || '(no text)'}`, {
+          ...where(line.line),
+          fix: 'Answer it (in spec.md, then `sentinel capsule from-spec` again, or here) and remove the [NEEDS CLARIFICATION] marker',
+        }),
+      );
+    }
+  }
+  return out;
+}
+
 /**
  * Validate a parsed capsule against the workspace: the parser's findings, title, required
  * sections, verifiable acceptance, concrete outputs, Allowed Context and the line budget.
@@ -152,6 +170,7 @@ export function validateCapsule(capsule: Capsule, view: WorkspaceView, options: 
   out.push(...checkOutputs(capsule, view, where));
   out.push(...checkAllowedContext(capsule.allowedContext, view, { ...(file ? { file } : {}), enforce: true, codePrefix: 'CAPSULE_CONTEXT' }));
   out.push(...checkLead(capsule, view, where));
+  out.push(...checkOpenQuestions(capsule, where));
   if (!capsule.provenance) {
     out.push(
       diag('warning', 'CAPSULE_PROVENANCE_MISSING', 'The capsule has no provenance comment', {
