@@ -117,7 +117,8 @@ export const init: ActionBody = async (ctx, _args, opts) => {
     const hooks = await installGitHooks(ctx.root, { dryRun: options.dryRun });
     hookFiles = hooks.files;
     report.diagnostics.push(...hooks.diagnostics);
-    if (!ctx.json) clientFiles.push(...hookFiles.map((f) => ({ path: f.path, action: f.action === 'conflict' ? 'conflict' : f.action, note: `commit-msg hook${f.note ? `, ${f.note}` : ''}` })));
+    // A conflict's reason is the INIT_HOOK_EXISTS diagnostic printed below; the listing just points at it.
+    if (!ctx.json) clientFiles.push(...hookFiles.map((f) => ({ path: f.path, action: f.action, note: f.action === 'conflict' ? 'commit-msg hook: yours, left as it is (see INIT_HOOK_EXISTS below)' : `commit-msg hook${f.note ? `, ${f.note}` : ''}` })));
   }
   const ok = !hasErrors(report.diagnostics);
   if (ctx.json) {
