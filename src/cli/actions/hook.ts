@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { HookInput, HookVerdict } from '../../core/hooks/input.js';
 import type { SentinelConfig } from '../../core/workspace/config-types.js';
 import type { Caller } from '../../core/workspace/caller.js';
+import type { Cache } from '../../core/cache/store.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
 
-type Judge = (root: string, config: SentinelConfig, input: HookInput, caller: Caller) => Promise<HookVerdict>;
+type Judge = (root: string, config: SentinelConfig, input: HookInput, caller: Caller, cache?: Cache) => Promise<HookVerdict>;
 
 /**
  * Client hooks speak in exit codes: 2 blocks (stderr is the reason the agent reads), 0 allows
@@ -24,7 +25,10 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' 
       root = findRoot(path.resolve(cwd));
     }
     const { loadConfig } = await import('../../core/workspace/config.js');
-    const verdict = await (await judge())(root, loadConfig(root), input, ctx.caller);
+    const config = loadConfig(root);
+    // Only the stop hook has work worth caching; pre-edit stays free of it (and of git).
+    const cache = kind === 'stop' ? await (await import('../cache.js')).workspaceCache(root, config) : undefined;
+    const verdict = await (await judge())(root, config, input, ctx.caller, cache);
     ctx.err(verdict.reason);
     if (isCursorInput(input)) {
       // Cursor reads its answer as JSON on stdout: preToolUse → permission; stop → a follow-up message sends the agent back.

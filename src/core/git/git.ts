@@ -57,6 +57,9 @@ export async function resolveCommits(root: string, refs: readonly string[]): Pro
  * The diff base: an explicit ref (which must exist), else the merge-base with the default
  * branch when HEAD is on another branch, else HEAD; the empty tree in a repo with no commits.
  */
+/** The refs the default base is derived from, in order (the check cache keys on them too). */
+export const BASE_CANDIDATES: readonly string[] = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
+
 export async function resolveBase(root: string, explicit?: string): Promise<string> {
   if (explicit) {
     const sha = await verifyCommit(root, explicit);
@@ -67,7 +70,7 @@ export async function resolveBase(root: string, explicit?: string): Promise<stri
     }
     return sha;
   }
-  const candidates = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
+  const candidates = BASE_CANDIDATES;
   // One git process resolves HEAD and every candidate: a spawn per ref dominated short runs.
   const [head, ...shas] = await resolveCommits(root, ['HEAD', ...candidates]);
   if (!head) return EMPTY_TREE;

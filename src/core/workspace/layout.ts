@@ -62,7 +62,7 @@ export const evidenceDirOf = (config: SentinelConfig, slug: string): string => p
 /** Folders Sentinel writes while it referees (state, evidence, router logs, temp): never the work under review. */
 export function bookkeepingDirs(config: SentinelConfig): string[] {
   const layout = layoutOf(config);
-  return [layout.stateDir, layout.evidenceDir, layout.routerLogDir, layout.tmpDir];
+  return [layout.stateDir, layout.evidenceDir, layout.routerLogDir, layout.tmpDir, layout.cacheDir];
 }
 
 /** True when a workspace-relative path lies in one of the bookkeeping folders. */

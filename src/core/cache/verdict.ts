@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { glob } from 'tinyglobby';
+import type { Diagnostic } from '../diagnostics.js';
+import { BASE_CANDIDATES, listIndex, resolveCommits } from '../git/git.js';
+import type { GateName, GateResult, GateStatus } from '../gates/types.js';
+import type { Caller } from '../workspace/caller.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { sentinelFiles, treeFingerprint, type StatRecord } from './fingerprint.js';
+import type { Cache } from './store.js';
+
+/** What a verdict keeps of a gate: enough to say why it failed, not the whole report. */
+export interface CachedGate {
+  gate: GateName;
+  status: GateStatus;
+  summary: string;
+  /** The first error diagnostics (the stop hook shows three). */
+  errors: Diagnostic[];
+}
+
+interface CachedCheck {
+  gates: CachedGate[];
+  at: string;
+}
+
+/** Verdicts of this many distinct workspace states are kept (the newest). */
+const MAX_VERDICTS = 32;
+
+export interface CheckStateRequest {
+  capsule: string | undefined;
+  strict: boolean;
+  base?: string;
+  caller: Caller;
+}
+
+/**
+ * The key of everything a check's verdict depends on: every file's content (tracked, untracked,
+ * Sentinel's own folders, the configured logs; config and roster are among them), HEAD and the
+ * base commit (the commits and scope gates read history), the capsule, strictness and caller.
+ * Undefined outside a git work tree (then nothing is cached).
+ */
+export async function checkStateKey(root: string, config: SentinelConfig, cache: Cache, request: CheckStateRequest): Promise<string | undefined> {
+  // Two git processes: the listing, and every ref the base is derived from (HEAD, the default
+  // branches, an explicit --base) in one cat-file. Equal refs give an equal merge base.
+  const refs = ['HEAD', ...BASE_CANDIDATES, ...(request.base ? [request.base] : [])];
+  const [listing, commits, logs] = await Promise.all([
+    listIndex(root),
+    resolveCommits(root, refs),
+    config.logs.files.length ? glob(config.logs.files, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] }) : Promise.resolve([]),
+  ]);
+  if (!listing) return undefined;
+  const table = cache.namespace<StatRecord>('stat');
+  const tree = treeFingerprint(root, listing, [...sentinelFiles(root, config), ...logs], table);
+  table.save();
+  const { binary: _binary, ...caller } = request.caller;
+  const state = { tree: tree.digest, refs: refs.map((ref, i) => [ref, commits[i] ?? null]), capsule: request.capsule ?? null, strict: request.strict, caller };
+  return createHash('sha256').update(JSON.stringify(state)).digest('hex');
+}
+
+/** Keep a check's gate results under its state key (merged with gates an earlier run of the same state recorded). */
+export function recordCheck(cache: Cache, key: string, gates: readonly GateResult[]): void {
+  const verdicts = cache.namespace<CachedCheck>('verdicts');
+  const known = new Map((verdicts.get(key)?.gates ?? []).map((g) => [g.gate, g]));
+  for (const g of gates) {
+    known.set(g.gate, { gate: g.gate, status: g.status, summary: g.summary, errors: g.diagnostics.filter((d) => d.severity === 'error').slice(0, 3) });
+  }
+  verdicts.set(key, { gates: [...known.values()], at: new Date().toISOString() });
+  const keys = verdicts.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_VERDICTS))) verdicts.delete(old);
+  verdicts.save();
+}
+
+/** The recorded results of exactly these gates for this state, or undefined when any is missing. */
+export function cachedGates(cache: Cache, key: string, gates: readonly GateName[]): CachedGate[] | undefined {
+  const recorded = cache.namespace<CachedCheck>('verdicts').get(key);
+  if (!recorded) return undefined;
+  const byName = new Map(recorded.gates.map((g) => [g.gate, g]));
+  const out: CachedGate[] = [];
+  for (const gate of gates) {
+    const hit = byName.get(gate);
+    if (!hit) return undefined;
+    out.push(hit);
+  }
+  return out;
+}

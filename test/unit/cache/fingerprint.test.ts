@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { treeFingerprint, type StatRecord } from '../../../src/core/cache/fingerprint.js';
+import { openCache } from '../../../src/core/cache/store.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function workspace(files: Record<string, string>) {
+  const root = mkdtempSync(path.join(tmpdir(), 'sentinel-fp-'));
+  dirs.push(root);
+  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(root, file), text);
+  const cache = openCache({ dir: path.join(root, '.sentinel', 'cache'), version: '1.0.0', secret: randomBytes(32) });
+  const listing = { cached: Object.keys(files), others: [], deleted: [] };
+  // racyNs 0: files written by this test count as settled, so the stat table is used.
+  const fingerprint = () => {
+    const table = cache.namespace<StatRecord>('stat');
+    const result = treeFingerprint(root, listing, [], table, 0n);
+    table.save();
+    return result;
+  };
+  return { root, listing, cache, fingerprint };
+}
+
+describe('tree fingerprint', () => {
+  it('reads only files whose stat changed, and changes with content only', () => {
+    const ws = workspace({ 'a.txt': 'one', 'b.txt': 'two' });
+    const first = ws.fingerprint();
+    expect(first.hashed).toBe(2);
+    const again = ws.fingerprint();
+    expect(again).toEqual({ ...first, hashed: 0 });
+    writeFileSync(path.join(ws.root, 'a.txt'), 'ONE');
+    const changed = ws.fingerprint();
+    expect(changed.hashed).toBe(1);
+    expect(changed.digest).not.toBe(first.digest);
+    // Same content again (other stat): the digest is the first one.
+    writeFileSync(path.join(ws.root, 'a.txt'), 'one');
+    expect(ws.fingerprint().digest).toBe(first.digest);
+  });
+
+  it('sees an edit that restores size and mtime (ctime and inode still differ)', () => {
+    const ws = workspace({ 'a.txt': 'one' });
+    const first = ws.fingerprint();
+    const past = new Date('2020-01-01T00:00:00Z');
+    utimesSync(path.join(ws.root, 'a.txt'), past, past);
+    const settled = ws.fingerprint();
+    expect(settled.digest).toBe(first.digest);
+    writeFileSync(path.join(ws.root, 'a.txt'), 'two');
+    utimesSync(path.join(ws.root, 'a.txt'), past, past);
+    expect(ws.fingerprint().digest).not.toBe(first.digest);
+  });
+
+  it('does not trust a stat table forged in the workspace (old hash for new content)', () => {
+    const ws = workspace({ 'a.txt': 'one' });
+    const first = ws.fingerprint();
+    writeFileSync(path.join(ws.root, 'a.txt'), 'two');
+    // The agent writes a table claiming the new stat has the old content's hash, signed with a key of its own.
+    const forged = openCache({ dir: path.join(ws.root, '.sentinel', 'cache'), version: '1.0.0', secret: randomBytes(32) }).namespace<StatRecord>('stat');
+    const fresh = treeFingerprint(ws.root, ws.listing, [], forged, 0n);
+    forged.set('a.txt', [...(forged.get('a.txt')!.slice(0, 4) as [string, string, string, string]), 'x'.repeat(64)]);
+    forged.save();
+    const after = ws.fingerprint();
+    expect(after.hashed).toBe(1);
+    expect(after.digest).toBe(fresh.digest);
+    expect(after.digest).not.toBe(first.digest);
+  });
+
+  it('counts untracked, extra and deleted files apart', () => {
+    const ws = workspace({ 'a.txt': 'one' });
+    const tracked = treeFingerprint(ws.root, ws.listing, [], ws.cache.namespace('stat'), 0n).digest;
+    const untracked = treeFingerprint(ws.root, { cached: [], others: ['a.txt'], deleted: [] }, [], ws.cache.namespace('stat'), 0n).digest;
+    const deleted = treeFingerprint(ws.root, { cached: ['a.txt'], others: [], deleted: ['a.txt'] }, [], ws.cache.namespace('stat'), 0n).digest;
+    expect(new Set([tracked, untracked, deleted]).size).toBe(3);
+  });
+});
