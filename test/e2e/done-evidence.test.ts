@@ -108,4 +108,18 @@ describe('capsule done evidence for the playbook gates', () => {
   it('keeps no data for gates whose data is not evidence', () => {
     expect(gate('scope')).not.toHaveProperty('data');
   });
+
+  it('pr body reads it: the failed request criterion, and distrust once the file is edited', async () => {
+    const before = (await runSentinel(['pr', 'body', '--json'], { cwd: repo.dir })).json();
+    expect(before.capsules[0].source).toMatchObject({ kind: 'evidence', file: done.json().evidenceFile, outcome: 'failed' });
+    expect(before.capsules[0].source.doubt).toBeUndefined();
+    expect(before.capsules[0].acceptance[0]).toMatchObject({ status: 'failed', proof: 'requests: 1/2 of requests/orders.http answered as expected' });
+    // Someone "fixes" the evidence by hand: the state still holds the statuses the referee saw.
+    const file = path.join(repo.dir, done.json().evidenceFile);
+    const edited = JSON.parse(readFileSync(file, 'utf8'));
+    edited.gates = edited.gates.map((g: { gate: string }) => (g.gate === 'requests' ? { ...g, status: 'ok', data: { requests: [] } } : g));
+    writeFileSync(file, JSON.stringify(edited));
+    const after = await runSentinel(['pr', 'body'], { cwd: repo.dir });
+    expect(after.stdout).toContain('⚠️ **Not trusted**: its gate statuses differ from the ones the state recorded (requests)');
+  });
 });

@@ -82,6 +82,7 @@ export function parseEvidenceRecord(text: string): EvidenceRead {
     summary: typeof g.summary === 'string' ? g.summary : '',
     durationMs: typeof g.durationMs === 'number' ? g.durationMs : 0,
     diagnostics: Array.isArray(g.diagnostics) ? (g.diagnostics as Diagnostic[]).filter(isObject) : [],
+    ...(isObject(g.data) ? { data: g.data } : {}),
   }));
   const outcome = value.outcome === 'done' ? 'done' : 'failed';
   return {
@@ -97,6 +98,7 @@ export function parseEvidenceRecord(text: string): EvidenceRead {
       treeHash: typeof value.treeHash === 'string' ? value.treeHash : '',
       gates,
       evidence: Array.isArray(value.evidence) ? (value.evidence as Evidence[]) : [],
+      ...(Array.isArray(value.acceptance) ? { acceptance: (value.acceptance as AcceptanceEvidence[]).filter(isObject) } : {}),
     },
   };
 }

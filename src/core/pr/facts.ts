@@ -8,7 +8,7 @@ import type { LedgerEntry } from '../ledger/types.js';
 import { listEvidenceFiles, parseEvidenceRecord, type EvidenceRecord } from '../lifecycle/evidence-files.js';
 import { inspectFile } from '../provenance/files.js';
 import type { CheckReport } from '../report/check-report.js';
-import { readState, resolveActiveCapsule, type CapsuleStatus } from '../state/state.js';
+import { readState, resolveActiveCapsule, type CapsuleStatus, type LoadedState } from '../state/state.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists } from '../workspace/fs.js';
@@ -23,6 +23,8 @@ export interface GatesSource {
   outcome?: string;
   /** Evidence only: files changed since the tree it judged (undefined when that tree is not in this clone). */
   changedSince?: number;
+  /** Evidence only: why the file may not be what the referee recorded. */
+  doubt?: string;
 }
 
 export interface PrHandoff {
@@ -95,14 +97,35 @@ export interface PrOptions {
 
 const SENTINEL_OWN = /^\.sentinel\/(?:state|evidence|tmp)\//;
 
-function latestEvidence(root: string, config: SentinelConfig, slug: string): { file: string; record: EvidenceRecord } | undefined {
+function readEvidence(root: string, file: string): { file: string; record: EvidenceRecord } | undefined {
+  const text = readTextIfExists(path.join(root, file));
+  const read = text === undefined ? undefined : parseEvidenceRecord(text);
+  return read?.ok ? { file, record: read.record } : undefined;
+}
+
+/** The evidence file the capsule state points at, else the newest readable one. */
+function latestEvidence(root: string, config: SentinelConfig, slug: string, pointed?: string): { file: string; record: EvidenceRecord } | undefined {
+  const fromState = pointed ? readEvidence(root, pointed) : undefined;
+  if (fromState) return fromState;
   const files = listEvidenceFiles(root, config, slug).filter((f) => !path.posix.basename(f).startsWith('tampered-'));
   for (const file of files.reverse()) {
-    const text = readTextIfExists(path.join(root, file));
-    const read = text === undefined ? undefined : parseEvidenceRecord(text);
-    if (read?.ok) return { file, record: read.record };
+    const found = readEvidence(root, file);
+    if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Why an evidence file may not say what the referee saw: the state was edited by hand, points at
+ * another file, or recorded other gate statuses for this run (an edited evidence file).
+ */
+function evidenceDoubt(loaded: LoadedState | undefined, file: string, record: EvidenceRecord): string | undefined {
+  if (!loaded) return 'no capsule state records this run';
+  if (loaded.tampered) return 'the capsule state was edited by hand (`sentinel status` explains)';
+  if (loaded.state.evidenceFile !== file) return `the capsule state points at ${loaded.state.evidenceFile ?? 'no evidence file'}`;
+  const recorded = loaded.state.gates ?? {};
+  const differs = record.gates.filter((g) => recorded[g.gate] !== g.status).map((g) => g.gate);
+  return differs.length ? `its gate statuses differ from the ones the state recorded (${differs.join(', ')})` : undefined;
 }
 
 /** Files changed between the tree a `capsule done` judged and now, Sentinel's own files aside. */
@@ -120,8 +143,9 @@ function commandsOf(gates: readonly PrGate[], record: EvidenceRecord | undefined
 
 async function capsuleFacts(root: string, config: SentinelConfig, capsule: Capsule, all: readonly Capsule[], options: PrOptions): Promise<PrCapsule> {
   const slug = capsuleSlug(capsule);
-  const state = readState(root, config, slug)?.state;
-  const evidence = options.report ? undefined : latestEvidence(root, config, slug);
+  const loaded = readState(root, config, slug);
+  const state = loaded?.state;
+  const evidence = options.report ? undefined : latestEvidence(root, config, slug, state?.evidenceFile);
   let source: GatesSource = { kind: 'none' };
   let gates: PrGate[] = [];
   if (options.report) {
@@ -129,7 +153,8 @@ async function capsuleFacts(root: string, config: SentinelConfig, capsule: Capsu
     gates = options.report.report.gates.map((g) => ({ gate: g.gate, status: g.status, summary: g.summary, data: g.data }));
   } else if (evidence) {
     const changedSince = await changedSinceTree(root, evidence.record.treeHash);
-    source = { kind: 'evidence', file: evidence.file, at: evidence.record.at, outcome: evidence.record.outcome, ...(changedSince !== undefined ? { changedSince } : {}) };
+    const doubt = evidenceDoubt(loaded, evidence.file, evidence.record);
+    source = { kind: 'evidence', file: evidence.file, at: evidence.record.at, outcome: evidence.record.outcome, ...(changedSince !== undefined ? { changedSince } : {}), ...(doubt ? { doubt } : {}) };
     gates = evidence.record.gates.map((g) => ({ gate: g.gate, status: g.status, summary: g.summary, ...(g.data ? { data: g.data } : {}) }));
   }
   const commands = commandsOf(gates, evidence?.record);

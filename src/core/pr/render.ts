@@ -39,7 +39,8 @@ function sourceLine(source: GatesSource): string {
   if (source.kind === 'report') return `Gates from this run's check report (${code(source.file ?? '')}).`;
   if (source.kind === 'none') return 'No gate results yet: run `sentinel capsule done` (or pass `--report` with a `sentinel check --json` file).';
   const drift = source.changedSince === undefined ? '' : source.changedSince === 0 ? '; no file changed since' : `; **${source.changedSince} file(s) changed since**, re-run \`sentinel capsule done\``;
-  return `Gates from \`capsule done\` at ${source.at} (${source.outcome}, ${code(source.file ?? '')})${drift}.`;
+  const doubt = source.doubt ? `\n\n⚠️ **Not trusted**: ${source.doubt.replace(/</g, '&lt;')}; re-run \`sentinel capsule done\`.` : '';
+  return `Gates from \`capsule done\` at ${source.at} (${source.outcome}, ${code(source.file ?? '')})${drift}.${doubt}`;
 }
 
 function gatesTable(gates: readonly PrGate[]): string[] {
