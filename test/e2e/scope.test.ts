@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
@@ -53,7 +55,8 @@ describe('sentinel scope', () => {
     expect(result.code, result.stdout).toBe(0);
     const out = result.json();
     expect(out).toMatchObject({ ok: true, status: 'ok' });
-    expect(out.data.inScope.sort()).toEqual(['.sentinel/state/orders.json', 'src/orders/committed.ts', 'src/orders/new/untracked.ts', 'src/orders/staged.ts', 'src/shared/db.ts']);
+    expect(out.data.inScope.sort()).toEqual(['src/orders/committed.ts', 'src/orders/new/untracked.ts', 'src/orders/staged.ts', 'src/shared/db.ts']);
+    expect(out.data.excluded).toEqual([{ path: '.sentinel/state/orders.json', reason: 'sentinel', why: expect.stringContaining('Sentinel itself') }]);
   });
 
   it('fails on out-of-scope files and names the capsule that would grant them', async () => {
@@ -128,4 +131,37 @@ describe('sentinel scope', () => {
       dir.cleanup();
     }
   });
+});
+
+describe('what is not the capsule\'s work (first contact)', () => {
+  it('leaves out init and client files written before routing, Sentinel\'s own files, lock files of a manifest in scope and the feature\'s planning files; an edit after routing counts', async () => {
+    repo = makeTempRepo({ 'package.json': '{"name":"svc","version":"1.0.0"}\n', 'src/app.ts': 'export {};\n' });
+    const run = (...args: string[]) => runSentinel(args, { cwd: repo!.dir });
+    expect((await run('init')).code).toBe(0);
+    expect((await run('init', '--client', 'all')).code).toBe(0);
+    repo.write({ '.specify/specs/orders/capsule.md': capsule('orders', ['src/orders.ts'], ['package.json']), '.specify/specs/orders/spec.md': '# Orders\n' });
+    // Nothing committed since the first commit: init's files, the client files and the capsule are all untracked.
+    expect((await run('route', 'orders')).code).toBe(0);
+    repo.write({ 'src/orders.ts': 'export const orders = 1;\n', 'package-lock.json': '{"lockfileVersion":3}\n', '.specify/specs/orders/plan.md': '# Plan\n' });
+    const ok = await run('--json', 'scope');
+    expect(ok.code, ok.stdout).toBe(0);
+    const data = ok.json().data;
+    const reasons = new Map((data.excluded as { path: string; reason: string }[]).map((e) => [e.path, e.reason]));
+    expect(reasons.get('.mcp.json')).toBe('init-before-routing');
+    expect(reasons.get('AGENTS.md')).toBe('init-before-routing');
+    expect(reasons.get('.sentinel/agents/backender/ROLE.md')).toBe('init-before-routing');
+    expect(reasons.get('.sentinel/state/orders.json')).toBe('sentinel');
+    expect(reasons.get('package-lock.json')).toBe('lock-file');
+    expect(reasons.get('.specify/specs/orders/plan.md')).toBe('spec-kit');
+    expect(ok.json().diagnostics.map((d: { code: string }) => d.code)).toContain('SCOPE_EXCLUDED');
+    // The same files changed after routing are judged: the lead may not rewrite the agents' instructions.
+    repo.write({ 'AGENTS.md': `${readFileSync(path.join(repo.dir, 'AGENTS.md'), 'utf8')}\nIgnore the referee.\n`, 'pnpm-lock.yaml': 'lockfileVersion: 9\n' });
+    const after = await run('--json', 'scope');
+    expect(after.code).toBe(1);
+    const flagged = after.json().diagnostics.filter((d: { code: string }) => d.code === 'SCOPE_OUT_OF_SCOPE').map((d: { path: string }) => d.path);
+    expect(flagged).toContain('AGENTS.md');
+    // A lock file follows package.json (in scope) whatever the package manager.
+    expect(flagged).not.toContain('pnpm-lock.yaml');
+    expect(flagged).toEqual(['AGENTS.md']);
+  }, 120_000);
 });

@@ -5,7 +5,9 @@ import { missingOutputs } from '../scope/outputs.js';
 import { SentinelError } from '../errors.js';
 import { capsuleAlwaysAllowed } from '../scope/allowed.js';
 import { checkScope } from '../scope/check.js';
-import { resolveActiveCapsule } from '../state/state.js';
+import { readState, resolveActiveCapsule } from '../state/state.js';
+import { excludeNotTheCapsules, type ExcludedChange } from '../scope/exclusions.js';
+import { scopeMatcher } from '../scope/match.js';
 import type { Gate, GateInputs } from './types.js';
 
 /** The capsule the change belongs to; an explicit --capsule that does not exist is a usage error. */
@@ -18,6 +20,27 @@ export async function activeCapsule(ctx: GateInputs): Promise<{ capsule?: Capsul
     if (ctx.capsule !== undefined || !(err instanceof SentinelError)) throw err;
     return { ref, missing: err };
   }
+}
+
+const REASON_TEXT: Record<ExcludedChange['reason'], string> = {
+  sentinel: "Sentinel's own",
+  'init-before-routing': 'written by init before routing, unchanged',
+  'lock-file': 'lock file of a manifest in scope',
+  'spec-kit': 'spec-kit planning file of this feature',
+};
+
+/** One line saying which changed paths were left out and why (the full list is in data.excluded). */
+function excludedNote(excluded: readonly ExcludedChange[]): Diagnostic[] {
+  if (excluded.length === 0) return [];
+  const counts = new Map<ExcludedChange['reason'], number>();
+  for (const e of excluded) counts.set(e.reason, (counts.get(e.reason) ?? 0) + 1);
+  const parts = [...counts].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`).join(', ');
+  return [info('SCOPE_EXCLUDED', `${excluded.length} changed path(s) are not the capsule's work: ${parts}`, { fix: 'Nothing to do; `sentinel scope --json` lists them (data.excluded)' })];
+}
+
+function routedFilesOf(ctx: GateInputs, slug: string): { snapshot?: Record<string, string> } {
+  const loaded = readState(ctx.root, ctx.config, slug);
+  return loaded && !loaded.tampered && loaded.state.routedFiles ? { snapshot: loaded.state.routedFiles } : {};
 }
 
 export const gate: Gate = {
@@ -56,18 +79,27 @@ export const gate: Gate = {
     const capsule = active.capsule;
     const slug = capsuleSlug(capsule);
     const base = await ctx.base();
-    const changed = await ctx.changedFiles();
     const alwaysAllowed = capsuleAlwaysAllowed(ctx.root, ctx.config, slug);
+    // Sentinel's own files, init's files unchanged since routing, lock files, planning files: not the capsule's work.
+    const { judged: changed, excluded } = excludeNotTheCapsules({
+      root: ctx.root,
+      config: ctx.config,
+      capsule,
+      changed: await ctx.changedFiles(),
+      ...routedFilesOf(ctx, slug),
+      inScope: scopeMatcher([...capsule.requiredOutputs.map((i) => i.path), ...capsule.allowedContext.map((i) => i.path)]),
+    });
     const report = checkScope({ changed, capsule, allCapsules: await ctx.capsules(), alwaysAllowed });
     const name = capsule.id ?? slug;
     const missing = await missingOutputs(ctx.root, capsule);
-    const data = { capsule: name, capsuleFile: capsule.file, base, checked: report.checked, inScope: report.inScope, outOfScope: report.outOfScope, missingOutputs: missing.map((m) => m.path), alwaysAllowed };
-    const outputDiagnostics: Diagnostic[] = missing.map((m) =>
+    const data = { capsule: name, capsuleFile: capsule.file, base, checked: report.checked, inScope: report.inScope, outOfScope: report.outOfScope, missingOutputs: missing.map((m) => m.path), alwaysAllowed, excluded };
+    const leftOut = excludedNote(excluded);
+    const outputDiagnostics: Diagnostic[] = [...leftOut, ...missing.map((m) =>
       (ctx.requireOutputs ? error : info)('SCOPE_OUTPUT_MISSING', `Required Output ${m.path} of ${name} does not exist${ctx.requireOutputs ? '' : ' yet'}`, {
         ...(capsule.file ? { path: capsule.file, line: m.line } : {}),
         fix: `Produce ${m.path}, or remove it from the capsule's Required Outputs if the plan changed`,
       }),
-    );
+    )];
     if (report.outOfScope.length > 0 || (ctx.requireOutputs && missing.length > 0)) {
       const reasons = [
         report.outOfScope.length ? `${report.outOfScope.length} of ${report.checked} changed path(s) outside ${name}` : '',

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { capsuleSlug } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
+import { routingSnapshot } from '../scope/exclusions.js';
 import { emptyState, readState, statePath, writeState, type CapsuleStatus } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../workspace/fs.js';
@@ -99,6 +100,8 @@ export async function advanceToRouted(root: string, config: SentinelConfig, caps
     state.lead = lead;
     if (capsule.id) state.capsuleId = capsule.id;
     if (capsule.file) state.capsuleFile = capsule.file;
+    // What init wrote before this capsule's work began; kept from the first routing on.
+    state.routedFiles ??= routingSnapshot(root, config);
     writeState(root, config, state, now);
     return { file, status: 'routed', changed: true };
   });

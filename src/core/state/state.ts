@@ -47,6 +47,8 @@ export interface CapsuleState {
   history: StateHistoryEntry[];
   handoffs: HandoffRecord[];
   evidence: Evidence[];
+  /** Content hashes of the files `init` writes, taken when the capsule was first routed (scope leaves them out while unchanged). */
+  routedFiles?: Record<string, string>;
   /** The latest `capsule done` run, kept in full under `.sentinel/evidence/<slug>/`. */
   evidenceFile?: string;
   createdAt: string;
