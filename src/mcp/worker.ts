@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { enableWarmState } from '../core/workspace/warm.js';
 import { allTools } from './registry.js';
 import type { ToolDefinition } from './tool.js';
 import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
@@ -9,6 +10,8 @@ import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
  */
 const port = parentPort;
 if (!port) throw new Error('sentinel mcp worker: start me with new Worker()');
+// This thread lives as long as the server: workspace facts stay in memory between calls.
+enableWarmState();
 const tools = new Map<string, ToolDefinition>(allTools().map((t) => [t.name, t]));
 const running = new Map<number, AbortController>();
 const send = (message: FromWorker) => port.postMessage(message);

@@ -5,6 +5,7 @@ import { usageError } from '../errors.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
 import { parseCapsule } from './parse.js';
+import { filesStamp, warm, warmStateEnabled } from '../workspace/warm.js';
 import type { Capsule } from './types.js';
 
 /** Workspace-relative paths of every capsule file, sorted. */
@@ -28,7 +29,9 @@ export function loadCapsuleFile(root: string, relative: string): Capsule {
 
 export async function loadCapsules(root: string, config: SentinelConfig): Promise<Capsule[]> {
   const files = await listCapsuleFiles(root, config);
-  return files.map((file) => loadCapsuleFile(root, file));
+  if (!warmStateEnabled()) return files.map((file) => loadCapsuleFile(root, file));
+  // Warm process: a capsule is parsed again only when its file's stat changed; callers get a copy.
+  return Promise.all(files.map((file) => warm(`capsule:${root}:${file}`, () => filesStamp([path.join(root, file)]), async () => loadCapsuleFile(root, file)).then((capsule) => structuredClone(capsule))));
 }
 
 /**

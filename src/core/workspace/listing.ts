@@ -1,5 +1,6 @@
 import { git, isGitRepo, type IndexListing } from '../git/git.js';
 import { GIT_EXCLUDE_ARGS, walkWorkspace } from './ignore.js';
+import { listingStamp, warm } from './warm.js';
 
 /** The workspace files of one `listIndex` result: tracked and untracked, less deleted; sorted. */
 export function filesOfIndex(listing: IndexListing): string[] {
@@ -7,8 +8,16 @@ export function filesOfIndex(listing: IndexListing): string[] {
   return [...new Set([...listing.cached, ...listing.others].filter((p) => !gone.has(p)))].sort();
 }
 
-/** Every file of the workspace (git: tracked + untracked, not ignored, not deleted), POSIX, sorted. */
+/**
+ * Every file of the workspace (git: tracked + untracked, not ignored, not deleted), POSIX, sorted.
+ * In a warm process (the MCP server) the listing is reused until a folder, .gitignore or git's
+ * index changes (warm.ts); callers get their own copy.
+ */
 export async function listWorkspaceFiles(root: string, gitRepo?: boolean): Promise<string[]> {
+  return [...(await warm(`listing:${root}:${gitRepo}`, () => listingStamp(root), () => listFresh(root, gitRepo)))];
+}
+
+async function listFresh(root: string, gitRepo?: boolean): Promise<string[]> {
   if (gitRepo ?? (await isGitRepo(root))) {
     const [listed, deleted] = await Promise.all([
       git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...GIT_EXCLUDE_ARGS]),

@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCapsules } from '../../../src/core/capsule/discover.js';
+import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
+import { listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
+import { enableWarmState } from '../../../src/core/workspace/warm.js';
+
+let root: string;
+const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+const write = (file: string, text: string) => {
+  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  writeFileSync(path.join(root, file), text);
+};
+beforeEach(() => {
+  root = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-warm-')));
+  git('init', '-q', '-b', 'main');
+  write('src/a.ts', 'a\n');
+  enableWarmState();
+});
+afterEach(() => {
+  enableWarmState(false);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('warm state (MCP tool thread)', () => {
+  it('reuses the listing until a file is added, removed or newly ignored', async () => {
+    expect(await listWorkspaceFiles(root)).toEqual(['src/a.ts']);
+    write('src/deep/b.ts', 'b\n');
+    expect(await listWorkspaceFiles(root)).toEqual(['src/a.ts', 'src/deep/b.ts']);
+    unlinkSync(path.join(root, 'src/a.ts'));
+    expect(await listWorkspaceFiles(root)).toEqual(['src/deep/b.ts']);
+    write('.gitignore', 'deep/\n');
+    expect(await listWorkspaceFiles(root)).toEqual(['.gitignore']);
+    // Editing .gitignore in place (no folder changes) is seen too.
+    writeFileSync(path.join(root, '.gitignore'), 'nothing\n');
+    expect(await listWorkspaceFiles(root)).toEqual(['.gitignore', 'src/deep/b.ts']);
+  });
+
+  it('hands out copies: a caller changing its list changes nothing for the next', async () => {
+    const first = await listWorkspaceFiles(root);
+    first.push('invented.ts');
+    expect(await listWorkspaceFiles(root)).toEqual(['src/a.ts']);
+  });
+
+  it('parses a capsule again when its file changes, and not otherwise', async () => {
+    const capsule = (goal: string) => `# Capsule demo\n\n## Goal\n${goal}\n\n## Required Outputs\n- \`src/a.ts\`\n`;
+    write('.specify/specs/demo/capsule.md', capsule('First goal.'));
+    const [first] = await loadCapsules(root, DEFAULT_CONFIG);
+    expect(first!.goal).toContain('First goal');
+    first!.goal = 'mutated by a caller';
+    const [again] = await loadCapsules(root, DEFAULT_CONFIG);
+    expect(again!.goal).toContain('First goal');
+    write('.specify/specs/demo/capsule.md', capsule('Second goal, longer.'));
+    const [changed] = await loadCapsules(root, DEFAULT_CONFIG);
+    expect(changed!.goal).toContain('Second goal');
+  });
+});
