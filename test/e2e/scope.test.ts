@@ -137,6 +137,8 @@ describe('what is not the capsule\'s work (first contact)', () => {
   it('leaves out init and client files written before routing, Sentinel\'s own files, lock files of a manifest in scope and the feature\'s planning files; an edit after routing counts', async () => {
     repo = makeTempRepo({ 'package.json': '{"name":"svc","version":"1.0.0"}\n', 'src/app.ts': 'export {};\n' });
     const run = (...args: string[]) => runSentinel(args, { cwd: repo!.dir });
+    // What `npm i -D sentinelkit` does to the manifest, before anything is routed.
+    repo.write({ 'package.json': '{"name":"svc","version":"1.0.0","devDependencies":{"sentinelkit":"^0.1.0"}}\n' });
     expect((await run('init')).code).toBe(0);
     expect((await run('init', '--client', 'all')).code).toBe(0);
     repo.write({ '.specify/specs/orders/capsule.md': capsule('orders', ['src/orders.ts'], ['package.json']), '.specify/specs/orders/spec.md': '# Orders\n' });
@@ -148,6 +150,7 @@ describe('what is not the capsule\'s work (first contact)', () => {
     const data = ok.json().data;
     const reasons = new Map((data.excluded as { path: string; reason: string }[]).map((e) => [e.path, e.reason]));
     expect(reasons.get('.mcp.json')).toBe('init-before-routing');
+    expect(reasons.get('package.json')).toBe('init-before-routing');
     expect(reasons.get('AGENTS.md')).toBe('init-before-routing');
     expect(reasons.get('.sentinel/agents/backender/ROLE.md')).toBe('init-before-routing');
     expect(reasons.get('.sentinel/state/orders.json')).toBe('sentinel');

@@ -10,7 +10,8 @@ import { normalizeRelative } from '../workspace/paths.js';
 /**
  * Changes that are never the capsule's work, so never scope findings:
  * - what Sentinel itself writes (state, evidence, router logs, its temp and lock files);
- * - what `init` and `init --client` wrote before the capsule was routed: the files are hashed at
+ * - what `init` and `init --client` wrote before the capsule was routed (and the root manifest and
+ *   lock file `npm i -D sentinelkit` changed): the files are hashed at
  *   routing (`routedFiles` in the state) and only a file still holding that content is excluded,
  *   so an edit after routing (a roster, a client config, AGENTS.md) is judged like any other;
  * - a lock file that follows a manifest already in the capsule's scope (`npm install` rewrote it);
@@ -27,12 +28,31 @@ export interface ExcludedChange {
 /** The client files `init --client` writes, and the agent-instruction files it adds a section to. */
 export const CLIENT_FILES = ['.mcp.json', '.claude/settings.json', '.codex/config.toml', '.cursor/mcp.json', '.cursor/hooks.json', '.vscode/mcp.json', '.gemini/settings.json', 'AGENTS.md', 'CLAUDE.md'];
 
+/** Lock files and the manifests they follow. */
+const LOCKS: Record<string, string[]> = {
+  'package-lock.json': ['package.json'],
+  'npm-shrinkwrap.json': ['package.json'],
+  'yarn.lock': ['package.json'],
+  'pnpm-lock.yaml': ['package.json', 'pnpm-workspace.yaml'],
+  'bun.lock': ['package.json'],
+  'bun.lockb': ['package.json'],
+  'Cargo.lock': ['Cargo.toml'],
+  'poetry.lock': ['pyproject.toml'],
+  'uv.lock': ['pyproject.toml'],
+  'pdm.lock': ['pyproject.toml'],
+  'Pipfile.lock': ['Pipfile'],
+  'Gemfile.lock': ['Gemfile'],
+  'go.sum': ['go.mod'],
+  'composer.lock': ['composer.json'],
+};
+
 /** Where `init` writes (files and folders), for the routing snapshot. */
 function initPlaces(config: SentinelConfig): { files: string[]; dirs: string[] } {
   const layout = layoutOf(config);
   const runbooks = [...Object.values(config.runbooks), ...Object.values(ROLE_RUNBOOKS)].map((r) => r.file);
   return {
-    files: [layout.configFile, layout.contextLimits, layout.ledger, layout.secretsAllowlist, '.github/workflows/sentinel.yml', ...runbooks, ...CLIENT_FILES].map(normalizeRelative),
+    // `npm i -D sentinelkit` itself edits the root manifest and lock file before anything is routed.
+    files: [layout.configFile, layout.contextLimits, layout.ledger, layout.secretsAllowlist, '.github/workflows/sentinel.yml', ...runbooks, ...CLIENT_FILES, 'package.json', ...Object.keys(LOCKS)].map(normalizeRelative),
     dirs: [layout.agentsDir, layout.templatesDir, layout.promptsDir, layout.contractsDir, layout.sentinelsDir, '.specify/specs/example', '.husky'].map(normalizeRelative),
   };
 }
@@ -69,24 +89,6 @@ export function routingSnapshot(root: string, config: SentinelConfig): Record<st
   }
   return snapshot;
 }
-
-/** Lock files and the manifests they follow. */
-const LOCKS: Record<string, string[]> = {
-  'package-lock.json': ['package.json'],
-  'npm-shrinkwrap.json': ['package.json'],
-  'yarn.lock': ['package.json'],
-  'pnpm-lock.yaml': ['package.json', 'pnpm-workspace.yaml'],
-  'bun.lock': ['package.json'],
-  'bun.lockb': ['package.json'],
-  'Cargo.lock': ['Cargo.toml'],
-  'poetry.lock': ['pyproject.toml'],
-  'uv.lock': ['pyproject.toml'],
-  'pdm.lock': ['pyproject.toml'],
-  'Pipfile.lock': ['Pipfile'],
-  'Gemfile.lock': ['Gemfile'],
-  'go.sum': ['go.mod'],
-  'composer.lock': ['composer.json'],
-};
 
 const SPEC_KIT_PLANNING = ['spec.md', 'plan.md', 'tasks.md', 'research.md'];
 
