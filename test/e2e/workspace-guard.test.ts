@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SentinelError } from '../../src/core/errors.js';
+import { parseConfig } from '../../src/core/workspace/config.js';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
 /** The one path guard (issue 10, issue 11 item 8): no read or write leaves the workspace. */
@@ -41,21 +43,34 @@ describe('writes under a symlinked folder that points outside', () => {
 });
 
 describe('config paths that leave the workspace are refused', () => {
-  for (const [key, value, pointer] of [
+  const cases = [
     ['ledger', '"../DECISIONS.md"', 'ledger'],
     ['stateDir', '"../../tmp/state"', 'stateDir'],
     ['capsules', '{ "globs": ["specs/*.md", "../other/*/capsule.md"] }', 'capsules.globs.1'],
     ['routerLogDir', '"/tmp/router"', 'routerLogDir'],
     ['contractsDir', '"contracts\\u0000x"', 'contractsDir'],
-  ] as const) {
-    it(`${pointer} = ${value}`, async () => {
-      const r = repo({ '.sentinel/config.json': `{\n  "${key}": ${value}\n}\n` });
-      const result = await runSentinel(['status', '--json'], { cwd: r.dir });
-      expect(result.code, result.stdout + result.stderr).toBe(2);
-      expect(result.json().error).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT', path: '.sentinel/config.json', line: 2 });
-      expect(result.json().error.message).toContain(`.sentinel/config.json:2: ${pointer} is`);
+  ] as const;
+  // The refusal is the config parser's: each key in-process; one spawn proves the CLI's exit 2 and JSON error.
+  for (const [key, value, pointer] of cases) {
+    it(`${pointer} = ${value}`, () => {
+      let thrown: SentinelError | undefined;
+      try {
+        parseConfig(`{\n  "${key}": ${value}\n}\n`);
+      } catch (err) {
+        thrown = err as SentinelError;
+      }
+      expect(thrown).toMatchObject({ kind: 'config', code: 'CONFIG_PATH_OUTSIDE_ROOT', path: '.sentinel/config.json', line: 2 });
+      expect(thrown!.message).toContain(`.sentinel/config.json:2: ${pointer} is`);
     });
   }
+
+  it('the CLI exits 2 with the error as JSON', async () => {
+    const r = repo({ '.sentinel/config.json': '{\n  "ledger": "../DECISIONS.md"\n}\n' });
+    const result = await runSentinel(['status', '--json'], { cwd: r.dir });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.json().error).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT', path: '.sentinel/config.json', line: 2 });
+    expect(result.json().error.message).toContain('.sentinel/config.json:2: ledger is');
+  });
 });
 
 describe('a custom stateDir', () => {
