@@ -3,7 +3,8 @@ import path from 'node:path';
 import { runCheck } from '../../core/gates/run-check.js';
 import type { GateName, GateResult } from '../../core/gates/types.js';
 import type { CheckReport } from '../../core/report/check-report.js';
-import { configError } from '../../core/errors.js';
+import { configError, usageError } from '../../core/errors.js';
+import { parseShard } from '../../core/gates/shard.js';
 import { writeFileAtomic } from '../../core/workspace/fs.js';
 import { isWorkspace } from '../../core/workspace/root.js';
 import { summariseCheckReport } from '../../core/report/summarise.js';
@@ -30,6 +31,7 @@ interface CheckOptions {
   sarif?: string;
   markdown?: string;
   full?: boolean;
+  shard?: string;
 }
 
 /** The project's home page from package.json (repository or homepage), else its npm page. */
@@ -100,6 +102,7 @@ export const check: ActionBody = async (ctx, _args, raw) => {
       fix: 'Run `sentinel init` here first (or pass --root <your repository>)',
     });
   }
+  const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const config = await ctx.config();
   const progress = progressLine(!ctx.json && Boolean(process.stderr.isTTY));
   let report: CheckReport;
@@ -111,6 +114,7 @@ export const check: ActionBody = async (ctx, _args, raw) => {
       ...(opts.capsule !== undefined ? { capsule: opts.capsule } : {}),
       ...(opts.base !== undefined ? { base: opts.base } : {}),
       strict: Boolean(opts.strict),
+      ...(shard ? { shard } : {}),
       onStart: (gates) => progress.start(gates),
       onProgress: (gate, message) => progress.note(gate, message),
       onGateDone: (result) => progress.finish(result),
@@ -118,11 +122,34 @@ export const check: ActionBody = async (ctx, _args, raw) => {
   } finally {
     progress.clear();
   }
-  // Command output and test failures inside the report may hold secrets: every rendering gets the redacted copy.
-  // Report files hold everything; stdout holds a summary of long lists unless --full.
+  // A shard's JSON is the input of `report merge`: always whole.
+  return printReport(ctx, report, { ...opts, ...(shard ? { full: opts.full ?? ctx.json } : {}) });
+};
+
+/**
+ * Command output and test failures inside the report may hold secrets: every rendering gets the
+ * redacted copy. Report files hold everything; stdout holds a summary of long lists unless --full.
+ */
+function printReport(ctx: CliContext, report: CheckReport, opts: CheckOptions): number {
   if (opts.junit || opts.sarif || opts.markdown) writeReports(ctx, ctx.redact.value(report), opts);
   const shown = ctx.redact.value(opts.full ? report : summariseCheckReport(report));
   if (ctx.json) ctx.printJson(shown);
   else ctx.out(renderCheckText(shown, ctx.style));
   return report.ok ? 0 : 1;
+}
+
+/** `sentinel report merge <reports…>`: the shard reports of one run joined, rendered like `check`. */
+export const reportMerge: ActionBody = async (ctx, args, raw) => {
+  const files = (Array.isArray(args[0]) ? args[0] : [args[0]]).map(String);
+  const reports = files.map((file) => {
+    const absolute = path.resolve(ctx.cwd, file);
+    try {
+      return JSON.parse(readFileSync(absolute, 'utf8')) as CheckReport;
+    } catch (err) {
+      throw usageError('REPORT_MERGE_UNREADABLE', `${file}: ${(err as Error).message}`, { path: file, fix: 'Pass the files written from `sentinel check --shard i/n --json > shard-i.json`' });
+    }
+  });
+  // Loaded here only: merging needs the sliced gates' own conclusions, which `check` loads per gate.
+  const { mergeCheckReports } = await import('../../core/report/merge.js');
+  return printReport(ctx, mergeCheckReports(reports), raw as CheckOptions);
 };

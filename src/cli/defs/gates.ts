@@ -15,12 +15,26 @@ function addCheck(program: Command, name: string, description: string): void {
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report')
     .option('--markdown <file>', 'also write a Markdown summary')
     .option('--full', 'list every diagnostic and data item (long lists are otherwise summarised on stdout)')
+    .option('--shard <i/n>', "run slice i of n (CI matrix jobs): per-file work split by path; join with `sentinel report merge`")
     .action(lazyAction(() => import('../actions/check.js'), (m) => m.check));
+}
+
+function addReportMerge(program: Command): void {
+  group(program, 'report', 'check reports')
+    .command('merge')
+    .description('join `check --shard i/n --json` reports into the report of one unsharded check')
+    .argument('<reports...>', 'the JSON report of every shard')
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--sarif <file>', 'also write a SARIF 2.1.0 report')
+    .option('--markdown <file>', 'also write a Markdown summary')
+    .option('--full', 'list every diagnostic and data item (long lists are otherwise summarised on stdout)')
+    .action(lazyAction(() => import('../actions/check.js'), (m) => m.reportMerge));
 }
 
 export function registerGates(program: Command): void {
   addCheck(program, 'check', 'run every gate (or some) and report');
   addCheck(program, 'selfcheck', 'alias of check');
+  addReportMerge(program);
 
   group(program, 'contracts', 'data contracts and their fixtures')
     .command('validate')

@@ -34,6 +34,8 @@ export interface ContextLintInput {
   read(relative: string): string | undefined;
   /** Loaded lazily: only called when a budget sets maxTokens. */
   tokenCounter(): Promise<(text: string) => number>;
+  /** Sharded: measure only the files this shard owns, check only its capsules' entries (the rest is another shard's). */
+  owns?: (relative: string) => boolean;
 }
 
 export interface ContextLintResult {
@@ -101,8 +103,9 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
   const expand = entryExpander(input.files);
   for (const capsule of input.capsules) {
     if (capsule.file && input.focused) reasons.set(capsule.file, 'capsule');
+    const own = !input.owns || input.owns(capsule.file ?? capsule.id ?? capsule.title);
     const enforce = loaded.file === undefined || (capsule.file !== undefined && artifactsFor(limits, capsule.file).some((a) => a.enforceAllowedContext));
-    diagnostics.push(...checkAllowedContext(capsule.allowedContext, view, { ...(capsule.file ? { file: capsule.file } : {}), enforce, codePrefix: 'CONTEXT_ALLOWED' }));
+    if (own) diagnostics.push(...checkAllowedContext(capsule.allowedContext, view, { ...(capsule.file ? { file: capsule.file } : {}), enforce, codePrefix: 'CONTEXT_ALLOWED' }));
     for (const item of capsule.allowedContext) {
       if (!view.inside(item.path).ok) continue;
       for (const file of expand(item.path)) if (!reasons.has(file)) reasons.set(file, 'allowed-context');
@@ -112,6 +115,7 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
   const measured: MeasuredFile[] = [];
   let count: ((text: string) => number) | undefined;
   for (const file of [...reasons.keys()].sort()) {
+    if (input.owns && !input.owns(file)) continue;
     const text = input.read(file);
     if (text === undefined) continue;
     const where = { path: file };

@@ -19,6 +19,8 @@ export interface ContextLintRun {
   /** Shared workspace facts of a gate run (the file list and a text cache), when there is one. */
   files?: string[];
   read?: (relative: string) => string | undefined;
+  /** Sharded: measure only these files and check only these capsules' Allowed Context. */
+  owns?: (relative: string) => boolean;
 }
 
 function readWorkspaceText(root: string, relative: string): string | undefined {
@@ -42,5 +44,6 @@ export async function runContextLint(run: ContextLintRun): Promise<ContextLintRe
     focused: run.focused,
     read: run.read ?? ((relative) => readWorkspaceText(run.root, relative)),
     tokenCounter: loadTokenCounter,
+    ...(run.owns ? { owns: run.owns } : {}),
   });
 }

@@ -19,6 +19,8 @@ export interface ContractsRunOptions {
   fixture?: string;
   /** Resolved base commit for version discipline; undefined outside git. */
   base?: string;
+  /** Sharded: validate only the fixtures this shard owns (contracts, compile and versions stay whole). */
+  owns?: (relative: string) => boolean;
 }
 
 export interface ContractsReport {
@@ -55,6 +57,7 @@ export async function runContracts(options: ContractsRunOptions): Promise<Contra
     if (contract) {
       diagnostics.push(...contract.warnings, ...cache.get(contract).diagnostics);
       for (const fixture of files) {
+        if (options.owns && !options.owns(fixture)) continue;
         const checked = checkFixture(contract, cache, fixture, readFileSync(path.join(root, fixture), 'utf8'), expectationOf(fixture, fixturesDir));
         if (checked.result) fixtures.push(checked.result);
         diagnostics.push(...checked.diagnostics);
@@ -98,6 +101,12 @@ export async function runContracts(options: ContractsRunOptions): Promise<Contra
     diagnostics.push(info('CONTRACTS_NONE', `No contract files in ${workspace.contractsDir}/`, { fix: `Add ${workspace.contractsDir}/<domain>.v1.yaml with \`contract\` and \`schema\`` }));
     return { status: 'skipped', summary: `no contracts in ${workspace.contractsDir}/`, diagnostics, data };
   }
+  return concludeContracts(data, diagnostics);
+}
+
+/** Status and summary from the checked contracts and fixtures: shared by the gate and `report merge`. */
+export function concludeContracts(data: ContractsReport['data'], diagnostics: Diagnostic[]): ContractsReport {
+  const { contracts, fixtures } = data;
   const failedFixtures = fixtures.filter((f) => !f.ok).length;
   const counts = `${contracts.length} contract(s), ${fixtures.length} fixture(s)`;
   if (hasErrors(diagnostics)) {

@@ -1,26 +1,38 @@
 import { createCapsuleChecker } from '../capsule/check.js';
 import { findCapsule } from '../capsule/discover.js';
 import { countBySeverity } from '../context/summary.js';
-import type { Gate } from './types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Gate, GateOutcome } from './types.js';
+
+export interface CapsulesData {
+  capsules: { id: string | null; file: string | null; ok: boolean }[];
+}
+
+/** Status and summary from the checked capsules: shared by the gate and `report merge`. */
+export function concludeCapsules(data: CapsulesData, diagnostics: Diagnostic[]): GateOutcome {
+  const failed = data.capsules.filter((c) => !c.ok).length;
+  const counts = countBySeverity(diagnostics);
+  return {
+    status: failed ? 'fail' : 'ok',
+    diagnostics,
+    data: { ...data },
+    summary: `${data.capsules.length - failed}/${data.capsules.length} capsule(s) valid; ${counts.errors} error(s), ${counts.warnings} warning(s)`,
+  };
+}
 
 export const gate: Gate = {
   name: 'capsules',
   description: 'capsule structure and verifiable acceptance criteria',
   async run(ctx) {
-    const capsules = ctx.capsule ? [await findCapsule(ctx.root, ctx.config, ctx.capsule)] : await ctx.capsules();
-    if (capsules.length === 0) {
+    const all = ctx.capsule ? [await findCapsule(ctx.root, ctx.config, ctx.capsule)] : await ctx.capsules();
+    if (all.length === 0) {
       return { status: 'pending', diagnostics: [], data: { capsules: [] }, summary: `no capsules (looked in ${ctx.config.capsules.globs.join(', ')})` };
     }
+    // Sharded: this run checks its own capsule files; the checker still knows every file and agent.
+    const capsules = all.filter((c) => ctx.owns(c.file ?? c.id ?? c.title));
     const checker = await createCapsuleChecker(ctx.root, ctx.config, ctx.roster(), await ctx.workspaceFiles());
     const checks = capsules.map((capsule) => checker.check(capsule));
-    const diagnostics = checks.flatMap((c) => c.diagnostics);
-    const failed = checks.filter((c) => !c.ok).length;
-    const counts = countBySeverity(diagnostics);
-    return {
-      status: failed ? 'fail' : 'ok',
-      diagnostics,
-      data: { capsules: checks.map((c) => ({ id: c.capsule.id ?? null, file: c.capsule.file ?? null, ok: c.ok })) },
-      summary: `${checks.length - failed}/${checks.length} capsule(s) valid; ${counts.errors} error(s), ${counts.warnings} warning(s)`,
-    };
+    const data: CapsulesData = { capsules: checks.map((c) => ({ id: c.capsule.id ?? null, file: c.capsule.file ?? null, ok: c.ok })) };
+    return concludeCapsules(data, checks.flatMap((c) => c.diagnostics));
   },
 };

@@ -1,30 +1,47 @@
 import { findCapsule } from '../capsule/discover.js';
 import { countBySeverity } from '../context/summary.js';
-import { lintStatus } from '../context/lint.js';
+import { lintStatus, type ContextLintResult } from '../context/lint.js';
 import { runContextLint } from '../context/run.js';
-import type { Gate } from './types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Gate, GateOutcome } from './types.js';
+
+export type ContextData = Omit<ContextLintResult, 'diagnostics'>;
+
+/** Status and summary from the measured files: shared by the gate and `report merge`. */
+export function concludeContext(data: ContextData, diagnostics: Diagnostic[]): GateOutcome {
+  const status = lintStatus({ ...data, diagnostics }, false);
+  const counts = countBySeverity(diagnostics);
+  const over = data.files.filter((f) => f.level === 'over').length;
+  return {
+    status,
+    diagnostics,
+    data: { limitsFile: data.limitsFile, capsules: data.capsules, files: data.files },
+    summary:
+      status === 'pending'
+        ? 'no capsules and no files matching an artifact glob'
+        : `${data.files.length} file(s) measured, ${over} over budget; ${counts.errors} error(s), ${counts.warnings} warning(s)`,
+  };
+}
 
 export const gate: Gate = {
   name: 'context',
   description: 'context budgets and Allowed Context',
   async run(ctx) {
     const capsules = ctx.capsule ? [await findCapsule(ctx.root, ctx.config, ctx.capsule)] : await ctx.capsules();
-    const linted = await runContextLint({ root: ctx.root, config: ctx.config, roster: ctx.roster(), capsules, focused: Boolean(ctx.capsule), files: await ctx.workspaceFiles(), read: ctx.readText });
+    const linted = await runContextLint({
+      root: ctx.root,
+      config: ctx.config,
+      roster: ctx.roster(),
+      capsules,
+      focused: Boolean(ctx.capsule),
+      files: await ctx.workspaceFiles(),
+      read: ctx.readText,
+      ...(ctx.shard ? { owns: ctx.owns } : {}),
+    });
     // The capsules gate checks the same Allowed Context entries (it validates every capsule with them):
     // when it runs too, a missing or forbidden path is reported there, once.
     const byCapsules = ctx.gatesInRun?.includes('capsules') ?? false;
-    const result = byCapsules ? { ...linted, diagnostics: linted.diagnostics.filter((d) => !d.code.startsWith('CONTEXT_ALLOWED_')) } : linted;
-    const status = lintStatus(result, false);
-    const counts = countBySeverity(result.diagnostics);
-    const over = result.files.filter((f) => f.level === 'over').length;
-    return {
-      status,
-      diagnostics: result.diagnostics,
-      data: { limitsFile: result.limitsFile, capsules: result.capsules, files: result.files },
-      summary:
-        status === 'pending'
-          ? 'no capsules and no files matching an artifact glob'
-          : `${result.files.length} file(s) measured, ${over} over budget; ${counts.errors} error(s), ${counts.warnings} warning(s)`,
-    };
+    const diagnostics = byCapsules ? linted.diagnostics.filter((d) => !d.code.startsWith('CONTEXT_ALLOWED_')) : linted.diagnostics;
+    return concludeContext(linted, diagnostics);
   },
 };

@@ -6,6 +6,7 @@ import { filesOfIndex, listWorkspaceFiles } from '../workspace/listing.js';
 import { changedFiles, isGitRepo, listIndex, resolveBase, showFile, type ChangedFile } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { SHARED, type GateClock } from './clock.js';
+import { shardOwns, type Shard } from './shard.js';
 import { createTextCache } from './text-cache.js';
 import type { GateInputs, GateName } from './types.js';
 import type { Caller } from '../workspace/caller.js';
@@ -24,6 +25,8 @@ export interface GateInputsOptions {
   known?: { isGitRepo?: boolean; base?: string };
   /** Charges the shared facts' work to SHARED, not to the gate that asked first. */
   clock?: GateClock;
+  /** `check --shard i/n`: sliced gates do the per-file work of this shard's paths only. */
+  shard?: Shard;
 }
 
 function memoOn(clock: GateClock | undefined) {
@@ -69,9 +72,11 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     isGitRepo: gitRepo,
     workspaceFiles,
     fileAtBase,
+    owns: (relative) => shardOwns(options.shard, relative),
     // The first gate to ask for a file would otherwise be charged for reading it for everyone.
     readText: clock ? (relative) => clock.run(SHARED, () => textCache(relative)) : textCache,
   };
+  if (options.shard) ctx.shard = options.shard;
   if (options.capsule !== undefined) ctx.capsule = options.capsule;
   if (options.baseRef !== undefined) ctx.baseRef = options.baseRef;
   if (options.signal) ctx.signal = options.signal;

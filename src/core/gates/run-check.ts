@@ -5,6 +5,7 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { createGateClock, SHARED } from './clock.js';
 import { createGateInputs } from './inputs.js';
 import { runGates, selectGates } from './run.js';
+import { SLICED_GATES, wholeGateShard, type Shard } from './shard.js';
 import type { GateName, GateResult } from './types.js';
 
 export interface CheckRequest {
@@ -20,6 +21,13 @@ export interface CheckRequest {
   onStart?: (gates: GateName[]) => void;
   onProgress?: (gate: GateName, message: string) => void;
   onGateDone?: (result: GateResult) => void;
+  /** `check --shard i/n`: this slice of the sliced gates' per-file work, and the whole gates dealt to it. */
+  shard?: Shard;
+}
+
+/** A whole gate dealt to another shard: listed, so `report merge` knows where its result is. */
+function elsewhere(gate: GateName, shard: number, count: number): GateResult {
+  return { gate, status: 'skipped', durationMs: 0, diagnostics: [], data: { shard }, summary: `runs in shard ${shard}/${count}` };
 }
 
 /** What `sentinel check`, `sentinel_check`, `capsule done` and the stop hook share: select, run, report. */
@@ -29,9 +37,11 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   // Resolve an explicit base up front: a bad ref is a usage error (exit 2), not a gate failure.
   const base = gitRepo || request.base ? await resolveBase(root, request.base) : null;
   const strict = Boolean(request.strict);
+  const { shard } = request;
   const clock = createGateClock();
   const gateCtx = createGateInputs({
     clock,
+    ...(shard ? { shard } : {}),
     root,
     config,
     strict,
@@ -45,12 +55,17 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   });
   const started = performance.now();
   request.onStart?.(names);
-  let gates: GateResult[];
+  // A shard runs the sliced gates on its paths and the whole gates dealt to it; gates still see the full selection.
+  const runs = shard ? names.filter((g) => SLICED_GATES.includes(g) || wholeGateShard(names, g, shard.count) === shard.index) : names;
+  let results: GateResult[];
   try {
-    gates = await runGates(names, gateCtx, request.onGateDone, clock);
+    results = await runGates(runs, { ...gateCtx, gatesInRun: names }, request.onGateDone, clock);
   } finally {
     clock.stop();
   }
+  const byName = new Map(results.map((r) => [r.gate, r]));
+  const gates = names.map((g) => byName.get(g) ?? elsewhere(g, wholeGateShard(names, g, shard!.count), shard!.count));
   const sharedMs = Math.round(clock.spent(SHARED));
-  return buildCheckReport({ gates, strict, base, capsule: request.capsule ?? null, durationMs: Math.round(performance.now() - started), sharedMs });
+  const report = buildCheckReport({ gates, strict, base, capsule: request.capsule ?? null, durationMs: Math.round(performance.now() - started), sharedMs });
+  return shard ? { ...report, shard: { index: shard.index, count: shard.count, sliced: names.filter((g) => SLICED_GATES.includes(g)) } } : report;
 }

@@ -79,7 +79,7 @@ export async function runGate(name: GateName, ctx: GateInputs, clock?: GateClock
 
 /** Run gates concurrently (they only read the workspace) and return results in the stable order. */
 export async function runGates(names: GateName[], ctx: GateInputs, onDone?: (result: GateResult) => void, clock?: GateClock): Promise<GateResult[]> {
-  const shared: GateInputs = { ...ctx, gatesInRun: names };
+  const shared: GateInputs = { ...ctx, gatesInRun: ctx.gatesInRun ?? names };
   const results = await Promise.all(
     names.map(async (name) => {
       const result = await runGate(name, shared, clock);

@@ -5,6 +5,7 @@ import type { ChangedFile } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import type { Caller } from '../workspace/caller.js';
 import type { Truncation } from '../report/summarise.js';
+import type { Shard } from './shard.js';
 
 export const GATE_NAMES = [
   'capsules',
@@ -73,6 +74,10 @@ export interface GateInputs {
   signal?: AbortSignal;
   /** Progress text for long gates (live line on a TTY, MCP progress notifications). */
   onProgress?: (gate: GateName, message: string) => void;
+  /** With `check --shard i/n`: which slice of the per-file work this run does (see gates/shard.ts). */
+  shard?: Shard;
+  /** Does this run do the per-file work of `path`? Always true unless sharded. */
+  owns(path: string): boolean;
   /** The gates of this run (set by runGates), so one finding is reported by one gate only. */
   gatesInRun?: readonly GateName[];
   /** Memoised workspace facts shared by all gates of one run. */

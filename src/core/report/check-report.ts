@@ -1,5 +1,5 @@
 import type { Severity } from '../diagnostics.js';
-import type { GateResult, GateStatus } from '../gates/types.js';
+import type { GateName, GateResult, GateStatus } from '../gates/types.js';
 
 /** Version of the `sentinel check --json` document; bumped only on breaking changes. */
 export const CHECK_REPORT_SCHEMA_VERSION = 1;
@@ -26,6 +26,8 @@ export interface CheckReport {
   sharedMs?: number;
   gates: GateResult[];
   counts: CheckCounts;
+  /** Only in a `check --shard i/n` report: which slice it is and which gates it split by path. */
+  shard?: { index: number; count: number; sliced: GateName[] };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface RunbookReport {
   sections: { name: string; present: boolean; empty: boolean }[];
   envVarsRead: string[];
   envVarsDocumented: string[];
+  /** The environment-variable section, when the runbook has one: where, and whether it holds a table. */
+  envSection?: { title: string; line: number; table: boolean };
   diagnostics: Diagnostic[];
 }
 
@@ -33,6 +35,19 @@ const quote = (s: string) => s.replace(/"/g, '\\"');
 
 function setCommand(file: string, section: string, agent: string): string {
   return `sentinel runbook set --file ${file} --section "${quote(section)}" --text "…" --role ${agent}`;
+}
+
+/** The env-var section has no table: an error once code reads variables (it names them), else a warning. */
+export function envTableMissing(file: string, section: { title: string; line: number }, envNames: readonly string[]): Diagnostic {
+  const tableHint = `a table | Variable | Required | Default | Description | under "## ${section.title}"`;
+  if (envNames.length > 0) {
+    return error('RUNBOOK_ENV_TABLE_MISSING', `The code reads ${envNames.length} environment variable(s) but "## ${section.title}" has no table`, {
+      path: file,
+      line: section.line,
+      fix: `Add ${tableHint} with one row per variable (${envNames.join(', ')})`,
+    });
+  }
+  return warning('RUNBOOK_ENV_TABLE_MISSING', `"## ${section.title}" has no table`, { path: file, line: section.line, fix: `Add ${tableHint}` });
 }
 
 /** Judge one runbook against its requirement and the environment variables its code reads. */
@@ -75,19 +90,9 @@ export function evaluateRunbook(facts: RunbookFacts): RunbookReport {
   const section = byKey.get(sectionKey(envSection));
   if (!section) return report;
   const table = parseEnvTable(section.body);
+  report.envSection = { title: section.title, line: section.line, table: Boolean(table) };
   if (!table) {
-    const tableHint = `a table | Variable | Required | Default | Description | under "## ${section.title}"`;
-    if (envNames.length > 0) {
-      out.push(
-        error('RUNBOOK_ENV_TABLE_MISSING', `The code reads ${envNames.length} environment variable(s) but "## ${section.title}" has no table`, {
-          path: file,
-          line: section.line,
-          fix: `Add ${tableHint} with one row per variable (${envNames.join(', ')})`,
-        }),
-      );
-    } else {
-      out.push(warning('RUNBOOK_ENV_TABLE_MISSING', `"## ${section.title}" has no table`, { path: file, line: section.line, fix: `Add ${tableHint}` }));
-    }
+    out.push(envTableMissing(file, report.envSection, envNames));
     return report;
   }
   const documented = new Map<string, number>();

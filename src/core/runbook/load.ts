@@ -61,6 +61,7 @@ export async function checkRunbooks(
   agents?: string[],
   read: ReadText = readFromDisk(root),
   activeLead?: string,
+  owns?: (relative: string) => boolean,
 ): Promise<RunbookReport[]> {
   const reports: RunbookReport[] = [];
   for (const [agent, requirement] of Object.entries(effectiveRunbooks(config, read)).sort(([a], [b]) => a.localeCompare(b))) {
@@ -77,7 +78,8 @@ export async function checkRunbooks(
     const text = readTextIfExists(inside.absolute);
     const sources = await listSources(root, requirement.sourceGlobs);
     // Without a runbook there is nothing to compare env-var reads with: only the count of sources matters.
-    const reads = text === undefined ? [] : readsIn(sources, read);
+    // Sharded: only this shard's sources are read; `report merge` joins the names read.
+    const reads = text === undefined ? [] : readsIn(owns ? sources.filter(owns) : sources, read);
     reports.push(evaluateRunbook({ agent, requirement, text, sourceCount: sources.length, reads, required: activeLead === agent }));
   }
   return reports;
