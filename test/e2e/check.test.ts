@@ -126,3 +126,41 @@ describe('sentinel check', () => {
     expect(result.code).toBe(report.ok ? 0 : 1);
   });
 });
+
+describe('sentinel check --shard and report merge', () => {
+  it('joins the shard reports into the unsharded report, in JSON and report files; refuses a bad slice or set', async () => {
+    const capsule = (n: number) =>
+      `# Capsule c${n}@1\n\n## Goal\nDo ${n}.\n\n## Required Outputs\n- \`src/f${n}.ts\`\n\n## Acceptance Criteria\n- \`npm test\` passes\n\n## Allowed Context\n- \`src/f${n}.ts\`\n- \`docs/gone${n}.md\`\n\n## Router Notes\n- Lead: builder\n`;
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 6; n++) {
+      files[`.specify/specs/00${n}-c/capsule.md`] = capsule(n);
+      files[`src/f${n}.ts`] = `export const f${n} = ${n};\n`.repeat(n === 3 ? 400 : 2);
+    }
+    const r = repo({ version: 1 }, files);
+    const args = ['--json', 'check', '--skip', 'sentinels,commands,mcp'];
+    const whole = await runSentinel(args, { cwd: r.dir });
+    const shards = [await runSentinel([...args, '--shard', '1/2'], { cwd: r.dir }), await runSentinel([...args, '--shard', '2/2'], { cwd: r.dir })];
+    for (const [i, s] of shards.entries()) {
+      expect(validateReport(s.json()), JSON.stringify(validateReport.errors)).toBe(true);
+      expect(s.json().shard).toMatchObject({ index: i + 1, count: 2 });
+      r.write({ [`shard-${i + 1}.json`]: s.stdout });
+    }
+    const merged = await runSentinel(['--json', 'report', 'merge', 'shard-1.json', 'shard-2.json', '--junit', 'merged.xml'], { cwd: r.dir });
+    expect(merged.code).toBe(whole.code);
+    expect(validateReport(merged.json())).toBe(true);
+    const content = (report: { durationMs: number; sharedMs?: number; gates: { durationMs: number; waitMs?: number; wallMs?: number }[] }) =>
+      JSON.stringify({ ...report, durationMs: 0, sharedMs: 0, gates: report.gates.map((g) => ({ ...g, durationMs: 0, waitMs: 0, wallMs: 0 })) });
+    expect(content(merged.json())).toBe(content(whole.json()));
+    expect(whole.json().status).toBe('fail');
+    expect(readFileSync(path.join(r.dir, 'merged.xml'), 'utf8')).toContain('<testcase classname="sentinel.gates" name="context"');
+    const text = await runSentinel(['report', 'merge', 'shard-2.json', 'shard-1.json'], { cwd: r.dir });
+    expect(text.stdout).toContain('sentinel check failed');
+
+    const bad = await runSentinel(['check', '--shard', '3/2'], { cwd: r.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is not i/n');
+    const partial = await runSentinel(['report', 'merge', 'shard-1.json'], { cwd: r.dir });
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain('Expected shards 1…2 once each');
+  });
+});

@@ -81,7 +81,8 @@ function mergeSliced(gate: GateName, results: GateResult[]): GateResult {
   const merger = MERGERS[gate];
   if (!merger) throw usageError('REPORT_MERGE_UNSLICEABLE', `The ${gate} gate is not split by shards, yet the shard reports disagree on it`, { fix: 'Merge reports of one `check --shard i/n` run made by one Sentinel version' });
   const outcome = merger(results, joinDiagnostics(results.map((r) => r.diagnostics)));
-  return { gate, status: outcome.status, ...timing, diagnostics: outcome.diagnostics, data: outcome.data, summary: outcome.summary };
+  // The key order of runGate's results, so the JSON is byte-for-byte that of an unsharded run.
+  return { gate, ...timing, status: outcome.status, diagnostics: outcome.diagnostics, data: outcome.data, summary: outcome.summary };
 }
 
 const same = (reports: CheckReport[], pick: (r: CheckReport) => unknown): boolean => reports.every((r) => JSON.stringify(pick(r)) === JSON.stringify(pick(reports[0]!)));
