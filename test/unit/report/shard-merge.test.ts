@@ -2,7 +2,8 @@
 // planted findings in every sliced gate): `check --shard i/n` reports joined by `report merge` equal
 // one unsharded check, and so do their JUnit, SARIF and Markdown renderings. In-process: a spawn
 // would only add node start-ups to an already large test.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   shards = [];
   for (const index of [1, 2]) shards.push(await runCheck(root, config, { skip: SKIP, shard: { index, count: 2 } }));
 }, 240_000);
-afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 5 }));
+afterAll(() => rm(root, { recursive: true, force: true, maxRetries: 5 }), 180_000);
 
 describe('check --shard i/n and report merge on 20,000 files', () => {
   it('has findings in every sliced gate to agree on', () => {
