@@ -80,6 +80,22 @@ export class ValidatorCache {
   get size(): number {
     return this.compiled.size;
   }
+
+  /** Forget everything past a bound (a long-lived process meets many schema versions). */
+  trim(max: number): void {
+    if (this.compiled.size > max) this.compiled.clear();
+  }
+}
+
+let shared: ValidatorCache | undefined;
+/**
+ * One cache for the life of a warm process (the MCP tool thread, see workspace/warm.ts): a
+ * schema's fingerprint is its canonical JSON, so a compiled validator can serve every later call.
+ */
+export function sharedValidatorCache(): ValidatorCache {
+  shared ??= new ValidatorCache();
+  shared.trim(1_000);
+  return shared;
 }
 
 /** Map ajv's errors to pointers a person can follow (OpenAPI paths back into `components.schemas`). */

@@ -2,9 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hasErrors, info, sortDiagnostics, warning, type Diagnostic } from '../diagnostics.js';
 import { usageError } from '../errors.js';
+import { warmStateEnabled } from '../workspace/warm.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside } from '../workspace/paths.js';
-import { ValidatorCache } from './compile.js';
+import { sharedValidatorCache, ValidatorCache } from './compile.js';
 import type { ContractSummary, FixtureResult } from './types.js';
 import { checkFixture } from './validate.js';
 import { checkVersions, type VersionFinding } from './versions.js';
@@ -43,7 +44,8 @@ export async function runContracts(options: ContractsRunOptions): Promise<Contra
   const asked = askedContract(options, fixturesDir);
   const workspace = await loadContractsWorkspace(root, config, asked === undefined ? undefined : new Set([asked]));
   const selection = select(options, workspace, fixturesDir);
-  const cache = new ValidatorCache();
+  // A warm process (MCP) compiles each schema once for its whole life, a CLI run once per run.
+  const cache = warmStateEnabled() ? sharedValidatorCache() : new ValidatorCache();
   const diagnostics: Diagnostic[] = selection.all
     ? [...workspace.diagnostics]
     : workspace.diagnostics.filter((d) => d.path && [...selection.ids].some((id) => d.path === workspace.contracts.get(id)?.file || d.path!.startsWith(`${fixturesDir}/${id}/`)));

@@ -58,3 +58,13 @@ describe('warm state (MCP tool thread)', () => {
     expect(changed!.goal).toContain('Second goal');
   });
 });
+
+describe('compiled contract validators in a warm process', () => {
+  it('are shared between runs of a warm process (each schema compiles once)', async () => {
+    const { sharedValidatorCache } = await import('../../../src/core/contracts/compile.js');
+    const contract = { id: 'demo.v1', kind: 'json-schema', draft: '2020-12', schema: { type: 'object' }, fingerprint: '{"demo":1}', warnings: [] } as never;
+    const first = sharedValidatorCache().get(contract);
+    expect(sharedValidatorCache().get(contract)).toBe(first);
+    expect(first.validate?.({})).toBe(true);
+  });
+});
