@@ -66,7 +66,10 @@ async function fileVerdict(root: string, config: SentinelConfig, input: HookInpu
   }
   const slug = capsuleSlug(capsule);
   const alwaysAllowed = capsuleAlwaysAllowed(root, config, slug);
-  const report = checkScope({ changed: [{ path: relative, status: 'modified' }], capsule, allCapsules: await loadCapsules(root, config), alwaysAllowed });
+  const changed = [{ path: relative, status: 'modified' as const }];
+  // Other capsules only explain a block ("granted by"): an edit in scope never reads them.
+  const inScope = checkScope({ changed, capsule, allCapsules: [], alwaysAllowed });
+  const report = inScope.outOfScope.length === 0 ? inScope : checkScope({ changed, capsule, allCapsules: await loadCapsules(root, config), alwaysAllowed });
   const name = capsule.id ?? slug;
   if (report.outOfScope.length === 0) return { block: false, reason: `sentinel: ${relative} is inside capsule ${name}` };
   // Nothing has been edited yet: speak of the edit about to happen, not of a change to revert.
