@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
 const repos: TempRepo[] = [];
@@ -32,6 +33,21 @@ const NODE_PROJECT = {
   'package.json': JSON.stringify({ name: 'app', scripts: { lint: 'eslint .', typecheck: 'tsc --noEmit', build: 'tsc', test: 'vitest run' } }),
   'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
 };
+
+/** One Node project initialised once per file; tests that start from an initialised repo work on a copy. */
+let initialised: TempRepo;
+beforeAll(async () => {
+  initialised = makeTempRepo(NODE_PROJECT);
+  expect((await runSentinel(['init'], { cwd: initialised.dir })).code).toBe(0);
+}, 60_000);
+afterAll(() => initialised?.cleanup());
+
+function initialisedCopy(): { dir: string } {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-init-copy-')));
+  cpSync(initialised.dir, dir, { recursive: true });
+  repos.push({ dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) } as TempRepo);
+  return { dir };
+}
 
 describe('sentinel init', () => {
   it('scaffolds a polyglot repo and proposes commands from package.json, pyproject and go.mod', async () => {
@@ -93,8 +109,7 @@ describe('sentinel init', () => {
   });
 
   it('changes nothing on a second run and says so', async () => {
-    const r = repo(NODE_PROJECT);
-    expect((await runSentinel(['init'], { cwd: r.dir })).code).toBe(0);
+    const r = initialisedCopy();
     const before = snapshot(r.dir);
     const again = await runSentinel(['init'], { cwd: r.dir });
     expect(again.code).toBe(0);
@@ -105,8 +120,7 @@ describe('sentinel init', () => {
   });
 
   it('keeps and reports a locally edited asset', async () => {
-    const r = repo(NODE_PROJECT);
-    await runSentinel(['init'], { cwd: r.dir });
+    const r = initialisedCopy();
     const role = path.join(r.dir, '.sentinel/agents/scribe/ROLE.md');
     writeFileSync(role, '# Scribe - ROLE\n\nOur own charter.\n');
     const config = path.join(r.dir, '.sentinel/config.json');
@@ -136,8 +150,7 @@ describe('sentinel init', () => {
   });
 
   it('--force replaces only changed files, after a .bak copy', async () => {
-    const r = repo(NODE_PROJECT);
-    await runSentinel(['init'], { cwd: r.dir });
+    const r = initialisedCopy();
     const playbook = path.join(r.dir, '.sentinel/agents/backender/PLAYBOOK.md');
     const shipped = readFileSync(playbook, 'utf8');
     writeFileSync(playbook, 'edited by hand\n');
