@@ -48,7 +48,10 @@ function writer(root) {
 export function generateCheckWorkspace(root, size = SIZES.medium, { seed = 20_240_601, faults = false } = {}) {
   const random = prng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
-  const hex8 = () => Math.floor(random() * 0xffffffff).toString(16).padStart(8, '0');
+  const hex8 = () =>
+    Math.floor(random() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0');
   const write = writer(root);
   const uuid = () => {
     const s = `${hex8()}${hex8()}${hex8()}${hex8()}`;
@@ -57,13 +60,51 @@ export function generateCheckWorkspace(root, size = SIZES.medium, { seed = 20_24
   const fault = (i, every) => faults && i % every === every - 1;
 
   write('.sentinel/config.json', JSON.stringify({ version: 1 }, null, 2));
-  write('.sentinel/DECISIONS.md', '# Decisions\n\n## NEXT_ID\nD-0002\n\nID: D-0001\nDate: 2024-05-01\nAuthor: BENCH\nScope: bench\nDecision: Generated workspace\nRationale: Benchmark\nOutputs: src/**\nSupersedes: none\n');
+  write(
+    '.sentinel/DECISIONS.md',
+    '# Decisions\n\n## NEXT_ID\nD-0002\n\nID: D-0001\nDate: 2024-05-01\nAuthor: BENCH\nScope: bench\nDecision: Generated workspace\nRationale: Benchmark\nOutputs: src/**\nSupersedes: none\n',
+  );
   write(
     '.sentinel/context/limits/context-limits.json',
-    JSON.stringify({ defaultMaxLines: 300, warningThreshold: 0.8, forbiddenPaths: ['.env'], artifacts: [{ name: 'source', globs: ['src/**/*.ts'], maxLines: 400 }, { name: 'capsules', globs: ['.specify/specs/*/capsule.md'], maxLines: 300 }] }, null, 2),
+    JSON.stringify(
+      {
+        defaultMaxLines: 300,
+        warningThreshold: 0.8,
+        forbiddenPaths: ['.env'],
+        artifacts: [
+          { name: 'source', globs: ['src/**/*.ts'], maxLines: 400 },
+          { name: 'capsules', globs: ['.specify/specs/*/capsule.md'], maxLines: 300 },
+        ],
+      },
+      null,
+      2,
+    ),
   );
   const envRows = ['| PORT | listen port |', ...(faults ? ['| LEGACY_FLAG | nothing reads it |', '| RARE_FLAG | read by one file |'] : [])];
-  write('ops/backend/runbook.md', ['# Backend runbook', '', '## Startup', '`npm start`', '', '## Environment variables', '| name | purpose |', '| --- | --- |', ...envRows, '', '## Migrations', 'Forward-only, `npm run migrate`.', '', '## Common queries', '`SELECT 1`', '', '## Risks', 'None known.', ''].join('\n'));
+  write(
+    'ops/backend/runbook.md',
+    [
+      '# Backend runbook',
+      '',
+      '## Startup',
+      '`npm start`',
+      '',
+      '## Environment variables',
+      '| name | purpose |',
+      '| --- | --- |',
+      ...envRows,
+      '',
+      '## Migrations',
+      'Forward-only, `npm run migrate`.',
+      '',
+      '## Common queries',
+      '`SELECT 1`',
+      '',
+      '## Risks',
+      'None known.',
+      '',
+    ].join('\n'),
+  );
 
   for (let i = 0; i < size.capsules; i++) {
     const slug = `capsule-${pad(i, 4)}`;
@@ -111,9 +152,23 @@ export function generateCheckWorkspace(root, size = SIZES.medium, { seed = 20_24
     write(`.sentinel/contracts/${id}.json`, JSON.stringify({ contract: id, schema }, null, 2));
     for (let n = 0; n < size.fixturesPerContract; n++) {
       const bad = n % 5 === 4;
-      const good = { id: uuid(), email: `user${c * 1000 + n}@example.com`, total: Math.round(random() * 10_000) / 100, createdAt: '2024-05-01T10:00:00Z', items: [{ sku: `SKU-${n}` }] };
+      const good = {
+        id: uuid(),
+        email: `user${c * 1000 + n}@example.com`,
+        total: Math.round(random() * 10_000) / 100,
+        createdAt: '2024-05-01T10:00:00Z',
+        items: [{ sku: `SKU-${n}` }],
+      };
       // A planted fault: a "good" fixture the schema rejects.
-      const value = bad ? pick([{ ...good, email: 'not-an-email' }, { ...good, total: -1 }, { ...good, id: 'x' }]) : fault(c * 1000 + n, 211) ? { ...good, total: -5 } : good;
+      const value = bad
+        ? pick([
+            { ...good, email: 'not-an-email' },
+            { ...good, total: -1 },
+            { ...good, id: 'x' },
+          ])
+        : fault(c * 1000 + n, 211)
+          ? { ...good, total: -5 }
+          : good;
       write(`.sentinel/contracts/fixtures/${id}/${bad ? 'bad' : 'good'}/f${pad(n, 3)}.json`, JSON.stringify(value, null, 2));
     }
   }
