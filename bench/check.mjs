@@ -37,14 +37,21 @@ try {
   } else {
     mkdirSync(root, { recursive: true });
     generateCheckWorkspace(root, SIZE);
-    console.log(`generated ${SIZE.capsules} capsules, ${SIZE.contracts * SIZE.fixturesPerContract} fixtures, ${SIZE.sources} source files in ${Math.round(performance.now() - started)}ms (${root})`);
+    console.log(
+      `generated ${SIZE.capsules} capsules, ${SIZE.contracts * SIZE.fixturesPerContract} fixtures, ${SIZE.sources} source files in ${Math.round(performance.now() - started)}ms (${root})`,
+    );
   }
   const perGate = new Map();
   const statuses = new Map();
   const walls = [];
   for (let run = 1; run <= runs; run++) {
     started = performance.now();
-    const child = spawnSync(process.execPath, [bin, '--json', 'check', '--skip', SKIPPED_GATES], { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawnSync(process.execPath, [bin, '--json', 'check', '--skip', SKIPPED_GATES], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const wall = Math.round(performance.now() - started);
     let report;
     try {
