@@ -5,8 +5,12 @@ import { printOutcomeText } from './render/outcome.js';
 
 export interface CliRun<S extends z.ZodObject, D> {
   /** Text rendering (not used with --json); default: diagnostics then `name: status — summary`. */
-  text?(ctx: CliContext, result: OperationResult<D>, document: OperationDocument, input: z.output<S>): void;
+  text?(ctx: CliContext, result: OperationResult<D>, document: OperationDocument, input: z.output<S>): void | Promise<void>;
   onEvent?(event: OperationEvent): void;
+  /** Called with the document before it is printed (e.g. to write report files too). */
+  beforeRender?(document: OperationDocument, result: OperationResult<D>): void;
+  /** What --json prints, when a CLI-only flag adds to the document (e.g. the file --out wrote). */
+  json?(document: OperationDocument): unknown;
   /** Default: 0 when the document is ok, else 1. */
   exitCode?(document: OperationDocument): number;
 }
@@ -23,8 +27,10 @@ export async function runOperationCommand<S extends z.ZodObject, D>(ctx: CliCont
     { root: ctx.root, config, caller: ctx.caller, redact: ctx.redact, ...(cli.onEvent ? { onEvent: cli.onEvent } : {}) },
     raw,
   );
-  if (ctx.json) ctx.printJson(document);
-  else if (cli.text) cli.text(ctx, result, document, input);
+  if (result.notes?.length) ctx.warnDiagnostics(result.notes);
+  cli.beforeRender?.(document, result);
+  if (ctx.json) ctx.printJson(cli.json ? cli.json(document) : document);
+  else if (cli.text) await cli.text(ctx, result, document, input);
   else printOutcomeText(ctx, typeof document.gate === 'string' ? document.gate : operation.name, result);
   return cli.exitCode ? cli.exitCode(document) : document.ok ? 0 : 1;
 }

@@ -10,7 +10,7 @@ export interface OperationToolSpec {
   /** Argument names that are workspace paths (string or string[]): checked inside the root first. */
   pathArgs?: string[];
   /** The text content the model reads; default: summary plus the first diagnostics. */
-  text?(document: OperationDocument): string;
+  text?(document: OperationDocument): string | Promise<string>;
 }
 
 const SAFE_INTEGER_BOUND = Number.MAX_SAFE_INTEGER;
@@ -78,7 +78,7 @@ export function operationTool<S extends z.ZodObject, D>(operation: Operation<S, 
         call.args,
       );
       const diagnostics = Array.isArray(document.diagnostics) ? document.diagnostics : [];
-      return { structured: document, text: spec.text ? spec.text(document) : document.summary + diagnosticsLine(diagnostics) };
+      return { structured: document, text: spec.text ? await spec.text(document) : document.summary + diagnosticsLine(diagnostics) };
     },
   };
 }

@@ -55,7 +55,7 @@ describe('sentinel capsule validate', () => {
     const result = await run(r, 'capsule', 'validate', '--json');
     expect(result.code).toBe(0);
     const body = result.json();
-    expect(body).toMatchObject({ ok: true, summary: { capsules: 1, valid: 1, errors: 0 } });
+    expect(body).toMatchObject({ ok: true, counts: { capsules: 1, valid: 1, errors: 0 } });
     expect(body.capsules[0]).toMatchObject({ file: '.specify/specs/health/capsule.md', id: 'health@0123abcd', ok: true, diagnostics: [] });
   });
 

@@ -1,15 +1,14 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CapsuleCheck, CapsuleChecker } from '../../core/capsule/check.js';
+import type { CapsuleChecker } from '../../core/capsule/check.js';
 import type { CapsuleDraft } from '../../core/capsule/generate.js';
-import type { Capsule } from '../../core/capsule/types.js';
 import { sortDiagnostics, warning, type Diagnostic } from '../../core/diagnostics.js';
 import { usageError } from '../../core/errors.js';
 import { readTextIfExists } from '../../core/workspace/fs.js';
 import { relativeToRoot, resolveInside, toPosix } from '../../core/workspace/paths.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
-import { countBySeverity } from '../render/diagnostics.js';
+import { runOperationCommand } from '../operation-action.js';
 import { formatTable } from '../render/table.js';
 
 async function checker(ctx: CliContext): Promise<CapsuleChecker> {
@@ -29,51 +28,23 @@ function workspacePath(ctx: CliContext, given: string): string {
   return relativeToRoot(ctx.root, resolveInside(ctx.root, toPosix(inside)));
 }
 
-/** Capsule files named on the command line (a folder stands for its capsule.md). */
-function capsuleFileArgs(ctx: CliContext, paths: string[]): string[] {
-  return paths.map((given) => {
-    const relative = workspacePath(ctx, given);
-    let file = path.join(ctx.root, relative);
-    try {
-      if (statSync(file).isDirectory()) file = path.join(file, 'capsule.md');
-      statSync(file);
-    } catch {
-      throw usageError('CAPSULE_NOT_FOUND', `No capsule file at ${given}`, { path: toPosix(given), fix: 'Pass a capsule.md path (or its folder); `sentinel capsule list` shows them' });
-    }
-    return relativeToRoot(ctx.root, file);
-  });
-}
-
-function checkJson(check: CapsuleCheck) {
-  return { file: check.capsule.file ?? null, id: check.capsule.id ?? null, ok: check.ok, diagnostics: check.diagnostics };
-}
-
 export const validate: ActionBody = async (ctx, args) => {
-  const config = await ctx.config();
-  const { loadCapsuleFile, loadCapsules } = await import('../../core/capsule/discover.js');
+  const { capsuleValidateOperation } = await import('../../core/operations/capsule-validate.js');
   const given = (args[0] as string[] | undefined) ?? [];
-  const capsules: Capsule[] = given.length ? capsuleFileArgs(ctx, given).map((file) => loadCapsuleFile(ctx.root, file)) : await loadCapsules(ctx.root, config);
-  const check = await checker(ctx);
-  const checks = capsules.map((capsule) => check.check(capsule));
-  const all = checks.flatMap((c) => c.diagnostics);
-  const counts = countBySeverity(all);
-  const valid = checks.filter((c) => c.ok).length;
-  const ok = valid === checks.length;
-  if (ctx.json) {
-    ctx.printJson({ ok, capsules: checks.map(checkJson), summary: { capsules: checks.length, valid, errors: counts.errors, warnings: counts.warnings } });
-    return ok ? 0 : 1;
-  }
-  if (checks.length === 0) {
-    ctx.out(`No capsules found (looked in ${config.capsules.globs.join(', ')}). Create one with \`sentinel capsule new <slug> --goal …\`.`);
-    return 0;
-  }
-  for (const c of checks) {
-    const mark = c.ok ? ctx.style.green('✓') : ctx.style.red('✗');
-    ctx.out(`${mark} ${c.capsule.file ?? '(capsule)'}${c.capsule.id ? `  ${ctx.style.dim(c.capsule.id)}` : ''}`);
-  }
-  ctx.printDiagnostics(all);
-  ctx.out(`${checks.length} capsule(s): ${valid} valid, ${checks.length - valid} invalid; ${counts.errors} error(s), ${counts.warnings} warning(s)`);
-  return ok ? 0 : 1;
+  return runOperationCommand(ctx, capsuleValidateOperation, { paths: given.map((p) => workspacePath(ctx, p)) }, {
+    async text(c, result) {
+      if (result.data.capsules.length === 0) {
+        c.out(`No capsules found (looked in ${(await c.config()).capsules.globs.join(', ')}). Create one with \`sentinel capsule new <slug> --goal …\`.`);
+        return;
+      }
+      for (const capsule of result.data.capsules) {
+        const mark = capsule.ok ? c.style.green('✓') : c.style.red('✗');
+        c.out(`${mark} ${capsule.file ?? '(capsule)'}${capsule.id ? `  ${c.style.dim(capsule.id)}` : ''}`);
+      }
+      c.printDiagnostics(result.diagnostics);
+      c.out(result.summary);
+    },
+  });
 };
 
 interface Generated {

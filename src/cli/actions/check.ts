@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCheck } from '../../core/gates/run-check.js';
-import type { GateName, GateResult } from '../../core/gates/types.js';
+import type { GateName } from '../../core/gates/types.js';
 import type { CheckReport } from '../../core/report/check-report.js';
-import { configError, usageError } from '../../core/errors.js';
-import { parseShard } from '../../core/gates/shard.js';
-import { writeFileAtomic } from '../../core/workspace/fs.js';
-import { isWorkspace } from '../../core/workspace/root.js';
+import { usageError } from '../../core/errors.js';
 import { summariseCheckReport } from '../../core/report/summarise.js';
+import { writeFileAtomic } from '../../core/workspace/fs.js';
 import { packageDir } from '../../core/workspace/package-dir.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
@@ -15,6 +12,7 @@ import { renderCheckText } from '../render/check-text.js';
 import { renderJUnit } from '../render/junit.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
+import { runOperationCommand } from '../operation-action.js';
 import { CONFIG_PATH } from '../../core/workspace/layout.js';
 
 declare const __SENTINEL_VERSION__: string;
@@ -73,8 +71,8 @@ function progressLine(enabled: boolean) {
       if (running.has(gate)) running.set(gate, message);
       draw();
     },
-    finish(result: GateResult) {
-      running.delete(result.gate);
+    finish(gate: GateName) {
+      running.delete(gate);
       done++;
       draw(true);
     },
@@ -96,34 +94,36 @@ function writeReports(ctx: CliContext, report: CheckReport, opts: CheckOptions):
 /** `sentinel check` / `selfcheck`: run the selected gates in parallel and report. */
 export const check: ActionBody = async (ctx, _args, raw) => {
   const opts = raw as CheckOptions;
-  // Passing on a folder nothing was set up in would be a verdict about nothing.
-  if (!isWorkspace(ctx.root)) {
-    throw configError('CHECK_NO_WORKSPACE', `${ctx.root} has no .sentinel/ and no .git/ (here or in any parent folder): there is nothing set up to check`, {
-      fix: 'Run `sentinel init` here first (or pass --root <your repository>)',
-    });
-  }
-  const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
-  const config = await ctx.config();
+  const { checkOperation } = await import('../../core/operations/check.js');
   const progress = progressLine(!ctx.json && Boolean(process.stderr.isTTY));
-  let report: CheckReport;
+  const input = {
+    ...(opts.only ? { gates: opts.only } : {}),
+    ...(opts.skip ? { skip: opts.skip } : {}),
+    ...(opts.capsule !== undefined ? { capsule: opts.capsule } : {}),
+    ...(opts.base !== undefined ? { base: opts.base } : {}),
+    strict: Boolean(opts.strict),
+    ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+    // A shard's JSON is the input of `report merge`: always whole.
+    full: opts.full ?? (opts.shard !== undefined && ctx.json),
+  };
   try {
-    report = await runCheck(ctx.root, config, {
-      caller: ctx.caller,
-      ...(opts.only ? { only: opts.only } : {}),
-      ...(opts.skip ? { skip: opts.skip } : {}),
-      ...(opts.capsule !== undefined ? { capsule: opts.capsule } : {}),
-      ...(opts.base !== undefined ? { base: opts.base } : {}),
-      strict: Boolean(opts.strict),
-      ...(shard ? { shard } : {}),
-      onStart: (gates) => progress.start(gates),
-      onProgress: (gate, message) => progress.note(gate, message),
-      onGateDone: (result) => progress.finish(result),
+    return await runOperationCommand(ctx, checkOperation, input, {
+      onEvent(event) {
+        if (event.kind === 'start') progress.start(event.steps as GateName[]);
+        else if (event.kind === 'note') progress.note(event.step as GateName, event.message);
+        else progress.finish(event.step as GateName);
+      },
+      // Command output and test failures inside the report may hold secrets: every rendering gets the redacted copy.
+      // Report files hold everything; stdout holds a summary of long lists unless --full.
+      beforeRender(_document, result) {
+        progress.clear();
+        if (opts.junit || opts.sarif || opts.markdown) writeReports(ctx, ctx.redact.value(result.data as CheckReport), opts);
+      },
+      text: (c, _result, document) => c.out(renderCheckText(c.redact.value(document as unknown as CheckReport), c.style)),
     });
   } finally {
     progress.clear();
   }
-  // A shard's JSON is the input of `report merge`: always whole.
-  return printReport(ctx, report, { ...opts, ...(shard ? { full: opts.full ?? ctx.json } : {}) });
 };
 
 /**

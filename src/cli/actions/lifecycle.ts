@@ -1,5 +1,6 @@
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
+import { runOperationCommand } from '../operation-action.js';
 import { formatTable } from '../render/table.js';
 import type { Style } from '../render/style.js';
 import { actorOf } from '../../core/workspace/caller.js';
@@ -24,32 +25,29 @@ async function repair(ctx: CliContext, ref: string): Promise<number> {
 /** `sentinel status [--repair <capsule>]` */
 export const status: ActionBody = async (ctx, _args, opts) => {
   if (typeof opts.repair === 'string') return repair(ctx, opts.repair);
-  const config = await ctx.config();
-  const [{ statusReport }, { gatesSummary }] = await Promise.all([import('../../core/lifecycle/report.js'), import('../../core/lifecycle/status.js')]);
-  const report = await statusReport(ctx.root, config);
-  if (ctx.json) {
-    ctx.printJson(report);
-    return report.ok ? 0 : 1;
-  }
-  if (report.capsules.length === 0) {
-    ctx.out(`No capsules found (looked in ${config.capsules.globs.join(', ')}).`);
-    return 0;
-  }
-  const { style } = ctx;
-  const rows = report.capsules.map((r) => [
-    r.slug,
-    `${statusColour(r.status, style)}${r.tampered ? ` ${style.red('TAMPERED')}` : ''}`,
-    r.lead ?? '-',
-    r.phase ?? '-',
-    gatesSummary(r.gates) || '-',
-    r.age ?? '-',
-  ]);
-  ctx.out(formatTable(['CAPSULE', 'STATUS', 'LEAD', 'PHASE', 'GATES', 'AGE'], rows));
-  if (report.diagnostics.length) {
-    ctx.out('');
-    ctx.printDiagnostics(report.diagnostics);
-  }
-  return report.ok ? 0 : 1;
+  const [{ statusOperation }, { gatesSummary }] = await Promise.all([import('../../core/operations/status.js'), import('../../core/lifecycle/status.js')]);
+  return runOperationCommand(ctx, statusOperation, {}, {
+    async text(c, result) {
+      if (result.data.capsules.length === 0) {
+        c.out(`No capsules found (looked in ${(await c.config()).capsules.globs.join(', ')}).`);
+        return;
+      }
+      const { style } = c;
+      const rows = result.data.capsules.map((r) => [
+        r.slug,
+        `${statusColour(r.status, style)}${r.tampered ? ` ${style.red('TAMPERED')}` : ''}`,
+        r.lead ?? '-',
+        r.phase ?? '-',
+        gatesSummary(r.gates) || '-',
+        r.age ?? '-',
+      ]);
+      c.out(formatTable(['CAPSULE', 'STATUS', 'LEAD', 'PHASE', 'GATES', 'AGE'], rows));
+      if (result.diagnostics.length) {
+        c.out('');
+        c.printDiagnostics(result.diagnostics);
+      }
+    },
+  });
 };
 
 /** `sentinel capsule phase <capsule> <PHASE>` */
@@ -71,36 +69,36 @@ export const phase: ActionBody = async (ctx, args) => {
 
 /** `sentinel capsule done <capsule> [--base <ref>]`: the referee runs the gates itself. */
 export const done: ActionBody = async (ctx, args, opts) => {
-  const config = await ctx.config();
-  const [{ markDone }, { acceptanceSummary }] = await Promise.all([import('../../core/lifecycle/done.js'), import('../../core/lifecycle/acceptance.js')]);
+  const [{ capsuleDoneOperation }, { acceptanceSummary }] = await Promise.all([import('../../core/operations/capsule-done.js'), import('../../core/lifecycle/acceptance.js')]);
   const live = !ctx.json && Boolean(process.stderr.isTTY);
-  const result = await markDone(ctx.root, config, String(args[0]), {
-    redact: ctx.redact,
-    caller: ctx.caller,
-    ...(typeof opts.base === 'string' ? { base: opts.base } : {}),
-    ...(typeof opts.skipPhases === 'string' ? { skipPhases: opts.skipPhases } : {}),
-    ...(live ? { onGateDone: (r) => process.stderr.write(`\r\u001b[K${r.gate} ${r.status}`) } : {}),
-  });
-  if (live) process.stderr.write('\r\u001b[K');
-  if (ctx.json) {
-    ctx.printJson(result);
-    return result.ok ? 0 : 1;
+  try {
+    return await runOperationCommand(ctx, capsuleDoneOperation, {
+        capsule: String(args[0]),
+        ...(typeof opts.base === 'string' ? { base: opts.base } : {}),
+        ...(typeof opts.skipPhases === 'string' ? { skipPhases: opts.skipPhases } : {}),
+      }, {
+      ...(live ? { onEvent: (e) => e.kind === 'done' && process.stderr.write(`\r\u001b[K${e.step} ${e.status}`) } : {}),
+      text(c, { data: result }) {
+        if (live) process.stderr.write('\r\u001b[K');
+        const { style } = c;
+        const label = (s: string) => (s === 'ok' ? style.green(s) : s === 'fail' ? style.red(s) : s === 'pending' ? style.yellow(s) : style.dim(s));
+        c.out(formatTable(['GATE', 'STATUS', 'SUMMARY'], result.gates.map((g) => [g.gate, label(g.status), g.summary])));
+        c.out('');
+        if (result.ok) {
+          const pending = result.pending.length ? ` Pending (recorded, not failing): ${result.pending.join(', ')}.` : '';
+          c.out(`${result.slug} is done: ${result.evidence.length} evidence entries on tree ${result.treeHash.slice(0, 12) || '(no git)'}, kept in ${result.evidenceFile}.${pending}`);
+          if (result.acceptance.length) c.out(`Acceptance criteria: ${acceptanceSummary(result.acceptance)}.`);
+          if (result.phases.skipped) c.out(`Phase ${result.phases.skipped.phase} skipped: ${result.phases.skipped.reason} (kept in the evidence).`);
+          return;
+        }
+        c.printDiagnostics(result.gates.filter((g) => g.status === 'fail').flatMap((g) => g.diagnostics.filter((d) => d.severity === 'error')));
+        c.out('');
+        c.out(`${result.slug} stays ${result.status}: ${result.failed.join(', ')} failed (run kept in ${result.evidenceFile}). Fix the errors above and run \`sentinel capsule done ${result.slug}\` again.`);
+      },
+    });
+  } finally {
+    if (live) process.stderr.write('\r\u001b[K');
   }
-  const { style } = ctx;
-  const label = (s: string) => (s === 'ok' ? style.green(s) : s === 'fail' ? style.red(s) : s === 'pending' ? style.yellow(s) : style.dim(s));
-  ctx.out(formatTable(['GATE', 'STATUS', 'SUMMARY'], result.gates.map((g) => [g.gate, label(g.status), g.summary])));
-  ctx.out('');
-  if (result.ok) {
-    const pending = result.pending.length ? ` Pending (recorded, not failing): ${result.pending.join(', ')}.` : '';
-    ctx.out(`${result.slug} is done: ${result.evidence.length} evidence entries on tree ${result.treeHash.slice(0, 12) || '(no git)'}, kept in ${result.evidenceFile}.${pending}`);
-    if (result.acceptance.length) ctx.out(`Acceptance criteria: ${acceptanceSummary(result.acceptance)}.`);
-    if (result.phases.skipped) ctx.out(`Phase ${result.phases.skipped.phase} skipped: ${result.phases.skipped.reason} (kept in the evidence).`);
-    return 0;
-  }
-  ctx.printDiagnostics(result.gates.filter((g) => g.status === 'fail').flatMap((g) => g.diagnostics.filter((d) => d.severity === 'error')));
-  ctx.out('');
-  ctx.out(`${result.slug} stays ${result.status}: ${result.failed.join(', ')} failed (run kept in ${result.evidenceFile}). Fix the errors above and run \`sentinel capsule done ${result.slug}\` again.`);
-  return 1;
 };
 
 /** `sentinel capsule block <capsule> --reason <text>` */

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { usageError } from '../../core/errors.js';
-import { buildAgentPrompt } from '../../core/prompt/build.js';
+import { promptOperation } from '../../core/operations/prompt.js';
 import { writeFileAtomic } from '../../core/workspace/fs.js';
 import type { ActionBody } from '../action.js';
+import { runOperationCommand } from '../operation-action.js';
 
 function parseBudget(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
@@ -14,42 +15,39 @@ function parseBudget(raw: unknown): number | undefined {
 }
 
 export const prompt: ActionBody = async (ctx, args, opts) => {
-  const ref = args[0] as string;
   const budget = parseBudget(opts.budget);
-  if (budget !== undefined && !opts.pack) throw usageError('PROMPT_BUDGET_WITHOUT_PACK', '--budget only applies with --pack', { fix: 'Add --pack, or drop --budget' });
-  const config = await ctx.config();
-  const result = await buildAgentPrompt(ctx.root, config, ref, {
+  const outFile = typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : undefined;
+  const input = {
+    capsule: args[0] as string,
     ...(typeof opts.agent === 'string' ? { agent: opts.agent } : {}),
     ...(opts.pack ? { pack: true } : {}),
     ...(budget !== undefined ? { budget } : {}),
+  };
+  return runOperationCommand(ctx, promptOperation, input, {
+    beforeRender(_document, result) {
+      const text = result.data.prompt;
+      if (outFile && typeof text === 'string') writeFileAtomic(outFile, ctx.redact.text(text.endsWith('\n') ? text : `${text}\n`));
+    },
+    json: (document) => (outFile && document.ok ? { ...document, out: outFile } : document),
+    text(c, result) {
+      const data = result.data as Record<string, unknown> & { capsule: string };
+      if (result.status === 'fail') {
+        const refusal = data.refusal as { reason: string; fix: string };
+        c.printDiagnostics(result.diagnostics);
+        c.out(`No lead for ${data.capsule}: ${refusal.reason}\n  fix: ${refusal.fix} (or pass --agent <id>)`);
+        return;
+      }
+      if (!outFile) c.out(String(data.prompt));
+      const packed = data.packed as unknown[];
+      const omitted = data.omitted as { path: string; reason: string; tokens?: number }[];
+      const summary = [`${String(data.agent)} prompt for ${data.capsule}: ${String(data.tokens)} tokens${data.budget ? ` (budget ${String(data.budget)})` : ''}${outFile ? `, written to ${outFile}` : ''}`];
+      if (opts.pack) {
+        const missed = omitted.map((o) => `${o.path} (${o.reason}${o.tokens ? `, ${o.tokens} tokens` : ''})`).join(', ');
+        summary.push(`packed ${packed.length} file${packed.length === 1 ? '' : 's'}${missed ? `; not inlined: ${missed}` : ''}`);
+      }
+      for (const d of result.diagnostics) summary.push(`${d.severity}: ${d.code} ${d.message}${d.path ? ` (${d.path}${d.line ? `:${d.line}` : ''})` : ''}`);
+      // With the prompt on stdout, the summary goes to stderr so piping stays clean.
+      (outFile ? c.out : c.err)(summary.join('\n'));
+    },
   });
-  ctx.warnDiagnostics(result.rosterDiagnostics);
-  if (!result.ok) {
-    if (ctx.json) ctx.printJson(result);
-    else {
-      ctx.printDiagnostics(result.diagnostics);
-      ctx.out(`No lead for ${result.capsule}: ${result.refusal.reason}\n  fix: ${result.refusal.fix} (or pass --agent <id>)`);
-    }
-    return 1;
-  }
-  let outFile: string | undefined;
-  if (typeof opts.out === 'string') {
-    outFile = path.resolve(ctx.cwd, opts.out);
-    writeFileAtomic(outFile, ctx.redact.text(result.prompt.endsWith('\n') ? result.prompt : `${result.prompt}\n`));
-  }
-  if (ctx.json) {
-    ctx.printJson({ ...result, ...(outFile ? { out: outFile } : {}) });
-    return 0;
-  }
-  if (!outFile) ctx.out(result.prompt);
-  const { packed, omitted } = result;
-  const summary = [`${result.agent} prompt for ${result.capsule}: ${result.tokens} tokens${result.budget ? ` (budget ${result.budget})` : ''}${outFile ? `, written to ${outFile}` : ''}`];
-  if (opts.pack) {
-    const missed = omitted.map((o) => `${o.path} (${o.reason}${o.tokens ? `, ${o.tokens} tokens` : ''})`).join(', ');
-    summary.push(`packed ${packed.length} file${packed.length === 1 ? '' : 's'}${missed ? `; not inlined: ${missed}` : ''}`);
-  }
-  for (const d of result.diagnostics) summary.push(`${d.severity}: ${d.code} ${d.message}${d.path ? ` (${d.path}${d.line ? `:${d.line}` : ''})` : ''}`);
-  // With the prompt on stdout, the summary goes to stderr so piping stays clean.
-  (outFile ? ctx.out : ctx.err)(summary.join('\n'));
-  return 0;
 };

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { usageError } from '../../core/errors.js';
 import type { Explanation } from '../../core/router/decide.js';
-import { acceptAndRecord, renderRouterPrompt, routeAndRecord, type Recorded } from '../../core/router/run.js';
+import { routeOperation } from '../../core/operations/route.js';
+import type { CapsuleRef, Recorded } from '../../core/router/run.js';
 import type { Candidate, RouterDecision } from '../../core/router/types.js';
 import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
+import { runOperationCommand } from '../operation-action.js';
 
 const SECTION_LABELS: Record<string, string> = { goal: 'goal', requiredOutputs: 'outputs', acceptanceCriteria: 'acceptance', allowedContext: 'context', routerNotes: 'notes' };
 
@@ -41,8 +43,8 @@ function decisionText(decision: RouterDecision): string {
   ].join('\n');
 }
 
-function recordText(recorded: Recorded | undefined): string {
-  if (!recorded) return 'Not logged (--no-log / --explain).';
+function recordText(recorded: { log: string | null; state: Recorded['state'] | null }): string {
+  if (!recorded.log || !recorded.state) return 'Not logged (--no-log / --explain).';
   const { state } = recorded;
   return `Logged to ${recorded.log}; ${state.changed ? `state → routed (${state.file})` : `state unchanged: ${state.reason}`}`;
 }
@@ -57,71 +59,51 @@ function readAnswer(ctx: CliContext, source: string): { text: string; source: st
   }
 }
 
-const jsonRecord = (recorded: Recorded | undefined) => ({ log: recorded?.log ?? null, state: recorded?.state ?? null });
-
 export const route: ActionBody = async (ctx, args, opts) => {
   const ref = args[0] as string;
   if (opts.prompt && opts.accept !== undefined) throw usageError('ROUTE_FLAGS', '--prompt and --accept cannot be combined', { fix: 'Render the prompt first, then --accept the answer' });
-  const config = await ctx.config();
   const explain = Boolean(opts.explain);
   const log = opts.log !== false && !explain;
 
   if (opts.prompt) {
-    const run = await renderRouterPrompt(ctx.root, config, ref);
-    if (ctx.json) ctx.printJson({ ok: true, ...run });
-    else {
-      ctx.out(run.prompt);
-      for (const d of run.diagnostics) ctx.err(`warning: ${d.message} (${d.path})`);
-    }
-    return 0;
+    return runOperationCommand(ctx, routeOperation, { capsule: ref, mode: 'prompt' }, {
+      text(c, result) {
+        c.out(String(result.data.prompt));
+        for (const d of result.diagnostics) c.err(`warning: ${d.message} (${d.path})`);
+      },
+    });
   }
 
   if (typeof opts.accept === 'string') {
     const answer = readAnswer(ctx, opts.accept);
-    const run = await acceptAndRecord(ctx.root, config, ref, answer, { log });
-    if (ctx.json) {
-      const { recorded, ...rest } = run;
-      ctx.printJson({ ok: run.accepted, ...rest, ...(run.accepted ? { producedBy: 'llm', ...jsonRecord(recorded) } : {}) });
-    } else if (!run.accepted) {
-      ctx.printDiagnostics(run.diagnostics);
-      ctx.out(`Rejected the router answer from ${answer.source}: ${run.diagnostics.length} problem${run.diagnostics.length === 1 ? '' : 's'}; nothing logged.`);
-    } else {
-      ctx.out(`Accepted the router answer from ${answer.source}: ${run.capsule.id} → ${run.decision!.leadAgent}\n${decisionText(run.decision!)}\n${recordText(run.recorded)}`);
-    }
-    return run.accepted ? 0 : 1;
+    return runOperationCommand(ctx, routeOperation, { capsule: ref, mode: 'accept', answer: answer.text, source: answer.source, log }, {
+      text(c, result) {
+        const data = result.data as { capsule: CapsuleRef; decision: RouterDecision | null; log: string | null; state: Recorded['state'] | null };
+        if (result.status === 'fail') {
+          c.printDiagnostics(result.diagnostics);
+          c.out(`Rejected the router answer from ${answer.source}: ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}; nothing logged.`);
+        } else {
+          c.out(`Accepted the router answer from ${answer.source}: ${data.capsule.id} → ${data.decision!.leadAgent}\n${decisionText(data.decision!)}\n${recordText(data)}`);
+        }
+      },
+    });
   }
 
-  const run = await routeAndRecord(ctx.root, config, ref, { log, explainAll: explain });
-  const { outcome } = run;
-  // The roster's own problems are not this command's result: stderr, so stdout stays the route's answer.
-  ctx.warnDiagnostics(run.rosterDiagnostics);
-  if (!outcome.ok) {
-    if (ctx.json) ctx.printJson({ ok: false, capsule: run.capsule, refusal: outcome.refusal, diagnostics: outcome.diagnostics, explanation: outcome.explanation });
-    else {
-      ctx.printDiagnostics(outcome.diagnostics);
-      ctx.out(`${ctx.style.red('Refused')} ${run.capsule.id}: ${outcome.refusal.reason}\n  fix: ${outcome.refusal.fix}`);
-      if (outcome.explanation.candidates.length) ctx.out(explanationText(ctx, outcome.explanation));
-    }
-    return 1;
-  }
-  if (ctx.json) {
-    ctx.printJson({
-      ok: true,
-      capsule: run.capsule,
-      decision: outcome.decision,
-      explanation: outcome.explanation,
-      producedBy: 'sentinel-router',
-      routerRulesHash: run.routerRulesHash,
-      ...jsonRecord(run.recorded),
-      diagnostics: outcome.warnings,
-    });
-    return 0;
-  }
-  // Judgement calls on the capsule (vague criteria, vague outputs…) never block routing; they are shown here.
-  ctx.printDiagnostics(outcome.warnings);
-  const chosen = outcome.explanation.candidates.find((c) => c.id === outcome.decision.leadAgent)!;
-  ctx.out(`Routed ${run.capsule.id} → ${ctx.style.green(chosen.id)} (${chosen.name}), score ${chosen.score}\n`);
-  ctx.out(explanationText(ctx, outcome.explanation));
-  ctx.out(`\nDecision\n${decisionText(outcome.decision)}\n\n${recordText(run.recorded)}`);
-  return 0;
+  return runOperationCommand(ctx, routeOperation, { capsule: ref, mode: explain ? 'explain' : 'route', log }, {
+    text(c, result) {
+      const data = result.data as { capsule: CapsuleRef; refusal?: { reason: string; fix: string }; explanation: Explanation; decision?: RouterDecision; log: string | null; state: Recorded['state'] | null };
+      if (result.status === 'fail') {
+        c.printDiagnostics(result.diagnostics);
+        c.out(`${c.style.red('Refused')} ${data.capsule.id}: ${data.refusal!.reason}\n  fix: ${data.refusal!.fix}`);
+        if (data.explanation.candidates.length) c.out(explanationText(c, data.explanation));
+        return;
+      }
+      // Judgement calls on the capsule (vague criteria, vague outputs…) never block routing; they are shown here.
+      c.printDiagnostics(result.diagnostics);
+      const chosen = data.explanation.candidates.find((candidate) => candidate.id === data.decision!.leadAgent)!;
+      c.out(`Routed ${data.capsule.id} → ${c.style.green(chosen.id)} (${chosen.name}), score ${chosen.score}\n`);
+      c.out(explanationText(c, data.explanation));
+      c.out(`\nDecision\n${decisionText(data.decision!)}\n\n${recordText(data)}`);
+    },
+  });
 };

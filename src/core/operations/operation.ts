@@ -20,6 +20,8 @@ export interface OperationResult<D = Record<string, unknown>> {
   summary: string;
   diagnostics: Diagnostic[];
   data: D;
+  /** Findings about something other than this result (the roster…): stderr on the CLI, left out of the document. */
+  notes?: Diagnostic[];
 }
 
 /** Progress of a multi-step run (gates, commands, tests), rendered by each edge its own way. */

@@ -1,7 +1,8 @@
 import type { Capsule } from '../capsule/types.js';
 import { capsuleSlug } from '../capsule/discover.js';
 import { compareDecisionIds } from '../ledger/ids.js';
-import type { Ledger, LedgerEntry } from '../ledger/types.js';
+import type { Ledger } from '../ledger/types.js';
+import { entryViews } from '../ledger/view.js';
 import type { LoadedState } from '../state/state.js';
 import type { DecisionView, HandoffView } from './types.js';
 
@@ -33,29 +34,11 @@ export function handoffEdges(capsules: readonly Capsule[], states: readonly Load
   return edges;
 }
 
-/** Ledger entries as the page shows them, each with the later entries that supersede it. */
+/** Ledger entries as the page shows them: in id order, capsules by slug. */
 export function decisionViews(ledger: Ledger): DecisionView[] {
-  const supersededBy = new Map<string, string[]>();
-  for (const entry of ledger.entries) {
-    for (const old of entry.supersedes) supersededBy.set(old, [...(supersededBy.get(old) ?? []), entry.id]);
-  }
-  return [...ledger.entries].sort((a, b) => compareDecisionIds(a.id, b.id)).map((entry) => toDecisionView(entry, supersededBy.get(entry.id) ?? []));
-}
-
-function toDecisionView(entry: LedgerEntry, supersededBy: string[]): DecisionView {
-  return {
-    id: entry.id,
-    date: entry.date,
-    author: entry.author,
-    scope: entry.scope,
-    decision: entry.decision,
-    rationale: entry.rationale,
-    outputs: entry.outputs,
-    supersedes: entry.supersedes,
-    supersededBy,
-    capsule: entry.capsule ? slugOfRef(entry.capsule) : null,
-    line: entry.line,
-  };
+  return entryViews(ledger)
+    .sort((a, b) => compareDecisionIds(a.id, b.id))
+    .map((view) => ({ ...view, capsule: view.capsule ? slugOfRef(view.capsule) : null }));
 }
 
 /** Decisions that belong to a capsule: named in its Scope, or the decision its Router Notes cite. */

@@ -1,3 +1,4 @@
+import type { EntryView } from '../ledger/view.js';
 /**
  * The JSON the `sentinel ui` server sends to its page. Plain data only: the page imports these
  * types (never code) from here, so server and page cannot drift apart silently.
@@ -98,20 +99,8 @@ export interface EvidenceEntryView {
   gates: { gate: string; status: string; summary: string; durationMs: number; diagnostics: Diagnostic[] }[];
 }
 
-export interface DecisionView {
-  id: string;
-  date: string;
-  author: string;
-  scope: string;
-  decision: string;
-  rationale: string;
-  outputs: string[];
-  supersedes: string[];
-  /** Later decisions that supersede this one. */
-  supersededBy: string[];
-  capsule: string | null;
-  line: number;
-}
+/** A ledger entry on the board (its capsule as a slug). */
+export type DecisionView = EntryView;
 
 export interface HandoffView {
   from: string;

@@ -1,11 +1,10 @@
-import { output, strList, READ_ONLY, lazyHandler, type ToolDefinition } from '../tool.js';
+import { capsuleValidateOperation } from '../../core/operations/capsule-validate.js';
+import { operationTool } from '../operation-tool.js';
+import { READ_ONLY } from '../tool.js';
 
-export const tool: ToolDefinition = {
+export const tool = operationTool(capsuleValidateOperation, {
   name: 'sentinel_capsule_validate',
   description: 'Validate capsule files (default all).',
-  inputSchema: { type: 'object', properties: { paths: strList('capsule.md paths') } },
-  outputSchema: output(),
   annotations: { title: 'Validate capsules', ...READ_ONLY },
   pathArgs: ['paths'],
-  handler: lazyHandler(() => import('../handlers/capsule-validate.js')),
-};
+});

@@ -1,22 +1,15 @@
-import { GATE_NAMES } from '../../core/gates/types.js';
-import { output, str, bool, strList, lazyHandler, type ToolDefinition } from '../tool.js';
+import type { GateResult } from '../../core/gates/types.js';
+import { checkOperation } from '../../core/operations/check.js';
+import { operationTool } from '../operation-tool.js';
+import { diagnosticsLine } from '../tool.js';
 
-const gateList = (description: string) => ({ type: 'array', items: { enum: GATE_NAMES }, description });
-
-export const tool: ToolDefinition = {
+export const tool = operationTool(checkOperation, {
   name: 'sentinel_check',
   description: 'Run gates (default all) on the workspace; ok=false if any fails.',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      gates: gateList('Only these gates'),
-      skip: strList('Gate names to skip'),
-      capsule: str('Capsule slug/id (default: active)'),
-      base: str('Git base ref'),
-      strict: bool('Pending gates fail too'),
-    },
-  },
-  outputSchema: output({ gates: { type: 'array' } }),
   annotations: { title: 'Run gates', readOnlyHint: true, destructiveHint: false, idempotentHint: true },
-  handler: lazyHandler(() => import('../handlers/check.js')),
-};
+  text: (document) => {
+    const gates = document.gates as GateResult[];
+    const lines = gates.map((g) => `${g.gate}: ${g.status} — ${g.summary}`).join('\n');
+    return `check ${String(document.status)}\n${lines}${diagnosticsLine(gates.flatMap((g) => g.diagnostics))}`;
+  },
+});

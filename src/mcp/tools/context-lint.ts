@@ -1,10 +1,9 @@
-import { output, str, bool, READ_ONLY, lazyHandler, type ToolDefinition } from '../tool.js';
+import { contextLintOperation } from '../../core/operations/context-lint.js';
+import { operationTool } from '../operation-tool.js';
+import { READ_ONLY } from '../tool.js';
 
-export const tool: ToolDefinition = {
+export const tool = operationTool(contextLintOperation, {
   name: 'sentinel_context_lint',
   description: 'Check line/token budgets and Allowed Context entries.',
-  inputSchema: { type: 'object', properties: { capsule: str('Only this capsule'), strict: bool('Warnings fail too') } },
-  outputSchema: output(),
   annotations: { title: 'Lint context', ...READ_ONLY },
-  handler: lazyHandler(() => import('../handlers/context-lint.js')),
-};
+});

@@ -1,14 +1,17 @@
-import { output, str, bool, lazyHandler, type ToolDefinition } from '../tool.js';
+import { handoffOperation } from '../../core/operations/handoff.js';
+import { operationTool } from '../operation-tool.js';
+import { diagnosticsLine } from '../tool.js';
 
-export const tool: ToolDefinition = {
+export const tool = operationTool(handoffOperation, {
   name: 'sentinel_handoff',
   description: 'Create a follow-up capsule for another role (to + reason), or suggest roles to tag from the diff.',
-  inputSchema: {
-    type: 'object',
-    properties: { capsule: str('Parent capsule'), to: str('Agent id'), reason: str('What the next role must do'), suggest: bool('Only suggest'), base: str('Git base ref') },
-    required: ['capsule'],
-  },
-  outputSchema: output(),
   annotations: { title: 'Hand off', readOnlyHint: false, destructiveHint: false, idempotentHint: true },
-  handler: lazyHandler(() => import('../handlers/handoff.js')),
-};
+  text(document) {
+    const diagnostics = diagnosticsLine(document.diagnostics as unknown[]);
+    if (Array.isArray(document.suggestions)) {
+      const lines = (document.suggestions as { to: string; reason: string }[]).map((s) => `${s.to}: ${s.reason}`);
+      return [document.summary, ...lines].join('\n') + diagnostics;
+    }
+    return `${document.summary}\nNext: sentinel_route ${String(document.capsule)}${diagnostics}`;
+  },
+});

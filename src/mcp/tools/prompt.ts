@@ -1,19 +1,11 @@
-import { output, str, bool, READ_ONLY, lazyHandler, type ToolDefinition } from '../tool.js';
+import { promptOperation } from '../../core/operations/prompt.js';
+import { operationTool } from '../operation-tool.js';
+import { READ_ONLY } from '../tool.js';
 
-export const tool: ToolDefinition = {
+export const tool = operationTool(promptOperation, {
   name: 'sentinel_prompt',
   description: "Render the lead agent's prompt for a capsule (ROLE, PLAYBOOK, capsule, context).",
-  inputSchema: {
-    type: 'object',
-    properties: {
-      capsule: str('Capsule slug, id or path'),
-      agent: str('Render for this agent instead of the lead'),
-      pack: bool('Inline Allowed Context files'),
-      budget: { type: 'integer', minimum: 1, description: 'Token budget for pack' },
-    },
-    required: ['capsule'],
-  },
-  outputSchema: output(),
   annotations: { title: 'Agent prompt', ...READ_ONLY },
-  handler: lazyHandler(() => import('../handlers/prompt.js')),
-};
+  text: (document) =>
+    typeof document.prompt === 'string' ? document.prompt : `${document.summary} (fix: ${(document.refusal as { fix: string }).fix}, or pass agent)`,
+});

@@ -1,19 +1,26 @@
-import { output, str, bool, oneOf, lazyHandler, type ToolDefinition } from '../tool.js';
+import { routeOperation } from '../../core/operations/route.js';
+import { operationTool } from '../operation-tool.js';
+import { diagnosticsLine } from '../tool.js';
 
-export const tool: ToolDefinition = {
+interface Explained {
+  candidates: { id: string; score: number }[];
+}
+
+export const tool = operationTool(routeOperation, {
   name: 'sentinel_route',
   description: 'Pick one lead agent for a capsule and log it. mode explain: score only, nothing logged; prompt: LLM router prompt; accept: check an LLM answer.',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      capsule: str('Capsule slug, id or path'),
-      mode: oneOf(['route', 'explain', 'prompt', 'accept'], 'Default route'),
-      answer: str('accept: the router JSON answer'),
-      log: bool('Log the decision (default true)'),
-    },
-    required: ['capsule'],
-  },
-  outputSchema: output(),
   annotations: { title: 'Route capsule', readOnlyHint: false, destructiveHint: false, idempotentHint: false },
-  handler: lazyHandler(() => import('../handlers/route.js')),
-};
+  text(document) {
+    if (typeof document.prompt === 'string') return document.prompt;
+    const diagnostics = diagnosticsLine(document.diagnostics as unknown[]);
+    const refusal = document.refusal as { fix: string } | undefined;
+    if (refusal) return `${document.summary} (fix: ${refusal.fix})${diagnostics}`;
+    const explanation = document.explanation as Explained | undefined;
+    if (!explanation) return document.summary + diagnostics;
+    const scores = explanation.candidates
+      .slice(0, 3)
+      .map((c) => `${c.id} ${c.score}`)
+      .join(', ');
+    return `${document.summary}; top scores: ${scores}${diagnostics}`;
+  },
+});

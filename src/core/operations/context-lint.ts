@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { SentinelError } from '../errors.js';
+import { defineOperation, given } from './operation.js';
+
+/** `sentinel context lint` / `sentinel_context_lint`: line/token budgets and Allowed Context. */
+export const contextLintOperation = defineOperation({
+  name: 'context',
+  input: z.object({ capsule: z.string().optional().describe('Only this capsule'), strict: z.boolean().optional().describe('Warnings fail too') }),
+  async run(ctx, input) {
+    const [{ discoverAgents }, { findCapsule, loadCapsules }, { runContextLint }, { lintStatus }] = await Promise.all([
+      import('../agents/discover.js'),
+      import('../capsule/discover.js'),
+      import('../context/run.js'),
+      import('../context/lint.js'),
+    ]);
+    const ref = given(input.capsule);
+    const strict = input.strict === true;
+    const capsules = ref ? [await findCapsule(ctx.root, ctx.config, ref)] : await loadCapsules(ctx.root, ctx.config);
+    const result = await runContextLint({ root: ctx.root, config: ctx.config, roster: discoverAgents(ctx.root, ctx.config), capsules, focused: ref !== undefined });
+    // A broken limits file is the user's configuration, not a finding about their context: exit 2 on both edges.
+    const first = result.diagnostics.find((d) => d.code.startsWith('CONTEXT_LIMITS_') && d.severity === 'error');
+    if (first) {
+      throw new SentinelError('config', first.code, `${first.path}${first.line ? `:${first.line}` : ''}: ${first.message}`, {
+        ...(first.path ? { path: first.path } : {}),
+        ...(first.line ? { line: first.line } : {}),
+        ...(first.fix ? { fix: first.fix } : {}),
+      });
+    }
+    const status = lintStatus(result, strict);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+    const flagged = result.files.filter((f) => f.level !== 'ok').length;
+    const summary = `${result.files.length} file(s) measured against ${result.limitsFile ?? 'default limits'}, ${result.capsules.length} capsule(s), ${flagged} over budget or near it; ${errors} error(s), ${warnings} warning(s)${strict && !errors && warnings ? ' (strict: warnings fail)' : ''}`;
+    return {
+      status,
+      summary,
+      diagnostics: result.diagnostics,
+      data: { strict, limitsFile: result.limitsFile, capsules: result.capsules, files: result.files, counts: { errors, warnings, infos: result.diagnostics.length - errors - warnings } },
+    };
+  },
+});
