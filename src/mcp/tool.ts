@@ -49,47 +49,12 @@ export interface ToolDefinition {
   handler(call: ToolCall): Promise<ToolOutcome>;
 }
 
-/** A module holding one tool's implementation (src/mcp/handlers/*). */
-export interface ToolHandlerModule {
-  handle(call: ToolCall): Promise<ToolOutcome>;
-}
-
-/**
- * A handler that imports its implementation on first call. Definitions stay static and cheap, so
- * `sentinel mcp` answers initialize and tools/list without loading any tool's core code.
- */
-export function lazyHandler(load: () => Promise<ToolHandlerModule>): (call: ToolCall) => Promise<ToolOutcome> {
-  let loaded: Promise<ToolHandlerModule> | undefined;
-  return async (call) => {
-    // A failed import is retried on the next call rather than cached for the server's life.
-    loaded ??= load().catch((err: unknown) => {
-      loaded = undefined;
-      throw err;
-    });
-    return (await loaded).handle(call);
-  };
-}
-
 /** Output schema shared by every tool: `ok` and `summary`, plus tool-specific fields. */
 export function output(extra: Record<string, Record<string, unknown>> = {}): JsonSchema {
   return { type: 'object', properties: { ok: { type: 'boolean' }, summary: { type: 'string' }, ...extra }, required: ['ok', 'summary'] };
 }
 
-export const str = (description: string): Record<string, unknown> => ({ type: 'string', description });
-export const bool = (description: string): Record<string, unknown> => ({ type: 'boolean', description });
-export const strList = (description: string): Record<string, unknown> => ({ type: 'array', items: { type: 'string' }, description });
-export const oneOf = (values: readonly string[], description: string): Record<string, unknown> => ({ type: 'string', enum: values, description });
-
 export const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true } as const;
-
-/** Gate-shaped core results (status + diagnostics + data) as tool output. */
-export function gateOutcome(name: string, outcome: { status: string; summary: string; diagnostics: unknown[]; data?: Record<string, unknown> }): ToolOutcome {
-  const ok = outcome.status !== 'fail';
-  return {
-    structured: { ok, status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics, data: outcome.data ?? {} },
-    text: `${name}: ${outcome.status} — ${outcome.summary}${diagnosticsLine(outcome.diagnostics)}`,
-  };
-}
 
 /** The first few error/warning messages, so the model sees why without opening structuredContent. */
 export function diagnosticsLine(diagnostics: unknown[], limit = 5): string {
@@ -100,6 +65,3 @@ export function diagnosticsLine(diagnostics: unknown[], limit = 5): string {
   const more = diagnostics.filter((d) => (d as { severity: string }).severity !== 'info').length - shown.length;
   return shown.join('') + (more > 0 ? `\n- … ${more} more in structuredContent.diagnostics` : '');
 }
-
-export const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-export const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
