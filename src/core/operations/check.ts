@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { configError } from '../errors.js';
 import { GATE_NAMES } from '../gates/types.js';
 import type { CheckReport } from '../report/check-report.js';
-import { summariseCheckReport } from '../report/summarise.js';
+import { checkSummary, summariseCheckReport } from '../report/summarise.js';
 import { defineOperation, given } from './operation.js';
 
 /** `sentinel check` / `sentinel_check`: the selected gates in parallel, one report. */
@@ -48,8 +48,7 @@ export const checkOperation = defineOperation({
           }
         : {}),
     });
-    const { gates } = report.counts;
-    const summary = `${report.status}: ${gates.fail} failed, ${gates.pending} pending, ${gates.ok} ok, ${gates.skipped} skipped`;
+    const summary = checkSummary(report);
     // The gates carry their own diagnostics; the run itself has none.
     return { status: report.status, summary, diagnostics: [], data: report };
   },

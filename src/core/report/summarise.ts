@@ -91,3 +91,9 @@ export function truncationNote(truncated: Truncation | undefined): string | unde
     .join(', ');
   return `… ${d.total - d.shown} more diagnostic(s) not shown (${hidden}); --full lists them all`;
 }
+
+/** The one-line summary of a check report (`check --json`, `report merge --json`, sentinel_check). */
+export function checkSummary(report: Pick<CheckReport, 'status' | 'counts'>): string {
+  const { gates } = report.counts;
+  return `${report.status}: ${gates.fail} failed, ${gates.pending} pending, ${gates.ok} ok, ${gates.skipped} skipped`;
+}
