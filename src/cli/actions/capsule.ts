@@ -29,9 +29,10 @@ function workspacePath(ctx: CliContext, given: string): string {
 }
 
 export const validate: ActionBody = async (ctx, args) => {
-  const { capsuleValidateOperation } = await import('../../core/operations/capsule-validate.js');
+  // The operation without its zod schema: validate is on the agent's hot path (test/e2e/module-load.test.ts).
+  const { runCapsuleValidate } = await import('../../core/operations/capsule-validate-run.js');
   const given = (args[0] as string[] | undefined) ?? [];
-  return runOperationCommand(ctx, capsuleValidateOperation, { paths: given.map((p) => workspacePath(ctx, p)) }, {
+  return runOperationCommand(ctx, { name: 'capsule validate', run: runCapsuleValidate }, { paths: given.map((p) => workspacePath(ctx, p)) }, {
     async text(c, result) {
       if (result.data.capsules.length === 0) {
         c.out(`No capsules found (looked in ${(await c.config()).capsules.globs.join(', ')}). Create one with \`sentinel capsule new <slug> --goal …\`.`);

@@ -25,8 +25,9 @@ async function repair(ctx: CliContext, ref: string): Promise<number> {
 /** `sentinel status [--repair <capsule>]` */
 export const status: ActionBody = async (ctx, _args, opts) => {
   if (typeof opts.repair === 'string') return repair(ctx, opts.repair);
-  const [{ statusOperation }, { gatesSummary }] = await Promise.all([import('../../core/operations/status.js'), import('../../core/lifecycle/status.js')]);
-  return runOperationCommand(ctx, statusOperation, {}, {
+  // The operation without its zod schema: status is on the agent's hot path (test/e2e/module-load.test.ts).
+  const [{ runStatus }, { gatesSummary }] = await Promise.all([import('../../core/operations/status-run.js'), import('../../core/lifecycle/status.js')]);
+  return runOperationCommand(ctx, { name: 'status', run: runStatus }, {}, {
     async text(c, result) {
       if (result.data.capsules.length === 0) {
         c.out(`No capsules found (looked in ${(await c.config()).capsules.globs.join(', ')}).`);

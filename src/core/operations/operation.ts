@@ -69,7 +69,7 @@ export function gateDocument(gate: string, result: OperationResult<unknown>): Op
   return { ok: result.status !== 'fail', gate, status: result.status, summary: result.summary, diagnostics: result.diagnostics, data: result.data };
 }
 
-export function documentOf<S extends z.ZodObject, D>(operation: Operation<S, D>, result: OperationResult<D>, input: z.output<S>): OperationDocument {
+export function documentOf<S extends z.ZodObject, D>(operation: Pick<Operation<S, D>, 'document'>, result: OperationResult<D>, input: z.output<S>): OperationDocument {
   return operation.document ? operation.document(result, input) : defaultDocument(result);
 }
 
@@ -81,13 +81,16 @@ export function parseInput<S extends z.ZodObject>(operation: { name: string; inp
   throw usageError('OPERATION_INVALID_INPUT', `${operation.name}: ${problems}`, { fix: `Follow the ${operation.name} input (see --help)` });
 }
 
-/** Parse, run and project: what both edges call. */
+/**
+ * Parse, run and project: what both edges call. A hot CLI command may pass the operation without
+ * its schema (`input` absent): its action built the input itself, and zod stays unloaded.
+ */
 export async function runOperation<S extends z.ZodObject, D>(
-  operation: Operation<S, D>,
+  operation: Operation<S, D> | Omit<Operation<S, D>, 'input'>,
   ctx: OperationContext,
   raw: unknown,
 ): Promise<{ result: OperationResult<D>; document: OperationDocument; input: z.output<S> }> {
-  const input = parseInput(operation, raw);
+  const input = 'input' in operation ? parseInput(operation, raw) : (raw as z.output<S>);
   const result = await operation.run(ctx, input);
   return { result, document: documentOf(operation, result, input), input };
 }
