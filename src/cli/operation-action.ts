@@ -3,7 +3,7 @@ import { runOperation, type Operation, type OperationDocument, type OperationEve
 import type { CliContext } from './context.js';
 import { printOutcomeText } from './render/outcome.js';
 
-export interface CliRun<S extends z.ZodObject, D> {
+interface CliRun<S extends z.ZodObject, D> {
   /** Text rendering (not used with --json); default: diagnostics then `name: status — summary`. */
   text?(ctx: CliContext, result: OperationResult<D>, document: OperationDocument, input: z.output<S>): void | Promise<void>;
   onEvent?(event: OperationEvent): void;

@@ -3,7 +3,7 @@ import type { Operation, OperationDocument, OperationEvent } from '../core/opera
 import { runOperation } from '../core/operations/operation.js';
 import { diagnosticsLine, output, type JsonSchema, type ToolAnnotations, type ToolCall, type ToolDefinition } from './tool.js';
 
-export interface OperationToolSpec {
+interface OperationToolSpec {
   name: string;
   description: string;
   annotations: ToolAnnotations;
@@ -29,7 +29,7 @@ function terse(node: unknown): unknown {
 }
 
 /** The tool's JSON Schema, derived from the operation's zod input (the one source of truth). */
-export function inputSchemaOf(input: z.ZodObject): JsonSchema {
+function inputSchemaOf(input: z.ZodObject): JsonSchema {
   return terse(z.toJSONSchema(input, { io: 'input' })) as JsonSchema;
 }
 

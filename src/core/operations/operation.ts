@@ -69,12 +69,12 @@ export function gateDocument(gate: string, result: OperationResult<unknown>): Op
   return { ok: result.status !== 'fail', gate, status: result.status, summary: result.summary, diagnostics: result.diagnostics, data: result.data };
 }
 
-export function documentOf<S extends z.ZodObject, D>(operation: Pick<Operation<S, D>, 'document'>, result: OperationResult<D>, input: z.output<S>): OperationDocument {
+function documentOf<S extends z.ZodObject, D>(operation: Pick<Operation<S, D>, 'document'>, result: OperationResult<D>, input: z.output<S>): OperationDocument {
   return operation.document ? operation.document(result, input) : defaultDocument(result);
 }
 
 /** Validate raw input (flags or tool arguments) against the schema; a mismatch is a usage error. */
-export function parseInput<S extends z.ZodObject>(operation: { name: string; input: S }, raw: unknown): z.output<S> {
+function parseInput<S extends z.ZodObject>(operation: { name: string; input: S }, raw: unknown): z.output<S> {
   const parsed = operation.input.safeParse(raw);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`).join('; ');
