@@ -109,7 +109,12 @@ describe('sentinel runbook', () => {
     const pending = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir });
     expect(pending.code).toBe(0);
     expect(pending.json()).toMatchObject({ status: 'pending', diagnostics: [{ code: 'RUNBOOK_MISSING', severity: 'info', path: RUNBOOK }] });
-    repo.write({ '.sentinel/state/api.json': JSON.stringify({ slug: 'api', status: 'in_progress', lead: 'backender', updatedAt: '2026-01-01T00:00:00.000Z' }) });
+    // The capsule gets under way the honest way (a hand-written state file is unsealed and ignored).
+    const capsule = ['capsule', 'new', 'api', '--goal', 'Serve the API.', '--output', 'src/api.ts', '--accept', 'GET /health answers 200', '--context', 'src/a.ts', '--lead', 'backender'];
+    for (const args of [['init'], capsule, ['route', 'api'], ['capsule', 'phase', 'api', 'ORIENT']]) {
+      const step = await runSentinel(args, { cwd: repo.dir });
+      expect(step.code, `${args.join(' ')}: ${step.stderr}${step.stdout}`).toBe(0);
+    }
     const missing = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir, env: { SENTINEL_CAPSULE: 'api' } });
     expect(missing.code).toBe(1);
     expect(missing.json().diagnostics[0]).toMatchObject({ code: 'RUNBOOK_MISSING', severity: 'error', path: RUNBOOK });

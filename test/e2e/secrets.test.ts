@@ -43,13 +43,18 @@ describe('sentinel secrets scan', () => {
   it('scans explicit paths and folders, skipping binaries and excluded globs', async () => {
     repo = makeTempRepo({
       'config/prod.env': `STRIPE_SECRET_KEY=${STRIPE}\n`,
-      'config/logo.png': `\u0000PNG${GITHUB}`,
+      // A real PNG header (magic, IHDR) is skipped whatever follows; one stray NUL in text is not.
+      'config/logo.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), Buffer.from(GITHUB)]),
+      'config/notes.txt': `\u0000PNG token: ${GITHUB}\n`,
       'node_modules/x/index.js': `"${GITHUB}"`,
       'dist/bundle.js': `"${GITHUB}"`,
     });
     const result = await runSentinel(['secrets', 'scan', 'config', 'dist', '--json'], { cwd: repo.dir });
     const doc = result.json();
-    expect(doc.data.findings.map((f: { path: string; rule: string }) => [f.path, f.rule])).toEqual([['config/prod.env', 'stripe-key']]);
+    expect(doc.data.findings.map((f: { path: string; rule: string }) => [f.path, f.rule])).toEqual([
+      ['config/notes.txt', 'github-token'],
+      ['config/prod.env', 'stripe-key'],
+    ]);
     expect(doc.data.skipped).toEqual([
       { path: 'config/logo.png', reason: 'binary' },
       { path: 'dist/bundle.js', reason: 'excluded' },

@@ -61,7 +61,7 @@ export function git(cwd: string, ...args: string[]): string {
 }
 
 /** Write files (path → content) under dir, creating folders. */
-export function writeFiles(dir: string, files: Record<string, string>): void {
+export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
   for (const [rel, content] of Object.entries(files)) {
     const file = path.join(dir, rel);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -71,14 +71,14 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 
 export interface TempRepo {
   dir: string;
-  write(files: Record<string, string>): void;
+  write(files: Record<string, string | Uint8Array>): void;
   commit(message?: string): void;
   git(...args: string[]): string;
   cleanup(): void;
 }
 
 /** A temporary git repository with the given files committed as its first commit. */
-export function makeTempRepo(files: Record<string, string> = {}, options: { commit?: boolean } = {}): TempRepo {
+export function makeTempRepo(files: Record<string, string | Uint8Array> = {}, options: { commit?: boolean } = {}): TempRepo {
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-test-')));
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'test@example.com');

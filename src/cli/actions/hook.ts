@@ -9,15 +9,44 @@ import type { CliContext } from '../context.js';
 
 type Judge = (root: string, config: SentinelConfig, input: HookInput, caller: Caller, cache?: Cache) => Promise<HookVerdict>;
 
+/** All of stdin, however late or large it arrives (a synchronous read fails with EAGAIN on a pipe). */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Is a capsule under way at root? Asked when the hook failed, so it must not throw itself. */
+async function capsuleActive(root: string): Promise<string | undefined> {
+  try {
+    const [{ resolveActiveCapsule }, { loadConfig }, { DEFAULT_CONFIG }] = await Promise.all([
+      import('../../core/state/state.js'),
+      import('../../core/workspace/config.js'),
+      import('../../core/workspace/config-types.js'),
+    ]);
+    let config: SentinelConfig;
+    try {
+      config = loadConfig(root);
+    } catch {
+      config = structuredClone(DEFAULT_CONFIG);
+    }
+    return resolveActiveCapsule(root, config);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Client hooks speak in exit codes: 2 blocks (stderr is the reason the agent reads), 0 allows
  * (a note on stderr, never stdout: Gemini CLI parses stdout as JSON). A hook that cannot judge
- * (bad input, broken config) exits 1, which clients show without blocking the agent.
+ * (bad input, broken config) blocks while a capsule is active — failing open would let any step
+ * through — and otherwise exits 1, which clients show without blocking the agent.
  */
 async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' | 'stop', judge: () => Promise<Judge>): Promise<number> {
   try {
     const { hookCwd, isCursorInput, parseHookInput } = await import('../../core/hooks/input.js');
-    const input = parseHookInput(process.stdin.isTTY ? '' : readFileSync(0, 'utf8'));
+    const input = parseHookInput(await readStdin());
     let root = ctx.root;
     const cwd = hookCwd(input);
     if (!explicitRoot && cwd) {
@@ -41,7 +70,10 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' 
     const message = err instanceof Error ? err.message : String(err);
     const fix = (err as { fix?: string }).fix;
     ctx.err(`sentinel hook: could not judge this step: ${message}${fix ? `\n  fix: ${fix}` : ''}`);
-    return 1;
+    const active = await capsuleActive(ctx.root);
+    if (!active) return 1;
+    ctx.err(`sentinel hook: blocked, because capsule ${active} is active and an unjudged step could leave its scope`);
+    return 2;
   }
 }
 

@@ -111,3 +111,24 @@ export const block: ActionBody = async (ctx, args, opts) => {
   else ctx.out(`${result.slug}: blocked (was ${result.previousStatus}): ${result.reason}\nResume with \`sentinel capsule phase ${result.slug} <PHASE>\` once the blocker is gone.`);
   return 0;
 };
+
+/** `sentinel verify [--capsule <capsule>]`: CI re-judges what `capsule done` recorded. */
+export const verify: ActionBody = async (ctx, _args, opts) => {
+  const config = await ctx.config();
+  const { verifyDone } = await import('../../core/lifecycle/verify.js');
+  const report = await verifyDone(ctx.root, config, typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {});
+  if (ctx.json) {
+    ctx.printJson(report);
+    return report.ok ? 0 : 1;
+  }
+  if (report.capsules.length === 0) {
+    ctx.out('No done capsules to verify.');
+    return 0;
+  }
+  for (const c of report.capsules) {
+    const where = c.base ? ` from base ${c.base.slice(0, 12)}${c.doneCommit ? ` to ${c.doneCommit.slice(0, 12)}` : ' to the working tree'}` : '';
+    ctx.out(`${c.ok ? ctx.style.green('verified') : ctx.style.red('FAILED')} ${c.slug}${where}`);
+    ctx.printDiagnostics(c.diagnostics);
+  }
+  return report.ok ? 0 : 1;
+};

@@ -44,6 +44,12 @@ export function registerCapsuleProgress(program: Command): void {
     .option('--repair <capsule>', 'rebuild a hand-edited state file from the router log (phase, gates and evidence are dropped)')
     .action(lazyAction(() => import('../actions/lifecycle.js'), (m) => m.status));
 
+  program
+    .command('verify')
+    .description('re-judge every done capsule (CI): sealed evidence, unchanged capsule, recorded base, gates re-run')
+    .option('--capsule <capsule>', 'only this capsule')
+    .action(lazyAction(() => import('../actions/lifecycle.js'), (m) => m.verify));
+
   const capsule = group(program, 'capsule', 'create, validate and track capsules');
   capsule
     .command('phase <capsule> <phase>')

@@ -35,6 +35,7 @@ export function renderCheckText(report: CheckReport, style: Style): string {
   const c = report.counts.gates;
   const verdict = report.ok ? style.green(report.status === 'pending' ? 'passed with pending gates' : 'passed') : style.red('failed');
   const tally = [`${c.ok} ok`, `${c.fail} failed`, `${c.pending} pending`, `${c.skipped} skipped`].join(', ');
-  parts.push(`sentinel check ${verdict}: ${tally}${report.strict && c.pending ? ' (--strict: pending gates fail)' : ''} in ${formatDuration(report.durationMs)}`);
+  const base = report.base ? `${style.dim(`base ${report.base.slice(0, 12)}: ${report.baseReason ?? 'default'}`)}\n` : '';
+  parts.push(`${base}sentinel check ${verdict}: ${tally}${report.strict && c.pending ? ' (--strict: pending gates fail)' : ''} in ${formatDuration(report.durationMs)}`);
   return parts.join('\n\n');
 }

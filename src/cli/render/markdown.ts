@@ -33,7 +33,7 @@ export function renderMarkdown(report: CheckReport): string {
   const out = [
     `## ${verdict}`,
     '',
-    `${c.ok} ok · ${c.fail} failed · ${c.pending} pending · ${c.skipped} skipped · ${formatDuration(report.durationMs)}${report.strict ? ' · strict' : ''}${report.base ? ` · base \`${report.base.slice(0, 12)}\`` : ''}`,
+    `${c.ok} ok · ${c.fail} failed · ${c.pending} pending · ${c.skipped} skipped · ${formatDuration(report.durationMs)}${report.strict ? ' · strict' : ''}${report.base ? ` · base \`${report.base.slice(0, 12)}\`${report.baseReason ? ` (${report.baseReason})` : ''}` : ''}`,
     '',
     '| Gate | Status | Duration | Summary |',
     '| --- | --- | ---: | --- |',

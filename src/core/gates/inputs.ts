@@ -3,7 +3,8 @@ import type { Roster } from '../agents/types.js';
 import { loadCapsules } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import { filesOfIndex, listWorkspaceFiles } from '../workspace/listing.js';
-import { changedFiles, isGitRepo, listIndex, resolveBase, showFile, type ChangedFile } from '../git/git.js';
+import { changedFiles, changedFilesBetween, isGitRepo, listIndex, showFile, type ChangedFile } from '../git/git.js';
+import { chooseBase, recordedBaseOf, type BaseChoice } from '../lifecycle/base.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { SHARED, type GateClock } from './clock.js';
 import { shardOwns, type Shard } from './shard.js';
@@ -21,8 +22,10 @@ export interface GateInputsOptions {
   requireOutputs?: boolean;
   signal?: AbortSignal;
   onProgress?: (gate: GateName, message: string) => void;
+  /** Judge the changes of base..diffTo (a commit) instead of base..working tree: `sentinel verify`. */
+  diffTo?: string;
   /** Already known by the caller (e.g. resolved up front to report a bad --base): not asked again. */
-  known?: { isGitRepo?: boolean; base?: string };
+  known?: { isGitRepo?: boolean; base?: string; baseChoice?: BaseChoice };
   /** Charges the shared facts' work to SHARED, not to the gate that asked first. */
   clock?: GateClock;
   /** `check --shard i/n`: sliced gates do the per-file work of this shard's paths only. */
@@ -36,6 +39,11 @@ function memoOn(clock: GateClock | undefined) {
   };
 }
 
+async function recordedBase(root: string, config: SentinelConfig, capsule?: string) {
+  const recorded = await recordedBaseOf(root, config, capsule);
+  return recorded ? { recorded } : {};
+}
+
 /** Build a GateInputs whose workspace facts are computed once and shared by every gate. */
 export function createGateInputs(options: GateInputsOptions): GateInputs {
   const { root, config } = options;
@@ -43,10 +51,25 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
   const { clock } = options;
   const memo = memoOn(clock);
   const gitRepo = memo(async () => known.isGitRepo ?? isGitRepo(root));
-  const base = memo(async () => known.base ?? resolveBase(root, options.baseRef));
+  // The capsule's recorded base wins over the default one (src/core/lifecycle/base.ts says why).
+  const baseChoice = memo(
+    async (): Promise<BaseChoice> =>
+      known.baseChoice ??
+      (known.base !== undefined && options.baseRef === undefined
+        ? { commit: known.base, source: 'explicit', reason: 'given by the caller' }
+        : undefined) ??
+      chooseBase(root, {
+        ...(options.baseRef !== undefined ? { explicit: options.baseRef } : {}),
+        ...(known.base !== undefined ? { explicitCommit: known.base } : {}),
+        ...(await recordedBase(root, config, options.capsule)),
+      }),
+  );
+  const base = memo(async () => (await baseChoice()).commit);
   // One `ls-files` serves both the changed-file list (its untracked part) and the workspace listing.
   const index = memo(async () => ((await gitRepo()) ? listIndex(root) : undefined));
-  const changed = memo(async (): Promise<ChangedFile[]> => ((await gitRepo()) ? changedFiles(root, await base(), index().then((listing) => listing?.others)) : []));
+  const changed = memo(async (): Promise<ChangedFile[]> =>
+    !(await gitRepo()) ? [] : options.diffTo !== undefined ? changedFilesBetween(root, await base(), options.diffTo) : changedFiles(root, await base(), index()),
+  );
   const capsules = memo((): Promise<Capsule[]> => loadCapsules(root, config));
   const roster = memo((): Roster => discoverAgents(root, config));
   const workspaceFiles = memo(async () => {
@@ -66,6 +89,7 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     caller: options.caller ?? {},
     strict: options.strict ?? false,
     base,
+    baseChoice,
     changedFiles: changed,
     capsules,
     roster,

@@ -1,4 +1,5 @@
-import { isGitRepo, resolveBase } from '../git/git.js';
+import { isGitRepo } from '../git/git.js';
+import { chooseBase, recordedBaseOf } from '../lifecycle/base.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
@@ -34,8 +35,10 @@ function elsewhere(gate: GateName, shard: number, count: number): GateResult {
 export async function runCheck(root: string, config: SentinelConfig, request: CheckRequest = {}): Promise<CheckReport> {
   const names = selectGates({ ...(request.only ? { only: request.only } : {}), ...(request.skip ? { skip: request.skip } : {}) }, config.gates.disabled);
   const gitRepo = await isGitRepo(root);
-  // Resolve an explicit base up front: a bad ref is a usage error (exit 2), not a gate failure.
-  const base = gitRepo || request.base ? await resolveBase(root, request.base) : null;
+  // Choose the base up front: a bad ref is a usage error (exit 2), not a gate failure.
+  const recorded = await recordedBaseOf(root, config, request.capsule);
+  const choice = gitRepo || request.base ? await chooseBase(root, { ...(request.base !== undefined ? { explicit: request.base } : {}), ...(recorded ? { recorded } : {}) }) : null;
+  const base = choice?.commit ?? null;
   const strict = Boolean(request.strict);
   const { shard } = request;
   const clock = createGateClock();
@@ -51,7 +54,7 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
     ...(request.base !== undefined ? { baseRef: request.base } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-    known: { isGitRepo: gitRepo, ...(base !== null ? { base } : {}) },
+    known: { isGitRepo: gitRepo, ...(choice !== null ? { baseChoice: choice } : {}) },
   });
   const started = performance.now();
   request.onStart?.(names);
@@ -66,6 +69,6 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   const byName = new Map(results.map((r) => [r.gate, r]));
   const gates = names.map((g) => byName.get(g) ?? elsewhere(g, wholeGateShard(names, g, shard!.count), shard!.count));
   const sharedMs = Math.round(clock.spent(SHARED));
-  const report = buildCheckReport({ gates, strict, base, capsule: request.capsule ?? null, durationMs: Math.round(performance.now() - started), sharedMs });
+  const report = buildCheckReport({ gates, strict, base, baseReason: choice?.reason ?? null, capsule: request.capsule ?? null, durationMs: Math.round(performance.now() - started), sharedMs });
   return shard ? { ...report, shard: { index: shard.index, count: shard.count, sliced: names.filter((g) => SLICED_GATES.includes(g)) } } : report;
 }

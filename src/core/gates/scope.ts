@@ -8,6 +8,7 @@ import { checkScope } from '../scope/check.js';
 import { readState, resolveActiveCapsule } from '../state/state.js';
 import { excludeNotTheCapsules, type ExcludedChange } from '../scope/exclusions.js';
 import { scopeMatcher } from '../scope/match.js';
+import { refereeSettingFindings } from '../lifecycle/referee-settings.js';
 import type { Gate, GateInputs } from './types.js';
 
 /** The capsule the change belongs to; an explicit --capsule that does not exist is a usage error. */
@@ -92,7 +93,7 @@ export const gate: Gate = {
     const report = checkScope({ changed, capsule, allCapsules: await ctx.capsules(), alwaysAllowed });
     const name = capsule.id ?? slug;
     const missing = await missingOutputs(ctx.root, capsule);
-    const data = { capsule: name, capsuleFile: capsule.file, base, checked: report.checked, inScope: report.inScope, outOfScope: report.outOfScope, missingOutputs: missing.map((m) => m.path), alwaysAllowed, excluded };
+    const data = { capsule: name, capsuleFile: capsule.file, base, baseReason: (await ctx.baseChoice()).reason, checked: report.checked, inScope: report.inScope, outOfScope: report.outOfScope, missingOutputs: missing.map((m) => m.path), alwaysAllowed, excluded };
     const leftOut = excludedNote(excluded);
     const outputDiagnostics: Diagnostic[] = [...leftOut, ...missing.map((m) =>
       (ctx.requireOutputs ? error : info)('SCOPE_OUTPUT_MISSING', `Required Output ${m.path} of ${name} does not exist${ctx.requireOutputs ? '' : ' yet'}`, {
@@ -100,12 +101,19 @@ export const gate: Gate = {
         fix: `Produce ${m.path}, or remove it from the capsule's Required Outputs if the plan changed`,
       }),
     )];
-    if (report.outOfScope.length > 0 || (ctx.requireOutputs && missing.length > 0)) {
+    const lead = readState(ctx.root, ctx.config, slug)?.state.lead;
+    // All changes, exclusions included: a referee setting is never "not the capsule's work".
+    const settings = refereeSettingFindings(await ctx.changedFiles(), ctx.config, { name, lead });
+    if (report.outOfScope.length > 0 || settings.length > 0 || (ctx.requireOutputs && missing.length > 0)) {
       const reasons = [
         report.outOfScope.length ? `${report.outOfScope.length} of ${report.checked} changed path(s) outside ${name}` : '',
+        settings.length ? `${settings.length} referee setting(s) changed` : '',
         ctx.requireOutputs && missing.length ? `${missing.length} Required Output(s) missing` : '',
       ].filter(Boolean);
-      return { status: 'fail', diagnostics: [...report.diagnostics, ...outputDiagnostics], data, summary: reasons.join('; ') };
+      // A changed referee setting is reported once, as what it is.
+      const named = new Set(settings.map((d) => d.path));
+      const scoped = report.diagnostics.filter((d) => !named.has(d.path));
+      return { status: 'fail', diagnostics: [...scoped, ...settings, ...outputDiagnostics], data, summary: reasons.join('; ') };
     }
     return { status: 'ok', diagnostics: outputDiagnostics, data, summary: `${report.checked} changed path(s), all inside ${name}` };
   },

@@ -2,6 +2,7 @@ import type { Roster } from '../agents/types.js';
 import type { Capsule } from '../capsule/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ChangedFile } from '../git/git.js';
+import type { BaseChoice } from '../lifecycle/base.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import type { Caller } from '../workspace/caller.js';
 import type { Truncation } from '../report/summarise.js';
@@ -82,6 +83,8 @@ export interface GateInputs {
   gatesInRun?: readonly GateName[];
   /** Memoised workspace facts shared by all gates of one run. */
   base(): Promise<string>;
+  /** The base and why it was chosen (recorded at routing, --base, or the default). */
+  baseChoice(): Promise<BaseChoice>;
   changedFiles(): Promise<ChangedFile[]>;
   capsules(): Promise<Capsule[]>;
   roster(): Roster;

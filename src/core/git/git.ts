@@ -98,7 +98,7 @@ const STATUS: Record<string, ChangeStatus> = { A: 'added', M: 'modified', D: 'de
  * Files changed between base and the working tree: committed, staged, unstaged and untracked.
  * `untracked`: git's untracked-not-ignored list when the caller has it or is getting it (listIndex).
  */
-export async function changedFiles(root: string, base: string, untracked?: readonly string[] | Promise<readonly string[] | undefined>): Promise<ChangedFile[]> {
+export async function changedFiles(root: string, base: string, listing?: IndexListing | Promise<IndexListing | undefined>): Promise<ChangedFile[]> {
   // --relative: when the workspace root is a subfolder of the repository, paths stay root-relative.
   const diff = await gitOk(root, ['diff', '--relative', '--name-status', '-M', '-z', base, '--']);
   const parts = diff.split('\0').filter((p) => p.length > 0);
@@ -114,8 +114,30 @@ export async function changedFiles(root: string, base: string, untracked?: reado
       out.push({ path: parts[i++]!, status: STATUS[letter] ?? 'modified' });
     }
   }
-  const others = (await untracked) ?? (await gitOk(root, ['ls-files', '--others', '--exclude-standard', ...GIT_EXCLUDE_ARGS, '-z'])).split('\0');
-  for (const p of others) if (p) out.push({ path: p, status: 'untracked' });
+  const index = (await listing) ?? (await listIndex(root));
+  if (!index) throw new Error('git ls-files failed');
+  for (const p of index.others) if (p) out.push({ path: p, status: 'untracked' });
+  // Files git was told not to look at (assume-unchanged, skip-worktree) are compared by content.
+  if (index.hidden.length) {
+    const { hiddenChanges } = await import('./hidden.js');
+    const seen = new Set(out.map((c) => c.path));
+    for (const change of await hiddenChanges(root, base, index.hidden)) if (!seen.has(change.path)) out.push(change);
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Files changed between two commits (what a commit range did, without the working tree). */
+export async function changedFilesBetween(root: string, base: string, to: string): Promise<ChangedFile[]> {
+  const diff = await gitOk(root, ['diff', '--relative', '--name-status', '-M', '-z', base, to, '--']);
+  const parts = diff.split('\0').filter((p) => p.length > 0);
+  const out: ChangedFile[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const letter = parts[i++]![0]!;
+    if (letter === 'R' || letter === 'C') {
+      const oldPath = parts[i++]!;
+      out.push({ path: parts[i++]!, status: STATUS[letter]!, oldPath });
+    } else out.push({ path: parts[i++]!, status: STATUS[letter] ?? 'modified' });
+  }
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
@@ -126,6 +148,8 @@ export interface IndexListing {
   others: string[];
   /** Paths in the index that are gone from the working tree. */
   deleted: string[];
+  /** Paths flagged `assume-unchanged` or `skip-worktree`: git does not look at their content. */
+  hidden: string[];
 }
 
 /**
@@ -133,16 +157,21 @@ export interface IndexListing {
  * untracked walk is the slow part of each, and the workspace listing and changedFiles both need it.
  */
 export async function listIndex(root: string): Promise<IndexListing | undefined> {
-  const result = await git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS]);
+  // -v: like -t, with lowercase tags for assume-unchanged entries; `S` marks skip-worktree.
+  const result = await git(root, ['ls-files', '-z', '-v', '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS]);
   if (result.code !== 0) return undefined;
-  const listing: IndexListing = { cached: [], others: [], deleted: [] };
+  const listing: IndexListing = { cached: [], others: [], deleted: [], hidden: [] };
+  const hidden = new Set<string>();
   for (const entry of result.stdout.split('\0')) {
     if (entry.length < 3) continue;
+    const tag = entry[0]!;
     const file = entry.slice(2);
-    if (entry[0] === '?') listing.others.push(file);
-    else if (entry[0] === 'R') listing.deleted.push(file);
+    if (tag === '?') listing.others.push(file);
+    else if (tag === 'R' || tag === 'r') listing.deleted.push(file);
     else listing.cached.push(file);
+    if (tag !== '?' && (tag === 'S' || tag === 's' || tag !== tag.toUpperCase())) hidden.add(file);
   }
+  listing.hidden = [...hidden];
   return listing;
 }
 
@@ -175,6 +204,23 @@ export async function listFilesAtEach(root: string, ref: string, dirs: readonly 
     const folder = dir.replace(/^\.\//, '').replace(/\/+$/, '');
     return folder === '' || folder === '.' ? all : all.filter((f) => f === folder || f.startsWith(`${folder}/`));
   });
+}
+
+/** HEAD's commit, or git's empty tree in a repository without commits. */
+export async function headCommit(root: string): Promise<string> {
+  return (await verifyCommit(root, 'HEAD')) ?? EMPTY_TREE;
+}
+
+/** Whether a commit exists in this repository (a recorded base may have been garbage-collected). */
+export async function commitExists(root: string, sha: string): Promise<boolean> {
+  return sha === EMPTY_TREE || (await verifyCommit(root, sha)) !== undefined;
+}
+
+/** True when `ancestor` is `descendant` or one of its ancestors (the empty tree precedes everything). */
+export async function isAncestorOrEqual(root: string, ancestor: string, descendant: string): Promise<boolean> {
+  if (ancestor === descendant || ancestor === EMPTY_TREE) return true;
+  if (descendant === EMPTY_TREE) return false;
+  return (await git(root, ['merge-base', '--is-ancestor', ancestor, descendant])).code === 0;
 }
 
 export async function shortHead(root: string): Promise<string | undefined> {

@@ -5,6 +5,8 @@ import { SentinelError } from '../errors.js';
 import { capsuleAlwaysAllowed } from '../scope/allowed.js';
 import { checkScope } from '../scope/check.js';
 import { resolveActiveCapsule } from '../state/state.js';
+import { layoutOf } from '../workspace/layout.js';
+import { CONFIG_PATH } from '../workspace/config.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { toPosix } from '../workspace/paths.js';
 import { editedFiles, hookCwd, type HookInput, type HookVerdict } from './input.js';
@@ -31,6 +33,24 @@ export function workspaceRelative(root: string, file: string, cwd: string): stri
   const rel = path.relative(realish(root), realish(path.resolve(cwd, file)));
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return toPosix(rel);
+}
+
+const inside = (file: string, dir: string): boolean => {
+  const folder = dir.replace(/^\.\//, '').replace(/\/+$/, '');
+  return file === folder || file.startsWith(`${folder}/`);
+};
+
+/**
+ * What the referee reads to judge the lead (its capsule, state, evidence, router log, config),
+ * from the configured layout; undefined for any other file.
+ */
+export function refereeFile(relative: string, config: SentinelConfig, capsuleFile: string | undefined): string | undefined {
+  if (capsuleFile !== undefined && relative === capsuleFile) return 'the capsule you lead (scope and acceptance criteria are fixed when it is routed)';
+  if (relative === CONFIG_PATH) return "Sentinel's configuration";
+  if (inside(relative, config.stateDir)) return 'capsule state kept by Sentinel';
+  if (inside(relative, layoutOf(config).evidenceDir)) return 'evidence written by the referee';
+  if (inside(relative, config.routerLogDir)) return 'the router log';
+  return undefined;
 }
 
 /**
@@ -65,6 +85,13 @@ async function fileVerdict(root: string, config: SentinelConfig, input: HookInpu
     return { block: false, reason: `sentinel: the active capsule "${active}" cannot be found (${err.message}); edit not checked` };
   }
   const slug = capsuleSlug(capsule);
+  const guarded = refereeFile(relative, config, capsule.file);
+  if (guarded) {
+    return {
+      block: true,
+      reason: `sentinel: blocked: ${relative} is ${guarded}; the agent under review does not edit what the referee judges it by.\nfix: leave it to Sentinel's own commands (\`sentinel capsule phase/done\`), or ask a human to change it and run \`sentinel route ${slug}\` again`,
+    };
+  }
   const alwaysAllowed = capsuleAlwaysAllowed(root, config, slug);
   const changed = [{ path: relative, status: 'modified' as const }];
   // Other capsules only explain a block ("granted by"): an edit in scope never reads them.

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { capsuleSlug, findCapsule } from '../capsule/discover.js';
-import { runCheck } from '../gates/run-check.js';
-import { selectGates } from '../gates/run.js';
 import type { GateName, GateResult } from '../gates/types.js';
 import { workingTreeHash } from '../git/git.js';
-import { usageError } from '../errors.js';
+import { SentinelError, usageError } from '../errors.js';
+import { sha256 } from '../workspace/fs.js';
+import { evidenceSeal, judgeCapsule } from './judge.js';
 import { readState, statePath, type CapsuleState, type CapsuleStatus, type Evidence } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createRedactor, type Redactor } from '../secrets/redact.js';
@@ -20,8 +20,7 @@ import { transition } from './transitions.js';
 import { actorOf, type Caller } from '../workspace/caller.js';
 
 
-/** Gates `capsule done` runs: every gate except the MCP smoke test, minus config.gates.disabled. */
-export const doneGates = (config: SentinelConfig): GateName[] => selectGates({ skip: ['mcp'] }, config.gates.disabled);
+export { doneGates } from './judge.js';
 
 export interface DoneOptions {
   base?: string;
@@ -48,6 +47,8 @@ export interface DoneResult {
   evidenceFile: string;
   treeHash: string;
   base: string | null;
+  /** Why that base (recorded at routing, or an explicit --base at or before it). */
+  baseReason: string | null;
   gates: GateResult[];
   evidence: Evidence[];
   failed: GateName[];
@@ -68,17 +69,30 @@ function evidenceFileName(root: string, dir: string, at: string): string {
 }
 
 /**
+ * The capsule must read as it did when it was routed: a lead that widens its own Allowed Context or
+ * drops an acceptance criterion has to go through `sentinel route` again, which is logged.
+ */
+function refuseChangedCapsule(state: CapsuleState | undefined, text: string, where: { file: string; slug: string }): void {
+  const routed = state?.capsuleHash;
+  if (routed === undefined || routed === sha256(text)) return;
+  throw new SentinelError('check', 'CAPSULE_CHANGED_SINCE_ROUTING', `${where.file} changed since ${where.slug} was routed (hash ${routed.slice(0, 12)} → ${sha256(text).slice(0, 12)}): the referee judges the capsule as routed`, {
+    path: where.file,
+    fix: `Revert the change (\`git diff\` shows it), or have it reviewed and run \`sentinel route ${where.slug}\` again, which logs the new text`,
+  });
+}
+
+/**
  * `capsule done`: the referee runs the capsule's gates itself. No failing gate → status done
  * with one evidence entry per gate (or per command a gate ran); a failing gate → the capsule stays
  * in_progress with the gate statuses recorded. Every run is also kept as an evidence file.
  */
-export async function markDone(root: string, config: SentinelConfig, ref: string, options: DoneOptions = {}): Promise<DoneResult> {
+export async function markDone(root: string, workingConfig: SentinelConfig, ref: string, options: DoneOptions = {}): Promise<DoneResult> {
   const by = options.by ?? actorOf(options.caller, 'referee');
-  const capsule = await findCapsule(root, config, ref);
+  const capsule = await findCapsule(root, workingConfig, ref);
   const slug = capsuleSlug(capsule);
-  const file = statePath(config, slug);
+  const file = statePath(workingConfig, slug);
   // Refuse before spending minutes on gates: a hand-edited or wrong-status state cannot become done.
-  const before = readState(root, config, slug);
+  const before = readState(root, workingConfig, slug);
   if (before?.tampered) throw tamperedError(file, slug);
   const now = new Date().toISOString();
   const current = before?.state ?? { slug, status: capsule.id ? ('ready' as const) : ('draft' as const), history: [] };
@@ -95,19 +109,20 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     file,
   });
 
+  refuseChangedCapsule(before?.state, capsule.text, { file: capsule.file ?? file, slug });
+
   // The tree the gates judge, hashed before they run (state and evidence files included).
   const treeHash = (await workingTreeHash(root)) ?? '';
-  const report = await runCheck(root, config, {
-    skip: ['mcp'],
-    capsule: slug,
-    requireOutputs: true,
+  const { choice, referee, results } = await judgeCapsule(root, workingConfig, slug, {
+    ...(before?.state.base?.commit ? { recordedBase: before.state.base.commit } : {}),
     ...(options.base !== undefined ? { base: options.base } : {}),
     ...(options.caller ? { caller: options.caller } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onGateDone ? { onGateDone: options.onGateDone } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const { base, gates: results } = report;
+  const base = choice?.commit ?? null;
+  const config = referee.config;
   if (options.signal?.aborted) throw usageError('DONE_CANCELLED', `capsule done for ${slug} was cancelled; nothing was recorded`, { fix: 'Run it again and let the gates finish' });
   const at = new Date().toISOString();
   const evidence = buildEvidence(results, { slug, treeHash, at, ...(options.base ? { base: options.base } : {}) });
@@ -116,8 +131,8 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
   const ok = failed.length === 0;
 
   const acceptance = acceptanceEvidence(capsule);
-  const evidenceFile = evidenceFileName(root, evidenceDirOf(config, slug), at);
-  const record = {
+  const evidenceFile = evidenceFileName(root, evidenceDirOf(workingConfig, slug), at);
+  const record: Record<string, unknown> = {
     schema: 1,
     slug,
     capsuleId: capsule.id ?? null,
@@ -125,6 +140,9 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     at,
     by,
     base,
+    ...(choice ? { baseChoice: { source: choice.source, reason: choice.reason, ...(choice.recorded ? { recorded: choice.recorded } : {}), ...(choice.explicit !== undefined ? { override: choice.explicit } : {}) } } : {}),
+    capsuleHash: sha256(capsule.text),
+    refereeConfig: { source: referee.source, reason: referee.reason, sha256: sha256(JSON.stringify(config)) },
     treeHash,
     gates: results.map((r) => {
       const data = evidenceData(r);
@@ -134,19 +152,24 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
     acceptance,
     phases,
   };
-  // Gate diagnostics carry command output and test failures: the file gets the redacted copy.
+  // Gate diagnostics carry command output and test failures: the file gets the redacted copy,
+  // sealed as written.
   const redact = options.redact ?? createRedactor();
-  writeFileAtomic(path.join(root, evidenceFile), `${JSON.stringify(redact.value(record), null, 2)}\n`);
+  const written = redact.value(record) as Record<string, unknown>;
+  written.seal = evidenceSeal(written);
+  record.seal = written.seal;
+  writeFileAtomic(path.join(root, evidenceFile), `${JSON.stringify(written, null, 2)}
+`);
 
   return updateState(
     root,
-    config,
+    workingConfig,
     slug,
     () => {
       throw usageError('STATE_MISSING', `${file} disappeared while the gates ran`, { path: file, fix: `Restore it, then run \`sentinel capsule done ${slug}\` again` });
     },
     (state) => {
-      let next: CapsuleState = { ...state, gates: gateStatuses(results), evidenceFile, updatedAt: at };
+      let next: CapsuleState = { ...state, gates: gateStatuses(results), evidenceFile, evidenceSeal: record.seal as string, updatedAt: at };
       if (ok) {
         const skipped = phases.skipped ? `; ${phases.skipped.phase} skipped: ${phases.skipped.reason}` : '';
         const note = `${results.length - failed.length - pending.length} gates ok${pending.length ? `, pending: ${pending.join(', ')}` : ''}${skipped}`;
@@ -162,6 +185,7 @@ export async function markDone(root: string, config: SentinelConfig, ref: string
         evidenceFile,
         treeHash,
         base,
+        baseReason: choice?.reason ?? null,
         gates: results,
         evidence: ok ? evidence : [],
         failed,

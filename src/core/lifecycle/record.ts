@@ -6,6 +6,7 @@ import { createCapsuleChecker } from '../capsule/check.js';
 import { capsuleSlug, findCapsule } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import { SentinelError, configError, usageError } from '../errors.js';
+import { headCommit, isGitRepo } from '../git/git.js';
 import { emptyState, readState, statePath, writeState, type CapsuleState, type CapsuleStatus, type LoadedState } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { withFileLock } from '../workspace/lock.js';
@@ -73,6 +74,7 @@ export async function recordPhase(root: string, config: SentinelConfig, ref: str
   const capsule = await findCapsule(root, config, ref);
   const slug = capsuleSlug(capsule);
   const now = new Date().toISOString();
+  const head = (await isGitRepo(root)) ? await headCommit(root) : undefined;
   return updateState<PhaseResult>(
     root,
     config,
@@ -92,6 +94,8 @@ export async function recordPhase(root: string, config: SentinelConfig, ref: str
       const base = { slug, stateFile: file, lead: agent.id, phase: step.phase, previousPhase: state.phase ?? null, phases: agent.playbook.phases.map((p) => p.name) };
       if (step.kind === 'same' && state.status === 'in_progress') return { result: { ...base, status: state.status, changed: false } };
       const next = { ...transition(state, { to: 'in_progress', by, phase: step.phase, now }, { file }), updatedAt: now };
+      // A capsule routed before bases were recorded gets one when its work starts.
+      if (!next.base && head !== undefined) next.base = { commit: head, at: now, when: 'in_progress' };
       return { state: next, result: { ...base, status: next.status, changed: true } };
     },
   );

@@ -19,6 +19,8 @@ export interface CheckReport {
   strict: boolean;
   /** The resolved diff base commit, or null outside a git repository. */
   base: string | null;
+  /** Why that base: recorded when the capsule was routed, --base, or the default branch. */
+  baseReason: string | null;
   /** The --capsule given, or null. */
   capsule: string | null;
   durationMs: number;
@@ -53,6 +55,7 @@ export interface CheckReportInput {
   gates: GateResult[];
   strict: boolean;
   base: string | null;
+  baseReason?: string | null;
   capsule: string | null;
   durationMs: number;
   sharedMs?: number;
@@ -66,6 +69,7 @@ export function buildCheckReport(input: CheckReportInput): CheckReport {
     status,
     strict: input.strict,
     base: input.base,
+    baseReason: input.baseReason ?? null,
     capsule: input.capsule,
     durationMs: input.durationMs,
     ...(input.sharedMs !== undefined ? { sharedMs: input.sharedMs } : {}),

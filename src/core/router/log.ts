@@ -3,6 +3,7 @@ import path from 'node:path';
 import { capsuleSlug } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import { routingSnapshot } from '../scope/exclusions.js';
+import { headCommit, isGitRepo } from '../git/git.js';
 import { emptyState, readState, statePath, writeState, type CapsuleStatus } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../workspace/fs.js';
@@ -76,28 +77,46 @@ export interface StateAdvance {
 }
 
 const ROUTABLE: readonly CapsuleStatus[] = ['draft', 'ready', 'routed'];
+/** Work under way: routing again only accepts a changed capsule text, and only for the same lead. */
+const REROUTABLE: readonly CapsuleStatus[] = ['in_progress', 'blocked'];
 
-/** Move the capsule's state to `routed` with its lead, only from draft/ready/routed. */
+/**
+ * Move the capsule's state to `routed` with its lead, only from draft/ready/routed, recording the
+ * base commit its work is judged from and the capsule's content hash. A capsule under way whose
+ * text changed is re-routed in place (same lead): the new hash is logged in its history.
+ */
 export async function advanceToRouted(root: string, config: SentinelConfig, capsule: Capsule, lead: string, by: ProducedBy): Promise<StateAdvance> {
   const slug = capsuleSlug(capsule);
   const file = statePath(config, slug);
   mkdirSync(path.join(root, config.stateDir), { recursive: true });
+  const head = (await isGitRepo(root)) ? await headCommit(root) : undefined;
+  const capsuleHash = sha256(capsule.text);
   return withFileLock(path.join(root, file), () => {
     const loaded = readState(root, config, slug);
     if (loaded?.tampered) {
       return { file, status: loaded.state.status, changed: false, reason: `${file} was edited by hand (content hash mismatch); state left untouched` };
     }
     const state = loaded?.state ?? emptyState(slug);
-    if (!ROUTABLE.includes(state.status)) {
-      return { file, status: state.status, changed: false, reason: `capsule is ${state.status}; routing never moves it back` };
+    const now = new Date().toISOString();
+    if (REROUTABLE.includes(state.status) && state.lead === lead && state.capsuleHash !== undefined && state.capsuleHash !== capsuleHash) {
+      const note = `re-routed to ${lead}: capsule text changed (${state.capsuleHash.slice(0, 12)} → ${capsuleHash.slice(0, 12)})`;
+      state.history = [...state.history, { at: now, from: state.status, to: state.status, by, note }];
+      state.capsuleHash = capsuleHash;
+      writeState(root, config, state, now);
+      return { file, status: state.status, changed: true, reason: note };
     }
-    if (state.status === 'routed' && state.lead === lead && state.capsuleId === capsule.id) {
+    if (!ROUTABLE.includes(state.status)) {
+      return { file, status: state.status, changed: false, reason: `capsule is ${state.status}; routing never moves it back${REROUTABLE.includes(state.status) && state.lead !== lead ? ` (nor gives it to another lead: ${state.lead} leads it)` : ''}` };
+    }
+    if (state.status === 'routed' && state.lead === lead && state.capsuleId === capsule.id && state.capsuleHash === capsuleHash && (state.base !== undefined || head === undefined)) {
       return { file, status: state.status, changed: false, reason: `already routed to ${lead}` };
     }
-    const now = new Date().toISOString();
     state.history = [...state.history, { at: now, from: state.status, to: 'routed', by, note: `lead ${lead}` }];
     state.status = 'routed';
     state.lead = lead;
+    state.capsuleHash = capsuleHash;
+    // The earliest base wins: routing again never hides work already done since the first routing.
+    if (head !== undefined && !state.base) state.base = { commit: head, at: now, when: 'routed' };
     if (capsule.id) state.capsuleId = capsule.id;
     if (capsule.file) state.capsuleFile = capsule.file;
     // What init wrote before this capsule's work began; kept from the first routing on.

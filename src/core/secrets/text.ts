@@ -48,9 +48,48 @@ export function isMaskedValue(value: unknown): boolean {
   return false;
 }
 
-/** Binary files (a NUL byte near the start) are not scanned. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Leading bytes of binary formats a repository commonly holds (images, archives, executables). */
+const MAGIC: readonly (readonly number[])[] = [
+  [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF8
+  [0x50, 0x4b, 0x03, 0x04], // zip (jar, docx, xlsx, ...)
+  [0x50, 0x4b, 0x05, 0x06], // empty zip
+  [0x1f, 0x8b], // gzip
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0x00, 0x61, 0x73, 0x6d], // WebAssembly
+  [0xcf, 0xfa, 0xed, 0xfe], // Mach-O 64-bit
+];
+
+const startsWith = (content: Uint8Array, magic: readonly number[]) => content.length >= magic.length && magic.every((b, i) => content[i] === b);
+
+/**
+ * Binary files are not scanned: a known binary format (PNG/JPEG/GIF/zip/gzip/executables), or a
+ * sample holding NUL bytes that is not UTF-8 or is at least a tenth NUL/control bytes (UTF-16,
+ * packed numbers). A stray NUL in otherwise text does not make a file binary, so one planted NUL
+ * cannot hide a token from the scan.
+ */
 export function isBinary(content: Uint8Array): boolean {
+  if (MAGIC.some((magic) => startsWith(content, magic))) return true;
   const limit = Math.min(content.length, 8000);
-  for (let i = 0; i < limit; i++) if (content[i] === 0) return true;
-  return false;
+  let nul = 0;
+  let control = 0;
+  for (let i = 0; i < limit; i++) {
+    const byte = content[i]!;
+    if (byte === 0) nul++;
+    else if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0b && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) control++;
+  }
+  if (nul === 0) return false;
+  if ((nul + control) * 10 >= limit) return true;
+  // Cut the sample back to a character boundary so a sequence split at the limit is not an error.
+  let end = limit;
+  if (end < content.length) while (end > 0 && end > limit - 4 && (content[end]! & 0xc0) === 0x80) end--;
+  try {
+    strictUtf8.decode(content.subarray(0, end));
+    return false;
+  } catch {
+    return true;
+  }
 }

@@ -35,6 +35,13 @@ export interface HandoffRecord {
   at: string;
 }
 
+/** The commit a capsule's work is judged from: HEAD when it was routed (or first entered in_progress). */
+export interface RecordedBaseInfo {
+  commit: string;
+  at: string;
+  when: 'routed' | 'in_progress';
+}
+
 export interface CapsuleState {
   schema: 1;
   slug: string;
@@ -49,6 +56,12 @@ export interface CapsuleState {
   evidence: Evidence[];
   /** Content hashes of the files `init` writes, taken when the capsule was first routed (scope leaves them out while unchanged). */
   routedFiles?: Record<string, string>;
+  /** Recorded by the router; `capsule done` judges everything since (see src/core/lifecycle/base.ts). */
+  base?: RecordedBaseInfo;
+  /** sha256 of capsule.md as routed: `done` refuses a capsule changed since (re-route to accept a change). */
+  capsuleHash?: string;
+  /** Seal of that evidence file (src/core/lifecycle/judge.ts): `sentinel verify` checks they match. */
+  evidenceSeal?: string;
   /** The latest `capsule done` run, kept in full under `.sentinel/evidence/<slug>/`. */
   evidenceFile?: string;
   createdAt: string;
@@ -65,6 +78,7 @@ export interface LoadedState {
 }
 
 export const statePath = (config: SentinelConfig, slug: string): string => path.posix.join(config.stateDir, `${slug}.json`);
+
 
 
 export function stateContentHash(state: CapsuleState): string {
@@ -93,6 +107,10 @@ export function readState(root: string, config: SentinelConfig, slug: string): L
   try {
     state = JSON.parse(text) as CapsuleState;
   } catch {
+    return { state: emptyState(slug), file, tampered: true };
+  }
+  // `null`, `[]` or a scalar is not a state: report it like any hand edit instead of crashing.
+  if (typeof state !== 'object' || state === null || Array.isArray(state) || !Array.isArray(state.history)) {
     return { state: emptyState(slug), file, tampered: true };
   }
   return { state, file, tampered: state.contentHash !== stateContentHash(state) };

@@ -95,7 +95,27 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
       fix: 'Use a path relative to the workspace root, without `..`, absolute parts or NUL bytes',
     });
   }
+  const nul = pointerOfNul(parsed.value, '');
+  if (nul !== undefined) {
+    const line = lineOfPointer(source, nul);
+    throw configError('CONFIG_NUL_BYTE', `${file}${line ? `:${line}` : ''}: ${nul} contains a NUL byte (\\u0000), which no path or command may hold`, {
+      path: file,
+      ...(line ? { line } : {}),
+      fix: `Remove the \\u0000 from ${nul}`,
+    });
+  }
   return mergeConfig(parsed.value as Partial<Record<keyof SentinelConfig, unknown>>);
+}
+
+/** The JSON pointer of the first string holding a NUL byte (it would cut a path short in the OS). */
+function pointerOfNul(value: unknown, at: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = pointerOfNul(child, `${at}/${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** JSON pointers of the config keys that hold workspace paths or globs (`*` is any key or index). */
