@@ -50,7 +50,7 @@ export async function arena(options: { config?: (config: any) => void; files?: R
   repo.commit('set up');
   const routed = await run('route', 'docs-guide');
   expect(routed.code, routed.stderr + routed.stdout).toBe(0);
-  const phase = await run('capsule', 'phase', 'docs-guide', 'WRITE');
+  const phase = await run('capsule', 'phase', 'docs-guide', 'VERIFY');
   expect(phase.code, phase.stderr).toBe(0);
   const stateFile = path.join(repo.dir, '.sentinel/state/docs-guide.json');
   repo.commit('routed');

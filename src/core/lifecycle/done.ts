@@ -99,7 +99,7 @@ export async function markDone(root: string, workingConfig: SentinelConfig, ref:
   transition({ schema: 1, handoffs: [], evidence: [], createdAt: now, updatedAt: now, ...current }, { to: 'done', by, now }, { file });
   // Done means the lead went through its playbook's verification phase (or said why not).
   const leadId = before?.state.lead;
-  const lead = leadId ? discoverAgents(root, config).agents.find((a) => a.id === leadId) : undefined;
+  const lead = leadId ? discoverAgents(root, workingConfig).agents.find((a) => a.id === leadId) : undefined;
   const phases = phaseRecordForDone({
     slug,
     ...(leadId ? { lead: leadId } : {}),

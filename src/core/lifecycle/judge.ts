@@ -1,4 +1,5 @@
 import { runGates, selectGates } from '../gates/run.js';
+import { createGateClock } from '../gates/clock.js';
 import { createGateInputs } from '../gates/inputs.js';
 import type { GateName, GateResult } from '../gates/types.js';
 import { isGitRepo } from '../git/git.js';
@@ -41,7 +42,9 @@ export async function judgeCapsule(root: string, workingConfig: SentinelConfig, 
   const choice = options.base !== undefined || gitRepo ? await chooseBase(root, { ...(options.base !== undefined ? { explicit: options.base } : {}), recorded, forDone: true }) : null;
   // The referee's own settings as committed at the base: the working tree is the lead's to change.
   const referee: RefereeConfig = gitRepo ? await refereeConfigAt(root, choice?.commit ?? null, workingConfig) : { config: workingConfig, source: 'working tree', reason: 'not a git repository' };
+  const clock = createGateClock();
   const inputs = createGateInputs({
+    clock,
     root,
     config: referee.config,
     capsule: slug,
@@ -53,7 +56,12 @@ export async function judgeCapsule(root: string, workingConfig: SentinelConfig, 
     ...(options.caller ? { caller: options.caller } : {}),
     ...(options.diffTo !== undefined ? { diffTo: options.diffTo } : {}),
   });
-  const results = await runGates(doneGates(referee.config), inputs, options.onGateDone);
+  let results: GateResult[];
+  try {
+    results = await runGates(doneGates(referee.config), inputs, options.onGateDone, clock);
+  } finally {
+    clock.stop();
+  }
   return { choice, referee, results };
 }
 
