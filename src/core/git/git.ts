@@ -118,7 +118,7 @@ export async function changedFiles(root: string, base: string, listing?: IndexLi
   if (!index) throw new Error('git ls-files failed');
   for (const p of index.others) if (p) out.push({ path: p, status: 'untracked' });
   // Files git was told not to look at (assume-unchanged, skip-worktree) are compared by content.
-  if (index.hidden.length) {
+  if (index.hidden?.length) {
     const { hiddenChanges } = await import('./hidden.js');
     const seen = new Set(out.map((c) => c.path));
     for (const change of await hiddenChanges(root, base, index.hidden)) if (!seen.has(change.path)) out.push(change);
@@ -149,7 +149,7 @@ export interface IndexListing {
   /** Paths in the index that are gone from the working tree. */
   deleted: string[];
   /** Paths flagged `assume-unchanged` or `skip-worktree`: git does not look at their content. */
-  hidden: string[];
+  hidden?: string[];
 }
 
 /**
