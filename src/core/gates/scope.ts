@@ -102,8 +102,9 @@ export const gate: Gate = {
       }),
     )];
     const lead = readState(ctx.root, ctx.config, slug)?.state.lead;
-    // All changes, exclusions included: a referee setting is never "not the capsule's work".
-    const settings = refereeSettingFindings(await ctx.changedFiles(), ctx.config, { name, lead });
+    // A referee setting is the capsule's work unless init wrote it before routing, unchanged since.
+    const initFiles = new Set(excluded.filter((e) => e.reason === 'init-before-routing').map((e) => e.path));
+    const settings = refereeSettingFindings((await ctx.changedFiles()).filter((c) => !initFiles.has(c.path)), ctx.config, { name, lead });
     if (report.outOfScope.length > 0 || settings.length > 0 || (ctx.requireOutputs && missing.length > 0)) {
       const reasons = [
         report.outOfScope.length ? `${report.outOfScope.length} of ${report.checked} changed path(s) outside ${name}` : '',

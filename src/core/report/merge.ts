@@ -126,6 +126,7 @@ export function mergeCheckReports(reports: CheckReport[]): CheckReport {
     gates,
     strict: first.strict,
     base: first.base,
+    baseReason: first.baseReason ?? null,
     capsule: first.capsule,
     durationMs: Math.max(...shards.map((s) => s.durationMs)),
     ...(sharedMs !== undefined ? { sharedMs } : {}),
