@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,8 @@ export interface SmokeOptions {
   binary: string;
   /** Per-request timeout. */
   timeoutMs?: number;
+  /** How long the server may take to exit once its stdin ends (default 10 s: a busy machine is slow, not broken). */
+  shutdownGraceMs?: number;
 }
 
 /** Set in the spawned server's environment: its mcp gate skips itself instead of recursing. */
@@ -176,12 +178,32 @@ export async function runSmoke(options: SmokeOptions & { capsule?: string }): Pr
     }
   }
   await timed('shutdown', async () => {
+    // The SDK's close() sends SIGTERM after only 2 s, which a busy machine can exceed: end stdin ourselves and give
+    // the server a grace period to exit before close() takes over.
+    const child = (transport as unknown as { _process?: ChildProcess })._process;
+    const exited = child && child.exitCode === null ? await endAndWait(child, options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS) : undefined;
     const t = performance.now();
     await client.close();
-    // The SDK waits 2s for the child to exit on stdin end before it sends SIGTERM.
-    if (performance.now() - t >= 2_000) return { status: 'fail', detail: 'the server did not exit when stdin closed' };
+    if (exited === false || (exited === undefined && performance.now() - t >= 2_000)) {
+      return { status: 'fail', detail: 'the server did not exit when stdin closed' };
+    }
     return { detail: 'exited on stdin end' };
   });
   if (!connected && stderr.trim()) steps[0]!.detail += `; server stderr: ${stderr.trim().split('\n').slice(-5).join(' | ')}`;
   return { ok: steps.every((s) => s.status !== 'fail'), root: options.root, command, durationMs: Math.round(performance.now() - started), steps };
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Ends the child's stdin and resolves true once it exits, false when it is still running after `graceMs`. */
+function endAndWait(child: ChildProcess, graceMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), graceMs);
+    timer.unref();
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    child.stdin?.end();
+  });
 }
