@@ -23,7 +23,7 @@ export interface Arena {
  * The scene of every attack: a committed workspace with one docs capsule (lead: scribe) routed and
  * in progress, whose honest work (docs/guide.md) would pass `capsule done`.
  */
-export async function arena(options: { config?: (config: any) => void; files?: Record<string, string> } = {}): Promise<Arena> {
+export async function arena(options: { config?: (config: any) => void; files?: Record<string, string>; setup?: (dir: string) => void; phase?: string } = {}): Promise<Arena> {
   const repo = makeTempRepo({ 'README.md': '# Demo\n', ...options.files });
   const run = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
   const init = await run('init');
@@ -38,6 +38,7 @@ export async function arena(options: { config?: (config: any) => void; files?: R
   config.gates.commands = { test: { run: 'node -e "process.exit(0)"' } };
   options.config?.(config);
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  options.setup?.(repo.dir);
   const created = await run(
     'capsule', 'new', 'docs-guide',
     '--goal', 'Write the user guide for the demo CLI.',
@@ -50,7 +51,7 @@ export async function arena(options: { config?: (config: any) => void; files?: R
   repo.commit('set up');
   const routed = await run('route', 'docs-guide');
   expect(routed.code, routed.stderr + routed.stdout).toBe(0);
-  const phase = await run('capsule', 'phase', 'docs-guide', 'VERIFY');
+  const phase = await run('capsule', 'phase', 'docs-guide', options.phase ?? 'VERIFY');
   expect(phase.code, phase.stderr).toBe(0);
   const stateFile = path.join(repo.dir, '.sentinel/state/docs-guide.json');
   repo.commit('routed');

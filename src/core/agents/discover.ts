@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { configError, usageError } from '../errors.js';
@@ -7,7 +6,8 @@ import type { ValidateFunction } from 'ajv';
 import { validate as validateAgentSchema } from '../../generated/validators/agent.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
-import { normalizeText, readTextIfExists, sha256 } from '../workspace/fs.js';
+import { normalizeText, sha256 } from '../workspace/fs.js';
+import { diskSettings, type SettingsSource } from '../workspace/settings-source.js';
 import { parsePlaybook } from './playbook.js';
 import type { Agent, AgentManifest, MissingPromptFile, Roster } from './types.js';
 
@@ -23,7 +23,7 @@ export function rulesContentHash(role: string, playbook: string): string {
  * Find a prompt file: relative to the agent folder first (our layout), then to the workspace root
  * (the Python predecessor's layout: ".sentinel/agents/x/ROLE.md"). Both are confined to the root.
  */
-export function resolvePromptFile(root: string, dir: string, name: string): { file?: string; text: string; tried: string[] } {
+export function resolvePromptFile(root: string, dir: string, name: string, source: SettingsSource = diskSettings(root)): { file?: string; text: string; tried: string[] } {
   const inFolder = path.posix.join(dir, name);
   const fromRoot = name.includes('/') ? [path.posix.normalize(name)] : [];
   // A name that already starts with the agent folder is most likely meant from the root: try (and report) that first.
@@ -32,16 +32,16 @@ export function resolvePromptFile(root: string, dir: string, name: string): { fi
     (c, i, all) => all.indexOf(c) === i && !c.startsWith('../') && !path.posix.isAbsolute(c),
   );
   for (const file of candidates) {
-    const content = readTextIfExists(path.join(root, file));
+    const content = source.read(file);
     if (content !== undefined) return { file, text: normalizeText(content), tried: candidates };
   }
   return { text: '', tried: candidates };
 }
 
-function loadAgent(root: string, agentsDir: string, folder: string, diagnostics: Diagnostic[]): Agent | undefined {
+function loadAgent(root: string, source: SettingsSource, agentsDir: string, folder: string, diagnostics: Diagnostic[]): Agent | undefined {
   const dir = path.posix.join(agentsDir, folder);
   const manifestPath = path.posix.join(dir, 'agent.json');
-  const text = readTextIfExists(path.join(root, manifestPath));
+  const text = source.read(manifestPath);
   if (text === undefined) return undefined; // not an agent folder
   const parsed = parseJsonText(normalizeText(text));
   if (!parsed.ok) {
@@ -76,7 +76,7 @@ function loadAgent(root: string, agentsDir: string, folder: string, diagnostics:
   }
   const missing: MissingPromptFile[] = [];
   const readPromptFile = (name: string): { file?: string; text: string } => {
-    const found = resolvePromptFile(root, dir, name);
+    const found = resolvePromptFile(root, dir, name, source);
     if (found.file === undefined) {
       missing.push({ name, tried: found.tried });
       diagnostics.push(
@@ -105,21 +105,15 @@ function loadAgent(root: string, agentsDir: string, folder: string, diagnostics:
   };
 }
 
-/** Discover `<agentsDir>/*\/agent.json`; no role name is hard-coded. Sorted by id. */
-export function discoverAgents(root: string, config: SentinelConfig): Roster {
+/**
+ * Discover `<agentsDir>/*\/agent.json`; no role name is hard-coded. Sorted by id. `source`: where
+ * the files are read (the working tree, or the recorded base when the referee judges a capsule).
+ */
+export function discoverAgents(root: string, config: SentinelConfig, source: SettingsSource = diskSettings(root)): Roster {
   const diagnostics: Diagnostic[] = [];
-  let folders: string[];
-  try {
-    folders = readdirSync(path.join(root, config.agentsDir), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    folders = [];
-  }
   const agents: Agent[] = [];
-  for (const folder of folders) {
-    const agent = loadAgent(root, config.agentsDir, folder, diagnostics);
+  for (const folder of source.folders(config.agentsDir)) {
+    const agent = loadAgent(root, source, config.agentsDir, folder, diagnostics);
     if (agent) agents.push(agent);
   }
   return { agents, diagnostics };

@@ -5,7 +5,7 @@ import { loadLimits, type LoadedLimits } from '../context/limits.js';
 import type { WorkspaceView } from '../workspace/view.js';
 import { createWorkspaceView } from '../workspace/disk-view.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
-import { readTextIfExists } from '../workspace/fs.js';
+import { absoluteReader, diskSettings, type SettingsSource } from '../workspace/settings-source.js';
 import { validateCapsule } from './validate.js';
 import type { Capsule } from './types.js';
 
@@ -23,10 +23,11 @@ export interface CapsuleChecker {
 
 /**
  * Load what validation needs once (limits, file list, roster), then check capsules against it.
- * `files`: the workspace file list when the caller already has it (a gate run shares one).
+ * `files`: the workspace file list when the caller already has it (a gate run shares one);
+ * `settings`: where the context limits are read (the recorded base when `capsule done` judges).
  */
-export async function createCapsuleChecker(root: string, config: SentinelConfig, roster: Roster, files?: string[]): Promise<CapsuleChecker> {
-  const limits = loadLimits(root, config.contextLimits, readTextIfExists);
+export async function createCapsuleChecker(root: string, config: SentinelConfig, roster: Roster, files?: string[], settings: SettingsSource = diskSettings(root)): Promise<CapsuleChecker> {
+  const limits = loadLimits(root, config.contextLimits, absoluteReader(root, settings));
   const view = await createWorkspaceView(root, roster, limits.limits.forbiddenPaths, files);
   return {
     limits,

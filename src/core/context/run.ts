@@ -3,6 +3,7 @@ import type { Roster } from '../agents/types.js';
 import type { Capsule } from '../capsule/types.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists } from '../workspace/fs.js';
+import { absoluteReader, type SettingsSource } from '../workspace/settings-source.js';
 import { listWorkspaceFiles } from '../workspace/listing.js';
 import { loadLimits } from './limits.js';
 import { lintContext, type ContextLintResult } from './lint.js';
@@ -21,6 +22,8 @@ export interface ContextLintRun {
   read?: (relative: string) => string | undefined;
   /** Sharded: measure only these files and check only these capsules' Allowed Context. */
   owns?: (relative: string) => boolean;
+  /** Where the context limits are read: the working tree unless the referee judges from a base. */
+  settings?: SettingsSource;
 }
 
 function readWorkspaceText(root: string, relative: string): string | undefined {
@@ -33,7 +36,7 @@ function readWorkspaceText(root: string, relative: string): string | undefined {
 
 /** Read limits, list the workspace once, and lint. */
 export async function runContextLint(run: ContextLintRun): Promise<ContextLintResult> {
-  const limits = loadLimits(run.root, run.config.contextLimits, readTextIfExists);
+  const limits = loadLimits(run.root, run.config.contextLimits, run.settings ? absoluteReader(run.root, run.settings) : readTextIfExists);
   const files = run.files ?? (await listWorkspaceFiles(run.root));
   const view = await createWorkspaceView(run.root, run.roster, limits.limits.forbiddenPaths, files);
   return lintContext({

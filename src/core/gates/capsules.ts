@@ -30,7 +30,7 @@ export const gate: Gate = {
     }
     // Sharded: this run checks its own capsule files; the checker still knows every file and agent.
     const capsules = all.filter((c) => ctx.owns(c.file ?? c.id ?? c.title));
-    const checker = await createCapsuleChecker(ctx.root, ctx.config, ctx.roster(), await ctx.workspaceFiles());
+    const checker = await createCapsuleChecker(ctx.root, ctx.config, ctx.roster(), await ctx.workspaceFiles(), ctx.settings);
     const checks = capsules.map((capsule) => checker.check(capsule));
     const data: CapsulesData = { capsules: checks.map((c) => ({ id: c.capsule.id ?? null, file: c.capsule.file ?? null, ok: c.ok })) };
     return concludeCapsules(data, checks.flatMap((c) => c.diagnostics));

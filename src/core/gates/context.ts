@@ -37,6 +37,7 @@ export const gate: Gate = {
       files: await ctx.workspaceFiles(),
       read: ctx.readText,
       ...(ctx.shard ? { owns: ctx.owns } : {}),
+      ...(ctx.settings ? { settings: ctx.settings } : {}),
     });
     // The capsules gate checks the same Allowed Context entries (it validates every capsule with them):
     // when it runs too, a missing or forbidden path is reported there, once.

@@ -11,6 +11,7 @@ import { shardOwns, type Shard } from './shard.js';
 import { createTextCache } from './text-cache.js';
 import type { GateInputs, GateName } from './types.js';
 import type { Caller } from '../workspace/caller.js';
+import type { SettingsSource } from '../workspace/settings-source.js';
 
 export interface GateInputsOptions {
   root: string;
@@ -22,6 +23,8 @@ export interface GateInputsOptions {
   requireOutputs?: boolean;
   signal?: AbortSignal;
   onProgress?: (gate: GateName, message: string) => void;
+  /** Read the referee's settings files from here (the recorded base) instead of the working tree. */
+  settings?: SettingsSource;
   /** Judge the changes of base..diffTo (a commit) instead of base..working tree: `sentinel verify`. */
   diffTo?: string;
   /** Already known by the caller (e.g. resolved up front to report a bad --base): not asked again. */
@@ -71,7 +74,7 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     !(await gitRepo()) ? [] : options.diffTo !== undefined ? changedFilesBetween(root, await base(), options.diffTo) : changedFiles(root, await base(), index()),
   );
   const capsules = memo((): Promise<Capsule[]> => loadCapsules(root, config));
-  const roster = memo((): Roster => discoverAgents(root, config));
+  const roster = memo((): Roster => discoverAgents(root, config, options.settings));
   const workspaceFiles = memo(async () => {
     const listing = await index();
     return listing ? filesOfIndex(listing) : listWorkspaceFiles(root, false);
@@ -88,6 +91,7 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     config,
     caller: options.caller ?? {},
     strict: options.strict ?? false,
+    ...(options.settings ? { settings: options.settings } : {}),
     base,
     baseChoice,
     changedFiles: changed,

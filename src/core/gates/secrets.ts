@@ -13,6 +13,6 @@ export const gate: Gate = {
       return { status: 'skipped', diagnostics: [], data: {}, summary: 'not a git repository and no log files' };
     }
     const what = git ? `files changed since ${(await ctx.base()).slice(0, 12)}${logs.length ? ' and log files' : ''}` : 'log files';
-    return secretsOutcome(ctx.root, ctx.config, [...changed, ...logs], what);
+    return secretsOutcome(ctx.root, ctx.config, [...changed, ...logs], what, ctx.settings);
   },
 };

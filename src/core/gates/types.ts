@@ -5,6 +5,7 @@ import type { ChangedFile } from '../git/git.js';
 import type { BaseChoice } from '../lifecycle/base.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import type { Caller } from '../workspace/caller.js';
+import type { SettingsSource } from '../workspace/settings-source.js';
 import type { Truncation } from '../report/summarise.js';
 import type { Shard } from './shard.js';
 
@@ -81,6 +82,8 @@ export interface GateInputs {
   owns(path: string): boolean;
   /** The gates of this run (set by runGates), so one finding is reported by one gate only. */
   gatesInRun?: readonly GateName[];
+  /** Where the roster, context limits and secrets allowlist are read: the recorded base for `capsule done`/`verify`; unset: the working tree. */
+  settings?: SettingsSource;
   /** Memoised workspace facts shared by all gates of one run. */
   base(): Promise<string>;
   /** The base and why it was chosen (recorded at routing, --base, or the default). */

@@ -5,7 +5,7 @@ import type { GateName, GateResult } from '../gates/types.js';
 import { workingTreeHash } from '../git/git.js';
 import { SentinelError, usageError } from '../errors.js';
 import { sha256 } from '../workspace/fs.js';
-import { evidenceSeal, judgeCapsule } from './judge.js';
+import { evidenceSeal, judgeCapsule, judgeSetup } from './judge.js';
 import { readState, statePath, type CapsuleState, type CapsuleStatus, type Evidence } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createRedactor, type Redactor } from '../secrets/redact.js';
@@ -97,9 +97,12 @@ export async function markDone(root: string, workingConfig: SentinelConfig, ref:
   const now = new Date().toISOString();
   const current = before?.state ?? { slug, status: capsule.id ? ('ready' as const) : ('draft' as const), history: [] };
   transition({ schema: 1, handoffs: [], evidence: [], createdAt: now, updatedAt: now, ...current }, { to: 'done', by, now }, { file });
-  // Done means the lead went through its playbook's verification phase (or said why not).
+  const recordedBase = before?.state.base?.commit ? { recordedBase: before.state.base.commit } : {};
+  const setup = await judgeSetup(root, workingConfig, slug, { ...recordedBase, ...(options.base !== undefined ? { base: options.base } : {}) });
+  // Done means the lead went through its playbook's verification phase (or said why not), as the
+  // playbook read at the base: the lead cannot drop that phase from its own playbook.
   const leadId = before?.state.lead;
-  const lead = leadId ? discoverAgents(root, workingConfig).agents.find((a) => a.id === leadId) : undefined;
+  const lead = leadId ? discoverAgents(root, setup.referee.config, setup.settings).agents.find((a) => a.id === leadId) : undefined;
   const phases = phaseRecordForDone({
     slug,
     ...(leadId ? { lead: leadId } : {}),
@@ -113,14 +116,14 @@ export async function markDone(root: string, workingConfig: SentinelConfig, ref:
 
   // The tree the gates judge, hashed before they run (state and evidence files included).
   const treeHash = (await workingTreeHash(root)) ?? '';
-  const { choice, referee, results } = await judgeCapsule(root, workingConfig, slug, {
-    ...(before?.state.base?.commit ? { recordedBase: before.state.base.commit } : {}),
+  const { choice, referee, settings, results } = await judgeCapsule(root, workingConfig, slug, {
+    ...recordedBase,
     ...(options.base !== undefined ? { base: options.base } : {}),
     ...(options.caller ? { caller: options.caller } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onGateDone ? { onGateDone: options.onGateDone } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-  });
+  }, setup);
   const base = choice?.commit ?? null;
   const config = referee.config;
   if (options.signal?.aborted) throw usageError('DONE_CANCELLED', `capsule done for ${slug} was cancelled; nothing was recorded`, { fix: 'Run it again and let the gates finish' });
@@ -142,7 +145,7 @@ export async function markDone(root: string, workingConfig: SentinelConfig, ref:
     base,
     ...(choice ? { baseChoice: { source: choice.source, reason: choice.reason, ...(choice.recorded ? { recorded: choice.recorded } : {}), ...(choice.explicit !== undefined ? { override: choice.explicit } : {}) } } : {}),
     capsuleHash: sha256(capsule.text),
-    refereeConfig: { source: referee.source, reason: referee.reason, sha256: sha256(JSON.stringify(config)) },
+    refereeConfig: { source: referee.source, reason: referee.reason, sha256: sha256(JSON.stringify(config)), settings: settings?.origin ?? 'working tree' },
     treeHash,
     gates: results.map((r) => {
       const data = evidenceData(r);

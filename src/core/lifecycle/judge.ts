@@ -8,7 +8,8 @@ import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { sha256 } from '../workspace/fs.js';
 import { chooseBase, type BaseChoice } from './base.js';
-import { refereeConfigAt, type RefereeConfig } from './referee-settings.js';
+import { refereeConfigAt, refereeSettingsAt, type RefereeConfig } from './referee-settings.js';
+import type { SettingsSource } from '../workspace/settings-source.js';
 
 /** Gates `capsule done` runs: every gate except the MCP smoke test, minus config.gates.disabled. */
 export const doneGates = (config: SentinelConfig): GateName[] => selectGates({ skip: ['mcp'] }, config.gates.disabled);
@@ -29,19 +30,30 @@ export interface JudgeOptions {
 export interface Judgement {
   choice: BaseChoice | null;
   referee: RefereeConfig;
+  /** The roster, limits and allowlist at the base; undefined: the working tree's. */
+  settings: SettingsSource | undefined;
   results: GateResult[];
 }
 
+export type JudgeSetup = Omit<Judgement, 'results'> & { gitRepo: boolean };
+
 /**
- * What `capsule done` and `sentinel verify` share: the base recorded at routing (a later --base is
- * refused), the referee's config as committed at that base, and the done gates run on the tree.
+ * What `capsule done` and `sentinel verify` judge by: the base recorded at routing (a later --base
+ * is refused), and the referee's config, roster, context limits and allowlist as committed there.
  */
-export async function judgeCapsule(root: string, workingConfig: SentinelConfig, slug: string, options: JudgeOptions = {}): Promise<Judgement> {
+export async function judgeSetup(root: string, workingConfig: SentinelConfig, slug: string, options: Pick<JudgeOptions, 'recordedBase' | 'base'> = {}): Promise<JudgeSetup> {
   const gitRepo = await isGitRepo(root);
   const recorded = { slug, ...(options.recordedBase ? { commit: options.recordedBase } : {}) };
   const choice = options.base !== undefined || gitRepo ? await chooseBase(root, { ...(options.base !== undefined ? { explicit: options.base } : {}), recorded, forDone: true }) : null;
-  // The referee's own settings as committed at the base: the working tree is the lead's to change.
+  // The working tree is the lead's to change; the referee's settings are read at the base.
   const referee: RefereeConfig = gitRepo ? await refereeConfigAt(root, choice?.commit ?? null, workingConfig) : { config: workingConfig, source: 'working tree', reason: 'not a git repository' };
+  const settings = gitRepo ? await refereeSettingsAt(root, choice?.commit ?? null, referee.config) : undefined;
+  return { gitRepo, choice, referee, settings };
+}
+
+/** Run the done gates on the tree, judged as `judgeSetup` says (computed here when not given). */
+export async function judgeCapsule(root: string, workingConfig: SentinelConfig, slug: string, options: JudgeOptions = {}, setup?: JudgeSetup): Promise<Judgement> {
+  const { gitRepo, choice, referee, settings } = setup ?? (await judgeSetup(root, workingConfig, slug, options));
   const clock = createGateClock();
   const inputs = createGateInputs({
     clock,
@@ -50,6 +62,7 @@ export async function judgeCapsule(root: string, workingConfig: SentinelConfig, 
     capsule: slug,
     requireOutputs: true,
     known: { isGitRepo: gitRepo, ...(choice ? { baseChoice: choice } : {}) },
+    ...(settings ? { settings } : {}),
     ...(options.base !== undefined ? { baseRef: options.base } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
@@ -62,7 +75,7 @@ export async function judgeCapsule(root: string, workingConfig: SentinelConfig, 
   } finally {
     clock.stop();
   }
-  return { choice, referee, results };
+  return { choice, referee, settings, results };
 }
 
 /**

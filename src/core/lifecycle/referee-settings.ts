@@ -1,6 +1,9 @@
 import { error, type Diagnostic } from '../diagnostics.js';
 import { EMPTY_TREE, showFile, type ChangedFile } from '../git/git.js';
+import { readTreeFiles } from '../git/tree-files.js';
+import { limitsCandidates } from '../context/limits.js';
 import { touchedPaths } from '../scope/check.js';
+import { diskSettings, mapSettings, type SettingsSource } from '../workspace/settings-source.js';
 import { CONFIG_PATH, parseConfig } from '../workspace/config.js';
 import { DEFAULT_CONFIG, type SentinelConfig } from '../workspace/config-types.js';
 
@@ -69,4 +72,19 @@ export async function refereeConfigAt(root: string, base: string | null, current
   } catch {
     return { config: current, source: 'working tree', reason: `${CONFIG_PATH} at the base does not parse; the working-tree version is used` };
   }
+}
+
+/**
+ * The roster, context limits and secrets allowlist as committed at the base, for the gates of
+ * `capsule done` and `sentinel verify`. Undefined (the working tree) without a base commit. A
+ * roster folder missing at the base (Sentinel set up in this very capsule) is read from the working
+ * tree; adding it is a REFEREE_SETTINGS_CHANGED finding of its own.
+ */
+export async function refereeSettingsAt(root: string, base: string | null, config: SentinelConfig): Promise<SettingsSource | undefined> {
+  if (base === null || base === EMPTY_TREE) return undefined;
+  const agentsDir = config.agentsDir.replace(/^\.\//, '').replace(/\/+$/, '');
+  const singles = [...limitsCandidates(config.contextLimits), config.secrets.allowlist];
+  const files = await readTreeFiles(root, base, [agentsDir, ...singles]);
+  const rosterAtBase = [...files.keys()].some((f) => f.startsWith(`${agentsDir}/`));
+  return mapSettings(`base ${base.slice(0, 12)}`, files, rosterAtBase ? [agentsDir, ...singles] : singles, diskSettings(root));
 }

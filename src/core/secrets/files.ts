@@ -11,6 +11,7 @@ import { allowedBy, parseAllowlist } from './allowlist.js';
 import { isTestFixture } from './examples.js';
 import { scanText, type SecretFinding } from './scan.js';
 import { isBinary } from './text.js';
+import type { SettingsSource } from '../workspace/settings-source.js';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -66,12 +67,14 @@ export async function expandPaths(root: string, paths: string[]): Promise<string
 }
 
 /** Scan workspace-relative files with the configured rules, exclusions and allowlist. */
-export async function scanFiles(root: string, config: SentinelConfig, files: string[]): Promise<SecretsScanResult> {
+export async function scanFiles(root: string, config: SentinelConfig, files: string[], settings?: SettingsSource): Promise<SecretsScanResult> {
   const result: SecretsScanResult = { findings: [], allowed: [], scanned: [], skipped: [], diagnostics: [] };
   const excluded = picomatch(config.secrets.exclude, { dot: true });
   const allowlistFile = config.secrets.allowlist;
   const allowInside = checkInside(root, allowlistFile);
-  const allowlist = parseAllowlist(allowInside.ok ? readTextIfExists(allowInside.absolute) : undefined, allowlistFile);
+  // The referee judging a capsule reads the allowlist at the recorded base (`settings`).
+  const allowText = !allowInside.ok ? undefined : settings ? settings.read(allowInside.relative) : readTextIfExists(allowInside.absolute);
+  const allowlist = parseAllowlist(allowText, allowlistFile);
   result.diagnostics.push(...allowlist.diagnostics);
   const toRead: { file: string; absolute: string }[] = [];
   const check = insideChecker(root);

@@ -3,6 +3,7 @@ import type { ChangedFile } from '../git/git.js';
 import type { GateOutcome } from '../gates/types.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { scanFiles } from './files.js';
+import type { SettingsSource } from '../workspace/settings-source.js';
 
 /** Files worth scanning among changed ones: everything that still exists. */
 export function scannableChanges(changed: ChangedFile[]): string[] {
@@ -10,8 +11,8 @@ export function scannableChanges(changed: ChangedFile[]): string[] {
 }
 
 /** Scan files and shape the result like a gate outcome (the CLI prints the same thing). */
-export async function secretsOutcome(root: string, config: SentinelConfig, files: string[], what: string): Promise<GateOutcome> {
-  const result = await scanFiles(root, config, files);
+export async function secretsOutcome(root: string, config: SentinelConfig, files: string[], what: string, settings?: SettingsSource): Promise<GateOutcome> {
+  const result = await scanFiles(root, config, files, settings);
   const diagnostics: Diagnostic[] = result.diagnostics;
   const data = {
     scanned: result.scanned.length,
