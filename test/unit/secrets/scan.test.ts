@@ -84,7 +84,11 @@ describe('scanFiles', () => {
     mkdirSync(path.join(dir, '.sentinel'));
     writeFileSync(path.join(dir, 'src/a.ts'), `export const t = "${S.github}";\n`);
     writeFileSync(path.join(dir, 'src/b.ts'), `export const k = "${S.stripeLive}";\n`);
-    writeFileSync(path.join(dir, 'src/blob.bin'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(S.github)]));
+    // A real binary (PNG magic): a stray NUL alone no longer makes text binary (issue 11 item 12).
+    writeFileSync(
+      path.join(dir, 'src/blob.bin'),
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.from(S.github)]),
+    );
     writeFileSync(path.join(dir, 'package-lock.json'), `{"x": "${S.github}"}`);
     const bFinding = scanText(`export const k = "${S.stripeLive}";\n`, 'src/b.ts', { entropyThreshold: 3.5 })[0]!;
     writeFileSync(path.join(dir, '.sentinel/secrets-allowlist.json'), JSON.stringify({ allow: [{ fingerprint: bFinding.fingerprint, reason: 'test key' }] }));
