@@ -51,7 +51,9 @@ function disableProcessGates(root) {
   const config = JSON.parse(readFileSync(file, 'utf8'));
   config.gates = { ...(config.gates ?? {}), disabled: DISABLED };
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-  spawnSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=B', '-c', 'commit.gpgsign=false', 'commit', '-qam', 'bench: no process gates'], { cwd: root });
+  spawnSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=B', '-c', 'commit.gpgsign=false', 'commit', '-qam', 'bench: no process gates'], {
+    cwd: root,
+  });
 }
 
 function workspaces() {
@@ -66,18 +68,29 @@ function workspaces() {
     generateUiWorkspace(parent, 1000);
     disableProcessGates(parent);
     // The newest in_progress capsule (index 997, lead builder) is the active one.
-    list.push({ name: '1k capsules', root: parent, cleanup: () => rmSync(parent, { recursive: true, force: true }), edit: 'src/builder/step997.ts', capsule: '.specify/specs/capsule-0997/capsule.md' });
+    list.push({
+      name: '1k capsules',
+      root: parent,
+      cleanup: () => rmSync(parent, { recursive: true, force: true }),
+      edit: 'src/builder/step997.ts',
+      capsule: '.specify/specs/capsule-0997/capsule.md',
+    });
   }
   return list;
 }
 
 function cases(ws) {
-  const hookInput = (file) => JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(ws.root, file) }, cwd: ws.root });
+  const hookInput = (file) =>
+    JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(ws.root, file) }, cwd: ws.root });
   return {
     'hook pre-edit': { argv: [bin, 'hook', 'pre-edit'], input: hookInput(ws.edit), expect: (r) => r.status === 0 && /inside capsule/.test(String(r.stderr)) },
     'capsule validate': { argv: [bin, 'capsule', 'validate', ws.capsule], expect: (r) => r.status === 0 || r.status === 1 },
     status: { argv: [bin, 'status'], expect: (r) => r.status === 0 },
-    'hook stop (unchanged)': { argv: [bin, 'hook', 'stop'], input: JSON.stringify({ hook_event_name: 'Stop', stop_hook_active: false, cwd: ws.root }), expect: (r) => r.status === 0 || r.status === 2 },
+    'hook stop (unchanged)': {
+      argv: [bin, 'hook', 'stop'],
+      input: JSON.stringify({ hook_event_name: 'Stop', stop_hook_active: false, cwd: ws.root }),
+      expect: (r) => r.status === 0 || r.status === 2,
+    },
   };
 }
 
@@ -105,9 +118,21 @@ for (const ws of workspaces()) {
     for (const [name, { wall, cpu }] of Object.entries(samples)) {
       const over = median(wall);
       const cpuOver = gnuTime ? +median(cpu).toFixed(1) : undefined;
-      report.results.push({ workspace: ws.name, command: name, overNodeMs: +over.toFixed(1), cpuOverNodeMs: cpuOver, goalMs: GOALS[name], met: over <= GOALS[name] });
+      report.results.push({
+        workspace: ws.name,
+        command: name,
+        overNodeMs: +over.toFixed(1),
+        cpuOverNodeMs: cpuOver,
+        goalMs: GOALS[name],
+        met: over <= GOALS[name],
+      });
     }
-    report.results.push({ workspace: ws.name, command: 'node -e 0', medianMs: +median(floor.wall).toFixed(1), cpuMs: gnuTime ? +median(floor.cpu).toFixed(1) : undefined });
+    report.results.push({
+      workspace: ws.name,
+      command: 'node -e 0',
+      medianMs: +median(floor.wall).toFixed(1),
+      cpuMs: gnuTime ? +median(floor.cpu).toFixed(1) : undefined,
+    });
   } finally {
     if (!hasFlag('--keep')) ws.cleanup();
     else console.error(`kept ${ws.root}`);
@@ -120,6 +145,9 @@ else {
   for (const r of report.results) {
     const cpu = (v) => (v === undefined ? '' : `  cpu ${v >= 0 ? '+' : ''}${v.toFixed(0).padStart(5)} ms`);
     if (r.command === 'node -e 0') console.log(`  ${r.workspace.padEnd(12)} ${'node -e 0'.padEnd(24)} ${r.medianMs.toFixed(1).padStart(7)} ms${cpu(r.cpuMs)}`);
-    else console.log(`  ${r.workspace.padEnd(12)} ${r.command.padEnd(24)} +${r.overNodeMs.toFixed(1).padStart(6)} ms${cpu(r.cpuOverNodeMs)}  goal +${r.goalMs} ms  ${r.met ? 'ok' : 'OVER'}`);
+    else
+      console.log(
+        `  ${r.workspace.padEnd(12)} ${r.command.padEnd(24)} +${r.overNodeMs.toFixed(1).padStart(6)} ms${cpu(r.cpuOverNodeMs)}  goal +${r.goalMs} ms  ${r.met ? 'ok' : 'OVER'}`,
+      );
   }
 }

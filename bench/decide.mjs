@@ -17,10 +17,14 @@ const concurrency = numberOption('--concurrency', 20);
 function decide(dir, i) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [bin, 'decide', '--author', 'backender', '--scope', `bench ${i}`, '--decision', `decision ${i}`, '--rationale', 'bench', '--outputs', `src/f${i}.ts`], {
-      cwd: dir,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'decide', '--author', 'backender', '--scope', `bench ${i}`, '--decision', `decision ${i}`, '--rationale', 'bench', '--outputs', `src/f${i}.ts`],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`decide exited ${code}: ${stderr}`))));

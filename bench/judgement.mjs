@@ -56,9 +56,29 @@ async function measureCriteria() {
   let n = 0;
   for (const [file, group] of byFile) {
     const slug = `criteria-${++n}`;
-    const head = [`# Capsule ${slug}@0badc0de`, '', '## Goal', `Criteria of ${file}.`, '', '## Required Outputs', '- `docs/x.md`', '', '## Acceptance Criteria'];
+    const head = [
+      `# Capsule ${slug}@0badc0de`,
+      '',
+      '## Goal',
+      `Criteria of ${file}.`,
+      '',
+      '## Required Outputs',
+      '- `docs/x.md`',
+      '',
+      '## Acceptance Criteria',
+    ];
     group.forEach((item, i) => lines.set(`.specify/specs/${slug}/capsule.md:${head.length + i + 1}`, item));
-    files[`.specify/specs/${slug}/capsule.md`] = [...head, ...group.map((i) => `- ${i.text}`), '', '## Allowed Context', '- `README.md`', '', '## Router Notes', '- Lead: scribe', ''].join('\n');
+    files[`.specify/specs/${slug}/capsule.md`] = [
+      ...head,
+      ...group.map((i) => `- ${i.text}`),
+      '',
+      '## Allowed Context',
+      '- `README.md`',
+      '',
+      '## Router Notes',
+      '- Lead: scribe',
+      '',
+    ].join('\n');
   }
   files['README.md'] = '# x\n';
   const root = workspace(files);
@@ -143,9 +163,15 @@ if (json) console.log(JSON.stringify({ bench: 'judgement', criteria, routing, ok
 else {
   console.log(`judgement heuristics on the labelled corpora (${bin})`);
   console.log('  acceptance criteria (targets: ≤ 2% of command/inspectable called vague, ≥ 90% of vague caught)');
-  for (const f of criteria) console.log(`    ${f.split.padEnd(8)} ${String(f.total).padStart(3)}: called vague ${f.falseVague}/${f.notVague} (${pct(f.falseVague, f.notVague)}), vague caught ${f.caught}/${f.vague} (${pct(f.caught, f.vague)}), exact class ${pct(f.sameClass, f.total)}`);
+  for (const f of criteria)
+    console.log(
+      `    ${f.split.padEnd(8)} ${String(f.total).padStart(3)}: called vague ${f.falseVague}/${f.notVague} (${pct(f.falseVague, f.notVague)}), vague caught ${f.caught}/${f.vague} (${pct(f.caught, f.vague)}), exact class ${pct(f.sameClass, f.total)}`,
+    );
   console.log('  routing, shipped roster (targets: ≥ 95% to the labelled lead, refusals only where labelled)');
-  for (const f of routing.figures) console.log(`    ${f.split.padEnd(8)} ${f.correct}/${f.routable} to the labelled lead (${pct(f.correct, f.routable)}), ${f.wrongRefusals} unlabelled refusals, ${f.refusalsRight}/${f.refusalsLabelled} labelled refusals right`);
+  for (const f of routing.figures)
+    console.log(
+      `    ${f.split.padEnd(8)} ${f.correct}/${f.routable} to the labelled lead (${pct(f.correct, f.routable)}), ${f.wrongRefusals} unlabelled refusals, ${f.refusalsRight}/${f.refusalsLabelled} labelled refusals right`,
+    );
   for (const m of allRouting.misses) console.log(`      miss: ${m}`);
   console.log(`    ${routing.msPerRoute.toFixed(0)} ms per \`route\` (2 at a time, spawned)`);
 }

@@ -33,7 +33,21 @@ const limitsFile = path.join(root, '.sentinel/context/limits/context-limits.json
 const limits = JSON.parse(readFileSync(limitsFile, 'utf8'));
 limits.artifacts.push({ name: 'big', globs: ['big/**'], maxTokens: 10 * bytes });
 writeFileSync(limitsFile, JSON.stringify(limits, null, 2));
-sentinel('capsule', 'new', 'long-word', '--goal', 'Read the long word.', '--output', 'NOTES.md', '--accept', '`NOTES.md` exists', '--context', 'big/word.txt', '--lead', 'scribe');
+sentinel(
+  'capsule',
+  'new',
+  'long-word',
+  '--goal',
+  'Read the long word.',
+  '--output',
+  'NOTES.md',
+  '--accept',
+  '`NOTES.md` exists',
+  '--context',
+  'big/word.txt',
+  '--lead',
+  'scribe',
+);
 git('add', '-A');
 git('commit', '-q', '-m', 'init');
 sentinel('route', 'long-word');
@@ -41,9 +55,21 @@ sentinel('route', 'long-word');
 const results = [];
 const budget = 4 * bytes; // every token fits: the whole word is counted and packed
 const pack = sentinel('prompt', 'long-word', '--pack', '--budget', String(budget), '--json');
-results.push({ name: `prompt --pack (${bytes} B word)`, ms: Math.round(pack.ms), budgetMs: COMMAND_BUDGET_MS, ok: pack.code === 0 && pack.ms < COMMAND_BUDGET_MS, detail: pack.code === 0 ? '' : pack.stderr.slice(0, 200) });
+results.push({
+  name: `prompt --pack (${bytes} B word)`,
+  ms: Math.round(pack.ms),
+  budgetMs: COMMAND_BUDGET_MS,
+  ok: pack.code === 0 && pack.ms < COMMAND_BUDGET_MS,
+  detail: pack.code === 0 ? '' : pack.stderr.slice(0, 200),
+});
 const lint = sentinel('context', 'lint', '--json');
-results.push({ name: `context lint (${bytes} B word, maxTokens)`, ms: Math.round(lint.ms), budgetMs: COMMAND_BUDGET_MS, ok: lint.code !== 2 && lint.ms < COMMAND_BUDGET_MS, detail: lint.code === 2 ? lint.stderr.slice(0, 200) : '' });
+results.push({
+  name: `context lint (${bytes} B word, maxTokens)`,
+  ms: Math.round(lint.ms),
+  budgetMs: COMMAND_BUDGET_MS,
+  ok: lint.code !== 2 && lint.ms < COMMAND_BUDGET_MS,
+  detail: lint.code === 2 ? lint.stderr.slice(0, 200) : '',
+});
 
 // MCP: ping every 10 ms while sentinel_prompt packs the word.
 const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp', '--root', root], stderr: 'ignore' });
@@ -52,7 +78,9 @@ await client.connect(transport);
 await client.ping();
 let done = false;
 const t0 = performance.now();
-const call = client.callTool({ name: 'sentinel_prompt', arguments: { capsule: 'long-word', pack: true, budget } }, undefined, { timeout: 600_000 }).finally(() => (done = true));
+const call = client
+  .callTool({ name: 'sentinel_prompt', arguments: { capsule: 'long-word', pack: true, budget } }, undefined, { timeout: 600_000 })
+  .finally(() => (done = true));
 const pings = [];
 while (!done) {
   const t = performance.now();
@@ -64,8 +92,20 @@ const answer = await call;
 const toolMs = performance.now() - t0;
 await client.close();
 const worst = Math.max(0, ...pings);
-results.push({ name: 'mcp sentinel_prompt pack', ms: Math.round(toolMs), budgetMs: COMMAND_BUDGET_MS, ok: !answer.isError && toolMs < COMMAND_BUDGET_MS, detail: answer.isError ? JSON.stringify(answer.content).slice(0, 200) : '' });
-results.push({ name: `mcp ping during the call (${pings.length} pings, worst)`, ms: Math.round(worst), budgetMs: PING_BUDGET_MS, ok: worst < PING_BUDGET_MS, detail: '' });
+results.push({
+  name: 'mcp sentinel_prompt pack',
+  ms: Math.round(toolMs),
+  budgetMs: COMMAND_BUDGET_MS,
+  ok: !answer.isError && toolMs < COMMAND_BUDGET_MS,
+  detail: answer.isError ? JSON.stringify(answer.content).slice(0, 200) : '',
+});
+results.push({
+  name: `mcp ping during the call (${pings.length} pings, worst)`,
+  ms: Math.round(worst),
+  budgetMs: PING_BUDGET_MS,
+  ok: worst < PING_BUDGET_MS,
+  detail: '',
+});
 rmSync(root, { recursive: true, force: true });
 
 if (hasFlag('--json')) console.log(JSON.stringify({ bytes, results }, null, 2));

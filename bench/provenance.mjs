@@ -28,10 +28,24 @@ try {
   const entries = [];
   for (let d = 1; d <= DECISIONS; d++) {
     const id = `D-${String(d).padStart(4, '0')}`;
-    entries.push([`ID: ${id}`, 'Date: 2025-01-01', 'Author: backender', `Scope: area ${d}`, `Decision: decision ${d}`, 'Rationale: bench', 'Outputs: -', 'Supersedes: -'].join('\n'));
+    entries.push(
+      [
+        `ID: ${id}`,
+        'Date: 2025-01-01',
+        'Author: backender',
+        `Scope: area ${d}`,
+        `Decision: decision ${d}`,
+        'Rationale: bench',
+        'Outputs: -',
+        'Supersedes: -',
+      ].join('\n'),
+    );
   }
   mkdirSync(path.join(dir, '.sentinel'), { recursive: true });
-  writeFileSync(path.join(dir, '.sentinel/DECISIONS.md'), `# Ledger\n\n## NEXT_ID\nD-${String(DECISIONS + 1).padStart(4, '0')}\n\n## Entries\n\n${entries.join('\n\n')}\n`);
+  writeFileSync(
+    path.join(dir, '.sentinel/DECISIONS.md'),
+    `# Ledger\n\n## NEXT_ID\nD-${String(DECISIONS + 1).padStart(4, '0')}\n\n## Entries\n\n${entries.join('\n\n')}\n`,
+  );
   for (let i = 0; i < FILES; i++) {
     const [ext, open, close, body] = KINDS[i % KINDS.length];
     const folder = path.join(dir, 'src', `m${Math.floor(i / 200)}`);
@@ -55,7 +69,9 @@ try {
   }
   times.sort((a, b) => a - b);
   console.log(`sentinel provenance check --all (${bin})`);
-  console.log(`  ${FILES} files, half stamped: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms over ${runs} run(s), best ${times[0].toFixed(0)} ms`);
+  console.log(
+    `  ${FILES} files, half stamped: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms over ${runs} run(s), best ${times[0].toFixed(0)} ms`,
+  );
   console.log(`  ${summary}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -20,5 +20,6 @@ for (const file of benches) {
   const result = spawnSync(process.execPath, [path.join(dir, file), ...process.argv.slice(2)], { stdio: 'inherit' });
   if (result.status !== 0) failed.push(`${file} (exit ${result.status})`);
 }
-if (!process.argv.includes('--json')) console.log(`\n${benches.length - failed.length}/${benches.length} benchmarks within budget${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+if (!process.argv.includes('--json'))
+  console.log(`\n${benches.length - failed.length}/${benches.length} benchmarks within budget${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
 process.exitCode = failed.length ? 1 : 0;

@@ -7,11 +7,17 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { REPO, hasFlag } from './lib/cli-args.mjs';
 
-const f = JSON.parse(execFileSync(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO, 'test/corpora/stamps/measure.ts'), '--json'], { encoding: 'utf8' }));
+const f = JSON.parse(
+  execFileSync(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO, 'test/corpora/stamps/measure.ts'), '--json'], {
+    encoding: 'utf8',
+  }),
+);
 const ok = f.failures.length === 0 && f.hazards >= 40;
 if (hasFlag('--json')) console.log(JSON.stringify({ bench: 'stamps', hazards: f.hazards, valid: f.valid, stamped: f.stamped, refused: f.refused, ok }));
 else {
-  console.log(`stamps corpus: ${f.valid}/${f.hazards} hazard files still valid after stamp (${f.stamped} stamped, ${f.refused} refused with a reason)   [target: all]`);
+  console.log(
+    `stamps corpus: ${f.valid}/${f.hazards} hazard files still valid after stamp (${f.stamped} stamped, ${f.refused} refused with a reason)   [target: all]`,
+  );
   for (const o of f.failures) console.log(`  ${o.file}: ${o.problems.join('; ')}`);
 }
 process.exitCode = ok ? 0 : 1;

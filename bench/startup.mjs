@@ -44,7 +44,9 @@ if (hasFlag('--json')) {
   console.log(`  ${'node -e 0'.padEnd(20)} ${baseline.toFixed(1).padStart(7)} ms`);
   for (const r of checked) {
     const verdict = r.withinBudget ? 'ok' : 'OVER BUDGET';
-    console.log(`  ${r.name.padEnd(20)} ${r.medianMs.toFixed(1).padStart(7)} ms  x${r.ratio.toFixed(2)}  +${r.overBaselineMs.toFixed(1)} ms  ${verdict} (≤ ${BUDGET_MS} ms over node -e 0)`);
+    console.log(
+      `  ${r.name.padEnd(20)} ${r.medianMs.toFixed(1).padStart(7)} ms  x${r.ratio.toFixed(2)}  +${r.overBaselineMs.toFixed(1)} ms  ${verdict} (≤ ${BUDGET_MS} ms over node -e 0)`,
+    );
   }
 }
 process.exitCode = ok ? 0 : 1;

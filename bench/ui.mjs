@@ -71,7 +71,9 @@ async function measure(name, root, browser) {
       const blank = await browser.newPage();
       const b0 = Date.now();
       await blank.goto(`${ui.url}favicon.svg`);
-      baselines.push(Math.round(Math.min(await blank.evaluate(`performance.getEntriesByType('navigation')[0]?.loadEventEnd || performance.now()`), Date.now() - b0)));
+      baselines.push(
+        Math.round(Math.min(await blank.evaluate(`performance.getEntriesByType('navigation')[0]?.loadEventEnd || performance.now()`), Date.now() - b0)),
+      );
       await blank.close();
       const page = await browser.newPage();
       const t0 = Date.now();
@@ -115,9 +117,16 @@ try {
 if (json) console.log(JSON.stringify({ bench: 'ui', runs, results }));
 else {
   console.log(`\nmedian of ${runs} run(s), node ${process.version}, ${bin}`);
-  console.log(`${'workspace'.padEnd(26)}  ${'start'.padStart(7)}  ${'board cold'.padStart(10)}  ${'warm'.padStart(6)}  ${'open in chromium'.padStart(16)}  ${'static file'.padStart(11)}`);
+  console.log(
+    `${'workspace'.padEnd(26)}  ${'start'.padStart(7)}  ${'board cold'.padStart(10)}  ${'warm'.padStart(6)}  ${'open in chromium'.padStart(16)}  ${'static file'.padStart(11)}`,
+  );
   const ms = (v) => (v === null ? '-' : `${v}ms`);
-  for (const r of results) console.log(`${r.name.padEnd(26)}  ${ms(r.startup).padStart(7)}  ${ms(r.cold).padStart(10)}  ${ms(r.warm).padStart(6)}  ${ms(r.open).padStart(16)}  ${ms(r.floor).padStart(11)}`);
-  console.log('start: spawn → URL printed; board cold: first /api/board; open: navigation start → cards drawn; static file: the same navigation to /favicon.svg (the machine\'s floor)');
+  for (const r of results)
+    console.log(
+      `${r.name.padEnd(26)}  ${ms(r.startup).padStart(7)}  ${ms(r.cold).padStart(10)}  ${ms(r.warm).padStart(6)}  ${ms(r.open).padStart(16)}  ${ms(r.floor).padStart(11)}`,
+    );
+  console.log(
+    "start: spawn → URL printed; board cold: first /api/board; open: navigation start → cards drawn; static file: the same navigation to /favicon.svg (the machine's floor)",
+  );
   console.log(`budgets: example open < ${BUDGET.example}ms, ${capsules} capsules open < ${BUDGET.large}ms (issue 16)`);
 }

@@ -38,7 +38,11 @@ async function main() {
     ]);
     const header = ['', 'FAULT', 'GATE', 'CODE', 'REPORTED AT'];
     const widths = header.map((_, i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)));
-    const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+    const line = (row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     say(line(header));
     rows.forEach((row, i) => {
       say(line(row));
@@ -54,7 +58,7 @@ async function main() {
     const untargeted = FAULTS.filter((f) => !planted.includes(f)).map((f) => f.gate);
     say(`\n${results.length - missed.length}/${results.length} faults caught by the expected gate in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
     if (untargeted.length) say(`Not planted (--skip-slow): faults for ${untargeted.join(', ')}.`);
-    say('The mcp gate checks Sentinel\'s own MCP server, not the workspace, so no workspace fault targets it.');
+    say("The mcp gate checks Sentinel's own MCP server, not the workspace, so no workspace fault targets it.");
     if (missed.length) {
       say(`MISSED: ${missed.map((r) => `${r.fault.id} (expected ${r.fault.code} from ${r.fault.gate}, gate was ${r.gateStatus})`).join('; ')}`);
       return 1;

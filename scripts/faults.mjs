@@ -25,7 +25,12 @@ const write = (root, file, text) => {
  * A branch, because on the default branch itself the diff base would be the commit just made.
  */
 function commitWithoutHook(root, file, message) {
-  const git = (args) => execFileSync('git', ['-c', 'user.name=Sentinel demo', '-c', 'user.email=demo@sentinel.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (args) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=Sentinel demo', '-c', 'user.email=demo@sentinel.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
   if (execFileSync('git', ['branch', '--show-current'], { cwd: root, encoding: 'utf8' }).trim() === 'main') git(['switch', '-q', '-c', 'demo/faults']);
   git(['commit', '-q', '-m', message, '--', file]);
 }
@@ -56,7 +61,13 @@ export const FAULTS = [
     file: '.sentinel/contracts/orders.v1.json',
     gate: 'contracts',
     code: 'CONTRACT_CHANGED_IN_PLACE',
-    plant: (root) => edit(root, '.sentinel/contracts/orders.v1.json', '"total_cents": { "type": "integer", "minimum": 0 }', '"total_cents": { "type": "number", "minimum": 0 }'),
+    plant: (root) =>
+      edit(
+        root,
+        '.sentinel/contracts/orders.v1.json',
+        '"total_cents": { "type": "integer", "minimum": 0 }',
+        '"total_cents": { "type": "number", "minimum": 0 }',
+      ),
   },
   {
     id: 'skipped-sentinel',
@@ -74,7 +85,12 @@ export const FAULTS = [
     code: 'SENTINEL_TEST_FAILED',
     reportedAt: '.sentinel/tests/sentinels/money-in-cents.test.mjs',
     plant: (root) =>
-      edit(root, 'server/src/services/order-rules.ts', "  if (!Number.isSafeInteger(total)) throw new DomainError('total_too_large', 422, 'order total exceeds the supported amount');\n", ''),
+      edit(
+        root,
+        'server/src/services/order-rules.ts',
+        "  if (!Number.isSafeInteger(total)) throw new DomainError('total_too_large', 422, 'order total exceeds the supported amount');\n",
+        '',
+      ),
   },
   {
     id: 'lint-error',
@@ -93,7 +109,8 @@ export const FAULTS = [
     file: 'db/migrations/0002_order_items.sql',
     gate: 'migrations',
     code: 'MIGRATION_MODIFIED',
-    plant: (root) => edit(root, 'db/migrations/0002_order_items.sql', 'sku              TEXT NOT NULL,', 'sku              TEXT NOT NULL CHECK (length(sku) <= 32),'),
+    plant: (root) =>
+      edit(root, 'db/migrations/0002_order_items.sql', 'sku              TEXT NOT NULL,', 'sku              TEXT NOT NULL CHECK (length(sku) <= 32),'),
   },
   {
     id: 'secret-in-log',
@@ -103,7 +120,10 @@ export const FAULTS = [
     code: 'SECRET_STRIPE_KEY',
     needsLogs: true,
     plant: (root) =>
-      appendFileSync(path.join(root, 'logs/service.jsonl'), logLine({ level: 'error', request_id: 'demo-pay-9', event: 'request_failed', msg: `provider refused key ${fakeStripeKey()}` })),
+      appendFileSync(
+        path.join(root, 'logs/service.jsonl'),
+        logLine({ level: 'error', request_id: 'demo-pay-9', event: 'request_failed', msg: `provider refused key ${fakeStripeKey()}` }),
+      ),
   },
   {
     id: 'bad-log-line',
@@ -121,7 +141,12 @@ export const FAULTS = [
     gate: 'runbook',
     code: 'RUNBOOK_ENV_UNDOCUMENTED',
     plant: (root) =>
-      edit(root, 'server/src/config.ts', 'export class ConfigError', "/** Base URL of the payment provider (the Integrator's client reads it). */\nexport const PAYMENT_PROVIDER_URL = process.env.PAYMENT_PROVIDER_URL ?? 'http://127.0.0.1:4010';\n\nexport class ConfigError"),
+      edit(
+        root,
+        'server/src/config.ts',
+        'export class ConfigError',
+        "/** Base URL of the payment provider (the Integrator's client reads it). */\nexport const PAYMENT_PROVIDER_URL = process.env.PAYMENT_PROVIDER_URL ?? 'http://127.0.0.1:4010';\n\nexport class ConfigError",
+      ),
   },
   {
     id: 'unstamped-file',
@@ -178,7 +203,12 @@ export const FAULTS = [
     gate: 'commits',
     code: 'COMMITS_TRAILER_MISSING',
     plant: (root) => {
-      edit(root, 'ops/backend/runbook.md', '-- Applied migrations\n', "-- Orders stuck in pending for more than a day\nSELECT id, created_at FROM orders WHERE status = 'pending' AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day');\n\n-- Applied migrations\n");
+      edit(
+        root,
+        'ops/backend/runbook.md',
+        '-- Applied migrations\n',
+        "-- Orders stuck in pending for more than a day\nSELECT id, created_at FROM orders WHERE status = 'pending' AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day');\n\n-- Applied migrations\n",
+      );
       commitWithoutHook(root, 'ops/backend/runbook.md', 'runbook: query for stuck orders');
     },
   },

@@ -21,7 +21,8 @@ const table = (rows) => {
 
 class StepFailed extends Error {}
 function expectOk(result, what) {
-  if (result.code !== 0) throw new StepFailed(`${what} exited with ${result.code}\n${(result.stdout + result.stderr).trim().split('\n').slice(-25).join('\n')}`);
+  if (result.code !== 0)
+    throw new StepFailed(`${what} exited with ${result.code}\n${(result.stdout + result.stderr).trim().split('\n').slice(-25).join('\n')}`);
   return result;
 }
 
@@ -51,18 +52,27 @@ async function main() {
   try {
     heading('Capsules and their status  (sentinel status)');
     const status = parseJson(expectOk(await sentinel(root, ['status', '--json']), 'sentinel status'), 'sentinel status');
-    say(table([['CAPSULE', 'STATUS', 'LEAD', 'PHASE', 'GATES'], ...status.capsules.map((c) => {
-      const gates = Object.values(c.gates ?? {});
-      return [c.id ?? c.slug, c.status, c.lead ?? '-', c.phase ?? '-', gates.length ? `${gates.filter((g) => g === 'ok').length}/${gates.length} ok` : '-'];
-    })]));
+    say(
+      table([
+        ['CAPSULE', 'STATUS', 'LEAD', 'PHASE', 'GATES'],
+        ...status.capsules.map((c) => {
+          const gates = Object.values(c.gates ?? {});
+          return [c.id ?? c.slug, c.status, c.lead ?? '-', c.phase ?? '-', gates.length ? `${gates.filter((g) => g === 'ok').length}/${gates.length} ok` : '-'];
+        }),
+      ]),
+    );
     const byStatus = {};
     for (const c of status.capsules) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
-    summary.capsules = `${status.capsules.length} (${Object.entries(byStatus).map(([s, n]) => `${n} ${s}`).join(', ')})`;
+    summary.capsules = `${status.capsules.length} (${Object.entries(byStatus)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ')})`;
 
     heading(`Route ${ROUTED_CAPSULE}  (sentinel route: deterministic scores, logged to .sentinel/router_log)`);
     const routed = parseJson(expectOk(await sentinel(root, ['route', ROUTED_CAPSULE, '--json']), 'sentinel route'), 'sentinel route');
     const [first, second] = routed.explanation.candidates;
-    say(`  ${routed.capsule.id} → ${routed.decision.leadAgent}  (score ${first.score}; runner-up ${second.id} ${second.score}; minimum ${routed.explanation.minScore})`);
+    say(
+      `  ${routed.capsule.id} → ${routed.decision.leadAgent}  (score ${first.score}; runner-up ${second.id} ${second.score}; minimum ${routed.explanation.minScore})`,
+    );
     const bySection = new Map();
     const short = { goal: 'goal', requiredOutputs: 'outputs', acceptanceCriteria: 'acceptance', allowedContext: 'context', routerNotes: 'notes' };
     for (const hit of first.keywords) bySection.set(hit.keyword, [...(bySection.get(hit.keyword) ?? []), short[hit.section] ?? hit.section]);
@@ -73,14 +83,25 @@ async function main() {
 
     heading(`The lead's prompt  (sentinel prompt ${ROUTED_CAPSULE})`);
     const prompt = parseJson(expectOk(await sentinel(root, ['prompt', ROUTED_CAPSULE, '--json']), 'sentinel prompt'), 'sentinel prompt');
-    const sections = prompt.prompt.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
-    say(`  agent ${prompt.agent} (from ${prompt.agentSource}), ${prompt.tokens} tokens, ${prompt.prompt.split('\n').length} lines, template ${prompt.template}`);
+    const sections = prompt.prompt
+      .split('\n')
+      .filter((line) => line.startsWith('## '))
+      .map((line) => line.slice(3));
+    say(
+      `  agent ${prompt.agent} (from ${prompt.agentSource}), ${prompt.tokens} tokens, ${prompt.prompt.split('\n').length} lines, template ${prompt.template}`,
+    );
     say(`  sections: ${sections.join(' · ')}`);
     summary.prompt = `${prompt.agent}, ${prompt.tokens} tokens, ${sections.length} sections`;
 
     heading('Start the service briefly for real logs  (npm run logs:produce)');
     const logs = expectOk(await run('npm', ['run', '--silent', 'logs:produce'], { cwd: root, timeoutMs: 120_000 }), 'npm run logs:produce');
-    say(logs.stdout.trimEnd().split('\n').map((line) => `  ${line.trim()}`).join('\n'));
+    say(
+      logs.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => `  ${line.trim()}`)
+        .join('\n'),
+    );
     summary.logs = logs.stdout.match(/wrote (\d+) log lines/)?.[1] ?? '?';
 
     heading(`SENTINEL_CAPSULE=${ROUTED_CAPSULE} sentinel check: every gate, the example's own lint, typecheck and tests included`);
@@ -99,7 +120,19 @@ async function main() {
     const sent = requestsGate?.data?.requests ?? [];
     if (sent.length) {
       say(`  requests (requests/orders.http through the running service, named by orders-api's acceptance criteria):`);
-      say(table([['', 'REQUEST', 'STATUS', 'EXPECTED', 'TIME', 'CONTRACT'], ...sent.map((r) => [r.ok ? 'ok' : 'FAIL', `${r.method} ${new URL(r.url).pathname}`, r.status ?? '-', r.expectedStatus ?? '-', `${r.durationMs} ms`, r.contract ?? '-'])]));
+      say(
+        table([
+          ['', 'REQUEST', 'STATUS', 'EXPECTED', 'TIME', 'CONTRACT'],
+          ...sent.map((r) => [
+            r.ok ? 'ok' : 'FAIL',
+            `${r.method} ${new URL(r.url).pathname}`,
+            r.status ?? '-',
+            r.expectedStatus ?? '-',
+            `${r.durationMs} ms`,
+            r.contract ?? '-',
+          ]),
+        ]),
+      );
     }
     summary.requests = `${sent.filter((r) => r.ok).length}/${sent.length} as expected`;
     const notOk = report.gates.filter((g) => g.status !== 'ok');
@@ -109,7 +142,10 @@ async function main() {
     const explain = parseJson(expectOk(await sentinel(root, ['route', HANDOFF_CAPSULE, '--explain', '--json']), 'sentinel route --explain'), 'route --explain');
     const outputs = explain.decision.requiredOutputs.map((o) => o.replace(/`/g, '').replace(/\/$/, ''));
     const before = await commitBeforeState(root, outputs);
-    const handoff = parseJson(expectOk(await sentinel(root, ['handoff', HANDOFF_CAPSULE, '--suggest', '--base', before, '--json']), 'sentinel handoff --suggest'), 'handoff --suggest');
+    const handoff = parseJson(
+      expectOk(await sentinel(root, ['handoff', HANDOFF_CAPSULE, '--suggest', '--base', before, '--json']), 'sentinel handoff --suggest'),
+      'handoff --suggest',
+    );
     say(`  ${handoff.lead}'s HANDOFF phase names: ${handoff.named.join(', ')}; diff base: the workspace before ${HANDOFF_CAPSULE} (${before.slice(0, 12)})`);
     for (const s of handoff.suggestions) {
       const shown = s.evidence.slice(0, 2).map((e) => `${e.path}${e.line ? `:${e.line}` : ''} (${e.detail})`);

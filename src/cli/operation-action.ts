@@ -20,7 +20,12 @@ interface CliRun<S extends z.ZodObject, D> {
  * validated by its schema; `--json` prints the same document the MCP tool returns. Exit 1 when
  * the document is not ok.
  */
-export async function runOperationCommand<S extends z.ZodObject, D>(ctx: CliContext, operation: Operation<S, D> | Omit<Operation<S, D>, 'input'>, raw: z.input<S>, cli: CliRun<S, D> = {}): Promise<number> {
+export async function runOperationCommand<S extends z.ZodObject, D>(
+  ctx: CliContext,
+  operation: Operation<S, D> | Omit<Operation<S, D>, 'input'>,
+  raw: z.input<S>,
+  cli: CliRun<S, D> = {},
+): Promise<number> {
   const config = await ctx.config();
   const { result, document, input } = await runOperation(
     operation,

@@ -15,12 +15,7 @@ export interface Diagnostic {
   fix?: string;
 }
 
-export function diag(
-  severity: Severity,
-  code: string,
-  message: string,
-  where: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {},
-): Diagnostic {
+export function diag(severity: Severity, code: string, message: string, where: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}): Diagnostic {
   const out: Diagnostic = { severity, code, message };
   if (where.path !== undefined) out.path = where.path;
   if (where.line !== undefined) out.line = where.line;
@@ -29,12 +24,9 @@ export function diag(
   return out;
 }
 
-export const error = (code: string, message: string, where?: Omit<Diagnostic, 'severity' | 'code' | 'message'>) =>
-  diag('error', code, message, where);
-export const warning = (code: string, message: string, where?: Omit<Diagnostic, 'severity' | 'code' | 'message'>) =>
-  diag('warning', code, message, where);
-export const info = (code: string, message: string, where?: Omit<Diagnostic, 'severity' | 'code' | 'message'>) =>
-  diag('info', code, message, where);
+export const error = (code: string, message: string, where?: Omit<Diagnostic, 'severity' | 'code' | 'message'>) => diag('error', code, message, where);
+export const warning = (code: string, message: string, where?: Omit<Diagnostic, 'severity' | 'code' | 'message'>) => diag('warning', code, message, where);
+export const info = (code: string, message: string, where?: Omit<Diagnostic, 'severity' | 'code' | 'message'>) => diag('info', code, message, where);
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
@@ -42,10 +34,5 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** Sort by path, then line, then code, so output is stable across runs. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort(
-    (a, b) =>
-      (a.path ?? '').localeCompare(b.path ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      a.code.localeCompare(b.code),
-  );
+  return diagnostics.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.code.localeCompare(b.code));
 }

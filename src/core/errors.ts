@@ -32,10 +32,8 @@ export class SentinelError extends Error {
   }
 }
 
-export const usageError = (code: string, message: string, where?: ErrorLocation) =>
-  new SentinelError('usage', code, message, where);
-export const configError = (code: string, message: string, where?: ErrorLocation) =>
-  new SentinelError('config', code, message, where);
+export const usageError = (code: string, message: string, where?: ErrorLocation) => new SentinelError('usage', code, message, where);
+export const configError = (code: string, message: string, where?: ErrorLocation) => new SentinelError('config', code, message, where);
 
 export function exitCodeFor(kind: ErrorKind): number {
   return kind === 'check' ? 1 : 2;

@@ -12,7 +12,12 @@ const CAPSULE_ARG = [{ name: 'capsule', description: 'Capsule slug, id or path',
 export function listPrompts(root: string, config: SentinelConfig): Prompt[] {
   return [
     { name: 'route_capsule', title: 'Route a capsule', description: 'LLM router prompt: pick one lead agent for a capsule', arguments: CAPSULE_ARG },
-    ...discoverAgents(root, config).agents.map((a) => ({ name: `agent_${a.id}`, title: a.manifest.name, description: `${a.manifest.name} prompt for a capsule: ${a.manifest.summary}`, arguments: CAPSULE_ARG })),
+    ...discoverAgents(root, config).agents.map((a) => ({
+      name: `agent_${a.id}`,
+      title: a.manifest.name,
+      description: `${a.manifest.name} prompt for a capsule: ${a.manifest.summary}`,
+      arguments: CAPSULE_ARG,
+    })),
   ];
 }
 

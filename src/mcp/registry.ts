@@ -19,11 +19,35 @@ export type Toolset = 'all' | 'core';
 
 /** Every tool, in the order tools/list shows them. */
 export function allTools(): ToolDefinition[] {
-  return [status, check, capsuleValidate, route, prompt, contractValidate, contextLint, scope, run, decisionLog, provenance, runbook, logsCheck, handoff, capsuleDone];
+  return [
+    status,
+    check,
+    capsuleValidate,
+    route,
+    prompt,
+    contractValidate,
+    contextLint,
+    scope,
+    run,
+    decisionLog,
+    provenance,
+    runbook,
+    logsCheck,
+    handoff,
+    capsuleDone,
+  ];
 }
 
 /** The smaller set for clients with a cap on tools: the capsule loop only. */
-export const CORE_TOOLS = ['sentinel_check', 'sentinel_capsule_validate', 'sentinel_route', 'sentinel_prompt', 'sentinel_scope', 'sentinel_status', 'sentinel_capsule_done'];
+export const CORE_TOOLS = [
+  'sentinel_check',
+  'sentinel_capsule_validate',
+  'sentinel_route',
+  'sentinel_prompt',
+  'sentinel_scope',
+  'sentinel_status',
+  'sentinel_capsule_done',
+];
 
 export function toolsFor(set: Toolset): ToolDefinition[] {
   const tools = allTools();

@@ -12,7 +12,12 @@ export const RESOURCE_TEMPLATES: ResourceTemplate[] = [
   { uriTemplate: 'sentinel://capsule/{slug}', name: 'capsule', description: 'A capsule by slug', mimeType: MARKDOWN },
   { uriTemplate: 'sentinel://agent/{id}/role', name: 'agent-role', description: "An agent's ROLE.md", mimeType: MARKDOWN },
   { uriTemplate: 'sentinel://agent/{id}/playbook', name: 'agent-playbook', description: "An agent's PLAYBOOK.md", mimeType: MARKDOWN },
-  { uriTemplate: 'sentinel://pr-body/{capsule}', name: 'pr-body-capsule', description: "The pull-request description for one capsule's work", mimeType: MARKDOWN },
+  {
+    uriTemplate: 'sentinel://pr-body/{capsule}',
+    name: 'pr-body-capsule',
+    description: "The pull-request description for one capsule's work",
+    mimeType: MARKDOWN,
+  },
 ];
 
 /** `sentinel pr body` as a resource: the PACKAGE step reads it without a tool in tools/list. */

@@ -100,7 +100,13 @@ export function createServer(deps: ServerDeps): Server {
   );
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, outputSchema: t.outputSchema, annotations: t.annotations })),
+    tools: tools.map((t) => ({
+      name: t.name,
+      description: t.description,
+      inputSchema: t.inputSchema,
+      outputSchema: t.outputSchema,
+      annotations: t.annotations,
+    })),
   }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
@@ -116,7 +122,9 @@ export function createServer(deps: ServerDeps): Server {
     const raw = request.params.arguments ?? {};
     const size = Buffer.byteLength(JSON.stringify(raw));
     if (size > config.mcp.maxInputBytes) {
-      return toolError(`error MCP_INPUT_TOO_LARGE: ${tool.name} arguments are ${size} bytes, over mcp.maxInputBytes (${config.mcp.maxInputBytes}) — fix: send less, or raise mcp.maxInputBytes in .sentinel/config.json`);
+      return toolError(
+        `error MCP_INPUT_TOO_LARGE: ${tool.name} arguments are ${size} bytes, over mcp.maxInputBytes (${config.mcp.maxInputBytes}) — fix: send less, or raise mcp.maxInputBytes in .sentinel/config.json`,
+      );
     }
     const redact = deps.redact ?? (await import('../core/secrets/redact.js')).createRedactor();
     const validate = await validatorFor(tool);
@@ -137,7 +145,10 @@ export function createServer(deps: ServerDeps): Server {
         if (token === undefined || progress <= lastProgress || extra.signal.aborted) return;
         lastProgress = progress;
         extra
-          .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, ...(total ? { total } : {}), ...(message ? { message } : {}) } })
+          .sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken: token, progress, ...(total ? { total } : {}), ...(message ? { message } : {}) },
+          })
           .catch((err: unknown) => deps.log(`progress notification failed: ${(err as Error).message}`));
       },
       log: deps.log,
@@ -148,17 +159,26 @@ export function createServer(deps: ServerDeps): Server {
       const outcome = deps.runTool ? await deps.runTool(tool.name, call) : await tool.handler(call);
       deps.log(`${tool.name} ${outcome.structured.ok ? 'ok' : 'not ok'} in ${Math.round(performance.now() - started)}ms`);
       // The one edge every tool result leaves through: command output and file content get masked here.
-      return { content: [{ type: 'text', text: redact.text(outcome.text ?? outcome.structured.summary) }], structuredContent: redact.value(outcome.structured) };
+      return {
+        content: [{ type: 'text', text: redact.text(outcome.text ?? outcome.structured.summary) }],
+        structuredContent: redact.value(outcome.structured),
+      };
     } catch (err) {
       deps.log(`${tool.name} error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return toolError(redact.text(errorText(err)));
     }
   });
 
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await (await loadResources()).listResources(deps.root, await deps.loadConfig(deps.root)) }));
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+    resources: await (await loadResources()).listResources(deps.root, await deps.loadConfig(deps.root)),
+  }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: (await loadResources()).RESOURCE_TEMPLATES }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => (await loadResources()).readResource(deps.root, await deps.loadConfig(deps.root), request.params.uri));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) =>
+    (await loadResources()).readResource(deps.root, await deps.loadConfig(deps.root), request.params.uri),
+  );
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: (await loadPrompts()).listPrompts(deps.root, await deps.loadConfig(deps.root)) }));
-  server.setRequestHandler(GetPromptRequestSchema, async (request) => (await loadPrompts()).getPrompt(deps.root, await deps.loadConfig(deps.root), request.params.name, request.params.arguments));
+  server.setRequestHandler(GetPromptRequestSchema, async (request) =>
+    (await loadPrompts()).getPrompt(deps.root, await deps.loadConfig(deps.root), request.params.name, request.params.arguments),
+  );
   return server;
 }

@@ -19,7 +19,15 @@ const send = (message: FromWorker) => port.postMessage(message);
 function wireError(err: unknown): WireError {
   if (!(err instanceof Error)) return { message: String(err) };
   const e = err as Error & Omit<WireError, 'message'>;
-  return { message: e.message, ...(e.kind ? { kind: e.kind } : {}), ...(e.code ? { code: e.code } : {}), ...(e.path ? { path: e.path } : {}), ...(e.line ? { line: e.line } : {}), ...(e.fix ? { fix: e.fix } : {}), ...(e.stack ? { stack: e.stack } : {}) };
+  return {
+    message: e.message,
+    ...(e.kind ? { kind: e.kind } : {}),
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.path ? { path: e.path } : {}),
+    ...(e.line ? { line: e.line } : {}),
+    ...(e.fix ? { fix: e.fix } : {}),
+    ...(e.stack ? { stack: e.stack } : {}),
+  };
 }
 
 port.on('message', (message: ToWorker) => {
@@ -42,7 +50,8 @@ port.on('message', (message: ToWorker) => {
       caller: message.caller,
       args: message.args,
       signal: controller.signal,
-      progress: (progress, total, text) => send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: text } : {}) }),
+      progress: (progress, total, text) =>
+        send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: text } : {}) }),
       log: (text) => send({ type: 'log', id, message: text }),
     })
     .then(

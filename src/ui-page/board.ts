@@ -19,7 +19,12 @@ function phaseText(card: BoardCard): string {
 
 function card(c: BoardCard): HTMLElement {
   const gate = c.lastGate;
-  const gateTitle = gate.outcome === 'fail' ? `failed: ${gate.failed.join(', ')}` : gate.outcome === 'pending' ? `pending: ${gate.pending.join(', ')}` : statusLabel(gate.outcome);
+  const gateTitle =
+    gate.outcome === 'fail'
+      ? `failed: ${gate.failed.join(', ')}`
+      : gate.outcome === 'pending'
+        ? `pending: ${gate.pending.join(', ')}`
+        : statusLabel(gate.outcome);
   return h(
     'li',
     { class: 'card' },

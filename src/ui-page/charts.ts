@@ -10,7 +10,9 @@ export function historyChart(history: HistoryView, size: { width: number; height
   const offset = size.width - slot * runs.length;
   const bar = Math.max(1, Math.min(14, slot - 2));
   const scale = (n: number) => (n / max) * (size.height - 2);
-  const label = runs.length ? `Gate results of the last ${runs.length} capsule done runs: ${runs.filter((r) => r.fail).length} with failures` : 'No capsule done runs yet';
+  const label = runs.length
+    ? `Gate results of the last ${runs.length} capsule done runs: ${runs.filter((r) => r.fail).length} with failures`
+    : 'No capsule done runs yet';
   return svg(
     'svg',
     { class: 'history-chart', viewBox: `0 0 ${size.width} ${size.height}`, width: size.width, height: size.height, role: 'img', 'aria-label': label },
@@ -23,7 +25,14 @@ export function historyChart(history: HistoryView, size: { width: number; height
         y -= hgt;
         return n ? svg('rect', { x: x.toFixed(1), y: y.toFixed(1), width: bar.toFixed(1), height: hgt.toFixed(1), class: cls }) : null;
       };
-      return svg('g', {}, svg('title', {}, `${r.capsule} ${r.at}: ${r.ok} ok, ${r.fail} failed, ${r.pending} pending`), part(r.ok, 'bar-ok'), part(r.pending, 'bar-pending'), part(r.fail, 'bar-fail'));
+      return svg(
+        'g',
+        {},
+        svg('title', {}, `${r.capsule} ${r.at}: ${r.ok} ok, ${r.fail} failed, ${r.pending} pending`),
+        part(r.ok, 'bar-ok'),
+        part(r.pending, 'bar-pending'),
+        part(r.fail, 'bar-fail'),
+      );
     }),
   );
 }
@@ -55,8 +64,23 @@ export function graphChart(graph: GraphView): SVGElement {
   const height = 20 + Math.max(1, ...[...rows.values()].map((r) => r.length)) * (H + 24);
   return svg(
     'svg',
-    { class: 'graph', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': `Handoff graph: ${graph.nodes.length} capsules, ${graph.edges.length} handoffs` },
-    svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow' }))),
+    {
+      class: 'graph',
+      viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
+      role: 'img',
+      'aria-label': `Handoff graph: ${graph.nodes.length} capsules, ${graph.edges.length} handoffs`,
+    },
+    svg(
+      'defs',
+      {},
+      svg(
+        'marker',
+        { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' },
+        svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow' }),
+      ),
+    ),
     graph.edges.map((e) => {
       const a = pos.get(e.from);
       const b = pos.get(e.to);
@@ -65,7 +89,12 @@ export function graphChart(graph: GraphView): SVGElement {
       const y1 = a.y + H / 2;
       const x2 = b.x;
       const y2 = b.y + H / 2;
-      return svg('g', { class: 'edge' }, svg('line', { x1, y1, x2, y2, 'marker-end': 'url(#arrow)' }), svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 4, 'text-anchor': 'middle' }, e.role));
+      return svg(
+        'g',
+        { class: 'edge' },
+        svg('line', { x1, y1, x2, y2, 'marker-end': 'url(#arrow)' }),
+        svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 4, 'text-anchor': 'middle' }, e.role),
+      );
     }),
     graph.nodes.map((n) => {
       const p = pos.get(n.slug)!;

@@ -17,7 +17,15 @@ export function renderChecks(view: ChecksView & { errors: ErrorCard[]; running: 
         'section',
         { class: 'gate-block', 'aria-labelledby': `c-${g.gate}` },
         h('h2', { id: `c-${g.gate}` }, g.gate, ' ', badge(g.status)),
-        h('p', {}, g.summary, h('span', { class: 'muted' }, ' · for '), h('a', { href: href('capsule', g.capsule) }, g.capsule), h('span', { class: 'muted' }, ` · ${g.source === 'board' ? 'run from this board' : 'evidence'} · `), time(g.at)),
+        h(
+          'p',
+          {},
+          g.summary,
+          h('span', { class: 'muted' }, ' · for '),
+          h('a', { href: href('capsule', g.capsule) }, g.capsule),
+          h('span', { class: 'muted' }, ` · ${g.source === 'board' ? 'run from this board' : 'evidence'} · `),
+          time(g.at),
+        ),
         diagnosticList(g.diagnostics),
       ),
     ),
@@ -29,11 +37,32 @@ function decision(d: DecisionView, ledgerFile: string): HTMLElement {
   return h(
     'li',
     { class: `decision${d.supersededBy.length ? ' superseded' : ''}`, id: `d-${d.id}` },
-    h('div', { class: 'd-head' }, h('strong', {}, d.id), ` · ${d.date} · ${d.author} · `, fileLink(ledgerFile, d.line), d.capsule ? [' · ', h('a', { href: href('capsule', d.capsule) }, d.capsule)] : null),
+    h(
+      'div',
+      { class: 'd-head' },
+      h('strong', {}, d.id),
+      ` · ${d.date} · ${d.author} · `,
+      fileLink(ledgerFile, d.line),
+      d.capsule ? [' · ', h('a', { href: href('capsule', d.capsule) }, d.capsule)] : null,
+    ),
     h('p', {}, d.decision),
     d.rationale ? h('p', { class: 'muted' }, d.rationale) : null,
-    d.supersedes.length ? h('p', {}, 'Supersedes ', d.supersedes.map((id, i) => [i ? ', ' : '', link(id)])) : null,
-    d.supersededBy.length ? h('p', { class: 'warn-text' }, 'Superseded by ', d.supersededBy.map((id, i) => [i ? ', ' : '', link(id)])) : null,
+    d.supersedes.length
+      ? h(
+          'p',
+          {},
+          'Supersedes ',
+          d.supersedes.map((id, i) => [i ? ', ' : '', link(id)]),
+        )
+      : null,
+    d.supersededBy.length
+      ? h(
+          'p',
+          { class: 'warn-text' },
+          'Superseded by ',
+          d.supersededBy.map((id, i) => [i ? ', ' : '', link(id)]),
+        )
+      : null,
   );
 }
 
@@ -41,7 +70,9 @@ export const ledgerState = { query: '' };
 
 export function renderLedger(view: LedgerView, rerender: () => void): HTMLElement {
   const q = ledgerState.query.trim().toLowerCase();
-  const shown = view.entries.filter((d) => !q || [d.id, d.decision, d.rationale, d.scope, d.author, ...d.outputs].some((s) => s.toLowerCase().includes(q))).reverse();
+  const shown = view.entries
+    .filter((d) => !q || [d.id, d.decision, d.rationale, d.scope, d.author, ...d.outputs].some((s) => s.toLowerCase().includes(q)))
+    .reverse();
   return h(
     'article',
     {},
@@ -60,7 +91,11 @@ export function renderLedger(view: LedgerView, rerender: () => void): HTMLElemen
     }),
     view.exists ? null : h('p', { class: 'muted' }, `No ledger at ${view.file} yet.`),
     diagnosticList(view.diagnostics, ''),
-    h('ol', { class: 'timeline', reversed: true }, shown.map((d) => decision(d, view.file))),
+    h(
+      'ol',
+      { class: 'timeline', reversed: true },
+      shown.map((d) => decision(d, view.file)),
+    ),
   );
 }
 
@@ -71,7 +106,34 @@ export function renderGraph(view: GraphView): HTMLElement {
     h('h1', {}, 'Handoffs between capsules'),
     view.edges.length ? h('div', { class: 'graph-wrap' }, graphChart(view)) : h('p', { class: 'muted' }, 'No handoff recorded yet (`sentinel handoff`).'),
     view.edges.length
-      ? h('table', {}, h('caption', {}, 'Handoffs'), h('thead', {}, h('tr', {}, ['From', 'To', 'Role', 'Reason'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, view.edges.map((e) => h('tr', {}, h('td', {}, h('a', { href: href('capsule', e.from) }, e.from)), h('td', {}, h('a', { href: href('capsule', e.to) }, e.to)), h('td', {}, e.role), h('td', {}, e.reason)))))
+      ? h(
+          'table',
+          {},
+          h('caption', {}, 'Handoffs'),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['From', 'To', 'Role', 'Reason'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            view.edges.map((e) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, h('a', { href: href('capsule', e.from) }, e.from)),
+                h('td', {}, h('a', { href: href('capsule', e.to) }, e.to)),
+                h('td', {}, e.role),
+                h('td', {}, e.reason),
+              ),
+            ),
+          ),
+        )
       : null,
   );
 }
@@ -107,13 +169,40 @@ export function renderHistory(view: HistoryView & { errors: ErrorCard[] }): HTML
     {},
     h('h1', {}, 'Gate history'),
     errorCards(view.errors),
-    view.runs.length ? h('div', { class: 'graph-wrap' }, historyChart(view, { width: Math.max(320, view.runs.length * 16), height: 140 })) : h('p', { class: 'muted' }, 'No evidence yet.'),
+    view.runs.length
+      ? h('div', { class: 'graph-wrap' }, historyChart(view, { width: Math.max(320, view.runs.length * 16), height: 140 }))
+      : h('p', { class: 'muted' }, 'No evidence yet.'),
     h(
       'table',
       {},
       h('caption', {}, 'capsule done runs, newest first'),
-      h('thead', {}, h('tr', {}, ['When', 'Capsule', 'ok', 'failed', 'pending', 'skipped'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, [...view.runs].reverse().map((r) => h('tr', {}, h('td', {}, time(r.at)), h('td', {}, h('a', { href: href('capsule', r.capsule) }, r.capsule)), h('td', {}, String(r.ok)), h('td', {}, String(r.fail)), h('td', {}, String(r.pending)), h('td', {}, String(r.skipped))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['When', 'Capsule', 'ok', 'failed', 'pending', 'skipped'].map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        [...view.runs]
+          .reverse()
+          .map((r) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, time(r.at)),
+              h('td', {}, h('a', { href: href('capsule', r.capsule) }, r.capsule)),
+              h('td', {}, String(r.ok)),
+              h('td', {}, String(r.fail)),
+              h('td', {}, String(r.pending)),
+              h('td', {}, String(r.skipped)),
+            ),
+          ),
+      ),
     ),
   );
 }
@@ -123,14 +212,25 @@ export async function renderFile(params: URLSearchParams): Promise<HTMLElement> 
   const line = Number(params.get('line') ?? '0');
   const head = h('h1', {}, line ? `${path}:${line}` : path);
   if (!token) return h('article', {}, head, h('p', {}, 'Source is shown only with the token: open the board with the URL `sentinel ui` printed.'));
-  const snippet = await getJson<{ path: string; line: number; start: number; lines: string[] }>(withToken(`/api/file?path=${encodeURIComponent(path)}&line=${line || 1}`));
+  const snippet = await getJson<{ path: string; line: number; start: number; lines: string[] }>(
+    withToken(`/api/file?path=${encodeURIComponent(path)}&line=${line || 1}`),
+  );
   return h(
     'article',
     {},
     head,
-    h('pre', { class: 'source', tabindex: 0, 'aria-label': `${path} around line ${snippet.line}` }, snippet.lines.map((text, i) => {
-      const n = snippet.start + i;
-      return h('span', { class: n === line ? 'src-line hit' : 'src-line' }, h('span', { class: 'ln', 'aria-hidden': 'true' }, String(n).padStart(5)), ` ${text}\n`);
-    })),
+    h(
+      'pre',
+      { class: 'source', tabindex: 0, 'aria-label': `${path} around line ${snippet.line}` },
+      snippet.lines.map((text, i) => {
+        const n = snippet.start + i;
+        return h(
+          'span',
+          { class: n === line ? 'src-line hit' : 'src-line' },
+          h('span', { class: 'ln', 'aria-hidden': 'true' }, String(n).padStart(5)),
+          ` ${text}\n`,
+        );
+      }),
+    ),
   );
 }

@@ -6,7 +6,8 @@ const STATUS_LABEL: Record<string, string> = { in_progress: 'in progress', ok: '
 export const statusLabel = (status: string): string => STATUS_LABEL[status] ?? status.replace(/_/g, ' ');
 
 /** A status word in a coloured pill; the word itself carries the meaning, colour only helps. */
-export const badge = (status: string, extra = ''): HTMLElement => h('span', { class: `badge s-${status.replace(/[^a-z_]/gi, '')}${extra ? ` ${extra}` : ''}` }, statusLabel(status));
+export const badge = (status: string, extra = ''): HTMLElement =>
+  h('span', { class: `badge s-${status.replace(/[^a-z_]/gi, '')}${extra ? ` ${extra}` : ''}` }, statusLabel(status));
 
 /** `path:line` as a link to the source view. */
 export function fileLink(path: string, line?: number): HTMLElement {
@@ -41,7 +42,11 @@ export function errorCards(errors: readonly ErrorCard[]): HTMLElement | null {
     'section',
     { class: 'errors', 'aria-labelledby': 'errors-h' },
     h('h2', { id: 'errors-h' }, `Files that could not be read (${errors.length})`),
-    h('ul', {}, errors.map((e) => h('li', { class: 'error-card' }, h('code', {}, e.file), ': ', e.message))),
+    h(
+      'ul',
+      {},
+      errors.map((e) => h('li', { class: 'error-card' }, h('code', {}, e.file), ': ', e.message)),
+    ),
   );
 }
 

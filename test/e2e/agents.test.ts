@@ -27,7 +27,12 @@ describe('sentinel agents list / show', () => {
     expect(res.stdout).toMatch(/backender\s+Backender\s+BACKENDER@1\.0\s+7\s+Builds routes/);
     const json = (await runSentinel(['agents', 'list', '--json'], { cwd: shared.dir })).json();
     expect(json.ok).toBe(true);
-    expect(json.agents.find((a: { id: string }) => a.id === 'verifier')).toMatchObject({ name: 'Verifier', rulesHash: 'VERIFIER@1.0', phases: 6, dir: '.sentinel/agents/verifier' });
+    expect(json.agents.find((a: { id: string }) => a.id === 'verifier')).toMatchObject({
+      name: 'Verifier',
+      rulesHash: 'VERIFIER@1.0',
+      phases: 6,
+      dir: '.sentinel/agents/verifier',
+    });
   });
 
   it('says how to get a roster when there is none', async () => {

@@ -27,15 +27,18 @@ let repo: TempRepo;
 beforeAll(async () => {
   repo = makeTempRepo({
     '.specify/specs/orders-api/capsule.md': capsule,
-    'server/src/routes/orders.ts': "export const list = () => [];\n",
+    'server/src/routes/orders.ts': 'export const list = () => [];\n',
     'server/src/legacy/old.ts': "import axios from 'axios';\nexport const old = () => axios.get('https://legacy.example');\n",
-    'server/src/clients/payment-provider.ts': "export const charge = (u: string) => fetch(u);\n",
+    'server/src/clients/payment-provider.ts': 'export const charge = (u: string) => fetch(u);\n',
   });
   // The shipped roster: the Backender's HANDOFF phase tags the Integrator.
   expect((await runSentinel(['init'], { cwd: repo.dir })).code).toBe(0);
   repo.commit('sentinel init');
   // The change under review: an aliased https request in a route.
-  repo.write({ 'server/src/routes/orders.ts': "import { request as send } from 'node:https';\nexport const list = () => [];\nexport const notify = (u: string) => send(u);\n" });
+  repo.write({
+    'server/src/routes/orders.ts':
+      "import { request as send } from 'node:https';\nexport const list = () => [];\nexport const notify = (u: string) => send(u);\n",
+  });
 }, 60_000);
 afterAll(() => repo.cleanup());
 
@@ -44,7 +47,9 @@ describe('sentinel boundaries', () => {
     const result = await runSentinel(['boundaries', '--json'], { cwd: repo.dir });
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout);
-    expect(json.diagnostics.map((d: { code: string; path: string; line: number }) => [d.code, d.path, d.line])).toEqual([['BOUNDARY_NETWORK_CALL', 'server/src/routes/orders.ts', 3]]);
+    expect(json.diagnostics.map((d: { code: string; path: string; line: number }) => [d.code, d.path, d.line])).toEqual([
+      ['BOUNDARY_NETWORK_CALL', 'server/src/routes/orders.ts', 3],
+    ]);
     expect(json.diagnostics[0].message).toContain('request (as send)');
     expect(json.diagnostics[0].fix).toContain('server/src/clients/payment-provider.ts');
   });
@@ -67,7 +72,11 @@ describe('sentinel boundaries', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.proposals).toEqual([
-      expect.objectContaining({ to: 'integrator', call: { path: 'server/src/routes/orders.ts', line: 3, callee: 'request (as send)' }, command: expect.stringContaining('sentinel handoff orders-api --to integrator --reason') }),
+      expect.objectContaining({
+        to: 'integrator',
+        call: { path: 'server/src/routes/orders.ts', line: 3, callee: 'request (as send)' },
+        command: expect.stringContaining('sentinel handoff orders-api --to integrator --reason'),
+      }),
     ]);
   });
 });

@@ -10,7 +10,14 @@ const fixture = (kind: string, name: string) => readFileSync(path.join(FIXTURES,
 
 const ROSTER: Record<string, string> = {
   '.sentinel/config.json': '{}\n',
-  '.sentinel/agents/backender/agent.json': JSON.stringify({ id: 'backender', name: 'Backender', rulesHash: 'BACKENDER@1.0', summary: 'server work', routing_keywords: ['api'], prompt_files: ['ROLE.md', 'PLAYBOOK.md'] }),
+  '.sentinel/agents/backender/agent.json': JSON.stringify({
+    id: 'backender',
+    name: 'Backender',
+    rulesHash: 'BACKENDER@1.0',
+    summary: 'server work',
+    routing_keywords: ['api'],
+    prompt_files: ['ROLE.md', 'PLAYBOOK.md'],
+  }),
   '.sentinel/agents/backender/ROLE.md': '# Backender\n',
   '.sentinel/agents/backender/PLAYBOOK.md': '1) ORIENT\n- read\n',
   'src/app.ts': 'export const app = 1;\n',
@@ -79,7 +86,9 @@ describe('sentinel capsule validate', () => {
   });
 
   it('reports missing sections, sign-offs as vague items and vague outputs', async () => {
-    const text = GOOD.replace('## Router Notes\n- Lead: backender\n', '').replace('- `src/routes/health.ts`', '- the code').replace('- `npm test` passes', '- Product signs off');
+    const text = GOOD.replace('## Router Notes\n- Lead: backender\n', '')
+      .replace('- `src/routes/health.ts`', '- the code')
+      .replace('- `npm test` passes', '- Product signs off');
     const r = repo({ '.specify/specs/health/capsule.md': text });
     const result = await run(r, 'capsule', 'validate', '--json');
     expect(result.code).toBe(1);
@@ -116,7 +125,11 @@ describe('sentinel capsule validate', () => {
     const r = repo({ '.specify/specs/health/capsule.md': GOOD, '.sentinel/config.json': JSON.stringify({ capsules: { maxLines: 10 } }) });
     const viaConfig = await run(r, 'capsule', 'validate', '--json');
     expect(viaConfig.json().capsules[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(['CAPSULE_TOO_LONG']);
-    r.write({ '.sentinel/context/limits/context-limits.json': JSON.stringify({ overrides: [{ pattern: '.specify/specs/health/capsule.md', maxLines: 40, reason: 'test' }] }) });
+    r.write({
+      '.sentinel/context/limits/context-limits.json': JSON.stringify({
+        overrides: [{ pattern: '.specify/specs/health/capsule.md', maxLines: 40, reason: 'test' }],
+      }),
+    });
     expect((await run(r, 'capsule', 'validate')).code).toBe(0);
   });
 
@@ -129,7 +142,21 @@ describe('sentinel capsule validate', () => {
 });
 
 describe('sentinel capsule new', () => {
-  const args = ['capsule', 'new', 'orders', '--goal', 'Expose POST /orders.', '--output', 'src/routes/orders.ts', '--accept', 'POST /orders with an empty body returns 400', '--context', 'src/app.ts', '--lead', 'backender'];
+  const args = [
+    'capsule',
+    'new',
+    'orders',
+    '--goal',
+    'Expose POST /orders.',
+    '--output',
+    'src/routes/orders.ts',
+    '--accept',
+    'POST /orders with an empty body returns 400',
+    '--context',
+    'src/app.ts',
+    '--lead',
+    'backender',
+  ];
 
   it('writes a capsule that validates, and regenerating it is byte-identical', async () => {
     const r = repo();
@@ -205,7 +232,9 @@ describe('sentinel capsule from-spec', () => {
     expect(result.code).toBe(1);
     const report = result.json();
     expect(report).toMatchObject({ ok: false, valid: false, outcome: 'created', file: '.specify/specs/001-feature/capsule.md' });
-    expect(report.diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { code: string }) => d.code)).toEqual(['CAPSULE_OPEN_QUESTION']);
+    expect(report.diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { code: string }) => d.code)).toEqual([
+      'CAPSULE_OPEN_QUESTION',
+    ]);
     expect((await run(r, 'capsule', 'validate', '.specify/specs/001-feature')).code).toBe(1);
     const route = await run(r, 'route', '001-feature', '--no-log');
     expect(route.code).toBe(1);
@@ -215,7 +244,10 @@ describe('sentinel capsule from-spec', () => {
   it('ids hash spec.md + plan.md + tasks.md; unchanged sources give byte-identical output', async () => {
     const r = specRepo('filled');
     const first = (await run(r, 'capsule', 'from-spec', '.specify/specs/001-feature', '--json')).json();
-    const hash = createHash('sha256').update(fixture('filled', 'spec.md') + fixture('filled', 'plan.md') + fixture('filled', 'tasks.md')).digest('hex').slice(0, 8);
+    const hash = createHash('sha256')
+      .update(fixture('filled', 'spec.md') + fixture('filled', 'plan.md') + fixture('filled', 'tasks.md'))
+      .digest('hex')
+      .slice(0, 8);
     expect(first.id).toBe(`001-feature@${hash}`);
     const file = path.join(r.dir, '.specify/specs/001-feature/capsule.md');
     const text = readFileSync(file, 'utf8');
@@ -232,7 +264,17 @@ describe('sentinel capsule from-spec', () => {
 
   it('honours --slug and --out, and needs spec.md (exit 2 without it)', async () => {
     const r = specRepo('filled');
-    const result = await run(r, 'capsule', 'from-spec', '.specify/specs/001-feature', '--slug', 'signup', '--out', '.sentinel/capsules/signup/capsule.md', '--json');
+    const result = await run(
+      r,
+      'capsule',
+      'from-spec',
+      '.specify/specs/001-feature',
+      '--slug',
+      'signup',
+      '--out',
+      '.sentinel/capsules/signup/capsule.md',
+      '--json',
+    );
     expect(result.json()).toMatchObject({ file: '.sentinel/capsules/signup/capsule.md' });
     expect(result.json().id).toMatch(/^signup@/);
     const missing = await run(r, 'capsule', 'from-spec', 'src', '--json');
@@ -243,7 +285,17 @@ describe('sentinel capsule from-spec', () => {
 
 describe('sentinel capsule list', () => {
   it('shows id, title, lead from the state file, and status (state, else ready/draft)', async () => {
-    const state = { schema: 1, slug: 'routed', status: 'routed', lead: 'backender', history: [], handoffs: [], evidence: [], createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' };
+    const state = {
+      schema: 1,
+      slug: 'routed',
+      status: 'routed',
+      lead: 'backender',
+      history: [],
+      handoffs: [],
+      evidence: [],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
     const r = repo({
       '.specify/specs/health/capsule.md': GOOD,
       '.specify/specs/routed/capsule.md': GOOD.replace('health@0123abcd', 'routed@89abcdef'),

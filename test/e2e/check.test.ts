@@ -60,7 +60,10 @@ describe('sentinel check', () => {
 
   it('exits 1 when a gate fails, and writes JUnit, SARIF and Markdown reports', async () => {
     const r = repo(failing);
-    const result = await runSentinel(['check', '--only', 'commands,sentinels', '--junit', 'out/junit.xml', '--sarif', 'out/sentinel.sarif', '--markdown', 'summary.md'], { cwd: r.dir });
+    const result = await runSentinel(
+      ['check', '--only', 'commands,sentinels', '--junit', 'out/junit.xml', '--sarif', 'out/sentinel.sarif', '--markdown', 'summary.md'],
+      { cwd: r.dir },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/commands\s+fail/);
     expect(result.stdout).toContain('COMMAND_FAILED');
@@ -68,7 +71,8 @@ describe('sentinel check', () => {
 
     const xml = readFileSync(path.join(r.dir, 'out/junit.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
-    const cases = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (t) => t === 'testcase' }).parse(xml).testsuites.testsuite.testcase;
+    const cases = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (t) => t === 'testcase' }).parse(xml).testsuites.testsuite
+      .testcase;
     expect(cases.map((c: { name: string }) => c.name)).toEqual(['sentinels', 'commands']);
     expect(cases[0].skipped).toBeDefined();
     expect(cases[1].failure['#text']).toContain('no-unused-vars');
@@ -79,7 +83,10 @@ describe('sentinel check', () => {
     expect(run.tool.driver.name).toBe('sentinel');
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toContain('COMMAND_FAILED');
     const failed = run.results.find((x: { ruleId: string }) => x.ruleId === 'COMMAND_FAILED');
-    expect(failed).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: '.sentinel/config.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }] });
+    expect(failed).toMatchObject({
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: '.sentinel/config.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }],
+    });
 
     const md = readFileSync(path.join(r.dir, 'summary.md'), 'utf8');
     expect(md).toContain('## ❌ Sentinel check failed');

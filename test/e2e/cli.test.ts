@@ -54,5 +54,4 @@ describe('the sentinel binary', () => {
     expect(body.error.path).toBe('.sentinel/config.json');
     expect(body.error.fix).toBeTruthy();
   });
-
 });

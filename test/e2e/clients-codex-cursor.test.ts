@@ -92,7 +92,8 @@ describe('hook payloads as Codex and Cursor send them', () => {
 
   it('Codex PreToolUse on apply_patch: blocked when any patched file is out of scope, allowed inside; Stop honours stop_hook_active', async () => {
     const r = await routed();
-    const codex = (command: unknown) => JSON.stringify({ session_id: 's', turn_id: 't', hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command }, cwd: r.dir });
+    const codex = (command: unknown) =>
+      JSON.stringify({ session_id: 's', turn_id: 't', hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command }, cwd: r.dir });
     const out = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: codex(patch('server/src/routes/health.ts', 'src/other.ts')) });
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('src/other.ts');
@@ -108,7 +109,8 @@ describe('hook payloads as Codex and Cursor send them', () => {
   it('Cursor preToolUse answers {"permission":"deny"} on stdout; stop sends a follow-up once, then lets the agent stop', async () => {
     const r = await routed();
     const common = { conversation_id: 'c', generation_id: 'g', cursor_version: '1.7.0', workspace_roots: [r.dir] };
-    const write = (file: string) => JSON.stringify({ ...common, hook_event_name: 'preToolUse', tool_name: 'Write', tool_input: { file_path: path.join(r.dir, file) } });
+    const write = (file: string) =>
+      JSON.stringify({ ...common, hook_event_name: 'preToolUse', tool_name: 'Write', tool_input: { file_path: path.join(r.dir, file) } });
     const denied = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: write('src/other.ts') });
     expect(denied.code).toBe(2);
     expect(JSON.parse(denied.stdout)).toMatchObject({ permission: 'deny', agent_message: expect.stringContaining('src/other.ts') });
@@ -116,10 +118,16 @@ describe('hook payloads as Codex and Cursor send them', () => {
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(JSON.parse(allowed.stdout)).toEqual({ permission: 'allow' });
     r.write({ 'src/stray.ts': 'export const x = 1;\n' });
-    const stop = await runSentinel(['hook', 'stop'], { cwd: r.dir, input: JSON.stringify({ ...common, hook_event_name: 'stop', status: 'completed', loop_count: 0 }) });
+    const stop = await runSentinel(['hook', 'stop'], {
+      cwd: r.dir,
+      input: JSON.stringify({ ...common, hook_event_name: 'stop', status: 'completed', loop_count: 0 }),
+    });
     expect(stop.code).toBe(0);
     expect(JSON.parse(stop.stdout).followup_message).toContain('src/stray.ts');
-    const later = await runSentinel(['hook', 'stop'], { cwd: r.dir, input: JSON.stringify({ ...common, hook_event_name: 'stop', status: 'completed', loop_count: 1 }) });
+    const later = await runSentinel(['hook', 'stop'], {
+      cwd: r.dir,
+      input: JSON.stringify({ ...common, hook_event_name: 'stop', status: 'completed', loop_count: 1 }),
+    });
     expect(JSON.parse(later.stdout)).toEqual({});
   });
 });

@@ -19,7 +19,8 @@ describe('sentinel init --client', () => {
       '.codex/config.toml': 'model = "o3"\n\n[mcp_servers.docs]\ncommand = "docs-mcp"\nargs = ["--x"]\n',
       '.cursor/mcp.json': '{"mcpServers":{"db":{"command":"db-mcp"}}}',
       '.vscode/mcp.json': '{"servers":{"web":{"type":"http","url":"https://example.com"}},"inputs":[]}',
-      '.gemini/settings.json': '{"theme":"dark","mcpServers":{"fs":{"command":"fs"}},"hooks":{"BeforeTool":[{"matcher":"run_shell_command","hooks":[{"type":"command","command":"audit"}]}]}}',
+      '.gemini/settings.json':
+        '{"theme":"dark","mcpServers":{"fs":{"command":"fs"}},"hooks":{"BeforeTool":[{"matcher":"run_shell_command","hooks":[{"type":"command","command":"audit"}]}]}}',
       '.claude/settings.json': '{"permissions":{"allow":["Bash(ls)"]}}',
       'AGENTS.md': agentsMd,
       'package.json': WITH_SENTINELKIT,
@@ -45,7 +46,10 @@ describe('sentinel init --client', () => {
     expect(gemini.hooks.AfterAgent[0].hooks[0].command).toBe('npx sentinel hook stop');
     const claude = JSON.parse(read('.claude/settings.json'));
     expect(claude.permissions).toEqual({ allow: ['Bash(ls)'] });
-    expect(claude.hooks.PreToolUse[0]).toEqual({ matcher: 'Edit|Write|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: 'npx sentinel hook pre-edit' }] });
+    expect(claude.hooks.PreToolUse[0]).toEqual({
+      matcher: 'Edit|Write|MultiEdit|NotebookEdit',
+      hooks: [{ type: 'command', command: 'npx sentinel hook pre-edit' }],
+    });
     expect(claude.hooks.Stop[0].hooks[0].command).toBe('npx sentinel hook stop');
     const agents = read('AGENTS.md');
     expect(agents.startsWith(agentsMd)).toBe(true);
@@ -68,7 +72,10 @@ describe('sentinel init --client', () => {
     expect((await runSentinel(['init', '--client', 'claude,codex,gemini'], { cwd: repo.dir })).code).toBe(0);
     expect(JSON.parse(read('.mcp.json')).mcpServers.sentinel).toEqual(FETCHED_SERVER);
     expect((parseToml(read('.codex/config.toml')) as Record<string, any>).mcp_servers.sentinel).toEqual(FETCHED_SERVER);
-    const commands = (file: string) => Object.values(JSON.parse(read(file)).hooks as Record<string, { hooks: { command: string }[] }[]>).flatMap((groups) => groups.flatMap((g) => g.hooks.map((h) => h.command)));
+    const commands = (file: string) =>
+      Object.values(JSON.parse(read(file)).hooks as Record<string, { hooks: { command: string }[] }[]>).flatMap((groups) =>
+        groups.flatMap((g) => g.hooks.map((h) => h.command)),
+      );
     expect(commands('.claude/settings.json')).toEqual(['npx -y -p sentinelkit sentinel hook pre-edit', 'npx -y -p sentinelkit sentinel hook stop']);
     expect(commands('.gemini/settings.json')).toEqual(['npx -y -p sentinelkit sentinel hook pre-edit', 'npx -y -p sentinelkit sentinel hook stop']);
 
@@ -105,7 +112,9 @@ describe('sentinel init --client', () => {
     repo = makeTempRepo({ 'README.md': 'x\n' });
     const dry = await runSentinel(['init', '--client', 'vscode', '--dry-run', '--json'], { cwd: repo.dir });
     expect(dry.code).toBe(0);
-    expect(dry.json<{ clients: { path: string; action: string }[] }>().clients).toContainEqual(expect.objectContaining({ path: '.vscode/mcp.json', action: 'would-create' }));
+    expect(dry.json<{ clients: { path: string; action: string }[] }>().clients).toContainEqual(
+      expect.objectContaining({ path: '.vscode/mcp.json', action: 'would-create' }),
+    );
     expect(existsSync(path.join(repo.dir, '.vscode/mcp.json'))).toBe(false);
     const unknown = await runSentinel(['init', '--client', 'emacs'], { cwd: repo.dir });
     expect(unknown.code).toBe(2);

@@ -51,7 +51,10 @@ describe('sentinel commands run', () => {
     const r = repo(undefined, { 'README.md': 'x\n' });
     const result = await runSentinel(['--json', 'commands', 'run'], { cwd: r.dir });
     expect(result.code).toBe(0);
-    expect(result.json()).toMatchObject({ status: 'pending', diagnostics: [{ code: 'COMMANDS_NONE', fix: 'add gates.commands to .sentinel/config.json (sentinel init proposes them)' }] });
+    expect(result.json()).toMatchObject({
+      status: 'pending',
+      diagnostics: [{ code: 'COMMANDS_NONE', fix: 'add gates.commands to .sentinel/config.json (sentinel init proposes them)' }],
+    });
   });
 
   it('runs only the named commands; an unknown name is a usage error (exit 2)', async () => {

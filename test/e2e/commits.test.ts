@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
 
-const capsule = '# Capsule orders@0123abcd\n\n## Goal\nOrders.\n\n## Required Outputs\n- `src/orders/`\n\n## Acceptance Criteria\n- `npm test` passes\n\n## Allowed Context\n- `src/`\n\n## Router Notes\n- Lead: backender\n- Decision: D-0001\n';
+const capsule =
+  '# Capsule orders@0123abcd\n\n## Goal\nOrders.\n\n## Required Outputs\n- `src/orders/`\n\n## Acceptance Criteria\n- `npm test` passes\n\n## Allowed Context\n- `src/`\n\n## Router Notes\n- Lead: backender\n- Decision: D-0001\n';
 
 let repo: TempRepo;
 let base: string;

@@ -111,7 +111,10 @@ describe('sentinel context lint: budgets', () => {
   });
 
   it('reads YAML limits (.yaml beside the configured .json)', async () => {
-    const r = repo({ [LIMITS_PATH]: null, '.sentinel/context/limits/context-limits.yaml': 'defaultMaxLines: 5\nartifacts:\n  - name: source\n    globs: ["src/**"]\n' });
+    const r = repo({
+      [LIMITS_PATH]: null,
+      '.sentinel/context/limits/context-limits.yaml': 'defaultMaxLines: 5\nartifacts:\n  - name: source\n    globs: ["src/**"]\n',
+    });
     const result = await lint(r, '--json');
     expect(result.json().limitsFile).toBe('.sentinel/context/limits/context-limits.yaml');
     expect(codes(result.json())).toEqual([['CONTEXT_OVER_BUDGET', 'src/table.ts']]);
@@ -130,10 +133,16 @@ describe('sentinel context lint: budgets', () => {
 
 describe('sentinel context lint: Allowed Context', () => {
   it('reports escaping, forbidden, missing and duplicated entries', async () => {
-    const r = repo({ '.specify/specs/work/capsule.md': capsule(['../outside.txt', '.env', 'secrets/key.pem', 'src/gone.ts', 'src/ok.ts', 'src/ok.ts']), '.env': 'X=1\n' });
+    const r = repo({
+      '.specify/specs/work/capsule.md': capsule(['../outside.txt', '.env', 'secrets/key.pem', 'src/gone.ts', 'src/ok.ts', 'src/ok.ts']),
+      '.env': 'X=1\n',
+    });
     const result = await lint(r, '--json');
     expect(result.code).toBe(1);
-    const found = result.json().diagnostics.filter((d: { code: string }) => d.code.startsWith('CONTEXT_ALLOWED')).map((d: { code: string; line: number }) => [d.code, d.line]);
+    const found = result
+      .json()
+      .diagnostics.filter((d: { code: string }) => d.code.startsWith('CONTEXT_ALLOWED'))
+      .map((d: { code: string; line: number }) => [d.code, d.line]);
     expect(found).toEqual([
       ['CONTEXT_ALLOWED_OUTSIDE_ROOT', 14],
       ['CONTEXT_ALLOWED_FORBIDDEN', 15],

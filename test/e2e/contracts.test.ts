@@ -53,7 +53,10 @@ describe('sentinel contracts validate', () => {
       [`${C}/orders.v1.yaml`]: ordersV1,
       [`${F}/orders.v1/good/one.json`]: goodOrder,
       [`${F}/orders.v1/bad/uuid.json`]: badOrder,
-      [`${C}/cards.v1.json`]: JSON.stringify({ contract: 'cards.v1', schema: { $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object', dependentRequired: { number: ['cvv'] } } }),
+      [`${C}/cards.v1.json`]: JSON.stringify({
+        contract: 'cards.v1',
+        schema: { $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object', dependentRequired: { number: ['cvv'] } },
+      }),
       [`${F}/cards.v1/ok.json`]: '{"number":"4111","cvv":"123"}',
       [`${F}/cards.v1/bad/no-cvv.json`]: '{"number":"4111"}',
       [`${C}/pair.v1.yml`]: 'contract: pair.v1\nschema:\n  type: array\n  prefixItems: [{type: string}, {type: integer}]\n  items: false\n',
@@ -107,11 +110,17 @@ describe('sentinel contracts validate', () => {
       [`${F}/customers.v1/good/a.json`]: '{"name":"Ada","note":null}',
       [`${F}/customers.v1/bad/a.json`]: '{"name":"Ada","note":3}',
     });
-    expect((await validate()).json()).toMatchObject({ ok: true, status: 'ok', data: { contracts: [{ id: 'customers.v1', kind: 'openapi', draft: '2020-12', component: 'Customer' }] } });
+    expect((await validate()).json()).toMatchObject({
+      ok: true,
+      status: 'ok',
+      data: { contracts: [{ id: 'customers.v1', kind: 'openapi', draft: '2020-12', component: 'Customer' }] },
+    });
     repo.write({ [`${C}/customers.v1.yaml`]: openapi('3.1.0', '{type: string}') });
     const result = await validate();
     expect(result.code).toBe(1);
-    expect(result.json().diagnostics, result.stdout).toContainEqual(expect.objectContaining({ code: 'CONTRACT_FIXTURE_INVALID', path: `${F}/customers.v1/good/a.json` }));
+    expect(result.json().diagnostics, result.stdout).toContainEqual(
+      expect.objectContaining({ code: 'CONTRACT_FIXTURE_INVALID', path: `${F}/customers.v1/good/a.json` }),
+    );
   });
 
   it('unknown --id or --fixture is a usage error (exit 2); --fixture narrows to one file', async () => {
@@ -171,7 +180,9 @@ describe('contract version discipline', () => {
     const diag = result.json().diagnostics.find((d: { code: string }) => d.code === 'CONTRACT_CHANGED_IN_PLACE');
     expect(diag.message).toContain('now accepts');
     expect(diag.fix).toContain('add orders.v2');
-    expect(result.json().data.versions.findings).toEqual([{ contract: 'orders.v1', change: 'weakened', fixture: `${F}/orders.v1/bad/uuid.json`, fixtureAt: 'base' }]);
+    expect(result.json().data.versions.findings).toEqual([
+      { contract: 'orders.v1', change: 'weakened', fixture: `${F}/orders.v1/bad/uuid.json`, fixtureAt: 'base' },
+    ]);
   });
 
   it('strengthening an existing version in place fails too, even when committed on a branch', async () => {

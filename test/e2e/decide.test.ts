@@ -10,7 +10,18 @@ import { BACKENDER_ROSTER } from '../helpers/roster.js';
 const LEDGER = '.sentinel/DECISIONS.md';
 const AGENT = BACKENDER_ROSTER;
 
-const decideArgs = (extra: string[] = []) => ['decide', '--author', 'backender', '--scope', 'orders', '--decision', 'Use SQLite', '--rationale', 'small', ...extra];
+const decideArgs = (extra: string[] = []) => [
+  'decide',
+  '--author',
+  'backender',
+  '--scope',
+  'orders',
+  '--decision',
+  'Use SQLite',
+  '--rationale',
+  'small',
+  ...extra,
+];
 
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());

@@ -30,7 +30,10 @@ describe('demo:faults', () => {
   });
 
   it.each(FAULTS.filter((f) => !f.slow).map((f) => [f.id, f.gate, f.code] as const))('%s is caught by the %s gate as %s', (id) => {
-    const [match] = matchFaults(report, planted.filter((f) => f.id === id));
+    const [match] = matchFaults(
+      report,
+      planted.filter((f) => f.id === id),
+    );
     expect(match?.gateStatus).toBe('fail');
     expect(match?.diagnostic?.code).toBe(match?.fault.code);
     expect(match?.diagnostic?.fix ?? '').not.toBe('');
@@ -40,7 +43,9 @@ describe('demo:faults', () => {
     const clean = makeExampleCopy('sentinel-faults-clean-');
     try {
       // Only the cheap static gates: enough to show the matcher needs a real finding.
-      const check = await sentinel(clean.root, ['check', '--json', '--only', 'contracts,migrations,ledger,runbook,capsules,boundaries,commits'], { env: { SENTINEL_CAPSULE: ACTIVE_CAPSULE } });
+      const check = await sentinel(clean.root, ['check', '--json', '--only', 'contracts,migrations,ledger,runbook,capsules,boundaries,commits'], {
+        env: { SENTINEL_CAPSULE: ACTIVE_CAPSULE },
+      });
       const matches = matchFaults(parseJson(check, 'sentinel check') as CheckReport, FAULTS);
       expect(matches.filter((m) => m.caught)).toEqual([]);
       expect(check.code).toBe(0);

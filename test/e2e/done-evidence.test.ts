@@ -51,13 +51,21 @@ beforeAll(async () => {
   const config = JSON.parse(readFileSync(configFile, 'utf8'));
   config.service = { start: 'node server.mjs', readyUrl: 'http://127.0.0.1:{port}/health', env: { PORT: '{port}' } };
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  repo.write({ '.specify/specs/orders-api/capsule.md': capsule, 'server.mjs': server, 'requests/orders.http': requests, '.gitignore': '.sentinel/state/\n.sentinel/evidence/\n' });
+  repo.write({
+    '.specify/specs/orders-api/capsule.md': capsule,
+    'server.mjs': server,
+    'requests/orders.http': requests,
+    '.gitignore': '.sentinel/state/\n.sentinel/evidence/\n',
+  });
   repo.commit('orders-api capsule and service');
   // The work, committed on a branch with plain `git commit` (no hook): no Sentinel-Capsule trailer.
   repo.git('switch', '-q', '-c', 'work');
   repo.write({ 'server/src/routes/orders.ts': "export async function notify(id: string) {\n  await fetch('https://hooks.example/orders/' + id);\n}\n" });
   repo.commit('notify on new orders');
-  for (const args of [['route', 'orders-api'], ['capsule', 'phase', 'orders-api', 'VERIFY']]) {
+  for (const args of [
+    ['route', 'orders-api'],
+    ['capsule', 'phase', 'orders-api', 'VERIFY'],
+  ]) {
     const step = await runSentinel(args, { cwd: repo.dir });
     expect(step.code, step.stderr).toBe(0);
   }
@@ -81,7 +89,11 @@ describe('capsule done evidence for the playbook gates', () => {
     expect(gate('boundaries').status).toBe('fail');
     expect(codes('boundaries')).toEqual([['BOUNDARY_NETWORK_CALL', 'server/src/routes/orders.ts', 2]]);
     expect(gate('boundaries').diagnostics[0].fix).not.toBe('');
-    expect(gate('boundaries').data).toMatchObject({ scope: 'changed', scanned: 1, findings: [expect.objectContaining({ path: 'server/src/routes/orders.ts', line: 2 })] });
+    expect(gate('boundaries').data).toMatchObject({
+      scope: 'changed',
+      scanned: 1,
+      findings: [expect.objectContaining({ path: 'server/src/routes/orders.ts', line: 2 })],
+    });
   });
 
   it('requests: the 500, and each request with status, timing and a redacted body', () => {

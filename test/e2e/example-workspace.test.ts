@@ -51,13 +51,30 @@ describe('examples/orders-service', () => {
   it('passes its own sentinel check (every gate but commands and mcp)', async () => {
     const logs = await run('npm', ['run', '--silent', 'logs:produce'], { cwd: copy.root, timeoutMs: 120_000 });
     expect(logs.code, logs.stdout + logs.stderr).toBe(0);
-    const check = await sentinel(copy.root, ['check', '--json', '--skip', 'commands,mcp'], { env: { SENTINEL_CAPSULE: 'payment-provider-client' }, timeoutMs: 240_000 });
+    const check = await sentinel(copy.root, ['check', '--json', '--skip', 'commands,mcp'], {
+      env: { SENTINEL_CAPSULE: 'payment-provider-client' },
+      timeoutMs: 240_000,
+    });
     const report = parseJson(check, 'sentinel check');
     const notOk = report.gates.filter((g: { status: string }) => g.status !== 'ok');
     expect(notOk, JSON.stringify(notOk, null, 2)).toEqual([]);
-    expect(report.gates.map((g: { gate: string }) => g.gate)).toEqual(
-      ['capsules', 'contracts', 'context', 'scope', 'boundaries', 'sentinels', 'tamper', 'ledger', 'provenance', 'runbook', 'logs', 'secrets', 'migrations', 'requests', 'commits'],
-    );
+    expect(report.gates.map((g: { gate: string }) => g.gate)).toEqual([
+      'capsules',
+      'contracts',
+      'context',
+      'scope',
+      'boundaries',
+      'sentinels',
+      'tamper',
+      'ledger',
+      'provenance',
+      'runbook',
+      'logs',
+      'secrets',
+      'migrations',
+      'requests',
+      'commits',
+    ]);
     expect(check.code).toBe(0);
   }, 300_000);
 });

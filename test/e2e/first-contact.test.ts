@@ -82,7 +82,9 @@ function installGlobally(): string {
 async function check(bin: string, dir: string, extra: string[] = ['--skip', 'mcp']): Promise<Report> {
   const result = await sentinel(bin, dir, ['--json', 'check', ...extra]);
   const report = JSON.parse(result.stdout) as Report;
-  const failing = report.gates.filter((g) => g.status === 'fail').map((g) => ({ gate: g.gate, summary: g.summary, errors: g.diagnostics.filter((d) => d.severity === 'error') }));
+  const failing = report.gates
+    .filter((g) => g.status === 'fail')
+    .map((g) => ({ gate: g.gate, summary: g.summary, errors: g.diagnostics.filter((d) => d.severity === 'error') }));
   return Object.assign(report, { code: result.code, failing });
 }
 
@@ -116,7 +118,9 @@ describe.concurrent('first contact on repositories people have', { timeout: 400_
     const dir = userRepo({ ...expressService, ...installedDependencies });
     const bin = installLocally(dir);
     const { init, reports } = await firstContact(bin, dir);
-    expect(init).toContain('Runbook: the backender runbook ops/backend/runbook.md is configured, because this project runs a service (express in package.json dependencies)');
+    expect(init).toContain(
+      'Runbook: the backender runbook ops/backend/runbook.md is configured, because this project runs a service (express in package.json dependencies)',
+    );
     for (const report of reports) {
       expect(statusOf(report)).toMatchObject({ commands: 'ok', runbook: 'pending', secrets: 'ok', context: 'ok', provenance: 'ok', scope: 'skipped' });
       expect(gateOf(report, 'runbook').diagnostics.map((d) => [d.code, d.severity])).toEqual([['RUNBOOK_MISSING', 'info']]);
@@ -152,7 +156,12 @@ describe.concurrent('first contact on repositories people have', { timeout: 400_
       expect(measured.filter((p) => /(^|\/)(\.venv|__pycache__)\//.test(p))).toEqual([]);
     }
     git(dir, 'checkout', '-q', '-b', 'feature/strip-bom');
-    writeFiles(dir, { 'src/csvtidy/tidy.py': pythonCli['src/csvtidy/tidy.py']!.replace('rows = list(csv.reader(io.StringIO(text)))', 'rows = list(csv.reader(io.StringIO(text.lstrip("\\ufeff"))))') });
+    writeFiles(dir, {
+      'src/csvtidy/tidy.py': pythonCli['src/csvtidy/tidy.py']!.replace(
+        'rows = list(csv.reader(io.StringIO(text)))',
+        'rows = list(csv.reader(io.StringIO(text.lstrip("\\ufeff"))))',
+      ),
+    });
     git(dir, 'commit', '-q', '-am', 'Strip a BOM');
     const feature = await check(bin, dir, []);
     expect((feature as any).failing).toEqual([]);
@@ -162,7 +171,18 @@ describe.concurrent('first contact on repositories people have', { timeout: 400_
   it('an npm workspace monorepo without a .gitignore: installed dependencies and coverage are never judged', async () => {
     const dir = userRepo({ ...monorepo, ...monorepoInstalled }, ['package.json', 'package-lock.json', 'README.md', 'packages']);
     const bin = installLocally(dir);
-    const { init, reports } = await firstContact(bin, dir, ['.sentinel', '.specify', '.mcp.json', '.claude', '.codex', '.cursor', '.vscode', '.gemini', 'AGENTS.md', 'CLAUDE.md']);
+    const { init, reports } = await firstContact(bin, dir, [
+      '.sentinel',
+      '.specify',
+      '.mcp.json',
+      '.claude',
+      '.codex',
+      '.cursor',
+      '.vscode',
+      '.gemini',
+      'AGENTS.md',
+      'CLAUDE.md',
+    ]);
     expect(init).toContain('packages/api/package.json scripts.start runs packages/api/src/index.js, which listens on a port');
     for (const report of reports) {
       expect(statusOf(report)).toMatchObject({ commands: 'ok', runbook: 'pending', secrets: 'ok', context: 'ok', tamper: 'ok' });

@@ -18,7 +18,10 @@ function repo(files: Record<string, string> = { 'README.md': '# app\n' }): TempR
 
 /** The workspace's own install of sentinel, as `npm i -D sentinelkit` leaves it: node_modules/.bin/sentinel. */
 function installShim(r: TempRepo): void {
-  r.write({ 'node_modules/.bin/sentinel': `#!/bin/sh\nexec "${process.execPath}" "${SENTINEL_BIN}" "$@"\n`, '.gitignore': 'node_modules/\n.sentinel/state/\n' });
+  r.write({
+    'node_modules/.bin/sentinel': `#!/bin/sh\nexec "${process.execPath}" "${SENTINEL_BIN}" "$@"\n`,
+    '.gitignore': 'node_modules/\n.sentinel/state/\n',
+  });
   chmodSync(path.join(r.dir, 'node_modules/.bin/sentinel'), 0o755);
 }
 

@@ -14,14 +14,23 @@ beforeAll(async () => {
   });
   expect((await run('init')).code).toBe(0);
   const created = await run(
-    'capsule', 'new', 'orders-api',
-    '--goal', 'Add the POST /orders route, its service and migration.',
-    '--output', 'server/src/routes/orders.ts',
-    '--output', 'server/src/services/orders.ts',
-    '--output', 'db/migrations/0002_orders.sql',
-    '--accept', '`npm test` passes',
-    '--accept', 'POST /orders with a valid body returns 201',
-    '--context', 'server/src/app.ts',
+    'capsule',
+    'new',
+    'orders-api',
+    '--goal',
+    'Add the POST /orders route, its service and migration.',
+    '--output',
+    'server/src/routes/orders.ts',
+    '--output',
+    'server/src/services/orders.ts',
+    '--output',
+    'db/migrations/0002_orders.sql',
+    '--accept',
+    '`npm test` passes',
+    '--accept',
+    'POST /orders with a valid body returns 201',
+    '--context',
+    'server/src/app.ts',
   );
   expect(created.code, created.stdout + created.stderr).toBe(0);
   expect((await run('route', 'orders-api')).code).toBe(0);
@@ -33,7 +42,13 @@ describe('sentinel handoff --suggest', () => {
   it('suggests nothing while the diff is empty', async () => {
     const result = await run('handoff', 'orders-api', '--suggest', '--json');
     expect(result.code).toBe(0);
-    expect(result.json()).toMatchObject({ ok: true, lead: 'backender', phase: 'HANDOFF', named: ['verifier', 'releaser', 'observer', 'integrator'], suggestions: [] });
+    expect(result.json()).toMatchObject({
+      ok: true,
+      lead: 'backender',
+      phase: 'HANDOFF',
+      named: ['verifier', 'releaser', 'observer', 'integrator'],
+      suggestions: [],
+    });
   });
 
   it('reads a diff adding a route, a migration, a log field, an error class and a fetch call', async () => {
@@ -69,7 +84,9 @@ describe('sentinel handoff --suggest', () => {
 
     const text = await run('handoff', 'orders-api', '--suggest');
     expect(text.stdout).toContain('  - server/src/services/orders.ts:4  outbound call fetch outside');
-    expect(text.stdout).toContain("→ sentinel handoff orders-api --to integrator --reason 'Write a client for fetch (called directly at server/src/services/orders.ts:4)");
+    expect(text.stdout).toContain(
+      "→ sentinel handoff orders-api --to integrator --reason 'Write a client for fetch (called directly at server/src/services/orders.ts:4)",
+    );
     expect(text.stdout).toContain('→ sentinel handoff orders-api --to releaser --reason "…"');
   });
 });
@@ -91,7 +108,9 @@ describe('sentinel handoff --to', () => {
     expect(routed.json().decision.leadAgent).toBe('verifier');
 
     const parent = state('orders-api');
-    expect(parent.handoffs).toEqual([{ to: 'verifier', reason: 'Extend tests around the new orders route and service', capsule: out.capsule, at: expect.any(String) }]);
+    expect(parent.handoffs).toEqual([
+      { to: 'verifier', reason: 'Extend tests around the new orders route and service', capsule: out.capsule, at: expect.any(String) },
+    ]);
     expect((await run('status')).code).toBe(0);
   });
 

@@ -12,7 +12,8 @@ async function initRepo(): Promise<TempRepo> {
   return repo;
 }
 
-const edit = (r: TempRepo, file: string) => JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(r.dir, file) }, cwd: r.dir });
+const edit = (r: TempRepo, file: string) =>
+  JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(r.dir, file) }, cwd: r.dir });
 
 describe('sentinel hook pre-edit', () => {
   it('allows any edit, with a note, while no capsule is active', async () => {
@@ -34,7 +35,10 @@ describe('sentinel hook pre-edit', () => {
     expect(outside.stderr).not.toMatch(/\(modified\)|Revert/);
     const inside = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: edit(r, 'server/src/routes/health.ts') });
     expect(inside.code, inside.stderr).toBe(0);
-    const relative = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: JSON.stringify({ tool_input: { path: 'ops/backend/runbook.md' }, cwd: r.dir }) });
+    const relative = await runSentinel(['hook', 'pre-edit'], {
+      cwd: r.dir,
+      input: JSON.stringify({ tool_input: { path: 'ops/backend/runbook.md' }, cwd: r.dir }),
+    });
     expect(relative.code, relative.stderr).toBe(0);
     const escape = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: JSON.stringify({ tool_input: { file_path: '../elsewhere.ts' }, cwd: r.dir }) });
     expect(escape.code).toBe(2);

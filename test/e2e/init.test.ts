@@ -105,7 +105,11 @@ describe('sentinel init', () => {
     expect(pyPlan.project.commands.map((c: { run: string }) => c.run)).toEqual(['uv run ruff check .', 'uv run mypy .', 'uv run pytest']);
     const go = repo({ 'go.mod': 'module x\n', Makefile: 'test:\n\tgo test -race ./...\n' });
     const goPlan = (await runSentinel(['init', '--dry-run', '--json'], { cwd: go.dir })).json();
-    expect(goPlan.project.commands.map((c: { name: string; run: string }) => `${c.name}=${c.run}`)).toEqual(['lint=go vet ./...', 'build=go build ./...', 'test=make test']);
+    expect(goPlan.project.commands.map((c: { name: string; run: string }) => `${c.name}=${c.run}`)).toEqual([
+      'lint=go vet ./...',
+      'build=go build ./...',
+      'test=make test',
+    ]);
   });
 
   it('changes nothing on a second run and says so', async () => {
@@ -159,7 +163,12 @@ describe('sentinel init', () => {
 
     const dry = (await runSentinel(['init', '--force', '--dry-run', '--json'], { cwd: r.dir })).json();
     expect(dry.files.filter((f: { action: string }) => f.action !== 'unchanged')).toEqual([
-      { path: '.sentinel/agents/backender/PLAYBOOK.md', source: 'assets/agents/backender/PLAYBOOK.md', action: 'would-replace', backup: '.sentinel/agents/backender/PLAYBOOK.md.bak' },
+      {
+        path: '.sentinel/agents/backender/PLAYBOOK.md',
+        source: 'assets/agents/backender/PLAYBOOK.md',
+        action: 'would-replace',
+        backup: '.sentinel/agents/backender/PLAYBOOK.md.bak',
+      },
     ]);
     expect(readFileSync(playbook, 'utf8')).toBe('edited by hand\n');
 

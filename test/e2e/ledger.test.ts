@@ -6,7 +6,16 @@ import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
 const LEDGER = '.sentinel/DECISIONS.md';
 const entry = (id: string, supersedes = '-', decision = 'Use SQLite') =>
-  [`ID: ${id}`, 'Date: 2025-01-01', 'Author: backender', 'Scope: orders', `Decision: ${decision}`, 'Rationale: small', 'Outputs: src/a.ts', `Supersedes: ${supersedes}`].join('\n');
+  [
+    `ID: ${id}`,
+    'Date: 2025-01-01',
+    'Author: backender',
+    'Scope: orders',
+    `Decision: ${decision}`,
+    'Rationale: small',
+    'Outputs: src/a.ts',
+    `Supersedes: ${supersedes}`,
+  ].join('\n');
 const ledger = (next: string, ...entries: string[]) => `# Ledger\n\n## NEXT_ID\n${next}\n\n## Entries\n\n${entries.join('\n\n')}\n`;
 
 let repo: TempRepo | undefined;

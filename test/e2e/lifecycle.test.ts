@@ -27,12 +27,19 @@ beforeAll(async () => {
   repo = makeTempRepo({ 'README.md': '# Demo\n' });
   expect((await run('init')).code).toBe(0);
   const created = await run(
-    'capsule', 'new', 'docs-guide',
-    '--goal', 'Write the user guide for the demo CLI.',
-    '--output', 'docs/guide.md',
-    '--accept', '`docs/guide.md` lists every command of the demo CLI',
-    '--context', 'README.md',
-    '--lead', 'scribe',
+    'capsule',
+    'new',
+    'docs-guide',
+    '--goal',
+    'Write the user guide for the demo CLI.',
+    '--output',
+    'docs/guide.md',
+    '--accept',
+    '`docs/guide.md` lists every command of the demo CLI',
+    '--context',
+    'README.md',
+    '--lead',
+    'scribe',
   );
   expect(created.code, created.stderr + created.stdout).toBe(0);
   setCommand(GUIDE_CHECK);
@@ -48,7 +55,11 @@ describe('capsule lifecycle', () => {
   });
 
   it('phase, done and block refuse an unrouted capsule (exit 2)', async () => {
-    for (const args of [['capsule', 'phase', 'docs-guide', 'ORIENT'], ['capsule', 'done', 'docs-guide'], ['capsule', 'block', 'docs-guide', '--reason', 'x']]) {
+    for (const args of [
+      ['capsule', 'phase', 'docs-guide', 'ORIENT'],
+      ['capsule', 'done', 'docs-guide'],
+      ['capsule', 'block', 'docs-guide', '--reason', 'x'],
+    ]) {
       const result = await run(...args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain('sentinel route docs-guide');
@@ -111,7 +122,14 @@ describe('capsule lifecycle', () => {
     repo.write({ 'docs/guide.md': '# Guide\n\n`demo run` runs the demo.\n`demo stop` stops it.\n' });
     const result = await run('capsule', 'done', 'docs-guide', '--json');
     const report = result.json();
-    expect(result.code, JSON.stringify(report.gates?.filter((g: { status: string }) => g.status === 'fail'), null, 1)).toBe(0);
+    expect(
+      result.code,
+      JSON.stringify(
+        report.gates?.filter((g: { status: string }) => g.status === 'fail'),
+        null,
+        1,
+      ),
+    ).toBe(0);
     expect(report).toMatchObject({ ok: true, status: 'done', phase: 'VERIFY', failed: [] });
     const reviewed = { text: '`docs/guide.md` lists every command of the demo CLI', class: 'inspectable', checkedBy: 'review' };
     expect(report.acceptance).toMatchObject([reviewed]);

@@ -55,7 +55,8 @@ describe('sentinel logs check', () => {
     repo = makeTempRepo({
       'ops/logging/schema.json': SCHEMA,
       'ops/logging/redaction.json': JSON.stringify({ keys: ['password', 'req.headers.authorization'] }),
-      'logs/app.jsonl': [line({ req: { headers: { authorization: auth } } }), line({ user: { password: '[Redacted]' } }), line({ note: token })].join('\n') + '\n',
+      'logs/app.jsonl':
+        [line({ req: { headers: { authorization: auth } } }), line({ user: { password: '[Redacted]' } }), line({ note: token })].join('\n') + '\n',
     });
     for (const json of [false, true]) {
       const result = await runSentinel(['logs', 'check', ...(json ? ['--json'] : [])], { cwd: repo.dir });

@@ -42,7 +42,12 @@ function rawSession(lines: string[], count: number): Promise<{ stdout: string[];
 
 describe('sentinel mcp over stdio', () => {
   it('answers a malformed line with a JSON-RPC error, keeps serving, and writes only JSON-RPC to stdout', async () => {
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    };
     const { stdout } = await rawSession(
       [
         JSON.stringify(init),
@@ -64,7 +69,11 @@ describe('sentinel mcp over stdio', () => {
   });
 
   it('serves the SDK client: list and call', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [SENTINEL_BIN, 'mcp', '--root', repo.dir, '--tools', 'core'], stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [SENTINEL_BIN, 'mcp', '--root', repo.dir, '--tools', 'core'],
+      stderr: 'pipe',
+    });
     const client = new Client({ name: 'e2e', version: '1' });
     await client.connect(transport);
     const { tools } = await client.listTools();
@@ -153,7 +162,9 @@ describe('MCP Inspector CLI', () => {
   const inspector = path.join(REPO_ROOT, 'node_modules/@modelcontextprotocol/inspector/cli/build/cli.js');
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [inspector, '--cli', process.execPath, SENTINEL_BIN, 'mcp', '--root', repo.dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [inspector, '--cli', process.execPath, SENTINEL_BIN, 'mcp', '--root', repo.dir, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));

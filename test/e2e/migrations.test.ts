@@ -51,7 +51,10 @@ describe('sentinel migrations check', () => {
   });
 
   it('compares with --base and uses configured globs', async () => {
-    repo = makeTempRepo({ '.sentinel/config.json': JSON.stringify({ migrations: { globs: ['sql/versions/*.sql'] } }), 'sql/versions/V1__init.sql': 'select 1;\n' });
+    repo = makeTempRepo({
+      '.sentinel/config.json': JSON.stringify({ migrations: { globs: ['sql/versions/*.sql'] } }),
+      'sql/versions/V1__init.sql': 'select 1;\n',
+    });
     repo.write({ 'sql/versions/V1__init.sql': 'select 2;\n' });
     repo.commit('edit');
     const result = await runSentinel(['migrations', 'check', '--base', 'HEAD~1'], { cwd: repo.dir });

@@ -9,7 +9,15 @@ import { makeTempRepo, REPO_ROOT, runSentinel, SENTINEL_BIN, type TempRepo } fro
 const HOOK = path.join(REPO_ROOT, 'test', 'helpers', 'module-log.mjs');
 
 /** Modules none of the hot commands needs: the MCP SDK, ajv's compiler, YAML, zod, the tokenizer. */
-const HEAVY = [/node_modules\/@modelcontextprotocol\//, /node_modules\/ajv\//, /node_modules\/ajv-formats\//, /node_modules\/yaml\//, /node_modules\/zod\//, /node_modules\/gpt-tokenizer\//, /node_modules\/commander\//];
+const HEAVY = [
+  /node_modules\/@modelcontextprotocol\//,
+  /node_modules\/ajv\//,
+  /node_modules\/ajv-formats\//,
+  /node_modules\/yaml\//,
+  /node_modules\/zod\//,
+  /node_modules\/gpt-tokenizer\//,
+  /node_modules\/commander\//,
+];
 
 let repo: TempRepo;
 beforeAll(async () => {
@@ -23,7 +31,12 @@ afterAll(() => repo?.cleanup());
 function modulesLoadedBy(args: string[], input = ''): string[] {
   const log = path.join(repo.dir, '.git', `modules-${args.join('-').replace(/[^a-z-]/gi, '')}.log`);
   rmSync(log, { force: true });
-  const result = spawnSync(process.execPath, ['--import', HOOK, SENTINEL_BIN, ...args], { cwd: repo.dir, input, encoding: 'utf8', env: { ...process.env, SENTINEL_MODULE_LOG: log, SENTINEL_CAPSULE: '' } });
+  const result = spawnSync(process.execPath, ['--import', HOOK, SENTINEL_BIN, ...args], {
+    cwd: repo.dir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, SENTINEL_MODULE_LOG: log, SENTINEL_CAPSULE: '' },
+  });
   expect(result.status, result.stderr).toBeLessThanOrEqual(1);
   return [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))];
 }
@@ -32,7 +45,12 @@ const heavyIn = (modules: string[]) => modules.filter((url) => HEAVY.some((re) =
 
 describe('modules loaded by the hot commands', () => {
   it('hook pre-edit loads no heavy module and cannot spawn git (no child_process at all)', () => {
-    const input = JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(repo.dir, 'server/src/routes/health.ts') }, cwd: repo.dir });
+    const input = JSON.stringify({
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: path.join(repo.dir, 'server/src/routes/health.ts') },
+      cwd: repo.dir,
+    });
     const modules = modulesLoadedBy(['hook', 'pre-edit'], input);
     expect(modules.some((url) => url.endsWith('/sentinel.mjs'))).toBe(true);
     expect(heavyIn(modules)).toEqual([]);

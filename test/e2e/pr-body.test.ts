@@ -55,11 +55,20 @@ const seen: { method: string; url: string; auth: string | undefined; body?: { bo
 let stored: { id: number; body: string }[] = [];
 
 beforeAll(async () => {
-  repo = makeTempRepo({ 'README.md': '# orders\n', '.specify/specs/orders-api/capsule.md': capsule, '.sentinel/DECISIONS.md': ledger, '.sentinel/config.json': '{"version": 1}\n' });
+  repo = makeTempRepo({
+    'README.md': '# orders\n',
+    '.specify/specs/orders-api/capsule.md': capsule,
+    '.sentinel/DECISIONS.md': ledger,
+    '.sentinel/config.json': '{"version": 1}\n',
+  });
   repo.git('switch', '-q', '-c', 'work');
-  repo.write({ 'server/src/routes/orders.ts': '// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api\nexport const listOrders = () => [];\n' });
+  repo.write({
+    'server/src/routes/orders.ts': '// ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0001 Capsule=orders-api\nexport const listOrders = () => [];\n',
+  });
   repo.git('add', '-A');
-  execFileSync('git', ['commit', '-q', '-m', 'list orders', '--trailer', 'Sentinel-Capsule: orders-api@0123abcd', '--trailer', 'Sentinel-Decision: D-0001'], { cwd: repo.dir });
+  execFileSync('git', ['commit', '-q', '-m', 'list orders', '--trailer', 'Sentinel-Capsule: orders-api@0123abcd', '--trailer', 'Sentinel-Decision: D-0001'], {
+    cwd: repo.dir,
+  });
   repo.write({ 'server/src/routes/health.ts': 'export const health = () => "ok";\n' });
   repo.commit('health');
   // A stand-in for the GitHub REST API: lists, creates and updates issue comments.
@@ -91,10 +100,17 @@ describe('sentinel pr body', () => {
     const json = result.json();
     expect(json.selectedBy).toBe('changed-outputs');
     expect(json.capsules.map((c: { id: string; source: { kind: string } }) => [c.id, c.source.kind])).toEqual([['orders-api@0123abcd', 'none']]);
-    expect(json.decisions).toEqual([expect.objectContaining({ id: 'D-0001', decision: 'Thin routes over pure services', file: '.sentinel/DECISIONS.md', line: 3 })]);
-    expect(json.decisions[0].via).toEqual(expect.arrayContaining(['Router Notes of orders-api@0123abcd', 'header of server/src/routes/orders.ts', 'Outputs list server/src/routes/orders.ts']));
+    expect(json.decisions).toEqual([
+      expect.objectContaining({ id: 'D-0001', decision: 'Thin routes over pure services', file: '.sentinel/DECISIONS.md', line: 3 }),
+    ]);
+    expect(json.decisions[0].via).toEqual(
+      expect.arrayContaining(['Router Notes of orders-api@0123abcd', 'header of server/src/routes/orders.ts', 'Outputs list server/src/routes/orders.ts']),
+    );
     const files = Object.fromEntries(json.files.map((f: { path: string }) => [f.path, f]));
-    expect(files['server/src/routes/orders.ts']).toMatchObject({ header: { producedBy: 'BACKENDER', decision: 'D-0001' }, commits: [{ subject: 'list orders', capsules: ['orders-api@0123abcd'] }] });
+    expect(files['server/src/routes/orders.ts']).toMatchObject({
+      header: { producedBy: 'BACKENDER', decision: 'D-0001' },
+      commits: [{ subject: 'list orders', capsules: ['orders-api@0123abcd'] }],
+    });
     expect(files['server/src/routes/health.ts']).toMatchObject({ headerNote: 'no header', commits: [{ subject: 'health', capsules: [] }] });
     expect(json.markdown).toContain('No gate results yet');
     expect(json.capsules[0].acceptance.map((a: { status: string }) => a.status)).toEqual(['unproven', 'review']);
@@ -123,7 +139,13 @@ describe('sentinel pr body', () => {
   it('--comment posts one comment, then updates it on the next run', async () => {
     const event = path.join(repo.dir, 'event.json');
     writeFileSync(event, JSON.stringify({ pull_request: { number: 7, head: { sha: 'f00dfeed' } } }));
-    const env = { GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/orders', GITHUB_API_URL: apiUrl, GITHUB_EVENT_PATH: event, GITHUB_SERVER_URL: 'https://github.test' };
+    const env = {
+      GITHUB_TOKEN: 'test-token',
+      GITHUB_REPOSITORY: 'acme/orders',
+      GITHUB_API_URL: apiUrl,
+      GITHUB_EVENT_PATH: event,
+      GITHUB_SERVER_URL: 'https://github.test',
+    };
     const first = await runSentinel(['pr', 'body', '--comment'], { cwd: repo.dir, env });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('comment created on #7 (https://github.test/acme/orders/pull/7#issuecomment-900)');

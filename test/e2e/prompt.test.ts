@@ -108,7 +108,11 @@ describe('sentinel prompt', () => {
   });
 
   it('uses an agent.md override from .sentinel/prompts and warns about unknown placeholders', async () => {
-    const custom = makeTempRepo({ ...WORKSPACE_FILES, ...capsuleFile({ ...ORDERS, context: ['`server/src/app.ts`'] }), '.sentinel/prompts/agent.md': 'MINE {{agent_id}} {{provenance_header}} {{nope}}\n' });
+    const custom = makeTempRepo({
+      ...WORKSPACE_FILES,
+      ...capsuleFile({ ...ORDERS, context: ['`server/src/app.ts`'] }),
+      '.sentinel/prompts/agent.md': 'MINE {{agent_id}} {{provenance_header}} {{nope}}\n',
+    });
     try {
       const result = await runSentinel(['--json', 'prompt', 'orders-api'], { cwd: custom.dir });
       const json = result.json();

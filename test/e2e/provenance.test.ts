@@ -6,10 +6,26 @@ import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
 const LEDGER = '.sentinel/DECISIONS.md';
 const entry = (id: string, outputs = '-', supersedes = '-') =>
-  [`ID: ${id}`, 'Date: 2025-01-01', 'Author: backender', 'Scope: orders', 'Decision: d', 'Rationale: r', `Outputs: ${outputs}`, `Supersedes: ${supersedes}`].join('\n');
+  [
+    `ID: ${id}`,
+    'Date: 2025-01-01',
+    'Author: backender',
+    'Scope: orders',
+    'Decision: d',
+    'Rationale: r',
+    `Outputs: ${outputs}`,
+    `Supersedes: ${supersedes}`,
+  ].join('\n');
 const ledger = (next: string, ...entries: string[]) => `# Ledger\n\n## NEXT_ID\n${next}\n\n${entries.join('\n\n')}\n`;
 const agent = (rulesHash: string) => ({
-  '.sentinel/agents/backender/agent.json': JSON.stringify({ id: 'backender', name: 'Backender', rulesHash, summary: 's', routing_keywords: ['api'], prompt_files: ['ROLE.md', 'PLAYBOOK.md'] }),
+  '.sentinel/agents/backender/agent.json': JSON.stringify({
+    id: 'backender',
+    name: 'Backender',
+    rulesHash,
+    summary: 's',
+    routing_keywords: ['api'],
+    prompt_files: ['ROLE.md', 'PLAYBOOK.md'],
+  }),
   '.sentinel/agents/backender/ROLE.md': '# Backender\n',
   '.sentinel/agents/backender/PLAYBOOK.md': '1) ORIENT\n   - read\n',
 });
@@ -20,7 +36,10 @@ afterEach(() => repo?.cleanup());
 
 async function check(args: string[] = [], capsule: string | null = 'orders') {
   const res = await runSentinel(['provenance', 'check', '--json', ...args], { cwd: repo!.dir, env: { SENTINEL_CAPSULE: capsule ?? undefined } });
-  return { code: res.code, body: res.json() as { ok: boolean; diagnostics: { code: string; path?: string; line?: number; fix?: string }[]; data: Record<string, number> } };
+  return {
+    code: res.code,
+    body: res.json() as { ok: boolean; diagnostics: { code: string; path?: string; line?: number; fix?: string }[]; data: Record<string, number> },
+  };
 }
 const codesOf = (body: { diagnostics: { code: string; severity?: string }[] }) => body.diagnostics.map((d) => d.code).sort();
 
@@ -63,7 +82,10 @@ describe('sentinel provenance check', () => {
     repo.write({ 'src/a.ts': `${header('D-0009')}\n`, 'src/b.ts': `${header('D-0001', ' Capsule=ghost')}\n` });
     const res = await check();
     expect(res.code).toBe(1);
-    expect(res.body.diagnostics.map((d) => `${d.code}:${d.path}`).sort()).toEqual(['PROVENANCE_CAPSULE_UNKNOWN:src/b.ts', 'PROVENANCE_DECISION_UNKNOWN:src/a.ts']);
+    expect(res.body.diagnostics.map((d) => `${d.code}:${d.path}`).sort()).toEqual([
+      'PROVENANCE_CAPSULE_UNKNOWN:src/b.ts',
+      'PROVENANCE_DECISION_UNKNOWN:src/a.ts',
+    ]);
   });
 
   it('fails a stale RulesHash after the agent rules change, with a re-stamp fix', async () => {

@@ -8,7 +8,15 @@ import { makeExampleCopy, parseJson, sentinel } from '../../scripts/example-copy
 import { FAULTS } from '../../scripts/faults.mjs';
 import { makeTempRepo, runSentinel } from '../helpers/cli.js';
 
-type Report = { gates: { gate: string; status: string; summary: string; diagnostics: { code: string; path?: string; line?: number; message: string }[]; data: Record<string, unknown> }[] };
+type Report = {
+  gates: {
+    gate: string;
+    status: string;
+    summary: string;
+    diagnostics: { code: string; path?: string; line?: number; message: string }[];
+    data: Record<string, unknown>;
+  }[];
+};
 const alive = (marker: string): string => {
   try {
     return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim();
@@ -28,7 +36,16 @@ describe('requests gate on the example service', () => {
     const result = await sentinel(copy.root, ['requests', '--json'], { timeoutMs: 180_000 });
     const json = parseJson(result, 'sentinel requests');
     expect(result.code, result.stdout).toBe(0);
-    const records = json.data.requests as { method: string; url: string; status: number; expectedStatus: number; durationMs: number; body: string; ok: boolean; line: number }[];
+    const records = json.data.requests as {
+      method: string;
+      url: string;
+      status: number;
+      expectedStatus: number;
+      durationMs: number;
+      body: string;
+      ok: boolean;
+      line: number;
+    }[];
     expect(records.map((r) => [r.method, r.status, r.expectedStatus, r.ok, r.line])).toEqual([
       ['POST', 201, 201, true, 11],
       ['GET', 200, 200, true, 20],
@@ -63,7 +80,8 @@ describe('requests gate: service lifecycle', () => {
     const start = `node -e "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '${marker}'], { stdio: 'ignore' }); setInterval(() => {}, 1000)"`;
     const repo = makeTempRepo({
       '.sentinel/config.json': JSON.stringify({ version: 1, service: { start, readyUrl: 'http://127.0.0.1:{port}/health', readyTimeoutMs: 1500 } }),
-      '.specify/specs/api/capsule.md': '# Capsule api@0123abcd\n\n## Goal\nAn API.\n\n## Required Outputs\n- `src/`\n\n## Acceptance Criteria\n- `sentinel requests` passes `api.http`\n\n## Allowed Context\n- `src/`\n\n## Router Notes\n- Lead: backender\n',
+      '.specify/specs/api/capsule.md':
+        '# Capsule api@0123abcd\n\n## Goal\nAn API.\n\n## Required Outputs\n- `src/`\n\n## Acceptance Criteria\n- `sentinel requests` passes `api.http`\n\n## Allowed Context\n- `src/`\n\n## Router Notes\n- Lead: backender\n',
       'api.http': '# @expect 200\nGET {{baseUrl}}/health\n\n###\n# @expect 200\nGET https://example.com/\n',
     });
     try {
@@ -79,8 +97,16 @@ describe('requests gate: service lifecycle', () => {
 
   it('never sends a request to a host other than the loopback service', async () => {
     const repo = makeTempRepo({
-      '.sentinel/config.json': JSON.stringify({ version: 1, service: { start: 'node -e "require(\'http\').createServer((q, s) => s.end(\'ok\')).listen(process.env.PORT, \'127.0.0.1\')"', readyUrl: 'http://127.0.0.1:{port}/', env: { PORT: '{port}' } } }),
-      '.specify/specs/api/capsule.md': '# Capsule api@0123abcd\n\n## Goal\nAn API.\n\n## Required Outputs\n- `src/`\n\n## Acceptance Criteria\n- `sentinel requests` passes `api.http`\n\n## Allowed Context\n- `src/`\n\n## Router Notes\n- Lead: backender\n',
+      '.sentinel/config.json': JSON.stringify({
+        version: 1,
+        service: {
+          start: "node -e \"require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1')\"",
+          readyUrl: 'http://127.0.0.1:{port}/',
+          env: { PORT: '{port}' },
+        },
+      }),
+      '.specify/specs/api/capsule.md':
+        '# Capsule api@0123abcd\n\n## Goal\nAn API.\n\n## Required Outputs\n- `src/`\n\n## Acceptance Criteria\n- `sentinel requests` passes `api.http`\n\n## Allowed Context\n- `src/`\n\n## Router Notes\n- Lead: backender\n',
       'api.http': '# @expect 200\nGET {{baseUrl}}/\n\n###\n# @expect 200\nGET https://example.com/\n',
     });
     try {

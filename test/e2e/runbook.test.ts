@@ -47,14 +47,24 @@ describe('sentinel runbook', () => {
   it('edits one section of a CRLF file and keeps every other byte', async () => {
     const original = completeRunbook(['PORT'], '\r\n') + 'trailing note\r\n\r\n';
     repo = makeTempRepo({ [RUNBOOK]: original });
-    const result = await runSentinel(['runbook', 'set', '--file', RUNBOOK, '--section', 'Migrations', '--text', 'apply: npm run migrate\nrollback: new migration'], { cwd: repo.dir });
+    const result = await runSentinel(
+      ['runbook', 'set', '--file', RUNBOOK, '--section', 'Migrations', '--text', 'apply: npm run migrate\nrollback: new migration'],
+      { cwd: repo.dir },
+    );
     expect(result.code).toBe(0);
-    const expected = original.replace('## Migrations\r\n\r\nMigrations notes\r\n', '## Migrations\r\n\r\napply: npm run migrate\r\nrollback: new migration\r\n');
+    const expected = original.replace(
+      '## Migrations\r\n\r\nMigrations notes\r\n',
+      '## Migrations\r\n\r\napply: npm run migrate\r\nrollback: new migration\r\n',
+    );
     expect(read()).toBe(expected);
-    const append = await runSentinel(['runbook', 'append', '--file', RUNBOOK, '--section', 'Environment variables', '--text', '| DB_URL | yes | | db |'], { cwd: repo.dir });
+    const append = await runSentinel(['runbook', 'append', '--file', RUNBOOK, '--section', 'Environment variables', '--text', '| DB_URL | yes | | db |'], {
+      cwd: repo.dir,
+    });
     expect(append.code).toBe(0);
     expect(read()).toBe(expected.replace('| PORT | yes | | used |\r\n', '| PORT | yes | | used |\r\n| DB_URL | yes | | db |\r\n'));
-    const appendAgain = await runSentinel(['runbook', 'append', '--file', RUNBOOK, '--section', 'Environment variables', '--text', '| DB_URL | yes | | db |'], { cwd: repo.dir });
+    const appendAgain = await runSentinel(['runbook', 'append', '--file', RUNBOOK, '--section', 'Environment variables', '--text', '| DB_URL | yes | | db |'], {
+      cwd: repo.dir,
+    });
     expect(appendAgain.stdout).toContain('No change');
   });
 
@@ -110,7 +120,21 @@ describe('sentinel runbook', () => {
     expect(pending.code).toBe(0);
     expect(pending.json()).toMatchObject({ status: 'pending', diagnostics: [{ code: 'RUNBOOK_MISSING', severity: 'info', path: RUNBOOK }] });
     // The capsule gets under way the honest way (a hand-written state file is unsealed and ignored).
-    const capsule = ['capsule', 'new', 'api', '--goal', 'Serve the API.', '--output', 'src/api.ts', '--accept', 'GET /health answers 200', '--context', 'src/a.ts', '--lead', 'backender'];
+    const capsule = [
+      'capsule',
+      'new',
+      'api',
+      '--goal',
+      'Serve the API.',
+      '--output',
+      'src/api.ts',
+      '--accept',
+      'GET /health answers 200',
+      '--context',
+      'src/a.ts',
+      '--lead',
+      'backender',
+    ];
     for (const args of [['init'], capsule, ['route', 'api'], ['capsule', 'phase', 'api', 'ORIENT']]) {
       const step = await runSentinel(args, { cwd: repo.dir });
       expect(step.code, `${args.join(' ')}: ${step.stderr}${step.stdout}`).toBe(0);
@@ -124,7 +148,10 @@ describe('sentinel runbook', () => {
     repo = makeTempRepo({ 'src/a.ts': 'export const port = process.env.PORT;\n' });
     const skipped = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir });
     expect(skipped.code).toBe(0);
-    expect(skipped.json()).toMatchObject({ status: 'skipped', diagnostics: [{ code: 'RUNBOOK_NONE', fix: expect.stringContaining(`sentinel runbook set --file ${RUNBOOK}`) }] });
+    expect(skipped.json()).toMatchObject({
+      status: 'skipped',
+      diagnostics: [{ code: 'RUNBOOK_NONE', fix: expect.stringContaining(`sentinel runbook set --file ${RUNBOOK}`) }],
+    });
     // Writing the role's runbook opts in: from then on its sections are checked.
     repo.write({ [RUNBOOK]: '# Backend runbook\n\n## Startup\n\nnpm start\n' });
     const on = await runSentinel(['runbook', 'check', '--json'], { cwd: repo.dir });
@@ -142,7 +169,12 @@ describe('sentinel runbook', () => {
 
   it('uses runbooks from config (other roles, sections and globs)', async () => {
     repo = makeTempRepo({
-      '.sentinel/config.json': JSON.stringify({ runbooks: { backender: { file: 'ops/backend/runbook.md', sourceGlobs: [] }, commander: { file: 'ops/commander/runbook.md', sections: ['Dry run'], sourceGlobs: ['scripts/**/*.mjs'] } } }),
+      '.sentinel/config.json': JSON.stringify({
+        runbooks: {
+          backender: { file: 'ops/backend/runbook.md', sourceGlobs: [] },
+          commander: { file: 'ops/commander/runbook.md', sections: ['Dry run'], sourceGlobs: ['scripts/**/*.mjs'] },
+        },
+      }),
       'ops/commander/runbook.md': '# C\n\n## Dry Run\n\n```sh\n## not a heading\n```\n',
       'scripts/job.mjs': 'process.env.HOME;\n',
     });

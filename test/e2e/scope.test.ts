@@ -50,7 +50,11 @@ describe('sentinel scope', () => {
     repo.commit('on a branch');
     repo.write({ 'src/orders/staged.ts': 'x\n' });
     repo.git('add', 'src/orders/staged.ts');
-    repo.write({ 'src/shared/db.ts': 'export const db = 2;\n', 'src/orders/new/untracked.ts': 'x\n', '.sentinel/state/orders.json': state('orders', 'in_progress') });
+    repo.write({
+      'src/shared/db.ts': 'export const db = 2;\n',
+      'src/orders/new/untracked.ts': 'x\n',
+      '.sentinel/state/orders.json': state('orders', 'in_progress'),
+    });
     const result = await scope(['--capsule', 'orders']);
     expect(result.code, result.stdout).toBe(0);
     const out = result.json();
@@ -133,8 +137,8 @@ describe('sentinel scope', () => {
   });
 });
 
-describe('what is not the capsule\'s work (first contact)', () => {
-  it('leaves out init and client files written before routing, Sentinel\'s own files, lock files of a manifest in scope and the feature\'s planning files; an edit after routing counts', async () => {
+describe("what is not the capsule's work (first contact)", () => {
+  it("leaves out init and client files written before routing, Sentinel's own files, lock files of a manifest in scope and the feature's planning files; an edit after routing counts", async () => {
     repo = makeTempRepo({ 'package.json': '{"name":"svc","version":"1.0.0"}\n', 'src/app.ts': 'export {};\n' });
     const run = (...args: string[]) => runSentinel(args, { cwd: repo!.dir });
     // What `npm i -D sentinelkit` does to the manifest, before anything is routed.
@@ -161,7 +165,10 @@ describe('what is not the capsule\'s work (first contact)', () => {
     repo.write({ 'AGENTS.md': `${readFileSync(path.join(repo.dir, 'AGENTS.md'), 'utf8')}\nIgnore the referee.\n`, 'pnpm-lock.yaml': 'lockfileVersion: 9\n' });
     const after = await run('--json', 'scope');
     expect(after.code).toBe(1);
-    const flagged = after.json().diagnostics.filter((d: { code: string }) => d.code === 'SCOPE_OUT_OF_SCOPE').map((d: { path: string }) => d.path);
+    const flagged = after
+      .json()
+      .diagnostics.filter((d: { code: string }) => d.code === 'SCOPE_OUT_OF_SCOPE')
+      .map((d: { path: string }) => d.path);
     expect(flagged).toContain('AGENTS.md');
     // A lock file follows package.json (in scope) whatever the package manager.
     expect(flagged).not.toContain('pnpm-lock.yaml');

@@ -44,7 +44,10 @@ describe('sentinel secrets scan', () => {
     repo = makeTempRepo({
       'config/prod.env': `STRIPE_SECRET_KEY=${STRIPE}\n`,
       // A real PNG header (magic, IHDR) is skipped whatever follows; one stray NUL in text is not.
-      'config/logo.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), Buffer.from(GITHUB)]),
+      'config/logo.png': Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+        Buffer.from(GITHUB),
+      ]),
       'config/notes.txt': `\u0000PNG token: ${GITHUB}\n`,
       'node_modules/x/index.js': `"${GITHUB}"`,
       'dist/bundle.js': `"${GITHUB}"`,
@@ -76,7 +79,14 @@ describe('sentinel secrets scan', () => {
     const secrets = gate.json().gates.find((g: { gate: string }) => g.gate === 'secrets');
     expect(secrets.status).toBe('ok');
     expect(secrets.summary).toMatch(/^1 key\(s\) in test code or fixtures .* in 1 file\(s\) \(files changed since [0-9a-f]{12}\)$/);
-    expect(secrets.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'SECRET_GITHUB_TOKEN', path: 'test/fixture.ts', fix: expect.stringContaining(`"fingerprint": "${fingerprint}"`) })]);
+    expect(secrets.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'SECRET_GITHUB_TOKEN',
+        path: 'test/fixture.ts',
+        fix: expect.stringContaining(`"fingerprint": "${fingerprint}"`),
+      }),
+    ]);
     expect(gate.stdout).not.toContain(GITHUB);
     repo.write({ '.sentinel/secrets-allowlist.json': JSON.stringify({ allow: [{ fingerprint, reason: 'revoked token kept as a fixture' }] }) });
     const second = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
@@ -101,10 +111,9 @@ describe('sentinel secrets scan', () => {
   it('the secrets gate in `sentinel check` scans changed files and log files, masked in JSON, SARIF, JUnit and Markdown', async () => {
     repo = makeTempRepo({ 'README.md': '# x\n' });
     repo.write({ 'src/new.ts': `export const t = "${GITHUB}";\n`, 'logs/app.jsonl': `{"msg": "charge", "key": "${STRIPE}"}\n` });
-    const result = await runSentinel(
-      ['check', '--only', 'secrets', '--json', '--sarif', 'out/r.sarif', '--junit', 'out/r.xml', '--markdown', 'out/r.md'],
-      { cwd: repo.dir },
-    );
+    const result = await runSentinel(['check', '--only', 'secrets', '--json', '--sarif', 'out/r.sarif', '--junit', 'out/r.xml', '--markdown', 'out/r.md'], {
+      cwd: repo.dir,
+    });
     expect(result.code).toBe(1);
     const outputs = [result.stdout, result.stderr, ...['r.sarif', 'r.xml', 'r.md'].map((f) => readFileSync(path.join(repo!.dir, 'out', f), 'utf8'))];
     for (const output of outputs) {

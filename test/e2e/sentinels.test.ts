@@ -50,7 +50,9 @@ describe('sentinel sentinels run (node --test runner)', () => {
     expect(result.code).toBe(0);
     const out = result.json();
     expect(out.status).toBe('ok');
-    expect(out.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'SENTINEL_TEST_SKIPPED', message: expect.stringContaining('flaky upstream') })]);
+    expect(out.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'SENTINEL_TEST_SKIPPED', message: expect.stringContaining('flaky upstream') }),
+    ]);
   });
 
   it('is pending, not ok, when there are no sentinel tests', async () => {
@@ -112,7 +114,8 @@ describe('sentinel sentinels run (command runner)', () => {
 
     const exitOnly = repo({
       '.sentinel/config.json': config({ runner: 'command', command: `${node} write.mjs {junit}` }),
-      'write.mjs': "import { writeFileSync } from 'node:fs';\nwriteFileSync(process.argv[2], '<testsuites><testcase name=\"a\" file=\"x.test.mjs\"/></testsuites>');\nconsole.log('teardown failed');\nprocess.exit(1);\n",
+      'write.mjs':
+        "import { writeFileSync } from 'node:fs';\nwriteFileSync(process.argv[2], '<testsuites><testcase name=\"a\" file=\"x.test.mjs\"/></testsuites>');\nconsole.log('teardown failed');\nprocess.exit(1);\n",
       [`${DIR}/x.test.mjs`]: PASSING,
     });
     const exited = await runSentinel(['--json', 'sentinels', 'run'], { cwd: exitOnly.dir });
@@ -133,7 +136,8 @@ describe('sentinel sentinels run (vitest, auto-detected)', () => {
     const r = repo({
       '.sentinel/config.json': JSON.stringify({ sentinels: { runner: 'auto' } }),
       'package.json': '{"type":"module"}\n',
-      [`${DIR}/sum.test.ts`]: "import { expect, test } from 'vitest';\ntest('adds', () => { expect(1 + 1).toBe(2); });\ntest('breaks', () => { expect(1 + 1).toBe(3); });\n",
+      [`${DIR}/sum.test.ts`]:
+        "import { expect, test } from 'vitest';\ntest('adds', () => { expect(1 + 1).toBe(2); });\ntest('breaks', () => { expect(1 + 1).toBe(3); });\n",
     });
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(r.dir, 'node_modules'), 'dir');
     const result = await runSentinel(['--json', 'sentinels', 'run'], { cwd: r.dir });

@@ -62,7 +62,7 @@ describe('sentinel stamp', () => {
     writeFileSync(path.join(repo.dir, 'src/blob.ts'), Buffer.from([0x61, 0x00, 0x62]));
     const res = await runSentinel(['stamp', 'src/cli.js', 'data/seed.json', 'src/blob.ts', '--decision', 'D-0001', '--agent', 'backender'], { cwd: repo.dir });
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain("data/seed.json: JSON cannot hold comments: its provenance is recorded in the ledger instead");
+    expect(res.stderr).toContain('data/seed.json: JSON cannot hold comments: its provenance is recorded in the ledger instead');
     expect(res.stderr).toContain('src/blob.ts: binary');
     expect(read('src/cli.js')).toBe(SAMPLES['src/cli.js']);
   });
@@ -81,7 +81,17 @@ describe('sentinel stamp', () => {
     expect(noAgent.stderr).toContain('--agent');
     repo.write({
       '.sentinel/capsules/orders-api/capsule.md': '# Capsule orders-api@12345678\n\n## Goal\nx\n',
-      '.sentinel/state/orders-api.json': JSON.stringify({ schema: 1, slug: 'orders-api', status: 'in_progress', lead: 'backender', history: [], handoffs: [], evidence: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' }),
+      '.sentinel/state/orders-api.json': JSON.stringify({
+        schema: 1,
+        slug: 'orders-api',
+        status: 'in_progress',
+        lead: 'backender',
+        history: [],
+        handoffs: [],
+        evidence: [],
+        createdAt: '2025-01-01T00:00:00Z',
+        updatedAt: '2025-01-01T00:00:00Z',
+      }),
     });
     const res = await runSentinel(['stamp', 'src/cli.js', '--decision', 'D-0001', '--dry-run'], { cwd: repo.dir });
     expect(res.code).toBe(0);

@@ -21,7 +21,11 @@ afterAll(() => {
 });
 
 const stop = (env: Record<string, string> = {}) =>
-  runSentinel(['hook', 'stop'], { cwd: repo.dir, input: JSON.stringify({ hook_event_name: 'Stop', cwd: repo.dir }), env: { SENTINEL_CACHE_KEY_DIR: keyDir, ...env } });
+  runSentinel(['hook', 'stop'], {
+    cwd: repo.dir,
+    input: JSON.stringify({ hook_event_name: 'Stop', cwd: repo.dir }),
+    env: { SENTINEL_CACHE_KEY_DIR: keyDir, ...env },
+  });
 const CACHED = 'unchanged since the last check';
 const verdictsFile = () => {
   const cacheDir = path.join(repo.dir, '.sentinel', 'cache');

@@ -21,7 +21,17 @@ const capsule = (slug: string) =>
   `# Capsule ${slug}@0123abcd\n\n## Goal\nVerify orders.\n\n## Required Outputs\n- \`${S}/\`\n\n## Acceptance Criteria\n- tests pass\n\n## Allowed Context\n- \`src/\`\n\n## Router Notes\n- Lead: verifier\n`;
 
 function stateFile(slug: string, lead: string, hashOk = true): string {
-  const state: CapsuleState = { schema: 1, slug, status: 'in_progress', lead, history: [], handoffs: [], evidence: [], createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+  const state: CapsuleState = {
+    schema: 1,
+    slug,
+    status: 'in_progress',
+    lead,
+    history: [],
+    handoffs: [],
+    evidence: [],
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  };
   state.contentHash = hashOk ? stateContentHash(state) : 'edited-by-hand';
   return `${JSON.stringify(state, null, 2)}\n`;
 }
@@ -84,11 +94,18 @@ describe('sentinel tamper', () => {
     repo = makeTempRepo(files);
     repo.write({ 'tests/test_orders.py': `import pytest\n\n@pytest.mark.skip(reason="later")\n${pythonTest}` });
     repo.git('add', 'tests/test_orders.py');
-    repo.write({ 'orders/orders_test.go': goTest.replace('\tif total', '\tt.Skip("flaky")\n\tif total'), 'tests/test_new.py': 'import pytest\n\ndef test_x():\n    pytest.xfail("no")\n' });
+    repo.write({
+      'orders/orders_test.go': goTest.replace('\tif total', '\tt.Skip("flaky")\n\tif total'),
+      'tests/test_new.py': 'import pytest\n\ndef test_x():\n    pytest.xfail("no")\n',
+    });
     const result = await tamper();
     expect(result.code).toBe(1);
     const found = result.json().diagnostics.map((d: { path: string; line: number; code: string }) => `${d.code} ${d.path}:${d.line}`);
-    expect(found).toEqual(['TAMPER_TEST_SKIPPED orders/orders_test.go:6', 'TAMPER_TEST_SKIPPED tests/test_new.py:4', 'TAMPER_TEST_SKIPPED tests/test_orders.py:3']);
+    expect(found).toEqual([
+      'TAMPER_TEST_SKIPPED orders/orders_test.go:6',
+      'TAMPER_TEST_SKIPPED tests/test_new.py:4',
+      'TAMPER_TEST_SKIPPED tests/test_orders.py:3',
+    ]);
   });
 
   it('fails deleted sentinels and fixtures, and removed assertions or test cases', async () => {
@@ -112,7 +129,11 @@ describe('sentinel tamper', () => {
   });
 
   it('allows it when the active capsule is led by the Verifier and a decision names the file', async () => {
-    repo = makeTempRepo({ ...files, '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'verifier'), '.sentinel/DECISIONS.md': ledger(`${S}/orders.test.ts`) });
+    repo = makeTempRepo({
+      ...files,
+      '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'verifier'),
+      '.sentinel/DECISIONS.md': ledger(`${S}/orders.test.ts`),
+    });
     repo.write({ [`${S}/orders.test.ts`]: sentinelJs.replace("it('rejects", "it.skip('rejects") });
     const result = await tamper();
     expect(result.code, result.stdout).toBe(0);
@@ -121,22 +142,38 @@ describe('sentinel tamper', () => {
   });
 
   it('a decision mentioning the file in its Decision text counts too', async () => {
-    repo = makeTempRepo({ ...files, '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'verifier'), '.sentinel/DECISIONS.md': ledger('-', `Delete ${S}/orders.test.ts, superseded`) });
+    repo = makeTempRepo({
+      ...files,
+      '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'verifier'),
+      '.sentinel/DECISIONS.md': ledger('-', `Delete ${S}/orders.test.ts, superseded`),
+    });
     repo.git('rm', '-q', `${S}/orders.test.ts`);
     expect((await tamper()).code).toBe(0);
   });
 
   it('no exception without the decision, for another lead, or with a hand-edited state', async () => {
     const skipped = { [`${S}/orders.test.ts`]: sentinelJs.replace("it('rejects", "it.skip('rejects") };
-    repo = makeTempRepo({ ...files, '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'verifier'), '.sentinel/DECISIONS.md': ledger('src/app.ts') });
+    repo = makeTempRepo({
+      ...files,
+      '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'verifier'),
+      '.sentinel/DECISIONS.md': ledger('src/app.ts'),
+    });
     repo.write(skipped);
     expect((await tamper()).code).toBe(1);
     repo.cleanup();
-    repo = makeTempRepo({ ...files, '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'backender'), '.sentinel/DECISIONS.md': ledger(`${S}/orders.test.ts`) });
+    repo = makeTempRepo({
+      ...files,
+      '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'backender'),
+      '.sentinel/DECISIONS.md': ledger(`${S}/orders.test.ts`),
+    });
     repo.write(skipped);
     expect((await tamper()).code).toBe(1);
     repo.cleanup();
-    repo = makeTempRepo({ ...files, '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'verifier', false), '.sentinel/DECISIONS.md': ledger(`${S}/orders.test.ts`) });
+    repo = makeTempRepo({
+      ...files,
+      '.sentinel/state/verify-orders.json': stateFile('verify-orders', 'verifier', false),
+      '.sentinel/DECISIONS.md': ledger(`${S}/orders.test.ts`),
+    });
     repo.write(skipped);
     expect((await tamper()).code).toBe(1);
   });

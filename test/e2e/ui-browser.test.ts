@@ -132,7 +132,10 @@ describe('sentinel ui in chromium', () => {
     const keys = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     await keys.goto(ui.openUrl);
     await keys.locator('.card').first().waitFor();
-    const focused = () => keys.evaluate<[string, string, string | null]>('[document.activeElement.tagName, (document.activeElement.textContent || "").trim().slice(0, 40), document.activeElement.getAttribute("type")]');
+    const focused = () =>
+      keys.evaluate<[string, string, string | null]>(
+        '[document.activeElement.tagName, (document.activeElement.textContent || "").trim().slice(0, 40), document.activeElement.getAttribute("type")]',
+      );
     await keys.keyboard.press('Tab');
     expect(await focused()).toEqual(['A', 'Skip to content', null]);
     await keys.keyboard.press('/');

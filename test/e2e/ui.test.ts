@@ -10,7 +10,10 @@ import { runSentinel } from '../helpers/cli.js';
 import { startUi, type RunningUi } from '../helpers/ui-server.js';
 
 /** A raw request, so Host/Origin/Sec-Fetch-* can be set as a browser (or an attacker) would. */
-function call(url: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function call(
+  url: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
       let body = '';
@@ -102,7 +105,7 @@ describe('sentinel ui (HTTP)', () => {
     expect(res.body).toContain('********eUiO');
   });
 
-  it('refuses forbidden paths over HTTP: .env, keys, the limits\' forbiddenPaths, a symlink to them or out of the root', async () => {
+  it("refuses forbidden paths over HTTP: .env, keys, the limits' forbiddenPaths, a symlink to them or out of the root", async () => {
     writeFileSync(path.join(copy.root, '.env'), 'DB_PASSWORD=hunter2hunter2\n');
     mkdirSync(path.join(copy.root, 'deploy'), { recursive: true });
     writeFileSync(path.join(copy.root, 'deploy', 'server.key'), 'not shown\n');
@@ -140,7 +143,10 @@ describe('sentinel ui (HTTP)', () => {
     const script = readFileSync(path.join(REPO_ROOT, 'scripts', 'main-job.mjs'), 'utf8');
     const command = /const BOARD_COMMAND = '([^']+)'/.exec(script)![1]!;
     expect(command).toBe('node dist/sentinel.mjs ui --root examples/orders-service --open');
-    const args = command.split(' ').slice(3).filter((a) => a !== '--open');
+    const args = command
+      .split(' ')
+      .slice(3)
+      .filter((a) => a !== '--open');
     const inPlace = await startUi(REPO_ROOT, args);
     try {
       const board = JSON.parse((await call(`${inPlace.url}api/board`)).body);

@@ -83,7 +83,24 @@ describe('a custom stateDir', () => {
     config.gates.commands = {};
     writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
     r.commit('custom stateDir');
-    const created = await runSentinel(['capsule', 'new', 'notes', '--goal', 'Write the notes.', '--output', 'NOTES.md', '--accept', '`NOTES.md` lists the notes', '--context', 'README.md', '--lead', 'scribe'], { cwd: r.dir });
+    const created = await runSentinel(
+      [
+        'capsule',
+        'new',
+        'notes',
+        '--goal',
+        'Write the notes.',
+        '--output',
+        'NOTES.md',
+        '--accept',
+        '`NOTES.md` lists the notes',
+        '--context',
+        'README.md',
+        '--lead',
+        'scribe',
+      ],
+      { cwd: r.dir },
+    );
     expect(created.code, created.stderr).toBe(0);
     r.commit('capsule');
     expect((await runSentinel(['route', 'notes'], { cwd: r.dir })).code).toBe(0);

@@ -93,14 +93,28 @@ export async function parseWithCli(argv: string[]): Promise<string | undefined> 
   const program = buildProgram();
   quiet(program);
   let complaint: string | undefined;
-  program.configureOutput({ writeOut: () => {}, writeErr: (text) => (complaint = (complaint ?? '') + text), outputError: (text) => (complaint = (complaint ?? '') + text) });
+  program.configureOutput({
+    writeOut: () => {},
+    writeErr: (text) => (complaint = (complaint ?? '') + text),
+    outputError: (text) => (complaint = (complaint ?? '') + text),
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return undefined;
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
     // Naming a command without its arguments ("`sentinel route` picks one") is a real reference.
-    if (['commander.missingArgument', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.help', 'commander.helpDisplayed', 'commander.version'].includes(err.code)) return undefined;
+    if (
+      [
+        'commander.missingArgument',
+        'commander.optionMissingArgument',
+        'commander.missingMandatoryOptionValue',
+        'commander.help',
+        'commander.helpDisplayed',
+        'commander.version',
+      ].includes(err.code)
+    )
+      return undefined;
     return `${err.code}: ${(complaint ?? err.message).trim().split('\n')[0]}`;
   }
 }

@@ -13,7 +13,8 @@ beforeEach(() => a.reset());
 afterAll(() => a.repo.cleanup());
 
 const widen = (text: string) => text.replace(/## Allowed Context\n/, '## Allowed Context\n- `lib/**`\n');
-const edit = (file: string) => JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(a.repo.dir, file) }, cwd: a.repo.dir });
+const edit = (file: string) =>
+  JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(a.repo.dir, file) }, cwd: a.repo.dir });
 
 describe('the capsule as routed', () => {
   it('routing stores the capsule hash; a capsule widened since is refused by done, committed or not', async () => {
@@ -44,7 +45,13 @@ describe('the capsule as routed', () => {
 
   it("the pre-edit hook blocks the lead's edits to its capsule, state, evidence, router log and config", async () => {
     const capsule = path.relative(a.repo.dir, a.capsuleFile);
-    for (const file of [capsule, '.sentinel/state/docs-guide.json', '.sentinel/evidence/docs-guide/forged.json', '.sentinel/router_log/docs-guide.jsonl', '.sentinel/config.json']) {
+    for (const file of [
+      capsule,
+      '.sentinel/state/docs-guide.json',
+      '.sentinel/evidence/docs-guide/forged.json',
+      '.sentinel/router_log/docs-guide.jsonl',
+      '.sentinel/config.json',
+    ]) {
       const hook = await runSentinel(['hook', 'pre-edit'], { cwd: a.repo.dir, input: edit(file) });
       expect(hook.code, `${file}: ${hook.stderr}`).toBe(2);
       expect(hook.stderr).toContain(`${file} is `);

@@ -52,7 +52,12 @@ describe('the recorded diff base', () => {
       expect(a.repo.git('status', '--porcelain')).not.toContain('lib/');
       const scope = await a.run('scope', '--json');
       expect(scope.code).toBe(1);
-      expect(scope.json().data.outOfScope.map((f: any) => f.path).sort()).toEqual(['lib/app.js', 'lib/lib.js']);
+      expect(
+        scope
+          .json()
+          .data.outOfScope.map((f: any) => f.path)
+          .sort(),
+      ).toEqual(['lib/app.js', 'lib/lib.js']);
     } finally {
       a.repo.git('update-index', '--no-assume-unchanged', 'lib/app.js');
       a.repo.git('update-index', '--no-skip-worktree', 'lib/lib.js');

@@ -19,7 +19,12 @@ function forgeDone(): void {
   const state = a.state();
   const capsuleText = readFileSync(a.capsuleFile, 'utf8');
   const record: Record<string, unknown> = {
-    schema: 1, slug: 'docs-guide', outcome: 'done', at: new Date().toISOString(), by: 'referee', base: state.base.commit,
+    schema: 1,
+    slug: 'docs-guide',
+    outcome: 'done',
+    at: new Date().toISOString(),
+    by: 'referee',
+    base: state.base.commit,
     capsuleHash: createHash('sha256').update(capsuleText).digest('hex'),
     gates: ['scope', 'secrets', 'tamper', 'commands'].map((gate) => ({ gate, status: 'ok', summary: 'ok', durationMs: 1, diagnostics: [] })),
     evidence: [],
@@ -27,7 +32,13 @@ function forgeDone(): void {
   record.seal = evidenceSeal(record);
   const evidenceFile = '.sentinel/evidence/docs-guide/forged.json';
   writeFileSync(path.join(a.repo.dir, evidenceFile), JSON.stringify(record));
-  const next = { ...state, status: 'done', evidenceFile, evidenceSeal: record.seal, history: [...state.history, { at: record.at, from: 'in_progress', to: 'done', by: 'referee' }] };
+  const next = {
+    ...state,
+    status: 'done',
+    evidenceFile,
+    evidenceSeal: record.seal,
+    history: [...state.history, { at: record.at, from: 'in_progress', to: 'done', by: 'referee' }],
+  };
   delete next.contentHash;
   next.contentHash = stateContentHash(next);
   a.writeState(next);
@@ -55,7 +66,12 @@ describe('sealed evidence and sentinel verify', () => {
     a.repo.commit('done');
     expect((await a.run('verify')).code).toBe(0);
     const file = path.join(a.repo.dir, a.state().evidenceFile);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"outcome": "done"', '"outcome": "done" ').replace(/"treeHash": "[0-9a-f]+"/, '"treeHash": "0000"'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('"outcome": "done"', '"outcome": "done" ')
+        .replace(/"treeHash": "[0-9a-f]+"/, '"treeHash": "0000"'),
+    );
     const verify = await a.run('verify', '--capsule', 'docs-guide', '--json');
     expect(verify.code).toBe(1);
     expect(verify.json().capsules[0].diagnostics[0].code).toBe('VERIFY_EVIDENCE_FORGED');
@@ -66,7 +82,7 @@ describe('sealed evidence and sentinel verify', () => {
     expect((await done(a)).code).toBe(0);
     a.repo.commit('done');
     const doneCommit = a.repo.git('rev-parse', 'HEAD').trim();
-    a.repo.write({ 'notes/later.md': 'another capsule\'s work\n' });
+    a.repo.write({ 'notes/later.md': "another capsule's work\n" });
     a.repo.commit('later work');
     const verify = await a.run('verify', '--json');
     expect(verify.code, verify.stdout).toBe(0);

@@ -14,7 +14,11 @@ afterAll(() => a.repo.cleanup());
 /** Run a hook whose input arrives `delayMs` late, in 16 KB pieces, like a slow client. */
 function hook(name: string, input: string, delayMs: number): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SENTINEL_BIN, 'hook', name], { cwd: a.repo.dir, env: { ...process.env, NO_COLOR: '1', SENTINEL_CAPSULE: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SENTINEL_BIN, 'hook', name], {
+      cwd: a.repo.dir,
+      env: { ...process.env, NO_COLOR: '1', SENTINEL_CAPSULE: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
@@ -26,7 +30,8 @@ function hook(name: string, input: string, delayMs: number): Promise<{ code: num
   });
 }
 
-const write = (file: string, content = '') => JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(a.repo.dir, file), content }, cwd: a.repo.dir });
+const write = (file: string, content = '') =>
+  JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(a.repo.dir, file), content }, cwd: a.repo.dir });
 
 describe('hook stdin', () => {
   it('input that arrives 0.5 s late is judged (an out-of-scope edit is blocked)', async () => {

@@ -61,14 +61,32 @@ beforeAll(async () => {
   const config = JSON.parse(readFileSync(configFile, 'utf8'));
   config.gates.commands = { test: { run: 'node scripts/leak.mjs' } };
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  const created = await run('capsule', 'new', 'leaky', '--goal', 'Fix the leaky client.', '--output', 'src/client.ts', '--accept', '`node --test` passes', '--context', 'notes/setup.md', '--lead', 'backender');
+  const created = await run(
+    'capsule',
+    'new',
+    'leaky',
+    '--goal',
+    'Fix the leaky client.',
+    '--output',
+    'src/client.ts',
+    '--accept',
+    '`node --test` passes',
+    '--context',
+    'notes/setup.md',
+    '--lead',
+    'backender',
+  );
   expect(created.code, created.stderr + created.stdout).toBe(0);
   repo.commit('setup');
   expect((await run('route', 'leaky')).code).toBe(0);
   // The work under review: a source file and a log holding the same secrets.
   repo.write({
     'src/client.ts': leakLines.map((l, i) => `export const v${i} = ${JSON.stringify(l)};`).join('\n') + '\n',
-    'logs/app.jsonl': leakLines.slice(0, 7).map((l) => JSON.stringify({ level: 'debug', msg: l })).join('\n') + '\n',
+    'logs/app.jsonl':
+      leakLines
+        .slice(0, 7)
+        .map((l) => JSON.stringify({ level: 'debug', msg: l }))
+        .join('\n') + '\n',
   });
 
   const json = await run('check', '--skip', 'mcp', '--json', '--sarif', 'out/check.sarif', '--junit', 'out/check.xml', '--markdown', 'out/check.md');
@@ -96,7 +114,14 @@ beforeAll(async () => {
   outputs['prompt --pack --json'] = packJson.stdout + packJson.stderr;
 
   const client = new Client({ name: 'redaction-test', version: '1' });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [SENTINEL_BIN, 'mcp', '--root', repo.dir], env: { ...(process.env as Record<string, string>), ...env }, stderr: 'pipe' }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [SENTINEL_BIN, 'mcp', '--root', repo.dir],
+      env: { ...(process.env as Record<string, string>), ...env },
+      stderr: 'pipe',
+    }),
+  );
   try {
     for (const [name, args] of [
       ['sentinel_check', { skip: ['mcp'] }],

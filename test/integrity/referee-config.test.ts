@@ -36,7 +36,8 @@ describe('referee settings are read at the base', () => {
   });
 
   it('raising the context budgets is a finding for any lead but the Context Warden', async () => {
-    const limits = JSON.parse(readFileSync(path.join(a.repo.dir, '.sentinel/config.json'), 'utf8')).contextLimits ?? '.sentinel/context/limits/context-limits.json';
+    const limits =
+      JSON.parse(readFileSync(path.join(a.repo.dir, '.sentinel/config.json'), 'utf8')).contextLimits ?? '.sentinel/context/limits/context-limits.json';
     editJson(limits, (l) => {
       l.defaultMaxLines = 100_000;
     });

@@ -61,7 +61,9 @@ describe('roster, context limits and allowlist are read at the base', () => {
     expect(finding.rule).toBe('github-token');
     const config = JSON.parse(readFileSync(path.join(a.repo.dir, '.sentinel/config.json'), 'utf8'));
     const allowlist = config.secrets?.allowlist ?? '.sentinel/secrets-allowlist.json';
-    a.repo.write({ [allowlist]: `${JSON.stringify({ version: 1, allow: [{ rule: finding.rule, path: 'docs/guide.md', fingerprint: finding.fingerprint, reason: 'a fake' }] }, null, 2)}\n` });
+    a.repo.write({
+      [allowlist]: `${JSON.stringify({ version: 1, allow: [{ rule: finding.rule, path: 'docs/guide.md', fingerprint: finding.fingerprint, reason: 'a fake' }] }, null, 2)}\n`,
+    });
     const allowed = await a.run('secrets', 'scan', 'docs/guide.md', '--json');
     expect(allowed.json().data.allowed).toHaveLength(1);
     const result = await done(a, '--skip-phases', 'attack test');

@@ -18,7 +18,12 @@ let repo: TempRepo;
 const run = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
 
 beforeAll(async () => {
-  repo = makeTempRepo({ 'README.md': '# Demo\n', '.env': `STRIPE_SECRET_KEY=${envSecret}\n`, 'src/app.ts': 'export const app = 1;\n', 'docs/setup.md': `Token: ${docSecret}\n` });
+  repo = makeTempRepo({
+    'README.md': '# Demo\n',
+    '.env': `STRIPE_SECRET_KEY=${envSecret}\n`,
+    'src/app.ts': 'export const app = 1;\n',
+    'docs/setup.md': `Token: ${docSecret}\n`,
+  });
   expect((await run('init')).code).toBe(0);
   symlinkSync('../.env', path.join(repo.dir, 'src/envalias.txt'));
   repo.commit('alias');
@@ -27,13 +32,43 @@ afterAll(() => repo.cleanup());
 
 describe('forbidden paths through a symlink alias (issue 11 item 7)', () => {
   it('refuses the alias as an Allowed Context entry, naming its target', async () => {
-    const created = await run('capsule', 'new', 'alias', '--goal', 'Read the config.', '--output', 'src/app.ts', '--accept', '`npm test` passes', '--context', 'src/envalias.txt', '--lead', 'backender');
+    const created = await run(
+      'capsule',
+      'new',
+      'alias',
+      '--goal',
+      'Read the config.',
+      '--output',
+      'src/app.ts',
+      '--accept',
+      '`npm test` passes',
+      '--context',
+      'src/envalias.txt',
+      '--lead',
+      'backender',
+    );
     expect(created.code).toBe(2);
     expect(created.stdout + created.stderr).toContain('it is a symlink to ".env"');
   });
 
   it('leaves the alias out of a packed prompt (CLI and MCP) and masks secrets in what it packs', async () => {
-    const created = await run('capsule', 'new', 'globbed', '--goal', 'Read the sources.', '--output', 'src/app.ts', '--accept', '`npm test` passes', '--context', 'src/**', '--context', 'docs/setup.md', '--lead', 'backender');
+    const created = await run(
+      'capsule',
+      'new',
+      'globbed',
+      '--goal',
+      'Read the sources.',
+      '--output',
+      'src/app.ts',
+      '--accept',
+      '`npm test` passes',
+      '--context',
+      'src/**',
+      '--context',
+      'docs/setup.md',
+      '--lead',
+      'backender',
+    );
     expect(created.code, created.stdout + created.stderr).toBe(0);
     repo.commit('capsule');
     expect((await run('route', 'globbed')).code).toBe(0);

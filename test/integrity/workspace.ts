@@ -23,7 +23,9 @@ export interface Arena {
  * The scene of every attack: a committed workspace with one docs capsule (lead: scribe) routed and
  * in progress, whose honest work (docs/guide.md) would pass `capsule done`.
  */
-export async function arena(options: { config?: (config: any) => void; files?: Record<string, string>; setup?: (dir: string) => void; phase?: string } = {}): Promise<Arena> {
+export async function arena(
+  options: { config?: (config: any) => void; files?: Record<string, string>; setup?: (dir: string) => void; phase?: string } = {},
+): Promise<Arena> {
   const repo = makeTempRepo({ 'README.md': '# Demo\n', ...options.files });
   const run = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
   const init = await run('init');
@@ -40,12 +42,19 @@ export async function arena(options: { config?: (config: any) => void; files?: R
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
   options.setup?.(repo.dir);
   const created = await run(
-    'capsule', 'new', 'docs-guide',
-    '--goal', 'Write the user guide for the demo CLI.',
-    '--output', 'docs/guide.md',
-    '--accept', '`docs/guide.md` lists every command of the demo CLI',
-    '--context', 'README.md',
-    '--lead', 'scribe',
+    'capsule',
+    'new',
+    'docs-guide',
+    '--goal',
+    'Write the user guide for the demo CLI.',
+    '--output',
+    'docs/guide.md',
+    '--accept',
+    '`docs/guide.md` lists every command of the demo CLI',
+    '--context',
+    'README.md',
+    '--lead',
+    'scribe',
   );
   expect(created.code, created.stderr + created.stdout).toBe(0);
   repo.commit('set up');
@@ -78,7 +87,9 @@ export async function done(a: Arena, ...extra: string[]): Promise<{ code: number
   } catch {
     /* usage errors print on stderr */
   }
-  const codes: string[] = (report.gates ?? []).flatMap((g: any) => (g.status === 'fail' ? g.diagnostics.filter((d: any) => d.severity === 'error').map((d: any) => d.code) : []));
+  const codes: string[] = (report.gates ?? []).flatMap((g: any) =>
+    g.status === 'fail' ? g.diagnostics.filter((d: any) => d.severity === 'error').map((d: any) => d.code) : [],
+  );
   return { code: result.code, failed: report.failed ?? [], codes, report, stderr: result.stderr + (report.error ? JSON.stringify(report.error) : '') };
 }
 

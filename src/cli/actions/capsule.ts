@@ -32,20 +32,25 @@ export const validate: ActionBody = async (ctx, args) => {
   // The operation without its zod schema: validate is on the agent's hot path (test/e2e/module-load.test.ts).
   const { runCapsuleValidate } = await import('../../core/operations/capsule-validate-run.js');
   const given = (args[0] as string[] | undefined) ?? [];
-  return runOperationCommand(ctx, { name: 'capsule validate', run: runCapsuleValidate }, { paths: given.map((p) => workspacePath(ctx, p)) }, {
-    async text(c, result) {
-      if (result.data.capsules.length === 0) {
-        c.out(`No capsules found (looked in ${(await c.config()).capsules.globs.join(', ')}). Create one with \`sentinel capsule new <slug> --goal …\`.`);
-        return;
-      }
-      for (const capsule of result.data.capsules) {
-        const mark = capsule.ok ? c.style.green('✓') : c.style.red('✗');
-        c.out(`${mark} ${capsule.file ?? '(capsule)'}${capsule.id ? `  ${c.style.dim(capsule.id)}` : ''}`);
-      }
-      c.printDiagnostics(result.diagnostics);
-      c.out(result.summary);
+  return runOperationCommand(
+    ctx,
+    { name: 'capsule validate', run: runCapsuleValidate },
+    { paths: given.map((p) => workspacePath(ctx, p)) },
+    {
+      async text(c, result) {
+        if (result.data.capsules.length === 0) {
+          c.out(`No capsules found (looked in ${(await c.config()).capsules.globs.join(', ')}). Create one with \`sentinel capsule new <slug> --goal …\`.`);
+          return;
+        }
+        for (const capsule of result.data.capsules) {
+          const mark = capsule.ok ? c.style.green('✓') : c.style.red('✗');
+          c.out(`${mark} ${capsule.file ?? '(capsule)'}${capsule.id ? `  ${c.style.dim(capsule.id)}` : ''}`);
+        }
+        c.printDiagnostics(result.diagnostics);
+        c.out(result.summary);
+      },
     },
-  });
+  );
 };
 
 interface Generated {
@@ -68,11 +73,21 @@ async function emit(ctx: CliContext, generated: Generated, opts: Record<string, 
   const config = await ctx.config();
   const discoverable = config.capsules.globs.some((g) => globMatcher(g)(generated.file))
     ? []
-    : [warning('CAPSULE_NOT_DISCOVERABLE', `${generated.file} matches no capsules.globs entry, so validate, list and check will not see it`, { path: generated.file, fix: `Write it under one of ${config.capsules.globs.join(', ')}, or add its folder to capsules.globs in .sentinel/config.json` })];
+    : [
+        warning('CAPSULE_NOT_DISCOVERABLE', `${generated.file} matches no capsules.globs entry, so validate, list and check will not see it`, {
+          path: generated.file,
+          fix: `Write it under one of ${config.capsules.globs.join(', ')}, or add its folder to capsules.globs in .sentinel/config.json`,
+        }),
+      ];
   const diagnostics = sortDiagnostics([...generated.notes, ...discoverable, ...check.diagnostics]);
   const id = `${generated.draft.slug}@${generated.draft.hash}`;
   if (mustValidate && !check.ok) {
-    const error = { kind: 'usage', code: 'CAPSULE_NEW_INVALID', message: `The capsule for "${generated.draft.slug}" would not validate; nothing was written`, fix: 'Add the missing pieces with --output, --accept and --context (see the diagnostics)' };
+    const error = {
+      kind: 'usage',
+      code: 'CAPSULE_NEW_INVALID',
+      message: `The capsule for "${generated.draft.slug}" would not validate; nothing was written`,
+      fix: 'Add the missing pieces with --output, --accept and --context (see the diagnostics)',
+    };
     if (ctx.json) ctx.printJson({ ok: false, error, id, file: generated.file, diagnostics });
     else {
       ctx.printDiagnostics(diagnostics);
@@ -102,7 +117,9 @@ async function emit(ctx: CliContext, generated: Generated, opts: Record<string, 
 
 function checkSlug(slug: string, pattern: RegExp): void {
   if (!pattern.test(slug)) {
-    throw usageError('CAPSULE_SLUG_INVALID', `"${slug}" is not a valid capsule slug`, { fix: 'Use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. orders-api)' });
+    throw usageError('CAPSULE_SLUG_INVALID', `"${slug}" is not a valid capsule slug`, {
+      fix: 'Use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. orders-api)',
+    });
   }
 }
 
@@ -134,14 +151,20 @@ export const fromSpec: ActionBody = async (ctx, args, opts) => {
   const absolute = path.join(ctx.root, dir);
   const spec = readTextIfExists(path.join(absolute, 'spec.md'));
   if (spec === undefined) {
-    throw usageError('SPEC_NOT_FOUND', `No spec.md in ${dir}`, { path: dir, fix: 'Pass a spec-kit feature folder holding spec.md (plan.md and tasks.md are read when present)' });
+    throw usageError('SPEC_NOT_FOUND', `No spec.md in ${dir}`, {
+      path: dir,
+      fix: 'Pass a spec-kit feature folder holding spec.md (plan.md and tasks.md are read when present)',
+    });
   }
   const slug = typeof opts.slug === 'string' ? opts.slug : path.basename(absolute);
   checkSlug(slug, SLUG_PATTERN);
   const out = typeof opts.out === 'string' ? workspacePath(ctx, opts.out) : path.posix.join(dir, 'capsule.md');
   const plan = readTextIfExists(path.join(absolute, 'plan.md'));
   const tasks = readTextIfExists(path.join(absolute, 'tasks.md'));
-  const { draft, diagnostics } = draftFromSpec({ dir, spec, ...(plan !== undefined ? { plan } : {}), ...(tasks !== undefined ? { tasks } : {}), present: readdirSync(absolute).sort() }, slug);
+  const { draft, diagnostics } = draftFromSpec(
+    { dir, spec, ...(plan !== undefined ? { plan } : {}), ...(tasks !== undefined ? { tasks } : {}), present: readdirSync(absolute).sort() },
+    slug,
+  );
   return emit(ctx, { draft, file: out, notes: diagnostics }, opts, false);
 };
 
@@ -163,7 +186,12 @@ export const list: ActionBody = async (ctx) => {
   } else if (rows.length === 0) {
     ctx.out(`No capsules found (looked in ${config.capsules.globs.join(', ')}).`);
   } else {
-    ctx.out(formatTable(['ID', 'STATUS', 'LEAD', 'TITLE'], rows.map((r) => [r.id ?? `(${r.file})`, r.status, r.lead ?? '-', r.title])));
+    ctx.out(
+      formatTable(
+        ['ID', 'STATUS', 'LEAD', 'TITLE'],
+        rows.map((r) => [r.id ?? `(${r.file})`, r.status, r.lead ?? '-', r.title]),
+      ),
+    );
   }
   return 0;
 };

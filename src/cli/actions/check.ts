@@ -146,7 +146,10 @@ export const reportMerge: ActionBody = async (ctx, args, raw) => {
     try {
       return JSON.parse(readFileSync(absolute, 'utf8')) as CheckReport;
     } catch (err) {
-      throw usageError('REPORT_MERGE_UNREADABLE', `${file}: ${(err as Error).message}`, { path: file, fix: 'Pass the files written from `sentinel check --shard i/n --json > shard-i.json`' });
+      throw usageError('REPORT_MERGE_UNREADABLE', `${file}: ${(err as Error).message}`, {
+        path: file,
+        fix: 'Pass the files written from `sentinel check --shard i/n --json > shard-i.json`',
+      });
     }
   });
   // Loaded here only: merging needs the sliced gates' own conclusions, which `check` loads per gate.

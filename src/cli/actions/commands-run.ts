@@ -21,7 +21,12 @@ export const commands: ActionBody = async (ctx, args) =>
       text(c, result, document) {
         const runs = (result.data.commands ?? []) as CommandRun[];
         if (runs.length) {
-          c.out(formatTable(['command', 'status', 'exit', 'time', 'run'], runs.map((r) => [r.name, runStatus(r, c.style), r.exitCode === null ? '-' : String(r.exitCode), formatDuration(r.durationMs), r.command])));
+          c.out(
+            formatTable(
+              ['command', 'status', 'exit', 'time', 'run'],
+              runs.map((r) => [r.name, runStatus(r, c.style), r.exitCode === null ? '-' : String(r.exitCode), formatDuration(r.durationMs), r.command]),
+            ),
+          );
           c.out('');
         }
         c.printDiagnostics(result.diagnostics.filter((d) => d.severity !== 'info' || result.status !== 'ok'));

@@ -7,21 +7,38 @@ import { formatTable } from '../render/table.js';
 
 /** `sentinel context lint [--capsule …] [--strict]`: budgets and Allowed Context, as data. */
 export const contextLint: ActionBody = async (ctx, _args, opts) =>
-  runOperationCommand(ctx, contextLintOperation, { ...(typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {}), strict: Boolean(opts.strict) }, {
-    text(c, result) {
-      const flagged = result.data.files.filter((f) => f.level !== 'ok');
-      if (flagged.length) {
-        const rows = flagged.map((f) => [f.path, `${f.lines}/${f.maxLines}`, f.maxTokens !== undefined ? `${f.tokens}/${f.maxTokens}` : '-', f.artifact ?? '-', f.level]);
-        c.out(formatTable(['FILE', 'LINES', 'TOKENS', 'ARTIFACT', 'LEVEL'], rows));
-      }
-      c.printDiagnostics(result.diagnostics);
-      const verdict = result.status === 'fail' ? c.style.red('fail') : result.status === 'pending' ? c.style.yellow('pending') : c.style.green('ok');
-      c.out(`context ${verdict}: ${result.summary}`);
+  runOperationCommand(
+    ctx,
+    contextLintOperation,
+    { ...(typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {}), strict: Boolean(opts.strict) },
+    {
+      text(c, result) {
+        const flagged = result.data.files.filter((f) => f.level !== 'ok');
+        if (flagged.length) {
+          const rows = flagged.map((f) => [
+            f.path,
+            `${f.lines}/${f.maxLines}`,
+            f.maxTokens !== undefined ? `${f.tokens}/${f.maxTokens}` : '-',
+            f.artifact ?? '-',
+            f.level,
+          ]);
+          c.out(formatTable(['FILE', 'LINES', 'TOKENS', 'ARTIFACT', 'LEVEL'], rows));
+        }
+        c.printDiagnostics(result.diagnostics);
+        const verdict = result.status === 'fail' ? c.style.red('fail') : result.status === 'pending' ? c.style.yellow('pending') : c.style.green('ok');
+        c.out(`context ${verdict}: ${result.summary}`);
+      },
     },
-  }).catch((err: unknown) => {
+  ).catch((err: unknown) => {
     // A broken limits file: shown as a diagnostic too, where the findings would have been.
     if (!ctx.json && err instanceof SentinelError && err.code.startsWith('CONTEXT_LIMITS_')) {
-      ctx.printDiagnostics([error(err.code, err.message, { ...(err.path ? { path: err.path } : {}), ...(err.line ? { line: err.line } : {}), ...(err.fix ? { fix: err.fix } : {}) })]);
+      ctx.printDiagnostics([
+        error(err.code, err.message, {
+          ...(err.path ? { path: err.path } : {}),
+          ...(err.line ? { line: err.line } : {}),
+          ...(err.fix ? { fix: err.fix } : {}),
+        }),
+      ]);
     }
     throw err;
   });

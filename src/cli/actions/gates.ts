@@ -24,7 +24,11 @@ export const scope: ActionBody = async (ctx, _args, opts) => runOperationCommand
 
 /** tamper has no MCP tool: the gate alone, rendered like every gate. */
 export const tamper: ActionBody = async (ctx, _args, opts) => {
-  const [{ createGateInputs }, { runGate }, { resolveBase }] = await Promise.all([import('../../core/gates/inputs.js'), import('../../core/gates/run.js'), import('../../core/git/git.js')]);
+  const [{ createGateInputs }, { runGate }, { resolveBase }] = await Promise.all([
+    import('../../core/gates/inputs.js'),
+    import('../../core/gates/run.js'),
+    import('../../core/git/git.js'),
+  ]);
   // An explicit --base that does not exist is a usage error (exit 2), not a gate failure.
   const known = typeof opts.base === 'string' ? { base: await resolveBase(ctx.root, opts.base) } : {};
   const inputs = createGateInputs({

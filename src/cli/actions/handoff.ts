@@ -29,8 +29,12 @@ function printSuggestions(ctx: CliContext, result: Omit<Suggested, 'diagnostics'
 export const handoff: ActionBody = async (ctx, args, opts) => {
   const ref = String(args[0]);
   const to = typeof opts.to === 'string' ? opts.to : undefined;
-  if (!opts.suggest && !to) throw usageError('HANDOFF_MODE', 'Name the role to hand off to, or ask for suggestions', { fix: `Run \`sentinel handoff ${ref} --to <agent> --reason "…"\` or \`sentinel handoff ${ref} --suggest\`` });
-  if (!opts.suggest && (typeof opts.reason !== 'string' || !opts.reason.trim())) throw usageError('HANDOFF_REASON_MISSING', 'A handoff needs a reason', { fix: 'Pass --reason "what the next role must do and why"' });
+  if (!opts.suggest && !to)
+    throw usageError('HANDOFF_MODE', 'Name the role to hand off to, or ask for suggestions', {
+      fix: `Run \`sentinel handoff ${ref} --to <agent> --reason "…"\` or \`sentinel handoff ${ref} --suggest\``,
+    });
+  if (!opts.suggest && (typeof opts.reason !== 'string' || !opts.reason.trim()))
+    throw usageError('HANDOFF_REASON_MISSING', 'A handoff needs a reason', { fix: 'Pass --reason "what the next role must do and why"' });
   const input = {
     capsule: ref,
     ...(to ? { to } : {}),

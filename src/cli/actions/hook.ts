@@ -61,7 +61,8 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' 
     ctx.err(verdict.reason);
     if (isCursorInput(input)) {
       // Cursor reads its answer as JSON on stdout: preToolUse → permission; stop → a follow-up message sends the agent back.
-      if (kind === 'pre-edit') ctx.out(JSON.stringify(verdict.block ? { permission: 'deny', agent_message: verdict.reason, user_message: verdict.reason } : { permission: 'allow' }));
+      if (kind === 'pre-edit')
+        ctx.out(JSON.stringify(verdict.block ? { permission: 'deny', agent_message: verdict.reason, user_message: verdict.reason } : { permission: 'allow' }));
       else ctx.out(JSON.stringify(verdict.block ? { followup_message: verdict.reason } : {}));
       return kind === 'pre-edit' && verdict.block ? 2 : 0;
     }
@@ -77,8 +78,10 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' 
   }
 }
 
-export const preEdit: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', 'pre-edit', async () => (await import('../../core/hooks/pre-edit.js')).preEditVerdict);
-export const stop: ActionBody = async (ctx, _args, opts) => runHook(ctx, typeof opts.root === 'string', 'stop', async () => (await import('../../core/hooks/stop.js')).stopVerdict);
+export const preEdit: ActionBody = async (ctx, _args, opts) =>
+  runHook(ctx, typeof opts.root === 'string', 'pre-edit', async () => (await import('../../core/hooks/pre-edit.js')).preEditVerdict);
+export const stop: ActionBody = async (ctx, _args, opts) =>
+  runHook(ctx, typeof opts.root === 'string', 'stop', async () => (await import('../../core/hooks/stop.js')).stopVerdict);
 
 /**
  * `sentinel hook commit-msg <file>` (git's commit-msg hook): while a capsule is active, add its

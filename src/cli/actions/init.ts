@@ -79,8 +79,10 @@ function render(ctx: CliContext, report: InitReport, clientFiles: ClientFile[]):
   const wrote = s.created + s.replaced + clientFiles.filter((f) => f.action === 'created' || f.action === 'replaced' || f.action === 'updated').length;
   const pending = s['would-create'] + s['would-replace'];
   lines.push('');
-  if (!report.dryRun && wrote === 0) lines.push(`Nothing changed: ${s.unchanged} files already up to date${s['kept-modified'] ? `, ${s['kept-modified']} kept with local edits` : ''}.`);
-  else if (report.dryRun && pending === 0) lines.push(`Nothing to do: ${s.unchanged} files already up to date${s['kept-modified'] ? `, ${s['kept-modified']} kept with local edits` : ''}.`);
+  if (!report.dryRun && wrote === 0)
+    lines.push(`Nothing changed: ${s.unchanged} files already up to date${s['kept-modified'] ? `, ${s['kept-modified']} kept with local edits` : ''}.`);
+  else if (report.dryRun && pending === 0)
+    lines.push(`Nothing to do: ${s.unchanged} files already up to date${s['kept-modified'] ? `, ${s['kept-modified']} kept with local edits` : ''}.`);
   else {
     const parts = report.dryRun
       ? [`${s['would-create']} would be created`, `${s['would-replace']} would be replaced (after a .bak copy)`]
@@ -118,7 +120,15 @@ export const init: ActionBody = async (ctx, _args, opts) => {
     hookFiles = hooks.files;
     report.diagnostics.push(...hooks.diagnostics);
     // A conflict's reason is the INIT_HOOK_EXISTS diagnostic printed below; the listing just points at it.
-    if (!ctx.json) clientFiles.push(...hookFiles.map((f) => ({ path: f.path, action: f.action, note: f.action === 'conflict' ? 'commit-msg hook: yours, left as it is (see INIT_HOOK_EXISTS below)' : `commit-msg hook${f.note ? `, ${f.note}` : ''}` })));
+    if (!ctx.json)
+      clientFiles.push(
+        ...hookFiles.map((f) => ({
+          path: f.path,
+          action: f.action,
+          note:
+            f.action === 'conflict' ? 'commit-msg hook: yours, left as it is (see INIT_HOOK_EXISTS below)' : `commit-msg hook${f.note ? `, ${f.note}` : ''}`,
+        })),
+      );
   }
   const ok = !hasErrors(report.diagnostics);
   if (ctx.json) {

@@ -32,7 +32,11 @@ export const decide: ActionBody = async (ctx, _args, opts) => {
     text(c, { data, diagnostics }) {
       const result = data as unknown as DecideResult;
       c.out(result.id);
-      c.out(result.dryRun ? `Dry run: would append to ${result.file} (nothing written):` : `Recorded in ${result.file}:${result.line}${result.created ? ' (ledger created)' : ''}`);
+      c.out(
+        result.dryRun
+          ? `Dry run: would append to ${result.file} (nothing written):`
+          : `Recorded in ${result.file}:${result.line}${result.created ? ' (ledger created)' : ''}`,
+      );
       for (const line of result.entry) c.out(`  ${line}`);
       printHeaders(c, result.headers);
       for (const d of diagnostics) c.err(`note: ${d.message}`);
@@ -41,35 +45,56 @@ export const decide: ActionBody = async (ctx, _args, opts) => {
 };
 
 export const list: ActionBody = async (ctx) =>
-  runOperationCommand(ctx, decisionLogOperation, { action: 'list' }, {
-    text(c, { data, summary }) {
-      if (!data.exists) {
-        c.out(`No ledger at ${String(data.file)} yet; \`sentinel decide\` creates it.`);
-        return;
-      }
-      const entries = data.entries as EntryView[];
-      const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-      const rows = entries.map((e) => [e.id, e.date, e.author, e.supersededBy.length ? `superseded by ${e.supersededBy.join(', ')}` : 'active', clip(e.decision, 60)]);
-      c.out(formatTable(['ID', 'DATE', 'AUTHOR', 'STATUS', 'DECISION'], rows));
-      c.out(`${entries.length} decision(s); ${summary.slice(summary.lastIndexOf('NEXT_ID'))}`);
+  runOperationCommand(
+    ctx,
+    decisionLogOperation,
+    { action: 'list' },
+    {
+      text(c, { data, summary }) {
+        if (!data.exists) {
+          c.out(`No ledger at ${String(data.file)} yet; \`sentinel decide\` creates it.`);
+          return;
+        }
+        const entries = data.entries as EntryView[];
+        const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+        const rows = entries.map((e) => [
+          e.id,
+          e.date,
+          e.author,
+          e.supersededBy.length ? `superseded by ${e.supersededBy.join(', ')}` : 'active',
+          clip(e.decision, 60),
+        ]);
+        c.out(formatTable(['ID', 'DATE', 'AUTHOR', 'STATUS', 'DECISION'], rows));
+        c.out(`${entries.length} decision(s); ${summary.slice(summary.lastIndexOf('NEXT_ID'))}`);
+      },
     },
-  });
+  );
 
 export const show: ActionBody = async (ctx, args) =>
-  runOperationCommand(ctx, decisionLogOperation, { action: 'show', id: String(args[0] ?? '') }, {
-    text(c, { data }) {
-      const entry = data.entry as EntryView;
-      for (const [field, value] of Object.entries(data.raw as Record<string, string>)) c.out(`${field}: ${value}`);
-      if (entry.supersededBy.length) c.out(`Superseded by: ${entry.supersededBy.join(', ')}`);
-      c.out(`(${String(data.file)}:${entry.line})`);
-      printHeaders(c, data.headers as Record<CommentFamily, string>);
+  runOperationCommand(
+    ctx,
+    decisionLogOperation,
+    { action: 'show', id: String(args[0] ?? '') },
+    {
+      text(c, { data }) {
+        const entry = data.entry as EntryView;
+        for (const [field, value] of Object.entries(data.raw as Record<string, string>)) c.out(`${field}: ${value}`);
+        if (entry.supersededBy.length) c.out(`Superseded by: ${entry.supersededBy.join(', ')}`);
+        c.out(`(${String(data.file)}:${entry.line})`);
+        printHeaders(c, data.headers as Record<CommentFamily, string>);
+      },
     },
-  });
+  );
 
 export const validate: ActionBody = async (ctx) =>
-  runOperationCommand(ctx, decisionLogOperation, { action: 'validate' }, {
-    text(c, result) {
-      c.printDiagnostics(result.diagnostics);
-      c.out(`${result.status === 'ok' ? c.style.green('ok') : c.style.red('fail')}  ${result.summary}`);
+  runOperationCommand(
+    ctx,
+    decisionLogOperation,
+    { action: 'validate' },
+    {
+      text(c, result) {
+        c.printDiagnostics(result.diagnostics);
+        c.out(`${result.status === 'ok' ? c.style.green('ok') : c.style.red('fail')}  ${result.summary}`);
+      },
     },
-  });
+  );

@@ -16,10 +16,15 @@ const ENVELOPE_BYTES = 16 * 1024;
  */
 export const serve: ActionBody = async (ctx, _args, opts) => {
   const toolset = String(opts.tools ?? 'all');
-  if (toolset !== 'all' && toolset !== 'core') throw usageError('MCP_TOOLSET', `--tools "${toolset}" is not a tool set`, { fix: 'Use --tools all or --tools core' });
+  if (toolset !== 'all' && toolset !== 'core')
+    throw usageError('MCP_TOOLSET', `--tools "${toolset}" is not a tool set`, { fix: 'Use --tools all or --tools core' });
   const verbose = Boolean(opts.verbose);
   const log = verbose ? (message: string) => process.stderr.write(`[sentinel mcp] ${message}\n`) : () => {};
-  const [{ createServer }, { LineTransport }, { startupMaxInputBytes }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/stdio.js'), import('../../mcp/limits.js')]);
+  const [{ createServer }, { LineTransport }, { startupMaxInputBytes }] = await Promise.all([
+    import('../../mcp/server.js'),
+    import('../../mcp/stdio.js'),
+    import('../../mcp/limits.js'),
+  ]);
   // The config is validated per request (tools report a broken one); start-up reads only the limit.
   const maxInputBytes = startupMaxInputBytes(ctx.root);
   const loadConfig = async (root: string) => (await import('../../core/workspace/config.js')).loadConfig(root);
@@ -30,11 +35,23 @@ export const serve: ActionBody = async (ctx, _args, opts) => {
   const toStderr = (...items: unknown[]) => (verbose ? process.stderr.write(`${format(...items)}\n`) : true);
   console.log = console.info = console.debug = toStderr;
 
-  const transport = new LineTransport({ input: process.stdin, write: writeProtocol, onceDrain: (resolve) => stdout.once('drain', resolve) }, maxInputBytes + ENVELOPE_BYTES);
+  const transport = new LineTransport(
+    { input: process.stdin, write: writeProtocol, onceDrain: (resolve) => stdout.once('drain', resolve) },
+    maxInputBytes + ENVELOPE_BYTES,
+  );
   // Tool calls run on a worker thread so the server keeps answering (ping, cancellation) meanwhile.
   const workerScript = new URL('./mcp-worker.mjs', import.meta.url);
   const runner = existsSync(fileURLToPath(workerScript)) ? (await import('../../mcp/worker-runner.js')).createWorkerRunner(workerScript) : undefined;
-  const server = createServer({ root: ctx.root, loadConfig, toolset, caller: ctx.caller, log, version: VERSION, redact: ctx.redact, ...(runner ? { runTool: runner.run } : {}) });
+  const server = createServer({
+    root: ctx.root,
+    loadConfig,
+    toolset,
+    caller: ctx.caller,
+    log,
+    version: VERSION,
+    redact: ctx.redact,
+    ...(runner ? { runTool: runner.run } : {}),
+  });
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   server.onerror = (err) => log(`protocol: ${err.message}`);
   const stop = () => void server.close();
@@ -57,8 +74,15 @@ export const smoke: ActionBody = async (ctx) => {
     return report.ok ? 0 : 1;
   }
   const label = (s: string) => (s === 'ok' ? ctx.style.green('ok') : s === 'fail' ? ctx.style.red('fail') : ctx.style.dim('skipped'));
-  ctx.out(formatTable(['STEP', 'STATUS', 'TIME', 'DETAIL'], report.steps.map((s) => [s.step, label(s.status), `${s.durationMs}ms`, s.detail])));
+  ctx.out(
+    formatTable(
+      ['STEP', 'STATUS', 'TIME', 'DETAIL'],
+      report.steps.map((s) => [s.step, label(s.status), `${s.durationMs}ms`, s.detail]),
+    ),
+  );
   const failed = report.steps.filter((s) => s.status === 'fail').length;
-  ctx.out(`\nmcp smoke ${report.ok ? ctx.style.green('ok') : ctx.style.red('fail')}: ${report.steps.length} steps, ${failed} failed, in ${report.durationMs}ms`);
+  ctx.out(
+    `\nmcp smoke ${report.ok ? ctx.style.green('ok') : ctx.style.red('fail')}: ${report.steps.length} steps, ${failed} failed, in ${report.durationMs}ms`,
+  );
   return report.ok ? 0 : 1;
 };

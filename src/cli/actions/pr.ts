@@ -11,11 +11,17 @@ function readReport(ctx: CliContext, file: string): { file: string; report: Chec
   try {
     value = JSON.parse(readFileSync(absolute, 'utf8'));
   } catch (err) {
-    throw usageError('PR_REPORT_UNREADABLE', `--report ${file}: ${(err as Error).message}`, { path: file, fix: 'Pass the file `sentinel check --json > sentinel-check.json` wrote' });
+    throw usageError('PR_REPORT_UNREADABLE', `--report ${file}: ${(err as Error).message}`, {
+      path: file,
+      fix: 'Pass the file `sentinel check --json > sentinel-check.json` wrote',
+    });
   }
   const report = value as Partial<CheckReport>;
   if (typeof report !== 'object' || report === null || !Array.isArray(report.gates) || typeof report.schemaVersion !== 'number') {
-    throw usageError('PR_REPORT_INVALID', `--report ${file} is not a \`sentinel check --json\` document (no schemaVersion and gates)`, { path: file, fix: 'Pass the file `sentinel check --json > sentinel-check.json` wrote' });
+    throw usageError('PR_REPORT_INVALID', `--report ${file} is not a \`sentinel check --json\` document (no schemaVersion and gates)`, {
+      path: file,
+      fix: 'Pass the file `sentinel check --json > sentinel-check.json` wrote',
+    });
   }
   return { file: path.relative(ctx.root, absolute).split(path.sep).join('/') || file, report: report as CheckReport };
 }

@@ -40,7 +40,9 @@ export const prompt: ActionBody = async (ctx, args, opts) => {
       if (!outFile) c.out(String(data.prompt));
       const packed = data.packed as unknown[];
       const omitted = data.omitted as { path: string; reason: string; tokens?: number }[];
-      const summary = [`${String(data.agent)} prompt for ${data.capsule}: ${String(data.tokens)} tokens${data.budget ? ` (budget ${String(data.budget)})` : ''}${outFile ? `, written to ${outFile}` : ''}`];
+      const summary = [
+        `${String(data.agent)} prompt for ${data.capsule}: ${String(data.tokens)} tokens${data.budget ? ` (budget ${String(data.budget)})` : ''}${outFile ? `, written to ${outFile}` : ''}`,
+      ];
       if (opts.pack) {
         const missed = omitted.map((o) => `${o.path} (${o.reason}${o.tokens ? `, ${o.tokens} tokens` : ''})`).join(', ');
         summary.push(`packed ${packed.length} file${packed.length === 1 ? '' : 's'}${missed ? `; not inlined: ${missed}` : ''}`);

@@ -24,7 +24,10 @@ export const stamp: ActionBody = async (ctx, args, opts) =>
         const files = result.data.files as Omit<FilePlan, 'text' | 'absolute'>[];
         for (const plan of files) {
           if (plan.status === 'refused') c.err(`${c.style.red('refused')}    ${plan.path}: ${plan.reason}`);
-          else c.out(`${(!result.data.wrote && plan.status !== 'unchanged' ? `would ${plan.status === 'inserted' ? 'insert' : 'update'}` : plan.status).padEnd(10)} ${plan.path}:${plan.line}  ${plan.header}`);
+          else
+            c.out(
+              `${(!result.data.wrote && plan.status !== 'unchanged' ? `would ${plan.status === 'inserted' ? 'insert' : 'update'}` : plan.status).padEnd(10)} ${plan.path}:${plan.line}  ${plan.header}`,
+            );
         }
         if (result.status === 'fail') c.err(`sentinel: ${result.summary}`);
         else if (!result.data.agentKnown) c.err(`note: "${String(result.data.agent)}" is not a roster agent, so RulesHash is ${String(result.data.rulesHash)}`);
@@ -33,13 +36,20 @@ export const stamp: ActionBody = async (ctx, args, opts) =>
   );
 
 export const check: ActionBody = async (ctx, _args, opts) =>
-  runOperationCommand(ctx, provenanceOperation, { action: 'check', ...(typeof opts.base === 'string' ? { base: opts.base } : {}), all: Boolean(opts.all), full: Boolean(opts.full) }, {
-    text(c, result, _document, input) {
-      const shown: ReturnType<typeof summariseResult<typeof result>> = input.full ? result : summariseResult(result);
-      c.printDiagnostics(shown.diagnostics);
-      const note = truncationNote(shown.truncated);
-      if (note) c.out(note);
-      const counts = countBySeverity(result.diagnostics);
-      c.out(`${result.status !== 'fail' ? c.style.green('ok') : c.style.red('fail')}  provenance: ${result.summary}${counts.warnings ? `, ${counts.warnings} warning(s)` : ''}`);
+  runOperationCommand(
+    ctx,
+    provenanceOperation,
+    { action: 'check', ...(typeof opts.base === 'string' ? { base: opts.base } : {}), all: Boolean(opts.all), full: Boolean(opts.full) },
+    {
+      text(c, result, _document, input) {
+        const shown: ReturnType<typeof summariseResult<typeof result>> = input.full ? result : summariseResult(result);
+        c.printDiagnostics(shown.diagnostics);
+        const note = truncationNote(shown.truncated);
+        if (note) c.out(note);
+        const counts = countBySeverity(result.diagnostics);
+        c.out(
+          `${result.status !== 'fail' ? c.style.green('ok') : c.style.red('fail')}  provenance: ${result.summary}${counts.warnings ? `, ${counts.warnings} warning(s)` : ''}`,
+        );
+      },
     },
-  });
+  );

@@ -10,14 +10,34 @@ export const requests: ActionBody = async (ctx, _args, opts) => {
   const [result, logs] = await runGates(['requests', 'logs'], inputs);
   const outcome = result!;
   const ok = outcome.status !== 'fail' && logs!.status !== 'fail';
-  const records = (outcome.data.requests ?? []) as { file: string; line: number; method: string; url: string; status?: number; expectedStatus?: number; durationMs: number; ok: boolean; error?: string }[];
+  const records = (outcome.data.requests ?? []) as {
+    file: string;
+    line: number;
+    method: string;
+    url: string;
+    status?: number;
+    expectedStatus?: number;
+    durationMs: number;
+    ok: boolean;
+    error?: string;
+  }[];
   if (ctx.json) {
-    ctx.printJson({ ok, gate: 'requests', status: outcome.status, summary: outcome.summary, diagnostics: [...outcome.diagnostics, ...logs!.diagnostics.filter((d) => d.severity === 'error')], data: outcome.data, logs: { status: logs!.status, summary: logs!.summary } });
+    ctx.printJson({
+      ok,
+      gate: 'requests',
+      status: outcome.status,
+      summary: outcome.summary,
+      diagnostics: [...outcome.diagnostics, ...logs!.diagnostics.filter((d) => d.severity === 'error')],
+      data: outcome.data,
+      logs: { status: logs!.status, summary: logs!.summary },
+    });
     return ok ? 0 : 1;
   }
   for (const r of records) {
     const mark = r.ok ? ctx.style.green('ok  ') : ctx.style.red('FAIL');
-    ctx.out(`${mark} ${r.method.padEnd(6)} ${new URL(r.url).pathname.padEnd(50)} ${String(r.status ?? '-')} (expected ${r.expectedStatus ?? 'any'}) ${r.durationMs} ms  ${r.file}:${r.line}${r.error ? `  ${r.error}` : ''}`);
+    ctx.out(
+      `${mark} ${r.method.padEnd(6)} ${new URL(r.url).pathname.padEnd(50)} ${String(r.status ?? '-')} (expected ${r.expectedStatus ?? 'any'}) ${r.durationMs} ms  ${r.file}:${r.line}${r.error ? `  ${r.error}` : ''}`,
+    );
   }
   ctx.printDiagnostics(outcome.diagnostics.filter((d) => d.severity !== 'info' || outcome.status !== 'ok'));
   ctx.printDiagnostics(logs!.diagnostics.filter((d) => d.severity === 'error'));

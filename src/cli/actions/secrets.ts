@@ -9,13 +9,17 @@ export const secretsScan: ActionBody = async (ctx, args, opts) => {
   const config = await ctx.config();
   const paths = listArg(args[0]);
   if (opts.all === true) {
-    if (paths.length > 0) throw usageError('SECRETS_ALL_WITH_PATHS', '--all scans the whole workspace; it takes no paths', { fix: 'Drop the paths, or drop --all' });
+    if (paths.length > 0)
+      throw usageError('SECRETS_ALL_WITH_PATHS', '--all scans the whole workspace; it takes no paths', { fix: 'Drop the paths, or drop --all' });
     const { listWorkspaceFiles } = await import('../../core/workspace/listing.js');
     const files = await listWorkspaceFiles(ctx.root);
     return printOutcome(ctx, 'secrets', await secretsOutcome(ctx.root, config, files, 'the whole workspace (git-ignored files left out)'));
   }
   if (paths.length > 0) {
-    const files = await expandPaths(ctx.root, paths.map((p) => relativeFromCwd(ctx, p)));
+    const files = await expandPaths(
+      ctx.root,
+      paths.map((p) => relativeFromCwd(ctx, p)),
+    );
     return printOutcome(ctx, 'secrets', await secretsOutcome(ctx.root, config, files, `${files.length} given file(s)`));
   }
   if (!(await isGitRepo(ctx.root))) {

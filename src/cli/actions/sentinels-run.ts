@@ -18,7 +18,12 @@ export const sentinels: ActionBody = async (ctx, _args, raw) =>
     text(c, result, document) {
       const tests = (result.data.tests ?? []) as SentinelTestResult[];
       if (tests.length) {
-        c.out(formatTable(['status', 'test', 'file', 'time'], tests.map((t) => [testStatus(t.status, c.style), t.name, t.file ?? '', formatDuration(t.durationMs)])));
+        c.out(
+          formatTable(
+            ['status', 'test', 'file', 'time'],
+            tests.map((t) => [testStatus(t.status, c.style), t.name, t.file ?? '', formatDuration(t.durationMs)]),
+          ),
+        );
         c.out('');
       }
       c.printDiagnostics(result.diagnostics);

@@ -7,7 +7,8 @@ import type { ActionBody } from '../action.js';
 export function parsePort(value: unknown): number {
   const text = String(value ?? '');
   const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) throw usageError('UI_PORT', `--port "${text}" is not a port number`, { fix: 'Pass a number from 1 to 65535, or 0 for any free port' });
+  if (!(port >= 0 && port <= 65535))
+    throw usageError('UI_PORT', `--port "${text}" is not a port number`, { fix: 'Pass a number from 1 to 65535, or 0 for any free port' });
   return port;
 }
 
@@ -15,7 +16,8 @@ const LOOPBACK = (host: string) => host === 'localhost' || host === '::1' || /^1
 
 /** Open the URL in the desktop's browser; failure to do so is only a hint, the URL is printed anyway. */
 function openBrowser(url: string): void {
-  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
   try {
     const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
     child.on('error', () => process.stderr.write(`sentinel ui: could not open a browser (${command}); open the URL above yourself\n`));
@@ -29,7 +31,8 @@ function openBrowser(url: string): void {
 export const ui: ActionBody = async (ctx, _args, opts) => {
   const port = parsePort(opts.port);
   const host = String(opts.host ?? '127.0.0.1');
-  if (host !== 'localhost' && isIP(host) === 0) throw usageError('UI_HOST', `--host "${host}" is not an IP address`, { fix: 'Pass a local address such as 127.0.0.1' });
+  if (host !== 'localhost' && isIP(host) === 0)
+    throw usageError('UI_HOST', `--host "${host}" is not an IP address`, { fix: 'Pass a local address such as 127.0.0.1' });
   const config = await ctx.config();
   const [{ startUiServer }, { newToken }] = await Promise.all([import('../ui/server.js'), import('../ui/guard.js')]);
   const server = await startUiServer({ root: ctx.root, config, host, port, token: newToken(), redact: ctx.redact });

@@ -8,14 +8,29 @@ export function registerAgents(program: Command): void {
   agents
     .command('list')
     .description('list discovered agents')
-    .action(lazyAction(() => import('../actions/agents.js'), (m) => m.list));
+    .action(
+      lazyAction(
+        () => import('../actions/agents.js'),
+        (m) => m.list,
+      ),
+    );
   agents
     .command('show <id>')
     .description('show one agent with its playbook phases')
-    .action(lazyAction(() => import('../actions/agents.js'), (m) => m.show));
+    .action(
+      lazyAction(
+        () => import('../actions/agents.js'),
+        (m) => m.show,
+      ),
+    );
   agents
     .command('check')
     .description('validate agent.json files and report rules drift (content changed, version did not)')
     .option('--update', 'record the current content hash for each declared version')
-    .action(lazyAction(() => import('../actions/agents.js'), (m) => m.check));
+    .action(
+      lazyAction(
+        () => import('../actions/agents.js'),
+        (m) => m.check,
+      ),
+    );
 }

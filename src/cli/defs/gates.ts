@@ -15,8 +15,13 @@ function addCheck(program: Command, name: string, description: string): void {
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report')
     .option('--markdown <file>', 'also write a Markdown summary')
     .option('--full', 'list every diagnostic and data item (long lists are otherwise summarised on stdout)')
-    .option('--shard <i/n>', "run slice i of n (CI matrix jobs): per-file work split by path; join with `sentinel report merge`")
-    .action(lazyAction(() => import('../actions/check.js'), (m) => m.check));
+    .option('--shard <i/n>', 'run slice i of n (CI matrix jobs): per-file work split by path; join with `sentinel report merge`')
+    .action(
+      lazyAction(
+        () => import('../actions/check.js'),
+        (m) => m.check,
+      ),
+    );
 }
 
 function addReportMerge(program: Command): void {
@@ -28,7 +33,12 @@ function addReportMerge(program: Command): void {
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report')
     .option('--markdown <file>', 'also write a Markdown summary')
     .option('--full', 'list every diagnostic and data item (long lists are otherwise summarised on stdout)')
-    .action(lazyAction(() => import('../actions/check.js'), (m) => m.reportMerge));
+    .action(
+      lazyAction(
+        () => import('../actions/check.js'),
+        (m) => m.reportMerge,
+      ),
+    );
 }
 
 export function registerGates(program: Command): void {
@@ -42,21 +52,36 @@ export function registerGates(program: Command): void {
     .option('--id <contract>', 'only this contract (e.g. orders.v1)')
     .option('--fixture <path>', 'only this fixture file')
     .addOption(baseOption())
-    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.contracts));
+    .action(
+      lazyAction(
+        () => import('../actions/gates.js'),
+        (m) => m.contracts,
+      ),
+    );
 
   group(program, 'context', 'context budgets and Allowed Context')
     .command('lint')
     .description('check line/token budgets and Allowed Context entries')
     .option('--capsule <capsule>', "only this capsule's file and Allowed Context (default: the whole workspace)")
     .option('--strict', 'warnings fail too')
-    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.contextLint));
+    .action(
+      lazyAction(
+        () => import('../actions/gates.js'),
+        (m) => m.contextLint,
+      ),
+    );
 
   program
     .command('scope')
     .description("check that every changed file lies inside the active capsule's scope")
     .addOption(capsuleOption())
     .addOption(baseOption())
-    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.scope));
+    .action(
+      lazyAction(
+        () => import('../actions/gates.js'),
+        (m) => m.scope,
+      ),
+    );
 
   program
     .command('boundaries')
@@ -64,29 +89,54 @@ export function registerGates(program: Command): void {
     .option('--all', 'scan the whole tree, not only changed files')
     .addOption(capsuleOption())
     .addOption(baseOption())
-    .action(lazyAction(() => import('../actions/boundaries.js'), (m) => m.boundaries));
+    .action(
+      lazyAction(
+        () => import('../actions/boundaries.js'),
+        (m) => m.boundaries,
+      ),
+    );
 
   program
     .command('requests')
     .description("start the service and send the .http requests named by capsules' acceptance criteria")
     .addOption(capsuleOption())
-    .action(lazyAction(() => import('../actions/requests.js'), (m) => m.requests));
+    .action(
+      lazyAction(
+        () => import('../actions/requests.js'),
+        (m) => m.requests,
+      ),
+    );
 
   group(program, 'sentinels', 'sentinel regression tests')
     .command('run')
     .description('run the sentinel tests and report per-test results')
     .option('--filter <pattern>', 'only tests whose name or file matches')
-    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.sentinels));
+    .action(
+      lazyAction(
+        () => import('../actions/gates.js'),
+        (m) => m.sentinels,
+      ),
+    );
 
   group(program, 'commands', "the project's own checks")
     .command('run [names...]')
     .description('run configured project commands (lint, typecheck, build, test…)')
-    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.commands));
+    .action(
+      lazyAction(
+        () => import('../actions/gates.js'),
+        (m) => m.commands,
+      ),
+    );
 
   program
     .command('tamper')
     .description('detect skipped, deleted or weakened sentinel tests and fixtures')
     .addOption(capsuleOption())
     .addOption(baseOption())
-    .action(lazyAction(() => import('../actions/gates.js'), (m) => m.tamper));
+    .action(
+      lazyAction(
+        () => import('../actions/gates.js'),
+        (m) => m.tamper,
+      ),
+    );
 }

@@ -11,5 +11,10 @@ export function registerHandoff(program: Command): void {
     .option('--reason <text>', 'why')
     .option('--suggest', "propose handoffs from the lead's HANDOFF phase and the capsule's diff")
     .addOption(baseOption())
-    .action(lazyAction(() => import('../actions/handoff.js'), (m) => m.handoff));
+    .action(
+      lazyAction(
+        () => import('../actions/handoff.js'),
+        (m) => m.handoff,
+      ),
+    );
 }

@@ -15,19 +15,39 @@ export function registerLedger(program: Command): void {
     .option('--supersedes <id>', 'an earlier decision this one replaces')
     .option('--capsule <capsule>', 'the capsule it belongs to')
     .option('--dry-run', 'print the entry without writing')
-    .action(lazyAction(() => import('../actions/ledger.js'), (m) => m.decide));
+    .action(
+      lazyAction(
+        () => import('../actions/ledger.js'),
+        (m) => m.decide,
+      ),
+    );
 
   const decisions = group(program, 'decisions', 'the decision ledger');
   decisions
     .command('list')
     .description('list ledger entries')
-    .action(lazyAction(() => import('../actions/ledger.js'), (m) => m.list));
+    .action(
+      lazyAction(
+        () => import('../actions/ledger.js'),
+        (m) => m.list,
+      ),
+    );
   decisions
     .command('show <id>')
     .description('show one entry')
-    .action(lazyAction(() => import('../actions/ledger.js'), (m) => m.show));
+    .action(
+      lazyAction(
+        () => import('../actions/ledger.js'),
+        (m) => m.show,
+      ),
+    );
   decisions
     .command('validate')
     .description('check ledger integrity')
-    .action(lazyAction(() => import('../actions/ledger.js'), (m) => m.validate));
+    .action(
+      lazyAction(
+        () => import('../actions/ledger.js'),
+        (m) => m.validate,
+      ),
+    );
 }

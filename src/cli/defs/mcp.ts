@@ -7,23 +7,48 @@ export function registerMcp(program: Command): void {
     .description('run the MCP server over stdio')
     .option('--tools <set>', 'tool set: all or core', 'all')
     .option('--verbose', 'log to stderr')
-    .action(lazyAction(() => import('../actions/mcp.js'), (m) => m.serve));
+    .action(
+      lazyAction(
+        () => import('../actions/mcp.js'),
+        (m) => m.serve,
+      ),
+    );
   mcp
     .command('smoke')
     .description('spawn the server and call every tool read-only')
-    .action(lazyAction(() => import('../actions/mcp.js'), (m) => m.smoke));
+    .action(
+      lazyAction(
+        () => import('../actions/mcp.js'),
+        (m) => m.smoke,
+      ),
+    );
 
   const hook = program.command('hook').description('agent-client hooks (read hook JSON on stdin)');
   hook
     .command('pre-edit')
     .description("block an edit outside the active capsule's scope (exit 2)")
-    .action(lazyAction(() => import('../actions/hook.js'), (m) => m.preEdit));
+    .action(
+      lazyAction(
+        () => import('../actions/hook.js'),
+        (m) => m.preEdit,
+      ),
+    );
   hook
     .command('stop')
     .description('block finishing while `sentinel check` fails for the active capsule (exit 2)')
-    .action(lazyAction(() => import('../actions/hook.js'), (m) => m.stop));
+    .action(
+      lazyAction(
+        () => import('../actions/hook.js'),
+        (m) => m.stop,
+      ),
+    );
   hook
     .command('commit-msg <file>')
     .description("git commit-msg hook: add the active capsule's Sentinel-Capsule/Decision/Evidence trailers")
-    .action(lazyAction(() => import('../actions/hook.js'), (m) => m.commitMsg));
+    .action(
+      lazyAction(
+        () => import('../actions/hook.js'),
+        (m) => m.commitMsg,
+      ),
+    );
 }

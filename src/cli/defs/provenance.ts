@@ -11,7 +11,12 @@ export function registerProvenance(program: Command): void {
     .option('--agent <id>', 'the producing agent (default: the active capsule lead)')
     .option('--capsule <capsule>', 'the capsule id to record')
     .option('--dry-run', 'show what would change')
-    .action(lazyAction(() => import('../actions/provenance.js'), (m) => m.stamp));
+    .action(
+      lazyAction(
+        () => import('../actions/provenance.js'),
+        (m) => m.stamp,
+      ),
+    );
 
   group(program, 'provenance', 'provenance headers')
     .command('check')
@@ -19,5 +24,10 @@ export function registerProvenance(program: Command): void {
     .addOption(baseOption())
     .option('--all', 'check every file, not only the changed ones')
     .option('--full', 'list every diagnostic (long lists are otherwise summarised)')
-    .action(lazyAction(() => import('../actions/provenance.js'), (m) => m.check));
+    .action(
+      lazyAction(
+        () => import('../actions/provenance.js'),
+        (m) => m.check,
+      ),
+    );
 }

@@ -10,7 +10,12 @@ export function registerRoute(program: Command): void {
     .option('--accept <file>', "check an LLM router's JSON answer (file or - for stdin) and log it if valid")
     .option('--no-log', 'do not append the decision to the router log')
     .option('--explain', 'score and explain every agent without logging or changing state')
-    .action(lazyAction(() => import('../actions/route.js'), (m) => m.route));
+    .action(
+      lazyAction(
+        () => import('../actions/route.js'),
+        (m) => m.route,
+      ),
+    );
 
   program
     .command('prompt <capsule>')
@@ -19,5 +24,10 @@ export function registerRoute(program: Command): void {
     .option('--pack', 'inline the Allowed Context files under a token budget')
     .option('--budget <tokens>', 'token budget for --pack (default from config)')
     .option('--out <file>', 'write the prompt to a file')
-    .action(lazyAction(() => import('../actions/prompt.js'), (m) => m.prompt));
+    .action(
+      lazyAction(
+        () => import('../actions/prompt.js'),
+        (m) => m.prompt,
+      ),
+    );
 }

@@ -14,10 +14,20 @@ export function registerRunbook(program: Command): void {
       .option('--text <text>', 'the content')
       .option('--from-file <path>', 'read the content from a file')
       .option('--role <agent>', 'role whose template creates a missing runbook', 'backender')
-      .action(lazyAction(() => import('../actions/runbook.js'), (m) => (mode === 'set' ? m.set : m.append)));
+      .action(
+        lazyAction(
+          () => import('../actions/runbook.js'),
+          (m) => (mode === 'set' ? m.set : m.append),
+        ),
+      );
   }
   runbook
     .command('check')
     .description('check required sections and the environment-variable matrix')
-    .action(lazyAction(() => import('../actions/runbook.js'), (m) => m.check));
+    .action(
+      lazyAction(
+        () => import('../actions/runbook.js'),
+        (m) => m.check,
+      ),
+    );
 }

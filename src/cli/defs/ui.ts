@@ -8,5 +8,10 @@ export function registerUi(program: Command): void {
     .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default('4178'))
     .option('--host <address>', 'address to bind (keep it local)', '127.0.0.1')
     .option('--open', 'open the board in the default browser')
-    .action(lazyAction(() => import('../actions/ui.js'), (m) => m.ui));
+    .action(
+      lazyAction(
+        () => import('../actions/ui.js'),
+        (m) => m.ui,
+      ),
+    );
 }

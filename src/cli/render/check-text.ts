@@ -30,12 +30,16 @@ export function renderCheckText(report: CheckReport, style: Style): string {
     const shown = g.diagnostics.filter((d) => attention || d.severity !== 'info');
     if (shown.length === 0) continue;
     const note = truncationNote(g.truncated);
-    parts.push(`${style.bold(g.gate)} ${statusLabel(g.status, style)}\n${shown.map((d) => indent(formatDiagnostic(d, style), '  ')).join('\n')}${note ? `\n  ${style.dim(note)}` : ''}`);
+    parts.push(
+      `${style.bold(g.gate)} ${statusLabel(g.status, style)}\n${shown.map((d) => indent(formatDiagnostic(d, style), '  ')).join('\n')}${note ? `\n  ${style.dim(note)}` : ''}`,
+    );
   }
   const c = report.counts.gates;
   const verdict = report.ok ? style.green(report.status === 'pending' ? 'passed with pending gates' : 'passed') : style.red('failed');
   const tally = [`${c.ok} ok`, `${c.fail} failed`, `${c.pending} pending`, `${c.skipped} skipped`].join(', ');
   const base = report.base ? `${style.dim(`base ${report.base.slice(0, 12)}: ${report.baseReason ?? 'default'}`)}\n` : '';
-  parts.push(`${base}sentinel check ${verdict}: ${tally}${report.strict && c.pending ? ' (--strict: pending gates fail)' : ''} in ${formatDuration(report.durationMs)}`);
+  parts.push(
+    `${base}sentinel check ${verdict}: ${tally}${report.strict && c.pending ? ' (--strict: pending gates fail)' : ''} in ${formatDuration(report.durationMs)}`,
+  );
   return parts.join('\n\n');
 }

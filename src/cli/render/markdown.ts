@@ -28,7 +28,11 @@ function diagnosticItem(d: Diagnostic): string {
 
 /** A CI step summary: verdict, one table row per gate, then what failed and how to fix it. */
 export function renderMarkdown(report: CheckReport): string {
-  const verdict = report.ok ? (report.status === 'pending' ? '✅ Sentinel check passed (with pending gates)' : '✅ Sentinel check passed') : '❌ Sentinel check failed';
+  const verdict = report.ok
+    ? report.status === 'pending'
+      ? '✅ Sentinel check passed (with pending gates)'
+      : '✅ Sentinel check passed'
+    : '❌ Sentinel check failed';
   const c = report.counts.gates;
   const out = [
     `## ${verdict}`,

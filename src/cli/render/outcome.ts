@@ -19,7 +19,8 @@ export function printOutcomeText(ctx: CliContext, name: string, outcome: Outcome
 /** Print a gate-shaped result: JSON document or diagnostics plus a status line; exit 1 only on fail. */
 export function printOutcome(ctx: CliContext, name: string, outcome: Outcome): number {
   const failed = outcome.status === 'fail';
-  if (ctx.json) ctx.printJson({ ok: !failed, gate: name, status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics, data: outcome.data });
+  if (ctx.json)
+    ctx.printJson({ ok: !failed, gate: name, status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics, data: outcome.data });
   else printOutcomeText(ctx, name, outcome);
   return failed ? 1 : 0;
 }

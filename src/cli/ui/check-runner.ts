@@ -48,7 +48,16 @@ export class CheckRunner {
           send({ type: 'gate', gate: result.gate, status: result.status, summary: result.summary, durationMs: result.durationMs });
           const at = new Date().toISOString();
           const index = this.results.findIndex((r) => r.gate === result.gate);
-          const entry: BoardCheckResult = this.redact({ gate: result.gate, status: result.status, summary: result.summary, at, capsule: slug, source: 'board', durationMs: result.durationMs, diagnostics: result.diagnostics });
+          const entry: BoardCheckResult = this.redact({
+            gate: result.gate,
+            status: result.status,
+            summary: result.summary,
+            at,
+            capsule: slug,
+            source: 'board',
+            durationMs: result.durationMs,
+            diagnostics: result.diagnostics,
+          });
           if (index >= 0) this.results[index] = entry;
           else this.results.push(entry);
         },

@@ -44,6 +44,7 @@ export function actionRefusal(req: IncomingMessage, url: URL, token: string, hos
   }
   if (!hosts.has(originHost)) return { status: 403, code: 'UI_ORIGIN', message: `Cross-origin request refused (Origin ${origin})` };
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin') return { status: 403, code: 'UI_ORIGIN', message: `Cross-site request refused (Sec-Fetch-Site ${String(site)})` };
+  if (site !== undefined && site !== 'same-origin')
+    return { status: 403, code: 'UI_ORIGIN', message: `Cross-site request refused (Sec-Fetch-Site ${String(site)})` };
   return undefined;
 }

@@ -21,7 +21,8 @@ export function pageDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [path.join(here, 'ui'), path.join(packageDir(), process.env.SENTINEL_OUT_DIR ?? 'dist', 'ui'), path.join(packageDir(), 'dist', 'ui')];
   const found = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
-  if (!found) throw configError('UI_PAGE_MISSING', `The board's page is not built (looked in ${candidates.join(', ')})`, { fix: 'Build the package: `npm run build`' });
+  if (!found)
+    throw configError('UI_PAGE_MISSING', `The board's page is not built (looked in ${candidates.join(', ')})`, { fix: 'Build the package: `npm run build`' });
   return found;
 }
 

@@ -40,7 +40,8 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
   'cross-origin-resource-policy': 'same-origin',
 };
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Raw JSON text: a memoised view is serialised once, not per request. */
 class JsonText {
@@ -65,7 +66,12 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const broadcast = (event: string, data: unknown) => {
     for (const res of clients) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
-  const runner = new CheckRunner(options.root, options.config, () => broadcast('change', { paths: [], check: true }), (value) => redactValue(value));
+  const runner = new CheckRunner(
+    options.root,
+    options.config,
+    () => broadcast('change', { paths: [], check: true }),
+    (value) => redactValue(value),
+  );
   let hosts = allowedHosts(options.host, options.port);
 
   // While the watcher runs, a view is rebuilt only after a change was reported (1,000 capsules:
@@ -149,9 +155,17 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
-        reject(usageError('UI_PORT_IN_USE', `Port ${options.port} on ${options.host} is already in use`, { fix: `Stop what listens there, or pick another port: \`sentinel ui --port ${options.port + 1}\` (--port 0 picks a free one)` }));
+        reject(
+          usageError('UI_PORT_IN_USE', `Port ${options.port} on ${options.host} is already in use`, {
+            fix: `Stop what listens there, or pick another port: \`sentinel ui --port ${options.port + 1}\` (--port 0 picks a free one)`,
+          }),
+        );
       } else if (err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
-        reject(usageError('UI_LISTEN', `Cannot listen on ${options.host}:${options.port} (${err.code})`, { fix: 'Use a port above 1024 and a local address such as 127.0.0.1' }));
+        reject(
+          usageError('UI_LISTEN', `Cannot listen on ${options.host}:${options.port} (${err.code})`, {
+            fix: 'Use a port above 1024 and a local address such as 127.0.0.1',
+          }),
+        );
       } else reject(err);
     });
     server.listen(options.port, options.host, () => resolve());

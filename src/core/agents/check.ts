@@ -28,7 +28,8 @@ export function rulesState(agent: Agent): AgentRulesStatus {
   if (manifest.rules_sha256 !== undefined) status.recorded = manifest.rules_sha256;
   if (manifest.rules_version !== undefined) status.recordedFor = manifest.rules_version;
   if (!manifest.rules_sha256) status.state = 'unrecorded';
-  else if (manifest.rules_sha256 === agent.contentHash) status.state = manifest.rules_version && manifest.rules_version !== manifest.rulesHash ? 'bumped' : 'ok';
+  else if (manifest.rules_sha256 === agent.contentHash)
+    status.state = manifest.rules_version && manifest.rules_version !== manifest.rulesHash ? 'bumped' : 'ok';
   else status.state = manifest.rules_version && manifest.rules_version !== manifest.rulesHash ? 'bumped' : 'drift';
   return status;
 }
@@ -64,7 +65,9 @@ export function checkRoster(roster: Roster, manifestText: (agent: Agent) => stri
     };
     const first = seen.get(agent.id);
     if (first) {
-      diagnostics.push(error('AGENT_DUPLICATE_ID', `Agent id "${agent.id}" is also declared in ${first.dir}/agent.json`, { ...at('/id'), fix: 'Give each role a unique id' }));
+      diagnostics.push(
+        error('AGENT_DUPLICATE_ID', `Agent id "${agent.id}" is also declared in ${first.dir}/agent.json`, { ...at('/id'), fix: 'Give each role a unique id' }),
+      );
       continue;
     }
     seen.set(agent.id, agent);
@@ -99,7 +102,13 @@ export function checkRoster(roster: Roster, manifestText: (agent: Agent) => stri
         );
       }
       for (const phase of phases.filter((p) => p.bullets.length === 0)) {
-        diagnostics.push(warning('AGENT_PLAYBOOK_EMPTY_PHASE', `Phase ${phase.name} has no bullets`, { path: playbookFile, line: phase.line, fix: 'Add "-" bullets saying what to do in this phase' }));
+        diagnostics.push(
+          warning('AGENT_PLAYBOOK_EMPTY_PHASE', `Phase ${phase.name} has no bullets`, {
+            path: playbookFile,
+            line: phase.line,
+            fix: 'Add "-" bullets saying what to do in this phase',
+          }),
+        );
       }
     }
 
@@ -118,10 +127,14 @@ export function checkRoster(roster: Roster, manifestText: (agent: Agent) => stri
     rules.push(status);
     if (status.state === 'drift') {
       diagnostics.push(
-        error('AGENT_RULES_DRIFT', `ROLE.md/PLAYBOOK.md changed but rulesHash is still ${agent.manifest.rulesHash} (recorded ${status.recorded!.slice(0, 12)}…, now ${status.contentHash.slice(0, 12)}…)`, {
-          ...at('/rulesHash'),
-          fix: `bump rulesHash (e.g. ${nextRulesVersion(agent.manifest.rulesHash)}) and run \`sentinel agents check --update\``,
-        }),
+        error(
+          'AGENT_RULES_DRIFT',
+          `ROLE.md/PLAYBOOK.md changed but rulesHash is still ${agent.manifest.rulesHash} (recorded ${status.recorded!.slice(0, 12)}…, now ${status.contentHash.slice(0, 12)}…)`,
+          {
+            ...at('/rulesHash'),
+            fix: `bump rulesHash (e.g. ${nextRulesVersion(agent.manifest.rulesHash)}) and run \`sentinel agents check --update\``,
+          },
+        ),
       );
     } else if (status.state === 'bumped') {
       diagnostics.push(

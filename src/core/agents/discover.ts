@@ -23,14 +23,17 @@ export function rulesContentHash(role: string, playbook: string): string {
  * Find a prompt file: relative to the agent folder first (our layout), then to the workspace root
  * (the Python predecessor's layout: ".sentinel/agents/x/ROLE.md"). Both are confined to the root.
  */
-export function resolvePromptFile(root: string, dir: string, name: string, source: SettingsSource = diskSettings(root)): { file?: string; text: string; tried: string[] } {
+export function resolvePromptFile(
+  root: string,
+  dir: string,
+  name: string,
+  source: SettingsSource = diskSettings(root),
+): { file?: string; text: string; tried: string[] } {
   const inFolder = path.posix.join(dir, name);
   const fromRoot = name.includes('/') ? [path.posix.normalize(name)] : [];
   // A name that already starts with the agent folder is most likely meant from the root: try (and report) that first.
   const ordered = name.startsWith(`${dir}/`) ? [...fromRoot, inFolder] : [inFolder, ...fromRoot];
-  const candidates = ordered.filter(
-    (c, i, all) => all.indexOf(c) === i && !c.startsWith('../') && !path.posix.isAbsolute(c),
-  );
+  const candidates = ordered.filter((c, i, all) => all.indexOf(c) === i && !c.startsWith('../') && !path.posix.isAbsolute(c));
   for (const file of candidates) {
     const content = source.read(file);
     if (content !== undefined) return { file, text: normalizeText(content), tried: candidates };

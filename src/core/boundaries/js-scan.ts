@@ -149,7 +149,9 @@ export function jsNetworkCalls(text: string, options: { jsx?: boolean } = {}): N
       const list = namedList(toks, i + 1, 'as');
       const specifier = is(toks[list.end + 1], 'from') ? unquote(toks[list.end + 2]) : undefined;
       const key = specifier && jsModuleKey(specifier);
-      if (key && specifier) for (const [member] of list.pairs) if (jsMemberIsNetwork(key, member === 'default' ? undefined : member)) found(t, specifier, `export { ${member} } from '${specifier}'`);
+      if (key && specifier)
+        for (const [member] of list.pairs)
+          if (jsMemberIsNetwork(key, member === 'default' ? undefined : member)) found(t, specifier, `export { ${member} } from '${specifier}'`);
     } else if (is(t, 'export') && is(toks[i + 1], '*') && (is(toks[i + 2], 'from') || is(toks[i + 4], 'from'))) {
       const specifier = unquote(toks[is(toks[i + 2], 'from') ? i + 3 : i + 5]);
       if (specifier && jsModuleKey(specifier)) found(t, specifier, `export * from '${specifier}'`);
@@ -186,7 +188,12 @@ export function jsNetworkCalls(text: string, options: { jsx?: boolean } = {}): N
     }
     const global = (JS_NETWORK_GLOBALS as readonly string[]).includes(t.value);
     if (global && !declared.has(t.value) && !bindings.has(t.value) && is(toks[i + 1], '(') && !isMethodDefinition(toks, i)) found(t, 'global', t.value);
-    else if (['globalThis', 'window', 'self'].includes(t.value) && is(toks[i + 1], '.') && (JS_NETWORK_GLOBALS as readonly string[]).includes(toks[i + 2]?.value ?? '') && is(toks[i + 3], '(')) {
+    else if (
+      ['globalThis', 'window', 'self'].includes(t.value) &&
+      is(toks[i + 1], '.') &&
+      (JS_NETWORK_GLOBALS as readonly string[]).includes(toks[i + 2]?.value ?? '') &&
+      is(toks[i + 3], '(')
+    ) {
       found(t, 'global', `${t.value}.${toks[i + 2]!.value}`);
     }
   }

@@ -18,10 +18,11 @@ function tokenize(text: string, language: 'python' | 'go'): Tok[] {
   let lineStart = 0;
   let i = 0;
   const advance = (to: number) => {
-    for (let j = i; j < to; j++) if (text[j] === '\n') {
-      line++;
-      lineStart = j + 1;
-    }
+    for (let j = i; j < to; j++)
+      if (text[j] === '\n') {
+        line++;
+        lineStart = j + 1;
+      }
     i = to;
   };
   while (i < text.length) {
@@ -37,7 +38,8 @@ function tokenize(text: string, language: 'python' | 'go'): Tok[] {
     } else if (/[A-Za-z_]/.test(c)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 200))!;
       const quote = language === 'python' && /^[rRbBuUfF]{1,2}$/.test(m[0]) ? text[i + m[0].length] : undefined;
-      if (quote === '"' || quote === "'") advance(i + m[0].length); // string prefix: the string follows
+      if (quote === '"' || quote === "'")
+        advance(i + m[0].length); // string prefix: the string follows
       else {
         out.push({ value: m[0], ...start });
         advance(i + m[0].length);
@@ -124,7 +126,16 @@ export function pyNetworkCalls(text: string): NetworkCall[] {
       const name = dotted(toks, i);
       if (toks[name.end]?.value !== '(') continue;
       const qualified = [bindings.get(t.value)!, ...name.parts.slice(1)].join('.');
-      if (pyIsNetwork(qualified)) calls.push({ line: t.line, column: t.column, module: qualified.split('.').slice(0, qualified.startsWith('urllib.') || qualified.startsWith('http.') ? 2 : 1).join('.'), callee: name.parts.join('.') });
+      if (pyIsNetwork(qualified))
+        calls.push({
+          line: t.line,
+          column: t.column,
+          module: qualified
+            .split('.')
+            .slice(0, qualified.startsWith('urllib.') || qualified.startsWith('http.') ? 2 : 1)
+            .join('.'),
+          callee: name.parts.join('.'),
+        });
       i = name.end - 1;
     }
   }
@@ -143,7 +154,8 @@ export function goNetworkCalls(text: string): NetworkCall[] {
       if (path?.string && path.value.slice(1, -1) === 'net/http') aliases.add(alias ?? 'http');
     };
     if (toks[i + 1]?.value === '(') {
-      for (let j = i + 2; j < toks.length && toks[j]!.value !== ')'; j++) if (toks[j]!.string) spec(isIdent(toks[j - 1]) && toks[j - 2]?.value !== '"' ? j - 1 : j);
+      for (let j = i + 2; j < toks.length && toks[j]!.value !== ')'; j++)
+        if (toks[j]!.string) spec(isIdent(toks[j - 1]) && toks[j - 2]?.value !== '"' ? j - 1 : j);
     } else spec(i + 1);
   }
   const calls: NetworkCall[] = [];

@@ -73,7 +73,8 @@ export interface BoundariesInput {
 
 function fixFor(rule: ResolvedRule, clients: string[], capsule: string | undefined, finding: NetworkCall): string {
   const handoff = `\`sentinel handoff ${capsule ?? '<capsule>'} --to ${rule.handoffTo} --reason "client for ${finding.callee}"\``;
-  if (clients.length) return `Call the ${rule.handoffTo}'s client instead (${clients.slice(0, 3).join(', ')}${clients.length > 3 ? ', …' : ''}); if none covers this call, hand it off: ${handoff}`;
+  if (clients.length)
+    return `Call the ${rule.handoffTo}'s client instead (${clients.slice(0, 3).join(', ')}${clients.length > 3 ? ', …' : ''}); if none covers this call, hand it off: ${handoff}`;
   return `No ${rule.handoffTo} client exists yet under ${rule.allow.join(', ')}: hand the call off with ${handoff} and call that client here`;
 }
 
@@ -94,18 +95,32 @@ export function boundariesOutcome(input: BoundariesInput): GateOutcome & { findi
     for (const call of networkCallsIn(file, text)) {
       findings.push({ ...call, path: file, rule: rule.id });
       diagnostics.push(
-        error('BOUNDARY_NETWORK_CALL', `Outbound call ${call.callee}${call.module === 'global' ? '' : ` (${call.module})`} in ${rule.lead}'s code; outbound calls belong in the ${rule.handoffTo}'s clients (${rule.allow.join(', ')})`, {
-          path: file,
-          line: call.line,
-          column: call.column,
-          fix: fixFor(rule, clients, input.capsule, call),
-        }),
+        error(
+          'BOUNDARY_NETWORK_CALL',
+          `Outbound call ${call.callee}${call.module === 'global' ? '' : ` (${call.module})`} in ${rule.lead}'s code; outbound calls belong in the ${rule.handoffTo}'s clients (${rule.allow.join(', ')})`,
+          {
+            path: file,
+            line: call.line,
+            column: call.column,
+            fix: fixFor(rule, clients, input.capsule, call),
+          },
+        ),
       );
     }
   }
-  if (scanned === 0 && input.scope === 'changed') diagnostics.push(info('BOUNDARY_NOTHING_CHANGED', 'No changed source file lies under a guarded path', { fix: 'Run `sentinel boundaries --all` to scan the whole tree' }));
+  if (scanned === 0 && input.scope === 'changed')
+    diagnostics.push(
+      info('BOUNDARY_NOTHING_CHANGED', 'No changed source file lies under a guarded path', { fix: 'Run `sentinel boundaries --all` to scan the whole tree' }),
+    );
   const data = { scope: input.scope, scanned, rules, findings };
   const what = `${scanned} ${input.scope === 'all' ? '' : 'changed '}file(s) under ${rules.map((r) => r.lead).join(', ')} paths`;
-  if (findings.length) return { status: 'fail', diagnostics: sortDiagnostics(diagnostics), data, summary: `${findings.length} outbound call(s) outside client paths in ${what}`, findings };
+  if (findings.length)
+    return {
+      status: 'fail',
+      diagnostics: sortDiagnostics(diagnostics),
+      data,
+      summary: `${findings.length} outbound call(s) outside client paths in ${what}`,
+      findings,
+    };
   return { status: 'ok', diagnostics, data, summary: `no outbound calls outside client paths in ${what}`, findings };
 }

@@ -49,8 +49,20 @@ export function sentinelFiles(root: string, config: SentinelConfig): string[] {
   const layout = layoutOf(config);
   const skip = new Set([layout.cacheDir, layout.tmpDir]);
   const out = new Set<string>();
-  const dirs = [layout.sentinelDir, layout.stateDir, layout.evidenceDir, layout.routerLogDir, layout.ledger, layout.agentsDir, layout.contractsDir, layout.sentinelsDir, layout.contextLimits, layout.secretsAllowlist];
-  for (const dir of new Set(dirs.map((d) => d.replace(/\/+$/, '')))) if (![...skip].some((s) => dir === s || dir.startsWith(`${s}/`))) walk(root, dir, skip, out);
+  const dirs = [
+    layout.sentinelDir,
+    layout.stateDir,
+    layout.evidenceDir,
+    layout.routerLogDir,
+    layout.ledger,
+    layout.agentsDir,
+    layout.contractsDir,
+    layout.sentinelsDir,
+    layout.contextLimits,
+    layout.secretsAllowlist,
+  ];
+  for (const dir of new Set(dirs.map((d) => d.replace(/\/+$/, ''))))
+    if (![...skip].some((s) => dir === s || dir.startsWith(`${s}/`))) walk(root, dir, skip, out);
   return [...out];
 }
 
@@ -67,7 +79,13 @@ export interface TreeFingerprint {
  * files, plus Sentinel's own files and the configured log files. Unchanged stats (size, mtime,
  * ctime, inode; nanoseconds) reuse the content hash recorded last time; anything else is read.
  */
-export function treeFingerprint(root: string, listing: IndexListing, extra: readonly string[], table: CacheNamespace<StatRecord>, racyNs = RACY_NS): TreeFingerprint {
+export function treeFingerprint(
+  root: string,
+  listing: IndexListing,
+  extra: readonly string[],
+  table: CacheNamespace<StatRecord>,
+  racyNs = RACY_NS,
+): TreeFingerprint {
   const deleted = new Set(listing.deleted);
   const kinds = new Map<string, string>();
   for (const file of listing.cached) if (!deleted.has(file)) kinds.set(file, 't');

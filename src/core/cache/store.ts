@@ -105,7 +105,13 @@ export function openCache(options: CacheOptions): Cache {
             kept.unshift(entry);
           }
           const text = JSON.stringify(kept);
-          const stored: StoredFile = { schema: CACHE_SCHEMA, version: options.version, namespace: name, records: kept, mac: signature(options.secret, name, options.version, text) };
+          const stored: StoredFile = {
+            schema: CACHE_SCHEMA,
+            version: options.version,
+            namespace: name,
+            records: kept,
+            mac: signature(options.secret, name, options.version, text),
+          };
           ensureIgnored(options.dir);
           writeFileAtomic(file(), JSON.stringify(stored));
         },
@@ -123,7 +129,14 @@ function load<T>(file: string, namespace: string, options: CacheOptions): [strin
   }
   try {
     const stored = JSON.parse(text) as Partial<StoredFile>;
-    if (stored.schema !== CACHE_SCHEMA || stored.version !== options.version || stored.namespace !== namespace || !Array.isArray(stored.records) || typeof stored.mac !== 'string') throw new Error('foreign');
+    if (
+      stored.schema !== CACHE_SCHEMA ||
+      stored.version !== options.version ||
+      stored.namespace !== namespace ||
+      !Array.isArray(stored.records) ||
+      typeof stored.mac !== 'string'
+    )
+      throw new Error('foreign');
     if (!sameMac(stored.mac, signature(options.secret, namespace, options.version, JSON.stringify(stored.records)))) throw new Error('forged');
     return stored.records as [string, T][];
   } catch {

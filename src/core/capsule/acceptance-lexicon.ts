@@ -29,7 +29,10 @@ export const VAGUE_PATTERNS: readonly VaguePattern[] = [
       /\buser[- ]?friendly\b|\bintuitive\b|\beasy to (?:use|follow|read|understand)\b|\beasier\b|\bnice(?:ly)?\b|\blooks? (?:good|great|nice|right|fine|correct)\b|\bpolished\b|\bseamless(?:ly)?\b|\bsmooth(?:ly)?\b|\bconsistent(?:ly)?\b|\blook and feel\b|\bclear and\b|\b(?:is|are) clear\b|\bcomprehensive\b|\breads well\b/i,
     example: 'submitting the empty form shows "Email is required" (covered by `e2e/signup.spec.ts`)',
   },
-  { pattern: /\bsecure(?:ly)?\b|\bsafe(?:ly)?\b|\bsecurity is\b/i, example: '`npm audit --audit-level=high` exits with 0 and `GET /admin` without a token returns 401' },
+  {
+    pattern: /\bsecure(?:ly)?\b|\bsafe(?:ly)?\b|\bsecurity is\b/i,
+    example: '`npm audit --audit-level=high` exits with 0 and `GET /admin` without a token returns 401',
+  },
   {
     pattern: /\breliabl[ey]\b|\brobust(?:ly)?\b|\bresilient\b|\bstable\b|\bgraceful(?:ly)?\b|\bintegrity is\b|\bminimal downtime\b/i,
     example: '`test/orders.retry.test.ts` passes: a timed-out upstream call is retried 3 times, then returns 503',

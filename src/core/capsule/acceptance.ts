@@ -31,7 +31,10 @@ export interface AcceptanceVerdict {
 const TOOLS =
   'npm|pnpm|yarn|npx|bun|deno|node|tsx|tsc|vitest|jest|mocha|eslint|prettier|pytest|python3?|uv|pip|go|cargo|rustc|make|curl|wget|http|sentinel|docker|kubectl|git|bash|sh|psql|sqlite3|mvn|gradle|dotnet|ruby|rake|bundle|rspec|php|composer|k6|ab|playwright|cypress|terraform|tflint|helm|ansible-playbook|alembic|rails|flyway|liquibase|vale|markdownlint|trivy|shellcheck|promtool|systemctl|hurl|madge|pg_dump|mysql|redis-cli|aws|gcloud|az';
 // "one node", "the make": a tool name after a determiner is a noun, not a command.
-const COMMAND = new RegExp(`(?:^|(?<!\\b(?:a|an|the|one|each|every|per|this|that|its|no)\\s)(?<=[\\s(\`'"]))(?:${TOOLS})\\s+(?!(?:to|into|back|live|down|up|away)\\b)[\\w@./:=-]`, 'i');
+const COMMAND = new RegExp(
+  `(?:^|(?<!\\b(?:a|an|the|one|each|every|per|this|that|its|no)\\s)(?<=[\\s(\`'"]))(?:${TOOLS})\\s+(?!(?:to|into|back|live|down|up|away)\\b)[\\w@./:=-]`,
+  'i',
+);
 /** Backticked text that reads as an invocation: a known tool, a flag, or a script path. */
 const INVOCATION = new RegExp(`^(?:(?:${TOOLS})\\s|\\.{0,2}/[\\w./-]+(?:\\s|$)|[\\w.-]+\\s+(?:[\\w:.-]+\\s+)*--?[a-z])`, 'i');
 const TEST_FILE = /[\w./-]*(?:\.(?:test|spec|e2e)\.[cm]?[jt]sx?|_test\.(?:go|py|rb)|\btest_[\w-]+\.py|Test\.(?:java|kt|cs))\b/i;
@@ -42,7 +45,8 @@ const FILE_NAME = new RegExp(`(?:^|[\\s(\`'"])[\\w.-]*[\\w-]\\.(?:${EXTENSIONS})
 /** `a/b/c`, `./x`, `dir/`, `a/b.ext`: slashes alone ("and/or") are not enough. */
 const SLASH_PATH = /(?:^|[\s(`'"])(?:\.{1,2}\/[\w.*-]+|[\w.*-]+\/[\w.*-]+\/[\w./*-]*|[\w.-]+\/(?=[\s`'",;)]|$)|[\w.-]+\/[\w*-]+\.[\w]{1,6}\b)/;
 const HTTP_ENDPOINT = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\/[\w/{}:.-]*/;
-const HTTP_STATUS = /\b(?:HTTP(?:\/\d(?:\.\d)?)?\s*|status(?:\s+code)?\s*(?:of\s+)?|code\s+|with\s+(?:a\s+)?|returns?\s+(?:an?\s+)?|responds?\s+(?:with\s+)?(?:an?\s+)?|answers?\s+|gets?\s+|yields?\s+|gives?\s+|receives?\s+|\ban?\s+)[1-5]\d\d\b(?![.,]\d|\s*(?:ms|s|sec|seconds?|minutes?|%|[kmg]b|rows?|items?|requests?|lines?)\b)|\b[1-5]\d\d\s+(?:OK|Created|Accepted|No Content|Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Unprocessable|Too Many Requests|Internal Server Error|Gone|Locked|Payload Too Large|Service Unavailable|Bad Gateway|Gateway Timeout|Not Modified|Found|Moved Permanently)\b/i;
+const HTTP_STATUS =
+  /\b(?:HTTP(?:\/\d(?:\.\d)?)?\s*|status(?:\s+code)?\s*(?:of\s+)?|code\s+|with\s+(?:a\s+)?|returns?\s+(?:an?\s+)?|responds?\s+(?:with\s+)?(?:an?\s+)?|answers?\s+|gets?\s+|yields?\s+|gives?\s+|receives?\s+|\ban?\s+)[1-5]\d\d\b(?![.,]\d|\s*(?:ms|s|sec|seconds?|minutes?|%|[kmg]b|rows?|items?|requests?|lines?)\b)|\b[1-5]\d\d\s+(?:OK|Created|Accepted|No Content|Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Unprocessable|Too Many Requests|Internal Server Error|Gone|Locked|Payload Too Large|Service Unavailable|Bad Gateway|Gateway Timeout|Not Modified|Found|Moved Permanently)\b/i;
 const URL_PATH = /(?:^|\s)\/(?:api|v\d+|health|healthz|ready|metrics|[a-z]+\/)[\w/{}:.-]*/i;
 const OBSERVABLE_VERB =
   /\b(?:returns?|responds?|replies|exits?(?:\s+with)?|exit\s+code|logs?|prints?|outputs?|emits?|contains?|equals?|matches|writes?|creates?|rejects?|fails?\s+with|throws?|raises?|shows?|displays?|renders?|redirects?|reports?|lists?|stores?|persists?|increments?|decrements?|sets?|has|have|is|are|becomes?|reads?)\b/i;

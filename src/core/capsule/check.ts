@@ -26,7 +26,13 @@ export interface CapsuleChecker {
  * `files`: the workspace file list when the caller already has it (a gate run shares one);
  * `settings`: where the context limits are read (the recorded base when `capsule done` judges).
  */
-export async function createCapsuleChecker(root: string, config: SentinelConfig, roster: Roster, files?: string[], settings: SettingsSource = diskSettings(root)): Promise<CapsuleChecker> {
+export async function createCapsuleChecker(
+  root: string,
+  config: SentinelConfig,
+  roster: Roster,
+  files?: string[],
+  settings: SettingsSource = diskSettings(root),
+): Promise<CapsuleChecker> {
   const limits = loadLimits(root, config.contextLimits, absoluteReader(root, settings));
   const view = await createWorkspaceView(root, roster, limits.limits.forbiddenPaths, files);
   return {

@@ -31,7 +31,15 @@ export async function loadCapsules(root: string, config: SentinelConfig): Promis
   const files = await listCapsuleFiles(root, config);
   if (!warmStateEnabled()) return files.map((file) => loadCapsuleFile(root, file));
   // Warm process: a capsule is parsed again only when its file's stat changed; callers get a copy.
-  return Promise.all(files.map((file) => warm(`capsule:${root}:${file}`, () => filesStamp([path.join(root, file)]), async () => loadCapsuleFile(root, file)).then((capsule) => structuredClone(capsule))));
+  return Promise.all(
+    files.map((file) =>
+      warm(
+        `capsule:${root}:${file}`,
+        () => filesStamp([path.join(root, file)]),
+        async () => loadCapsuleFile(root, file),
+      ).then((capsule) => structuredClone(capsule)),
+    ),
+  );
 }
 
 /**
@@ -44,7 +52,10 @@ export async function findCapsule(root: string, config: SentinelConfig, ref: str
     try {
       return loadCapsuleFile(root, inside.relative);
     } catch {
-      throw usageError('CAPSULE_NOT_FOUND', `No capsule file at ${inside.relative}`, { path: inside.relative, fix: 'Check the path, or pass the capsule slug' });
+      throw usageError('CAPSULE_NOT_FOUND', `No capsule file at ${inside.relative}`, {
+        path: inside.relative,
+        fix: 'Check the path, or pass the capsule slug',
+      });
     }
   }
   const capsules = await loadCapsules(root, config);

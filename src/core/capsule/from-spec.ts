@@ -5,7 +5,17 @@ import { listItems, sectionsAt, toLines, type MdLine } from '../markdown/section
 import { normalizeText } from '../workspace/fs.js';
 import { classifyCriterion } from './acceptance.js';
 import { hash8, type CapsuleDraft } from './generate.js';
-import { backtickedPaths, edgeCases, functionalRequirements, h2, isPlaceholder, openQuestions, sectionItems, stripMarkup, successCriteria } from './spec-kit.js';
+import {
+  backtickedPaths,
+  edgeCases,
+  functionalRequirements,
+  h2,
+  isPlaceholder,
+  openQuestions,
+  sectionItems,
+  stripMarkup,
+  successCriteria,
+} from './spec-kit.js';
 
 export { isPlaceholder };
 
@@ -41,7 +51,10 @@ function paragraphs(body: MdLine[]): string[] {
 function featureTitle(lines: MdLine[]): string | undefined {
   const heading = lines.find((l) => !l.inFence && /^#\s/.test(l.text));
   // "# Feature Specification: X", or any other H1: the title never keeps the heading's "#".
-  const name = heading?.text.replace(/^#+\s+/, '').replace(/^(?:Feature Specification|Feature|Specification)\s*:\s*/i, '').trim();
+  const name = heading?.text
+    .replace(/^#+\s+/, '')
+    .replace(/^(?:Feature Specification|Feature|Specification)\s*:\s*/i, '')
+    .trim();
   return name && !isPlaceholder(name) ? name : undefined;
 }
 
@@ -106,7 +119,10 @@ export function parseTasks(text: string): SpecTask[] {
     const match = /^\s*[-*]\s+(?:\[[ xX]\]\s+)?(T\d{2,}|TXXX)\b\s*(.*)$/.exec(line.text);
     if (!match) continue;
     const description = match[2]!.replace(/^(?:\[[^\]]*\]\s*)+/, '').trim();
-    const paths = description.split(/\s+/).map(cleanPathToken).filter((p): p is string => p !== undefined);
+    const paths = description
+      .split(/\s+/)
+      .map(cleanPathToken)
+      .filter((p): p is string => p !== undefined);
     out.push({ id: match[1]!, text: description, line: line.line, paths, isTest: /\btests?\b/i.test(description) });
   }
   return out;
@@ -162,8 +178,17 @@ export function draftFromSpec(sources: SpecSources, slug: string): SpecCapsule {
   const tasksText = sources.tasks === undefined ? undefined : normalizeText(sources.tasks);
   const diagnostics: Diagnostic[] = [];
   const at = (file: string, line?: number) => ({ path: path.posix.join(sources.dir, file), ...(line ? { line } : {}) });
-  if (plan === undefined) diagnostics.push(info('SPEC_PLAN_MISSING', 'No plan.md: outputs come from tasks.md only', { ...at('plan.md'), fix: 'Run /plan in spec-kit, or add plan.md' }));
-  if (tasksText === undefined) diagnostics.push(warning('SPEC_TASKS_MISSING', 'No tasks.md: outputs and test criteria cannot be derived from tasks', { ...at('tasks.md'), fix: 'Run /tasks in spec-kit, or add tasks.md' }));
+  if (plan === undefined)
+    diagnostics.push(
+      info('SPEC_PLAN_MISSING', 'No plan.md: outputs come from tasks.md only', { ...at('plan.md'), fix: 'Run /plan in spec-kit, or add plan.md' }),
+    );
+  if (tasksText === undefined)
+    diagnostics.push(
+      warning('SPEC_TASKS_MISSING', 'No tasks.md: outputs and test criteria cannot be derived from tasks', {
+        ...at('tasks.md'),
+        fix: 'Run /tasks in spec-kit, or add tasks.md',
+      }),
+    );
 
   const specLines = toLines(spec);
   const title = featureTitle(specLines);
@@ -226,13 +251,19 @@ export function draftFromSpec(sources: SpecSources, slug: string): SpecCapsule {
   // Every open question stays visible: carried inside its criterion, or listed on its own.
   const questions = openQuestions(specLines);
   const carried = [goal, ...acceptance, ...routerNotes].join('\n');
-  const open = questions.filter((q) => !carried.includes(q.question)).map((q) => `[NEEDS CLARIFICATION: ${q.question}] (${sources.dir}/spec.md line ${q.line})`);
+  const open = questions
+    .filter((q) => !carried.includes(q.question))
+    .map((q) => `[NEEDS CLARIFICATION: ${q.question}] (${sources.dir}/spec.md line ${q.line})`);
   if (questions.length) {
     diagnostics.push(
-      warning('SPEC_NEEDS_CLARIFICATION', `spec.md has ${questions.length} open question(s); the capsule stays a draft (not routable) until they are answered`, {
-        ...at('spec.md', questions[0]!.line),
-        fix: 'Answer each [NEEDS CLARIFICATION: …] in spec.md (spec-kit: /clarify) and regenerate',
-      }),
+      warning(
+        'SPEC_NEEDS_CLARIFICATION',
+        `spec.md has ${questions.length} open question(s); the capsule stays a draft (not routable) until they are answered`,
+        {
+          ...at('spec.md', questions[0]!.line),
+          fix: 'Answer each [NEEDS CLARIFICATION: …] in spec.md (spec-kit: /clarify) and regenerate',
+        },
+      ),
     );
   }
   const draft: CapsuleDraft = {
@@ -243,11 +274,22 @@ export function draftFromSpec(sources: SpecSources, slug: string): SpecCapsule {
     outputs,
     acceptance,
     context,
-    routerNotes: [specSourceNote(sources.dir, ['spec.md', 'plan.md', 'tasks.md'].filter((n) => sources.present.includes(n))), ...routerNotes],
+    routerNotes: [
+      specSourceNote(
+        sources.dir,
+        ['spec.md', 'plan.md', 'tasks.md'].filter((n) => sources.present.includes(n)),
+      ),
+      ...routerNotes,
+    ],
     ...(open.length ? { openQuestions: open } : {}),
   };
   if (outputs.length === 0) {
-    diagnostics.push(warning('SPEC_NO_OUTPUTS', 'No file paths found in tasks.md or the plan\'s project structure', { ...at('tasks.md'), fix: 'Name the files in the tasks ("… in src/services/orders.ts") and regenerate, or edit Required Outputs' }));
+    diagnostics.push(
+      warning('SPEC_NO_OUTPUTS', "No file paths found in tasks.md or the plan's project structure", {
+        ...at('tasks.md'),
+        fix: 'Name the files in the tasks ("… in src/services/orders.ts") and regenerate, or edit Required Outputs',
+      }),
+    );
   }
   return { draft, diagnostics };
 }

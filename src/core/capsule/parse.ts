@@ -9,7 +9,8 @@ const PROVENANCE = /<!--\s*(.*?(?:ProducedBy|RulesHash|Decision)=.*?)\s*-->/;
 const CREATED_BY = /\b(?:to be )?created by (?:the )?([A-Za-z][\w-]*)/i;
 
 /** Well-known files without an extension that are still concrete paths. */
-export const BARE_FILES = /^(?:Dockerfile|Makefile|Procfile|Jenkinsfile|Gemfile|Rakefile|Vagrantfile|Containerfile|LICENSE|README|CHANGELOG|CODEOWNERS|\.[\w.-]+)$/;
+export const BARE_FILES =
+  /^(?:Dockerfile|Makefile|Procfile|Jenkinsfile|Gemfile|Rakefile|Vagrantfile|Containerfile|LICENSE|README|CHANGELOG|CODEOWNERS|\.[\w.-]+)$/;
 /** A backticked token that names a file or folder: no spaces, not a flag or URL, has a slash or an extension. */
 const EMBEDDED_PATH = /`([^`\s-][^`\s]*(?:\/|\.[A-Za-z0-9]{1,10})[^`\s]*)`/;
 
@@ -150,7 +151,11 @@ export function parseCapsule(text: string, file?: string): Capsule {
   }
 
   const goalSection = byKey.get('goal');
-  const goal = goalSection ? bodyText(goalSection.body.filter((l) => !l.inFence)).replace(/<!--[\s\S]*?-->/g, '').trim() : '';
+  const goal = goalSection
+    ? bodyText(goalSection.body.filter((l) => !l.inFence))
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .trim()
+    : '';
   const info: Capsule['sections'] = {};
   for (const [key, section] of byKey) {
     if (known.has(key)) info[key] = { title: section.title, line: section.line, empty: isBodyEmpty(section.body) };

@@ -9,7 +9,7 @@ import { listItems, sectionsAt, type MdLine, type MdSection } from '../markdown/
 export function withoutPlaceholders(text: string): string {
   let out = text.replace(/\$ARGUMENTS|NEEDS CLARIFICATION/g, ' ');
   // Innermost brackets first, so nested placeholders go too.
-  for (let before = ''; before !== out; ) {
+  for (let before = ''; before !== out;) {
     before = out;
     out = out.replace(/\[[^[\]]*\]/g, ' ');
   }

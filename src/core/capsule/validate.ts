@@ -47,13 +47,23 @@ function checkSections(capsule: Capsule, where: (line?: number) => { path?: stri
     const info = capsule.sections[key];
     const title = SECTION_TITLES[key];
     if (!info) {
-      out.push(error('CAPSULE_SECTION_MISSING', `Required section "## ${title}" is missing`, { ...where(capsule.titleLine ?? 1), fix: `Add "## ${title}" with ${SECTION_HINTS[key]}` }));
+      out.push(
+        error('CAPSULE_SECTION_MISSING', `Required section "## ${title}" is missing`, {
+          ...where(capsule.titleLine ?? 1),
+          fix: `Add "## ${title}" with ${SECTION_HINTS[key]}`,
+        }),
+      );
     } else if (info.empty) {
       out.push(error('CAPSULE_SECTION_EMPTY', `Section "## ${info.title}" is empty`, { ...where(info.line), fix: `Fill it with ${SECTION_HINTS[key]}` }));
     } else if (LIST_SECTIONS.has(key)) {
       const items = key === 'required outputs' ? capsule.requiredOutputs : key === 'allowed context' ? capsule.allowedContext : capsule.acceptanceCriteria;
       if (items.length === 0) {
-        out.push(error('CAPSULE_SECTION_NOT_A_LIST', `Section "## ${info.title}" has text but no list items`, { ...where(info.line), fix: `Write ${SECTION_HINTS[key]}` }));
+        out.push(
+          error('CAPSULE_SECTION_NOT_A_LIST', `Section "## ${info.title}" has text but no list items`, {
+            ...where(info.line),
+            fix: `Write ${SECTION_HINTS[key]}`,
+          }),
+        );
       }
     }
   }
@@ -63,7 +73,12 @@ function checkSections(capsule: Capsule, where: (line?: number) => { path?: stri
 function checkTitle(capsule: Capsule, where: (line?: number) => { path?: string; line?: number }): Diagnostic[] {
   if (capsule.id) return [];
   if (capsule.titleLine === undefined) {
-    return [error('CAPSULE_TITLE_MISSING', 'The capsule has no "# Capsule <slug>@<hash8>" title', { ...where(1), fix: 'Add "# Capsule <slug>@<8 hex>" as the first heading (`sentinel capsule new` writes it)' })];
+    return [
+      error('CAPSULE_TITLE_MISSING', 'The capsule has no "# Capsule <slug>@<hash8>" title', {
+        ...where(1),
+        fix: 'Add "# Capsule <slug>@<8 hex>" as the first heading (`sentinel capsule new` writes it)',
+      }),
+    ];
   }
   return []; // the parser already reported the malformed title; it is escalated below
 }
@@ -84,7 +99,10 @@ function checkAcceptance(capsule: Capsule, where: (line?: number) => { path?: st
     }
     if (verdict.vague.length) {
       out.push(
-        warning('CAPSULE_ACCEPTANCE_VAGUE', `Acceptance criterion "${text}" has a vague part ("${verdict.vague[0]}") that no check covers`, { ...where(item.line), fix: `Drop the vague words or make them measurable, e.g. "${verdict.example}"` }),
+        warning('CAPSULE_ACCEPTANCE_VAGUE', `Acceptance criterion "${text}" has a vague part ("${verdict.vague[0]}") that no check covers`, {
+          ...where(item.line),
+          fix: `Drop the vague words or make them measurable, e.g. "${verdict.example}"`,
+        }),
       );
     }
     if (verdict.class === 'inspectable') {
@@ -115,13 +133,23 @@ function checkOutputs(capsule: Capsule, view: WorkspaceView, where: (line?: numb
     if (ENDPOINT.test(item.text.replace(/`/g, ''))) continue;
     const inside = view.inside(item.path);
     if (!inside.ok) {
-      out.push(error('CAPSULE_OUTPUT_OUTSIDE_ROOT', `Required output ${inside.message}`, { ...where(item.line), fix: 'Outputs must lie inside the workspace; use a path relative to its root' }));
+      out.push(
+        error('CAPSULE_OUTPUT_OUTSIDE_ROOT', `Required output ${inside.message}`, {
+          ...where(item.line),
+          fix: 'Outputs must lie inside the workspace; use a path relative to its root',
+        }),
+      );
       continue;
     }
     const key = normalizeRelative(item.path);
     const first = seen.get(key);
     if (first !== undefined) {
-      out.push(warning('CAPSULE_OUTPUT_DUPLICATE', `Required output "${item.path}" is listed again (first at line ${first})`, { ...where(item.line), fix: `Delete line ${item.line}` }));
+      out.push(
+        warning('CAPSULE_OUTPUT_DUPLICATE', `Required output "${item.path}" is listed again (first at line ${first})`, {
+          ...where(item.line),
+          fix: `Delete line ${item.line}`,
+        }),
+      );
     } else seen.set(key, item.line);
   }
   return out;

@@ -19,7 +19,7 @@ export function agentInstructions(launcher: Launcher): string {
     '',
     '1. Pick the capsule: `sentinel_status`; a new one gets a lead from `sentinel_route` (capsule).',
     '2. Load your instructions: `sentinel_prompt` (capsule) — ROLE, PLAYBOOK, Goal, Acceptance, Allowed Context.',
-    '3. Work only inside the capsule\'s Required Outputs and Allowed Context (`sentinel_scope` tells you; edits outside are blocked where the client has hooks).',
+    "3. Work only inside the capsule's Required Outputs and Allowed Context (`sentinel_scope` tells you; edits outside are blocked where the client has hooks).",
     '',
     '| playbook phase | call |',
     '| --- | --- |',

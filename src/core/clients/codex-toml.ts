@@ -59,7 +59,15 @@ export function codexConfigText(before: string | undefined, launcher: Launcher, 
       return m !== null && ours.has(m[1]!);
     });
     if (at >= 0) lines[at] = lines[at]!.replace(/("(?:[^"\\]|\\.)*")/, tomlString(command));
-    else lines.push('', `[[hooks.${event}]]`, ...(matcher ? [`matcher = ${tomlString(matcher)}`] : []), `[[hooks.${event}.hooks]]`, 'type = "command"', `command = ${tomlString(command)}`);
+    else
+      lines.push(
+        '',
+        `[[hooks.${event}]]`,
+        ...(matcher ? [`matcher = ${tomlString(matcher)}`] : []),
+        `[[hooks.${event}.hooks]]`,
+        'type = "command"',
+        `command = ${tomlString(command)}`,
+      );
   }
   const text = `${lines.join('\n')}\n`;
   try {

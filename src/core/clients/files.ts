@@ -36,7 +36,11 @@ export function readJsonObject(root: string, relative: string, options: { jsonc?
     });
   }
   if (!isObject(parsed.value)) {
-    throw configError('CLIENT_CONFIG_NOT_OBJECT', `${relative} does not hold a JSON object`, { path: relative, line: 1, fix: `Make ${relative} a JSON object, or move it aside` });
+    throw configError('CLIENT_CONFIG_NOT_OBJECT', `${relative} does not hold a JSON object`, {
+      path: relative,
+      line: 1,
+      fix: `Make ${relative} a JSON object, or move it aside`,
+    });
   }
   return { value: parsed.value, text };
 }
@@ -45,7 +49,8 @@ export function readJsonObject(root: string, relative: string, options: { jsonc?
 export function objectAt(parent: JsonObject, key: string, file: string): JsonObject {
   const current = parent[key];
   if (current === undefined) return (parent[key] = {});
-  if (!isObject(current)) throw configError('CLIENT_CONFIG_SHAPE', `"${key}" in ${file} is not an object`, { path: file, fix: `Make "${key}" an object, or remove it` });
+  if (!isObject(current))
+    throw configError('CLIENT_CONFIG_SHAPE', `"${key}" in ${file} is not an object`, { path: file, fix: `Make "${key}" an object, or remove it` });
   return current;
 }
 
@@ -69,4 +74,3 @@ export function readTomlTable(root: string, relative: string): { value: JsonObje
     });
   }
 }
-

@@ -18,7 +18,8 @@ interface HookGroup {
 function groupsAt(hooks: JsonObject, event: string, file: string): HookGroup[] {
   const current = hooks[event];
   if (current === undefined) return (hooks[event] = []) as HookGroup[];
-  if (!Array.isArray(current)) throw configError('CLIENT_CONFIG_SHAPE', `hooks.${event} in ${file} is not an array`, { path: file, fix: `Make hooks.${event} an array of hook groups` });
+  if (!Array.isArray(current))
+    throw configError('CLIENT_CONFIG_SHAPE', `hooks.${event} in ${file} is not an array`, { path: file, fix: `Make hooks.${event} an array of hook groups` });
   return current as HookGroup[];
 }
 
@@ -65,7 +66,11 @@ export function mergeCursorHooks(config: JsonObject, file: string, launcher: Lau
   const hooks = objectAt(config, 'hooks', file);
   const ensure = (event: string, subcommand: string[], matcher?: string) => {
     const entries = hooks[event] ?? (hooks[event] = []);
-    if (!Array.isArray(entries)) throw configError('CLIENT_CONFIG_SHAPE', `hooks.${event} in ${file} is not an array`, { path: file, fix: `Make hooks.${event} an array of {"command": …} entries` });
+    if (!Array.isArray(entries))
+      throw configError('CLIENT_CONFIG_SHAPE', `hooks.${event} in ${file} is not an array`, {
+        path: file,
+        fix: `Make hooks.${event} an array of {"command": …} entries`,
+      });
     const command = commandLine(launcher, ...subcommand);
     const ours = knownCommandLines(...subcommand);
     const existing = entries.filter((e: { command?: unknown }) => typeof e?.command === 'string' && ours.includes(e.command));

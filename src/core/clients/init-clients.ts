@@ -22,7 +22,14 @@ export interface ClientInitResult {
 async function ignoredByGit(root: string, files: string[]): Promise<Set<string>> {
   if (files.length === 0) return new Set();
   const result = await git(root, ['check-ignore', '--no-index', '--', ...files]);
-  return new Set(result.code === 0 ? result.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : []);
+  return new Set(
+    result.code === 0
+      ? result.stdout
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : [],
+  );
 }
 
 export const CLIENTS = ['claude', 'codex', 'cursor', 'vscode', 'gemini'] as const;
@@ -84,14 +91,22 @@ function planClient(root: string, client: ClientName, launcher: Launcher): Plann
       const file = '.codex/config.toml';
       // Parsed first so a broken file is refused with its line before anything is written.
       const { text } = readTomlTable(root, file);
-      return [{ path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: codexConfigText(text, launcher, file) }];
+      return [
+        { path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: codexConfigText(text, launcher, file) },
+      ];
     }
   }
 }
 
 function markdownPlan(root: string, file: string, client: string, launcher: Launcher): PlannedFile {
   const text = readTextIfExists(path.join(root, file));
-  return { path: file, client, existed: text !== undefined, ...(text !== undefined ? { before: text } : {}), after: upsertSection(text, agentInstructions(launcher)) };
+  return {
+    path: file,
+    client,
+    existed: text !== undefined,
+    ...(text !== undefined ? { before: text } : {}),
+    after: upsertSection(text, agentInstructions(launcher)),
+  };
 }
 
 export function parseClientList(clients: string[]): ClientName[] {
@@ -115,13 +130,24 @@ export async function initClients(root: string, clients: string[], options: Clie
   const names = parseClientList(clients);
   const launcher = launcherFor(root);
   const plans = [...names.flatMap((c) => planClient(root, c, launcher)), markdownPlan(root, 'AGENTS.md', names.join(','), launcher)];
-  const ignored = await ignoredByGit(root, plans.map((p) => p.path));
+  const ignored = await ignoredByGit(
+    root,
+    plans.map((p) => p.path),
+  );
   const files = plans.map((plan) => {
     const unchanged = plan.before === plan.after;
     const action = unchanged ? 'unchanged' : options.dryRun ? (plan.existed ? 'would-update' : 'would-create') : plan.existed ? 'updated' : 'created';
     if (!unchanged && !options.dryRun) writeFileAtomic(path.join(root, plan.path), plan.after);
-    const warning = ignored.has(plan.path) ? `${plan.path} is ignored by git, so this client setup stays on this machine; un-ignore it (e.g. "!${plan.path}" in .gitignore) to share it` : undefined;
-    return { path: plan.path, action, client: plan.client, ...(plan.path.endsWith('.md') ? { note: 'sentinel section' } : { note: 'merged' }), ...(warning ? { warning } : {}) };
+    const warning = ignored.has(plan.path)
+      ? `${plan.path} is ignored by git, so this client setup stays on this machine; un-ignore it (e.g. "!${plan.path}" in .gitignore) to share it`
+      : undefined;
+    return {
+      path: plan.path,
+      action,
+      client: plan.client,
+      ...(plan.path.endsWith('.md') ? { note: 'sentinel section' } : { note: 'merged' }),
+      ...(warning ? { warning } : {}),
+    };
   });
   return { files };
 }

@@ -17,7 +17,12 @@ export function parseJsonc(text: string, relative: string): JsonObject {
       fix: `Fix the JSON in ${relative}, then run \`sentinel init --client …\` again; nothing was written`,
     });
   }
-  if (!isObject(value)) throw configError('CLIENT_CONFIG_NOT_OBJECT', `${relative} does not hold a JSON object`, { path: relative, line: 1, fix: `Make ${relative} a JSON object, or move it aside` });
+  if (!isObject(value))
+    throw configError('CLIENT_CONFIG_NOT_OBJECT', `${relative} does not hold a JSON object`, {
+      path: relative,
+      line: 1,
+      fix: `Make ${relative} a JSON object, or move it aside`,
+    });
   return value;
 }
 

@@ -4,9 +4,7 @@
  * variables) are flagged instead: the caller then hands the config string, unchanged, to `sh -c`.
  */
 export type ParsedCommand =
-  | { ok: true; mode: 'argv'; argv: string[] }
-  | { ok: true; mode: 'shell'; script: string; operators: string[] }
-  | { ok: false; error: string };
+  { ok: true; mode: 'argv'; argv: string[] } | { ok: true; mode: 'shell'; script: string; operators: string[] } | { ok: false; error: string };
 
 /** Characters that mean something to a POSIX shell when unquoted. */
 const OPERATOR_CHARS = new Set(['|', '&', ';', '<', '>', '`', '(', ')']);

@@ -71,7 +71,16 @@ export function runProcess(options: ProcessOptions): Promise<ProcessResult> {
   };
   // An already-aborted signal never fires 'abort': do not start anything (MCP cancellation).
   if (options.signal?.aborted) {
-    return Promise.resolve({ exitCode: null, signal: null, timedOut: false, aborted: true, durationMs: 0, output: '', outputBytes: 0, outputSha256: hash.digest('hex') });
+    return Promise.resolve({
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      aborted: true,
+      durationMs: 0,
+      output: '',
+      outputBytes: 0,
+      outputSha256: hash.digest('hex'),
+    });
   }
   return new Promise((resolve) => {
     let timedOut = false;
@@ -138,7 +147,11 @@ export function runProcess(options: ProcessOptions): Promise<ProcessResult> {
 
 /** The last `count` non-empty-trailing lines of some output, without ANSI colour codes. */
 export function outputTail(output: string, count = 40): string {
-  const lines = output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  const lines = output
+    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/, '')
+    .split('\n');
   return lines.slice(-count).join('\n');
 }
 

@@ -34,21 +34,36 @@ async function runOne(name: string, spec: ProjectCommand, ctx: GateInputs): Prom
   if (!parsed.ok) {
     return {
       run: { ...base, status: 'error', mode: 'argv' },
-      diagnostics: [error('COMMAND_INVALID', `gates.commands.${name}: cannot parse "${spec.run}": ${parsed.error}`, { ...where, fix: 'Close the quote or escape it with a backslash' })],
+      diagnostics: [
+        error('COMMAND_INVALID', `gates.commands.${name}: cannot parse "${spec.run}": ${parsed.error}`, {
+          ...where,
+          fix: 'Close the quote or escape it with a backslash',
+        }),
+      ],
     };
   }
   const inside = checkInside(ctx.root, cwdRel);
   if (!inside.ok) {
     return {
       run: { ...base, status: 'error', mode: parsed.mode },
-      diagnostics: [error('COMMAND_CWD_OUTSIDE', `gates.commands.${name}: cwd "${cwdRel}" is outside the workspace`, { ...where, fix: 'Use a folder inside the workspace, relative to its root' })],
+      diagnostics: [
+        error('COMMAND_CWD_OUTSIDE', `gates.commands.${name}: cwd "${cwdRel}" is outside the workspace`, {
+          ...where,
+          fix: 'Use a folder inside the workspace, relative to its root',
+        }),
+      ],
     };
   }
   const cwd = inside.absolute;
   if (!isDirectory(cwd)) {
     return {
       run: { ...base, status: 'error', mode: parsed.mode },
-      diagnostics: [error('COMMAND_CWD_MISSING', `gates.commands.${name}: cwd "${cwdRel}" is not a folder`, { ...where, fix: 'Create the folder or fix gates.commands.' + name + '.cwd' })],
+      diagnostics: [
+        error('COMMAND_CWD_MISSING', `gates.commands.${name}: cwd "${cwdRel}" is not a folder`, {
+          ...where,
+          fix: 'Create the folder or fix gates.commands.' + name + '.cwd',
+        }),
+      ],
     };
   }
   const timeoutMs = spec.timeoutMs ?? ctx.config.gates.timeoutMs;

@@ -30,8 +30,21 @@ export async function commitsSince(root: string, base: string): Promise<CommitFa
     .filter((chunk) => chunk.trim())
     .map((chunk) => {
       const [sha, subject, capsules, decisions, rest] = chunk.split('\0') as [string, string, string, string, string | undefined];
-      const values = (text: string) => text.split('\u001f').map((t) => t.trim()).filter(Boolean);
-      return { sha, subject, capsules: values(capsules), decisions: values(decisions), files: (rest ?? '').split('\n').map((f) => f.trim()).filter(Boolean) };
+      const values = (text: string) =>
+        text
+          .split('\u001f')
+          .map((t) => t.trim())
+          .filter(Boolean);
+      return {
+        sha,
+        subject,
+        capsules: values(capsules),
+        decisions: values(decisions),
+        files: (rest ?? '')
+          .split('\n')
+          .map((f) => f.trim())
+          .filter(Boolean),
+      };
     });
 }
 
@@ -58,15 +71,26 @@ export function checkCommits(commits: readonly CommitFacts[], capsules: readonly
       if (carried.has(slug)) continue;
       const id = capsule.id ?? slug;
       diagnostics.push(
-        error('COMMITS_TRAILER_MISSING', `Commit ${commit.sha.slice(0, 12)} "${commit.subject}" changes ${touched.length} output(s) of ${id} (${touched.slice(0, 3).join(', ')}) without a ${TRAILER_KEYS.capsule}: ${id} trailer`, {
-          path: touched[0]!,
-          fix: `Reword it: \`git rebase -i ${commit.sha.slice(0, 12)}^\` and add "${TRAILER_KEYS.capsule}: ${id}" (\`git commit --amend --trailer "${TRAILER_KEYS.capsule}: ${id}"\` for the last commit); \`sentinel init --git-hooks\` adds it to new commits`,
-        }),
+        error(
+          'COMMITS_TRAILER_MISSING',
+          `Commit ${commit.sha.slice(0, 12)} "${commit.subject}" changes ${touched.length} output(s) of ${id} (${touched.slice(0, 3).join(', ')}) without a ${TRAILER_KEYS.capsule}: ${id} trailer`,
+          {
+            path: touched[0]!,
+            fix: `Reword it: \`git rebase -i ${commit.sha.slice(0, 12)}^\` and add "${TRAILER_KEYS.capsule}: ${id}" (\`git commit --amend --trailer "${TRAILER_KEYS.capsule}: ${id}"\` for the last commit); \`sentinel init --git-hooks\` adds it to new commits`,
+          },
+        ),
       );
     }
   }
   const data = { commits: commits.map((c) => ({ sha: c.sha, subject: c.subject, capsules: c.capsules, files: c.files.length })), checked };
-  if (commits.length === 0) return { status: 'ok', diagnostics: [info('COMMITS_NONE', 'No commits since the base')], data, summary: 'no commits since the base' };
-  if (diagnostics.length) return { status: 'fail', diagnostics, data, summary: `${diagnostics.length} commit/capsule pair(s) without provenance trailers in ${commits.length} commit(s)` };
+  if (commits.length === 0)
+    return { status: 'ok', diagnostics: [info('COMMITS_NONE', 'No commits since the base')], data, summary: 'no commits since the base' };
+  if (diagnostics.length)
+    return {
+      status: 'fail',
+      diagnostics,
+      data,
+      summary: `${diagnostics.length} commit/capsule pair(s) without provenance trailers in ${commits.length} commit(s)`,
+    };
   return { status: 'ok', diagnostics, data, summary: `${commits.length} commit(s) since the base; every one touching a capsule's outputs carries its trailer` };
 }

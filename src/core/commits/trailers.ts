@@ -18,7 +18,9 @@ export interface ProvenanceTrailers {
 function latestEvidence(root: string, slug: string): string | undefined {
   const dir = path.posix.join('.sentinel/evidence', slug);
   try {
-    const files = readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(path.join(root, dir))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     return files.length ? `${dir}/${files[files.length - 1]}` : undefined;
   } catch {
     return undefined;

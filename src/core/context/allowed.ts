@@ -77,14 +77,26 @@ export function checkAllowedContext(items: readonly CapsulePathItem[], view: Wor
     const escape = !inside.ok ? inside : !base.ok ? base : undefined;
     if (escape && !escape.ok) {
       out.push(
-        diag('error', code('OUTSIDE_ROOT'), `Allowed Context entry ${escape.message}`, at(item, 'List only paths inside the workspace, relative to its root (no "..", no absolute paths, no symlinks that leave it)')),
+        diag(
+          'error',
+          code('OUTSIDE_ROOT'),
+          `Allowed Context entry ${escape.message}`,
+          at(item, 'List only paths inside the workspace, relative to its root (no "..", no absolute paths, no symlinks that leave it)'),
+        ),
       );
       continue;
     }
     const normalized = normalizeRelative(entry);
     const first = seen.get(normalized);
     if (first !== undefined) {
-      out.push(diag(soft, code('DUPLICATE'), `Allowed Context lists "${entry}" again (first at line ${first})`, at(item, `Delete line ${item.line}; keep one entry per path`)));
+      out.push(
+        diag(
+          soft,
+          code('DUPLICATE'),
+          `Allowed Context lists "${entry}" again (first at line ${first})`,
+          at(item, `Delete line ${item.line}; keep one entry per path`),
+        ),
+      );
       continue;
     }
     seen.set(normalized, item.line);
@@ -94,7 +106,12 @@ export function checkAllowedContext(items: readonly CapsulePathItem[], view: Wor
     if (forbidden !== undefined) {
       const through = target !== undefined && forbiddenBy(normalized, view.forbiddenPaths) === undefined ? ` (it is a symlink to "${target}")` : '';
       out.push(
-        diag('error', code('FORBIDDEN'), `Allowed Context entry "${entry}" is forbidden by context-limits forbiddenPaths ("${forbidden}")${through}`, at(item, `Remove "${entry}" from Allowed Context; forbidden paths are never given to an agent`)),
+        diag(
+          'error',
+          code('FORBIDDEN'),
+          `Allowed Context entry "${entry}" is forbidden by context-limits forbiddenPaths ("${forbidden}")${through}`,
+          at(item, `Remove "${entry}" from Allowed Context; forbidden paths are never given to an agent`),
+        ),
       );
       continue;
     }
@@ -102,7 +119,12 @@ export function checkAllowedContext(items: readonly CapsulePathItem[], view: Wor
       const covered = forbiddenCoveredBy(normalized, view.forbiddenPaths);
       if (covered.length) {
         out.push(
-          diag('warning', code('COVERS_FORBIDDEN'), `Allowed Context glob "${entry}" also matches forbidden ${covered.map((c) => `"${c}"`).join(', ')}`, at(item, 'Narrow the glob so it leaves the forbidden paths out')),
+          diag(
+            'warning',
+            code('COVERS_FORBIDDEN'),
+            `Allowed Context glob "${entry}" also matches forbidden ${covered.map((c) => `"${c}"`).join(', ')}`,
+            at(item, 'Narrow the glob so it leaves the forbidden paths out'),
+          ),
         );
       }
     }
@@ -111,13 +133,16 @@ export function checkAllowedContext(items: readonly CapsulePathItem[], view: Wor
     const creator = creatorRole(item.note, view.roles);
     if (creator.named === undefined) {
       const what = isGlob(normalized) ? `glob "${entry}" matches nothing` : `"${entry}" does not exist`;
-      out.push(
-        diag(soft, code('MISSING'), `Allowed Context ${what}`, at(item, `Fix the path, or mark it as new: "- ${entry} (to be created by <Role>)"`)),
-      );
+      out.push(diag(soft, code('MISSING'), `Allowed Context ${what}`, at(item, `Fix the path, or mark it as new: "- ${entry} (to be created by <Role>)"`)));
     } else if (!creator.role) {
       const known = view.roles.map((r) => r.name).join(', ');
       out.push(
-        diag(view.roles.length ? soft : 'warning', code('CREATOR_UNKNOWN'), `"${entry}" is to be created by "${creator.named}", which is not a role of the roster`, at(item, known ? `Name one of: ${known}` : 'Run `sentinel init` to install the roster, or name an existing role')),
+        diag(
+          view.roles.length ? soft : 'warning',
+          code('CREATOR_UNKNOWN'),
+          `"${entry}" is to be created by "${creator.named}", which is not a role of the roster`,
+          at(item, known ? `Name one of: ${known}` : 'Run `sentinel init` to install the roster, or name an existing role'),
+        ),
       );
     }
   }

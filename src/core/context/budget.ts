@@ -46,12 +46,24 @@ export function budgetFor(limits: ContextLimits, file: string, fallback?: { maxL
 }
 
 /** budgetFor with the matching override and artifact already known. */
-export function budgetFrom(limits: ContextLimits, override: LimitOverride | undefined, artifact: ArtifactLimit | undefined, fallback?: { maxLines: number; source: 'config' }): Budget {
+export function budgetFrom(
+  limits: ContextLimits,
+  override: LimitOverride | undefined,
+  artifact: ArtifactLimit | undefined,
+  fallback?: { maxLines: number; source: 'config' },
+): Budget {
   const maxTokens = override?.maxTokens ?? artifact?.maxTokens;
   const tokens = maxTokens !== undefined ? { maxTokens } : {};
   const named = artifact ? { artifact: artifact.name } : {};
   if (override?.maxLines !== undefined) {
-    return { maxLines: override.maxLines, source: 'override', pattern: override.pattern, ...(override.reason ? { reason: override.reason } : {}), ...named, ...tokens };
+    return {
+      maxLines: override.maxLines,
+      source: 'override',
+      pattern: override.pattern,
+      ...(override.reason ? { reason: override.reason } : {}),
+      ...named,
+      ...tokens,
+    };
   }
   if (artifact?.maxLines !== undefined) return { maxLines: artifact.maxLines, source: 'artifact', ...named, ...tokens };
   if (fallback) return { maxLines: fallback.maxLines, source: fallback.source, ...named, ...tokens };

@@ -82,14 +82,30 @@ export function parseLimits(raw: string, file: string): LoadedLimits {
     if (doc.errors.length) {
       const first = doc.errors[0]!;
       const line = first.linePos?.[0]?.line ?? lineColumnAt(text, first.pos[0]).line;
-      return { limits: DEFAULT_LIMITS, file, diagnostics: [error('CONTEXT_LIMITS_INVALID', `Invalid YAML: ${first.message.split('\n')[0]}`, { path: file, line, fix: 'Fix the YAML syntax at that line' })] };
+      return {
+        limits: DEFAULT_LIMITS,
+        file,
+        diagnostics: [
+          error('CONTEXT_LIMITS_INVALID', `Invalid YAML: ${first.message.split('\n')[0]}`, { path: file, line, fix: 'Fix the YAML syntax at that line' }),
+        ],
+      };
     }
     value = doc.toJS();
     lineOf = (pointer) => yamlLine(doc, text, pointer);
   } else {
     const parsed = parseJsonText(text);
     if (!parsed.ok) {
-      return { limits: DEFAULT_LIMITS, file, diagnostics: [error('CONTEXT_LIMITS_INVALID', `Invalid JSON: ${parsed.error.message}`, { path: file, line: parsed.error.line, fix: 'Fix the JSON syntax at that position (no trailing commas or comments)' })] };
+      return {
+        limits: DEFAULT_LIMITS,
+        file,
+        diagnostics: [
+          error('CONTEXT_LIMITS_INVALID', `Invalid JSON: ${parsed.error.message}`, {
+            path: file,
+            line: parsed.error.line,
+            fix: 'Fix the JSON syntax at that position (no trailing commas or comments)',
+          }),
+        ],
+      };
     }
     value = parsed.value;
     lineOf = (pointer) => lineOfPointer(text, pointer);
@@ -131,10 +147,14 @@ export function loadLimits(root: string, configured: string, read: (absolute: st
   return {
     limits: DEFAULT_LIMITS,
     diagnostics: [
-      info('CONTEXT_LIMITS_MISSING', `No context limits at ${configured}; using defaults (${DEFAULT_LIMITS.defaultMaxLines} lines, warning at ${DEFAULT_LIMITS.warningThreshold * 100}%)`, {
-        path: configured,
-        fix: 'Run `sentinel init` or write the file (see docs/context.md)',
-      }),
+      info(
+        'CONTEXT_LIMITS_MISSING',
+        `No context limits at ${configured}; using defaults (${DEFAULT_LIMITS.defaultMaxLines} lines, warning at ${DEFAULT_LIMITS.warningThreshold * 100}%)`,
+        {
+          path: configured,
+          fix: 'Run `sentinel init` or write the file (see docs/context.md)',
+        },
+      ),
     ],
   };
 }

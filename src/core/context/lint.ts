@@ -83,7 +83,8 @@ function entryExpander(files: readonly string[]): (entry: string) => string[] {
   };
 }
 
-const worst = (a: MeasuredFile['level'], b: MeasuredFile['level']): MeasuredFile['level'] => (a === 'over' || b === 'over' ? 'over' : a === 'warning' || b === 'warning' ? 'warning' : 'ok');
+const worst = (a: MeasuredFile['level'], b: MeasuredFile['level']): MeasuredFile['level'] =>
+  a === 'over' || b === 'over' ? 'over' : a === 'warning' || b === 'warning' ? 'warning' : 'ok';
 
 /**
  * Context lint: line (and token) budgets per artifact, Allowed Context entries that escape,
@@ -105,7 +106,10 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
     if (capsule.file && input.focused) reasons.set(capsule.file, 'capsule');
     const own = !input.owns || input.owns(capsule.file ?? capsule.id ?? capsule.title);
     const enforce = loaded.file === undefined || (capsule.file !== undefined && artifactsFor(limits, capsule.file).some((a) => a.enforceAllowedContext));
-    if (own) diagnostics.push(...checkAllowedContext(capsule.allowedContext, view, { ...(capsule.file ? { file: capsule.file } : {}), enforce, codePrefix: 'CONTEXT_ALLOWED' }));
+    if (own)
+      diagnostics.push(
+        ...checkAllowedContext(capsule.allowedContext, view, { ...(capsule.file ? { file: capsule.file } : {}), enforce, codePrefix: 'CONTEXT_ALLOWED' }),
+      );
     for (const item of capsule.allowedContext) {
       if (!view.inside(item.path).ok) continue;
       for (const file of expand(item.path)) if (!reasons.has(file)) reasons.set(file, 'allowed-context');
@@ -120,7 +124,12 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
     if (text === undefined) continue;
     const where = { path: file };
     if (text.includes('\u0000')) {
-      diagnostics.push(diag('info', 'CONTEXT_BINARY', `${file} is binary; it has no line budget`, { ...where, fix: 'Leave binary files out of Allowed Context, or ignore this note' }));
+      diagnostics.push(
+        diag('info', 'CONTEXT_BINARY', `${file} is binary; it has no line budget`, {
+          ...where,
+          fix: 'Leave binary files out of Allowed Context, or ignore this note',
+        }),
+      );
       continue;
     }
     const override = firstOverride(limits, file);
@@ -129,10 +138,15 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
     const classified = artifact !== undefined || override !== undefined;
     if (!classified) {
       diagnostics.push(
-        diag('warning', 'CONTEXT_UNCLASSIFIED', `${file} matches no artifact glob in context limits; checked against defaultMaxLines (${limits.defaultMaxLines})`, {
-          ...where,
-          fix: 'Add a glob for it to an artifact in context-limits (e.g. {"name": "source", "globs": ["src/**"]})',
-        }),
+        diag(
+          'warning',
+          'CONTEXT_UNCLASSIFIED',
+          `${file} matches no artifact glob in context limits; checked against defaultMaxLines (${limits.defaultMaxLines})`,
+          {
+            ...where,
+            fix: 'Add a glob for it to an artifact in context-limits (e.g. {"name": "source", "globs": ["src/**"]})',
+          },
+        ),
       );
     }
     const lines = lineCount(text);
@@ -150,10 +164,15 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
       );
     } else if (lineLevel === 'warning') {
       diagnostics.push(
-        diag('warning', 'CONTEXT_NEAR_BUDGET', `${file} has ${lines} of ${budget.maxLines} lines (${Math.round((lines / budget.maxLines) * 100)}%, warning at ${Math.round(limits.warningThreshold * 100)}%; ${source})`, {
-          ...where,
-          fix: 'Plan a split before the file outgrows its budget',
-        }),
+        diag(
+          'warning',
+          'CONTEXT_NEAR_BUDGET',
+          `${file} has ${lines} of ${budget.maxLines} lines (${Math.round((lines / budget.maxLines) * 100)}%, warning at ${Math.round(limits.warningThreshold * 100)}%; ${source})`,
+          {
+            ...where,
+            fix: 'Plan a split before the file outgrows its budget',
+          },
+        ),
       );
     }
     if (budget.maxTokens !== undefined) {
@@ -164,9 +183,19 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
       row.maxTokens = budget.maxTokens;
       row.level = worst(row.level, tokenLevel);
       if (tokenLevel === 'over') {
-        diagnostics.push(diag('error', 'CONTEXT_OVER_TOKENS', `${file} has ${tokens} tokens; its budget is ${budget.maxTokens} (${source})`, { ...where, fix: 'Shorten or split the file, or raise maxTokens with a reason' }));
+        diagnostics.push(
+          diag('error', 'CONTEXT_OVER_TOKENS', `${file} has ${tokens} tokens; its budget is ${budget.maxTokens} (${source})`, {
+            ...where,
+            fix: 'Shorten or split the file, or raise maxTokens with a reason',
+          }),
+        );
       } else if (tokenLevel === 'warning') {
-        diagnostics.push(diag('warning', 'CONTEXT_NEAR_TOKENS', `${file} has ${tokens} of ${budget.maxTokens} tokens`, { ...where, fix: 'Plan a split before the file outgrows its token budget' }));
+        diagnostics.push(
+          diag('warning', 'CONTEXT_NEAR_TOKENS', `${file} has ${tokens} of ${budget.maxTokens} tokens`, {
+            ...where,
+            fix: 'Plan a split before the file outgrows its token budget',
+          }),
+        );
       }
     }
     measured.push(row);

@@ -27,6 +27,4 @@ export function parseContractId(id: string): ContractName | undefined {
 export const isContractFileName = (name: string): boolean => /\.(ya?ml|json)$/i.test(name);
 
 /** `add orders.v2` — the one fix for every change that breaks an existing version. */
-export const nextVersionFix = (name: ContractName): string =>
-  `add ${name.domain}.v${name.version + 1} with the new schema and its fixtures`;
-
+export const nextVersionFix = (name: ContractName): string => `add ${name.domain}.v${name.version + 1} with the new schema and its fixtures`;

@@ -7,7 +7,18 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const COMPONENT_REF = '#/components/schemas/';
 const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SCHEMA_SINGLES = ['additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'additionalItems'];
+const SCHEMA_SINGLES = [
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'additionalItems',
+];
 
 export interface OpenApiSchema {
   schema: Json;
@@ -71,9 +82,7 @@ export function schemaFromOpenApi(components: Json, name: string, flavour: '3.0'
     }
     return out;
   };
-  const definitions = Object.fromEntries(
-    Object.entries(components).map(([k, v]) => [k, convert(v, `#/components/schemas/${encodePointerSegment(k)}`)]),
-  );
+  const definitions = Object.fromEntries(Object.entries(components).map(([k, v]) => [k, convert(v, `#/components/schemas/${encodePointerSegment(k)}`)]));
   return {
     schema: { [definitionsKey]: definitions, $ref: definitionsPrefix + encodePointerSegment(name) },
     draft,

@@ -32,7 +32,12 @@ function readDocument(text: string, file: string, diagnostics: Diagnostic[]): Do
     const parsed = parseJsonText(text);
     if (!parsed.ok) {
       diagnostics.push(
-        error('CONTRACT_PARSE', `Invalid JSON: ${parsed.error.message}`, { path: file, line: parsed.error.line, column: parsed.error.column, fix: 'Fix the JSON syntax at this line' }),
+        error('CONTRACT_PARSE', `Invalid JSON: ${parsed.error.message}`, {
+          path: file,
+          line: parsed.error.line,
+          column: parsed.error.column,
+          fix: 'Fix the JSON syntax at this line',
+        }),
       );
       return undefined;
     }
@@ -44,7 +49,12 @@ function readDocument(text: string, file: string, diagnostics: Diagnostic[]): Do
     for (const err of doc.errors.slice(0, 3)) {
       const pos = lineCounter.linePos(err.pos[0]);
       diagnostics.push(
-        error('CONTRACT_PARSE', `Invalid YAML: ${err.message.split('\n')[0]}`, { path: file, line: pos.line, column: pos.col, fix: 'Fix the YAML syntax at this line' }),
+        error('CONTRACT_PARSE', `Invalid YAML: ${err.message.split('\n')[0]}`, {
+          path: file,
+          line: pos.line,
+          column: pos.col,
+          fix: 'Fix the YAML syntax at this line',
+        }),
       );
     }
     return undefined;
@@ -67,7 +77,11 @@ export function parseContractFile(rawText: string, file: string): ParsedContract
   const name = contractNameFromFile(file);
   if (!name) {
     diagnostics.push(
-      error('CONTRACT_FILE_NAME', `"${file}" is not named <domain>.v<N>.(yaml|yml|json)`, { path: file, line: 1, fix: 'Rename it, e.g. orders.v1.yaml, or move it out of the contracts folder' }),
+      error('CONTRACT_FILE_NAME', `"${file}" is not named <domain>.v<N>.(yaml|yml|json)`, {
+        path: file,
+        line: 1,
+        fix: 'Rename it, e.g. orders.v1.yaml, or move it out of the contracts folder',
+      }),
     );
     return { diagnostics };
   }
@@ -75,7 +89,13 @@ export function parseContractFile(rawText: string, file: string): ParsedContract
   if (!doc) return { diagnostics };
   const root = doc.value;
   if (!isObject(root)) {
-    diagnostics.push(error('CONTRACT_SHAPE', 'A contract file must be a mapping with `contract` and `schema` (or `openapi`)', { path: file, line: 1, fix: `Start the file with \`contract: ${name.id}\`` }));
+    diagnostics.push(
+      error('CONTRACT_SHAPE', 'A contract file must be a mapping with `contract` and `schema` (or `openapi`)', {
+        path: file,
+        line: 1,
+        fix: `Start the file with \`contract: ${name.id}\``,
+      }),
+    );
     return { diagnostics };
   }
   const declared = typeof root.contract === 'string' ? parseContractId(root.contract) : undefined;
@@ -96,12 +116,24 @@ export function parseContractFile(rawText: string, file: string): ParsedContract
   const base = { id: name.id, domain: name.domain, version: name.version, file };
   if (root.openapi !== undefined) return fromOpenApi(root, doc, base, diagnostics);
   if (root.schema === undefined) {
-    diagnostics.push(error('CONTRACT_SCHEMA_MISSING', 'The contract has neither `schema` nor `openapi`', { path: file, line: 1, fix: 'Add `schema:` with a JSON Schema, or `openapi:` with an OpenAPI 3.x document' }));
+    diagnostics.push(
+      error('CONTRACT_SCHEMA_MISSING', 'The contract has neither `schema` nor `openapi`', {
+        path: file,
+        line: 1,
+        fix: 'Add `schema:` with a JSON Schema, or `openapi:` with an OpenAPI 3.x document',
+      }),
+    );
     return { diagnostics };
   }
   const schemaLine = doc.lineOf('schema');
   if (!isObject(root.schema) && typeof root.schema !== 'boolean') {
-    diagnostics.push(error('CONTRACT_SCHEMA_INVALID', '`schema` must be a JSON Schema object', { path: file, line: schemaLine, fix: 'Write the schema as a mapping (type, properties, required…)' }));
+    diagnostics.push(
+      error('CONTRACT_SCHEMA_INVALID', '`schema` must be a JSON Schema object', {
+        path: file,
+        line: schemaLine,
+        fix: 'Write the schema as a mapping (type, properties, required…)',
+      }),
+    );
     return { diagnostics };
   }
   const uri = isObject(root.schema) ? root.schema.$schema : undefined;
@@ -136,12 +168,24 @@ function fromOpenApi(
   const flavour = openApiFlavour(version);
   const apiLine = doc.lineOf('openapi');
   if (!flavour) {
-    diagnostics.push(error('CONTRACT_OPENAPI_VERSION', `Unsupported OpenAPI version "${version}"`, { path: file, line: apiLine, fix: 'Use an OpenAPI 3.0.x or 3.1.x document' }));
+    diagnostics.push(
+      error('CONTRACT_OPENAPI_VERSION', `Unsupported OpenAPI version "${version}"`, {
+        path: file,
+        line: apiLine,
+        fix: 'Use an OpenAPI 3.0.x or 3.1.x document',
+      }),
+    );
     return { diagnostics };
   }
   const components = isObject(api.components) && isObject(api.components.schemas) ? api.components.schemas : undefined;
   if (!components || Object.keys(components).length === 0) {
-    diagnostics.push(error('CONTRACT_OPENAPI_COMPONENTS', 'The OpenAPI document has no `components.schemas`', { path: file, line: apiLine, fix: 'Define the payload under components.schemas and name it with `component:`' }));
+    diagnostics.push(
+      error('CONTRACT_OPENAPI_COMPONENTS', 'The OpenAPI document has no `components.schemas`', {
+        path: file,
+        line: apiLine,
+        fix: 'Define the payload under components.schemas and name it with `component:`',
+      }),
+    );
     return { diagnostics };
   }
   const available = Object.keys(components);
@@ -154,13 +198,21 @@ function fromOpenApi(
   } else if (available.length === 1) wanted = available[0];
   if (!wanted) {
     diagnostics.push(
-      error('CONTRACT_COMPONENT_MISSING', `Name the component fixtures are validated against (one of: ${available.join(', ')})`, { path: file, line: apiLine, fix: `Add \`component: ${available[0]}\`` }),
+      error('CONTRACT_COMPONENT_MISSING', `Name the component fixtures are validated against (one of: ${available.join(', ')})`, {
+        path: file,
+        line: apiLine,
+        fix: `Add \`component: ${available[0]}\``,
+      }),
     );
     return { diagnostics };
   }
   if (!Object.hasOwn(components, wanted)) {
     diagnostics.push(
-      error('CONTRACT_COMPONENT_UNKNOWN', `Component "${wanted}" is not in components.schemas (known: ${available.join(', ')})`, { path: file, line, fix: 'Name an existing component, or define it under components.schemas' }),
+      error('CONTRACT_COMPONENT_UNKNOWN', `Component "${wanted}" is not in components.schemas (known: ${available.join(', ')})`, {
+        path: file,
+        line,
+        fix: 'Name an existing component, or define it under components.schemas',
+      }),
     );
     return { diagnostics };
   }

@@ -48,7 +48,9 @@ export async function runContracts(options: ContractsRunOptions): Promise<Contra
   const cache = warmStateEnabled() ? sharedValidatorCache() : new ValidatorCache();
   const diagnostics: Diagnostic[] = selection.all
     ? [...workspace.diagnostics]
-    : workspace.diagnostics.filter((d) => d.path && [...selection.ids].some((id) => d.path === workspace.contracts.get(id)?.file || d.path!.startsWith(`${fixturesDir}/${id}/`)));
+    : workspace.diagnostics.filter(
+        (d) => d.path && [...selection.ids].some((id) => d.path === workspace.contracts.get(id)?.file || d.path!.startsWith(`${fixturesDir}/${id}/`)),
+      );
   const contracts: ContractSummary[] = [];
   const fixtures: FixtureResult[] = [];
   for (const id of [...selection.ids].sort()) {
@@ -100,7 +102,11 @@ export async function runContracts(options: ContractsRunOptions): Promise<Contra
   sortDiagnostics(diagnostics);
   const data = { contractsDir: workspace.contractsDir, contracts, fixtures, versions, validatorsCompiled: cache.size };
   if (workspace.contracts.size === 0 && !hasErrors(diagnostics)) {
-    diagnostics.push(info('CONTRACTS_NONE', `No contract files in ${workspace.contractsDir}/`, { fix: `Add ${workspace.contractsDir}/<domain>.v1.yaml with \`contract\` and \`schema\`` }));
+    diagnostics.push(
+      info('CONTRACTS_NONE', `No contract files in ${workspace.contractsDir}/`, {
+        fix: `Add ${workspace.contractsDir}/<domain>.v1.yaml with \`contract\` and \`schema\``,
+      }),
+    );
     return { status: 'skipped', summary: `no contracts in ${workspace.contractsDir}/`, diagnostics, data };
   }
   return concludeContracts(data, diagnostics);
@@ -113,7 +119,12 @@ export function concludeContracts(data: ContractsReport['data'], diagnostics: Di
   const counts = `${contracts.length} contract(s), ${fixtures.length} fixture(s)`;
   if (hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    return { status: 'fail', summary: `${counts}: ${errors} error(s)${failedFixtures ? `, ${failedFixtures} fixture(s) not as expected` : ''}`, diagnostics, data };
+    return {
+      status: 'fail',
+      summary: `${counts}: ${errors} error(s)${failedFixtures ? `, ${failedFixtures} fixture(s) not as expected` : ''}`,
+      diagnostics,
+      data,
+    };
   }
   const pending = contracts.filter((c) => c.status === 'pending').map((c) => c.id);
   if (pending.length > 0) return { status: 'pending', summary: `${counts}; no fixtures for ${pending.join(', ')}`, diagnostics, data };
@@ -166,7 +177,10 @@ function select(options: ContractsRunOptions, workspace: ContractsWorkspace, fix
       });
     }
     if (options.id !== undefined && options.id !== id) {
-      throw usageError('CONTRACT_FIXTURE_MISMATCH', `Fixture ${relative} belongs to ${id}, not ${options.id}`, { path: relative, fix: 'Drop --id, or pass a fixture of that contract' });
+      throw usageError('CONTRACT_FIXTURE_MISMATCH', `Fixture ${relative} belongs to ${id}, not ${options.id}`, {
+        path: relative,
+        fix: 'Drop --id, or pass a fixture of that contract',
+      });
     }
     return { all: false, ids: new Set([id]), fixture: relative };
   }

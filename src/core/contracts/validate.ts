@@ -66,7 +66,11 @@ export function checkFixture(
   );
   if (result.errors.length > MAX_ERRORS_PER_FIXTURE) {
     diagnostics.push(
-      error('CONTRACT_FIXTURE_INVALID', `${contract.id}: ${result.errors.length - MAX_ERRORS_PER_FIXTURE} more error(s) in this fixture`, { path: fixture, line: 1, fix: 'Fix the errors above and run again' }),
+      error('CONTRACT_FIXTURE_INVALID', `${contract.id}: ${result.errors.length - MAX_ERRORS_PER_FIXTURE} more error(s) in this fixture`, {
+        path: fixture,
+        line: 1,
+        fix: 'Fix the errors above and run again',
+      }),
     );
   }
   return { result, diagnostics };

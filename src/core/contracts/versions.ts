@@ -77,7 +77,13 @@ export async function checkVersions(
     changed.push({ name, before, current: current.contract, file: current.file });
   }
   if (changed.length > 0) baseFixtures = groupFixtures(await listFilesAt(root, base, fixturesDir), fixturesDir).byContract;
-  const fixtureTexts = baseFixtures ? await readFilesAt(root, base, changed.flatMap((c) => baseFixtures!.get(c.name.id) ?? [])) : new Map<string, string>();
+  const fixtureTexts = baseFixtures
+    ? await readFilesAt(
+        root,
+        base,
+        changed.flatMap((c) => baseFixtures!.get(c.name.id) ?? []),
+      )
+    : new Map<string, string>();
   for (const { name, before, current: contract, file: currentFile } of changed) {
     const current = { file: currentFile, contract };
     const copies: FixtureCopy[] = [];
@@ -108,11 +114,15 @@ export async function checkVersions(
       const what = change === 'strengthened' ? 'now rejects' : 'now accepts';
       const was = change === 'strengthened' ? 'accepted' : 'rejected';
       diagnostics.push(
-        error('CONTRACT_CHANGED_IN_PLACE', `${name.id} was changed in place since ${short}: it ${what} ${listed.length} fixture(s) it ${was} (${listed.slice(0, 3).join(', ')}${listed.length > 3 ? ', …' : ''})`, {
-          path: current.file,
-          line: current.contract.schemaLine,
-          fix: `Restore ${name.id} as it was at ${short} and ${nextVersionFix(name)}`,
-        }),
+        error(
+          'CONTRACT_CHANGED_IN_PLACE',
+          `${name.id} was changed in place since ${short}: it ${what} ${listed.length} fixture(s) it ${was} (${listed.slice(0, 3).join(', ')}${listed.length > 3 ? ', …' : ''})`,
+          {
+            path: current.file,
+            line: current.contract.schemaLine,
+            fix: `Restore ${name.id} as it was at ${short} and ${nextVersionFix(name)}`,
+          },
+        ),
       );
     }
   }

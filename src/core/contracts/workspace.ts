@@ -27,7 +27,10 @@ export const fixturesRoot = (config: SentinelConfig): string => path.posix.join(
 
 /** Files under any `bad/` folder must be rejected; everything else must validate. */
 export function expectationOf(fixture: string, fixturesDir: string): 'pass' | 'fail' {
-  const inside = fixture.slice(fixturesDir.length + 1).split('/').slice(1, -1);
+  const inside = fixture
+    .slice(fixturesDir.length + 1)
+    .split('/')
+    .slice(1, -1);
   return inside.includes('bad') ? 'fail' : 'pass';
 }
 
@@ -95,13 +98,14 @@ export async function loadContractsWorkspace(root: string, config: SentinelConfi
   }
   const fixturesDir = fixturesRoot(config);
   const patterns = only ? [...only].map((id) => `${escapePath(id)}/**/*.json`) : ['**/*.json'];
-  const fixtureFiles = (await glob(patterns, { cwd: path.join(root, fixturesDir), dot: false, onlyFiles: true })).map(
-    (f) => `${fixturesDir}/${toPosix(f)}`,
-  );
+  const fixtureFiles = (await glob(patterns, { cwd: path.join(root, fixturesDir), dot: false, onlyFiles: true })).map((f) => `${fixturesDir}/${toPosix(f)}`);
   const { byContract, loose } = groupFixtures(fixtureFiles, fixturesDir);
   for (const file of loose) {
     diagnostics.push(
-      warning('CONTRACT_FIXTURE_LOOSE', `${file} is not inside a contract folder, so no contract checks it`, { path: file, fix: `Move it to ${fixturesDir}/<domain>.vN/ (or its bad/ subfolder)` }),
+      warning('CONTRACT_FIXTURE_LOOSE', `${file} is not inside a contract folder, so no contract checks it`, {
+        path: file,
+        fix: `Move it to ${fixturesDir}/<domain>.vN/ (or its bad/ subfolder)`,
+      }),
     );
   }
   for (const [id, files] of byContract) {

@@ -33,6 +33,9 @@ export const gate: Gate = {
     const checker = await createCapsuleChecker(ctx.root, ctx.config, ctx.roster(), await ctx.workspaceFiles(), ctx.settings);
     const checks = capsules.map((capsule) => checker.check(capsule));
     const data: CapsulesData = { capsules: checks.map((c) => ({ id: c.capsule.id ?? null, file: c.capsule.file ?? null, ok: c.ok })) };
-    return concludeCapsules(data, checks.flatMap((c) => c.diagnostics));
+    return concludeCapsules(
+      data,
+      checks.flatMap((c) => c.diagnostics),
+    );
   },
 };

@@ -58,9 +58,7 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
   const baseChoice = memo(
     async (): Promise<BaseChoice> =>
       known.baseChoice ??
-      (known.base !== undefined && options.baseRef === undefined
-        ? { commit: known.base, source: 'explicit', reason: 'given by the caller' }
-        : undefined) ??
+      (known.base !== undefined && options.baseRef === undefined ? { commit: known.base, source: 'explicit', reason: 'given by the caller' } : undefined) ??
       chooseBase(root, {
         ...(options.baseRef !== undefined ? { explicit: options.baseRef } : {}),
         ...(known.base !== undefined ? { explicitCommit: known.base } : {}),
@@ -71,7 +69,11 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
   // One `ls-files` serves both the changed-file list (its untracked part) and the workspace listing.
   const index = memo(async () => ((await gitRepo()) ? listIndex(root) : undefined));
   const changed = memo(async (): Promise<ChangedFile[]> =>
-    !(await gitRepo()) ? [] : options.diffTo !== undefined ? changedFilesBetween(root, await base(), options.diffTo) : changedFiles(root, await base(), index()),
+    !(await gitRepo())
+      ? []
+      : options.diffTo !== undefined
+        ? changedFilesBetween(root, await base(), options.diffTo)
+        : changedFiles(root, await base(), index()),
   );
   const capsules = memo((): Promise<Capsule[]> => loadCapsules(root, config));
   const roster = memo((): Roster => discoverAgents(root, config, options.settings));
@@ -83,7 +85,11 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
   const textCache = createTextCache(root);
   const atBase = new Map<string, Promise<string | undefined>>();
   const fileAtBase = async (relative: string): Promise<string | undefined> => {
-    if (!atBase.has(relative)) atBase.set(relative, shared(() => base().then((ref) => showFile(root, ref, relative))));
+    if (!atBase.has(relative))
+      atBase.set(
+        relative,
+        shared(() => base().then((ref) => showFile(root, ref, relative))),
+      );
     return atBase.get(relative)!;
   };
   const ctx: GateInputs = {

@@ -25,7 +25,13 @@ async function absentLedger(ctx: GateInputs): Promise<GateOutcome> {
       );
     }
   }
-  if (diagnostics.length) return { status: 'fail', diagnostics: sortDiagnostics(diagnostics), data: { exists: false }, summary: `no ledger, ${diagnostics.length} header(s) refer to one` };
+  if (diagnostics.length)
+    return {
+      status: 'fail',
+      diagnostics: sortDiagnostics(diagnostics),
+      data: { exists: false },
+      summary: `no ledger, ${diagnostics.length} header(s) refer to one`,
+    };
   return {
     status: 'ok',
     diagnostics: [info('LEDGER_ABSENT', `No ledger at ${file} yet`, { path: file, fix: 'Record the first decision with `sentinel decide`' })],

@@ -24,7 +24,9 @@ export const gate: Gate = {
     if (!entry || !/\.(mjs|js|cjs)$/.test(entry)) {
       return {
         status: 'skipped',
-        diagnostics: [info('MCP_NO_BINARY', 'Not running from the sentinel binary, so there is no server to start', { fix: 'Run `sentinel check` from the installed CLI' })],
+        diagnostics: [
+          info('MCP_NO_BINARY', 'Not running from the sentinel binary, so there is no server to start', { fix: 'Run `sentinel check` from the installed CLI' }),
+        ],
         data: {},
         summary: 'no sentinel binary to start',
       };
@@ -33,7 +35,9 @@ export const gate: Gate = {
     const report = await runSmokeInOwnWorkspace({ binary: entry });
     const failed = report.steps.filter((s) => s.status === 'fail');
     const diagnostics = failed.map((s) =>
-      error('MCP_SMOKE_FAILED', `MCP smoke step "${s.step}" failed: ${s.detail}`, { fix: 'Run `sentinel mcp smoke` to see every step, and `sentinel mcp --verbose` for server logs' }),
+      error('MCP_SMOKE_FAILED', `MCP smoke step "${s.step}" failed: ${s.detail}`, {
+        fix: 'Run `sentinel mcp smoke` to see every step, and `sentinel mcp --verbose` for server logs',
+      }),
     );
     const summary = `${report.steps.length - failed.length}/${report.steps.length} steps passed in ${report.durationMs}ms`;
     return { status: failed.length ? 'fail' : 'ok', diagnostics, data: { steps: report.steps, durationMs: report.durationMs }, summary };

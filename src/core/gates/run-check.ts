@@ -37,7 +37,10 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   const gitRepo = await isGitRepo(root);
   // Choose the base up front: a bad ref is a usage error (exit 2), not a gate failure.
   const recorded = await recordedBaseOf(root, config, request.capsule);
-  const choice = gitRepo || request.base ? await chooseBase(root, { ...(request.base !== undefined ? { explicit: request.base } : {}), ...(recorded ? { recorded } : {}) }) : null;
+  const choice =
+    gitRepo || request.base
+      ? await chooseBase(root, { ...(request.base !== undefined ? { explicit: request.base } : {}), ...(recorded ? { recorded } : {}) })
+      : null;
   const base = choice?.commit ?? null;
   const strict = Boolean(request.strict);
   const { shard } = request;
@@ -69,6 +72,14 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   const byName = new Map(results.map((r) => [r.gate, r]));
   const gates = names.map((g) => byName.get(g) ?? elsewhere(g, wholeGateShard(names, g, shard!.count), shard!.count));
   const sharedMs = Math.round(clock.spent(SHARED));
-  const report = buildCheckReport({ gates, strict, base, baseReason: choice?.reason ?? null, capsule: request.capsule ?? null, durationMs: Math.round(performance.now() - started), sharedMs });
+  const report = buildCheckReport({
+    gates,
+    strict,
+    base,
+    baseReason: choice?.reason ?? null,
+    capsule: request.capsule ?? null,
+    durationMs: Math.round(performance.now() - started),
+    sharedMs,
+  });
   return shard ? { ...report, shard: { index: shard.index, count: shard.count, sliced: names.filter((g) => SLICED_GATES.includes(g)) } } : report;
 }

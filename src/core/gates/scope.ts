@@ -36,7 +36,11 @@ function excludedNote(excluded: readonly ExcludedChange[]): Diagnostic[] {
   const counts = new Map<ExcludedChange['reason'], number>();
   for (const e of excluded) counts.set(e.reason, (counts.get(e.reason) ?? 0) + 1);
   const parts = [...counts].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`).join(', ');
-  return [info('SCOPE_EXCLUDED', `${excluded.length} changed path(s) are not the capsule's work: ${parts}`, { fix: 'Nothing to do; `sentinel scope --json` lists them (data.excluded)' })];
+  return [
+    info('SCOPE_EXCLUDED', `${excluded.length} changed path(s) are not the capsule's work: ${parts}`, {
+      fix: 'Nothing to do; `sentinel scope --json` lists them (data.excluded)',
+    }),
+  ];
 }
 
 function routedFilesOf(ctx: GateInputs, slug: string): { snapshot?: Record<string, string> } {
@@ -60,7 +64,11 @@ export const gate: Gate = {
     if (active.missing) {
       return {
         status: 'fail',
-        diagnostics: [error('SCOPE_CAPSULE_MISSING', `The active capsule "${active.ref}" has a state file but no capsule file`, { fix: 'Restore the capsule file, or pass --capsule <slug>' })],
+        diagnostics: [
+          error('SCOPE_CAPSULE_MISSING', `The active capsule "${active.ref}" has a state file but no capsule file`, {
+            fix: 'Restore the capsule file, or pass --capsule <slug>',
+          }),
+        ],
         data: { capsule: active.ref },
         summary: `active capsule ${active.ref} not found`,
       };
@@ -93,18 +101,36 @@ export const gate: Gate = {
     const report = checkScope({ changed, capsule, allCapsules: await ctx.capsules(), alwaysAllowed });
     const name = capsule.id ?? slug;
     const missing = await missingOutputs(ctx.root, capsule);
-    const data = { capsule: name, capsuleFile: capsule.file, base, baseReason: (await ctx.baseChoice()).reason, checked: report.checked, inScope: report.inScope, outOfScope: report.outOfScope, missingOutputs: missing.map((m) => m.path), alwaysAllowed, excluded };
+    const data = {
+      capsule: name,
+      capsuleFile: capsule.file,
+      base,
+      baseReason: (await ctx.baseChoice()).reason,
+      checked: report.checked,
+      inScope: report.inScope,
+      outOfScope: report.outOfScope,
+      missingOutputs: missing.map((m) => m.path),
+      alwaysAllowed,
+      excluded,
+    };
     const leftOut = excludedNote(excluded);
-    const outputDiagnostics: Diagnostic[] = [...leftOut, ...missing.map((m) =>
-      (ctx.requireOutputs ? error : info)('SCOPE_OUTPUT_MISSING', `Required Output ${m.path} of ${name} does not exist${ctx.requireOutputs ? '' : ' yet'}`, {
-        ...(capsule.file ? { path: capsule.file, line: m.line } : {}),
-        fix: `Produce ${m.path}, or remove it from the capsule's Required Outputs if the plan changed`,
-      }),
-    )];
+    const outputDiagnostics: Diagnostic[] = [
+      ...leftOut,
+      ...missing.map((m) =>
+        (ctx.requireOutputs ? error : info)('SCOPE_OUTPUT_MISSING', `Required Output ${m.path} of ${name} does not exist${ctx.requireOutputs ? '' : ' yet'}`, {
+          ...(capsule.file ? { path: capsule.file, line: m.line } : {}),
+          fix: `Produce ${m.path}, or remove it from the capsule's Required Outputs if the plan changed`,
+        }),
+      ),
+    ];
     const lead = readState(ctx.root, ctx.config, slug)?.state.lead;
     // A referee setting is the capsule's work unless init wrote it before routing, unchanged since.
     const initFiles = new Set(excluded.filter((e) => e.reason === 'init-before-routing').map((e) => e.path));
-    const settings = refereeSettingFindings((await ctx.changedFiles()).filter((c) => !initFiles.has(c.path)), ctx.config, { name, lead });
+    const settings = refereeSettingFindings(
+      (await ctx.changedFiles()).filter((c) => !initFiles.has(c.path)),
+      ctx.config,
+      { name, lead },
+    );
     if (report.outOfScope.length > 0 || settings.length > 0 || (ctx.requireOutputs && missing.length > 0)) {
       const reasons = [
         report.outOfScope.length ? `${report.outOfScope.length} of ${report.checked} changed path(s) outside ${name}` : '',

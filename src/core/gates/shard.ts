@@ -16,7 +16,9 @@ export function parseShard(text: string): Shard {
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!match || count < 1 || index < 1 || index > count) {
-    throw usageError('SHARD_INVALID', `--shard "${text}" is not i/n with 1 ≤ i ≤ n`, { fix: 'Pass e.g. --shard 1/4 (the matrix index, from 1, over the job count)' });
+    throw usageError('SHARD_INVALID', `--shard "${text}" is not i/n with 1 ≤ i ≤ n`, {
+      fix: 'Pass e.g. --shard 1/4 (the matrix index, from 1, over the job count)',
+    });
   }
   return { index, count };
 }

@@ -66,11 +66,17 @@ export const gate: Gate = {
       sentinelsDir: normalizeRelative(ctx.config.sentinels.dir),
       fixturesDir: path.posix.join(normalizeRelative(ctx.config.contractsDir), 'fixtures'),
     };
-    const relevant = (await ctx.changedFiles()).filter((c) => isTamperRelevant(c.path, paths) || (c.oldPath !== undefined && isTamperRelevant(c.oldPath, paths)));
+    const relevant = (await ctx.changedFiles()).filter(
+      (c) => isTamperRelevant(c.path, paths) || (c.oldPath !== undefined && isTamperRelevant(c.oldPath, paths)),
+    );
     const findings: TamperFinding[] = [];
     const hadBefore = (c: (typeof relevant)[number]) => c.status !== 'added' && c.status !== 'untracked';
     // Every base version through one `git cat-file --batch`, not one `git show` per file.
-    const beforeTexts = await readFilesAt(ctx.root, base, relevant.filter(hadBefore).map((c) => c.oldPath ?? c.path));
+    const beforeTexts = await readFilesAt(
+      ctx.root,
+      base,
+      relevant.filter(hadBefore).map((c) => c.oldPath ?? c.path),
+    );
     for (const change of relevant) {
       const input: TamperChange = { path: change.path, status: change.status };
       if (change.oldPath) input.oldPath = change.oldPath;
@@ -92,14 +98,27 @@ export const gate: Gate = {
       const allowance = exception.entries ? decisionNaming(finding.path, exception.entries) : undefined;
       if (allowance) {
         allowed.push({ ...finding, ...allowance });
-        diagnostics.push(info('TAMPER_ALLOWED', `${finding.message} — allowed: Verifier capsule ${exception.capsule}, decision ${allowance.decision} (${allowance.via})`, where));
+        diagnostics.push(
+          info(
+            'TAMPER_ALLOWED',
+            `${finding.message} — allowed: Verifier capsule ${exception.capsule}, decision ${allowance.decision} (${allowance.via})`,
+            where,
+          ),
+        );
       } else {
         diagnostics.push(error(CODES[finding.kind], finding.message, { ...where, fix: fixFor(finding, base) }));
       }
     }
     const blocking = findings.length - allowed.length;
-    const data = { base, checked: relevant.length, findings: findings.filter((f) => !allowed.some((a) => a.path === f.path && a.kind === f.kind && a.line === f.line)), allowed, activeCapsule: exception.capsule };
-    if (blocking > 0) return { status: 'fail', diagnostics, data, summary: `${blocking} tampering finding(s) in ${relevant.length} changed test/fixture file(s)` };
+    const data = {
+      base,
+      checked: relevant.length,
+      findings: findings.filter((f) => !allowed.some((a) => a.path === f.path && a.kind === f.kind && a.line === f.line)),
+      allowed,
+      activeCapsule: exception.capsule,
+    };
+    if (blocking > 0)
+      return { status: 'fail', diagnostics, data, summary: `${blocking} tampering finding(s) in ${relevant.length} changed test/fixture file(s)` };
     const note = allowed.length ? `; ${allowed.length} allowed by Verifier decisions` : '';
     return { status: 'ok', diagnostics, data, summary: `${relevant.length} changed test/fixture file(s), no tampering${note}` };
   },

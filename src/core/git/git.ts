@@ -19,7 +19,7 @@ export function git(root: string, args: string[], input?: string): Promise<GitRe
       ['-c', 'core.quotepath=off', ...args],
       { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
         resolve({ code, stdout: stdout ?? '', stderr: stderr ?? '' });
       },
     );
@@ -103,7 +103,7 @@ export async function changedFiles(root: string, base: string, listing?: IndexLi
   const diff = await gitOk(root, ['diff', '--relative', '--name-status', '-M', '-z', base, '--']);
   const parts = diff.split('\0').filter((p) => p.length > 0);
   const out: ChangedFile[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     const code = parts[i++]!;
     const letter = code[0]!;
     if (letter === 'R' || letter === 'C') {
@@ -131,7 +131,7 @@ export async function changedFilesBetween(root: string, base: string, to: string
   const diff = await gitOk(root, ['diff', '--relative', '--name-status', '-M', '-z', base, to, '--']);
   const parts = diff.split('\0').filter((p) => p.length > 0);
   const out: ChangedFile[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     const letter = parts[i++]![0]!;
     if (letter === 'R' || letter === 'C') {
       const oldPath = parts[i++]!;

@@ -17,7 +17,10 @@ export async function readTreeFiles(root: string, ref: string, paths: readonly s
     if (match) blobs.push({ id: match[1]!, path: match[2]! });
   }
   if (blobs.length === 0) return out;
-  const batch = await catFileBatch(root, blobs.map((b) => b.id));
+  const batch = await catFileBatch(
+    root,
+    blobs.map((b) => b.id),
+  );
   blobs.forEach((b, i) => {
     const content = batch[i];
     if (content !== undefined) out.set(b.path, content.toString('utf8'));

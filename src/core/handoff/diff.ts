@@ -7,7 +7,6 @@ import type { AddedLine, DiffFacts } from './suggest.js';
 
 const MAX_FILE_BYTES = 1_000_000;
 
-
 /** Parse `git diff -U0` output into added lines (with new line numbers) and removed lines per file. */
 export function parseUnifiedDiff(text: string): { added: Record<string, AddedLine[]>; removed: Record<string, string[]> } {
   const added: Record<string, AddedLine[]> = {};

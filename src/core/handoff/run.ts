@@ -22,13 +22,21 @@ import { namedRoles, suggestHandoffs, type Evidence, type Suggestion } from './s
 import { isScannable, networkCallsIn } from '../boundaries/run.js';
 import type { NetworkCall } from '../boundaries/network.js';
 
-const roleInfo = (agent: Agent): RoleInfo => ({ id: agent.id, name: agent.manifest.name, summary: agent.manifest.summary, ...(agent.manifest.owns ? { owns: agent.manifest.owns } : {}) });
+const roleInfo = (agent: Agent): RoleInfo => ({
+  id: agent.id,
+  name: agent.manifest.name,
+  summary: agent.manifest.summary,
+  ...(agent.manifest.owns ? { owns: agent.manifest.owns } : {}),
+});
 
 /** The parent's lead: its routed state, else the lead its Router Notes name. */
 function parentLead(root: string, config: SentinelConfig, capsule: Capsule, slug: string): string {
   const lead = readState(root, config, slug)?.state.lead ?? capsule.routerNotes.lead;
   if (!lead) {
-    throw usageError('CAPSULE_NOT_ROUTED', `Capsule ${slug} has no lead yet, so nothing can be handed off from it`, { ...(capsule.file ? { path: capsule.file } : {}), fix: `Route it first: \`sentinel route ${slug}\`` });
+    throw usageError('CAPSULE_NOT_ROUTED', `Capsule ${slug} has no lead yet, so nothing can be handed off from it`, {
+      ...(capsule.file ? { path: capsule.file } : {}),
+      fix: `Route it first: \`sentinel route ${slug}\``,
+    });
   }
   return lead;
 }
@@ -50,7 +58,14 @@ export interface HandoffResult {
  * `handoff --to`: write the follow-up capsule next to the parent's folder (never over a different
  * file: `-2`, `-3`… are tried), check that it validates, and record the handoff in the parent's state.
  */
-export async function createHandoff(root: string, config: SentinelConfig, ref: string, to: string, reason: string, now = new Date().toISOString()): Promise<HandoffResult> {
+export async function createHandoff(
+  root: string,
+  config: SentinelConfig,
+  ref: string,
+  to: string,
+  reason: string,
+  now = new Date().toISOString(),
+): Promise<HandoffResult> {
   if (!reason.trim()) throw usageError('HANDOFF_REASON_MISSING', 'A handoff needs a reason', { fix: 'Pass --reason "what the next role must do and why"' });
   const roster = discoverAgents(root, config);
   const target = findAgent(roster, to);
@@ -96,7 +111,8 @@ export async function createHandoff(root: string, config: SentinelConfig, ref: s
   if (outcome === 'created') {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     await withFileLock(path.join(root, file), () => {
-      if (readTextIfExists(path.join(root, file)) !== undefined) throw usageError('HANDOFF_RACE', `${file} appeared while writing`, { path: file, fix: 'Run the handoff again' });
+      if (readTextIfExists(path.join(root, file)) !== undefined)
+        throw usageError('HANDOFF_RACE', `${file} appeared while writing`, { path: file, fix: 'Run the handoff again' });
       writeFileAtomic(path.join(root, file), text);
     });
   }
@@ -105,7 +121,12 @@ export async function createHandoff(root: string, config: SentinelConfig, ref: s
     root,
     config,
     parentSlug,
-    async () => ({ ...emptyState(parentSlug, now), status: await derivedStatus(root, config, parent), ...(parent.id ? { capsuleId: parent.id } : {}), ...(parent.file ? { capsuleFile: parent.file } : {}) }),
+    async () => ({
+      ...emptyState(parentSlug, now),
+      status: await derivedStatus(root, config, parent),
+      ...(parent.id ? { capsuleId: parent.id } : {}),
+      ...(parent.file ? { capsuleFile: parent.file } : {}),
+    }),
     (state) => {
       if (state.handoffs.some((h) => h.capsule === childId && h.to === target.id)) return { result: false };
       return { state: { ...state, handoffs: [...state.handoffs, record], updatedAt: now }, result: true };
@@ -142,7 +163,12 @@ const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 /** The Integrator capsule for one raw call: a client function the lead's code calls instead. */
 function proposeClientCapsule(parentSlug: string, to: string, e: Evidence): ProposedCapsule {
   const reason = `Write a client for ${e.call} (called directly at ${e.path}${e.line ? `:${e.line}` : ''}) with timeout, retries and a versioned contract, and replace the raw call with it`;
-  return { to, call: { path: e.path, ...(e.line ? { line: e.line } : {}), callee: e.call! }, reason, command: `sentinel handoff ${parentSlug} --to ${to} --reason ${shellQuote(reason)}` };
+  return {
+    to,
+    call: { path: e.path, ...(e.line ? { line: e.line } : {}), callee: e.call! },
+    reason,
+    command: `sentinel handoff ${parentSlug} --to ${to} --reason ${shellQuote(reason)}`,
+  };
 }
 
 /** `handoff --suggest`: the roles the lead's HANDOFF phase tags whose rule finds evidence in the diff. */
@@ -155,8 +181,17 @@ export async function suggestFor(root: string, config: SentinelConfig, ref: stri
   const base = await resolveBase(root, baseRef);
   const diagnostics: Diagnostic[] = [];
   const playbookFile = path.posix.join(lead.dir, 'PLAYBOOK.md');
-  if (!phase) diagnostics.push(info('HANDOFF_PHASE_MISSING', `The ${lead.id} playbook has no HANDOFF phase, so no role is tagged`, { path: playbookFile, fix: 'Add a final "N) HANDOFF" phase with "- Tag <Role> when …" bullets' }));
-  const named = namedRoles(phase, roster.agents.map((a) => ({ id: a.id, name: a.manifest.name })));
+  if (!phase)
+    diagnostics.push(
+      info('HANDOFF_PHASE_MISSING', `The ${lead.id} playbook has no HANDOFF phase, so no role is tagged`, {
+        path: playbookFile,
+        fix: 'Add a final "N) HANDOFF" phase with "- Tag <Role> when …" bullets',
+      }),
+    );
+  const named = namedRoles(
+    phase,
+    roster.agents.map((a) => ({ id: a.id, name: a.manifest.name })),
+  );
   const facts = await readDiffFacts(root, config, base);
   const integrator = roster.agents.find((a) => a.id === 'integrator');
   const schema = readTextIfExists(path.join(root, config.logs.schema));
@@ -164,7 +199,12 @@ export async function suggestFor(root: string, config: SentinelConfig, ref: stri
   try {
     knownLogFields = new Set(Object.keys((JSON.parse(schema ?? '{}') as { properties?: object }).properties ?? {}));
   } catch {
-    diagnostics.push(info('HANDOFF_LOG_SCHEMA_UNREADABLE', `${config.logs.schema} is not JSON; every new log field counts as new`, { path: config.logs.schema, fix: 'Fix the log schema (`sentinel logs check` reports where)' }));
+    diagnostics.push(
+      info('HANDOFF_LOG_SCHEMA_UNREADABLE', `${config.logs.schema} is not JSON; every new log field counts as new`, {
+        path: config.logs.schema,
+        fix: 'Fix the log schema (`sentinel logs check` reports where)',
+      }),
+    );
   }
   const networkCalls: Record<string, NetworkCall[]> = {};
   for (const file of facts.files) {

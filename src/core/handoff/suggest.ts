@@ -64,7 +64,10 @@ export function namedRoles(phase: PlaybookPhase | undefined, roles: readonly { i
   for (const bullet of phase?.bullets ?? []) {
     const tag = /\btag\s+(.+?)(?:\s+(?:to|when|if|for|with|once|on|about)\b|[.:;]|$)/i.exec(bullet.text);
     if (!tag) continue;
-    const words = tag[1]!.split(/\s*(?:,|\bor\b|\band\b|\/)\s*/i).map(squash).filter(Boolean);
+    const words = tag[1]!
+      .split(/\s*(?:,|\bor\b|\band\b|\/)\s*/i)
+      .map(squash)
+      .filter(Boolean);
     for (const word of words) {
       const role = roles.find((r) => squash(r.id) === word || squash(r.name) === word);
       if (role && !out.some((o) => o.id === role.id)) out.push({ id: role.id, bullet: bullet.text, line: bullet.line });
@@ -113,7 +116,9 @@ export function logFields(lines: readonly AddedLine[], index: number): string[] 
   const start = text.search(LOG_CALL);
   const open = text.indexOf('{', start);
   const close = text.indexOf('}', open);
-  const body = text.slice(open + 1, close < 0 ? undefined : close).replace(/(["'`])(?:\\.|(?!\1).)*\1/g, (m) => (/^["'][\w-]+["']$/.test(m) ? m.slice(1, -1) : '""'));
+  const body = text
+    .slice(open + 1, close < 0 ? undefined : close)
+    .replace(/(["'`])(?:\\.|(?!\1).)*\1/g, (m) => (/^["'][\w-]+["']$/.test(m) ? m.slice(1, -1) : '""'));
   const keys = new Set<string>();
   for (const part of body.split(/[,\n]/)) {
     const key = /^\s*(?:\.\.\.)?([A-Za-z_$][\w$-]*)\s*(?::|$)/.exec(part);
@@ -149,9 +154,17 @@ function integratorEvidence(facts: DiffFacts, ctx: RuleContext): Evidence[] {
     if (!isSource(file.path) || matchGlobList(ctx.clientGlobs, file.path)) continue;
     const added = new Set((facts.added[file.path] ?? []).map((a) => a.line));
     // Untracked files are all added lines, so their text is at hand; others come read by the caller.
-    const calls = ctx.networkCalls?.[file.path] ?? (file.status === 'untracked' ? networkCallsIn(file.path, (facts.added[file.path] ?? []).map((a) => a.text).join('\n')) : []);
+    const calls =
+      ctx.networkCalls?.[file.path] ??
+      (file.status === 'untracked' ? networkCallsIn(file.path, (facts.added[file.path] ?? []).map((a) => a.text).join('\n')) : []);
     for (const call of calls) {
-      if (added.has(call.line)) out.push({ path: file.path, line: call.line, detail: `outbound call ${call.callee}${call.module === 'global' ? '' : ` (${call.module})`} outside ${ctx.clientGlobs.join(', ')}`, call: call.callee });
+      if (added.has(call.line))
+        out.push({
+          path: file.path,
+          line: call.line,
+          detail: `outbound call ${call.callee}${call.module === 'global' ? '' : ` (${call.module})`} outside ${ctx.clientGlobs.join(', ')}`,
+          call: call.callee,
+        });
     }
   }
   return out;

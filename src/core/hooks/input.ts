@@ -23,7 +23,8 @@ export function hookCwd(input: HookInput): string | undefined {
 }
 
 /** The client already let the stop hook send the agent back once this turn. */
-export const stopAlreadyBlocked = (input: HookInput): boolean => input.stop_hook_active === true || (typeof input.loop_count === 'number' && input.loop_count > 0);
+export const stopAlreadyBlocked = (input: HookInput): boolean =>
+  input.stop_hook_active === true || (typeof input.loop_count === 'number' && input.loop_count > 0);
 
 const PATCH_TARGET = /^\*\*\* (?:Update|Add|Delete) File: (.+?)\s*$|^\*\*\* Move to: (.+?)\s*$/gm;
 

@@ -46,7 +46,9 @@ function verdictOf(active: string, gates: readonly CachedGate[], strict: boolean
   const failing = gates.filter((g) => g.status === 'fail' || (strict && g.status === 'pending'));
   const lines = failing.flatMap((g) => [
     `- ${g.gate}: ${g.summary}`,
-    ...g.errors.map((d) => `    ${d.code}${d.path ? ` ${d.path}${d.line ? `:${d.line}` : ''}` : ''}: ${d.message.split('\n')[0]}${d.fix ? ` (fix: ${d.fix})` : ''}`),
+    ...g.errors.map(
+      (d) => `    ${d.code}${d.path ? ` ${d.path}${d.line ? `:${d.line}` : ''}` : ''}: ${d.message.split('\n')[0]}${d.fix ? ` (fix: ${d.fix})` : ''}`,
+    ),
   ]);
   return {
     block: true,

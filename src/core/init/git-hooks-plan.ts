@@ -63,7 +63,10 @@ export function planHuskyHook(existing: string | undefined, line: string, where:
   if (existing === undefined) return { action: 'create', content: `${line}\n` };
   if (OURS.test(existing)) return { action: 'unchanged' };
   if (ENDS_SCRIPT.test(existing)) {
-    return { action: 'conflict', reason: `${where} has an exec or exit line, so a line added at its end would never run; it was left as it is. Add \`${line}\` above that line` };
+    return {
+      action: 'conflict',
+      reason: `${where} has an exec or exit line, so a line added at its end would never run; it was left as it is. Add \`${line}\` above that line`,
+    };
   }
   return { action: 'append', content: `${existing}${existing.endsWith('\n') || existing === '' ? '' : '\n'}${line}\n` };
 }
@@ -78,7 +81,10 @@ export function planLefthook(text: string, line: string, where: string): HookFil
   const doc = parseDocument(text);
   if (doc.errors.length) {
     const first = doc.errors[0]!;
-    return { action: 'conflict', reason: `${where} is not valid YAML (line ${first.linePos?.[0]?.line ?? '?'}: ${first.message.split('\n')[0]}); it was left as it is. Fix it and run \`sentinel init --git-hooks\` again` };
+    return {
+      action: 'conflict',
+      reason: `${where} is not valid YAML (line ${first.linePos?.[0]?.line ?? '?'}: ${first.message.split('\n')[0]}); it was left as it is. Fix it and run \`sentinel init --git-hooks\` again`,
+    };
   }
   if (doc.contents !== null && !isMap(doc.contents)) return { action: 'conflict', reason: `${where} is not a YAML mapping; it was left as it is` };
   const hook = doc.get('commit-msg');
@@ -93,7 +99,8 @@ export function planLefthook(text: string, line: string, where: string): HookFil
     jobs.add(doc.createNode({ name: 'sentinel', ...command }));
   } else {
     const commands = hook.get('commands');
-    if (commands !== undefined && !isMap(commands)) return { action: 'conflict', reason: `commit-msg.commands in ${where} is not a mapping; it was left as it is` };
+    if (commands !== undefined && !isMap(commands))
+      return { action: 'conflict', reason: `commit-msg.commands in ${where} is not a mapping; it was left as it is` };
     if (isMap(commands) && commands.items.some((pair) => runsSentinel(pair.value))) return { action: 'unchanged' };
     if (isMap(commands) && commands.has('sentinel')) {
       return { action: 'conflict', reason: `commit-msg.commands.sentinel in ${where} runs something else; it was left as it is. Make it run \`${line}\`` };

@@ -68,7 +68,14 @@ function chooseManager(root: string, facts: GitFacts): { via: HookManager; file:
 export async function installGitHooks(root: string, options: { dryRun: boolean }): Promise<GitHooksReport> {
   const facts = await gitFacts(root);
   if (!facts) {
-    return { files: [], diagnostics: [error('INIT_HOOKS_NO_GIT', `${root} is not inside a git work tree, so there is no commit-msg hook to install`, { fix: 'Run `git init` first, then `sentinel init --git-hooks`' })] };
+    return {
+      files: [],
+      diagnostics: [
+        error('INIT_HOOKS_NO_GIT', `${root} is not inside a git work tree, so there is no commit-msg hook to install`, {
+          fix: 'Run `git init` first, then `sentinel init --git-hooks`',
+        }),
+      ],
+    };
   }
   const workspaceFromTop = toPosix(path.relative(facts.top, root));
   const { via, file } = chooseManager(root, facts);
@@ -81,7 +88,12 @@ export async function installGitHooks(root: string, options: { dryRun: boolean }
 
   const diagnostics: Diagnostic[] = [];
   if (plan.action === 'conflict') {
-    diagnostics.push(error('INIT_HOOK_EXISTS', plan.reason!, { path: rel, fix: 'Add the sentinel line to that file yourself as described, then re-run `sentinel init --git-hooks` to confirm' }));
+    diagnostics.push(
+      error('INIT_HOOK_EXISTS', plan.reason!, {
+        path: rel,
+        fix: 'Add the sentinel line to that file yourself as described, then re-run `sentinel init --git-hooks` to confirm',
+      }),
+    );
     return { files: [{ path: rel, via, action: 'conflict', note: plan.reason! }], diagnostics };
   }
   if (plan.action === 'unchanged') return { files: [{ path: rel, via, action: 'unchanged' }], diagnostics };
@@ -92,7 +104,13 @@ export async function installGitHooks(root: string, options: { dryRun: boolean }
     if (via !== 'lefthook' && process.platform !== 'win32') chmodSync(file, 0o755);
   }
   const action = options.dryRun ? (created ? 'would-create' : 'would-update') : created ? 'created' : 'updated';
-  if (via === 'lefthook') diagnostics.push(info('INIT_HOOKS_LEFTHOOK_INSTALL', `Added a sentinel command to commit-msg in ${rel}`, { path: rel, fix: 'Run `npx lefthook install` (or your usual lefthook install) so git runs it' }));
+  if (via === 'lefthook')
+    diagnostics.push(
+      info('INIT_HOOKS_LEFTHOOK_INSTALL', `Added a sentinel command to commit-msg in ${rel}`, {
+        path: rel,
+        fix: 'Run `npx lefthook install` (or your usual lefthook install) so git runs it',
+      }),
+    );
   const note = via === 'git' ? (facts.hooksPath ? `core.hooksPath ${facts.hooksPath}` : undefined) : `through ${via}`;
   return { files: [{ path: rel, via, action, ...(note ? { note } : {}) }], diagnostics };
 }

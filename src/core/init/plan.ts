@@ -15,14 +15,7 @@ export interface InitSource {
   content: string;
 }
 
-export type InitAction =
-  | 'created'
-  | 'unchanged'
-  | 'kept-modified'
-  | 'replaced'
-  | 'conflict'
-  | 'would-create'
-  | 'would-replace';
+export type InitAction = 'created' | 'unchanged' | 'kept-modified' | 'replaced' | 'conflict' | 'would-create' | 'would-replace';
 
 export interface InitFilePlan {
   path: string;
@@ -79,7 +72,9 @@ export function renderConfig(baseText: string, facts: ProjectFacts): string {
   // A runbook is asked for only where there is a service to run; a library or CLI has none.
   if (facts.service) {
     const sourceGlobs = serviceSourceGlobs(facts.service);
-    config.runbooks = { backender: { file: 'ops/backend/runbook.md', template: '.sentinel/templates/runbook.backender.md', ...(sourceGlobs ? { sourceGlobs } : {}) } };
+    config.runbooks = {
+      backender: { file: 'ops/backend/runbook.md', template: '.sentinel/templates/runbook.backender.md', ...(sourceGlobs ? { sourceGlobs } : {}) },
+    };
   }
   return `${JSON.stringify(config, null, 2)}\n`;
 }

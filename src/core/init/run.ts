@@ -111,7 +111,13 @@ export async function runInit(root: string, options: InitOptions): Promise<InitR
     }
     return inside.ok;
   });
-  const plan = () => planInit(safe, (rel) => existingAt(root, rel), (rel) => exists(joinRoot(root, rel)), options);
+  const plan = () =>
+    planInit(
+      safe,
+      (rel) => existingAt(root, rel),
+      (rel) => exists(joinRoot(root, rel)),
+      options,
+    );
   let files: InitFilePlan[];
   if (options.dryRun) {
     files = plan();
@@ -131,7 +137,9 @@ export async function runInit(root: string, options: InitOptions): Promise<InitR
   }
   for (const file of files) {
     if (file.action === 'conflict') {
-      diagnostics.push(error('INIT_PATH_CONFLICT', `${file.path}: ${file.note}`, { path: file.path, fix: 'Move it out of the way, then run `sentinel init` again' }));
+      diagnostics.push(
+        error('INIT_PATH_CONFLICT', `${file.path}: ${file.note}`, { path: file.path, fix: 'Move it out of the way, then run `sentinel init` again' }),
+      );
     }
   }
   return { root, dryRun: options.dryRun, force: options.force, files, summary: summarize(files), project: facts, diagnostics };

@@ -14,7 +14,12 @@ export function splitList(value: string): string[] {
   if (NONE.has(value.trim().toLowerCase())) return [];
   return value
     .split(',')
-    .map((item) => item.trim().replace(/^`(.*)`$/, '$1').trim())
+    .map((item) =>
+      item
+        .trim()
+        .replace(/^`(.*)`$/, '$1')
+        .trim(),
+    )
     .filter((item) => item.length > 0 && !NONE.has(item.toLowerCase()));
 }
 
@@ -145,7 +150,10 @@ export function parseLedger(text: string, file: string): Ledger {
   for (const { block, nextIdSection } of splitBlocks(lines)) {
     if (nextIdSection && !nextIdSeen) {
       nextIdSeen = true;
-      const value = block[0]!.text.trim().replace(/^`(.*)`$/, '$1').trim();
+      const value = block[0]!.text
+        .trim()
+        .replace(/^`(.*)`$/, '$1')
+        .trim();
       ledger.nextIdRaw = value;
       ledger.nextIdLine = block[0]!.line;
       if (decisionNumber(value) !== undefined) ledger.nextId = value;

@@ -63,13 +63,31 @@ function checkEntryFields(entry: LedgerEntry, file: string, out: Diagnostic[]): 
     );
   }
   if (entry.raw.Decision !== undefined && entry.decision === '') {
-    out.push(error('LEDGER_DECISION_EMPTY', `Entry ${entry.id || '(no id)'} has an empty Decision`, { path: file, line: at('Decision'), fix: 'State what was decided in one line' }));
+    out.push(
+      error('LEDGER_DECISION_EMPTY', `Entry ${entry.id || '(no id)'} has an empty Decision`, {
+        path: file,
+        line: at('Decision'),
+        fix: 'State what was decided in one line',
+      }),
+    );
   }
   if (entry.raw.Author !== undefined && entry.author === '') {
-    out.push(error('LEDGER_AUTHOR_EMPTY', `Entry ${entry.id || '(no id)'} has an empty Author`, { path: file, line: at('Author'), fix: 'Name the agent or person who decided' }));
+    out.push(
+      error('LEDGER_AUTHOR_EMPTY', `Entry ${entry.id || '(no id)'} has an empty Author`, {
+        path: file,
+        line: at('Author'),
+        fix: 'Name the agent or person who decided',
+      }),
+    );
   }
   if (entry.raw.Rationale !== undefined && entry.rationale === '') {
-    out.push(warning('LEDGER_RATIONALE_EMPTY', `Entry ${entry.id || '(no id)'} gives no Rationale`, { path: file, line: at('Rationale'), fix: 'Say why, in one line' }));
+    out.push(
+      warning('LEDGER_RATIONALE_EMPTY', `Entry ${entry.id || '(no id)'} gives no Rationale`, {
+        path: file,
+        line: at('Rationale'),
+        fix: 'Say why, in one line',
+      }),
+    );
   }
   for (const target of entry.supersedes) {
     if (decisionNumber(target) === undefined) {

@@ -24,7 +24,10 @@ export function acceptanceSummary(items: readonly AcceptanceEvidence[]): string 
   const byCommand = items.filter((i) => i.checkedBy === 'command').length;
   const review = items.filter((i) => i.checkedBy === 'review');
   const vague = items.filter((i) => i.checkedBy === 'none');
-  const parts = [`${byCommand} by command`, `${review.length} checked by review${review.length ? ` (line${review.length === 1 ? '' : 's'} ${review.map((i) => i.line).join(', ')})` : ''}`];
+  const parts = [
+    `${byCommand} by command`,
+    `${review.length} checked by review${review.length ? ` (line${review.length === 1 ? '' : 's'} ${review.map((i) => i.line).join(', ')})` : ''}`,
+  ];
   if (vague.length) parts.push(`${vague.length} vague (line${vague.length === 1 ? '' : 's'} ${vague.map((i) => i.line).join(', ')})`);
   return parts.join(', ');
 }

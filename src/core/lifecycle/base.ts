@@ -72,9 +72,13 @@ export async function chooseBase(root: string, options: ChooseBaseOptions): Prom
   const recordedCommit = recorded?.commit;
   const recordedOk = recordedCommit !== undefined && (await commitExists(root, recordedCommit));
   if (recordedCommit !== undefined && !recordedOk && options.forDone) {
-    throw usageError('BASE_RECORDED_MISSING', `The base recorded when ${slug} was routed (${short(recordedCommit)}) is not a commit in this repository any more`, {
-      fix: `Fetch or restore that commit (history rewritten or garbage-collected), or pass --base with a commit at or before it`,
-    });
+    throw usageError(
+      'BASE_RECORDED_MISSING',
+      `The base recorded when ${slug} was routed (${short(recordedCommit)}) is not a commit in this repository any more`,
+      {
+        fix: `Fetch or restore that commit (history rewritten or garbage-collected), or pass --base with a commit at or before it`,
+      },
+    );
   }
   const withRecorded = recordedCommit !== undefined ? { recorded: recordedCommit } : {};
   if (explicit !== undefined) {
@@ -82,23 +86,49 @@ export async function chooseBase(root: string, options: ChooseBaseOptions): Prom
     const at = { explicit, ...withRecorded };
     if (!recordedOk) return { commit, source: 'explicit', reason: `--base ${explicit} (${short(commit)}), as asked`, ...at };
     if (await isAncestorOrEqual(root, commit, recordedCommit)) {
-      return { commit, source: 'explicit', reason: `--base ${explicit} (${short(commit)}) is at or before ${short(recordedCommit)}, the base recorded when ${slug} was routed, so it covers all of its work`, ...at };
+      return {
+        commit,
+        source: 'explicit',
+        reason: `--base ${explicit} (${short(commit)}) is at or before ${short(recordedCommit)}, the base recorded when ${slug} was routed, so it covers all of its work`,
+        ...at,
+      };
     }
     if (options.forDone) {
-      throw usageError('BASE_AFTER_RECORDED', `--base ${explicit} (${short(commit)}) is not at or before ${short(recordedCommit)}, the base recorded when ${slug} was routed: it would hide part of the capsule's work from the gates`, {
-        fix: `Drop --base (the recorded base is used), or pass a commit at or before ${short(recordedCommit)}`,
-      });
+      throw usageError(
+        'BASE_AFTER_RECORDED',
+        `--base ${explicit} (${short(commit)}) is not at or before ${short(recordedCommit)}, the base recorded when ${slug} was routed: it would hide part of the capsule's work from the gates`,
+        {
+          fix: `Drop --base (the recorded base is used), or pass a commit at or before ${short(recordedCommit)}`,
+        },
+      );
     }
-    return { commit, source: 'explicit', reason: `--base ${explicit} (${short(commit)}), as asked; it leaves out part of ${slug}'s work since its recorded base ${short(recordedCommit)}, so \`capsule done\` will not accept it`, ...at };
+    return {
+      commit,
+      source: 'explicit',
+      reason: `--base ${explicit} (${short(commit)}), as asked; it leaves out part of ${slug}'s work since its recorded base ${short(recordedCommit)}, so \`capsule done\` will not accept it`,
+      ...at,
+    };
   }
-  if (recordedOk) return { commit: recordedCommit, source: 'recorded', reason: `recorded when ${slug} was routed: all of its work since then (committed or not) is judged`, ...withRecorded };
+  if (recordedOk)
+    return {
+      commit: recordedCommit,
+      source: 'recorded',
+      reason: `recorded when ${slug} was routed: all of its work since then (committed or not) is judged`,
+      ...withRecorded,
+    };
   const commit = await resolveBase(root);
-  const why = recordedCommit !== undefined ? `the base recorded for ${slug} (${short(recordedCommit)}) is gone; ` : recorded ? `${slug} has no recorded base (routed before bases were recorded); ` : '';
+  const why =
+    recordedCommit !== undefined
+      ? `the base recorded for ${slug} (${short(recordedCommit)}) is gone; `
+      : recorded
+        ? `${slug} has no recorded base (routed before bases were recorded); `
+        : '';
   return { commit, source: 'default', reason: `${why}${await describeDefault(root, commit)}`, ...withRecorded };
 }
 
 async function describeDefault(root: string, commit: string): Promise<string> {
   if (commit === EMPTY_TREE) return 'the empty tree: the repository has no commits yet';
-  if (commit === (await headCommit(root))) return 'HEAD: no routed capsule, and HEAD is the default branch (committed work is not judged; route a capsule to judge its commits)';
+  if (commit === (await headCommit(root)))
+    return 'HEAD: no routed capsule, and HEAD is the default branch (committed work is not judged; route a capsule to judge its commits)';
   return `merge-base of HEAD with the default branch (${short(commit)})`;
 }

@@ -19,7 +19,6 @@ import { discoverAgents } from '../agents/discover.js';
 import { transition } from './transitions.js';
 import { actorOf, type Caller } from '../workspace/caller.js';
 
-
 export { doneGates } from './judge.js';
 
 export interface DoneOptions {
@@ -75,10 +74,15 @@ function evidenceFileName(root: string, dir: string, at: string): string {
 function refuseChangedCapsule(state: CapsuleState | undefined, text: string, where: { file: string; slug: string }): void {
   const routed = state?.capsuleHash;
   if (routed === undefined || routed === sha256(text)) return;
-  throw new SentinelError('check', 'CAPSULE_CHANGED_SINCE_ROUTING', `${where.file} changed since ${where.slug} was routed (hash ${routed.slice(0, 12)} → ${sha256(text).slice(0, 12)}): the referee judges the capsule as routed`, {
-    path: where.file,
-    fix: `Revert the change (\`git diff\` shows it), or have it reviewed and run \`sentinel route ${where.slug}\` again, which logs the new text`,
-  });
+  throw new SentinelError(
+    'check',
+    'CAPSULE_CHANGED_SINCE_ROUTING',
+    `${where.file} changed since ${where.slug} was routed (hash ${routed.slice(0, 12)} → ${sha256(text).slice(0, 12)}): the referee judges the capsule as routed`,
+    {
+      path: where.file,
+      fix: `Revert the change (\`git diff\` shows it), or have it reviewed and run \`sentinel route ${where.slug}\` again, which logs the new text`,
+    },
+  );
 }
 
 /**
@@ -116,17 +120,24 @@ export async function markDone(root: string, workingConfig: SentinelConfig, ref:
 
   // The tree the gates judge, hashed before they run (state and evidence files included).
   const treeHash = (await workingTreeHash(root)) ?? '';
-  const { choice, referee, settings, results } = await judgeCapsule(root, workingConfig, slug, {
-    ...recordedBase,
-    ...(options.base !== undefined ? { base: options.base } : {}),
-    ...(options.caller ? { caller: options.caller } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.onGateDone ? { onGateDone: options.onGateDone } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  }, setup);
+  const { choice, referee, settings, results } = await judgeCapsule(
+    root,
+    workingConfig,
+    slug,
+    {
+      ...recordedBase,
+      ...(options.base !== undefined ? { base: options.base } : {}),
+      ...(options.caller ? { caller: options.caller } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onGateDone ? { onGateDone: options.onGateDone } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    setup,
+  );
   const base = choice?.commit ?? null;
   const config = referee.config;
-  if (options.signal?.aborted) throw usageError('DONE_CANCELLED', `capsule done for ${slug} was cancelled; nothing was recorded`, { fix: 'Run it again and let the gates finish' });
+  if (options.signal?.aborted)
+    throw usageError('DONE_CANCELLED', `capsule done for ${slug} was cancelled; nothing was recorded`, { fix: 'Run it again and let the gates finish' });
   const at = new Date().toISOString();
   const evidence = buildEvidence(results, { slug, treeHash, at, ...(options.base ? { base: options.base } : {}) });
   const failed = results.filter((r) => r.status === 'fail').map((r) => r.gate);
@@ -143,7 +154,16 @@ export async function markDone(root: string, workingConfig: SentinelConfig, ref:
     at,
     by,
     base,
-    ...(choice ? { baseChoice: { source: choice.source, reason: choice.reason, ...(choice.recorded ? { recorded: choice.recorded } : {}), ...(choice.explicit !== undefined ? { override: choice.explicit } : {}) } } : {}),
+    ...(choice
+      ? {
+          baseChoice: {
+            source: choice.source,
+            reason: choice.reason,
+            ...(choice.recorded ? { recorded: choice.recorded } : {}),
+            ...(choice.explicit !== undefined ? { override: choice.explicit } : {}),
+          },
+        }
+      : {}),
     capsuleHash: sha256(capsule.text),
     refereeConfig: { source: referee.source, reason: referee.reason, sha256: sha256(JSON.stringify(config)), settings: settings?.origin ?? 'working tree' },
     treeHash,
@@ -161,15 +181,21 @@ export async function markDone(root: string, workingConfig: SentinelConfig, ref:
   const written = redact.value(record) as Record<string, unknown>;
   written.seal = evidenceSeal(written);
   record.seal = written.seal;
-  writeFileAtomic(path.join(root, evidenceFile), `${JSON.stringify(written, null, 2)}
-`);
+  writeFileAtomic(
+    path.join(root, evidenceFile),
+    `${JSON.stringify(written, null, 2)}
+`,
+  );
 
   return updateState(
     root,
     workingConfig,
     slug,
     () => {
-      throw usageError('STATE_MISSING', `${file} disappeared while the gates ran`, { path: file, fix: `Restore it, then run \`sentinel capsule done ${slug}\` again` });
+      throw usageError('STATE_MISSING', `${file} disappeared while the gates ran`, {
+        path: file,
+        fix: `Restore it, then run \`sentinel capsule done ${slug}\` again`,
+      });
     },
     (state) => {
       let next: CapsuleState = { ...state, gates: gateStatuses(results), evidenceFile, evidenceSeal: record.seal as string, updatedAt: at };

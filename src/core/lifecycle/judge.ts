@@ -41,18 +41,34 @@ export type JudgeSetup = Omit<Judgement, 'results'> & { gitRepo: boolean };
  * What `capsule done` and `sentinel verify` judge by: the base recorded at routing (a later --base
  * is refused), and the referee's config, roster, context limits and allowlist as committed there.
  */
-export async function judgeSetup(root: string, workingConfig: SentinelConfig, slug: string, options: Pick<JudgeOptions, 'recordedBase' | 'base'> = {}): Promise<JudgeSetup> {
+export async function judgeSetup(
+  root: string,
+  workingConfig: SentinelConfig,
+  slug: string,
+  options: Pick<JudgeOptions, 'recordedBase' | 'base'> = {},
+): Promise<JudgeSetup> {
   const gitRepo = await isGitRepo(root);
   const recorded = { slug, ...(options.recordedBase ? { commit: options.recordedBase } : {}) };
-  const choice = options.base !== undefined || gitRepo ? await chooseBase(root, { ...(options.base !== undefined ? { explicit: options.base } : {}), recorded, forDone: true }) : null;
+  const choice =
+    options.base !== undefined || gitRepo
+      ? await chooseBase(root, { ...(options.base !== undefined ? { explicit: options.base } : {}), recorded, forDone: true })
+      : null;
   // The working tree is the lead's to change; the referee's settings are read at the base.
-  const referee: RefereeConfig = gitRepo ? await refereeConfigAt(root, choice?.commit ?? null, workingConfig) : { config: workingConfig, source: 'working tree', reason: 'not a git repository' };
+  const referee: RefereeConfig = gitRepo
+    ? await refereeConfigAt(root, choice?.commit ?? null, workingConfig)
+    : { config: workingConfig, source: 'working tree', reason: 'not a git repository' };
   const settings = gitRepo ? await refereeSettingsAt(root, choice?.commit ?? null, referee.config) : undefined;
   return { gitRepo, choice, referee, settings };
 }
 
 /** Run the done gates on the tree, judged as `judgeSetup` says (computed here when not given). */
-export async function judgeCapsule(root: string, workingConfig: SentinelConfig, slug: string, options: JudgeOptions = {}, setup?: JudgeSetup): Promise<Judgement> {
+export async function judgeCapsule(
+  root: string,
+  workingConfig: SentinelConfig,
+  slug: string,
+  options: JudgeOptions = {},
+  setup?: JudgeSetup,
+): Promise<Judgement> {
   const { gitRepo, choice, referee, settings } = setup ?? (await judgeSetup(root, workingConfig, slug, options));
   const clock = createGateClock();
   const inputs = createGateInputs({

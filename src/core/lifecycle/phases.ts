@@ -37,7 +37,14 @@ export interface PhaseRecord {
  * `capsule done` refuses work whose lead never entered its verification phase, unless the caller
  * gives a reason to skip it (stored in the evidence). A playbook without such a phase asks nothing.
  */
-export function phaseRecordForDone(input: { slug: string; lead?: string; playbook?: Playbook; state: Pick<CapsuleState, 'history'>; skipReason?: string; file?: string }): PhaseRecord {
+export function phaseRecordForDone(input: {
+  slug: string;
+  lead?: string;
+  playbook?: Playbook;
+  state: Pick<CapsuleState, 'history'>;
+  skipReason?: string;
+  file?: string;
+}): PhaseRecord {
   const entered = phasesEntered(input.state);
   const verification = input.playbook ? verificationPhase(input.playbook) : undefined;
   const record: PhaseRecord = { entered, verification: verification ?? null };

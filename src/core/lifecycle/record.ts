@@ -19,7 +19,6 @@ export function tamperedError(file: string, slug: string): SentinelError {
   return new SentinelError('check', d.code, d.message, { path: file, ...(d.fix ? { fix: d.fix } : {}) });
 }
 
-
 /** Read-modify-write of one capsule's state under its file lock; a tampered state is refused. */
 export async function updateState<T>(
   root: string,
@@ -50,10 +49,14 @@ export function leadAgent(root: string, config: SentinelConfig, state: CapsuleSt
   const roster = discoverAgents(root, config);
   const agent = roster.agents.find((a) => a.id === state.lead);
   if (!agent) {
-    throw configError('LEAD_NOT_IN_ROSTER', `Lead "${state.lead}" of ${state.slug} is not in the roster (${roster.agents.map((a) => a.id).join(', ') || 'empty'})`, {
-      path: file,
-      fix: `Restore ${config.agentsDir}/${state.lead}/, or re-route the capsule with \`sentinel route ${state.slug}\``,
-    });
+    throw configError(
+      'LEAD_NOT_IN_ROSTER',
+      `Lead "${state.lead}" of ${state.slug} is not in the roster (${roster.agents.map((a) => a.id).join(', ') || 'empty'})`,
+      {
+        path: file,
+        fix: `Restore ${config.agentsDir}/${state.lead}/, or re-route the capsule with \`sentinel route ${state.slug}\``,
+      },
+    );
   }
   return agent;
 }
@@ -83,7 +86,10 @@ export async function recordPhase(root: string, config: SentinelConfig, ref: str
     (state, file) => {
       if (!state.lead || !['routed', 'in_progress', 'blocked'].includes(state.status)) {
         if (!state.lead && state.status !== 'done') {
-          throw usageError('CAPSULE_NOT_ROUTED', `Capsule ${slug} has no lead yet (status ${state.status})`, { path: file, fix: `Route it first: \`sentinel route ${slug}\`` });
+          throw usageError('CAPSULE_NOT_ROUTED', `Capsule ${slug} has no lead yet (status ${state.status})`, {
+            path: file,
+            fix: `Route it first: \`sentinel route ${slug}\``,
+          });
         }
         // Let the status machine produce the error and its fix.
         transition(state, { to: 'in_progress', by, now }, { file });
@@ -91,7 +97,14 @@ export async function recordPhase(root: string, config: SentinelConfig, ref: str
       const agent = requirePromptFiles(leadAgent(root, config, state, file));
       const playbookFile = agent.playbookFile ?? path.posix.join(agent.dir, 'PLAYBOOK.md');
       const step = planPhase(agent.playbook, state.phase, requested, { lead: agent.id, file: playbookFile });
-      const base = { slug, stateFile: file, lead: agent.id, phase: step.phase, previousPhase: state.phase ?? null, phases: agent.playbook.phases.map((p) => p.name) };
+      const base = {
+        slug,
+        stateFile: file,
+        lead: agent.id,
+        phase: step.phase,
+        previousPhase: state.phase ?? null,
+        phases: agent.playbook.phases.map((p) => p.name),
+      };
       if (step.kind === 'same' && state.status === 'in_progress') return { result: { ...base, status: state.status, changed: false } };
       const next = { ...transition(state, { to: 'in_progress', by, phase: step.phase, now }, { file }), updatedAt: now };
       // A capsule routed before bases were recorded gets one when its work starts.
@@ -118,7 +131,12 @@ export async function blockCapsule(root: string, config: SentinelConfig, ref: st
     root,
     config,
     slug,
-    async () => ({ ...emptyState(slug, now), status: await derivedStatus(root, config, capsule), ...(capsule.id ? { capsuleId: capsule.id } : {}), ...(capsule.file ? { capsuleFile: capsule.file } : {}) }),
+    async () => ({
+      ...emptyState(slug, now),
+      status: await derivedStatus(root, config, capsule),
+      ...(capsule.id ? { capsuleId: capsule.id } : {}),
+      ...(capsule.file ? { capsuleFile: capsule.file } : {}),
+    }),
     (state, file) => {
       const next = { ...transition(state, { to: 'blocked', by, note: reason, now }, { file }), updatedAt: now };
       return { state: next, result: { slug, stateFile: file, status: next.status, previousStatus: state.status, reason } };

@@ -35,17 +35,25 @@ export function refereeSettingOf(file: string, config: SentinelConfig): RefereeS
 }
 
 /** A change to a referee setting by a capsule not led by its owner: never in scope. */
-export function refereeSettingFindings(changed: readonly ChangedFile[], config: SentinelConfig, capsule: { name: string; lead?: string | undefined }): Diagnostic[] {
+export function refereeSettingFindings(
+  changed: readonly ChangedFile[],
+  config: SentinelConfig,
+  capsule: { name: string; lead?: string | undefined },
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const change of changed) {
     for (const touched of touchedPaths(change)) {
       const setting = refereeSettingOf(touched.path, config);
       if (!setting || setting.owner === capsule.lead) continue;
       out.push(
-        error('REFEREE_SETTINGS_CHANGED', `${touched.path} (${setting.what}) changed since the base; capsule ${capsule.name}${capsule.lead ? ` (lead ${capsule.lead})` : ''} may not change what it is judged by`, {
-          path: touched.path,
-          fix: `Revert it (\`git checkout <base> -- ${touched.path}\`) and put the change in its own capsule led by ${setting.owner}`,
-        }),
+        error(
+          'REFEREE_SETTINGS_CHANGED',
+          `${touched.path} (${setting.what}) changed since the base; capsule ${capsule.name}${capsule.lead ? ` (lead ${capsule.lead})` : ''} may not change what it is judged by`,
+          {
+            path: touched.path,
+            fix: `Revert it (\`git checkout <base> -- ${touched.path}\`) and put the change in its own capsule led by ${setting.owner}`,
+          },
+        ),
       );
     }
   }

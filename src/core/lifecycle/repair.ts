@@ -36,7 +36,8 @@ export function lastRoute(logText: string | undefined): LastRoute | undefined {
     if (!line.trim()) continue;
     try {
       const entry = JSON.parse(line) as { timestamp?: string; capsuleId?: string; decision?: { leadAgent?: string } };
-      if (entry.decision?.leadAgent && entry.timestamp) last = { lead: entry.decision.leadAgent, at: entry.timestamp, ...(entry.capsuleId ? { capsuleId: entry.capsuleId } : {}) };
+      if (entry.decision?.leadAgent && entry.timestamp)
+        last = { lead: entry.decision.leadAgent, at: entry.timestamp, ...(entry.capsuleId ? { capsuleId: entry.capsuleId } : {}) };
     } catch {
       // A torn line is skipped; the other lines still count.
     }
@@ -56,9 +57,7 @@ export function stateChanges(edited: CapsuleState, rebuilt: CapsuleState): State
   });
   const a = summary(edited);
   const b = summary(rebuilt);
-  return (Object.keys(a) as (keyof typeof a)[])
-    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
-    .map((k) => ({ field: k, from: a[k], to: b[k] }));
+  return (Object.keys(a) as (keyof typeof a)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => ({ field: k, from: a[k], to: b[k] }));
 }
 
 /**
@@ -76,7 +75,8 @@ export async function repairState(root: string, config: SentinelConfig, ref: str
   return withFileLock(path.join(root, file), () => {
     const loaded = readState(root, config, slug);
     if (!loaded) throw usageError('STATE_MISSING', `${slug} has no state file to repair`, { path: file, fix: `Route it with \`sentinel route ${slug}\`` });
-    if (!loaded.tampered) throw usageError('STATE_NOT_TAMPERED', `${file} matches its content hash; nothing to repair`, { path: file, fix: 'Use `sentinel status` to see it' });
+    if (!loaded.tampered)
+      throw usageError('STATE_NOT_TAMPERED', `${file} matches its content hash; nothing to repair`, { path: file, fix: 'Use `sentinel status` to see it' });
     const route = lastRoute(readTextIfExists(path.join(root, routerLogPath(config, slug))));
     const ids = new Set([slug, ...(capsule.id ? [capsule.id] : [])].map((s) => s.toLowerCase()));
     const handoffs: HandoffRecord[] = capsules

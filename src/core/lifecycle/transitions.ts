@@ -67,12 +67,18 @@ export function planPhase(playbook: Playbook, current: string | undefined, reque
   const names = playbook.phases.map((p) => p.name);
   const at = where.file ? { path: where.file } : {};
   if (names.length === 0) {
-    throw usageError('PHASE_NO_PLAYBOOK', `The playbook of ${where.lead} has no numbered phases`, { ...at, fix: 'Give PLAYBOOK.md phases like "1) ORIENT" with "-" bullets' });
+    throw usageError('PHASE_NO_PLAYBOOK', `The playbook of ${where.lead} has no numbered phases`, {
+      ...at,
+      fix: 'Give PLAYBOOK.md phases like "1) ORIENT" with "-" bullets',
+    });
   }
   const key = phaseKey(requested);
   const index = names.indexOf(key);
   if (index < 0) {
-    throw usageError('PHASE_UNKNOWN', `"${requested}" is not a phase of ${where.lead}'s playbook (known: ${names.join(', ')})`, { ...at, fix: `Use one of: ${names.join(', ')}` });
+    throw usageError('PHASE_UNKNOWN', `"${requested}" is not a phase of ${where.lead}'s playbook (known: ${names.join(', ')})`, {
+      ...at,
+      fix: `Use one of: ${names.join(', ')}`,
+    });
   }
   const currentIndex = current === undefined ? -1 : names.indexOf(phaseKey(current));
   if (index === currentIndex) return { kind: 'same', phase: key, index };

@@ -51,7 +51,20 @@ export async function verifyDone(root: string, config: SentinelConfig, options: 
     states = all;
     if (!all.some((s) => s.state.status === 'done')) {
       const status = all[0]?.state.status ?? 'without state';
-      return { ok: false, capsules: [{ slug, ok: false, evidenceFile: null, base: null, doneCommit: null, gates: [], diagnostics: [error('VERIFY_NOT_DONE', `${slug} is ${status}, not done: nothing to verify`, { fix: `Run \`sentinel capsule done ${slug}\`` })] }] };
+      return {
+        ok: false,
+        capsules: [
+          {
+            slug,
+            ok: false,
+            evidenceFile: null,
+            base: null,
+            doneCommit: null,
+            gates: [],
+            diagnostics: [error('VERIFY_NOT_DONE', `${slug} is ${status}, not done: nothing to verify`, { fix: `Run \`sentinel capsule done ${slug}\`` })],
+          },
+        ],
+      };
     }
   }
   const capsules: VerifiedCapsule[] = [];
@@ -61,13 +74,31 @@ export async function verifyDone(root: string, config: SentinelConfig, options: 
 
 async function verifyOne(root: string, config: SentinelConfig, loaded: LoadedState): Promise<VerifiedCapsule> {
   const { state, file } = loaded;
-  const out: VerifiedCapsule = { slug: state.slug, ok: false, evidenceFile: state.evidenceFile ?? null, base: state.base?.commit ?? null, doneCommit: null, gates: [], diagnostics: [] };
+  const out: VerifiedCapsule = {
+    slug: state.slug,
+    ok: false,
+    evidenceFile: state.evidenceFile ?? null,
+    base: state.base?.commit ?? null,
+    doneCommit: null,
+    gates: [],
+    diagnostics: [],
+  };
   const fail = (code: string, message: string, fix: string, where = file): VerifiedCapsule => {
     out.diagnostics.push(error(code, message, { path: where, fix }));
     return out;
   };
-  if (loaded.tampered) return fail('VERIFY_STATE_TAMPERED', `${file} does not match its content hash`, `Run \`sentinel status --repair ${state.slug}\` and \`capsule done\` again`);
-  if (!state.evidenceFile || !state.evidenceSeal) return fail('VERIFY_EVIDENCE_MISSING', `${state.slug} is done without sealed evidence`, `Run \`sentinel capsule done ${state.slug}\` with this version of Sentinel`);
+  if (loaded.tampered)
+    return fail(
+      'VERIFY_STATE_TAMPERED',
+      `${file} does not match its content hash`,
+      `Run \`sentinel status --repair ${state.slug}\` and \`capsule done\` again`,
+    );
+  if (!state.evidenceFile || !state.evidenceSeal)
+    return fail(
+      'VERIFY_EVIDENCE_MISSING',
+      `${state.slug} is done without sealed evidence`,
+      `Run \`sentinel capsule done ${state.slug}\` with this version of Sentinel`,
+    );
   const text = readTextIfExists(path.join(root, state.evidenceFile));
   let record: Record<string, any> | undefined;
   try {
@@ -75,9 +106,15 @@ async function verifyOne(root: string, config: SentinelConfig, loaded: LoadedSta
   } catch {
     record = undefined;
   }
-  if (!record || typeof record !== 'object') return fail('VERIFY_EVIDENCE_MISSING', `${state.evidenceFile} is missing or not JSON`, 'Commit the evidence file `capsule done` wrote', state.evidenceFile);
+  if (!record || typeof record !== 'object')
+    return fail('VERIFY_EVIDENCE_MISSING', `${state.evidenceFile} is missing or not JSON`, 'Commit the evidence file `capsule done` wrote', state.evidenceFile);
   if (record.seal !== evidenceSeal(record) || record.seal !== state.evidenceSeal || record.outcome !== 'done') {
-    return fail('VERIFY_EVIDENCE_FORGED', `${state.evidenceFile} does not carry the seal of a passing run recorded in ${file}`, `Run \`sentinel capsule done ${state.slug}\` again; evidence is written by the referee only`, state.evidenceFile);
+    return fail(
+      'VERIFY_EVIDENCE_FORGED',
+      `${state.evidenceFile} does not carry the seal of a passing run recorded in ${file}`,
+      `Run \`sentinel capsule done ${state.slug}\` again; evidence is written by the referee only`,
+      state.evidenceFile,
+    );
   }
   let capsuleText: string;
   try {
@@ -87,12 +124,20 @@ async function verifyOne(root: string, config: SentinelConfig, loaded: LoadedSta
     return fail('VERIFY_CAPSULE_MISSING', `The capsule of ${state.slug} is gone`, 'Restore its capsule.md');
   }
   if (record.capsuleHash !== sha256(capsuleText) || (state.capsuleHash !== undefined && state.capsuleHash !== record.capsuleHash)) {
-    return fail('VERIFY_CAPSULE_CHANGED', `${state.capsuleFile ?? state.slug} is not the capsule that was judged done`, 'Revert the capsule, or hand the change to a new capsule');
+    return fail(
+      'VERIFY_CAPSULE_CHANGED',
+      `${state.capsuleFile ?? state.slug} is not the capsule that was judged done`,
+      'Revert the capsule, or hand the change to a new capsule',
+    );
   }
   const recorded = state.base?.commit;
   if (!recorded) return fail('VERIFY_BASE_MISSING', `${state.slug} has no recorded base`, `Route it again and run \`sentinel capsule done ${state.slug}\``);
   if (!(await isAncestorOrEqual(root, recorded, await headCommit(root)))) {
-    return fail('VERIFY_BASE_NOT_ANCESTOR', `The recorded base ${recorded.slice(0, 12)} of ${state.slug} is not in HEAD's history`, 'Check out the full history (fetch-depth: 0), or route and finish the capsule again');
+    return fail(
+      'VERIFY_BASE_NOT_ANCESTOR',
+      `The recorded base ${recorded.slice(0, 12)} of ${state.slug} is not in HEAD's history`,
+      'Check out the full history (fetch-depth: 0), or route and finish the capsule again',
+    );
   }
   const doneCommit = await doneCommitOf(root, file, state.evidenceSeal);
   out.doneCommit = doneCommit ?? null;
@@ -103,10 +148,14 @@ async function verifyOne(root: string, config: SentinelConfig, loaded: LoadedSta
   for (const r of judged.results.filter((g) => g.status === 'fail')) {
     const first = r.diagnostics.find((d) => d.severity === 'error');
     out.diagnostics.push(
-      error('VERIFY_GATE_FAILS', `${r.gate} fails for ${state.slug} on re-run (evidence says ${claimed.find((g) => g.gate === r.gate)?.status ?? 'nothing'}): ${first ? `${first.code} ${first.message}` : r.summary}`, {
-        ...(first?.path ? { path: first.path } : { path: file }),
-        fix: first?.fix ?? `Run \`sentinel check --capsule ${state.slug}\` and fix what fails`,
-      }),
+      error(
+        'VERIFY_GATE_FAILS',
+        `${r.gate} fails for ${state.slug} on re-run (evidence says ${claimed.find((g) => g.gate === r.gate)?.status ?? 'nothing'}): ${first ? `${first.code} ${first.message}` : r.summary}`,
+        {
+          ...(first?.path ? { path: first.path } : { path: file }),
+          fix: first?.fix ?? `Run \`sentinel check --capsule ${state.slug}\` and fix what fails`,
+        },
+      ),
     );
   }
   out.ok = out.diagnostics.length === 0;

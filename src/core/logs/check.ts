@@ -65,11 +65,15 @@ export function checkLogText(text: string, file: string, options: LogCheckOption
     for (const field of unmaskedFields(parsed.value, options.redaction)) {
       report.unmasked++;
       all.push(
-        error('LOGS_UNREDACTED_FIELD', `${field.pointer} must be masked (${options.redactionPath} lists "${field.rule}") but holds ${maskedValue(field.value)}`, {
-          path: file,
-          line,
-          fix: `Redact "${field.rule}" in the logger (e.g. pino's redact option) so it logs [Redacted]`,
-        }),
+        error(
+          'LOGS_UNREDACTED_FIELD',
+          `${field.pointer} must be masked (${options.redactionPath} lists "${field.rule}") but holds ${maskedValue(field.value)}`,
+          {
+            path: file,
+            line,
+            fix: `Redact "${field.rule}" in the logger (e.g. pino's redact option) so it logs [Redacted]`,
+          },
+        ),
       );
     }
   });

@@ -32,10 +32,17 @@ export function parseRedaction(text: string | undefined, file: string): { rules:
   if (text === undefined) return { rules: [], diagnostics: [] };
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
-    return { rules: [], diagnostics: [error('LOGS_REDACTION_INVALID', `Invalid JSON: ${parsed.error.message}`, { path: file, line: parsed.error.line, fix: FIX })] };
+    return {
+      rules: [],
+      diagnostics: [error('LOGS_REDACTION_INVALID', `Invalid JSON: ${parsed.error.message}`, { path: file, line: parsed.error.line, fix: FIX })],
+    };
   }
   const value = parsed.value as unknown;
-  const list = Array.isArray(value) ? value : ((value as { keys?: unknown; redact?: unknown; paths?: unknown })?.keys ?? (value as { redact?: unknown })?.redact ?? (value as { paths?: unknown })?.paths);
+  const list = Array.isArray(value)
+    ? value
+    : ((value as { keys?: unknown; redact?: unknown; paths?: unknown })?.keys ??
+      (value as { redact?: unknown })?.redact ??
+      (value as { paths?: unknown })?.paths);
   if (!Array.isArray(list) || !list.every((k) => typeof k === 'string' && k.trim() !== '')) {
     return { rules: [], diagnostics: [error('LOGS_REDACTION_INVALID', 'Expected a list of keys or paths (strings)', { path: file, line: 1, fix: FIX })] };
   }

@@ -24,14 +24,19 @@ export interface LogsRequest {
 /** The configured log files that exist now (workspace-relative, sorted). */
 export async function configuredLogFiles(root: string, config: SentinelConfig): Promise<string[]> {
   if (config.logs.files.length === 0) return [];
-  return (await glob(config.logs.files, { cwd: root, onlyFiles: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false })).sort();
+  return (
+    await glob(config.logs.files, { cwd: root, onlyFiles: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false })
+  ).sort();
 }
 
 function explicitFiles(root: string, files: string[]): string[] {
   return files.map((file) => {
     const absolute = resolveInside(root, file);
     if (!exists(absolute)) {
-      throw usageError('LOGS_FILE_NOT_FOUND', `Log file "${file}" does not exist`, { path: file, fix: 'Pass an existing JSONL file, or run without arguments to use logs.files from config' });
+      throw usageError('LOGS_FILE_NOT_FOUND', `Log file "${file}" does not exist`, {
+        path: file,
+        fix: 'Pass an existing JSONL file, or run without arguments to use logs.files from config',
+      });
     }
     return normalizeRelative(file);
   });
@@ -42,7 +47,10 @@ export async function logsOutcome(root: string, config: SentinelConfig, request:
   const files = request.files?.length ? explicitFiles(root, request.files) : await configuredLogFiles(root, config);
   const schemaPath = normalizeRelative(request.schema ?? config.logs.schema);
   if (request.schema !== undefined && !exists(resolveInside(root, request.schema))) {
-    throw usageError('LOGS_SCHEMA_NOT_FOUND', `Schema "${request.schema}" does not exist`, { path: request.schema, fix: 'Pass the Observer log schema, e.g. --schema ops/logging/schema.json' });
+    throw usageError('LOGS_SCHEMA_NOT_FOUND', `Schema "${request.schema}" does not exist`, {
+      path: request.schema,
+      fix: 'Pass the Observer log schema, e.g. --schema ops/logging/schema.json',
+    });
   }
   const diagnostics: Diagnostic[] = [];
   const schemaInside = checkInside(root, schemaPath);
@@ -61,7 +69,12 @@ export async function logsOutcome(root: string, config: SentinelConfig, request:
   const redactionInside = checkInside(root, redactionPath);
   const redaction = parseRedaction(redactionInside.ok ? readTextIfExists(redactionInside.absolute) : undefined, redactionPath);
   diagnostics.push(...redaction.diagnostics);
-  const data: Record<string, unknown> = { schema: schemaPath, schemaFound: schemaText !== undefined, redaction: redactionPath, redactedKeys: redaction.rules.map((r) => r.source) };
+  const data: Record<string, unknown> = {
+    schema: schemaPath,
+    schemaFound: schemaText !== undefined,
+    redaction: redactionPath,
+    redactedKeys: redaction.rules.map((r) => r.source),
+  };
   const extra = request.extra ?? [];
   if (files.length === 0 && extra.length === 0) {
     diagnostics.push(
@@ -87,7 +100,13 @@ export async function logsOutcome(root: string, config: SentinelConfig, request:
     reports.push(report);
     diagnostics.push(...report.diagnostics);
     for (const finding of scanText(text, label, { entropyThreshold: config.secrets.entropyThreshold })) {
-      diagnostics.push(error(secretCode(finding.rule), `${finding.description} in ${label} line ${finding.line}: ${finding.masked}`, { path: label, line: finding.line, fix: 'Redact it where the service logs it (ops/logging/redaction.json) and rotate it' }));
+      diagnostics.push(
+        error(secretCode(finding.rule), `${finding.description} in ${label} line ${finding.line}: ${finding.masked}`, {
+          path: label,
+          line: finding.line,
+          fix: 'Redact it where the service logs it (ops/logging/redaction.json) and rotate it',
+        }),
+      );
     }
   }
   const secrets = await scanFiles(root, config, files);

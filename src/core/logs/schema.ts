@@ -36,7 +36,12 @@ export function compileLogSchema(text: string, file: string): LoadedSchema {
   const parsed = parseJsonText(text);
   const fix = 'Make it a JSON Schema object, e.g. {"type":"object","required":["ts","level","msg","request_id"]}';
   if (!parsed.ok) {
-    return { ok: false, diagnostics: [error('LOGS_SCHEMA_INVALID', `Invalid JSON: ${parsed.error.message}`, { path: file, line: parsed.error.line, column: parsed.error.column, fix })] };
+    return {
+      ok: false,
+      diagnostics: [
+        error('LOGS_SCHEMA_INVALID', `Invalid JSON: ${parsed.error.message}`, { path: file, line: parsed.error.line, column: parsed.error.column, fix }),
+      ],
+    };
   }
   if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
     return { ok: false, diagnostics: [error('LOGS_SCHEMA_INVALID', 'The log schema must be a JSON object', { path: file, line: 1, fix })] };

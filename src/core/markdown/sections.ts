@@ -120,5 +120,9 @@ export function bodyText(body: MdLine[]): string {
 
 /** True when a section body holds nothing but blank lines and HTML comments. */
 export function isBodyEmpty(body: MdLine[]): boolean {
-  return bodyText(body).replace(/<!--[\s\S]*?-->/g, '').trim() === '';
+  return (
+    bodyText(body)
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .trim() === ''
+  );
 }

@@ -43,7 +43,8 @@ type Call = { args: Record<string, unknown> } | { skip: string };
 
 /** A read-only (or dry-run) call per tool; tools that only change things, or run the project's tests, are skipped with the reason. */
 function plannedCall(tool: string, capsule: string | undefined): Call {
-  const needsCapsule = (args: Record<string, unknown>): Call => (capsule ? { args: { capsule, ...args } } : { skip: 'no capsule in the workspace to call it with' });
+  const needsCapsule = (args: Record<string, unknown>): Call =>
+    capsule ? { args: { capsule, ...args } } : { skip: 'no capsule in the workspace to call it with' };
   switch (tool) {
     case 'sentinel_check':
       return { args: { gates: ['capsules', 'ledger'], skip: ['mcp'] } };

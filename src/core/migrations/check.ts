@@ -136,10 +136,14 @@ function checkAdded(file: string, unit: MigrationUnit, facts: MigrationFacts, su
   const latest = existing[existing.length - 1];
   if (latest !== undefined && compareNames(unit.name, latest) < 0) {
     return [
-      error('MIGRATION_OUT_OF_ORDER', `New migration ${unit.name} sorts before the existing ${latest}; it would run out of order on fresh databases and be skipped on migrated ones`, {
-        path: file,
-        fix: `Rename it so it sorts last, e.g. ${suggestion(unit)}`,
-      }),
+      error(
+        'MIGRATION_OUT_OF_ORDER',
+        `New migration ${unit.name} sorts before the existing ${latest}; it would run out of order on fresh databases and be skipped on migrated ones`,
+        {
+          path: file,
+          fix: `Rename it so it sorts last, e.g. ${suggestion(unit)}`,
+        },
+      ),
     ];
   }
   const number = leadingNumber(unit.name);

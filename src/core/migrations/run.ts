@@ -23,9 +23,9 @@ export async function migrationsOutcome(inputs: MigrationInputs): Promise<GateOu
   const baseFiles: string[] = [];
   for (const files of await listFilesAtEach(root, base, folders)) for (const file of files) if (unitOf(file, globs)) baseFiles.push(file);
   const positive = globs.filter((g) => !g.startsWith('!'));
-  const currentFiles = (await glob(positive, { cwd: root, onlyFiles: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false })).filter(
-    (f) => unitOf(f, globs) !== undefined,
-  );
+  const currentFiles = (
+    await glob(positive, { cwd: root, onlyFiles: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false })
+  ).filter((f) => unitOf(f, globs) !== undefined);
   const changed = (await inputs.changedFiles()).filter((c) => unitOf(c.path, globs) || (c.oldPath && unitOf(c.oldPath, globs)));
   const data = {
     base,

@@ -22,7 +22,10 @@ export const capsuleDoneOperation = defineOperation({
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.redact ? { redact: ctx.redact } : {}),
       ...(event
-        ? { onProgress: (gate, message) => event({ kind: 'note', step: gate, message }), onGateDone: (r) => event({ kind: 'done', step: r.gate, status: r.status }) }
+        ? {
+            onProgress: (gate, message) => event({ kind: 'note', step: gate, message }),
+            onGateDone: (r) => event({ kind: 'done', step: r.gate, status: r.status }),
+          }
         : {}),
     });
     const summary = result.ok

@@ -3,14 +3,15 @@ import type { OperationContext } from './operation.js';
 
 /** The capsule validate operation's body, apart from its schema: a hot path that loads no zod. */
 export async function runCapsuleValidate(ctx: OperationContext, input: { paths?: string[] | undefined }) {
-  const [{ statSync }, path, { discoverAgents }, { createCapsuleChecker }, { loadCapsuleFile, loadCapsules }, { resolveInside, relativeToRoot }] = await Promise.all([
-    import('node:fs'),
-    import('node:path'),
-    import('../agents/discover.js'),
-    import('../capsule/check.js'),
-    import('../capsule/discover.js'),
-    import('../workspace/paths.js'),
-  ]);
+  const [{ statSync }, path, { discoverAgents }, { createCapsuleChecker }, { loadCapsuleFile, loadCapsules }, { resolveInside, relativeToRoot }] =
+    await Promise.all([
+      import('node:fs'),
+      import('node:path'),
+      import('../agents/discover.js'),
+      import('../capsule/check.js'),
+      import('../capsule/discover.js'),
+      import('../workspace/paths.js'),
+    ]);
   // A folder stands for its capsule.md.
   const capsuleFile = (given: string): string => {
     let file = resolveInside(ctx.root, given);
@@ -18,7 +19,10 @@ export async function runCapsuleValidate(ctx: OperationContext, input: { paths?:
       if (statSync(file).isDirectory()) file = path.join(file, 'capsule.md');
       statSync(file);
     } catch {
-      throw usageError('CAPSULE_NOT_FOUND', `No capsule file at ${given}`, { path: given, fix: 'Pass a capsule.md path (or its folder); `sentinel capsule list` shows them' });
+      throw usageError('CAPSULE_NOT_FOUND', `No capsule file at ${given}`, {
+        path: given,
+        fix: 'Pass a capsule.md path (or its folder); `sentinel capsule list` shows them',
+      });
     }
     return relativeToRoot(ctx.root, file);
   };

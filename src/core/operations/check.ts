@@ -10,7 +10,10 @@ export const checkOperation = defineOperation({
   name: 'check',
   input: z.object({
     // Names are checked by selectGates (GATE_UNKNOWN with the list), the same on both edges.
-    gates: z.array(z.string()).optional().describe(`Only these gates: ${GATE_NAMES.join(', ')}`),
+    gates: z
+      .array(z.string())
+      .optional()
+      .describe(`Only these gates: ${GATE_NAMES.join(', ')}`),
     skip: z.array(z.string()).optional().describe('Gate names to skip'),
     capsule: z.string().optional().describe('Capsule slug/id (default: active)'),
     base: z.string().optional().describe('Git base ref'),

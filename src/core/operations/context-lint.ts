@@ -16,7 +16,13 @@ export const contextLintOperation = defineOperation({
     const ref = given(input.capsule);
     const strict = input.strict === true;
     const capsules = ref ? [await findCapsule(ctx.root, ctx.config, ref)] : await loadCapsules(ctx.root, ctx.config);
-    const result = await runContextLint({ root: ctx.root, config: ctx.config, roster: discoverAgents(ctx.root, ctx.config), capsules, focused: ref !== undefined });
+    const result = await runContextLint({
+      root: ctx.root,
+      config: ctx.config,
+      roster: discoverAgents(ctx.root, ctx.config),
+      capsules,
+      focused: ref !== undefined,
+    });
     // A broken limits file is the user's configuration, not a finding about their context: exit 2 on both edges.
     const first = result.diagnostics.find((d) => d.code.startsWith('CONTEXT_LIMITS_') && d.severity === 'error');
     if (first) {
@@ -35,7 +41,13 @@ export const contextLintOperation = defineOperation({
       status,
       summary,
       diagnostics: result.diagnostics,
-      data: { strict, limitsFile: result.limitsFile, capsules: result.capsules, files: result.files, counts: { errors, warnings, infos: result.diagnostics.length - errors - warnings } },
+      data: {
+        strict,
+        limitsFile: result.limitsFile,
+        capsules: result.capsules,
+        files: result.files,
+        counts: { errors, warnings, infos: result.diagnostics.length - errors - warnings },
+      },
     };
   },
 });

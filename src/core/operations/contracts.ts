@@ -13,7 +13,9 @@ export const contractsOperation = defineOperation({
     const id = given(input.id);
     const fixture = given(input.fixture);
     const base = (await isGitRepo(ctx.root)) ? await resolveBase(ctx.root, given(input.base)) : undefined;
-    return asResult(await runContracts({ root: ctx.root, config: ctx.config, ...(id ? { id } : {}), ...(fixture ? { fixture } : {}), ...(base ? { base } : {}) }));
+    return asResult(
+      await runContracts({ root: ctx.root, config: ctx.config, ...(id ? { id } : {}), ...(fixture ? { fixture } : {}), ...(base ? { base } : {}) }),
+    );
   },
   document: (result) => gateDocument('contracts', result),
 });

@@ -73,8 +73,12 @@ async function append(ctx: OperationContext, input: Input): Promise<Result> {
     ...(capsule ? { capsule } : {}),
   });
   const diagnostics = [
-    ...(result.authorInRoster ? [] : [info('DECIDE_AUTHOR_NOT_IN_ROSTER', `"${author}" is not a roster agent, so RulesHash is ${result.headerFields.rulesHash}`)]),
-    ...(result.repairedNextId ? [info('LEDGER_NEXT_ID_REPAIRED', `NEXT_ID ${result.repairedNextId} was behind existing ids; it now reads ${result.nextId}`)] : []),
+    ...(result.authorInRoster
+      ? []
+      : [info('DECIDE_AUTHOR_NOT_IN_ROSTER', `"${author}" is not a roster agent, so RulesHash is ${result.headerFields.rulesHash}`)]),
+    ...(result.repairedNextId
+      ? [info('LEDGER_NEXT_ID_REPAIRED', `NEXT_ID ${result.repairedNextId} was behind existing ids; it now reads ${result.nextId}`)]
+      : []),
   ];
   const summary = `${result.dryRun ? 'dry run: would record' : 'recorded'} ${result.id} in ${result.file}`;
   return { status: 'ok', summary, diagnostics, data: { ...result } };
@@ -104,7 +108,8 @@ export const decisionLogOperation = defineOperation({
       const id = (input.id ?? '').trim();
       if (!isDecisionId(id)) throw usageError('DECISION_BAD_ID', `"${id}" is not a decision id`, { fix: 'Pass an id such as D-0003' });
       const view = entryViews(ledger).find((e) => decisionNumber(e.id) === decisionNumber(id));
-      if (!view) throw usageError('DECISION_NOT_FOUND', `${id} is not in ${file}`, { path: file, fix: '`sentinel decisions list` (action list) shows the ids' });
+      if (!view)
+        throw usageError('DECISION_NOT_FOUND', `${id} is not in ${file}`, { path: file, fix: '`sentinel decisions list` (action list) shows the ids' });
       const raw = ledger.entries.find((e) => e.id === view.id)!.raw;
       const headers = headersForAllFamilies({
         producedBy: agentLabel(view.author),
@@ -117,7 +122,12 @@ export const decisionLogOperation = defineOperation({
     const [{ sortDiagnostics }, { validateLedger }] = await Promise.all([import('../diagnostics.js'), import('../ledger/validate.js')]);
     const diagnostics = exists
       ? sortDiagnostics(validateLedger(ledger))
-      : [info('LEDGER_ABSENT', `No ledger at ${file} yet`, { path: file, fix: 'Record the first decision with `sentinel decide` (sentinel_decision_log append)' })];
+      : [
+          info('LEDGER_ABSENT', `No ledger at ${file} yet`, {
+            path: file,
+            fix: 'Record the first decision with `sentinel decide` (sentinel_decision_log append)',
+          }),
+        ];
     const ok = !hasErrors(diagnostics);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

@@ -15,7 +15,8 @@ export const handoffOperation = defineOperation({
   async run(ctx, input): Promise<OperationResult<Record<string, unknown>>> {
     const { createHandoff, suggestFor } = await import('../handoff/run.js');
     const to = given(input.to);
-    if (input.suggest === true && to) throw usageError('HANDOFF_MODE', 'Pass either --to or --suggest, not both', { fix: 'Run --suggest first, then one `--to <agent> --reason …` per role' });
+    if (input.suggest === true && to)
+      throw usageError('HANDOFF_MODE', 'Pass either --to or --suggest, not both', { fix: 'Run --suggest first, then one `--to <agent> --reason …` per role' });
     if (input.suggest === true || !to) {
       const { diagnostics, ...data } = await suggestFor(ctx.root, ctx.config, input.capsule, given(input.base));
       return { status: 'ok', summary: `${data.suggestions.length} handoff(s) suggested for ${data.capsule}`, diagnostics, data };

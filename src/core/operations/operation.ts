@@ -26,9 +26,7 @@ export interface OperationResult<D = Record<string, unknown>> {
 
 /** Progress of a multi-step run (gates, commands, tests), rendered by each edge its own way. */
 export type OperationEvent =
-  | { kind: 'start'; steps: string[] }
-  | { kind: 'note'; step: string; message: string }
-  | { kind: 'done'; step: string; status: string };
+  { kind: 'start'; steps: string[] } | { kind: 'note'; step: string; message: string } | { kind: 'done'; step: string; status: string };
 
 /** What an operation receives: the workspace and the caller, never the terminal. */
 export interface OperationContext {

@@ -12,7 +12,8 @@ export const promptOperation = defineOperation({
     budget: z.int().min(1).optional().describe('Token budget for pack'),
   }),
   async run(ctx, input): Promise<OperationResult<Record<string, unknown>>> {
-    if (input.budget !== undefined && !input.pack) throw usageError('PROMPT_BUDGET_WITHOUT_PACK', '--budget only applies with --pack', { fix: 'Add --pack (pack: true), or drop the budget' });
+    if (input.budget !== undefined && !input.pack)
+      throw usageError('PROMPT_BUDGET_WITHOUT_PACK', '--budget only applies with --pack', { fix: 'Add --pack (pack: true), or drop the budget' });
     const { buildAgentPrompt } = await import('../prompt/build.js');
     const agent = given(input.agent);
     const result = await buildAgentPrompt(ctx.root, ctx.config, input.capsule, {

@@ -24,11 +24,16 @@ export const routeOperation = defineOperation({
     }
     const log = input.log !== false && mode !== 'explain';
     if (mode === 'accept') {
-      if (input.answer === undefined) throw usageError('ROUTE_ANSWER_MISSING', 'mode accept needs `answer` (the router JSON text)', { fix: 'Pass answer (or --accept <file> on the command line)' });
+      if (input.answer === undefined)
+        throw usageError('ROUTE_ANSWER_MISSING', 'mode accept needs `answer` (the router JSON text)', {
+          fix: 'Pass answer (or --accept <file> on the command line)',
+        });
       // Diagnostics point into the answer: the file the CLI read it from, or the tool call.
       const source = input.source ?? '<mcp>';
       const run = await acceptAndRecord(ctx.root, ctx.config, input.capsule, { text: input.answer, source }, { log });
-      const summary = run.accepted ? `accepted: ${run.capsule.id} → ${run.decision!.leadAgent}` : `rejected: ${run.diagnostics.length} problem(s), nothing logged`;
+      const summary = run.accepted
+        ? `accepted: ${run.capsule.id} → ${run.decision!.leadAgent}`
+        : `rejected: ${run.diagnostics.length} problem(s), nothing logged`;
       const data = {
         lead: run.decision?.leadAgent ?? null,
         capsule: run.capsule,
@@ -45,7 +50,13 @@ export const routeOperation = defineOperation({
     const notes = run.rosterDiagnostics;
     if (!outcome.ok) {
       const summary = `refused ${run.capsule.id}: ${outcome.refusal.reason}`;
-      return { status: 'fail', summary, diagnostics: outcome.diagnostics, notes, data: { lead: null, capsule: run.capsule, refusal: outcome.refusal, explanation: outcome.explanation } };
+      return {
+        status: 'fail',
+        summary,
+        diagnostics: outcome.diagnostics,
+        notes,
+        data: { lead: null, capsule: run.capsule, refusal: outcome.refusal, explanation: outcome.explanation },
+      };
     }
     const lead = outcome.decision.leadAgent;
     const summary = `${run.capsule.id} → ${lead}${run.recorded ? ` (logged to ${run.recorded.log})` : ' (not logged)'}`;

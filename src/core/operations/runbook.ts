@@ -19,13 +19,17 @@ export const runbookOperation = defineOperation({
     }
     const { file, section, text } = input;
     if (file === undefined || section === undefined || text === undefined) {
-      throw usageError('RUNBOOK_ARGS', `${action} needs file, section and text`, { fix: 'e.g. {action:"set", file:"ops/backend/runbook.md", section:"Startup", text:"npm start"}' });
+      throw usageError('RUNBOOK_ARGS', `${action} needs file, section and text`, {
+        fix: 'e.g. {action:"set", file:"ops/backend/runbook.md", section:"Startup", text:"npm start"}',
+      });
     }
     const { writeRunbookSection } = await import('../runbook/write.js');
     const result = await writeRunbookSection(ctx.root, ctx.config, { file, section, content: text, mode: action, role: given(input.role) ?? 'backender' });
     const where = `${result.file} § ${result.section}`;
     const notes = [result.created ? `created from ${result.template}` : '', result.sectionAdded ? 'section added at the end' : ''].filter(Boolean);
-    const summary = result.changed ? `${action === 'set' ? 'Set' : 'Appended to'} ${where}${notes.length ? ` (${notes.join('; ')})` : ''}` : `No change: ${where} already holds that text`;
+    const summary = result.changed
+      ? `${action === 'set' ? 'Set' : 'Appended to'} ${where}${notes.length ? ` (${notes.join('; ')})` : ''}`
+      : `No change: ${where} already holds that text`;
     return { status: 'ok', summary, diagnostics: [], data: { ...result } };
   },
   document: (result, input) => ((input.action ?? 'check') === 'check' ? gateDocument('runbook', result) : defaultDocument(result)),

@@ -54,7 +54,8 @@ export function normalizeCommand(command: string): string {
     .replace(/^(npm|pnpm|yarn|bun) (test|start)\b/, '$1 run $2');
 }
 
-const fromGateStatus = (status: string): CriterionStatus => (status === 'ok' ? 'passed' : status === 'fail' ? 'failed' : status === 'pending' ? 'pending' : 'unproven');
+const fromGateStatus = (status: string): CriterionStatus =>
+  status === 'ok' ? 'passed' : status === 'fail' ? 'failed' : status === 'pending' ? 'pending' : 'unproven';
 const fromCommandStatus = (status: string): CriterionStatus => (status === 'ok' || status === 'passed' ? 'passed' : 'failed');
 
 interface RequestRecordLike {
@@ -66,7 +67,11 @@ interface RequestRecordLike {
 function requestsProof(gate: PrGate | undefined, file: string): { status: CriterionStatus; proof: string } | undefined {
   if (!gate) return undefined;
   const records = (Array.isArray(gate.data?.requests) ? (gate.data!.requests as RequestRecordLike[]) : []).filter((r) => r.file === file);
-  if (records.length === 0) return { status: fromGateStatus(gate.status) === 'passed' ? 'unproven' : fromGateStatus(gate.status), proof: `requests gate ${gate.status}: ${gate.summary}` };
+  if (records.length === 0)
+    return {
+      status: fromGateStatus(gate.status) === 'passed' ? 'unproven' : fromGateStatus(gate.status),
+      proof: `requests gate ${gate.status}: ${gate.summary}`,
+    };
   const ok = records.filter((r) => r.ok).length;
   return { status: ok === records.length ? 'passed' : 'failed', proof: `requests: ${ok}/${records.length} of ${file} answered as expected` };
 }
@@ -94,7 +99,8 @@ export function criterionStatus(raw: string, line: number, gates: readonly PrGat
   const ran = new Map(commands.map((c) => [normalizeCommand(c.command), c]));
   for (const quoted of backticked) {
     const command = ran.get(quoted);
-    if (command) return result(fromCommandStatus(command.status), `\`${command.command}\` ${fromCommandStatus(command.status) === 'passed' ? 'passed' : 'failed'}`);
+    if (command)
+      return result(fromCommandStatus(command.status), `\`${command.command}\` ${fromCommandStatus(command.status) === 'passed' ? 'passed' : 'failed'}`);
     const gateName = SENTINEL_GATES.find(([pattern]) => pattern.test(quoted))?.[1];
     const gate = gateName ? byName.get(gateName) : undefined;
     if (gate) return result(fromGateStatus(gate.status), `${gate.gate} gate ${gate.status}: ${gate.summary}`);

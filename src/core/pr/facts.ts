@@ -154,7 +154,14 @@ async function capsuleFacts(root: string, config: SentinelConfig, capsule: Capsu
   } else if (evidence) {
     const changedSince = await changedSinceTree(root, evidence.record.treeHash);
     const doubt = evidenceDoubt(loaded, evidence.file, evidence.record);
-    source = { kind: 'evidence', file: evidence.file, at: evidence.record.at, outcome: evidence.record.outcome, ...(changedSince !== undefined ? { changedSince } : {}), ...(doubt ? { doubt } : {}) };
+    source = {
+      kind: 'evidence',
+      file: evidence.file,
+      at: evidence.record.at,
+      outcome: evidence.record.outcome,
+      ...(changedSince !== undefined ? { changedSince } : {}),
+      ...(doubt ? { doubt } : {}),
+    };
     gates = evidence.record.gates.map((g) => ({ gate: g.gate, status: g.status, summary: g.summary, ...(g.data ? { data: g.data } : {}) }));
   }
   const commands = commandsOf(gates, evidence?.record);
@@ -220,7 +227,9 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
     selectedBy = 'explicit';
   } else {
     const trailerSlugs = new Set(commits.flatMap((c) => c.capsules.map((v) => v.split('@')[0]!.trim())));
-    selected = all.filter((c) => trailerSlugs.has(capsuleSlug(c)) || changed.some((f) => c.requiredOutputs.some((o) => o.path && outputCovers(o.path, f.path))));
+    selected = all.filter(
+      (c) => trailerSlugs.has(capsuleSlug(c)) || changed.some((f) => c.requiredOutputs.some((o) => o.path && outputCovers(o.path, f.path))),
+    );
     if (selected.length) selectedBy = 'changed-outputs';
     else {
       const active = resolveActiveCapsule(root, config);
@@ -239,7 +248,8 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
     refs.set(id, (refs.get(id) ?? new Set()).add(why));
   };
   for (const c of capsules) cite(c.decision, `Router Notes of ${c.id}`);
-  for (const entry of ledger.entries) if (entry.capsule && capsules.some((c) => c.slug === entry.capsule!.split('@')[0])) cite(entry.id, `Scope names ${entry.capsule}`);
+  for (const entry of ledger.entries)
+    if (entry.capsule && capsules.some((c) => c.slug === entry.capsule!.split('@')[0])) cite(entry.id, `Scope names ${entry.capsule}`);
   for (const commit of commits) for (const d of commit.decisions) cite(d, `trailer of ${commit.sha.slice(0, 7)}`);
 
   const files: PrFile[] = changed.map((f) => {
@@ -253,7 +263,15 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
       path: f.path,
       status: f.status,
       capsules: all.filter((c) => c.requiredOutputs.some((o) => o.path && outputCovers(o.path, f.path))).map((c) => c.id ?? capsuleSlug(c)),
-      ...(header ? { header: { ...(header.producedBy ? { producedBy: header.producedBy } : {}), ...(header.decision ? { decision: header.decision } : {}), ...(header.capsule ? { capsule: header.capsule } : {}) } } : {}),
+      ...(header
+        ? {
+            header: {
+              ...(header.producedBy ? { producedBy: header.producedBy } : {}),
+              ...(header.decision ? { decision: header.decision } : {}),
+              ...(header.capsule ? { capsule: header.capsule } : {}),
+            },
+          }
+        : {}),
       ...(headerNote ? { headerNote } : {}),
       decisions,
       commits: commits.filter((c) => c.files.includes(f.path)).map((c) => ({ sha: c.sha, subject: c.subject, capsules: c.capsules })),
@@ -268,6 +286,8 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
     files,
     ledgerFile,
     // With no capsule to hang them on, the report's gates are shown for the whole branch.
-    ...(options.report && capsules.length === 0 ? { reportGates: options.report.report.gates.map((g) => ({ gate: g.gate, status: g.status, summary: g.summary })) } : {}),
+    ...(options.report && capsules.length === 0
+      ? { reportGates: options.report.report.gates.map((g) => ({ gate: g.gate, status: g.status, summary: g.summary })) }
+      : {}),
   };
 }

@@ -11,7 +11,10 @@ export interface GithubTarget {
   token: string;
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
 
 export interface CommentResult {
   action: 'created' | 'updated';
@@ -27,13 +30,22 @@ export interface CommentResult {
 export function githubTarget(input: { env: Record<string, string | undefined>; event?: unknown; pr?: string }): GithubTarget {
   const { env } = input;
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
-  if (!token) throw usageError('PR_COMMENT_NO_TOKEN', 'pr body --comment needs a token to post the comment', { fix: 'Set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}`, with `permissions: pull-requests: write`)' });
+  if (!token)
+    throw usageError('PR_COMMENT_NO_TOKEN', 'pr body --comment needs a token to post the comment', {
+      fix: 'Set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}`, with `permissions: pull-requests: write`)',
+    });
   const repository = env.GITHUB_REPOSITORY;
-  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) throw usageError('PR_COMMENT_NO_REPOSITORY', 'pr body --comment does not know the repository', { fix: 'Set GITHUB_REPOSITORY=owner/name (GitHub Actions sets it)' });
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw usageError('PR_COMMENT_NO_REPOSITORY', 'pr body --comment does not know the repository', {
+      fix: 'Set GITHUB_REPOSITORY=owner/name (GitHub Actions sets it)',
+    });
   const event = (input.event ?? {}) as { pull_request?: { number?: unknown }; issue?: { number?: unknown; pull_request?: unknown }; number?: unknown };
   const raw = input.pr ?? event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
   const pr = Number(raw);
-  if (!Number.isInteger(pr) || pr <= 0) throw usageError('PR_COMMENT_NO_PR', 'pr body --comment does not know the pull request number', { fix: 'Run it on a pull_request event (GITHUB_EVENT_PATH) or pass --pr <number>' });
+  if (!Number.isInteger(pr) || pr <= 0)
+    throw usageError('PR_COMMENT_NO_PR', 'pr body --comment does not know the pull request number', {
+      fix: 'Run it on a pull_request event (GITHUB_EVENT_PATH) or pass --pr <number>',
+    });
   return { apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''), repository, pr, token };
 }
 
@@ -70,9 +82,10 @@ export async function upsertPrComment(target: GithubTarget, body: string, fetche
     if (comments.length < 100) break;
   }
   const payload = JSON.stringify({ body });
-  const response = existing === undefined
-    ? await fetcher(`${base}/${target.pr}/comments`, { method: 'POST', headers: headers(target.token), body: payload })
-    : await fetcher(`${base}/comments/${existing}`, { method: 'PATCH', headers: headers(target.token), body: payload });
+  const response =
+    existing === undefined
+      ? await fetcher(`${base}/${target.pr}/comments`, { method: 'POST', headers: headers(target.token), body: payload })
+      : await fetcher(`${base}/comments/${existing}`, { method: 'PATCH', headers: headers(target.token), body: payload });
   if (!response.ok) throw await failure(`${existing === undefined ? 'Posting' : 'Updating'} the comment on #${target.pr}`, response);
   const posted = (await response.json()) as { id: number; html_url?: string };
   return { action: existing === undefined ? 'created' : 'updated', id: posted.id, ...(posted.html_url ? { url: posted.html_url } : {}) };

@@ -38,7 +38,12 @@ function decisionLink(id: string, decisions: readonly PrDecision[], links: LinkO
 function sourceLine(source: GatesSource): string {
   if (source.kind === 'report') return `Gates from this run's check report (${code(source.file ?? '')}).`;
   if (source.kind === 'none') return 'No gate results yet: run `sentinel capsule done` (or pass `--report` with a `sentinel check --json` file).';
-  const drift = source.changedSince === undefined ? '' : source.changedSince === 0 ? '; no file changed since' : `; **${source.changedSince} file(s) changed since**, re-run \`sentinel capsule done\``;
+  const drift =
+    source.changedSince === undefined
+      ? ''
+      : source.changedSince === 0
+        ? '; no file changed since'
+        : `; **${source.changedSince} file(s) changed since**, re-run \`sentinel capsule done\``;
   const doubt = source.doubt ? `\n\n⚠️ **Not trusted**: ${source.doubt.replace(/</g, '&lt;')}; re-run \`sentinel capsule done\`.` : '';
   return `Gates from \`capsule done\` at ${source.at} (${source.outcome}, ${code(source.file ?? '')})${drift}.${doubt}`;
 }
@@ -59,22 +64,50 @@ function gatesTable(gates: readonly PrGate[]): string[] {
 }
 
 function capsuleSection(c: PrCapsule, facts: PrFacts, links: LinkOptions): string[] {
-  const state = [c.lead ? `lead **${c.lead}**` : undefined, c.status ? `status **${c.status}**${c.phase ? ` (phase ${c.phase})` : ''}` : 'not routed yet', c.decision ? `decision ${decisionLink(c.decision, facts.decisions, links)}` : undefined].filter(Boolean);
-  const out = [`### Capsule ${code(c.id)}`, '', ...c.goal.split('\n').map((l) => `> ${l.replace(/</g, '&lt;')}`), '', `${state.join(' · ')}${c.file ? ` · ${fileLink(c.file, undefined, links)}` : ''}`, '', sourceLine(c.source), ''];
+  const state = [
+    c.lead ? `lead **${c.lead}**` : undefined,
+    c.status ? `status **${c.status}**${c.phase ? ` (phase ${c.phase})` : ''}` : 'not routed yet',
+    c.decision ? `decision ${decisionLink(c.decision, facts.decisions, links)}` : undefined,
+  ].filter(Boolean);
+  const out = [
+    `### Capsule ${code(c.id)}`,
+    '',
+    ...c.goal.split('\n').map((l) => `> ${l.replace(/</g, '&lt;')}`),
+    '',
+    `${state.join(' · ')}${c.file ? ` · ${fileLink(c.file, undefined, links)}` : ''}`,
+    '',
+    sourceLine(c.source),
+    '',
+  ];
   if (c.acceptance.length) {
-    out.push('| | Acceptance criterion | Evidence |', '| --- | --- | --- |', ...c.acceptance.map((a) => `| ${CRITERION_ICON[a.status]} | ${cell(a.text)} | ${cell(a.proof)} |`), '');
+    out.push(
+      '| | Acceptance criterion | Evidence |',
+      '| --- | --- | --- |',
+      ...c.acceptance.map((a) => `| ${CRITERION_ICON[a.status]} | ${cell(a.text)} | ${cell(a.proof)} |`),
+      '',
+    );
   }
   out.push(...gatesTable(c.gates));
   if (c.gates.length) out.push('');
   if (c.handoffs.length) {
-    out.push('**Handoffs opened**', '', ...c.handoffs.map((h) => `- → **${h.to}**: ${code(h.capsule)}${h.status ? ` (${h.status})` : ''} — ${h.reason.replace(/</g, '&lt;')}`), '');
+    out.push(
+      '**Handoffs opened**',
+      '',
+      ...c.handoffs.map((h) => `- → **${h.to}**: ${code(h.capsule)}${h.status ? ` (${h.status})` : ''} — ${h.reason.replace(/</g, '&lt;')}`),
+      '',
+    );
   }
   return out;
 }
 
 function provenanceCell(f: PrFile, facts: PrFacts, links: LinkOptions): string {
   const bits: string[] = [];
-  if (f.header) bits.push([f.header.producedBy, f.header.decision ? decisionLink(f.header.decision, facts.decisions, links) : undefined, f.header.capsule].filter(Boolean).join(' · '));
+  if (f.header)
+    bits.push(
+      [f.header.producedBy, f.header.decision ? decisionLink(f.header.decision, facts.decisions, links) : undefined, f.header.capsule]
+        .filter(Boolean)
+        .join(' · '),
+    );
   else if (f.headerNote) bits.push(f.headerNote);
   const listed = f.decisions.filter((d) => d !== f.header?.decision);
   if (listed.length) bits.push(`Outputs of ${listed.map((d) => decisionLink(d, facts.decisions, links)).join(', ')}`);
@@ -94,7 +127,7 @@ function commitsCell(f: PrFile): string {
 export function renderPrBody(facts: PrFacts, links: LinkOptions = {}): string {
   const out = [PR_BODY_MARKER, '## Sentinel', ''];
   if (facts.capsules.length === 0) {
-    out.push('No capsule: none is active, and no changed file is a capsule\'s Required Output (`--capsule <id>` names one).', '');
+    out.push("No capsule: none is active, and no changed file is a capsule's Required Output (`--capsule <id>` names one).", '');
     if (facts.reportGates) out.push(...gatesTable(facts.reportGates), '');
   }
   for (const c of facts.capsules) out.push(...capsuleSection(c, facts, links));
@@ -108,8 +141,16 @@ export function renderPrBody(facts: PrFacts, links: LinkOptions = {}): string {
   }
   if (facts.files.length) {
     const shown = facts.files.slice(0, MAX_FILES);
-    out.push(`### Changed files (${facts.files.length})${facts.base ? ` since ${code(facts.base.slice(0, 12))}` : ''}`, '', '| File | Change | Capsule | Provenance | Commits |', '| --- | --- | --- | --- | --- |');
-    for (const f of shown) out.push(`| ${fileLink(f.path, undefined, links)} | ${f.status} | ${cell(f.capsules.join(', ') || '—')} | ${provenanceCell(f, facts, links)} | ${commitsCell(f)} |`);
+    out.push(
+      `### Changed files (${facts.files.length})${facts.base ? ` since ${code(facts.base.slice(0, 12))}` : ''}`,
+      '',
+      '| File | Change | Capsule | Provenance | Commits |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const f of shown)
+      out.push(
+        `| ${fileLink(f.path, undefined, links)} | ${f.status} | ${cell(f.capsules.join(', ') || '—')} | ${provenanceCell(f, facts, links)} | ${commitsCell(f)} |`,
+      );
     if (facts.files.length > shown.length) out.push('', `…and ${facts.files.length - shown.length} more (\`sentinel pr body --json\` lists them all).`);
     out.push('');
   }

@@ -70,13 +70,20 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
     return { ok: false, capsule: capsuleId, refusal: outcome.refusal, diagnostics: [...outcome.diagnostics, ...diagnostics], rosterDiagnostics };
   }
   if (stored?.tampered) {
-    diagnostics.push(warning('STATE_TAMPERED', `${stored.file} was edited by hand; its lead is ignored`, { path: stored.file, fix: 'Route the capsule again with `sentinel route`' }));
+    diagnostics.push(
+      warning('STATE_TAMPERED', `${stored.file} was edited by hand; its lead is ignored`, {
+        path: stored.file,
+        fix: 'Route the capsule again with `sentinel route`',
+      }),
+    );
   }
   // An explicitly chosen agent still gets a prompt for an imperfect capsule, but sees the problems.
   for (const d of session.validation) if (d.severity === 'error') diagnostics.push({ ...d, severity: 'warning' });
   const agent = requirePromptFiles(findAgent(session.roster, agentId));
   const decision: RouterDecision =
-    outcome.ok && outcome.decision.leadAgent === agent.id ? outcome.decision : buildDecision(capsule, agent.id, config.agentsDir, `Prompt rendered for ${agent.id} (${agentSource}).`);
+    outcome.ok && outcome.decision.leadAgent === agent.id
+      ? outcome.decision
+      : buildDecision(capsule, agent.id, config.agentsDir, `Prompt rendered for ${agent.id} (${agentSource}).`);
 
   const disabled = new Set(config.gates.disabled);
   const gates = GATE_NAMES.filter((name) => !disabled.has(name)).map((name) => ({ name, description: GATE_DESCRIPTIONS[name] }));
@@ -97,17 +104,30 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
   let packed: Packed[] = [];
   let omitted: Omitted[] = [];
   if (request.pack) {
-    const files = await expandContext(root, capsule.allowedContext.map((item) => item.path), session.forbiddenPaths);
+    const files = await expandContext(
+      root,
+      capsule.allowedContext.map((item) => item.path),
+      session.forbiddenPaths,
+    );
     ({ prompt, tokens, packed, omitted } = packWithinBudget(files, budget, render, count));
     if (tokens > budget) {
-      diagnostics.push(warning('PROMPT_OVER_BUDGET', `The prompt is ${tokens} tokens even with no file inlined, over the budget of ${budget}`, { fix: 'Raise --budget (or prompt.budgetTokens), or shorten ROLE/PLAYBOOK/capsule' }));
+      diagnostics.push(
+        warning('PROMPT_OVER_BUDGET', `The prompt is ${tokens} tokens even with no file inlined, over the budget of ${budget}`, {
+          fix: 'Raise --budget (or prompt.budgetTokens), or shorten ROLE/PLAYBOOK/capsule',
+        }),
+      );
     }
   } else {
     prompt = render('', []);
     tokens = count(prompt);
   }
   for (const key of [...unknown].sort()) {
-    diagnostics.push(error('PROMPT_TEMPLATE_PLACEHOLDER', `Unknown placeholder {{${key}}} left as written`, { path: template.source, fix: `Use one of: ${Object.keys(values).join(', ')}` }));
+    diagnostics.push(
+      error('PROMPT_TEMPLATE_PLACEHOLDER', `Unknown placeholder {{${key}}} left as written`, {
+        path: template.source,
+        fix: `Use one of: ${Object.keys(values).join(', ')}`,
+      }),
+    );
   }
   return {
     ok: true,

@@ -91,7 +91,26 @@ function readPackFile(root: string, relative: string, forbidden: (file: string) 
   return { path: relative, text: redactor.text(normalizeText(bytes.toString('utf8'))) };
 }
 
-const LANGUAGES: Record<string, string> = { ts: 'ts', tsx: 'tsx', js: 'js', mjs: 'js', cjs: 'js', jsx: 'jsx', json: 'json', md: 'md', py: 'python', sql: 'sql', yaml: 'yaml', yml: 'yaml', sh: 'sh', go: 'go', rs: 'rust', toml: 'toml', css: 'css', html: 'html' };
+const LANGUAGES: Record<string, string> = {
+  ts: 'ts',
+  tsx: 'tsx',
+  js: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  jsx: 'jsx',
+  json: 'json',
+  md: 'md',
+  py: 'python',
+  sql: 'sql',
+  yaml: 'yaml',
+  yml: 'yaml',
+  sh: 'sh',
+  go: 'go',
+  rs: 'rust',
+  toml: 'toml',
+  css: 'css',
+  html: 'html',
+};
 
 /** A fenced block whose fence is longer than any backtick run inside, so nothing breaks out. */
 export function fenced(text: string, language = ''): string {

@@ -24,7 +24,7 @@ export interface AgentPromptInput {
 }
 
 /** `BACKENDER@1.0` → `BACKENDER`; an agent without a conventional rulesHash falls back to its id. */
-export const agentTag = (agent: Agent): string => (/^([A-Z][A-Z0-9_-]*)@/.exec(agent.manifest.rulesHash)?.[1] ?? agent.id.toUpperCase());
+export const agentTag = (agent: Agent): string => /^([A-Z][A-Z0-9_-]*)@/.exec(agent.manifest.rulesHash)?.[1] ?? agent.id.toUpperCase();
 
 /** The exact one-line provenance header the agent stamps on its files. */
 export function provenanceHeader(agent: Agent, capsule: Capsule, decisionId?: string): string {
@@ -70,7 +70,9 @@ function deliverables(decision: RouterDecision, warnings: readonly Diagnostic[])
     'Acceptance Criteria (each must be shown to hold):',
     '',
     acceptance.length ? acceptance.join('\n') : '- (none listed)',
-    ...(problems.length ? ['', 'Capsule findings (routing went ahead; the capsules gate still fails on every error here until the capsule is fixed):', '', ...problems] : []),
+    ...(problems.length
+      ? ['', 'Capsule findings (routing went ahead; the capsules gate still fails on every error here until the capsule is fixed):', '', ...problems]
+      : []),
   ].join('\n');
 }
 

@@ -75,18 +75,35 @@ class HeaderChecker {
     } else {
       const successor = this.supersededBy.get(n!);
       if (successor && this.changedMode) {
-        out.push(warning('PROVENANCE_DECISION_SUPERSEDED', `Changed file names ${decision}, which ${successor} supersedes`, { ...at, fix: stampFix(file, successor) }));
+        out.push(
+          warning('PROVENANCE_DECISION_SUPERSEDED', `Changed file names ${decision}, which ${successor} supersedes`, { ...at, fix: stampFix(file, successor) }),
+        );
       }
       if (entry.outputs.length && !entry.outputs.some((o) => outputMatches(o, file))) {
-        out.push(info('PROVENANCE_NOT_IN_OUTPUTS', `${decision} does not list this file in its Outputs`, { ...at, fix: `Mention ${file} in the Outputs of the next decision about it` }));
+        out.push(
+          info('PROVENANCE_NOT_IN_OUTPUTS', `${decision} does not list this file in its Outputs`, {
+            ...at,
+            fix: `Mention ${file} in the Outputs of the next decision about it`,
+          }),
+        );
       }
     }
     if (capsule && !(await this.capsules()).has(capsule.toLowerCase())) {
-      out.push(error('PROVENANCE_CAPSULE_UNKNOWN', `Header names capsule ${capsule}, which does not exist`, { ...at, fix: `${stampFix(file, decision)} --capsule <existing capsule slug>` }));
+      out.push(
+        error('PROVENANCE_CAPSULE_UNKNOWN', `Header names capsule ${capsule}, which does not exist`, {
+          ...at,
+          fix: `${stampFix(file, decision)} --capsule <existing capsule slug>`,
+        }),
+      );
     }
     const rulesAgent = rulesHash!.split('@')[0]!;
     if (rulesAgent.toUpperCase() !== producedBy!.toUpperCase()) {
-      out.push(error('PROVENANCE_HEADER_MISMATCH', `ProducedBy=${producedBy} but RulesHash=${rulesHash} belongs to ${rulesAgent}`, { ...at, fix: stampFix(file, decision) }));
+      out.push(
+        error('PROVENANCE_HEADER_MISMATCH', `ProducedBy=${producedBy} but RulesHash=${rulesHash} belongs to ${rulesAgent}`, {
+          ...at,
+          fix: stampFix(file, decision),
+        }),
+      );
       return;
     }
     const agent = this.ctx.roster().agents.find((a) => a.id === producedBy!.toLowerCase());
@@ -131,7 +148,11 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
   if (!all && !gitRepo) {
     return {
       status: 'ok',
-      diagnostics: [info('PROVENANCE_NO_GIT', 'Not a git repository, so there are no changed files to check', { fix: 'Run `sentinel provenance check --all` to check every file' })],
+      diagnostics: [
+        info('PROVENANCE_NO_GIT', 'Not a git repository, so there are no changed files to check', {
+          fix: 'Run `sentinel provenance check --all` to check every file',
+        }),
+      ],
       data: { mode: 'changed', checked: 0, stamped: 0 },
       summary: 'no changed files (not a git repository)',
     };
@@ -146,9 +167,7 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
   for (const e of ledger.entries) for (const s of e.supersedes) if (decisionNumber(s) !== undefined) supersededBy.set(decisionNumber(s)!, e.id);
 
   const wanted = provenanceFilter(ctx.config.provenance.include, ctx.config.provenance.exclude);
-  const candidates = all
-    ? await listWorkspaceFiles(ctx.root, gitRepo)
-    : (await ctx.changedFiles()).filter((c) => c.status !== 'deleted').map((c) => c.path);
+  const candidates = all ? await listWorkspaceFiles(ctx.root, gitRepo) : (await ctx.changedFiles()).filter((c) => c.status !== 'deleted').map((c) => c.path);
   const files = candidates.filter((f) => f !== ctx.config.ledger && wanted(f));
   const fileSet = new Set(files);
   const checker = new HeaderChecker(ctx, byNumber, supersededBy, !all);
@@ -171,7 +190,12 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
     if (state.kind === 'unreadable') continue;
     if (state.kind === 'refused') {
       if (!listedIn.has(file) && ![...byNumber.values()].some((e) => e.outputs.some((o) => outputMatches(o, file)))) {
-        diagnostics.push(error('PROVENANCE_UNLISTED', `${state.reason}; no decision lists it`, { path: file, fix: 'Name the file in the Outputs of a decision (`sentinel decide --outputs …`)' }));
+        diagnostics.push(
+          error('PROVENANCE_UNLISTED', `${state.reason}; no decision lists it`, {
+            path: file,
+            fix: 'Name the file in the Outputs of a decision (`sentinel decide --outputs …`)',
+          }),
+        );
       }
       continue;
     }
@@ -181,11 +205,21 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
       const syntaxNote = state.wrongSyntaxLine ? `; line ${state.wrongSyntaxLine} has one in the wrong comment syntax` : '';
       if (!agentWork && !listedIn.has(file)) {
         unstamped++;
-        diagnostics.push(info('PROVENANCE_MISSING', `No provenance header (no capsule under way, so not required)${syntaxNote}`, { path: file, line: state.wrongSyntaxLine ?? 1, fix: stampFix(file, undefined) }));
+        diagnostics.push(
+          info('PROVENANCE_MISSING', `No provenance header (no capsule under way, so not required)${syntaxNote}`, {
+            path: file,
+            line: state.wrongSyntaxLine ?? 1,
+            fix: stampFix(file, undefined),
+          }),
+        );
         continue;
       }
       diagnostics.push(
-        error('PROVENANCE_MISSING', `No provenance header${where}${syntaxNote}`, { path: file, line: state.wrongSyntaxLine ?? 1, fix: stampFix(file, listedIn.get(file)) }),
+        error('PROVENANCE_MISSING', `No provenance header${where}${syntaxNote}`, {
+          path: file,
+          line: state.wrongSyntaxLine ?? 1,
+          fix: stampFix(file, listedIn.get(file)),
+        }),
       );
       continue;
     }
@@ -201,13 +235,25 @@ export async function checkProvenance(ctx: GateInputs, options: ProvenanceCheckO
       isFile = statSync(path.join(ctx.root, output)).isFile();
     } catch {
       const line = outputsLine.get(id);
-      diagnostics.push(warning('PROVENANCE_OUTPUT_ABSENT', `${id} lists ${output} in its Outputs, but the file does not exist`, { path: ctx.config.ledger, ...(line ? { line } : {}), fix: 'Create the file, or record a new decision with corrected Outputs' }));
+      diagnostics.push(
+        warning('PROVENANCE_OUTPUT_ABSENT', `${id} lists ${output} in its Outputs, but the file does not exist`, {
+          path: ctx.config.ledger,
+          ...(line ? { line } : {}),
+          fix: 'Create the file, or record a new decision with corrected Outputs',
+        }),
+      );
       continue;
     }
     if (!isFile) continue;
     const state = inspectFile(ctx.root, output);
     if (state.kind === 'missing') {
-      diagnostics.push(error('PROVENANCE_OUTPUT_UNSTAMPED', `Listed in the Outputs of ${id} but has no provenance header`, { path: output, line: 1, fix: stampFix(output, id) }));
+      diagnostics.push(
+        error('PROVENANCE_OUTPUT_UNSTAMPED', `Listed in the Outputs of ${id} but has no provenance header`, {
+          path: output,
+          line: 1,
+          fix: stampFix(output, id),
+        }),
+      );
     } else if (state.kind === 'found') {
       stamped++;
       await checker.check(output, state.line, state.header, diagnostics);

@@ -73,7 +73,11 @@ export function preambleLength(lines: readonly string[], kind: PreambleKind): Pr
     case 'php': {
       const open = lines[i] ?? '';
       if (!open.trimStart().startsWith('<?php') || open.includes('?>')) {
-        return { ok: false, reason: 'the file does not start with a line holding only "<?php", so a // header would be output as text: list the file in the decision\'s Outputs instead' };
+        return {
+          ok: false,
+          reason:
+            'the file does not start with a line holding only "<?php", so a // header would be output as text: list the file in the decision\'s Outputs instead',
+        };
       }
       i++;
       break;
@@ -91,7 +95,11 @@ export function preambleLength(lines: readonly string[], kind: PreambleKind): Pr
       break;
     case 'mdx':
       if (lines[0]?.trimEnd() !== '---' || frontMatter(lines, 0) === 0) {
-        return { ok: false, reason: 'MDX has no comment a header can use outside front matter, and this file has none: add front matter (---) so the header can go in it as a YAML comment, or list the file in the decision\'s Outputs (the ledger) instead' };
+        return {
+          ok: false,
+          reason:
+            "MDX has no comment a header can use outside front matter, and this file has none: add front matter (---) so the header can go in it as a YAML comment, or list the file in the decision's Outputs (the ledger) instead",
+        };
       }
       i = 1;
       break;

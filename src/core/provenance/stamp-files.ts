@@ -46,14 +46,23 @@ export interface StampRun {
 }
 
 /** The producing agent: explicit, else the lead of the active capsule (whose slug becomes the default capsule). */
-function resolveAgent(root: string, config: SentinelConfig, explicit: string | undefined, caller: Caller | undefined): { agent: string; activeCapsule?: string } {
+function resolveAgent(
+  root: string,
+  config: SentinelConfig,
+  explicit: string | undefined,
+  caller: Caller | undefined,
+): { agent: string; activeCapsule?: string } {
   if (explicit?.trim()) return { agent: explicit.trim() };
   const active = resolveActiveCapsule(root, config, undefined, caller);
   const lead = active ? readState(root, config, active)?.state.lead : undefined;
   if (!active || !lead) {
-    throw usageError('STAMP_NO_AGENT', active ? `The active capsule ${active} has no lead agent yet` : 'No --agent given and no active capsule to take the lead agent from', {
-      fix: 'Pass --agent <id>, or route the capsule first (`sentinel route`)',
-    });
+    throw usageError(
+      'STAMP_NO_AGENT',
+      active ? `The active capsule ${active} has no lead agent yet` : 'No --agent given and no active capsule to take the lead agent from',
+      {
+        fix: 'Pass --agent <id>, or route the capsule first (`sentinel route`)',
+      },
+    );
   }
   return { agent: lead, activeCapsule: active };
 }
@@ -82,7 +91,10 @@ export async function stampFiles(root: string, config: SentinelConfig, request: 
   const { file: ledgerFile, ledger } = loadLedger(root, config);
   const entry = ledger.entries.find((e) => decisionNumber(e.id) === decisionNumber(decision));
   if (!entry) {
-    throw usageError('DECISION_NOT_FOUND', `${decision} is not in ${ledgerFile}`, { path: ledgerFile, fix: 'Record it first with `sentinel decide`, or pass an id from `sentinel decisions list`' });
+    throw usageError('DECISION_NOT_FOUND', `${decision} is not in ${ledgerFile}`, {
+      path: ledgerFile,
+      fix: 'Record it first with `sentinel decide`, or pass an id from `sentinel decisions list`',
+    });
   }
   const { agent, activeCapsule } = resolveAgent(root, config, request.agent, request.caller);
   let capsule: string | undefined = entry.capsule ?? activeCapsule;

@@ -3,8 +3,7 @@ import { preambleLength } from './preamble.js';
 import type { FileSyntax } from './syntax.js';
 
 export type StampResult =
-  | { ok: true; status: 'inserted' | 'updated' | 'unchanged'; text: string; line: number; header: string }
-  | { ok: false; reason: string };
+  { ok: true; status: 'inserted' | 'updated' | 'unchanged'; text: string; line: number; header: string } | { ok: false; reason: string };
 
 /**
  * Insert or update the one header line of a file's text. Everything else stays byte-identical:

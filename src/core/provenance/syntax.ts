@@ -13,8 +13,7 @@ export interface FileSyntax {
 }
 
 export type SyntaxLookup =
-  | { ok: true; syntax: FileSyntax }
-  | { ok: false; code: 'PROVENANCE_JSON' | 'PROVENANCE_BINARY' | 'PROVENANCE_NO_SYNTAX'; reason: string };
+  { ok: true; syntax: FileSyntax } | { ok: false; code: 'PROVENANCE_JSON' | 'PROVENANCE_BINARY' | 'PROVENANCE_NO_SYNTAX'; reason: string };
 
 const BY_EXTENSION: Record<string, FileSyntax> = {};
 const add = (family: CommentFamily, preamble: PreambleKind, extensions: string) => {
@@ -58,8 +57,8 @@ const BINARY_EXTENSIONS = new Set(
   ).split(' '),
 );
 
-export const JSON_REASON = 'JSON cannot hold comments: its provenance is recorded in the ledger instead — list the file in the decision\'s Outputs';
-export const BINARY_REASON = 'binary files cannot hold a header: list the file in the decision\'s Outputs instead';
+export const JSON_REASON = "JSON cannot hold comments: its provenance is recorded in the ledger instead — list the file in the decision's Outputs";
+export const BINARY_REASON = "binary files cannot hold a header: list the file in the decision's Outputs instead";
 
 /** The comment syntax for a path, or why the file cannot carry a header. */
 export function syntaxFor(file: string): SyntaxLookup {

@@ -33,7 +33,10 @@ const MERGERS: Partial<Record<GateName, Merger>> = {
     // The gate lists each capsule's findings in capsule order.
     const rank = new Map(capsules.map((c, i) => [c.file, i]));
     const ordered = diagnostics.map((d, i) => ({ d, i })).sort((a, b) => (rank.get(a.d.path ?? null) ?? -1) - (rank.get(b.d.path ?? null) ?? -1) || a.i - b.i);
-    return concludeCapsules({ capsules }, ordered.map((x) => x.d));
+    return concludeCapsules(
+      { capsules },
+      ordered.map((x) => x.d),
+    );
   },
   context(results, diagnostics) {
     const first = results[0]!.data as unknown as ContextData;
@@ -46,7 +49,9 @@ const MERGERS: Partial<Record<GateName, Merger>> = {
     // A contract fails when any shard saw one of its fixtures fail; pending and ok are whole facts.
     const contracts = first.contracts.map((c, i) => (datas.some((d) => d.contracts[i]?.status === 'fail') ? { ...c, status: 'fail' as const } : c));
     const order = new Map(contracts.map((c, i) => [c.id, i]));
-    const fixtures = datas.flatMap((d) => d.fixtures).sort((a, b) => (order.get(a.contract) ?? 0) - (order.get(b.contract) ?? 0) || byText(a.fixture, b.fixture));
+    const fixtures = datas
+      .flatMap((d) => d.fixtures)
+      .sort((a, b) => (order.get(a.contract) ?? 0) - (order.get(b.contract) ?? 0) || byText(a.fixture, b.fixture));
     // The gate appends its note about a missing git repository after sorting.
     const note = diagnostics.filter((d) => d.code === 'CONTRACT_VERSIONS_UNCHECKED');
     const { status, summary, data } = concludeContracts({ ...first, contracts, fixtures }, sortDiagnostics(diagnostics.filter((d) => !note.includes(d))));
@@ -79,13 +84,17 @@ function mergeSliced(gate: GateName, results: GateResult[]): GateResult {
   // Identical everywhere: a whole-repository verdict (no capsules, no runbook configured…).
   if (results.every((r) => outcomeKey(r) === outcomeKey(results[0]!))) return { ...results[0]!, ...timing };
   const merger = MERGERS[gate];
-  if (!merger) throw usageError('REPORT_MERGE_UNSLICEABLE', `The ${gate} gate is not split by shards, yet the shard reports disagree on it`, { fix: 'Merge reports of one `check --shard i/n` run made by one Sentinel version' });
+  if (!merger)
+    throw usageError('REPORT_MERGE_UNSLICEABLE', `The ${gate} gate is not split by shards, yet the shard reports disagree on it`, {
+      fix: 'Merge reports of one `check --shard i/n` run made by one Sentinel version',
+    });
   const outcome = merger(results, joinDiagnostics(results.map((r) => r.diagnostics)));
   // The key order of runGate's results, so the JSON is byte-for-byte that of an unsharded run.
   return { gate, ...timing, status: outcome.status, diagnostics: outcome.diagnostics, data: outcome.data, summary: outcome.summary };
 }
 
-const same = (reports: CheckReport[], pick: (r: CheckReport) => unknown): boolean => reports.every((r) => JSON.stringify(pick(r)) === JSON.stringify(pick(reports[0]!)));
+const same = (reports: CheckReport[], pick: (r: CheckReport) => unknown): boolean =>
+  reports.every((r) => JSON.stringify(pick(r)) === JSON.stringify(pick(reports[0]!)));
 
 /** Refuse reports that are not the shards of one run: a partial or mixed merge would be a verdict about something else. */
 function checkShards(reports: CheckReport[]): number {
@@ -96,7 +105,11 @@ function checkShards(reports: CheckReport[]): number {
   const count = reports[0]!.shard!.count;
   const indices = reports.map((r) => r.shard!.index).sort((a, b) => a - b);
   if (!same(reports, (r) => r.shard!.count) || indices.length !== count || indices.some((index, i) => index !== i + 1)) {
-    throw usageError('REPORT_MERGE_INCOMPLETE', `Expected shards 1…${count} once each, got ${reports.map((r) => `${r.shard!.index}/${r.shard!.count}`).join(', ')}`, { fix });
+    throw usageError(
+      'REPORT_MERGE_INCOMPLETE',
+      `Expected shards 1…${count} once each, got ${reports.map((r) => `${r.shard!.index}/${r.shard!.count}`).join(', ')}`,
+      { fix },
+    );
   }
   for (const [what, pick] of [
     ['base', (r: CheckReport) => r.base],
@@ -118,7 +131,11 @@ export function mergeCheckReports(reports: CheckReport[]): CheckReport {
   const names = first.gates.map((g) => g.gate);
   const sliced = new Set(first.shard!.sliced);
   const gates = names.map((gate, i) => {
-    if (sliced.has(gate)) return mergeSliced(gate, shards.map((s) => s.gates[i]!));
+    if (sliced.has(gate))
+      return mergeSliced(
+        gate,
+        shards.map((s) => s.gates[i]!),
+      );
     return shards[wholeGateShard(names, gate, count) - 1]!.gates[i]!;
   });
   const sharedMs = shards.every((s) => s.sharedMs !== undefined) ? shards.reduce((n, s) => n + s.sharedMs!, 0) : undefined;

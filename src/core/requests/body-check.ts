@@ -28,13 +28,28 @@ export function bodyChecker(root: string, config: SentinelConfig) {
     if (spec.expect.contract) {
       const entry = (await (contracts ??= loadContractsWorkspace(root, config))).contracts.get(spec.expect.contract);
       const compiled = entry?.contract ? compileContract(entry.contract) : undefined;
-      result = compiled?.validate ?? (entry ? `contract ${spec.expect.contract} does not compile (\`sentinel contracts validate\` says why)` : `no contract ${spec.expect.contract} in ${config.contractsDir}`);
+      result =
+        compiled?.validate ??
+        (entry
+          ? `contract ${spec.expect.contract} does not compile (\`sentinel contracts validate\` says why)`
+          : `no contract ${spec.expect.contract} in ${config.contractsDir}`);
     } else {
       const schemaFile = key.slice('schema:'.length);
       const inside = checkInside(root, schemaFile);
       try {
         const schema = JSON.parse(readFileSync(inside.ok ? inside.absolute : '', 'utf8')) as { $schema?: string };
-        const definition: ContractDefinition = { id: schemaFile, domain: schemaFile, version: 1, file: schemaFile, kind: 'json-schema', draft: draftFromSchemaUri(schema.$schema) ?? 'draft-07', schema, schemaLine: 1, fingerprint: '', warnings: [] };
+        const definition: ContractDefinition = {
+          id: schemaFile,
+          domain: schemaFile,
+          version: 1,
+          file: schemaFile,
+          kind: 'json-schema',
+          draft: draftFromSchemaUri(schema.$schema) ?? 'draft-07',
+          schema,
+          schemaLine: 1,
+          fingerprint: '',
+          warnings: [],
+        };
         result = compileContract(definition).validate ?? `${schemaFile} is not a valid JSON Schema`;
       } catch {
         result = `${schemaFile} is missing or not JSON`;
@@ -49,15 +64,31 @@ export function bodyChecker(root: string, config: SentinelConfig) {
     const where = { path: file, line: spec.line };
     const against = spec.expect.contract ?? spec.expect.schema!;
     const validate = await validatorFor(file, spec);
-    if (typeof validate === 'string') return [error('REQUESTS_CONTRACT_UNKNOWN', `${spec.method} ${spec.url}: ${validate}`, { ...where, fix: 'Name an existing contract id (`sentinel contracts validate` lists them) or schema file' })];
+    if (typeof validate === 'string')
+      return [
+        error('REQUESTS_CONTRACT_UNKNOWN', `${spec.method} ${spec.url}: ${validate}`, {
+          ...where,
+          fix: 'Name an existing contract id (`sentinel contracts validate` lists them) or schema file',
+        }),
+      ];
     let body: unknown;
     try {
       body = JSON.parse(record.bodyRaw ?? '');
     } catch {
-      return [error('REQUESTS_BODY_NOT_JSON', `${spec.method} ${spec.url}: the body is not JSON, so it cannot match ${against}`, { ...where, fix: 'Answer with a JSON body, or drop the @contract/@schema line' })];
+      return [
+        error('REQUESTS_BODY_NOT_JSON', `${spec.method} ${spec.url}: the body is not JSON, so it cannot match ${against}`, {
+          ...where,
+          fix: 'Answer with a JSON body, or drop the @contract/@schema line',
+        }),
+      ];
     }
     if (validate(body)) return [];
     const reasons = ((validate.errors ?? []) as Parameters<typeof describeAjvError>[0][]).slice(0, 3).map(describeAjvError).join('; ');
-    return [error('REQUESTS_BODY_CONTRACT', `${spec.method} ${spec.url}: the ${record.status} body does not match ${against}: ${reasons}`, { ...where, fix: `Make the response match ${against}, or publish a new contract version if the shape changed on purpose` })];
+    return [
+      error('REQUESTS_BODY_CONTRACT', `${spec.method} ${spec.url}: the ${record.status} body does not match ${against}: ${reasons}`, {
+        ...where,
+        fix: `Make the response match ${against}, or publish a new contract version if the shape changed on purpose`,
+      }),
+    ];
   };
 }

@@ -54,7 +54,12 @@ export function parseHttpFile(text: string, file: string): HttpFile {
   return { variables, requests, diagnostics };
 }
 
-function parseBlock(lines: { n: number; text: string }[], file: string, diagnostics: Diagnostic[], variables: Record<string, string>): HttpRequestSpec | undefined {
+function parseBlock(
+  lines: { n: number; text: string }[],
+  file: string,
+  diagnostics: Diagnostic[],
+  variables: Record<string, string>,
+): HttpRequestSpec | undefined {
   const expect: HttpRequestSpec['expect'] = {};
   let name: string | undefined;
   let i = 0;
@@ -74,7 +79,14 @@ function parseBlock(lines: { n: number; text: string }[], file: string, diagnost
       else if (key === 'expect') {
         const status = /^(?:status\s+)?([1-5]\d\d)$/.exec(value);
         if (status) expect.status = Number(status[1]);
-        else diagnostics.push(error('REQUESTS_EXPECT_INVALID', `${file}:${n}: "@expect ${value}" is not a status code`, { path: file, line: n, fix: 'Write the expected status as "# @expect 201"' }));
+        else
+          diagnostics.push(
+            error('REQUESTS_EXPECT_INVALID', `${file}:${n}: "@expect ${value}" is not a status code`, {
+              path: file,
+              line: n,
+              fix: 'Write the expected status as "# @expect 201"',
+            }),
+          );
       } else if (key === 'contract') expect.contract = value;
       else if (key === 'schema') expect.schema = value;
       continue;
@@ -88,7 +100,13 @@ function parseBlock(lines: { n: number; text: string }[], file: string, diagnost
   const match = REQUEST_LINE.exec(requestLine.text.trim());
   const method = match?.[1] ?? 'GET';
   if (!match || !METHODS.has(method)) {
-    diagnostics.push(error('REQUESTS_LINE_INVALID', `${file}:${requestLine.n}: "${requestLine.text.trim()}" is not "METHOD URL"`, { path: file, line: requestLine.n, fix: 'Start each request with a line such as "POST {{baseUrl}}/orders"' }));
+    diagnostics.push(
+      error('REQUESTS_LINE_INVALID', `${file}:${requestLine.n}: "${requestLine.text.trim()}" is not "METHOD URL"`, {
+        path: file,
+        line: requestLine.n,
+        fix: 'Start each request with a line such as "POST {{baseUrl}}/orders"',
+      }),
+    );
     return undefined;
   }
   const headers: [string, string][] = [];
@@ -97,7 +115,14 @@ function parseBlock(lines: { n: number; text: string }[], file: string, diagnost
     if (COMMENT.test(text)) continue;
     const header = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/.exec(text);
     if (header) headers.push([header[1]!, header[2]!.trim()]);
-    else diagnostics.push(error('REQUESTS_HEADER_INVALID', `${file}:${n}: "${text.trim()}" is not a "Name: value" header`, { path: file, line: n, fix: 'Leave an empty line between the headers and the body' }));
+    else
+      diagnostics.push(
+        error('REQUESTS_HEADER_INVALID', `${file}:${n}: "${text.trim()}" is not a "Name: value" header`, {
+          path: file,
+          line: n,
+          fix: 'Leave an empty line between the headers and the body',
+        }),
+      );
   }
   const bodyLines = lines.slice(i + 1).map((l) => l.text);
   while (bodyLines.length && bodyLines[bodyLines.length - 1]!.trim() === '') bodyLines.pop();
@@ -105,7 +130,13 @@ function parseBlock(lines: { n: number; text: string }[], file: string, diagnost
   if (name) spec.name = name;
   if (bodyLines.length) spec.body = bodyLines.join('\n');
   if (expect.status === undefined) {
-    diagnostics.push(error('REQUESTS_EXPECT_MISSING', `${file}:${requestLine.n}: ${method} ${match[2]} has no expected status`, { path: file, line: requestLine.n, fix: 'Add a comment "# @expect <status>" above the request line' }));
+    diagnostics.push(
+      error('REQUESTS_EXPECT_MISSING', `${file}:${requestLine.n}: ${method} ${match[2]} has no expected status`, {
+        path: file,
+        line: requestLine.n,
+        fix: 'Add a comment "# @expect <status>" above the request line',
+      }),
+    );
   }
   return spec;
 }
@@ -133,7 +164,8 @@ export function substitute(text: string, variables: Record<string, string>, resp
     const chained = /^([\w-]+)\.response\.(body|headers)\.(.+)$/.exec(ref);
     const response = chained ? responses.get(chained[1]!) : undefined;
     if (chained && response) {
-      const value = chained[2] === 'body' ? (chained[3] === '*' ? response.body : jsonPathValue(response.body, chained[3]!)) : response.headers[chained[3]!.toLowerCase()];
+      const value =
+        chained[2] === 'body' ? (chained[3] === '*' ? response.body : jsonPathValue(response.body, chained[3]!)) : response.headers[chained[3]!.toLowerCase()];
       if (value !== undefined) return typeof value === 'string' ? value : JSON.stringify(value);
     }
     unknown.push(ref);

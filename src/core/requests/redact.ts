@@ -1,5 +1,22 @@
 /** Keys whose values never reach the evidence (compared case-insensitively, ignoring - and _). */
-const SENSITIVE = ['authorization', 'cookie', 'setcookie', 'password', 'passwd', 'secret', 'token', 'accesstoken', 'refreshtoken', 'apikey', 'xapikey', 'clientsecret', 'privatekey', 'cardnumber', 'cvv', 'idempotencykey'];
+const SENSITIVE = [
+  'authorization',
+  'cookie',
+  'setcookie',
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'apikey',
+  'xapikey',
+  'clientsecret',
+  'privatekey',
+  'cardnumber',
+  'cvv',
+  'idempotencykey',
+];
 const squash = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');
 export const isSensitiveKey = (key: string): boolean => SENSITIVE.includes(squash(key)) || /(?:secret|password|token)$/.test(squash(key));
 
@@ -7,7 +24,8 @@ const MAX_BODY = 2048;
 
 function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSensitiveKey(k) ? '[REDACTED]' : redactValue(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSensitiveKey(k) ? '[REDACTED]' : redactValue(v)]));
   return value;
 }
 

@@ -77,7 +77,10 @@ export interface RequestsInput {
 export async function runRequests(input: RequestsInput): Promise<RequestsRun> {
   const { root, config } = input;
   const referenced = referencedRequestFiles(input.capsules);
-  const none = (summary: string, diagnostics: Diagnostic[] = []): RequestsRun => ({ outcome: { status: 'skipped', diagnostics, data: { requests: [] }, summary }, serviceLogs: [] });
+  const none = (summary: string, diagnostics: Diagnostic[] = []): RequestsRun => ({
+    outcome: { status: 'skipped', diagnostics, data: { requests: [] }, summary },
+    serviceLogs: [],
+  });
   if (referenced.size === 0) return none('no capsule acceptance criterion names a .http file');
   const diagnostics: Diagnostic[] = [];
   const files: { file: string; capsules: string[]; requests: HttpRequestSpec[]; variables: Record<string, string> }[] = [];
@@ -90,7 +93,12 @@ export async function runRequests(input: RequestsInput): Promise<RequestsRun> {
       text = undefined;
     }
     if (text === undefined) {
-      diagnostics.push(error('REQUESTS_FILE_MISSING', `${file} (named by ${capsules.join(', ')}) does not exist`, { path: file, fix: `Write ${file} with one "# @expect <status>" request per case, or fix the path in the acceptance criterion` }));
+      diagnostics.push(
+        error('REQUESTS_FILE_MISSING', `${file} (named by ${capsules.join(', ')}) does not exist`, {
+          path: file,
+          fix: `Write ${file} with one "# @expect <status>" request per case, or fix the path in the acceptance criterion`,
+        }),
+      );
       continue;
     }
     const parsed = parseHttpFile(text, file);
@@ -99,8 +107,16 @@ export async function runRequests(input: RequestsInput): Promise<RequestsRun> {
   }
   const service = config.service;
   if (!service.start || !service.readyUrl) {
-    diagnostics.push(error('REQUESTS_NO_SERVICE', 'service.start and service.readyUrl are not configured, so the requests cannot run', { path: '.sentinel/config.json', fix: 'Add "service": {"start": "npm start", "readyUrl": "http://127.0.0.1:{port}/health", "env": {"PORT": "{port}"}} to .sentinel/config.json' }));
-    return { outcome: { status: 'fail', diagnostics: sortDiagnostics(diagnostics), data: { requests: [] }, summary: 'no service configured' }, serviceLogs: [] };
+    diagnostics.push(
+      error('REQUESTS_NO_SERVICE', 'service.start and service.readyUrl are not configured, so the requests cannot run', {
+        path: '.sentinel/config.json',
+        fix: 'Add "service": {"start": "npm start", "readyUrl": "http://127.0.0.1:{port}/health", "env": {"PORT": "{port}"}} to .sentinel/config.json',
+      }),
+    );
+    return {
+      outcome: { status: 'fail', diagnostics: sortDiagnostics(diagnostics), data: { requests: [] }, summary: 'no service configured' },
+      serviceLogs: [],
+    };
   }
   const runDir = mkdtempSync(path.join(tmpdir(), 'sentinel-requests-'));
   const values = { port: String(await freePort()), runDir };
@@ -115,7 +131,12 @@ export async function runRequests(input: RequestsInput): Promise<RequestsRun> {
     input.onProgress?.(`starting the service (${service.start})`);
     readiness = await waitReady(running, readyUrl, service.readyTimeoutMs, input.signal);
     if (!readiness.ready) {
-      diagnostics.push(error('REQUESTS_SERVICE_NOT_READY', `The service did not get ready: ${readiness.reason}\n${outputTail(running.output(), 15)}`, { path: '.sentinel/config.json', fix: `Check that \`${service.start}\` starts the service on the port in {port} and that ${service.readyUrl} answers 2xx; raise service.readyTimeoutMs if it is just slow` }));
+      diagnostics.push(
+        error('REQUESTS_SERVICE_NOT_READY', `The service did not get ready: ${readiness.reason}\n${outputTail(running.output(), 15)}`, {
+          path: '.sentinel/config.json',
+          fix: `Check that \`${service.start}\` starts the service on the port in {port} and that ${service.readyUrl} answers 2xx; raise service.readyTimeoutMs if it is just slow`,
+        }),
+      );
     } else {
       const origin = new URL(readyUrl).origin;
       const check = bodyChecker(root, config);
@@ -137,7 +158,10 @@ export async function runRequests(input: RequestsInput): Promise<RequestsRun> {
     for (const log of service.logFiles) {
       const file = fill(log, values);
       try {
-        serviceLogs.push({ label: `${log.replace('{runDir}', '<run>')} (written by the service during the requests run)`, text: readFileSync(path.resolve(root, file), 'utf8') });
+        serviceLogs.push({
+          label: `${log.replace('{runDir}', '<run>')} (written by the service during the requests run)`,
+          text: readFileSync(path.resolve(root, file), 'utf8'),
+        });
       } catch {
         /* the service wrote no log there */
       }
@@ -145,25 +169,54 @@ export async function runRequests(input: RequestsInput): Promise<RequestsRun> {
     rmSync(runDir, { recursive: true, force: true });
   }
   const failed = records.filter((r) => !r.ok).length;
-  const data = { service: { start: service.start, readyUrl: service.readyUrl, readyMs: readiness?.waitedMs }, files: files.map((f) => ({ file: f.file, capsules: f.capsules })), requests: records };
+  const data = {
+    service: { start: service.start, readyUrl: service.readyUrl, readyMs: readiness?.waitedMs },
+    files: files.map((f) => ({ file: f.file, capsules: f.capsules })),
+    requests: records,
+  };
   const hasError = diagnostics.some((d) => d.severity === 'error');
-  if (!hasError && records.length === 0) diagnostics.push(info('REQUESTS_NONE', 'The referenced .http files hold no request', { fix: 'Add requests ("POST {{baseUrl}}/orders" with "# @expect 201" above it)' }));
+  if (!hasError && records.length === 0)
+    diagnostics.push(
+      info('REQUESTS_NONE', 'The referenced .http files hold no request', { fix: 'Add requests ("POST {{baseUrl}}/orders" with "# @expect 201" above it)' }),
+    );
   const summary = readiness?.ready
     ? `${records.length - failed}/${records.length} request(s) answered as expected (service ready in ${readiness.waitedMs} ms)`
     : 'the service did not start';
   return { outcome: { status: hasError ? 'fail' : 'ok', diagnostics: sortDiagnostics(diagnostics), data, summary }, serviceLogs };
 }
 
-async function send(file: string, spec: HttpRequestSpec, variables: Record<string, string>, responses: NamedResponses, timeoutMs: number, diagnostics: Diagnostic[]): Promise<RequestRecord> {
+async function send(
+  file: string,
+  spec: HttpRequestSpec,
+  variables: Record<string, string>,
+  responses: NamedResponses,
+  timeoutMs: number,
+  diagnostics: Diagnostic[],
+): Promise<RequestRecord> {
   const where = { path: file, line: spec.line };
   const url = substitute(spec.url, variables, responses);
   const headers = spec.headers.map(([k, v]) => [k, substitute(v, variables, responses)] as const);
   const body = spec.body === undefined ? undefined : substitute(spec.body, variables, responses);
-  const record: RequestRecord = { file, line: spec.line, method: spec.method, url: url.text, durationMs: 0, ok: false, ...(spec.name ? { name: spec.name } : {}), ...(spec.expect.status ? { expectedStatus: spec.expect.status } : {}), ...(spec.expect.contract ? { contract: spec.expect.contract } : {}) };
+  const record: RequestRecord = {
+    file,
+    line: spec.line,
+    method: spec.method,
+    url: url.text,
+    durationMs: 0,
+    ok: false,
+    ...(spec.name ? { name: spec.name } : {}),
+    ...(spec.expect.status ? { expectedStatus: spec.expect.status } : {}),
+    ...(spec.expect.contract ? { contract: spec.expect.contract } : {}),
+  };
   const unknown = [...url.unknown, ...headers.flatMap(([, h]) => h.unknown), ...(body?.unknown ?? [])];
   if (unknown.length) {
     record.error = `unknown variable(s) ${unknown.join(', ')}`;
-    diagnostics.push(error('REQUESTS_VARIABLE_UNKNOWN', `${spec.method} ${spec.url}: {{${unknown.join('}}, {{')}}} is not defined`, { ...where, fix: 'Define it with "@name = value" at the top of the file, name the earlier request with "# @name", or use {{baseUrl}}' }));
+    diagnostics.push(
+      error('REQUESTS_VARIABLE_UNKNOWN', `${spec.method} ${spec.url}: {{${unknown.join('}}, {{')}}} is not defined`, {
+        ...where,
+        fix: 'Define it with "@name = value" at the top of the file, name the earlier request with "# @name", or use {{baseUrl}}',
+      }),
+    );
     return record;
   }
   let target: URL;
@@ -176,12 +229,23 @@ async function send(file: string, spec: HttpRequestSpec, variables: Record<strin
   }
   if (!LOOPBACK.has(target.hostname) || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
     record.error = 'not sent: not a loopback URL';
-    diagnostics.push(error('REQUESTS_NOT_LOOPBACK', `${spec.method} ${url.text} does not go to the local service; requests only go to 127.0.0.1`, { ...where, fix: 'Use {{baseUrl}} (the service Sentinel started) instead of a remote host' }));
+    diagnostics.push(
+      error('REQUESTS_NOT_LOOPBACK', `${spec.method} ${url.text} does not go to the local service; requests only go to 127.0.0.1`, {
+        ...where,
+        fix: 'Use {{baseUrl}} (the service Sentinel started) instead of a remote host',
+      }),
+    );
     return record;
   }
   const started = performance.now();
   try {
-    const response = await fetch(target, { method: spec.method, headers: headers.map(([k, v]) => [k, v.text]), ...(body ? { body: body.text } : {}), redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(target, {
+      method: spec.method,
+      headers: headers.map(([k, v]) => [k, v.text]),
+      ...(body ? { body: body.text } : {}),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await response.text();
     record.durationMs = Math.round(performance.now() - started);
     record.status = response.status;
@@ -198,12 +262,26 @@ async function send(file: string, spec: HttpRequestSpec, variables: Record<strin
     if (spec.name) responses.set(spec.name, { body: parsed, headers: responseHeaders });
     record.ok = spec.expect.status === undefined || response.status === spec.expect.status;
     if (!record.ok) {
-      diagnostics.push(error('REQUESTS_STATUS_MISMATCH', `${spec.method} ${target.pathname}${target.search} returned ${response.status}, expected ${spec.expect.status}: ${record.body.slice(0, 300)}`, { ...where, fix: `Make the service answer ${spec.expect.status} (its log lines from this run are checked by the logs gate), or change "# @expect" if the new status is intended` }));
+      diagnostics.push(
+        error(
+          'REQUESTS_STATUS_MISMATCH',
+          `${spec.method} ${target.pathname}${target.search} returned ${response.status}, expected ${spec.expect.status}: ${record.body.slice(0, 300)}`,
+          {
+            ...where,
+            fix: `Make the service answer ${spec.expect.status} (its log lines from this run are checked by the logs gate), or change "# @expect" if the new status is intended`,
+          },
+        ),
+      );
     }
   } catch (err) {
     record.durationMs = Math.round(performance.now() - started);
     record.error = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err as Error).message;
-    diagnostics.push(error('REQUESTS_NO_RESPONSE', `${spec.method} ${target.pathname}: ${record.error}`, { ...where, fix: 'Check the service output; raise service.requestTimeoutMs if the request is just slow' }));
+    diagnostics.push(
+      error('REQUESTS_NO_RESPONSE', `${spec.method} ${target.pathname}: ${record.error}`, {
+        ...where,
+        fix: 'Check the service output; raise service.requestTimeoutMs if the request is just slow',
+      }),
+    );
   }
   return record;
 }

@@ -73,12 +73,22 @@ export function startService(command: string, cwd: string, env: NodeJS.ProcessEn
 }
 
 /** Poll readyUrl until it answers 2xx/3xx, the process exits, or the timeout passes. */
-export async function waitReady(service: RunningService, readyUrl: string, timeoutMs: number, signal?: AbortSignal): Promise<{ ready: boolean; waitedMs: number; reason?: string }> {
+export async function waitReady(
+  service: RunningService,
+  readyUrl: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<{ ready: boolean; waitedMs: number; reason?: string }> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     if (signal?.aborted) return { ready: false, waitedMs: Math.round(performance.now() - started), reason: 'aborted' };
     const ended = service.exited();
-    if (ended || service.spawnError()) return { ready: false, waitedMs: Math.round(performance.now() - started), reason: service.spawnError() ?? `the service exited (${ended?.code ?? ended?.signal}) before it was ready` };
+    if (ended || service.spawnError())
+      return {
+        ready: false,
+        waitedMs: Math.round(performance.now() - started),
+        reason: service.spawnError() ?? `the service exited (${ended?.code ?? ended?.signal}) before it was ready`,
+      };
     try {
       const response = await fetch(readyUrl, { signal: AbortSignal.timeout(1_000), redirect: 'manual' });
       await response.arrayBuffer();

@@ -62,7 +62,12 @@ function verbatimCheck(
         : given === undefined
           ? `${field} is missing the capsule's ${section} item "${want.text}"${capsuleFile ? ` (${capsuleFile}:${want.line})` : ''}`
           : `${field}[${i}] "${given}" differs from the capsule's ${section} item "${want.text}"`;
-    out.push(error(code, message, { ...at(`/${field}/${Math.min(i, Math.max(answer.length - 1, 0))}`), fix: `Copy the ${section} items verbatim, in the capsule's order` }));
+    out.push(
+      error(code, message, {
+        ...at(`/${field}/${Math.min(i, Math.max(answer.length - 1, 0))}`),
+        fix: `Copy the ${section} items verbatim, in the capsule's order`,
+      }),
+    );
   }
   return out;
 }
@@ -75,14 +80,26 @@ export function checkRouterAnswer(input: AcceptInput): AcceptOutcome {
   if (!parsed.ok) {
     return {
       ok: false,
-      diagnostics: [error('ROUTER_ANSWER_JSON', `Not valid JSON: ${parsed.error.message}`, { path: input.source, line: parsed.error.line, column: parsed.error.column, fix: 'Answer with one JSON object matching schemas/router-decision.schema.json, nothing else' })],
+      diagnostics: [
+        error('ROUTER_ANSWER_JSON', `Not valid JSON: ${parsed.error.message}`, {
+          path: input.source,
+          line: parsed.error.line,
+          column: parsed.error.column,
+          fix: 'Answer with one JSON object matching schemas/router-decision.schema.json, nothing else',
+        }),
+      ],
     };
   }
   const value = parsed.value as Record<string, unknown>;
   if (Array.isArray(value) || Array.isArray(value?.leadAgent)) {
     return {
       ok: false,
-      diagnostics: [error('ROUTER_ANSWER_MULTIPLE_LEADS', 'The answer names more than one lead; a capsule has exactly one lead agent', { ...at(Array.isArray(value) ? '' : '/leadAgent'), fix: 'Pick one lead; if the work needs two roles, split the capsule' })],
+      diagnostics: [
+        error('ROUTER_ANSWER_MULTIPLE_LEADS', 'The answer names more than one lead; a capsule has exactly one lead agent', {
+          ...at(Array.isArray(value) ? '' : '/leadAgent'),
+          fix: 'Pick one lead; if the work needs two roles, split the capsule',
+        }),
+      ],
     };
   }
   const validate = decisionValidator();

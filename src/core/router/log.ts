@@ -106,9 +106,20 @@ export async function advanceToRouted(root: string, config: SentinelConfig, caps
       return { file, status: state.status, changed: true, reason: note };
     }
     if (!ROUTABLE.includes(state.status)) {
-      return { file, status: state.status, changed: false, reason: `capsule is ${state.status}; routing never moves it back${REROUTABLE.includes(state.status) && state.lead !== lead ? ` (nor gives it to another lead: ${state.lead} leads it)` : ''}` };
+      return {
+        file,
+        status: state.status,
+        changed: false,
+        reason: `capsule is ${state.status}; routing never moves it back${REROUTABLE.includes(state.status) && state.lead !== lead ? ` (nor gives it to another lead: ${state.lead} leads it)` : ''}`,
+      };
     }
-    if (state.status === 'routed' && state.lead === lead && state.capsuleId === capsule.id && state.capsuleHash === capsuleHash && (state.base !== undefined || head === undefined)) {
+    if (
+      state.status === 'routed' &&
+      state.lead === lead &&
+      state.capsuleId === capsule.id &&
+      state.capsuleHash === capsuleHash &&
+      (state.base !== undefined || head === undefined)
+    ) {
       return { file, status: state.status, changed: false, reason: `already routed to ${lead}` };
     }
     state.history = [...state.history, { at: now, from: state.status, to: 'routed', by, note: `lead ${lead}` }];
@@ -134,7 +145,8 @@ export function parseRouterLog(text: string): { entries: RouterLogEntry[]; badLi
     if (!line.trim()) return;
     try {
       const entry = JSON.parse(line) as RouterLogEntry;
-      if (entry && typeof entry === 'object' && typeof entry.timestamp === 'string' && entry.decision && typeof entry.decision.leadAgent === 'string') entries.push(entry);
+      if (entry && typeof entry === 'object' && typeof entry.timestamp === 'string' && entry.decision && typeof entry.decision.leadAgent === 'string')
+        entries.push(entry);
       else badLines.push(index + 1);
     } catch {
       badLines.push(index + 1);

@@ -31,7 +31,14 @@ const refOf = (session: RouteSession): CapsuleRef => ({
   ...(session.capsule.file ? { file: session.capsule.file } : {}),
 });
 
-async function record(root: string, config: SentinelConfig, session: RouteSession, decision: RouterDecision, producedBy: ProducedBy, scores?: { id: string; score: number }[]): Promise<Recorded> {
+async function record(
+  root: string,
+  config: SentinelConfig,
+  session: RouteSession,
+  decision: RouterDecision,
+  producedBy: ProducedBy,
+  scores?: { id: string; score: number }[],
+): Promise<Recorded> {
   const entry = buildLogEntry(session.capsule, decision, session.routerRulesHash, producedBy, scores ? { scores } : {});
   const log = await appendRouterLog(root, config, capsuleSlug(session.capsule), entry);
   const state = await advanceToRouted(root, config, session.capsule, decision.leadAgent, producedBy);
@@ -48,9 +55,19 @@ export interface RouteRun {
 }
 
 /** Deterministic routing; a successful decision is logged and advances the state unless `log` is false. */
-export async function routeAndRecord(root: string, config: SentinelConfig, ref: string, options: { log?: boolean; explainAll?: boolean } = {}): Promise<RouteRun> {
+export async function routeAndRecord(
+  root: string,
+  config: SentinelConfig,
+  ref: string,
+  options: { log?: boolean; explainAll?: boolean } = {},
+): Promise<RouteRun> {
   const session = await openRouteSession(root, config, ref, options.explainAll ? { explainAll: true } : {});
-  const run: RouteRun = { capsule: refOf(session), outcome: session.outcome, routerRulesHash: session.routerRulesHash, rosterDiagnostics: session.roster.diagnostics };
+  const run: RouteRun = {
+    capsule: refOf(session),
+    outcome: session.outcome,
+    routerRulesHash: session.routerRulesHash,
+    rosterDiagnostics: session.roster.diagnostics,
+  };
   if (session.outcome.ok && options.log !== false) {
     run.recorded = await record(root, config, session, session.outcome.decision, 'sentinel-router', session.outcome.explanation.ranking);
   }
@@ -67,12 +84,24 @@ export interface AcceptRun {
 }
 
 /** Check an LLM router's answer; only an answer that passes every rule is logged (producedBy "llm"). */
-export async function acceptAndRecord(root: string, config: SentinelConfig, ref: string, answer: { text: string; source: string }, options: { log?: boolean } = {}): Promise<AcceptRun> {
+export async function acceptAndRecord(
+  root: string,
+  config: SentinelConfig,
+  ref: string,
+  answer: { text: string; source: string },
+  options: { log?: boolean } = {},
+): Promise<AcceptRun> {
   const session = await openRouteSession(root, config, ref);
   const base = { capsule: refOf(session), routerRulesHash: session.routerRulesHash };
   const { blocking } = splitValidation(session.validation);
   if (blocking.length) return { ...base, accepted: false, diagnostics: blocking };
-  const checked = checkRouterAnswer({ text: answer.text, source: answer.source, capsule: session.capsule, agents: session.agents, agentsDir: config.agentsDir });
+  const checked = checkRouterAnswer({
+    text: answer.text,
+    source: answer.source,
+    capsule: session.capsule,
+    agents: session.agents,
+    agentsDir: config.agentsDir,
+  });
   if (!checked.ok) return { ...base, accepted: false, diagnostics: checked.diagnostics };
   const run: AcceptRun = { ...base, accepted: true, decision: checked.decision, diagnostics: [] };
   if (options.log !== false) run.recorded = await record(root, config, session, checked.decision, 'llm');
@@ -94,7 +123,10 @@ export async function renderRouterPrompt(root: string, config: SentinelConfig, r
   const values = routerPromptValues({ capsule: session.capsule, agents: session.roster.agents, agentsDir: config.agentsDir, outcome: session.outcome, schema });
   const filled = fillTemplate(template.text, values);
   const diagnostics = filled.unknown.map((key) =>
-    error('PROMPT_TEMPLATE_PLACEHOLDER', `Unknown placeholder {{${key}}} left as written`, { path: template.source, fix: `Use one of: ${Object.keys(values).join(', ')}` }),
+    error('PROMPT_TEMPLATE_PLACEHOLDER', `Unknown placeholder {{${key}}} left as written`, {
+      path: template.source,
+      fix: `Use one of: ${Object.keys(values).join(', ')}`,
+    }),
   );
   return { capsule: refOf(session), template: template.source, prompt: filled.text, diagnostics };
 }

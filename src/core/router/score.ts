@@ -53,7 +53,8 @@ function keywordHits(agent: RoutableAgent, text: ScoredText): KeywordHit[] {
     const factor = phraseFactor(keyword);
     for (const section of Object.keys(SECTION_WEIGHTS) as ScoredSection[]) {
       if (containsKeyword(text.sections[section], keyword)) hits.push({ keyword, section, points: SECTION_WEIGHTS[section] * factor });
-      else if (section === 'requiredOutputs' && containsKeyword(text.outputPaths, keyword)) hits.push({ keyword, section, points: OUTPUT_PATH_WORD_WEIGHT * factor });
+      else if (section === 'requiredOutputs' && containsKeyword(text.outputPaths, keyword))
+        hits.push({ keyword, section, points: OUTPUT_PATH_WORD_WEIGHT * factor });
     }
   }
   return hits;
@@ -75,7 +76,13 @@ export function globSpecificity(glob: string): number {
   return kind + prefix;
 }
 
-function pathHits(agent: RoutableAgent, outputs: string[], globsFor: (agent: RoutableAgent) => readonly string[], best: Map<string, number>, total: number): PathHit[] {
+function pathHits(
+  agent: RoutableAgent,
+  outputs: string[],
+  globsFor: (agent: RoutableAgent) => readonly string[],
+  best: Map<string, number>,
+  total: number,
+): PathHit[] {
   const hits: PathHit[] = [];
   for (const output of outputs) {
     const glob = matchGlobList(globsFor(agent), output);

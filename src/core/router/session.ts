@@ -38,5 +38,13 @@ export async function openRouteSession(root: string, config: SentinelConfig, ref
     ...(options.explainAll ? { explainAll: true } : {}),
   });
   const router = roster.agents.find((a) => a.id === 'router');
-  return { forbiddenPaths: [...checker.limits.limits.forbiddenPaths], capsule, roster, agents, validation, outcome, routerRulesHash: routerRulesHash(router?.manifest.rulesHash) };
+  return {
+    forbiddenPaths: [...checker.limits.limits.forbiddenPaths],
+    capsule,
+    roster,
+    agents,
+    validation,
+    outcome,
+    routerRulesHash: routerRulesHash(router?.manifest.rulesHash),
+  };
 }

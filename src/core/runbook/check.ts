@@ -62,10 +62,14 @@ export function evaluateRunbook(facts: RunbookFacts): RunbookReport {
     if (facts.sourceCount > 0) {
       const why = facts.required ? '' : `; required once a capsule led by ${agent} is under way`;
       out.push(
-        (facts.required ? error : info)('RUNBOOK_MISSING', `The ${agent} runbook ${file} does not exist, but ${facts.sourceCount} source file(s) it covers do${why}`, {
-          path: file,
-          fix: `Create it from the role template: ${setCommand(file, requirement.sections[0] ?? 'Startup', agent)}`,
-        }),
+        (facts.required ? error : info)(
+          'RUNBOOK_MISSING',
+          `The ${agent} runbook ${file} does not exist, but ${facts.sourceCount} source file(s) it covers do${why}`,
+          {
+            path: file,
+            fix: `Create it from the role template: ${setCommand(file, requirement.sections[0] ?? 'Startup', agent)}`,
+          },
+        ),
       );
     }
     return report;
@@ -82,7 +86,11 @@ export function evaluateRunbook(facts: RunbookFacts): RunbookReport {
       out.push(error('RUNBOOK_SECTION_MISSING', `Required section "## ${name}" is missing`, { path: file, fix: `Add it: ${setCommand(file, name, agent)}` }));
     } else if (empty) {
       out.push(
-        error('RUNBOOK_SECTION_EMPTY', `Section "## ${section.title}" is empty`, { path: file, line: section.line, fix: `Write it: ${setCommand(file, name, agent)}` }),
+        error('RUNBOOK_SECTION_EMPTY', `Section "## ${section.title}" is empty`, {
+          path: file,
+          line: section.line,
+          fix: `Write it: ${setCommand(file, name, agent)}`,
+        }),
       );
     }
   }

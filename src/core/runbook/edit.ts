@@ -41,7 +41,9 @@ export function detectEol(text: string): string {
 
 /** Content as lines without leading/trailing blank lines; rejects headings that would split the section. */
 export function contentLines(content: string): string[] {
-  const lines = normalizeText(content).split('\n').map((l) => l.replace(/[ \t]+$/, ''));
+  const lines = normalizeText(content)
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/, ''));
   while (lines.length && lines[0]!.trim() === '') lines.shift();
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
   for (const line of toLines(lines.join('\n'))) {

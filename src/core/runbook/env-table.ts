@@ -36,7 +36,10 @@ export function parseEnvTable(body: MdLine[]): EnvTable | undefined {
     const separator = body[i + 1]!;
     if (header.inFence || separator.inFence || !header.text.includes('|') || !isSeparator(separator.text)) continue;
     const titles = cells(header.text);
-    const column = Math.max(0, titles.findIndex((t) => NAME_COLUMN.test(t.replace(/[`*]/g, ''))));
+    const column = Math.max(
+      0,
+      titles.findIndex((t) => NAME_COLUMN.test(t.replace(/[`*]/g, ''))),
+    );
     const rows: EnvRow[] = [];
     for (let j = i + 2; j < body.length; j++) {
       const row = body[j]!;

@@ -43,7 +43,10 @@ export async function writeRunbookSection(root: string, config: SentinelConfig, 
   const absolute = resolveInside(root, request.file);
   const relative = normalizeRelative(request.file);
   if (!/\.(md|markdown)$/i.test(relative)) {
-    throw usageError('RUNBOOK_NOT_MARKDOWN', `"${relative}" is not a markdown file`, { path: relative, fix: 'Runbooks are markdown: pass a path ending in .md' });
+    throw usageError('RUNBOOK_NOT_MARKDOWN', `"${relative}" is not a markdown file`, {
+      path: relative,
+      fix: 'Runbooks are markdown: pass a path ending in .md',
+    });
   }
   if (request.section.trim() === '' || /[\r\n]/.test(request.section)) {
     throw usageError('RUNBOOK_BAD_SECTION', 'The section name must be one non-empty line', { fix: 'Pass --section "Startup" (the H2 title, without ##)' });

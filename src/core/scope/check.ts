@@ -90,7 +90,12 @@ export function grantsFor(file: string, capsules: readonly Capsule[], exclude?: 
 export function checkScope(input: ScopeInput): ScopeReport {
   // The capsule's own file is part of its work (it is often committed together with the change).
   const ownFile = input.capsule.file ? [input.capsule.file] : [];
-  const own = scopeMatcher([...input.capsule.requiredOutputs.map((i) => i.path), ...input.capsule.allowedContext.map((i) => i.path), ...ownFile, ...input.alwaysAllowed]);
+  const own = scopeMatcher([
+    ...input.capsule.requiredOutputs.map((i) => i.path),
+    ...input.capsule.allowedContext.map((i) => i.path),
+    ...ownFile,
+    ...input.alwaysAllowed,
+  ]);
   const name = input.capsule.id ?? capsuleSlug(input.capsule);
   const inScope: string[] = [];
   const outOfScope: OutOfScopeFile[] = [];
@@ -103,7 +108,11 @@ export function checkScope(input: ScopeInput): ScopeReport {
         inScope.push(touched.path);
         continue;
       }
-      const entry: OutOfScopeFile = { path: touched.path, status: change.status, grantedBy: grantsFrom(touched.path, (rules ??= grantRules(input.allCapsules, input.capsule))) };
+      const entry: OutOfScopeFile = {
+        path: touched.path,
+        status: change.status,
+        grantedBy: grantsFrom(touched.path, (rules ??= grantRules(input.allCapsules, input.capsule))),
+      };
       if (touched.renamedTo) entry.renamedTo = touched.renamedTo;
       outOfScope.push(entry);
     }
@@ -122,6 +131,12 @@ export function checkScope(input: ScopeInput): ScopeReport {
 }
 
 /** The always-allowed paths of a capsule: its state file, the ledger, the router log, evidence, plus config. */
-export function alwaysAllowedPaths(options: { statePath: string; ledger: string; routerLogDir: string; evidenceDir: string; extra: readonly string[] }): string[] {
+export function alwaysAllowedPaths(options: {
+  statePath: string;
+  ledger: string;
+  routerLogDir: string;
+  evidenceDir: string;
+  extra: readonly string[];
+}): string[] {
   return [options.statePath, options.ledger, options.routerLogDir, options.evidenceDir, ...options.extra];
 }

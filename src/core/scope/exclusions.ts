@@ -26,7 +26,17 @@ export interface ExcludedChange {
 }
 
 /** The client files `init --client` writes, and the agent-instruction files it adds a section to. */
-export const CLIENT_FILES = ['.mcp.json', '.claude/settings.json', '.codex/config.toml', '.cursor/mcp.json', '.cursor/hooks.json', '.vscode/mcp.json', '.gemini/settings.json', 'AGENTS.md', 'CLAUDE.md'];
+export const CLIENT_FILES = [
+  '.mcp.json',
+  '.claude/settings.json',
+  '.codex/config.toml',
+  '.cursor/mcp.json',
+  '.cursor/hooks.json',
+  '.vscode/mcp.json',
+  '.gemini/settings.json',
+  'AGENTS.md',
+  'CLAUDE.md',
+];
 
 /** Lock files and the manifests they follow. */
 const LOCKS: Record<string, string[]> = {
@@ -52,8 +62,20 @@ function initPlaces(config: SentinelConfig): { files: string[]; dirs: string[] }
   const runbooks = [...Object.values(config.runbooks), ...Object.values(ROLE_RUNBOOKS)].map((r) => r.file);
   return {
     // `npm i -D sentinelkit` itself edits the root manifest and lock file before anything is routed.
-    files: [layout.configFile, layout.contextLimits, layout.ledger, layout.secretsAllowlist, '.github/workflows/sentinel.yml', ...runbooks, ...CLIENT_FILES, 'package.json', ...Object.keys(LOCKS)].map(normalizeRelative),
-    dirs: [layout.agentsDir, layout.templatesDir, layout.promptsDir, layout.contractsDir, layout.sentinelsDir, '.specify/specs/example', '.husky'].map(normalizeRelative),
+    files: [
+      layout.configFile,
+      layout.contextLimits,
+      layout.ledger,
+      layout.secretsAllowlist,
+      '.github/workflows/sentinel.yml',
+      ...runbooks,
+      ...CLIENT_FILES,
+      'package.json',
+      ...Object.keys(LOCKS),
+    ].map(normalizeRelative),
+    dirs: [layout.agentsDir, layout.templatesDir, layout.promptsDir, layout.contractsDir, layout.sentinelsDir, '.specify/specs/example', '.husky'].map(
+      normalizeRelative,
+    ),
   };
 }
 
@@ -106,7 +128,9 @@ export interface ExclusionInput {
 /** Split the changed files into those the scope gate judges and those it leaves out, with why. */
 export function excludeNotTheCapsules(input: ExclusionInput): { judged: ChangedFile[]; excluded: ExcludedChange[] } {
   const layout = layoutOf(input.config);
-  const own = [layout.stateDir, layout.evidenceDir, layout.routerLogDir, layout.tmpDir, layout.cacheDir].map((d) => `${normalizeRelative(d).replace(/\/$/, '')}/`);
+  const own = [layout.stateDir, layout.evidenceDir, layout.routerLogDir, layout.tmpDir, layout.cacheDir].map(
+    (d) => `${normalizeRelative(d).replace(/\/$/, '')}/`,
+  );
   const sentinelDir = `${normalizeRelative(layout.sentinelDir)}/`;
   const feature = input.capsule.file ? path.posix.dirname(input.capsule.file) : undefined;
   const changedPaths = input.changed.map((c) => c.path);

@@ -25,25 +25,45 @@ export function parseAllowlist(text: string | undefined, file: string): Allowlis
   if (text === undefined) return { entries: [], diagnostics: [] };
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
-    return { entries: [], diagnostics: [error('SECRETS_ALLOWLIST_INVALID', `Invalid JSON: ${parsed.error.message}`, { path: file, line: parsed.error.line, fix: FIX })] };
+    return {
+      entries: [],
+      diagnostics: [error('SECRETS_ALLOWLIST_INVALID', `Invalid JSON: ${parsed.error.message}`, { path: file, line: parsed.error.line, fix: FIX })],
+    };
   }
   const value = parsed.value as { allow?: unknown };
   if (typeof value !== 'object' || value === null || !Array.isArray(value.allow)) {
-    return { entries: [], diagnostics: [error('SECRETS_ALLOWLIST_INVALID', 'The allowlist must be an object with an "allow" array', { path: file, line: 1, fix: FIX })] };
+    return {
+      entries: [],
+      diagnostics: [error('SECRETS_ALLOWLIST_INVALID', 'The allowlist must be an object with an "allow" array', { path: file, line: 1, fix: FIX })],
+    };
   }
   const entries: AllowEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   value.allow.forEach((raw: unknown, index: number) => {
     const entry = raw as Partial<Record<keyof AllowEntry, unknown>>;
-    const strings = ['rule', 'path', 'fingerprint', 'reason'].every((k) => entry?.[k as keyof AllowEntry] === undefined || typeof entry[k as keyof AllowEntry] === 'string');
+    const strings = ['rule', 'path', 'fingerprint', 'reason'].every(
+      (k) => entry?.[k as keyof AllowEntry] === undefined || typeof entry[k as keyof AllowEntry] === 'string',
+    );
     const fingerprintOk = entry?.fingerprint === undefined || /^[0-9a-f]{12,64}$/i.test(String(entry.fingerprint));
     const hasMatcher = entry && (entry.rule !== undefined || entry.path !== undefined || entry.fingerprint !== undefined);
-    if (typeof entry !== 'object' || entry === null || !strings || !hasMatcher || typeof entry.reason !== 'string' || entry.reason.trim() === '' || !fingerprintOk) {
+    if (
+      typeof entry !== 'object' ||
+      entry === null ||
+      !strings ||
+      !hasMatcher ||
+      typeof entry.reason !== 'string' ||
+      entry.reason.trim() === '' ||
+      !fingerprintOk
+    ) {
       diagnostics.push(
-        error('SECRETS_ALLOWLIST_INVALID', `allow[${index}] needs a non-empty "reason" and at least one of "rule", "path", "fingerprint" (12-64 hex characters)`, {
-          path: file,
-          fix: FIX,
-        }),
+        error(
+          'SECRETS_ALLOWLIST_INVALID',
+          `allow[${index}] needs a non-empty "reason" and at least one of "rule", "path", "fingerprint" (12-64 hex characters)`,
+          {
+            path: file,
+            fix: FIX,
+          },
+        ),
       );
       return;
     }

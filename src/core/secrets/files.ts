@@ -91,7 +91,12 @@ export async function scanFiles(root: string, config: SentinelConfig, files: str
     }
     if (content.length > MAX_BYTES) {
       result.skipped.push({ path: file, reason: 'too-large' });
-      result.diagnostics.push(info('SECRETS_FILE_SKIPPED', `Not scanned: larger than ${MAX_BYTES / 1024 / 1024} MB`, { path: file, fix: 'Add it to secrets.exclude if it is generated' }));
+      result.diagnostics.push(
+        info('SECRETS_FILE_SKIPPED', `Not scanned: larger than ${MAX_BYTES / 1024 / 1024} MB`, {
+          path: file,
+          fix: 'Add it to secrets.exclude if it is generated',
+        }),
+      );
       continue;
     }
     if (isBinary(content)) {
@@ -123,8 +128,14 @@ export function findingDiagnostics(findings: SecretFinding[], allowlistFile: str
     const message = `${f.description} (${f.rule}) ${f.masked} — fingerprint ${f.fingerprint}`;
     const at = { path: f.path, line: f.line, column: f.column };
     if (isTestFixture(f.path)) {
-      return warning(secretCode(f.rule), `${message} (in test code or a fixture)`, { ...at, fix: `If it is a fake test value, add ${entry} to "allow" in ${allowlistFile}; if it is real, remove and rotate it` });
+      return warning(secretCode(f.rule), `${message} (in test code or a fixture)`, {
+        ...at,
+        fix: `If it is a fake test value, add ${entry} to "allow" in ${allowlistFile}; if it is real, remove and rotate it`,
+      });
     }
-    return error(secretCode(f.rule), message, { ...at, fix: `Remove it, rotate it, and read it from the environment; if it is not a secret, add ${entry} to "allow" in ${allowlistFile}` });
+    return error(secretCode(f.rule), message, {
+      ...at,
+      fix: `Remove it, rotate it, and read it from the environment; if it is not a secret, add ${entry} to "allow" in ${allowlistFile}`,
+    });
   });
 }

@@ -18,7 +18,13 @@ const token = (id: string, description: string, pattern: string, keywords: strin
  * and gitleaks' rule set). Kept apart from the generic rules so each list stays readable.
  */
 export const PROVIDER_RULES: readonly SecretRule[] = [
-  token('aws-access-key-id', 'AWS access key id', '(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}', ['akia', 'asia', 'abia', 'acca', 'agpa', 'aida', 'aipa', 'aroa', 'anpa', 'anva', 'apka'], { ignore: 'EXAMPLE$' }),
+  token(
+    'aws-access-key-id',
+    'AWS access key id',
+    '(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}',
+    ['akia', 'asia', 'abia', 'acca', 'agpa', 'aida', 'aipa', 'aroa', 'anpa', 'anva', 'apka'],
+    { ignore: 'EXAMPLE$' },
+  ),
   {
     id: 'aws-secret-access-key',
     description: 'AWS secret access key',
@@ -46,7 +52,8 @@ export const PROVIDER_RULES: readonly SecretRule[] = [
     id: 'private-key',
     description: 'Private key block',
     // The body may be indented (YAML block scalars) or written with escaped `\n` (JSON strings).
-    regex: '-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:\\\\r|\\r)?(?:\\\\n|\\n)(?:[ \\t]*[A-Za-z-]+:[^\\n]*(?:\\\\n|\\n)|[ \\t]*(?:\\\\r|\\r)?(?:\\\\n|\\n))*[ \\t]*([A-Za-z0-9+/=]{32,})',
+    regex:
+      '-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:\\\\r|\\r)?(?:\\\\n|\\n)(?:[ \\t]*[A-Za-z-]+:[^\\n]*(?:\\\\n|\\n)|[ \\t]*(?:\\\\r|\\r)?(?:\\\\n|\\n))*[ \\t]*([A-Za-z0-9+/=]{32,})',
     secretGroup: 1,
     keywords: ['private key'],
   },
@@ -69,7 +76,11 @@ export const PROVIDER_RULES: readonly SecretRule[] = [
   token('mailgun-key', 'Mailgun API key', 'key-[0-9a-f]{32}', ['key-']),
   token('discord-bot-token', 'Discord bot token', '[MNO][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}', ['.']),
   // Also inside API URLs, where the token follows `/bot`.
-  { ...token('telegram-bot-token', 'Telegram bot token', '[0-9]{8,10}:AA[A-Za-z0-9_-]{33}', [':aa']), regex: '(?<![0-9])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])', wordStart: false },
+  {
+    ...token('telegram-bot-token', 'Telegram bot token', '[0-9]{8,10}:AA[A-Za-z0-9_-]{33}', [':aa']),
+    regex: '(?<![0-9])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])',
+    wordStart: false,
+  },
   token('shopify-token', 'Shopify access token', 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}', ['shpat_', 'shpca_', 'shppa_', 'shpss_']),
   token('digitalocean-token', 'DigitalOcean token', 'do[opr]_v1_[a-f0-9]{64}', ['_v1_']),
   token('pypi-token', 'PyPI upload token', 'pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}', ['pypi-ageichlwas5vcmc']),

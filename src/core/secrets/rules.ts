@@ -28,7 +28,8 @@ export interface SecretRule {
 
 const KEY_WORDS = 'secret|token|password|passwd|pwd|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret';
 /** Names that hold a reference to a secret rather than the secret (SECRET_NAME, token_url…). */
-const NOT_A_VALUE = '(?<![_.-]?(?:name|names|path|file|url|uri|env|var|id|ids|type|field|header|label|prefix|length|len|count|regex|pattern|format|hint|policy|expiry|ttl))';
+const NOT_A_VALUE =
+  '(?<![_.-]?(?:name|names|path|file|url|uri|env|var|id|ids|type|field|header|label|prefix|length|len|count|regex|pattern|format|hint|policy|expiry|ttl))';
 
 /** Keyword-and-entropy rules for secrets assigned to secret-looking names, in any syntax. */
 const GENERIC_RULES: readonly SecretRule[] = [

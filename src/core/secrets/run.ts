@@ -25,5 +25,10 @@ export async function secretsOutcome(root: string, config: SentinelConfig, files
   }
   // Keys in test code or fixtures are warnings: the gate passes, but the summary does not say "no secrets".
   const inFixtures = result.findings.length ? `${result.findings.length} key(s) in test code or fixtures (warning: allowlist them if fake)` : 'no secrets';
-  return { status: 'ok', diagnostics, data, summary: `${inFixtures} in ${result.scanned.length} file(s) (${what})${result.allowed.length ? `; ${result.allowed.length} allowlisted` : ''}` };
+  return {
+    status: 'ok',
+    diagnostics,
+    data,
+    summary: `${inFixtures} in ${result.scanned.length} file(s) (${what})${result.allowed.length ? `; ${result.allowed.length} allowlisted` : ''}`,
+  };
 }

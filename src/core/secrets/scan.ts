@@ -132,6 +132,14 @@ export function findSecretSpans(text: string, options: ScanOptions): SecretSpan[
 export function scanText(text: string, file: string, options: ScanOptions): SecretFinding[] {
   return findSecretSpans(text, options).map(({ rule, start, secret }) => {
     const { line, column } = lineColumnAt(text, start);
-    return { rule: rule.id, description: rule.description, path: file, line, column, masked: maskSecret(secret), fingerprint: fingerprintOf(rule.id, file, secret) };
+    return {
+      rule: rule.id,
+      description: rule.description,
+      path: file,
+      line,
+      column,
+      masked: maskSecret(secret),
+      fingerprint: fingerprintOf(rule.id, file, secret),
+    };
   });
 }

@@ -28,7 +28,8 @@ const PLACEHOLDER_WORDS = /example|placeholder|changeme|change_me|change-me|your
 export function looksLikePlaceholder(value: string): boolean {
   if (/^[$%{<[(]/.test(value)) return true;
   // References to where the secret lives (`process.env.X`, `var.db_password`) and SOPS ciphertext.
-  if (/^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env\.|vars?\.|local\.|secrets\.|settings\.|config\.|self\.|this\.|ENC\[)/.test(value)) return true;
+  if (/^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env\.|vars?\.|local\.|secrets\.|settings\.|config\.|self\.|this\.|ENC\[)/.test(value))
+    return true;
   if (/\$\{|\{\{|%\(|<[A-Za-z_-]+>/.test(value)) return true;
   if (/^(.)\1+$/.test(value)) return true;
   if (PLACEHOLDER_WORDS.test(value)) return true;

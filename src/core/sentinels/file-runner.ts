@@ -20,7 +20,8 @@ export interface FileAssignment {
   problem?: LoadProblem;
 }
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(=])import\s*\(?\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(=])import\s*\(?\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
 const BUILTINS = new Set(builtinModules);
 const CODE_FILE = /\.[cm]?[jt]sx?$/;
 
@@ -79,7 +80,12 @@ const CONFIG_FILES: [RegExp, ResolvedRunner][] = [
  * or a package.json test script, looked for from the sentinel folder up to the root; else the
  * installed package; else node's own runner.
  */
-export function projectRunner(root: string, dir: string, list: (relativeDir: string) => string[], readText: (relative: string) => string | undefined): { runner: ResolvedRunner; because: string } {
+export function projectRunner(
+  root: string,
+  dir: string,
+  list: (relativeDir: string) => string[],
+  readText: (relative: string) => string | undefined,
+): { runner: ResolvedRunner; because: string } {
   for (let at = dir.replace(/\/$/, ''); ; at = path.posix.dirname(at)) {
     const here = at === '.' ? '' : at;
     for (const name of list(here)) {
@@ -93,7 +99,8 @@ export function projectRunner(root: string, dir: string, list: (relativeDir: str
         for (const [name, script] of scripts) {
           if (/\bvitest\b/.test(script)) return { runner: 'vitest', because: `the "${name}" script of ${path.posix.join(here, 'package.json')}` };
           if (/\bjest\b/.test(script)) return { runner: 'jest', because: `the "${name}" script of ${path.posix.join(here, 'package.json')}` };
-          if (/\bnode\s+(?:[^|&;]*\s)?--test\b/.test(script)) return { runner: 'node', because: `the "${name}" script of ${path.posix.join(here, 'package.json')}` };
+          if (/\bnode\s+(?:[^|&;]*\s)?--test\b/.test(script))
+            return { runner: 'node', because: `the "${name}" script of ${path.posix.join(here, 'package.json')}` };
         }
         if (pkg.jest !== undefined) return { runner: 'jest', because: `the "jest" key of ${path.posix.join(here, 'package.json')}` };
       } catch {
@@ -121,7 +128,10 @@ export function assignRunners(
   readText: (relative: string) => string | undefined,
 ): FileAssignment[] {
   const out: FileAssignment[] = [];
-  const candidates = configured === 'auto' ? [...new Set([...testFilesFor('pytest', files), ...testFilesFor('go', files), ...testFilesFor('vitest', files)])].sort() : testFilesFor(configured, files);
+  const candidates =
+    configured === 'auto'
+      ? [...new Set([...testFilesFor('pytest', files), ...testFilesFor('go', files), ...testFilesFor('vitest', files)])].sort()
+      : testFilesFor(configured, files);
   for (const file of candidates) {
     if (configured === 'auto' && testFilesFor('pytest', [file]).length) {
       out.push({ file, runner: 'pytest', because: 'a Python test file' });
@@ -149,7 +159,11 @@ export function assignRunners(
       }
     } else {
       const fromProject = asked ? undefined : project();
-      assignment = { file, runner: asked ?? fromProject!.runner, because: asked ? `it imports ${asked === 'node' ? 'node:test' : asked === 'jest' ? '@jest/globals' : 'vitest'}` : fromProject!.because };
+      assignment = {
+        file,
+        runner: asked ?? fromProject!.runner,
+        because: asked ? `it imports ${asked === 'node' ? 'node:test' : asked === 'jest' ? '@jest/globals' : 'vitest'}` : fromProject!.because,
+      };
     }
     if (!assignment.problem && (assignment.runner === 'vitest' || assignment.runner === 'jest') && !installedPackage(root, assignment.runner)) {
       assignment.problem = {
@@ -166,7 +180,11 @@ export function assignRunners(
       };
     }
     if (!assignment.problem) {
-      const missing = unresolvedImports(root, file, specifiers.filter((s) => s !== assignment.runner));
+      const missing = unresolvedImports(
+        root,
+        file,
+        specifiers.filter((s) => s !== assignment.runner),
+      );
       if (missing.length) {
         const files = missing.filter((m) => m.startsWith('.') || m.startsWith('/'));
         const packages = missing.filter((m) => !files.includes(m));

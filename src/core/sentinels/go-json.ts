@@ -52,7 +52,10 @@ export function parseGoTestJson(output: string): { results: SentinelTestResult[]
     if (status === 'failed') failingPackages.add(t.pkg);
     const result: SentinelTestResult = { name: t.name, status, durationMs: Math.round((t.elapsed ?? 0) * 1000) };
     if (status !== 'passed') {
-      const text = t.output.filter((l) => !/^(=== RUN|=== PAUSE|=== CONT|--- (PASS|FAIL|SKIP))/.test(l.trim())).join('').trim();
+      const text = t.output
+        .filter((l) => !/^(=== RUN|=== PAUSE|=== CONT|--- (PASS|FAIL|SKIP))/.test(l.trim()))
+        .join('')
+        .trim();
       if (text) result.message = text.slice(0, MAX_MESSAGE);
     }
     results.push(result);

@@ -34,7 +34,9 @@ const attr = (node: XmlNode, name: string): string | undefined => {
 };
 
 const asNodes = (value: unknown): XmlNode[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => (typeof v === 'object' && v !== null ? (v as XmlNode) : { '#text': String(v) }));
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) =>
+    typeof v === 'object' && v !== null ? (v as XmlNode) : { '#text': String(v) },
+  );
 
 function textOf(node: XmlNode): string {
   const text = node['#text'];
@@ -42,7 +44,13 @@ function textOf(node: XmlNode): string {
 }
 
 /** Some runners escape entities twice (`&amp;quot;`); undo the second layer in messages. */
-const decodeLeftovers = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decodeLeftovers = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function messageOf(node: XmlNode): string {
   const fromAttr = attr(node, 'message');

@@ -44,7 +44,15 @@ export function planInvocations(runner: ResolvedRunner, files: string[], config:
       return {
         ok: true,
         invocations: files.map((file, i) => ({
-          argv: [process.execPath, '--test', '--test-reporter=junit', `--test-reporter-destination=${path.join(tempDir, `node-${i}.xml`)}`, '--test-reporter=spec', '--test-reporter-destination=stdout', file],
+          argv: [
+            process.execPath,
+            '--test',
+            '--test-reporter=junit',
+            `--test-reporter-destination=${path.join(tempDir, `node-${i}.xml`)}`,
+            '--test-reporter=spec',
+            '--test-reporter-destination=stdout',
+            file,
+          ],
           env: {},
           reportPath: path.join(tempDir, `node-${i}.xml`),
           format: 'junit',
@@ -56,7 +64,23 @@ export function planInvocations(runner: ResolvedRunner, files: string[], config:
       if (!bin) return notInstalled('vitest', 'Run `npm install -D vitest`, or set sentinels.runner in .sentinel/config.json');
       return {
         ok: true,
-        invocations: [{ argv: [process.execPath, bin, 'run', `--dir=${config.sentinels.dir}`, '--reporter=default', '--reporter=junit', `--outputFile.junit=${report}`, ...files], env: {}, reportPath: report, format: 'junit' }],
+        invocations: [
+          {
+            argv: [
+              process.execPath,
+              bin,
+              'run',
+              `--dir=${config.sentinels.dir}`,
+              '--reporter=default',
+              '--reporter=junit',
+              `--outputFile.junit=${report}`,
+              ...files,
+            ],
+            env: {},
+            reportPath: report,
+            format: 'junit',
+          },
+        ],
       };
     }
     case 'jest': {
@@ -87,21 +111,40 @@ export function planInvocations(runner: ResolvedRunner, files: string[], config:
     case 'go': {
       const packages = [...new Set(files.map((f) => `./${path.posix.dirname(f)}`))];
       const gotestsum = findExecutable('gotestsum');
-      if (gotestsum) return { ok: true, invocations: [{ argv: [gotestsum, '--junitfile', report, '--', ...packages], env: {}, reportPath: report, format: 'junit' }] };
+      if (gotestsum)
+        return { ok: true, invocations: [{ argv: [gotestsum, '--junitfile', report, '--', ...packages], env: {}, reportPath: report, format: 'junit' }] };
       const go = findExecutable('go');
       if (!go) return notInstalled('go', 'Install Go so `go` is on PATH');
       return { ok: true, invocations: [{ argv: [go, 'test', '-json', ...packages], env: {}, format: 'go-json' }] };
     }
     case 'command': {
       if (!config.sentinels.command) {
-        return { ok: false, diagnostic: error('SENTINELS_COMMAND_MISSING', 'sentinels.runner is "command" but sentinels.command is not set', { path: CONFIG_FILE, fix: 'Set sentinels.command, e.g. "mytest --junit {junit}"' }) };
+        return {
+          ok: false,
+          diagnostic: error('SENTINELS_COMMAND_MISSING', 'sentinels.runner is "command" but sentinels.command is not set', {
+            path: CONFIG_FILE,
+            fix: 'Set sentinels.command, e.g. "mytest --junit {junit}"',
+          }),
+        };
       }
       const parsed = parseCommand(config.sentinels.command);
       if (!parsed.ok) {
-        return { ok: false, diagnostic: error('SENTINELS_COMMAND_INVALID', `sentinels.command cannot be parsed: ${parsed.error}`, { path: CONFIG_FILE, fix: 'Close the quote or escape it with a backslash' }) };
+        return {
+          ok: false,
+          diagnostic: error('SENTINELS_COMMAND_INVALID', `sentinels.command cannot be parsed: ${parsed.error}`, {
+            path: CONFIG_FILE,
+            fix: 'Close the quote or escape it with a backslash',
+          }),
+        };
       }
       if (!config.sentinels.command.includes('{junit}')) {
-        return { ok: false, diagnostic: error('SENTINELS_COMMAND_NO_JUNIT', 'sentinels.command has no {junit} placeholder, so its results cannot be read', { path: CONFIG_FILE, fix: 'Add {junit} where the command takes the JUnit XML output path' }) };
+        return {
+          ok: false,
+          diagnostic: error('SENTINELS_COMMAND_NO_JUNIT', 'sentinels.command has no {junit} placeholder, so its results cannot be read', {
+            path: CONFIG_FILE,
+            fix: 'Add {junit} where the command takes the JUnit XML output path',
+          }),
+        };
       }
       const dir = config.sentinels.dir;
       const argv =

@@ -55,14 +55,17 @@ function matches(result: SentinelTestResult, filter: string): boolean {
   return result.name.includes(filter) || (result.file ?? '').includes(filter);
 }
 
-const LOAD_ERROR = /ERR_MODULE_NOT_FOUND|Cannot find (?:module|package) ['"][^'"]+['"]|Failed to (?:load url|resolve import) \S+|SyntaxError: .+|ReferenceError: (?:describe|it|test|expect) is not defined/;
+const LOAD_ERROR =
+  /ERR_MODULE_NOT_FOUND|Cannot find (?:module|package) ['"][^'"]+['"]|Failed to (?:load url|resolve import) \S+|SyntaxError: .+|ReferenceError: (?:describe|it|test|expect) is not defined/;
 
 /** A failure that is really "the file could not load" (seen in the runner's output), not a regression. */
 function loadFailure(result: SentinelTestResult, output: string, runner: ResolvedRunner): Diagnostic | undefined {
   if (result.status !== 'failed' && result.status !== 'error') return undefined;
   const cause = LOAD_ERROR.exec(result.message ?? '') ?? LOAD_ERROR.exec(output);
   // node --test names a file that failed to load after the file itself; vitest reports it with no test name.
-  const fileLevel = !result.name || (result.file !== undefined && (result.name === result.file || result.name.endsWith(`/${result.file}`) || result.name.endsWith(result.file)));
+  const fileLevel =
+    !result.name ||
+    (result.file !== undefined && (result.name === result.file || result.name.endsWith(`/${result.file}`) || result.name.endsWith(result.file)));
   if (!cause || !fileLevel) return undefined;
   return error('SENTINELS_TEST_UNLOADABLE', `${result.file ?? result.name} could not load under ${runner}: ${cause[0]}`, {
     ...(result.file ? { path: result.file } : {}),
@@ -96,16 +99,35 @@ async function runGroup(ctx: GateInputs, runner: ResolvedRunner, toRun: string[]
     });
     const where = `${runner}${inv.fileHint ? ` on ${inv.fileHint}` : ''}`;
     if (proc.spawnError) {
-      diagnostics.push(error('SENTINELS_RUNNER_MISSING', `Cannot start ${inv.argv[0]}: ${proc.spawnError.message}`, { path: dir, fix: 'Install the runner or set sentinels.runner in .sentinel/config.json' }));
+      diagnostics.push(
+        error('SENTINELS_RUNNER_MISSING', `Cannot start ${inv.argv[0]}: ${proc.spawnError.message}`, {
+          path: dir,
+          fix: 'Install the runner or set sentinels.runner in .sentinel/config.json',
+        }),
+      );
       break;
     }
     if (proc.timedOut || remaining <= 0) {
-      diagnostics.push(crashDiagnostic('SENTINELS_TIMEOUT', `${where} timed out after ${Math.round(config.sentinels.timeoutMs / 1000)}s and was killed`, proc, 'Find the hanging test, or raise sentinels.timeoutMs in .sentinel/config.json'));
+      diagnostics.push(
+        crashDiagnostic(
+          'SENTINELS_TIMEOUT',
+          `${where} timed out after ${Math.round(config.sentinels.timeoutMs / 1000)}s and was killed`,
+          proc,
+          'Find the hanging test, or raise sentinels.timeoutMs in .sentinel/config.json',
+        ),
+      );
       break;
     }
     const read = readResults(inv, proc, root);
     if ('error' in read) {
-      diagnostics.push(crashDiagnostic('SENTINELS_RUNNER_CRASHED', `${where} crashed (exit ${proc.exitCode ?? proc.signal}): ${read.error}`, proc, 'Run the sentinel tests by hand and fix the crash shown above'));
+      diagnostics.push(
+        crashDiagnostic(
+          'SENTINELS_RUNNER_CRASHED',
+          `${where} crashed (exit ${proc.exitCode ?? proc.signal}): ${read.error}`,
+          proc,
+          'Run the sentinel tests by hand and fix the crash shown above',
+        ),
+      );
       continue;
     }
     if (runner === 'go') attachGoFiles(read.results, toRun, root);
@@ -118,7 +140,14 @@ async function runGroup(ctx: GateInputs, runner: ResolvedRunner, toRun: string[]
     }
     const failing = read.results.some((r) => r.status === 'failed' || r.status === 'error');
     if (proc.exitCode !== 0 && !failing) {
-      diagnostics.push(crashDiagnostic('SENTINELS_RUNNER_FAILED', `${where} exited with ${proc.exitCode ?? proc.signal} but reported no failing test`, proc, 'Run the sentinel tests by hand: the runner itself failed (a setup, import or config error)'));
+      diagnostics.push(
+        crashDiagnostic(
+          'SENTINELS_RUNNER_FAILED',
+          `${where} exited with ${proc.exitCode ?? proc.signal} but reported no failing test`,
+          proc,
+          'Run the sentinel tests by hand: the runner itself failed (a setup, import or config error)',
+        ),
+      );
     }
     results.push(...kept);
   }
@@ -132,17 +161,33 @@ export async function runSentinels(ctx: GateInputs, options: SentinelRunOptions 
   const allFiles = await listSentinelFiles(root, dir);
   let project: { runner: ResolvedRunner; because: string } | undefined;
   const projectOnce = () =>
-    (project ??= projectRunner(root, dir, (relative) => listDir(root, relative), (relative) => readTextIfExists(path.join(root, ...relative.split('/')))));
+    (project ??= projectRunner(
+      root,
+      dir,
+      (relative) => listDir(root, relative),
+      (relative) => readTextIfExists(path.join(root, ...relative.split('/'))),
+    ));
   const read = (relative: string) => readTextIfExists(path.join(root, ...relative.split('/')));
   const assigned = assignRunners(root, config.sentinels.runner, allFiles, projectOnce, read);
   const runners = [...new Set(assigned.map((a) => a.runner))];
   const runner: ResolvedRunner = runners[0] ?? (config.sentinels.runner === 'auto' ? projectOnce().runner : config.sentinels.runner);
   const filter = options.filter;
-  const base = { runner, runners, dir, filter: filter ?? null, assignments: assigned.map(({ file, runner: r, because, problem }) => ({ file, runner: r, because, ...(problem ? { problem: problem.code } : {}) })) };
+  const base = {
+    runner,
+    runners,
+    dir,
+    filter: filter ?? null,
+    assignments: assigned.map(({ file, runner: r, because, problem }) => ({ file, runner: r, because, ...(problem ? { problem: problem.code } : {}) })),
+  };
   if (assigned.length === 0) {
     return {
       status: 'pending',
-      diagnostics: [info('SENTINELS_NONE', `No sentinel tests in ${dir}/ for the ${runner} runner`, { path: dir, fix: `Add a regression test under ${dir}/ for each bug that must never come back` })],
+      diagnostics: [
+        info('SENTINELS_NONE', `No sentinel tests in ${dir}/ for the ${runner} runner`, {
+          path: dir,
+          fix: `Add a regression test under ${dir}/ for each bug that must never come back`,
+        }),
+      ],
       data: { ...base, files: 0, tests: [], counts: countResults([]) },
       summary: 'no sentinel tests',
     };
@@ -175,14 +220,27 @@ export async function runSentinels(ctx: GateInputs, options: SentinelRunOptions 
     const detail = r.message ? `: ${firstLines(r.message, 12)}` : '';
     if (r.status === 'failed') diagnostics.push(error('SENTINEL_TEST_FAILED', `Sentinel test failed: ${r.name}${detail}`, { ...where, fix: FIX_FAILED }));
     else if (r.status === 'error') diagnostics.push(error('SENTINEL_TEST_ERROR', `Sentinel test errored: ${r.name}${detail}`, { ...where, fix: FIX_FAILED }));
-    else if (r.status === 'skipped') diagnostics.push(warning('SENTINEL_TEST_SKIPPED', `Sentinel test skipped: ${r.name}${detail}`, { ...where, fix: 'Sentinel tests must run: remove the skip, or record a decision retiring it' }));
+    else if (r.status === 'skipped')
+      diagnostics.push(
+        warning('SENTINEL_TEST_SKIPPED', `Sentinel test skipped: ${r.name}${detail}`, {
+          ...where,
+          fix: 'Sentinel tests must run: remove the skip, or record a decision retiring it',
+        }),
+      );
   }
   const counts = countResults(shown);
   const data = { ...base, files: chosen.size, tests: shown, counts, filterMatched: !filter || shown.length > 0 };
   const crashed = diagnostics.some((d) => d.code.startsWith('SENTINELS_'));
   if (!crashed && counts.total === 0) {
     const message = filter ? `No sentinel test matches --filter "${filter}"` : `The ${runner} runner found no sentinel tests in ${dir}/`;
-    return { status: 'pending', diagnostics: [info('SENTINELS_NONE', message, { path: dir, fix: filter ? 'Use part of a test name or file path' : `Add a regression test under ${dir}/` })], data, summary: 'no sentinel tests ran' };
+    return {
+      status: 'pending',
+      diagnostics: [
+        info('SENTINELS_NONE', message, { path: dir, fix: filter ? 'Use part of a test name or file path' : `Add a regression test under ${dir}/` }),
+      ],
+      data,
+      summary: 'no sentinel tests ran',
+    };
   }
   const failed = crashed || counts.failed + counts.error > 0;
   const unloadable = diagnostics.filter((d) => d.code.startsWith('SENTINELS_')).length;

@@ -79,8 +79,6 @@ export interface LoadedState {
 
 export const statePath = (config: SentinelConfig, slug: string): string => path.posix.join(config.stateDir, `${slug}.json`);
 
-
-
 export function stateContentHash(state: CapsuleState): string {
   const { contentHash: _omit, ...rest } = state;
   return sha256(canonicalJson(rest));
@@ -95,7 +93,13 @@ export function parseStateText(text: string, slug: string): { ok: true; state: C
     return { ok: false, message: `not valid JSON (${(err as Error).message})` };
   }
   if (typeof state !== 'object' || state === null || Array.isArray(state)) return { ok: false, message: 'not a JSON object' };
-  const normalised: CapsuleState = { ...state, slug: typeof state.slug === 'string' ? state.slug : slug, history: state.history ?? [], handoffs: state.handoffs ?? [], evidence: state.evidence ?? [] };
+  const normalised: CapsuleState = {
+    ...state,
+    slug: typeof state.slug === 'string' ? state.slug : slug,
+    history: state.history ?? [],
+    handoffs: state.handoffs ?? [],
+    evidence: state.evidence ?? [],
+  };
   return { ok: true, state: normalised, tampered: state.contentHash !== stateContentHash(state) };
 }
 

@@ -30,7 +30,12 @@ export interface TamperPaths {
 }
 
 const under = (file: string, dir: string) => file === dir || file.startsWith(`${dir}/`);
-const inBad = (file: string, fixturesDir: string) => file.slice(fixturesDir.length + 1).split('/').slice(1, -1).includes('bad');
+const inBad = (file: string, fixturesDir: string) =>
+  file
+    .slice(fixturesDir.length + 1)
+    .split('/')
+    .slice(1, -1)
+    .includes('bad');
 
 /** Which files tamper detection needs to read: the rest of the diff cannot hide tests. */
 export function isTamperRelevant(file: string, paths: TamperPaths): boolean {
@@ -49,7 +54,11 @@ export function detectTamper(change: TamperChange, paths: TamperPaths): TamperFi
   }
   if (under(basePath, paths.fixturesDir) && change.before !== undefined) {
     if (gone || !under(change.path, paths.fixturesDir)) {
-      findings.push({ kind: 'fixture-deleted', path: basePath, message: `contract fixture ${basePath} was ${gone ? 'deleted' : `moved out to ${change.path}`}` });
+      findings.push({
+        kind: 'fixture-deleted',
+        path: basePath,
+        message: `contract fixture ${basePath} was ${gone ? 'deleted' : `moved out to ${change.path}`}`,
+      });
       return findings;
     }
     if (inBad(basePath, paths.fixturesDir) !== inBad(change.path, paths.fixturesDir)) {
@@ -80,7 +89,13 @@ export function detectTamper(change: TamperChange, paths: TamperPaths): TamperFi
     const was = countChecks(basePath, before);
     const now = countChecks(change.path, after);
     if (now.tests < was.tests) {
-      findings.push({ kind: 'tests-removed', path: change.path, message: `sentinel test cases removed: ${was.tests} at base, ${now.tests} now`, before: was.tests, after: now.tests });
+      findings.push({
+        kind: 'tests-removed',
+        path: change.path,
+        message: `sentinel test cases removed: ${was.tests} at base, ${now.tests} now`,
+        before: was.tests,
+        after: now.tests,
+      });
     }
     if (now.assertions < was.assertions) {
       findings.push({

@@ -44,17 +44,13 @@ const FILTER_MARKERS = [
   /\s-run[= ]\S/g,
 ];
 
-const RUNNER_CONFIG = /^(?:package\.json|(?:vitest|vite|jest|playwright)\.config\.[cm]?[jt]s|\.mocharc(?:\.\w+)?|pytest\.ini|pyproject\.toml|setup\.cfg|tox\.ini|Makefile)$/;
+const RUNNER_CONFIG =
+  /^(?:package\.json|(?:vitest|vite|jest|playwright)\.config\.[cm]?[jt]s|\.mocharc(?:\.\w+)?|pytest\.ini|pyproject\.toml|setup\.cfg|tox\.ini|Makefile)$/;
 
 /** package.json, vitest.config.ts, pytest.ini…: files whose edits can filter tests out. */
 export const isRunnerConfig = (file: string): boolean => RUNNER_CONFIG.test(path.posix.basename(file));
 
-const TEST_FILE = [
-  /\.(?:test|spec)\.[cm]?[jt]sx?$/,
-  /(?:^|\/)(?:__tests__|tests?|spec|e2e)\//,
-  /(?:^|\/)test_[^/]*\.py$/,
-  /_test\.(?:py|go)$/,
-];
+const TEST_FILE = [/\.(?:test|spec)\.[cm]?[jt]sx?$/, /(?:^|\/)(?:__tests__|tests?|spec|e2e)\//, /(?:^|\/)test_[^/]*\.py$/, /_test\.(?:py|go)$/];
 export const isTestFile = (file: string): boolean => TEST_FILE.some((re) => re.test(file));
 
 function isCommentLine(text: string, language: TestLanguage): boolean {
@@ -83,7 +79,14 @@ export function findMarkers(file: string, text: string): Marker[] {
     if (isCommentLine(lineText, language)) return;
     for (const pattern of patterns) {
       for (const match of lineText.matchAll(pattern)) {
-        markers.push({ line: index + 1, marker: match[0].trim().replace(/\s*\($/, '').replace(/^["']/, ''), text: lineText.trim() });
+        markers.push({
+          line: index + 1,
+          marker: match[0]
+            .trim()
+            .replace(/\s*\($/, '')
+            .replace(/^["']/, ''),
+          text: lineText.trim(),
+        });
       }
     }
   });
@@ -108,7 +111,8 @@ export function newMarkers(before: Marker[], after: Marker[]): Marker[] {
   return added;
 }
 
-const ASSERTION = /\bexpect(?:TypeOf)?\s*\(|\bassert\w*\b|\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\s*\(|\.should\b|\bshould\.|\brequire\.\w+\s*\(|\bpytest\.raises\s*\(/g;
+const ASSERTION =
+  /\bexpect(?:TypeOf)?\s*\(|\bassert\w*\b|\bt\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\s*\(|\.should\b|\bshould\.|\brequire\.\w+\s*\(|\bpytest\.raises\s*\(/g;
 const TEST_CASE: Record<TestLanguage, RegExp> = {
   js: /\b(?:it|test|specify)(?:\.\w+)*\s*\(/g,
   python: /^\s*(?:async\s+)?def\s+test\w*\s*\(/gm,

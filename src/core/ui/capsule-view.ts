@@ -70,7 +70,11 @@ export async function buildCapsuleDetail(source: UiSource, slug: string): Promis
   const [log, evidence, { ledger }] = await Promise.all([source.routerLog(slug), source.evidence(slug), source.ledger()]);
   const edges = handoffEdges(capsules, states);
   const state = loaded?.state;
-  const emptyRouting: RoutingView = { logged: null, routes: 0, now: { chosen: null, minScore: source.config.router.minScore, refusal: 'capsule file not found', candidates: [] } };
+  const emptyRouting: RoutingView = {
+    logged: null,
+    routes: 0,
+    now: { chosen: null, minScore: source.config.router.minScore, refusal: 'capsule file not found', candidates: [] },
+  };
   const ownErrors = [...capsuleErrors, ...stateErrors].filter((e) => e.file === capsule?.file || e.file === loaded?.file);
   return {
     slug,
@@ -89,7 +93,15 @@ export async function buildCapsuleDetail(source: UiSource, slug: string): Promis
     validation: check?.diagnostics ?? [],
     routing: capsule && check ? routingView(source, capsule, check.diagnostics, log.entries) : emptyRouting,
     evidence: evidence.records
-      .map(({ file, record }) => ({ file, at: record.at, by: record.by, outcome: record.outcome, base: record.base, treeHash: record.treeHash, gates: record.gates }))
+      .map(({ file, record }) => ({
+        file,
+        at: record.at,
+        by: record.by,
+        outcome: record.outcome,
+        base: record.base,
+        treeHash: record.treeHash,
+        gates: record.gates,
+      }))
       .reverse(),
     decisions: decisionsOf(decisionViews(ledger), slug, capsule ? capsuleDecisionId(capsule) : undefined),
     handoffsIn: edges.filter((e) => e.to === slug),

@@ -85,7 +85,15 @@ export interface RoutingView {
     chosen: string | null;
     minScore: number;
     refusal: string | null;
-    candidates: { id: string; score: number; keywordScore: number; pathScore: number; leadScore: number; keywords: { keyword: string; section: string; points: number }[]; paths: { output: string; glob: string; points: number }[] }[];
+    candidates: {
+      id: string;
+      score: number;
+      keywordScore: number;
+      pathScore: number;
+      leadScore: number;
+      keywords: { keyword: string; section: string; points: number }[];
+      paths: { output: string; glob: string; points: number }[];
+    }[];
   };
 }
 
@@ -119,7 +127,17 @@ export interface LedgerView {
 }
 
 export interface RosterView {
-  agents: { id: string; name: string; summary: string; dir: string; phases: string[]; owns: string[]; neverOutputs: string[]; handoffs: string[]; capsules: number }[];
+  agents: {
+    id: string;
+    name: string;
+    summary: string;
+    dir: string;
+    phases: string[];
+    owns: string[];
+    neverOutputs: string[];
+    handoffs: string[];
+    capsules: number;
+  }[];
   diagnostics: Diagnostic[];
 }
 
@@ -130,7 +148,16 @@ export interface GraphView {
 
 /** The latest result of each gate: from a check run in this board, else from the newest evidence file. */
 export interface ChecksView {
-  gates: { gate: string; status: string; summary: string; at: string; capsule: string; source: 'evidence' | 'board'; durationMs: number; diagnostics: Diagnostic[] }[];
+  gates: {
+    gate: string;
+    status: string;
+    summary: string;
+    at: string;
+    capsule: string;
+    source: 'evidence' | 'board';
+    durationMs: number;
+    diagnostics: Diagnostic[];
+  }[];
 }
 
 /** Gate pass/fail per evidence run, oldest first. */

@@ -59,7 +59,16 @@ export async function buildChecks(source: UiSource, fromBoard: readonly BoardChe
   };
   for (const { record } of records) {
     for (const g of record.gates) {
-      offer({ gate: g.gate, status: g.status, summary: g.summary, at: record.at, capsule: record.slug, source: 'evidence', durationMs: g.durationMs, diagnostics: g.diagnostics });
+      offer({
+        gate: g.gate,
+        status: g.status,
+        summary: g.summary,
+        at: record.at,
+        capsule: record.slug,
+        source: 'evidence',
+        durationMs: g.durationMs,
+        diagnostics: g.diagnostics,
+      });
     }
   }
   for (const result of fromBoard) offer(result);

@@ -17,7 +17,6 @@ export function configSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(schemasDir(), 'config.schema.json'), 'utf8')) as Record<string, unknown>;
 }
 
-
 /** Keys the schema allows at a JSON pointer such as `/gates`. */
 function knownKeysAt(schema: Record<string, any>, instancePath: string): string[] {
   let node: Record<string, any> | undefined = schema;
@@ -42,7 +41,10 @@ function closestKey(key: string, known: string[]): string | undefined {
     }
     return row[b.length]!;
   };
-  return known.map((k) => ({ k, d: distance(key, k) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d)[0]?.k;
+  return known
+    .map((k) => ({ k, d: distance(key, k) }))
+    .filter((x) => x.d <= 2)
+    .sort((a, b) => a.d - b.d)[0]?.k;
 }
 
 function fixFor(err: ErrorObject): string {
@@ -89,11 +91,15 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
   const escape = pathsLeavingRoot(parsed.value as Record<string, unknown>)[0];
   if (escape) {
     const line = lineOfPointer(source, escape.pointer);
-    throw configError('CONFIG_PATH_OUTSIDE_ROOT', `${file}${line ? `:${line}` : ''}: ${escape.pointer.slice(1).replace(/\//g, '.')} is "${escape.value.replace(/\0/g, '\\0')}", which ${escape.why}`, {
-      path: file,
-      ...(line ? { line } : {}),
-      fix: 'Use a path relative to the workspace root, without `..`, absolute parts or NUL bytes',
-    });
+    throw configError(
+      'CONFIG_PATH_OUTSIDE_ROOT',
+      `${file}${line ? `:${line}` : ''}: ${escape.pointer.slice(1).replace(/\//g, '.')} is "${escape.value.replace(/\0/g, '\\0')}", which ${escape.why}`,
+      {
+        path: file,
+        ...(line ? { line } : {}),
+        fix: 'Use a path relative to the workspace root, without `..`, absolute parts or NUL bytes',
+      },
+    );
   }
   const nul = pointerOfNul(parsed.value, '');
   if (nul !== undefined) {

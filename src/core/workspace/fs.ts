@@ -51,4 +51,3 @@ export function normalizeText(text: string): string {
 export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
-

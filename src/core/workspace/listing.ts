@@ -14,7 +14,13 @@ export function filesOfIndex(listing: IndexListing): string[] {
  * index changes (warm.ts); callers get their own copy.
  */
 export async function listWorkspaceFiles(root: string, gitRepo?: boolean): Promise<string[]> {
-  return [...(await warm(`listing:${root}:${gitRepo}`, () => listingStamp(root), () => listFresh(root, gitRepo)))];
+  return [
+    ...(await warm(
+      `listing:${root}:${gitRepo}`,
+      () => listingStamp(root),
+      () => listFresh(root, gitRepo),
+    )),
+  ];
 }
 
 async function listFresh(root: string, gitRepo?: boolean): Promise<string[]> {

@@ -89,10 +89,15 @@ export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, 
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       if (isStale(lockFile, staleMs) && breakStaleLock(lockFile, staleMs)) continue;
       if (Date.now() > deadline) {
-        throw new SentinelError('usage', 'LOCK_TIMEOUT', `Timed out after ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s waiting for the lock ${lockFile}, held by another sentinel process`, {
-          path: lockFile,
-          fix: `Wait for the other sentinel command to finish; if none is running (\`ps\` shows no sentinel), delete ${lockFile}`,
-        });
+        throw new SentinelError(
+          'usage',
+          'LOCK_TIMEOUT',
+          `Timed out after ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s waiting for the lock ${lockFile}, held by another sentinel process`,
+          {
+            path: lockFile,
+            fix: `Wait for the other sentinel command to finish; if none is running (\`ps\` shows no sentinel), delete ${lockFile}`,
+          },
+        );
       }
       await sleep(delay + Math.floor(Math.random() * delay));
       delay = Math.min(delay * 2, 100);

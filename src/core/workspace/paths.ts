@@ -18,9 +18,7 @@ export function normalizeRelative(p: string): string {
   return posix.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
 }
 
-export type InsideCheck =
-  | { ok: true; relative: string; absolute: string }
-  | { ok: false; reason: 'absolute' | 'parent' | 'symlink' | 'nul'; message: string };
+export type InsideCheck = { ok: true; relative: string; absolute: string } | { ok: false; reason: 'absolute' | 'parent' | 'symlink' | 'nul'; message: string };
 
 const realpathOrUndefined = (p: string): string | undefined => {
   try {

@@ -24,7 +24,8 @@ export const tool = operationTool(decisionLogOperation, {
         .map(([k, v]) => `${k}: ${v}`)
         .join('\n');
     }
-    if (document.headers && typeof (document.headers as { line?: string }).line === 'string') return `${document.summary}\nheader: ${(document.headers as { line: string }).line}`;
+    if (document.headers && typeof (document.headers as { line?: string }).line === 'string')
+      return `${document.summary}\nheader: ${(document.headers as { line: string }).line}`;
     return document.summary + diagnosticsLine(document.diagnostics as unknown[]);
   },
 });

@@ -8,7 +8,8 @@ interface Explained {
 
 export const tool = operationTool(routeOperation, {
   name: 'sentinel_route',
-  description: 'Pick one lead agent for a capsule and log it. mode explain: score only, nothing logged; prompt: LLM router prompt; accept: check an LLM answer.',
+  description:
+    'Pick one lead agent for a capsule and log it. mode explain: score only, nothing logged; prompt: LLM router prompt; accept: check an LLM answer.',
   annotations: { title: 'Route capsule', readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   text(document) {
     if (typeof document.prompt === 'string') return document.prompt;

@@ -10,7 +10,8 @@ export const tool = operationTool(statusOperation, {
   async text(document) {
     const { gatesSummary } = await import('../../core/lifecycle/status.js');
     const lines = (document.capsules as StatusRow[]).map(
-      (r) => `${r.slug}: ${r.status}${r.tampered ? ' TAMPERED' : ''}, lead ${r.lead ?? '-'}, phase ${r.phase ?? '-'}${Object.keys(r.gates).length ? `, gates ${gatesSummary(r.gates)}` : ''}`,
+      (r) =>
+        `${r.slug}: ${r.status}${r.tampered ? ' TAMPERED' : ''}, lead ${r.lead ?? '-'}, phase ${r.phase ?? '-'}${Object.keys(r.gates).length ? `, gates ${gatesSummary(r.gates)}` : ''}`,
     );
     return [document.summary, ...lines].join('\n') + diagnosticsLine(document.diagnostics as unknown[]);
   },

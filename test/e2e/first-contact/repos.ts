@@ -172,7 +172,7 @@ pythonpath = ["src"]
 `,
   '.gitignore': '__pycache__/\n*.py[cod]\n.venv/\ndist/\nbuild/\n*.egg-info/\n.pytest_cache/\n',
   'README.md': '# csvtidy\n\nNormalise messy CSV exports.\n\n```sh\npip install -e ".[dev]"\ncsvtidy data.csv -o clean.csv\n```\n',
-  'LICENSE': 'MIT License\n\nCopyright (c) 2025 Ada Example\n',
+  LICENSE: 'MIT License\n\nCopyright (c) 2025 Ada Example\n',
   'src/csvtidy/__init__.py': '__version__ = "0.4.1"\n',
   'src/csvtidy/__main__.py': 'from csvtidy.cli import main\n\nmain()\n',
   'src/csvtidy/tidy.py': `import csv
@@ -320,7 +320,7 @@ export const monorepoInstalled: Record<string, string> = {
   'node_modules/@acme/money/src/index.js': monorepo['packages/money/src/index.js']!,
   'node_modules/.package-lock.json': '{"name":"acme","lockfileVersion":3,"packages":{}}\n',
   'node_modules/semver/package.json': '{"name":"semver","version":"7.6.3"}\n',
-  'node_modules/semver/index.js': "const debug = process.env.NODE_DEBUG && /semver/i.test(process.env.NODE_DEBUG);\nmodule.exports = { debug };\n",
+  'node_modules/semver/index.js': 'const debug = process.env.NODE_DEBUG && /semver/i.test(process.env.NODE_DEBUG);\nmodule.exports = { debug };\n',
   'node_modules/some-sdk/test/keys.js': "module.exports = { aws: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };\n",
   'coverage/lcov.info': 'TN:\nSF:packages/money/src/index.js\nend_of_record\n',
 };

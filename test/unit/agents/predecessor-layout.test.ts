@@ -51,7 +51,10 @@ describe('prompt_files from the predecessor', () => {
   });
 
   it('accepts paths from the agent folder', () => {
-    const roster = workspace(['ROLE.md', 'PLAYBOOK.md'], { '.sentinel/agents/builder/ROLE.md': '# Builder\n', '.sentinel/agents/builder/PLAYBOOK.md': PLAYBOOK });
+    const roster = workspace(['ROLE.md', 'PLAYBOOK.md'], {
+      '.sentinel/agents/builder/ROLE.md': '# Builder\n',
+      '.sentinel/agents/builder/PLAYBOOK.md': PLAYBOOK,
+    });
     expect(roster.diagnostics).toEqual([]);
     expect(roster.agents[0]!.roleFile).toBe('.sentinel/agents/builder/ROLE.md');
   });

@@ -9,7 +9,22 @@ import { REPO_ROOT } from '../../helpers/cli.js';
 // The shipped roster, discovered exactly as a workspace's would be.
 const roster = discoverAgents(REPO_ROOT, { ...DEFAULT_CONFIG, agentsDir: 'assets/agents' });
 const byId = new Map(roster.agents.map((a) => [a.id, a]));
-const ROLES = ['router', 'capsuleauthor', 'contextwarden', 'backender', 'frontender', 'designer', 'integrator', 'verifier', 'observer', 'releaser', 'refactorer', 'scribe', 'builder', 'commander'];
+const ROLES = [
+  'router',
+  'capsuleauthor',
+  'contextwarden',
+  'backender',
+  'frontender',
+  'designer',
+  'integrator',
+  'verifier',
+  'observer',
+  'releaser',
+  'refactorer',
+  'scribe',
+  'builder',
+  'commander',
+];
 
 describe('shipped roster', () => {
   it('has the 14 roles of ROLES.md and passes agents check without findings', () => {
@@ -32,7 +47,10 @@ describe('shipped roster', () => {
     const phases = agent.playbook.phases;
     expect(phases.at(-1)!.name).toBe('HANDOFF');
     expect(agent.playbook.notes.length).toBeGreaterThan(0);
-    const handoffText = phases.at(-1)!.bullets.map((b) => b.text).join(' ');
+    const handoffText = phases
+      .at(-1)!
+      .bullets.map((b) => b.text)
+      .join(' ');
     for (const target of agent.manifest.handoffs ?? []) expect(handoffText).toContain(byId.get(target)!.manifest.name);
     const named = roster.agents.filter((other) => other.id !== id && handoffText.includes(`Tag ${other.manifest.name}`)).map((a) => a.id);
     for (const target of named) expect(agent.manifest.handoffs).toContain(target);

@@ -47,7 +47,7 @@ describe('JS/TS scanner', () => {
       "import { createServer, STATUS_CODES } from 'node:http';",
       '// fetch(url)',
       '/* axios.get(url) */',
-      "const s = \"fetch('x')\";",
+      'const s = "fetch(\'x\')";',
       'const t = `fetch(${u})`;',
       'createServer(handler);',
       'class Repo { async fetch(id: string): Promise<void> { return; } }',
@@ -93,7 +93,20 @@ describe('Python scanner', () => {
 
 describe('Go scanner', () => {
   it('finds net/http client calls and Client literals under any alias; not handlers or types', () => {
-    const src = ['package x', 'import (', '  "fmt"', '  h "net/http"', ')', '// h.Get("x")', 'func f(c *h.Client) {', '  resp, _ := h.Get(u)', '  c2 := &h.Client{}', '  h.HandleFunc("/", nil)', '  s := "h.Post(1)"', '}'].join('\n');
+    const src = [
+      'package x',
+      'import (',
+      '  "fmt"',
+      '  h "net/http"',
+      ')',
+      '// h.Get("x")',
+      'func f(c *h.Client) {',
+      '  resp, _ := h.Get(u)',
+      '  c2 := &h.Client{}',
+      '  h.HandleFunc("/", nil)',
+      '  s := "h.Post(1)"',
+      '}',
+    ].join('\n');
     expect(goNetworkCalls(src).map((c) => [c.line, c.callee])).toEqual([
       [8, 'h.Get'],
       [9, 'h.Client{}'],

@@ -36,7 +36,11 @@ describe('parseTasks', () => {
   it('reads ids, markers, paths and test tasks', () => {
     const tasks = parseTasks(read('filled', 'tasks.md'));
     expect(tasks.map((t) => t.id)).toEqual(['T010', 'T011', 'T012', 'T013', 'T014', 'T015']);
-    expect(tasks[0]).toMatchObject({ isTest: true, paths: ['backend/tests/contract/test_users_post.py'], text: 'Contract test POST /api/users in backend/tests/contract/test_users_post.py' });
+    expect(tasks[0]).toMatchObject({
+      isTest: true,
+      paths: ['backend/tests/contract/test_users_post.py'],
+      text: 'Contract test POST /api/users in backend/tests/contract/test_users_post.py',
+    });
     expect(tasks[3]!.paths).toEqual(['backend/src/services/signup.py']);
     expect(tasks[5]!.paths).toEqual([]);
   });
@@ -73,7 +77,13 @@ describe('draftFromSpec', () => {
     const { draft, diagnostics } = draftFromSpec(sources('filled'), '004-user-signup');
     expect(draft.title).toBe('User sign-up API');
     expect(draft.goal).toBe('Add a POST /api/users endpoint backed by a users table, with hashed passwords.');
-    expect(draft.outputs).toEqual(['backend/tests/contract/test_users_post.py', 'backend/tests/integration/test_signup.py', 'backend/src/models/user.py', 'backend/src/services/signup.py', 'backend/src/api/users.py']);
+    expect(draft.outputs).toEqual([
+      'backend/tests/contract/test_users_post.py',
+      'backend/tests/integration/test_signup.py',
+      'backend/src/models/user.py',
+      'backend/src/services/signup.py',
+      'backend/src/api/users.py',
+    ]);
     expect(draft.acceptance).toHaveLength(8);
     expect(draft.acceptance[0]).toMatch(/^`backend\/tests\/contract\/test_users_post\.py` passes \(T010:/);
     expect(draft.acceptance).toContain('Given an account for ada@example.com exists, When she signs up again, Then the API answers 409');
@@ -91,11 +101,17 @@ describe('draftFromSpec', () => {
   it('without a plan, the goal is the input line, then the primary user story', () => {
     const spec = read('filled', 'spec.md');
     const { draft } = draftFromSpec(withoutPlan(sources('filled')), 'x');
-    expect(draft.goal).toBe('Let people create an account with an email and a password\n\nA visitor submits an email address and a password and gets an account they can log in with.');
+    expect(draft.goal).toBe(
+      'Let people create an account with an email and a password\n\nA visitor submits an email address and a password and gets an account they can log in with.',
+    );
     const noStory = spec.replace(/### User Story 1[\s\S]*?(?=### Edge Cases)/, '');
-    expect(draftFromSpec(withoutPlan({ ...sources('filled'), spec: noStory }), 'x').draft.goal).toBe('Let people create an account with an email and a password');
+    expect(draftFromSpec(withoutPlan({ ...sources('filled'), spec: noStory }), 'x').draft.goal).toBe(
+      'Let people create an account with an email and a password',
+    );
     const noInput = spec.replace(/^\*\*Input\*\*.*$/m, '');
-    expect(draftFromSpec(withoutPlan({ ...sources('filled'), spec: noInput }), 'x').draft.goal).toBe('A visitor submits an email address and a password and gets an account they can log in with.');
+    expect(draftFromSpec(withoutPlan({ ...sources('filled'), spec: noInput }), 'x').draft.goal).toBe(
+      'A visitor submits an email address and a password and gets an account they can log in with.',
+    );
   });
 
   it('hashes spec.md + plan.md + tasks.md in that order, ignoring CRLF', () => {
@@ -126,7 +142,11 @@ describe('draftFromSpec on a filled spec-kit feature (spec-template.md, plan-tem
   const text = renderCapsule(draft);
 
   it('carries every FR-### and SC-### as written, with its id; keeps the edge cases', () => {
-    for (const id of ['FR-001', 'FR-002', 'FR-003', 'FR-004', 'SC-001', 'SC-002']) expect(draft.acceptance.filter((a) => a.startsWith(`${id}: `)), id).toHaveLength(1);
+    for (const id of ['FR-001', 'FR-002', 'FR-003', 'FR-004', 'SC-001', 'SC-002'])
+      expect(
+        draft.acceptance.filter((a) => a.startsWith(`${id}: `)),
+        id,
+      ).toHaveLength(1);
     expect(draft.acceptance).toContain('FR-003: Users MUST be able to share an album through a link that can be revoked');
     expect(draft.acceptance).toContain('Edge case: An album with more than 500 photos is refused with HTTP 413.');
     expect(draft.routerNotes).toContain('Edge case: What happens when a photo in an album is deleted from the library?');
@@ -138,11 +158,21 @@ describe('draftFromSpec on a filled spec-kit feature (spec-template.md, plan-tem
     expect(diagnostics.map((d) => d.code)).toEqual(['SPEC_NEEDS_CLARIFICATION']);
     const errors = validates('albums');
     expect(errors.map((d) => d.code)).toEqual(['CAPSULE_OPEN_QUESTION', 'CAPSULE_OPEN_QUESTION']);
-    expect(errors.map((d) => d.message)).toEqual(['Open question: link lifetime not specified - 7 days, 30 days, never?', 'Open question: can co-owners create links?']);
+    expect(errors.map((d) => d.message)).toEqual([
+      'Open question: link lifetime not specified - 7 days, 30 days, never?',
+      'Open question: can co-owners create links?',
+    ]);
   });
 
   it('takes backticked paths of tasks.md and plan.md as outputs, not context or prose', () => {
-    expect(draft.outputs).toEqual(['tests/albums/create.test.ts', 'src/albums/repository.ts', 'src/albums/routes.ts', 'src/sharing/links.ts', 'docs/albums.md', 'db/migrations/0007_albums.sql']);
+    expect(draft.outputs).toEqual([
+      'tests/albums/create.test.ts',
+      'src/albums/repository.ts',
+      'src/albums/routes.ts',
+      'src/sharing/links.ts',
+      'docs/albums.md',
+      'db/migrations/0007_albums.sql',
+    ]);
     // "README section (Sharing)" is prose; `src/config.ts` (Technical Context) and the constitution are read, not made.
     expect(text).not.toMatch(/`README`|src\/config\.ts|constitution/);
   });

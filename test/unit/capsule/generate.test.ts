@@ -17,7 +17,15 @@ const INPUT = {
 describe('draftFromInput + renderCapsule', () => {
   it('hashes a canonical serialisation of the inputs into the id', () => {
     const draft = draftFromInput(INPUT);
-    const canonical = canonicalJson({ slug: 'orders-api', goal: 'Expose POST /orders.', outputs: INPUT.outputs, accept: INPUT.accept, context: INPUT.context, lead: 'backender', notes: INPUT.notes });
+    const canonical = canonicalJson({
+      slug: 'orders-api',
+      goal: 'Expose POST /orders.',
+      outputs: INPUT.outputs,
+      accept: INPUT.accept,
+      context: INPUT.context,
+      lead: 'backender',
+      notes: INPUT.notes,
+    });
     expect(draft.hash).toBe(sha256(canonical).slice(0, 8));
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: undefined }] })).toBe('{"a":[2,{"d":3}],"b":1}');
   });

@@ -22,7 +22,18 @@ const draftArb: fc.Arbitrary<CapsuleDraft> = fc.record({
 
 /** Markdown-ish lines: headings, list items, fences, blanks and noise. */
 const mdLine = fc.oneof(
-  fc.constantFrom('## Goal', '## Required Outputs', '## Acceptance Criteria', '## Allowed Context', '## Router Notes', '# Capsule a@0123abcd', '```', '~~~', '', '<!-- ProducedBy=X -->'),
+  fc.constantFrom(
+    '## Goal',
+    '## Required Outputs',
+    '## Acceptance Criteria',
+    '## Allowed Context',
+    '## Router Notes',
+    '# Capsule a@0123abcd',
+    '```',
+    '~~~',
+    '',
+    '<!-- ProducedBy=X -->',
+  ),
   fc.tuple(fc.constantFrom('- ', '* ', '1. ', '  - ', '### '), fc.string({ maxLength: 20 })).map(([a, b]) => a + b),
   fc.string({ maxLength: 30 }),
 );
@@ -59,7 +70,10 @@ describe('parseCapsule properties', () => {
   it('headings inside fences never become sections and fenced list items are never read', () => {
     fc.assert(
       fc.property(draftArb, fc.constantFrom('```', '~~~', '````'), (draft, fence) => {
-        const text = renderCapsule(draft).replace('## Router Notes', `${fence}md\n## Allowed Context\n- fenced/secret.txt\n## Goal\n${fence}\n\n## Router Notes`);
+        const text = renderCapsule(draft).replace(
+          '## Router Notes',
+          `${fence}md\n## Allowed Context\n- fenced/secret.txt\n## Goal\n${fence}\n\n## Router Notes`,
+        );
         const capsule = parseCapsule(text);
         expect(capsule.diagnostics).toEqual([]);
         expect(capsule.allowedContext.map((c) => c.path)).not.toContain('fenced/secret.txt');

@@ -108,7 +108,15 @@ describe('validateCapsule', () => {
 
   it('checks Allowed Context entries: missing, glob with no match, creator roles', () => {
     const diagnostics = check({
-      context: ['`src/app.ts`', 'src/missing.ts', 'src/**/*.py', 'src/new.ts (to be created by Backender)', 'src/other.ts (to be created by Context Warden)', 'src/x.ts (to be created by Wizard)', 'src/**/*.ts'],
+      context: [
+        '`src/app.ts`',
+        'src/missing.ts',
+        'src/**/*.py',
+        'src/new.ts (to be created by Backender)',
+        'src/other.ts (to be created by Context Warden)',
+        'src/x.ts (to be created by Wizard)',
+        'src/**/*.ts',
+      ],
     });
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['CAPSULE_CONTEXT_MISSING', 15],

@@ -53,7 +53,14 @@ describe('listIndex', () => {
     const own = await changedFiles(repo.dir, head);
     expect(await changedFiles(repo.dir, head, (await listIndex(repo.dir))!)).toEqual(own);
     expect(await changedFiles(repo.dir, head, listIndex(repo.dir))).toEqual(own);
-    expect(own.map((c) => `${c.status} ${c.path}`)).toEqual(['modified a.ts', 'deleted gone.ts', 'untracked new.ts', 'deleted src/b.ts', 'untracked src/b.ts', 'untracked svc/d.ts']);
+    expect(own.map((c) => `${c.status} ${c.path}`)).toEqual([
+      'modified a.ts',
+      'deleted gone.ts',
+      'untracked new.ts',
+      'deleted src/b.ts',
+      'untracked src/b.ts',
+      'untracked svc/d.ts',
+    ]);
   });
 });
 

@@ -19,7 +19,13 @@ const LIMITS: ContextLimits = {
 
 describe('budgetFor', () => {
   it('takes the first matching override', () => {
-    expect(budgetFor(LIMITS, 'src/generated/a.gen.ts')).toMatchObject({ maxLines: 5000, source: 'override', pattern: 'src/generated/**', reason: 'generated', artifact: 'source' });
+    expect(budgetFor(LIMITS, 'src/generated/a.gen.ts')).toMatchObject({
+      maxLines: 5000,
+      source: 'override',
+      pattern: 'src/generated/**',
+      reason: 'generated',
+      artifact: 'source',
+    });
   });
 
   it('else the first matching artifact with maxLines', () => {

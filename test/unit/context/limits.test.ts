@@ -41,7 +41,10 @@ describe('parseLimits', () => {
   });
 
   it('accepts the keys init writes ($schema, version, description)', () => {
-    const loaded = parseLimits('{"$schema": "x", "version": 1, "description": "d", "artifacts": [{"name": "a", "globs": ["a/**"], "description": "why"}]}', FILE);
+    const loaded = parseLimits(
+      '{"$schema": "x", "version": 1, "description": "d", "artifacts": [{"name": "a", "globs": ["a/**"], "description": "why"}]}',
+      FILE,
+    );
     expect(loaded.diagnostics).toEqual([]);
   });
 });

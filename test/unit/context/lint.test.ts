@@ -101,7 +101,9 @@ describe('lintContext budgets', () => {
 
 describe('lintContext Allowed Context', () => {
   it('reports unclassified and binary files named in Allowed Context, never skipping them silently', async () => {
-    const result = await lintContext(input({ capsules: [capsule(['notes/todo.txt', 'img/logo.png'])], files: ['notes/todo.txt', 'img/logo.png', 'specs/a/capsule.md'] }));
+    const result = await lintContext(
+      input({ capsules: [capsule(['notes/todo.txt', 'img/logo.png'])], files: ['notes/todo.txt', 'img/logo.png', 'specs/a/capsule.md'] }),
+    );
     expect(codesOf(result)).toEqual([
       ['CONTEXT_BINARY', 'img/logo.png'],
       ['CONTEXT_UNCLASSIFIED', 'notes/todo.txt'],

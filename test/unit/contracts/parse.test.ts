@@ -62,7 +62,9 @@ describe('parseContractFile', () => {
     expect(codes(parseContractFile('schema: {}\n', 'c/a.v1.yaml'))).toEqual(['CONTRACT_ID_MISSING']);
     expect(codes(parseContractFile('contract: a.v1\n', 'c/a.v1.yaml'))).toEqual(['CONTRACT_SCHEMA_MISSING']);
     expect(codes(parseContractFile('contract: a.v1\nschema: 3\n', 'c/a.v1.yaml'))).toEqual(['CONTRACT_SCHEMA_INVALID']);
-    expect(codes(parseContractFile('contract: a.v1\nschema:\n  $schema: http://json-schema.org/draft-04/schema#\n', 'c/a.v1.yaml'))).toEqual(['CONTRACT_SCHEMA_DRAFT']);
+    expect(codes(parseContractFile('contract: a.v1\nschema:\n  $schema: http://json-schema.org/draft-04/schema#\n', 'c/a.v1.yaml'))).toEqual([
+      'CONTRACT_SCHEMA_DRAFT',
+    ]);
     expect(codes(parseContractFile('contract: a.v1\nschema: {}\n', 'c/a.yaml'))).toEqual(['CONTRACT_FILE_NAME']);
     expect(codes(parseContractFile('- a\n', 'c/a.v1.yaml'))).toEqual(['CONTRACT_SHAPE']);
   });

@@ -71,7 +71,10 @@ describe('OpenAPI components', () => {
       `contract: t.v1\ncomponent: Order\nopenapi:\n  openapi: ${version}\n  components:\n    schemas:\n      Order:\n        type: object\n        required: [note, customer]\n        properties:\n${customer}`,
     );
   it('3.0: nullable admits null, refs resolve, types still checked', () => {
-    const c = api('3.0.3', "          note: {type: string, nullable: true}\n          customer: {$ref: '#/components/schemas/Customer'}\n      Customer: {type: object, required: [email], properties: {email: {type: string, format: email}}}\n");
+    const c = api(
+      '3.0.3',
+      "          note: {type: string, nullable: true}\n          customer: {$ref: '#/components/schemas/Customer'}\n      Customer: {type: object, required: [email], properties: {email: {type: string, format: email}}}\n",
+    );
     expect(valid(c, { note: null, customer: { email: 'a@b.io' } })).toBe(true);
     expect(valid(c, { note: 3, customer: { email: 'a@b.io' } })).toBe(false);
     expect(valid(c, { note: 'x', customer: { email: 'nope' } })).toBe(false);
@@ -92,7 +95,10 @@ describe('OpenAPI components', () => {
     expect(c.warnings.map((w) => w.code)).toEqual(['CONTRACT_OPENAPI_NULLABLE']);
   });
   it('maps schema paths back into components.schemas', () => {
-    const c = api('3.1.0', "          note: {type: string}\n          customer: {$ref: '#/components/schemas/Customer'}\n      Customer: {type: object, properties: {email: {format: email}}}\n");
+    const c = api(
+      '3.1.0',
+      "          note: {type: string}\n          customer: {$ref: '#/components/schemas/Customer'}\n      Customer: {type: object, properties: {email: {format: email}}}\n",
+    );
     const result = checkFixture(c, new ValidatorCache(), 'f.json', '{"note":"x","customer":{"email":"bad"}}', 'pass');
     expect(result.result?.errors[0]).toMatchObject({ pointer: '/customer/email', schemaPath: '#/components/schemas/Customer/properties/email/format' });
   });
@@ -155,7 +161,9 @@ describe('compareVerdicts (version discipline)', () => {
   ];
   it('weakening in place flips a rejected fixture to accepted', () => {
     const after = jsonContract({ type: 'object', required: ['id'], properties: { id: { type: 'string' } } });
-    expect(compareVerdicts(before, after, new ValidatorCache(), copies)).toEqual([{ contract: 't.v1', change: 'weakened', fixture: 'bad.json', fixtureAt: 'base' }]);
+    expect(compareVerdicts(before, after, new ValidatorCache(), copies)).toEqual([
+      { contract: 't.v1', change: 'weakened', fixture: 'bad.json', fixtureAt: 'base' },
+    ]);
   });
   it('strengthening in place flips an accepted fixture to rejected', () => {
     const after = jsonContract({ type: 'object', required: ['id', 'total'], properties: { id: { type: 'string', format: 'uuid' } } });

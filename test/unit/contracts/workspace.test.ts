@@ -38,7 +38,9 @@ describe('loadContractsWorkspace with only some contracts', () => {
     expect(byId.data.fixtures.map((f) => f.fixture)).toEqual([`${dir}/fixtures/orders.v1/bad/b.json`, `${dir}/fixtures/orders.v1/good/a.json`]);
     const byFixture = await runContracts({ root, config: DEFAULT_CONFIG, fixture: `${dir}/fixtures/orders.v1/bad/b.json` });
     expect(byFixture.data.fixtures).toHaveLength(1);
-    await expect(runContracts({ root, config: DEFAULT_CONFIG, id: 'orders.v1', fixture: `${dir}/fixtures/users.v1/good/u.json` })).rejects.toThrow(/belongs to users.v1, not orders.v1/);
+    await expect(runContracts({ root, config: DEFAULT_CONFIG, id: 'orders.v1', fixture: `${dir}/fixtures/users.v1/good/u.json` })).rejects.toThrow(
+      /belongs to users.v1, not orders.v1/,
+    );
     await expect(runContracts({ root, config: DEFAULT_CONFIG, id: 'nope.v1' })).rejects.toThrow(/known: orders.v1, users.v1/);
     expect((await runContracts({ root, config: DEFAULT_CONFIG })).status).toBe('fail');
   });

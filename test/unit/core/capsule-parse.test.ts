@@ -70,11 +70,11 @@ describe('splitPathItem', () => {
 
 describe('splitPathItem on prose that names a backticked path (the predecessor capsule)', () => {
   it.each([
+    ['Capsule template at `.specify/specs/005-capsule-gen/capsule.md` seeded with Goal sections.', '.specify/specs/005-capsule-gen/capsule.md'],
     [
-      'Capsule template at `.specify/specs/005-capsule-gen/capsule.md` seeded with Goal sections.',
-      '.specify/specs/005-capsule-gen/capsule.md',
+      'CLI entry `pnpm -C .sentinel capsule:create --spec <dir>` backed by `.sentinel/scripts/capsule-create.mjs` with tests.',
+      '.sentinel/scripts/capsule-create.mjs',
     ],
-    ['CLI entry `pnpm -C .sentinel capsule:create --spec <dir>` backed by `.sentinel/scripts/capsule-create.mjs` with tests.', '.sentinel/scripts/capsule-create.mjs'],
     ['Allowed Context helper under `.sentinel/scripts/lib/allowed-context.mjs` plus sentinel coverage.', '.sentinel/scripts/lib/allowed-context.mjs'],
   ])('%s', (input, path) => {
     expect(splitPathItem(input)).toEqual({ path, note: input });

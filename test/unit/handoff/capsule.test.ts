@@ -50,7 +50,17 @@ const budget = { maxLines: 300, source: 'config' } as const;
 
 function build(to: RoleInfo, reason = 'Extend tests around the new orders route') {
   const slug = `orders-api-${to.id}`;
-  const draft = handoffDraft({ parent: PARENT, parentSlug: 'orders-api', parentId: 'orders-api@0badc0de', parentLead: BACKENDER, to, reason, slug, config: DEFAULT_CONFIG, present });
+  const draft = handoffDraft({
+    parent: PARENT,
+    parentSlug: 'orders-api',
+    parentId: 'orders-api@0badc0de',
+    parentLead: BACKENDER,
+    to,
+    reason,
+    slug,
+    config: DEFAULT_CONFIG,
+    present,
+  });
   const file = handoffFile(PARENT.file, slug);
   return parseCapsule(renderCapsule(draft), file);
 }
@@ -88,7 +98,10 @@ describe('handoff capsule', () => {
   });
 
   it('a parent without a vague-free output would still be caught by validation', () => {
-    const broken = parseCapsule(renderCapsule({ slug: 'x', hash: '00000000', goal: 'g', outputs: ['stuff'], acceptance: ['works well'], context: [], routerNotes: ['Lead: verifier'] }), 'x/capsule.md');
+    const broken = parseCapsule(
+      renderCapsule({ slug: 'x', hash: '00000000', goal: 'g', outputs: ['stuff'], acceptance: ['works well'], context: [], routerNotes: ['Lead: verifier'] }),
+      'x/capsule.md',
+    );
     expect(validateCapsule(broken, view, { budget: budget as never }).some((d) => d.severity === 'error')).toBe(true);
   });
 });

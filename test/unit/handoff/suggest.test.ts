@@ -20,7 +20,11 @@ const BACKENDER_HANDOFF = `7) HANDOFF
 `;
 const phaseOf = (text: string) => parsePlaybook(text).phases[0];
 const NAMED = namedRoles(phaseOf(BACKENDER_HANDOFF), ROSTER);
-const CTX: RuleContext = { migrationGlobs: ['db/migrations/**'], clientGlobs: ['src/clients/**', 'server/src/clients/**'], knownLogFields: new Set(['msg', 'level']) };
+const CTX: RuleContext = {
+  migrationGlobs: ['db/migrations/**'],
+  clientGlobs: ['src/clients/**', 'server/src/clients/**'],
+  knownLogFields: new Set(['msg', 'level']),
+};
 
 function facts(files: Record<string, string[]>, extra: Partial<DiffFacts> = {}): DiffFacts {
   return {
@@ -39,7 +43,9 @@ describe('namedRoles', () => {
     expect(NAMED[0]!.bullet).toBe('Tag Verifier to extend tests around new routes/services/jobs.');
   });
   it('handles "X or Y", multi-word names, and bullets that tag no role', () => {
-    const phase = phaseOf('5) HANDOFF\n   - Tag Builder or Backender to emit new fields.\n   - Tag Context Warden when context grows.\n   - Tag the chosen lead with the id.\n');
+    const phase = phaseOf(
+      '5) HANDOFF\n   - Tag Builder or Backender to emit new fields.\n   - Tag Context Warden when context grows.\n   - Tag the chosen lead with the id.\n',
+    );
     expect(namedRoles(phase, ROSTER).map((n) => n.id)).toEqual(['builder', 'backender', 'contextwarden']);
     expect(namedRoles(undefined, ROSTER)).toEqual([]);
   });
@@ -55,12 +61,25 @@ describe('suggestion rules', () => {
   it('Releaser: a new migration or a new build/test script; not a modified migration or an unrelated script', () => {
     expect(roles(facts({ 'db/migrations/0002_orders.sql': ['CREATE TABLE orders (id int);'] }))).toEqual(['releaser']);
     expect(roles(facts({}, { scripts: [{ file: 'package.json', name: 'test:e2e', command: 'vitest run e2e', change: 'added' }] }))).toEqual(['releaser']);
-    const modified: DiffFacts = { files: [{ path: 'db/migrations/0001_init.sql', status: 'modified' }], added: {}, removed: {}, scripts: [{ file: 'package.json', name: 'format', command: 'prettier -w .', change: 'added' }] };
+    const modified: DiffFacts = {
+      files: [{ path: 'db/migrations/0001_init.sql', status: 'modified' }],
+      added: {},
+      removed: {},
+      scripts: [{ file: 'package.json', name: 'format', command: 'prettier -w .', change: 'added' }],
+    };
     expect(roles(modified)).toEqual([]);
   });
 
   it('Observer: log calls with new fields (also across lines) and new error classes; not known fields', () => {
-    const f = facts({ 'server/src/app.ts': ['log.info({ orderId, totalCents: 3 }, "created");', 'req.log.warn({', '  retryCount: n,', '}, "retry");', 'export class PaymentDeclinedError extends Error {}'] });
+    const f = facts({
+      'server/src/app.ts': [
+        'log.info({ orderId, totalCents: 3 }, "created");',
+        'req.log.warn({',
+        '  retryCount: n,',
+        '}, "retry");',
+        'export class PaymentDeclinedError extends Error {}',
+      ],
+    });
     const observer = suggestHandoffs(NAMED, f, CTX).find((s) => s.to === 'observer')!;
     expect(observer.evidence.map((e) => [e.line, e.detail])).toEqual([
       [1, 'new log field(s) orderId, totalCents'],
@@ -71,7 +90,12 @@ describe('suggestion rules', () => {
   });
 
   it('Observer: a field already logged in a removed line is not new', () => {
-    const f: DiffFacts = { files: [{ path: 'src/a.ts', status: 'modified' }], added: { 'src/a.ts': [{ line: 4, text: 'log.info({ orderId }, "moved")' }] }, removed: { 'src/a.ts': ['log.info({ orderId }, "old")'] }, scripts: [] };
+    const f: DiffFacts = {
+      files: [{ path: 'src/a.ts', status: 'modified' }],
+      added: { 'src/a.ts': [{ line: 4, text: 'log.info({ orderId }, "moved")' }] },
+      removed: { 'src/a.ts': ['log.info({ orderId }, "old")'] },
+      scripts: [],
+    };
     expect(roles(f)).toEqual([]);
   });
 
@@ -81,7 +105,14 @@ describe('suggestion rules', () => {
     expect(roles(facts({ 'src/lib/b.ts': ["import { request as r } from 'node:https';", 'r(options, cb);'] }))).toEqual(['integrator']);
     expect(roles(facts({ 'src/lib/c.ts': ["const { got } = await import('got');"] }))).toEqual(['integrator']);
     expect(roles(facts({ 'src/lib/e.py': ['import requests as rq', 'rq.get(url)'] }))).toEqual(['integrator']);
-    expect(roles(facts({ 'src/clients/pay.ts': ['const res = await fetch(url);'], 'src/lib/d.ts': ['const prefetch = refetch(x); this.fetch2 = 1;', "// fetch('x')", "const s = 'fetch(1)';"] }))).toEqual([]);
+    expect(
+      roles(
+        facts({
+          'src/clients/pay.ts': ['const res = await fetch(url);'],
+          'src/lib/d.ts': ['const prefetch = refetch(x); this.fetch2 = 1;', "// fetch('x')", "const s = 'fetch(1)';"],
+        }),
+      ),
+    ).toEqual([]);
     expect(roles(facts({ 'src/lib/f.ts': ["import { createServer, STATUS_CODES } from 'node:http';", 'createServer(handler);'] }))).toEqual([]);
   });
 
@@ -94,7 +125,18 @@ describe('suggestion rules', () => {
 
 describe('diff parsing', () => {
   it('parseUnifiedDiff gives added lines with new line numbers and removed lines', () => {
-    const diff = ['diff --git a/src/a.ts b/src/a.ts', 'index 1..2 100644', '--- a/src/a.ts', '+++ b/src/a.ts', '@@ -3,1 +3,2 @@', '-old()', '+first()', '+second()', '@@ -10 +11 @@', '+late()'].join('\n');
+    const diff = [
+      'diff --git a/src/a.ts b/src/a.ts',
+      'index 1..2 100644',
+      '--- a/src/a.ts',
+      '+++ b/src/a.ts',
+      '@@ -3,1 +3,2 @@',
+      '-old()',
+      '+first()',
+      '+second()',
+      '@@ -10 +11 @@',
+      '+late()',
+    ].join('\n');
     const parsed = parseUnifiedDiff(diff);
     expect(parsed.added['src/a.ts']).toEqual([
       { line: 3, text: 'first()' },

@@ -28,7 +28,9 @@ describe('detectPackageManager', () => {
 
 describe('detectProject', () => {
   it('proposes package.json scripts with the lockfile package manager, in gate order', () => {
-    const facts = detectProject(reader({ 'package.json': pkg({ test: 'vitest run', build: 'tsdown', lint: 'eslint .', 'type-check': 'tsc' }), 'pnpm-lock.yaml': '' }));
+    const facts = detectProject(
+      reader({ 'package.json': pkg({ test: 'vitest run', build: 'tsdown', lint: 'eslint .', 'type-check': 'tsc' }), 'pnpm-lock.yaml': '' }),
+    );
     expect(facts.packageManager).toBe('pnpm');
     expect(facts.commands.map((c) => [c.name, c.run])).toEqual([
       ['lint', 'pnpm run lint'],
@@ -52,7 +54,15 @@ describe('detectProject', () => {
   });
 
   it('reads ruff, mypy and pytest from pyproject (tool tables or dependencies) and uses uv when locked', () => {
-    const pyproject = ['[project]', 'name = "svc"', 'dependencies = ["fastapi"]', '[dependency-groups]', 'dev = ["pytest>=8", "mypy"]', '[tool.ruff]', 'line-length = 100'].join('\n');
+    const pyproject = [
+      '[project]',
+      'name = "svc"',
+      'dependencies = ["fastapi"]',
+      '[dependency-groups]',
+      'dev = ["pytest>=8", "mypy"]',
+      '[tool.ruff]',
+      'line-length = 100',
+    ].join('\n');
     const facts = detectProject(reader({ 'pyproject.toml': pyproject, 'uv.lock': '' }));
     expect(facts.ecosystems).toEqual(['python']);
     expect(facts.commands.map((c) => c.run)).toEqual(['uv run ruff check .', 'uv run mypy .', 'uv run pytest']);

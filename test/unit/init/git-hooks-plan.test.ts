@@ -20,7 +20,9 @@ describe('plain git hook', () => {
 
   it('passes --root when the workspace is a sub-folder of the work tree', () => {
     const script = plainHookScript('services/orders');
-    expect(script).toContain("if [ -x services/orders/node_modules/.bin/sentinel ]; then exec services/orders/node_modules/.bin/sentinel --root services/orders hook commit-msg \"$1\"; fi");
+    expect(script).toContain(
+      'if [ -x services/orders/node_modules/.bin/sentinel ]; then exec services/orders/node_modules/.bin/sentinel --root services/orders hook commit-msg "$1"; fi',
+    );
     expect(planPlainHook(script, script, 'x').action).toBe('unchanged');
     expect(plainHookScript("it's here")).toContain(`--root 'it'\\''s here'`);
   });

@@ -40,8 +40,16 @@ describe('installGitHooks', () => {
   });
 
   it("appends to husky's commit-msg after the user's own line, and both run on a real commit", async () => {
-    const r = repo({ 'README.md': '# app\n', '.gitignore': 'node_modules/\n', '.specify/specs/orders/capsule.md': '# Capsule orders@0123abcd\n\n## Goal\nOrders.\n\n## Required Outputs\n- `src/orders/`\n\n## Acceptance Criteria\n- `npm test` passes\n\n## Allowed Context\n- `src/`\n\n## Router Notes\n- Lead: backender\n' });
-    r.write({ 'node_modules/.bin/sentinel': `#!/bin/sh\nexec "${process.execPath}" "${SENTINEL_BIN}" "$@"\n`, '.husky/commit-msg': 'echo "user hook ran" >> .git/user-hook.log\n' });
+    const r = repo({
+      'README.md': '# app\n',
+      '.gitignore': 'node_modules/\n',
+      '.specify/specs/orders/capsule.md':
+        '# Capsule orders@0123abcd\n\n## Goal\nOrders.\n\n## Required Outputs\n- `src/orders/`\n\n## Acceptance Criteria\n- `npm test` passes\n\n## Allowed Context\n- `src/`\n\n## Router Notes\n- Lead: backender\n',
+    });
+    r.write({
+      'node_modules/.bin/sentinel': `#!/bin/sh\nexec "${process.execPath}" "${SENTINEL_BIN}" "$@"\n`,
+      '.husky/commit-msg': 'echo "user hook ran" >> .git/user-hook.log\n',
+    });
     chmodSync(path.join(r.dir, 'node_modules/.bin/sentinel'), 0o755);
     chmodSync(path.join(r.dir, '.husky/commit-msg'), 0o755);
     r.git('config', 'core.hooksPath', '.husky');
@@ -51,7 +59,11 @@ describe('installGitHooks', () => {
 
     r.write({ 'src/orders/a.ts': 'export const a = 1;\n' });
     r.git('add', 'src/orders/a.ts');
-    execFileSync('git', ['commit', '-q', '-m', 'orders a'], { cwd: r.dir, env: { ...process.env, SENTINEL_CAPSULE: 'orders' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('git', ['commit', '-q', '-m', 'orders a'], {
+      cwd: r.dir,
+      env: { ...process.env, SENTINEL_CAPSULE: 'orders' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(r.git('log', '-1', '--format=%B')).toBe('orders a\n\nSentinel-Capsule: orders@0123abcd\n\n');
     expect(read(r, '.git/user-hook.log')).toBe('user hook ran\n');
     expect((await installGitHooks(r.dir, { dryRun: false })).files[0]!.action).toBe('unchanged');
@@ -61,7 +73,12 @@ describe('installGitHooks', () => {
     const r = repo({ 'lefthook.yml': 'pre-commit:\n  commands: {}\n', '.husky/pre-commit': 'npm test\n' });
     expect((await installGitHooks(r.dir, { dryRun: true })).files[0]!.via).toBe('lefthook');
     r.git('config', 'core.hooksPath', '.husky/_');
-    expect((await installGitHooks(r.dir, { dryRun: true })).files[0]).toEqual({ path: '.husky/commit-msg', via: 'husky', action: 'would-create', note: 'through husky' });
+    expect((await installGitHooks(r.dir, { dryRun: true })).files[0]).toEqual({
+      path: '.husky/commit-msg',
+      via: 'husky',
+      action: 'would-create',
+      note: 'through husky',
+    });
   });
 
   it('adds a sentinel command to lefthook.yml, keeping its comments; a re-run changes nothing', async () => {
@@ -69,7 +86,9 @@ describe('installGitHooks', () => {
     const r = repo({ 'lefthook.yml': text });
     const report = await installGitHooks(r.dir, { dryRun: false });
     expect(report.files).toEqual([{ path: 'lefthook.yml', via: 'lefthook', action: 'updated', note: 'through lefthook' }]);
-    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'INIT_HOOKS_LEFTHOOK_INSTALL', severity: 'info', fix: expect.stringContaining('lefthook install') })]);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ code: 'INIT_HOOKS_LEFTHOOK_INSTALL', severity: 'info', fix: expect.stringContaining('lefthook install') }),
+    ]);
     const updated = read(r, 'lefthook.yml');
     expect(updated).toContain('# team hooks');
     expect(updated).toContain('# conventional commits');

@@ -24,7 +24,8 @@ describe('init assets', () => {
     const contract = json('contracts/example.v1.json');
     expect(contract.contract).toBe('example.v1');
     const validate = createAjv2020().compile(contract.schema);
-    const fixtures = (kind: string) => readdirSync(path.join(INIT, 'contracts/fixtures/example.v1', kind)).map((f) => json(`contracts/fixtures/example.v1/${kind}/${f}`));
+    const fixtures = (kind: string) =>
+      readdirSync(path.join(INIT, 'contracts/fixtures/example.v1', kind)).map((f) => json(`contracts/fixtures/example.v1/${kind}/${f}`));
     expect(fixtures('good').length).toBeGreaterThanOrEqual(2);
     expect(fixtures('bad').length).toBeGreaterThanOrEqual(2);
     for (const sample of fixtures('good')) expect(validate(sample), JSON.stringify(sample)).toBe(true);

@@ -37,7 +37,13 @@ describe('destinationFor', () => {
   });
 
   it('follows paths configured in an existing config, including Windows-style ones', () => {
-    const c = { ...DEFAULT_CONFIG, agentsDir: 'roles\\', ledger: './docs/DECISIONS.md', contractsDir: 'api\\contracts', sentinels: { ...DEFAULT_CONFIG.sentinels, dir: 'tests/pinned' } };
+    const c = {
+      ...DEFAULT_CONFIG,
+      agentsDir: 'roles\\',
+      ledger: './docs/DECISIONS.md',
+      contractsDir: 'api\\contracts',
+      sentinels: { ...DEFAULT_CONFIG.sentinels, dir: 'tests/pinned' },
+    };
     expect(destinationFor('agents', 'verifier\\agent.json', c)).toBe('roles/verifier/agent.json');
     expect(destinationFor('init', 'DECISIONS.md', c)).toBe('docs/DECISIONS.md');
     expect(destinationFor('init', 'contracts\\example.v1.json', c)).toBe('api/contracts/example.v1.json');
@@ -92,7 +98,10 @@ describe('planInit', () => {
 
   it('replaces a locally edited file with --force after choosing a free backup name', () => {
     const taken = new Set(['a.md.bak']);
-    const plan = planInit([source('a.md', 'shipped\n')], disk({ 'a.md': { kind: 'file', text: 'mine\n' } }), (p) => taken.has(p), { dryRun: false, force: true });
+    const plan = planInit([source('a.md', 'shipped\n')], disk({ 'a.md': { kind: 'file', text: 'mine\n' } }), (p) => taken.has(p), {
+      dryRun: false,
+      force: true,
+    });
     expect(plan[0]).toMatchObject({ action: 'replaced', backup: 'a.md.bak.1' });
     const dry = planInit([source('a.md', 'shipped\n')], disk({ 'a.md': { kind: 'file', text: 'mine\n' } }), none, { dryRun: true, force: true });
     expect(dry[0]).toMatchObject({ action: 'would-replace', backup: 'a.md.bak' });
@@ -105,7 +114,10 @@ describe('planInit', () => {
   });
 
   it('counts actions', () => {
-    const plan = planInit(sources, disk({ 'a.md': { kind: 'file', text: 'content of a.md\n' }, 'b.md': { kind: 'file', text: 'edited' } }), none, { dryRun: false, force: false });
+    const plan = planInit(sources, disk({ 'a.md': { kind: 'file', text: 'content of a.md\n' }, 'b.md': { kind: 'file', text: 'edited' } }), none, {
+      dryRun: false,
+      force: false,
+    });
     expect(summarize(plan)).toMatchObject({ created: 1, unchanged: 1, 'kept-modified': 1, replaced: 0 });
   });
 });

@@ -130,7 +130,10 @@ describe('validateLedger', () => {
 
   it('flags supersedes cycles once, including self-reference', () => {
     const cyc = validateLedger(
-      parseLedger(ledgerText('D-0004', entry('D-0001', { Supersedes: 'D-0003' }), entry('D-0002', { Supersedes: 'D-0001' }), entry('D-0003', { Supersedes: 'D-0002' })), FILE),
+      parseLedger(
+        ledgerText('D-0004', entry('D-0001', { Supersedes: 'D-0003' }), entry('D-0002', { Supersedes: 'D-0001' }), entry('D-0003', { Supersedes: 'D-0002' })),
+        FILE,
+      ),
     ).filter((d) => d.code === 'LEDGER_SUPERSEDES_CYCLE');
     expect(cyc).toHaveLength(1);
     expect(cyc[0]!.message).toContain('D-0001 → D-0003 → D-0002 → D-0001');
@@ -219,9 +222,16 @@ describe('validateLedger on gaps and repeated decisions (the predecessor ledger)
   });
 
   it('warns about the same Decision written twice, at the later one', () => {
-    const text = ledgerText('D-0004', entry('D-0001', { Decision: 'Adopt Eta prompt renderer' }), entry('D-0002'), entry('D-0003', { Decision: 'adopt  Eta prompt renderer' }));
+    const text = ledgerText(
+      'D-0004',
+      entry('D-0001', { Decision: 'Adopt Eta prompt renderer' }),
+      entry('D-0002'),
+      entry('D-0003', { Decision: 'adopt  Eta prompt renderer' }),
+    );
     const diags = validateLedger(parseLedger(text, FILE));
-    expect(diags.map((d) => [d.code, d.message, d.line])).toEqual([['LEDGER_DUPLICATE_TITLE', 'D-0003 has the same Decision as D-0001: "adopt  Eta prompt renderer"', 30]]);
+    expect(diags.map((d) => [d.code, d.message, d.line])).toEqual([
+      ['LEDGER_DUPLICATE_TITLE', 'D-0003 has the same Decision as D-0001: "adopt  Eta prompt renderer"', 30],
+    ]);
     expect(diags[0]!.fix).toContain('Supersedes: D-0001');
   });
 });

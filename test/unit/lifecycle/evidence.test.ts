@@ -5,7 +5,14 @@ import { buildEvidence, equivalentCommand, gateStatuses } from '../../../src/cor
 import { sha256 } from '../../../src/core/workspace/fs.js';
 
 const AT = '2025-03-01T10:00:00.000Z';
-const gate = (name: GateResult['gate'], status: GateResult['status'], data: Record<string, unknown> = {}): GateResult => ({ gate: name, status, durationMs: 12, diagnostics: [], data, summary: status });
+const gate = (name: GateResult['gate'], status: GateResult['status'], data: Record<string, unknown> = {}): GateResult => ({
+  gate: name,
+  status,
+  durationMs: 12,
+  diagnostics: [],
+  data,
+  summary: status,
+});
 
 describe('buildEvidence', () => {
   it('records one entry per command the commands gate ran', () => {
@@ -23,11 +30,14 @@ describe('buildEvidence', () => {
   });
 
   it('a command that never exited gets exit code -1 and status fail', () => {
-    const evidence = buildEvidence([gate('commands', 'fail', { commands: [{ command: 'npm test', exitCode: null, status: 'timeout', durationMs: 5, outputSha256: '' }] })], {
-      slug: 's',
-      treeHash: 't',
-      at: AT,
-    });
+    const evidence = buildEvidence(
+      [gate('commands', 'fail', { commands: [{ command: 'npm test', exitCode: null, status: 'timeout', durationMs: 5, outputSha256: '' }] })],
+      {
+        slug: 's',
+        treeHash: 't',
+        at: AT,
+      },
+    );
     expect(evidence[0]).toMatchObject({ exitCode: -1, status: 'fail', outputSha256: sha256('') });
   });
 

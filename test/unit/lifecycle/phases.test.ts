@@ -3,8 +3,12 @@ import { parsePlaybook } from '../../../src/core/agents/playbook.js';
 import { phaseRecordForDone, phasesEntered, verificationPhase } from '../../../src/core/lifecycle/phases.js';
 import { SentinelError } from '../../../src/core/errors.js';
 
-const SEVEN = parsePlaybook('# Backender\n\n1) ORIENT\n- read\n2) PLAN\n- plan\n3) DESIGN\n- d\n4) IMPLEMENT\n- i\n5) VERIFY\n- run `sentinel check`\n6) PACKAGE\n- p\n7) HANDOFF\n- h\n');
-const history = (...phases: string[]) => ({ history: [{ at: 't', to: 'routed' as const, by: 'r' }, ...phases.map((phase) => ({ at: 't', to: 'in_progress' as const, phase, by: 'cli' }))] });
+const SEVEN = parsePlaybook(
+  '# Backender\n\n1) ORIENT\n- read\n2) PLAN\n- plan\n3) DESIGN\n- d\n4) IMPLEMENT\n- i\n5) VERIFY\n- run `sentinel check`\n6) PACKAGE\n- p\n7) HANDOFF\n- h\n',
+);
+const history = (...phases: string[]) => ({
+  history: [{ at: 't', to: 'routed' as const, by: 'r' }, ...phases.map((phase) => ({ at: 't', to: 'in_progress' as const, phase, by: 'cli' }))],
+});
 
 describe('verificationPhase', () => {
   it('is VERIFY, else a phase named like it, else the phase that runs the gates', () => {
@@ -36,12 +40,21 @@ describe('phaseRecordForDone', () => {
   });
 
   it('accepts VERIFY entered (earlier phases may be skipped), or a reason to skip it; a blank reason is no reason', () => {
-    expect(phaseRecordForDone({ slug: 'o', playbook: SEVEN, state: history('ORIENT', 'VERIFY', 'PACKAGE') })).toEqual({ entered: ['ORIENT', 'VERIFY', 'PACKAGE'], verification: 'VERIFY' });
-    expect(phaseRecordForDone({ slug: 'o', playbook: SEVEN, state: history('ORIENT'), skipReason: ' docs only, checked by hand ' }).skipped).toEqual({ phase: 'VERIFY', reason: 'docs only, checked by hand' });
+    expect(phaseRecordForDone({ slug: 'o', playbook: SEVEN, state: history('ORIENT', 'VERIFY', 'PACKAGE') })).toEqual({
+      entered: ['ORIENT', 'VERIFY', 'PACKAGE'],
+      verification: 'VERIFY',
+    });
+    expect(phaseRecordForDone({ slug: 'o', playbook: SEVEN, state: history('ORIENT'), skipReason: ' docs only, checked by hand ' }).skipped).toEqual({
+      phase: 'VERIFY',
+      reason: 'docs only, checked by hand',
+    });
     expect(() => phaseRecordForDone({ slug: 'o', playbook: SEVEN, state: history('ORIENT'), skipReason: '  ' })).toThrow(/never entered VERIFY/);
   });
 
   it('asks nothing of a playbook without a verification phase', () => {
-    expect(phaseRecordForDone({ slug: 'o', playbook: parsePlaybook('1) WRITE\n- x\n'), state: history('WRITE') })).toEqual({ entered: ['WRITE'], verification: null });
+    expect(phaseRecordForDone({ slug: 'o', playbook: parsePlaybook('1) WRITE\n- x\n'), state: history('WRITE') })).toEqual({
+      entered: ['WRITE'],
+      verification: null,
+    });
   });
 });

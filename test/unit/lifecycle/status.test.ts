@@ -45,7 +45,13 @@ describe('statusRows', () => {
     expect(statusRows([{ capsule, ok: false, diagnostics: [] }], [], NOW).rows[0]!.status).toBe('draft');
   });
   it('joins the state: lead, phase, gates, age', () => {
-    const state = { ...emptyState('orders-api', '2025-03-01T11:00:00.000Z'), status: 'in_progress' as const, lead: 'backender', phase: 'VERIFY', gates: { scope: 'ok', logs: 'pending' } };
+    const state = {
+      ...emptyState('orders-api', '2025-03-01T11:00:00.000Z'),
+      status: 'in_progress' as const,
+      lead: 'backender',
+      phase: 'VERIFY',
+      gates: { scope: 'ok', logs: 'pending' },
+    };
     const { rows, diagnostics } = statusRows([{ capsule, ok: true, diagnostics: [] }], [{ state, file: 'x', tampered: false }], NOW);
     expect(rows[0]).toMatchObject({ status: 'in_progress', lead: 'backender', phase: 'VERIFY', age: '1h', tampered: false });
     expect(diagnostics).toEqual([]);

@@ -23,7 +23,12 @@ function check(text: string, schemaText = schema2020, redaction: string[] = []) 
   const compiled = compileLogSchema(schemaText, 'ops/logging/schema.json');
   if (!compiled.ok) throw new Error('schema did not compile');
   const rules = parseRedaction(JSON.stringify({ keys: redaction }), 'ops/logging/redaction.json').rules;
-  return checkLogText(text, 'logs/app.jsonl', { validate: compiled.validate, schemaPath: 'ops/logging/schema.json', redaction: rules, redactionPath: 'ops/logging/redaction.json' });
+  return checkLogText(text, 'logs/app.jsonl', {
+    validate: compiled.validate,
+    schemaPath: 'ops/logging/schema.json',
+    redaction: rules,
+    redactionPath: 'ops/logging/redaction.json',
+  });
 }
 
 describe('checkLogText', () => {
@@ -54,21 +59,34 @@ describe('checkLogText', () => {
   });
 
   it('honours a draft-07 $schema', () => {
-    const draft07 = JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['msg'], properties: { msg: { type: 'string' } } });
+    const draft07 = JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      required: ['msg'],
+      properties: { msg: { type: 'string' } },
+    });
     expect(check(jsonl({ msg: 'x' }), draft07).diagnostics).toEqual([]);
     expect(check(jsonl({ msg: 1 }), draft07).diagnostics[0]).toMatchObject({ code: 'LOGS_SCHEMA_VIOLATION', message: '/msg: must be string' });
   });
 
   it('reports an unmasked redacted field without printing its value', () => {
     const secretValue = 'Bearer ' + 'abc123def456ghi789';
-    const report = check(jsonl({ ...good, req: { headers: { authorization: secretValue } } }, { ...good, req: { headers: { authorization: '[Redacted]' } } }), schema2020, ['req.headers.authorization']);
+    const report = check(
+      jsonl({ ...good, req: { headers: { authorization: secretValue } } }, { ...good, req: { headers: { authorization: '[Redacted]' } } }),
+      schema2020,
+      ['req.headers.authorization'],
+    );
     expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'LOGS_UNREDACTED_FIELD', line: 1 })]);
     expect(report.diagnostics[0]!.message).toContain('/req/headers/authorization');
     expect(JSON.stringify(report)).not.toContain(secretValue);
   });
 
   it('caps diagnostics per file', () => {
-    const report = check(Array(MAX_DIAGNOSTICS_PER_FILE + 5).fill('nope').join('\n'));
+    const report = check(
+      Array(MAX_DIAGNOSTICS_PER_FILE + 5)
+        .fill('nope')
+        .join('\n'),
+    );
     expect(report.diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_FILE + 1);
     expect(report.diagnostics.at(-1)).toMatchObject({ code: 'LOGS_MORE_PROBLEMS', severity: 'info' });
   });
@@ -91,7 +109,12 @@ describe('redaction', () => {
 
   it('matches bare keys at any depth (ignoring case) and paths from the root, with wildcards and brackets', () => {
     const rules = parseRedaction('["password", "req.headers[\\"x-api-key\\"]", "*.token"]', 'r.json').rules;
-    const record = { user: { Password: 'pw-value-123' }, req: { headers: { 'x-api-key': 'k-123456789', other: 'fine' } }, a: { token: 't-' + '1234567890' }, token: 'top-level ' + 'is not matched' };
+    const record = {
+      user: { Password: 'pw-value-123' },
+      req: { headers: { 'x-api-key': 'k-123456789', other: 'fine' } },
+      a: { token: 't-' + '1234567890' },
+      token: 'top-level ' + 'is not matched',
+    };
     expect(unmaskedFields(record, rules).map((f) => f.pointer)).toEqual(['/user/Password', '/req/headers/x-api-key', '/a/token']);
     expect(unmaskedFields({ user: { password: '***' }, a: { token: '[REDACTED]' } }, rules)).toEqual([]);
   });

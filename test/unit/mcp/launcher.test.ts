@@ -22,7 +22,14 @@ describe('client launcher', () => {
   });
 
   it('names the package for npx when sentinelkit is not listed, so an unrelated "sentinel" package is never fetched', () => {
-    for (const text of [undefined, '{"devDependencies":{"sentinel":"1.0.0"}}', '{"peerDependencies":{"sentinelkit":"*"}}', '{ broken', 'null', '{"dependencies":["sentinelkit"]}']) {
+    for (const text of [
+      undefined,
+      '{"devDependencies":{"sentinel":"1.0.0"}}',
+      '{"peerDependencies":{"sentinelkit":"*"}}',
+      '{ broken',
+      'null',
+      '{"dependencies":["sentinelkit"]}',
+    ]) {
       const launcher = launcherFor(project(text));
       expect(commandLine(launcher, 'hook', 'stop'), String(text)).toBe('npx -y -p sentinelkit sentinel hook stop');
       expect(launcher.installed).toBe(false);

@@ -6,11 +6,13 @@ import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { startupMaxInputBytes } from '../../../src/mcp/limits.js';
 import { allTools } from '../../../src/mcp/registry.js';
 
-
 describe('tool definitions load no domain code', () => {
   const staticImports = (dir: string, allowed: (spec: string) => boolean) =>
     readdirSync(dir).flatMap((file) =>
-      [...readFileSync(path.join(dir, file), 'utf8').matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!).filter((spec) => !allowed(spec)).map((spec) => `${file}: ${spec}`),
+      [...readFileSync(path.join(dir, file), 'utf8').matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm)]
+        .map((m) => m[1]!)
+        .filter((spec) => !allowed(spec))
+        .map((spec) => `${file}: ${spec}`),
     );
 
   it('keeps every tool definition free of core imports but its operation (handlers load them)', () => {
@@ -23,7 +25,15 @@ describe('tool definitions load no domain code', () => {
   // An operation module is loaded to list tools: its domain code is imported inside run().
   it('keeps every operation module down to zod, types and a few leaf modules', () => {
     const dir = path.resolve(__dirname, '../../../src/core/operations');
-    const allowed = new Set(['zod', './operation.js', '../errors.js', '../diagnostics.js', '../workspace/layout.js', '../report/summarise.js', '../gates/types.js']);
+    const allowed = new Set([
+      'zod',
+      './operation.js',
+      '../errors.js',
+      '../diagnostics.js',
+      '../workspace/layout.js',
+      '../report/summarise.js',
+      '../gates/types.js',
+    ]);
     expect(staticImports(dir, (spec) => allowed.has(spec) || /^\.\/[\w-]+-run\.js$/.test(spec))).toEqual([]);
   });
 });

@@ -31,7 +31,19 @@ beforeAll(async () => {
   await runInit(repo.dir, { dryRun: false, force: false });
   repo.commit('init');
   // One real decision, so show/stamp have something to work on.
-  await cli(['decide', '--author', 'backender', '--scope', 'orders', '--decision', 'Use REST', '--rationale', 'Clients speak HTTP', '--outputs', 'server/src/routes/orders.ts']);
+  await cli([
+    'decide',
+    '--author',
+    'backender',
+    '--scope',
+    'orders',
+    '--decision',
+    'Use REST',
+    '--rationale',
+    'Clients speak HTTP',
+    '--outputs',
+    'server/src/routes/orders.ts',
+  ]);
   repo.write({
     'server/src/routes/orders.ts': 'export const orders = [];\n',
     '.sentinel/tests/sentinels/totals.test.mjs': "import test from 'node:test';\ntest('totals add up', () => {});\n",
@@ -129,20 +141,35 @@ describe('CLI --json and MCP structuredContent are the same document', () => {
     await same('sentinel_decision_log', { action: 'show', id: 'D-0001' }, ['decisions', 'show', 'D-0001']);
     await same('sentinel_decision_log', { action: 'validate' }, ['decisions', 'validate']);
     const fields = { author: 'backender', scope: 'orders', decision: 'Use JSON', rationale: 'Clients parse it', supersedes: 'D-0001', dryRun: true };
-    const appended = await same(
-      'sentinel_decision_log',
-      { action: 'append', ...fields, outputs: ['`server/src/routes/orders.ts`', 'none'] },
-      ['decide', '--author', 'backender', '--scope', 'orders', '--decision', 'Use JSON', '--rationale', 'Clients parse it', '--supersedes', 'D-0001', '--dry-run', '--outputs', '`server/src/routes/orders.ts`,none'],
-    );
+    const appended = await same('sentinel_decision_log', { action: 'append', ...fields, outputs: ['`server/src/routes/orders.ts`', 'none'] }, [
+      'decide',
+      '--author',
+      'backender',
+      '--scope',
+      'orders',
+      '--decision',
+      'Use JSON',
+      '--rationale',
+      'Clients parse it',
+      '--supersedes',
+      'D-0001',
+      '--dry-run',
+      '--outputs',
+      '`server/src/routes/orders.ts`,none',
+    ]);
     expect(appended.entry).toContain('Outputs: server/src/routes/orders.ts');
   });
 
   it('stamp (dry run) and handoff suggestions', async () => {
-    await same(
-      'sentinel_provenance',
-      { action: 'stamp', files: ['server/src/routes/orders.ts'], decision: 'D-0001', agent: 'backender', dryRun: true },
-      ['stamp', 'server/src/routes/orders.ts', '--decision', 'D-0001', '--agent', 'backender', '--dry-run'],
-    );
+    await same('sentinel_provenance', { action: 'stamp', files: ['server/src/routes/orders.ts'], decision: 'D-0001', agent: 'backender', dryRun: true }, [
+      'stamp',
+      'server/src/routes/orders.ts',
+      '--decision',
+      'D-0001',
+      '--agent',
+      'backender',
+      '--dry-run',
+    ]);
     await same('sentinel_handoff', { capsule: 'orders-api', suggest: true }, ['handoff', 'orders-api', '--suggest']);
   });
 
@@ -166,7 +193,8 @@ describe('the same errors on both edges', () => {
   };
 
   it('an unknown project command', () => both('sentinel_run', { commands: ['nope'] }, ['commands', 'run', 'nope'], 'COMMAND_UNKNOWN'));
-  it('a sentinel-test filter that matches nothing', () => both('sentinel_run', { filter: 'no-such-test' }, ['sentinels', 'run', '--filter', 'no-such-test'], 'SENTINELS_FILTER_NO_MATCH'));
+  it('a sentinel-test filter that matches nothing', () =>
+    both('sentinel_run', { filter: 'no-such-test' }, ['sentinels', 'run', '--filter', 'no-such-test'], 'SENTINELS_FILTER_NO_MATCH'));
   it('an unknown gate', () => both('sentinel_check', { gates: ['nope'] }, ['check', '--only', 'nope'], 'GATE_UNKNOWN'));
   it('a broken context-limits file is a config error', async () => {
     const { readFileSync, writeFileSync } = await import('node:fs');

@@ -125,7 +125,13 @@ describe('tools/call', () => {
     const routed = await call(client, 'sentinel_route', { capsule: 'example' });
     expect((routed.structuredContent as { lead: string }).lead).toBe('backender');
     expect(existsSync(path.join(repo.dir, '.sentinel/state/example.json'))).toBe(true);
-    const appended = await call(client, 'sentinel_decision_log', { action: 'append', author: 'backender', scope: 'health', decision: 'Use fastify', rationale: 'fast' });
+    const appended = await call(client, 'sentinel_decision_log', {
+      action: 'append',
+      author: 'backender',
+      scope: 'health',
+      decision: 'Use fastify',
+      rationale: 'fast',
+    });
     expect((appended.structuredContent as { id: string }).id).toBe('D-0001');
     const shown = await call(client, 'sentinel_decision_log', { action: 'show', id: 'D-0001' });
     expect(text(shown)).toContain('Use fastify');
@@ -195,16 +201,23 @@ describe('safety', () => {
 });
 
 describe('long tools', () => {
-  const withCommands = (commands: Record<string, string>) => (c: SentinelConfig) => ({ ...c, gates: { ...c.gates, commands: Object.fromEntries(Object.entries(commands).map(([k, run]) => [k, { run }])) } });
+  const withCommands = (commands: Record<string, string>) => (c: SentinelConfig) => ({
+    ...c,
+    gates: { ...c.gates, commands: Object.fromEntries(Object.entries(commands).map(([k, run]) => [k, { run }])) },
+  });
 
   it('sends progress notifications when the request has a progressToken', async () => {
     const client = await connect({ config: withCommands({ one: 'node -e 0', two: 'node -e 0' }) });
     const seen: { progress: number; message?: string | undefined }[] = [];
-    const result = (await client.callTool({ name: 'sentinel_run', arguments: { commands: ['one', 'two'] } }, undefined, { onprogress: (p) => seen.push(p) })) as CallToolResult;
+    const result = (await client.callTool({ name: 'sentinel_run', arguments: { commands: ['one', 'two'] } }, undefined, {
+      onprogress: (p) => seen.push(p),
+    })) as CallToolResult;
     expect(result.isError, text(result)).toBeFalsy();
     expect(seen.map((p) => p.message)).toEqual(['commands: one (1/2)', 'commands: two (2/2)']);
     const checkSeen: number[] = [];
-    await client.callTool({ name: 'sentinel_check', arguments: { gates: ['capsules', 'ledger'] } }, undefined, { onprogress: (p) => checkSeen.push(p.progress) });
+    await client.callTool({ name: 'sentinel_check', arguments: { gates: ['capsules', 'ledger'] } }, undefined, {
+      onprogress: (p) => checkSeen.push(p.progress),
+    });
     expect(checkSeen.length).toBeGreaterThanOrEqual(3);
     expect(checkSeen.every((v, i) => i === 0 || v > checkSeen[i - 1]!)).toBe(true);
     await client.close();

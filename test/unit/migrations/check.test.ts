@@ -42,14 +42,21 @@ describe('checkMigrationChanges', () => {
   });
 
   it('ignores files outside the migration folders', () => {
-    expect(run([{ path: 'src/db.ts', status: 'modified' }, { path: 'docs/migrations.md', status: 'deleted' }])).toEqual([]);
+    expect(
+      run([
+        { path: 'src/db.ts', status: 'modified' },
+        { path: 'docs/migrations.md', status: 'deleted' },
+      ]),
+    ).toEqual([]);
   });
 
   it('treats a prisma migration folder as one unit', () => {
     const base = ['prisma/migrations/20240101000000_init/migration.sql'];
     expect(run([{ path: 'prisma/migrations/20240301000000_add/migration.sql', status: 'added' }], [], base)).toEqual([]);
     expect(run([{ path: 'prisma/migrations/20240101000000_init/extra.sql', status: 'added' }], [], base)[0]).toMatchObject({ code: 'MIGRATION_MODIFIED' });
-    expect(run([{ path: 'prisma/migrations/20231201000000_old/migration.sql', status: 'added' }], [], base)[0]).toMatchObject({ code: 'MIGRATION_OUT_OF_ORDER' });
+    expect(run([{ path: 'prisma/migrations/20231201000000_old/migration.sql', status: 'added' }], [], base)[0]).toMatchObject({
+      code: 'MIGRATION_OUT_OF_ORDER',
+    });
   });
 
   it('honours !negated globs', () => {

@@ -18,10 +18,16 @@ function documents(): string[] {
 
 describe('every quoted `sentinel …` command exists', () => {
   it('reads synopsis notation as a person would', () => {
-    expect(argvsOf('sentinel decisions list | show <id> | validate [--json]')).toEqual([['decisions', 'list'], ['decisions', 'show', 'x'], ['decisions', 'validate', '--json']]);
+    expect(argvsOf('sentinel decisions list | show <id> | validate [--json]')).toEqual([
+      ['decisions', 'list'],
+      ['decisions', 'show', 'x'],
+      ['decisions', 'validate', '--json'],
+    ]);
     expect(argvsOf('npx sentinel check --only scope --capsule {{capsule_slug}} | head')).toEqual([['check', '--only', 'scope', '--capsule', 'x']]);
     expect(argvsOf('sentinel stamp <files…> --decision D-… [--agent <id>]')).toEqual([['stamp', 'x', '--decision', 'D-0001', '--agent', 'x']]);
-    expect(argvsOf('sentinel runbook append --section "Environment variables" --text "a b"')).toEqual([['runbook', 'append', '--section', 'Environment variables', '--text', 'a b']]);
+    expect(argvsOf('sentinel runbook append --section "Environment variables" --text "a b"')).toEqual([
+      ['runbook', 'append', '--section', 'Environment variables', '--text', 'a b'],
+    ]);
   });
 
   it('the checker refuses what the CLI refuses', async () => {
@@ -36,7 +42,9 @@ describe('every quoted `sentinel …` command exists', () => {
     const quoted: QuotedCommand[] = documents().flatMap((file) => quotedCommands(file, readFileSync(path.join(REPO_ROOT, file), 'utf8')));
     for (const installed of [true, false]) {
       const prefix = installed ? ['sentinel'] : ['-y', '-p', 'sentinelkit', 'sentinel'];
-      quoted.push(...quotedCommands(`AGENTS.md section (sentinelkit ${installed ? '' : 'not '}installed)`, agentInstructions({ command: 'npx', prefix, installed })));
+      quoted.push(
+        ...quotedCommands(`AGENTS.md section (sentinelkit ${installed ? '' : 'not '}installed)`, agentInstructions({ command: 'npx', prefix, installed })),
+      );
     }
     expect(quoted.length).toBeGreaterThan(100);
     const wrong: string[] = [];

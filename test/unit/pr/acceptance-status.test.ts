@@ -5,15 +5,31 @@ const requests: PrGate = {
   gate: 'requests',
   status: 'fail',
   summary: '1/2 request(s) answered as expected',
-  data: { requests: [{ file: 'requests/orders.http', ok: true }, { file: 'requests/orders.http', ok: false }, { file: 'requests/health.http', ok: true }] },
+  data: {
+    requests: [
+      { file: 'requests/orders.http', ok: true },
+      { file: 'requests/orders.http', ok: false },
+      { file: 'requests/health.http', ok: true },
+    ],
+  },
 };
-const gates: PrGate[] = [requests, { gate: 'contracts', status: 'ok', summary: '3 contract(s)' }, { gate: 'runbook', status: 'pending', summary: 'no runbook yet' }];
-const commands = [{ command: 'npm run test', status: 'ok' }, { command: 'npm run lint', status: 'fail' }];
+const gates: PrGate[] = [
+  requests,
+  { gate: 'contracts', status: 'ok', summary: '3 contract(s)' },
+  { gate: 'runbook', status: 'pending', summary: 'no runbook yet' },
+];
+const commands = [
+  { command: 'npm run test', status: 'ok' },
+  { command: 'npm run lint', status: 'fail' },
+];
 const status = (text: string) => criterionStatus(text, 7, gates, commands);
 
 describe('criterionStatus', () => {
   it('judges a .http file by the requests sent from it, not by the whole gate', () => {
-    expect(status('`sentinel requests` passes `requests/orders.http`: create (201), fetch (200)')).toMatchObject({ status: 'failed', proof: 'requests: 1/2 of requests/orders.http answered as expected' });
+    expect(status('`sentinel requests` passes `requests/orders.http`: create (201), fetch (200)')).toMatchObject({
+      status: 'failed',
+      proof: 'requests: 1/2 of requests/orders.http answered as expected',
+    });
     expect(status('`requests/health.http` answers 200')).toMatchObject({ status: 'passed', line: 7 });
   });
 

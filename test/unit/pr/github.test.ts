@@ -12,21 +12,35 @@ function fakeGithub(pages: { id: number; body: string }[][], status = 200) {
     const page = Number(new URL(url).searchParams.get('page') ?? 0);
     const payload = init.method === 'GET' ? (pages[page - 1] ?? []) : { id: 77, html_url: 'https://github.com/acme/shop/pull/12#issuecomment-77' };
     const ok = init.method === 'GET' || status < 300;
-    return { ok, status: ok ? 200 : status, json: async () => payload, text: async () => (ok ? JSON.stringify(payload) : '{"message":"Resource not accessible by integration"}') };
+    return {
+      ok,
+      status: ok ? 200 : status,
+      json: async () => payload,
+      text: async () => (ok ? JSON.stringify(payload) : '{"message":"Resource not accessible by integration"}'),
+    };
   };
   return { calls, fetcher };
 }
 
 describe('githubTarget', () => {
   it('takes the PR number from the pull_request event, the API from GITHUB_API_URL', () => {
-    expect(githubTarget({ env, event: { pull_request: { number: 12 } } })).toEqual({ apiUrl: 'https://ghe.example/api/v3', repository: 'acme/shop', pr: 12, token: 't0k' });
+    expect(githubTarget({ env, event: { pull_request: { number: 12 } } })).toEqual({
+      apiUrl: 'https://ghe.example/api/v3',
+      repository: 'acme/shop',
+      pr: 12,
+      token: 't0k',
+    });
     expect(githubTarget({ env: { ...env, GITHUB_API_URL: undefined }, pr: '5' }).apiUrl).toBe('https://api.github.com');
     expect(githubTarget({ env, event: { issue: { number: 9, pull_request: {} } } }).pr).toBe(9);
   });
 
   it('names what is missing: token, repository, PR number', () => {
-    expect(() => githubTarget({ env: { ...env, GITHUB_TOKEN: undefined }, pr: '1' })).toThrow(expect.objectContaining({ code: 'PR_COMMENT_NO_TOKEN', fix: expect.stringContaining('pull-requests: write') }));
-    expect(() => githubTarget({ env: { ...env, GITHUB_REPOSITORY: undefined }, pr: '1' })).toThrow(expect.objectContaining({ code: 'PR_COMMENT_NO_REPOSITORY' }));
+    expect(() => githubTarget({ env: { ...env, GITHUB_TOKEN: undefined }, pr: '1' })).toThrow(
+      expect.objectContaining({ code: 'PR_COMMENT_NO_TOKEN', fix: expect.stringContaining('pull-requests: write') }),
+    );
+    expect(() => githubTarget({ env: { ...env, GITHUB_REPOSITORY: undefined }, pr: '1' })).toThrow(
+      expect.objectContaining({ code: 'PR_COMMENT_NO_REPOSITORY' }),
+    );
     expect(() => githubTarget({ env, event: { push: {} } })).toThrow(expect.objectContaining({ code: 'PR_COMMENT_NO_PR' }));
     expect(() => githubTarget({ env, pr: 'abc' })).toThrow(expect.objectContaining({ code: 'PR_COMMENT_NO_PR' }));
   });
@@ -61,6 +75,10 @@ describe('upsertPrComment', () => {
 
   it('explains a refused write (a fork, or no pull-requests: write)', async () => {
     const gh = fakeGithub([[]], 403);
-    await expect(upsertPrComment(target, 'x', gh.fetcher)).rejects.toMatchObject({ code: 'PR_COMMENT_FAILED', message: expect.stringContaining('HTTP 403'), fix: expect.stringContaining('fork') });
+    await expect(upsertPrComment(target, 'x', gh.fetcher)).rejects.toMatchObject({
+      code: 'PR_COMMENT_FAILED',
+      message: expect.stringContaining('HTTP 403'),
+      fix: expect.stringContaining('fork'),
+    });
   });
 });

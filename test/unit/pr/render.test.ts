@@ -17,13 +17,36 @@ const facts = (): PrFacts => ({
       phase: 'VERIFY',
       decision: 'D-0001',
       source: { kind: 'evidence', file: '.sentinel/evidence/orders-api/x.json', at: '2026-11-27T07:55:38.744Z', outcome: 'failed', changedSince: 2 },
-      gates: [{ gate: 'requests', status: 'fail', summary: '1/2 as expected' }, { gate: 'scope', status: 'ok', summary: 'inside' }],
+      gates: [
+        { gate: 'requests', status: 'fail', summary: '1/2 as expected' },
+        { gate: 'scope', status: 'ok', summary: 'inside' },
+      ],
       acceptance: [{ line: 12, text: '`a|b` returns 200', status: 'failed', proof: 'requests: 1/2' }],
       handoffs: [{ to: 'integrator', reason: 'payment client', capsule: 'payment-provider-client@47efd7cb', status: 'routed' }],
     },
   ],
-  decisions: [{ id: 'D-0001', decision: 'Fastify', date: '2026-11-27', author: 'backender', file: '.sentinel/DECISIONS.md', line: 14, via: ['Router Notes of orders-api@9ec9874b'] }, { id: 'D-0099', via: ['trailer of abc1234'] }],
-  files: [{ path: 'server/src/routes/orders.ts', status: 'modified', capsules: ['orders-api@9ec9874b'], header: { producedBy: 'BACKENDER', decision: 'D-0001', capsule: 'orders-api' }, decisions: [], commits: [{ sha: 'abcdef1234567', subject: 's', capsules: [] }] }],
+  decisions: [
+    {
+      id: 'D-0001',
+      decision: 'Fastify',
+      date: '2026-11-27',
+      author: 'backender',
+      file: '.sentinel/DECISIONS.md',
+      line: 14,
+      via: ['Router Notes of orders-api@9ec9874b'],
+    },
+    { id: 'D-0099', via: ['trailer of abc1234'] },
+  ],
+  files: [
+    {
+      path: 'server/src/routes/orders.ts',
+      status: 'modified',
+      capsules: ['orders-api@9ec9874b'],
+      header: { producedBy: 'BACKENDER', decision: 'D-0001', capsule: 'orders-api' },
+      decisions: [],
+      commits: [{ sha: 'abcdef1234567', subject: 's', capsules: [] }],
+    },
+  ],
 });
 
 describe('renderPrBody', () => {
@@ -45,7 +68,7 @@ describe('renderPrBody', () => {
     expect(body).toContain('[`server/src/routes/orders.ts`](https://github.com/acme/shop/blob/f00d/server/src/routes/orders.ts)');
   });
 
-  it('stays under GitHub\'s comment limit', () => {
+  it("stays under GitHub's comment limit", () => {
     const big = facts();
     big.files = Array.from({ length: 150 }, (_, i) => ({ ...big.files[0]!, path: `server/src/${'x'.repeat(400)}${i}.ts` }));
     const body = renderPrBody(big);
@@ -54,7 +77,14 @@ describe('renderPrBody', () => {
   });
 
   it('says when no capsule is involved, with the report gates for the branch', () => {
-    const body = renderPrBody({ ...facts(), capsules: [], decisions: [], files: [], selectedBy: 'none', reportGates: [{ gate: 'scope', status: 'ok', summary: 'fine' }] });
+    const body = renderPrBody({
+      ...facts(),
+      capsules: [],
+      decisions: [],
+      files: [],
+      selectedBy: 'none',
+      reportGates: [{ gate: 'scope', status: 'ok', summary: 'fine' }],
+    });
     expect(body).toContain('No capsule');
     expect(body).toContain('| scope | ✅ ok | fine |');
   });

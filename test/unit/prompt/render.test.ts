@@ -43,7 +43,9 @@ describe('provenanceHeader', () => {
 
 describe('agentPromptValues', () => {
   it('renders identity, context with notes, deliverables verbatim and gates', () => {
-    const capsule = parseCapsule(capsuleText({ outputs: ['`server/src/a.ts` — handler'], acceptance: ['`npm test` passes'], context: ['`server/src/app.ts` — entry'] }));
+    const capsule = parseCapsule(
+      capsuleText({ outputs: ['`server/src/a.ts` — handler'], acceptance: ['`npm test` passes'], context: ['`server/src/app.ts` — entry'] }),
+    );
     const decision = buildDecision(capsule, 'backender', '.sentinel/agents', '');
     const values = agentPromptValues({ agent, capsule, decision, gates: [{ name: 'scope', description: 'stay in scope' }], decisionId: 'D-0001' });
     expect(values.context_list).toBe('- `server/src/app.ts` — entry\n- `.sentinel/agents/backender/**`');
@@ -59,7 +61,12 @@ describe('acceptance classes and capsule findings in the prompt', () => {
   it('says how each criterion is proven and lists the findings routing did not block on', () => {
     const acceptance = ['`npm test` passes', 'With the network off a banner appears and cached data stays on screen', 'The page is fast'];
     const capsule = parseCapsule(capsuleText({ outputs: ['`web/src/a.tsx`'], acceptance }));
-    const finding = { severity: 'error' as const, code: 'CAPSULE_ACCEPTANCE_VAGUE', message: 'Acceptance criterion "The page is fast" is a judgement', line: 13 };
+    const finding = {
+      severity: 'error' as const,
+      code: 'CAPSULE_ACCEPTANCE_VAGUE',
+      message: 'Acceptance criterion "The page is fast" is a judgement',
+      line: 13,
+    };
     const values = agentPromptValues({ agent, capsule, decision: buildDecision(capsule, 'backender', '.sentinel/agents', ''), gates: [], warnings: [finding] });
     expect(values.deliverables).toContain('- [ ] `npm test` passes — proven by running it');
     expect(values.deliverables).toContain('- [ ] With the network off a banner appears and cached data stays on screen — checked by review');
@@ -69,7 +76,9 @@ describe('acceptance classes and capsule findings in the prompt', () => {
 
   it('adds no findings block for a clean capsule', () => {
     const capsule = parseCapsule(capsuleText({ outputs: ['`a/b.ts`'] }));
-    expect(agentPromptValues({ agent, capsule, decision: buildDecision(capsule, 'backender', '.sentinel/agents', ''), gates: [] }).deliverables).not.toContain('Capsule findings');
+    expect(agentPromptValues({ agent, capsule, decision: buildDecision(capsule, 'backender', '.sentinel/agents', ''), gates: [] }).deliverables).not.toContain(
+      'Capsule findings',
+    );
   });
 });
 

@@ -37,18 +37,46 @@ const lines = (text: string) => text.split('\n');
 
 describe('comment syntax per file type', () => {
   it.each([
-    ['a.ts', 'line'], ['a.go', 'line'], ['a.rs', 'line'], ['A.java', 'line'], ['a.c', 'line'], ['a.cpp', 'line'], ['a.swift', 'line'],
-    ['a.kt', 'line'], ['a.cs', 'line'], ['a.scala', 'line'], ['a.css', 'block'], ['a.scss', 'block'], ['a.py', 'hash'], ['a.sh', 'hash'],
-    ['a.yaml', 'hash'], ['a.toml', 'hash'], ['a.rb', 'hash'], ['Dockerfile', 'hash'], ['Makefile', 'hash'], ['a.R', 'hash'], ['a.pl', 'hash'],
-    ['.env', 'hash'], ['.env.local', 'hash'], ['README.md', 'html'], ['a.html', 'html'], ['a.xml', 'html'], ['a.svg', 'html'], ['a.vue', 'html'],
-    ['a.sql', 'sql'], ['a.lua', 'sql'], ['a.hs', 'sql'],
+    ['a.ts', 'line'],
+    ['a.go', 'line'],
+    ['a.rs', 'line'],
+    ['A.java', 'line'],
+    ['a.c', 'line'],
+    ['a.cpp', 'line'],
+    ['a.swift', 'line'],
+    ['a.kt', 'line'],
+    ['a.cs', 'line'],
+    ['a.scala', 'line'],
+    ['a.css', 'block'],
+    ['a.scss', 'block'],
+    ['a.py', 'hash'],
+    ['a.sh', 'hash'],
+    ['a.yaml', 'hash'],
+    ['a.toml', 'hash'],
+    ['a.rb', 'hash'],
+    ['Dockerfile', 'hash'],
+    ['Makefile', 'hash'],
+    ['a.R', 'hash'],
+    ['a.pl', 'hash'],
+    ['.env', 'hash'],
+    ['.env.local', 'hash'],
+    ['README.md', 'html'],
+    ['a.html', 'html'],
+    ['a.xml', 'html'],
+    ['a.svg', 'html'],
+    ['a.vue', 'html'],
+    ['a.sql', 'sql'],
+    ['a.lua', 'sql'],
+    ['a.hs', 'sql'],
   ])('%s uses %s comments', (file, family) => {
     expect(syntax(file).family).toBe(family);
   });
 
   it('refuses JSON, binaries and unknown types with a reason', () => {
     const json = syntaxFor('package.json');
-    expect(json.ok === false && json.reason).toBe("JSON cannot hold comments: its provenance is recorded in the ledger instead — list the file in the decision's Outputs");
+    expect(json.ok === false && json.reason).toBe(
+      "JSON cannot hold comments: its provenance is recorded in the ledger instead — list the file in the decision's Outputs",
+    );
     expect(syntaxFor('logo.png').ok).toBe(false);
     expect(syntaxFor('notes.txt').ok).toBe(false);
   });

@@ -68,7 +68,12 @@ const SARIF_FACTS = {
           automationDetails: { type: 'object', additionalProperties: false, properties: { id: { type: 'string' } } },
           invocations: {
             type: 'array',
-            items: { type: 'object', additionalProperties: false, required: ['executionSuccessful'], properties: { executionSuccessful: { type: 'boolean' }, exitCode: { type: 'integer' } } },
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['executionSuccessful'],
+              properties: { executionSuccessful: { type: 'boolean' }, exitCode: { type: 'integer' } },
+            },
           },
           results: {
             type: 'array',

@@ -26,7 +26,13 @@ function content(report: CheckReport): CheckReport {
   const { shard: _s, sharedMs: _m, ...rest } = report;
   return { ...rest, durationMs: 0, gates: report.gates.map(({ waitMs: _w, wallMs: _x, ...g }) => ({ ...g, durationMs: 0 })) };
 }
-const sarif = (r: CheckReport) => renderSarif(r, { toolVersion: '0.0.0', informationUri: 'https://example.com', helpBaseUri: 'https://example.com/docs', fallbackPath: '.sentinel/config.json' });
+const sarif = (r: CheckReport) =>
+  renderSarif(r, {
+    toolVersion: '0.0.0',
+    informationUri: 'https://example.com',
+    helpBaseUri: 'https://example.com/docs',
+    fallbackPath: '.sentinel/config.json',
+  });
 
 let root: string;
 let whole: CheckReport;
@@ -50,7 +56,11 @@ describe('check --shard i/n and report merge on 20,000 files', () => {
     expect(gate('capsules').status).toBe('fail');
     const runbook = gate('runbook').diagnostics.map((d) => d.code);
     expect(runbook).toContain('RUNBOOK_ENV_UNDOCUMENTED');
-    expect(gate('runbook').diagnostics.filter((d) => d.code === 'RUNBOOK_ENV_UNUSED').map((d) => d.message.split(' ')[0])).toEqual(['LEGACY_FLAG']);
+    expect(
+      gate('runbook')
+        .diagnostics.filter((d) => d.code === 'RUNBOOK_ENV_UNUSED')
+        .map((d) => d.message.split(' ')[0]),
+    ).toEqual(['LEGACY_FLAG']);
   });
 
   it('splits the per-file work: each shard measures about half the files, together all of them once', () => {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/core/diagnostics.js';
 import { LIST_LIMIT, summariseResult, truncationNote } from '../../../src/core/report/summarise.js';
 
-const d = (code: string, severity: Diagnostic['severity'], i: number): Diagnostic => ({ severity, code, message: `m${i}`, path: `f${String(i).padStart(5, '0')}.ts` });
+const d = (code: string, severity: Diagnostic['severity'], i: number): Diagnostic => ({
+  severity,
+  code,
+  message: `m${i}`,
+  path: `f${String(i).padStart(5, '0')}.ts`,
+});
 
 describe('summariseResult', () => {
   it('leaves a short result untouched', () => {

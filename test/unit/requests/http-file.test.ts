@@ -33,14 +33,26 @@ describe('.http parser', () => {
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.variables).toEqual({ baseUrl: 'http://127.0.0.1:3000' });
     expect(parsed.requests).toEqual([
-      { line: 7, title: 'Create', name: 'create', method: 'POST', url: '{{baseUrl}}/orders', headers: [['Content-Type', 'application/json']], body: '{"a": 1}', expect: { status: 201, contract: 'orders.v1' } },
+      {
+        line: 7,
+        title: 'Create',
+        name: 'create',
+        method: 'POST',
+        url: '{{baseUrl}}/orders',
+        headers: [['Content-Type', 'application/json']],
+        body: '{"a": 1}',
+        expect: { status: 201, contract: 'orders.v1' },
+      },
       { line: 15, method: 'GET', url: '{{baseUrl}}/orders/{{create.response.body.$.id}}', headers: [], expect: { status: 200 } },
       { line: 19, title: 'bare URL is a GET', method: 'GET', url: '{{baseUrl}}/missing', headers: [], expect: { status: 404 } },
     ]);
   });
 
   it('reports a request without an expected status, a bad request line and a bad header, with lines', () => {
-    const parsed = parseHttpFile(['GET http://127.0.0.1/a', '###', '# @expect 200', 'FETCH me now please', '###', '# @expect 2xx', 'GET http://127.0.0.1/b', 'not a header'].join('\n'), 'x.http');
+    const parsed = parseHttpFile(
+      ['GET http://127.0.0.1/a', '###', '# @expect 200', 'FETCH me now please', '###', '# @expect 2xx', 'GET http://127.0.0.1/b', 'not a header'].join('\n'),
+      'x.http',
+    );
     expect(parsed.diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['REQUESTS_EXPECT_MISSING', 1],
       ['REQUESTS_LINE_INVALID', 4],
@@ -52,14 +64,23 @@ describe('.http parser', () => {
 
   it('never throws, and every request it returns has a known method and a line inside the file', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom('###', '# @expect 200', 'GET http://127.0.0.1/x', 'POST {{baseUrl}}/y', 'A: b', '', '{"x":1}', '@v = 1'), fc.string({ maxLength: 30 })), { maxLength: 30 }), (lines) => {
-        const parsed = parseHttpFile(lines.join('\n'), 'p.http');
-        for (const r of parsed.requests) {
-          expect(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT']).toContain(r.method);
-          expect(r.line).toBeGreaterThan(0);
-          expect(r.line).toBeLessThanOrEqual(lines.length);
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom('###', '# @expect 200', 'GET http://127.0.0.1/x', 'POST {{baseUrl}}/y', 'A: b', '', '{"x":1}', '@v = 1'),
+            fc.string({ maxLength: 30 }),
+          ),
+          { maxLength: 30 },
+        ),
+        (lines) => {
+          const parsed = parseHttpFile(lines.join('\n'), 'p.http');
+          for (const r of parsed.requests) {
+            expect(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT']).toContain(r.method);
+            expect(r.line).toBeGreaterThan(0);
+            expect(r.line).toBeLessThanOrEqual(lines.length);
+          }
+        },
+      ),
     );
   });
 });
@@ -67,7 +88,10 @@ describe('.http parser', () => {
 describe('variables and chained responses', () => {
   it('fills file variables and earlier named responses; reports unknown ones', () => {
     const responses = new Map([['create', { body: { id: 'o-1', items: [{ sku: 'A' }] }, headers: { location: '/orders/o-1' } }]]);
-    expect(substitute('{{base}}/orders/{{create.response.body.$.id}}/{{create.response.body.$.items[0].sku}}', { base: 'http://h' }, responses)).toEqual({ text: 'http://h/orders/o-1/A', unknown: [] });
+    expect(substitute('{{base}}/orders/{{create.response.body.$.id}}/{{create.response.body.$.items[0].sku}}', { base: 'http://h' }, responses)).toEqual({
+      text: 'http://h/orders/o-1/A',
+      unknown: [],
+    });
     expect(substitute('{{create.response.headers.Location}}', {}, responses).text).toBe('/orders/o-1');
     expect(substitute('{{nope}} {{other.response.body.$.id}}', {}, responses).unknown).toEqual(['nope', 'other.response.body.$.id']);
     expect(jsonPathValue({ a: [1, { b: 2 }] }, '$.a[1].b')).toBe(2);
@@ -76,7 +100,9 @@ describe('variables and chained responses', () => {
 
 describe('evidence redaction', () => {
   it('masks sensitive keys at any depth and caps the size', () => {
-    expect(redactBody({ id: 1, token: 'abc', nested: [{ Password: 'p', client_secret: 's', api_key: 'k' }] })).toBe('{"id":1,"token":"[REDACTED]","nested":[{"Password":"[REDACTED]","client_secret":"[REDACTED]","api_key":"[REDACTED]"}]}');
+    expect(redactBody({ id: 1, token: 'abc', nested: [{ Password: 'p', client_secret: 's', api_key: 'k' }] })).toBe(
+      '{"id":1,"token":"[REDACTED]","nested":[{"Password":"[REDACTED]","client_secret":"[REDACTED]","api_key":"[REDACTED]"}]}',
+    );
     expect(redactHeaders({ 'set-cookie': 'sid=1', 'content-type': 'text/plain' })).toEqual({ 'set-cookie': '[REDACTED]', 'content-type': 'text/plain' });
     expect(redactBody('x'.repeat(5000)).length).toBeLessThan(2100);
   });
@@ -85,7 +111,10 @@ describe('evidence redaction', () => {
 describe('capsule references', () => {
   it('finds .http files in acceptance criteria, once per file, with every capsule naming it', () => {
     const capsule = (slug: string, items: string[]) => ({ slug, acceptanceCriteria: items.map((text) => ({ text, line: 1 })) }) as unknown as Capsule;
-    const found = referencedRequestFiles([capsule('a', ['`sentinel requests` passes `requests/orders.http`', 'npm test passes']), capsule('b', ['./requests/orders.http and api/health.rest pass'])]);
+    const found = referencedRequestFiles([
+      capsule('a', ['`sentinel requests` passes `requests/orders.http`', 'npm test passes']),
+      capsule('b', ['./requests/orders.http and api/health.rest pass']),
+    ]);
     expect([...found]).toEqual([
       ['requests/orders.http', ['a', 'b']],
       ['api/health.rest', ['b']],

@@ -48,13 +48,18 @@ describe('checkRouterAnswer', () => {
     expect(codes(check({ ...good, leadAgent: 'wizard', contextToMount: ['server/src/app.ts'] }))).toEqual(['ROUTER_ANSWER_UNKNOWN_LEAD']);
   });
 
-  it("rejects a lead whose charter forbids the outputs", () => {
+  it('rejects a lead whose charter forbids the outputs', () => {
     expect(codes(check({ ...good, leadAgent: 'verifier', contextToMount: ['server/src/app.ts'] }))).toContain('ROUTER_ANSWER_LEAD_CHARTER');
   });
 
   it('rejects outputs or acceptance that are reworded, reordered, missing or extra', () => {
-    expect(codes(check({ ...good, requiredOutputs: ['server/src/routes/orders.ts', good.requiredOutputs[1]] }))).toEqual(['ROUTER_ANSWER_OUTPUTS_NOT_VERBATIM']);
-    expect(codes(check({ ...good, requiredOutputs: [...good.requiredOutputs].reverse() }))).toEqual(['ROUTER_ANSWER_OUTPUTS_NOT_VERBATIM', 'ROUTER_ANSWER_OUTPUTS_NOT_VERBATIM']);
+    expect(codes(check({ ...good, requiredOutputs: ['server/src/routes/orders.ts', good.requiredOutputs[1]] }))).toEqual([
+      'ROUTER_ANSWER_OUTPUTS_NOT_VERBATIM',
+    ]);
+    expect(codes(check({ ...good, requiredOutputs: [...good.requiredOutputs].reverse() }))).toEqual([
+      'ROUTER_ANSWER_OUTPUTS_NOT_VERBATIM',
+      'ROUTER_ANSWER_OUTPUTS_NOT_VERBATIM',
+    ]);
     expect(codes(check({ ...good, acceptanceCriteria: [good.acceptanceCriteria[0]] }))).toEqual(['ROUTER_ANSWER_ACCEPTANCE_NOT_VERBATIM']);
     expect(codes(check({ ...good, acceptanceCriteria: [...good.acceptanceCriteria, 'and it is fast'] }))).toEqual(['ROUTER_ANSWER_ACCEPTANCE_NOT_VERBATIM']);
   });

@@ -83,7 +83,10 @@ describe('routeCapsule', () => {
     expect(!outcome.ok && outcome.refusal.code).toBe('ROUTER_CAPSULE_INVALID');
     if (outcome.ok) return;
     expect(outcome.refusal.reason).toContain(code);
-    expect(outcome.diagnostics.map((d) => [d.code, d.severity])).toEqual([[code, 'error'], ['CAPSULE_ACCEPTANCE_VAGUE', 'warning']]);
+    expect(outcome.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      [code, 'error'],
+      ['CAPSULE_ACCEPTANCE_VAGUE', 'warning'],
+    ]);
   });
 
   it('does not refuse on warnings alone', () => {

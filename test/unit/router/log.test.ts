@@ -10,7 +10,13 @@ import { makeTempDir } from '../../helpers/cli.js';
 import { capsuleText, makeCapsule } from './fixtures.js';
 import { parseCapsule } from '../../../src/core/capsule/parse.js';
 
-const decision = { leadAgent: 'backender', requiredOutputs: ['`a/b.ts`'], acceptanceCriteria: ['`npm test` passes'], contextToMount: ['.sentinel/agents/backender/**'], notes: '' };
+const decision = {
+  leadAgent: 'backender',
+  requiredOutputs: ['`a/b.ts`'],
+  acceptanceCriteria: ['`npm test` passes'],
+  contextToMount: ['.sentinel/agents/backender/**'],
+  notes: '',
+};
 const dirs: { cleanup(): void }[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
 const tempRoot = () => {
@@ -52,7 +58,9 @@ describe('appendRouterLog', () => {
   it('appends one JSON line per decision, also under concurrency', async () => {
     const root = tempRoot();
     const capsule = makeCapsule({ outputs: ['`a/b.ts`'] });
-    await Promise.all(Array.from({ length: 8 }, () => appendRouterLog(root, DEFAULT_CONFIG, 'sample', buildLogEntry(capsule, decision, 'h', 'sentinel-router'))));
+    await Promise.all(
+      Array.from({ length: 8 }, () => appendRouterLog(root, DEFAULT_CONFIG, 'sample', buildLogEntry(capsule, decision, 'h', 'sentinel-router'))),
+    );
     const lines = readFileSync(path.join(root, '.sentinel/router_log/sample.jsonl'), 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(8);
     for (const line of lines) expect(JSON.parse(line).decision.leadAgent).toBe('backender');

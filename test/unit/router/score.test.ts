@@ -18,7 +18,9 @@ describe('keyword weights', () => {
   });
 
   it('counts a keyword once per section, however often it repeats, and records where it counted', () => {
-    const scoring = scoreCapsule(makeCapsule({ goal: 'widget widget widgets', outputs: ['`widgets/a.txt`'], notes: ['widget'] }), [agent('a', ['widget', 'widgets'])]);
+    const scoring = scoreCapsule(makeCapsule({ goal: 'widget widget widgets', outputs: ['`widgets/a.txt`'], notes: ['widget'] }), [
+      agent('a', ['widget', 'widgets']),
+    ]);
     const a = byId(scoring, 'a');
     expect(a.keywords.map((h) => h.section)).toEqual(['goal', 'requiredOutputs', 'routerNotes']);
     // `widgets/` is only in the output's path: a weak hint (the place is scored by ownership).
@@ -90,7 +92,11 @@ describe('path ownership', () => {
 
 describe('Router Notes lead', () => {
   it('honours a lead whose charter allows the outputs, even against a higher scorer', () => {
-    const capsule = makeCapsule({ goal: 'Add the api route, the service and the migration.', outputs: ['`server/src/routes/a.test.ts`'], notes: ['Lead: verifier'] });
+    const capsule = makeCapsule({
+      goal: 'Add the api route, the service and the migration.',
+      outputs: ['`server/src/routes/a.test.ts`'],
+      notes: ['Lead: verifier'],
+    });
     const scoring = scoreCapsule(capsule, ROSTER);
     expect(scoring.lead?.status).toBe('honoured');
     expect(scoring.candidates[0]!.id).toBe('verifier');
@@ -118,10 +124,10 @@ describe('Router Notes lead', () => {
 describe('ties', () => {
   it('break on path score, then Goal/Outputs keywords, then id', () => {
     // b: 5 path points; a: 5 keyword points spread so the totals tie.
-    const pathVsWords = scoreCapsule(makeCapsule({ goal: 'alpha beta', outputs: ['`owned/x.txt`'], acceptance: ['gamma in `npm test`'], context: ['`x.md` — delta'] }), [
-      agent('a', ['alpha', 'gamma', 'delta']),
-      agent('b', [], ['owned/**']),
-    ]);
+    const pathVsWords = scoreCapsule(
+      makeCapsule({ goal: 'alpha beta', outputs: ['`owned/x.txt`'], acceptance: ['gamma in `npm test`'], context: ['`x.md` — delta'] }),
+      [agent('a', ['alpha', 'gamma', 'delta']), agent('b', [], ['owned/**'])],
+    );
     expect(pathVsWords.candidates.map((c) => [c.id, c.score])).toEqual([
       ['b', 5],
       ['a', 5],

@@ -8,8 +8,17 @@ import { makeCapsule, type CapsuleParts } from './fixtures.js';
 
 // Typical capsules for each role of the roster `sentinel init` ships (assets/agents).
 const CASES: [string, CapsuleParts][] = [
-  ['backender', { goal: 'Add POST /orders with validation and a forward-only migration.', outputs: ['`server/src/routes/orders.ts`', '`db/migrations/0002_orders.sql`', '`ops/backend/runbook.md`'] }],
-  ['verifier', { goal: 'Add regression tests for the orders route.', outputs: ['`server/src/routes/orders.test.ts`', '`.sentinel/tests/sentinels/orders-total.test.ts`'] }],
+  [
+    'backender',
+    {
+      goal: 'Add POST /orders with validation and a forward-only migration.',
+      outputs: ['`server/src/routes/orders.ts`', '`db/migrations/0002_orders.sql`', '`ops/backend/runbook.md`'],
+    },
+  ],
+  [
+    'verifier',
+    { goal: 'Add regression tests for the orders route.', outputs: ['`server/src/routes/orders.test.ts`', '`.sentinel/tests/sentinels/orders-total.test.ts`'] },
+  ],
   ['releaser', { goal: 'Run migrations and tests in CI.', outputs: ['`.github/workflows/ci.yml`'] }],
   ['observer', { goal: 'Define the log schema and redaction rules.', outputs: ['`ops/logging/schema.json`', '`ops/logging/redaction.json`'] }],
   ['designer', { goal: 'Design tokens and the interaction spec for checkout.', outputs: ['`design/checkout/spec.md`', '`design/tokens.json`'] }],
@@ -33,7 +42,13 @@ describe('the shipped roster', () => {
   });
 
   it.each(CASES)('routes a typical %s capsule to that role', (expected, parts) => {
-    const outcome = routeCapsule({ capsule: makeCapsule(parts), agents, minScore: DEFAULT_CONFIG.router.minScore, agentsDir: '.sentinel/agents', validation: [] });
+    const outcome = routeCapsule({
+      capsule: makeCapsule(parts),
+      agents,
+      minScore: DEFAULT_CONFIG.router.minScore,
+      agentsDir: '.sentinel/agents',
+      validation: [],
+    });
     expect(outcome.ok && outcome.decision.leadAgent).toBe(expected);
   });
 

@@ -78,7 +78,8 @@ describe('appendSection', () => {
   });
 
   it('continues a table without a blank line', () => {
-    const table = '## Environment variables\n\n| Variable | Required | Default | Description |\n| --- | --- | --- | --- |\n| PORT | no | 3000 | port |\n\n## Risks\n\nx\n';
+    const table =
+      '## Environment variables\n\n| Variable | Required | Default | Description |\n| --- | --- | --- | --- |\n| PORT | no | 3000 | port |\n\n## Risks\n\nx\n';
     const out = appendSection(table, 'environment variables', '| DB | yes | | database |');
     expect(out.text).toBe(table.replace('| port |\n', '| port |\n| DB | yes | | database |\n'));
   });

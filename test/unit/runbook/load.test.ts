@@ -34,7 +34,10 @@ describe('checkRunbooks', () => {
   it('reads the sources once the runbook exists, and compares their reads with it', async () => {
     const root = workspace();
     mkdirSync(path.join(root, 'ops/backend'), { recursive: true });
-    writeFileSync(path.join(root, 'ops/backend/runbook.md'), '# Runbook\n\n## Environment variables\n\n| Variable | Required | Default | Description |\n| --- | --- | --- | --- |\n');
+    writeFileSync(
+      path.join(root, 'ops/backend/runbook.md'),
+      '# Runbook\n\n## Environment variables\n\n| Variable | Required | Default | Description |\n| --- | --- | --- | --- |\n',
+    );
     const asked: string[] = [];
     const read = (file: string) => (asked.push(file), file === 'src/a.ts' ? 'export const port = process.env.PORT;\n' : 'export const b = 1;\n');
     const [report] = await checkRunbooks(root, config, undefined, read);

@@ -5,7 +5,20 @@ import { missingOutputs } from '../../../src/core/scope/outputs.js';
 import { makeTempDir } from '../../helpers/cli.js';
 
 const text = (outputs: string[]) =>
-  ['# Capsule demo@0123abcd', '## Goal', 'Demo.', '## Required Outputs', ...outputs.map((o) => `- ${o}`), '## Acceptance Criteria', '- `npm test` passes', '## Allowed Context', '- src/app.ts', '## Router Notes', '- Lead: backender', ''].join('\n');
+  [
+    '# Capsule demo@0123abcd',
+    '## Goal',
+    'Demo.',
+    '## Required Outputs',
+    ...outputs.map((o) => `- ${o}`),
+    '## Acceptance Criteria',
+    '- `npm test` passes',
+    '## Allowed Context',
+    '- src/app.ts',
+    '## Router Notes',
+    '- Lead: backender',
+    '',
+  ].join('\n');
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -34,7 +47,10 @@ describe('checkScope and the capsule file', () => {
   it("counts a change to the capsule's own file as in scope", () => {
     const capsule = parseCapsule(text(['src/out.ts']), '.specify/specs/demo/capsule.md');
     const report = checkScope({
-      changed: [{ path: '.specify/specs/demo/capsule.md', status: 'modified' }, { path: '.specify/specs/other/capsule.md', status: 'modified' }],
+      changed: [
+        { path: '.specify/specs/demo/capsule.md', status: 'modified' },
+        { path: '.specify/specs/other/capsule.md', status: 'modified' },
+      ],
       capsule,
       allCapsules: [capsule],
       alwaysAllowed: [],

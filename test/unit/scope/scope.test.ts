@@ -55,7 +55,13 @@ const capsule = (slug: string, outputs: string[], context: string[]) =>
 describe('checkScope', () => {
   const orders = capsule('orders', ['src/orders/**'], ['src/shared/db.ts', 'test/orders']);
   const billing = capsule('billing', ['src/billing/'], []);
-  const alwaysAllowed = alwaysAllowedPaths({ statePath: '.sentinel/state/orders.json', ledger: '.sentinel/DECISIONS.md', routerLogDir: '.sentinel/router_log', evidenceDir: '.sentinel/evidence', extra: ['package-lock.json'] });
+  const alwaysAllowed = alwaysAllowedPaths({
+    statePath: '.sentinel/state/orders.json',
+    ledger: '.sentinel/DECISIONS.md',
+    routerLogDir: '.sentinel/router_log',
+    evidenceDir: '.sentinel/evidence',
+    extra: ['package-lock.json'],
+  });
 
   it('passes when every change is an output, context or always allowed', () => {
     const report = checkScope({
@@ -77,24 +83,49 @@ describe('checkScope', () => {
   });
 
   it('lists out-of-scope files with the capsule that would grant them', () => {
-    const report = checkScope({ capsule: orders, allCapsules: [orders, billing], alwaysAllowed, changed: [{ path: 'src/billing/pay.ts', status: 'modified' }, { path: 'infra/x.tf', status: 'added' }] });
+    const report = checkScope({
+      capsule: orders,
+      allCapsules: [orders, billing],
+      alwaysAllowed,
+      changed: [
+        { path: 'src/billing/pay.ts', status: 'modified' },
+        { path: 'infra/x.tf', status: 'added' },
+      ],
+    });
     expect(report.outOfScope.map((f) => f.path)).toEqual(['src/billing/pay.ts', 'infra/x.tf']);
-    expect(report.outOfScope[0]!.grantedBy).toEqual([{ capsule: 'billing@0123abcd', file: '.specify/specs/billing/capsule.md', section: 'Required Outputs', entry: 'src/billing/', line: 5 }]);
+    expect(report.outOfScope[0]!.grantedBy).toEqual([
+      { capsule: 'billing@0123abcd', file: '.specify/specs/billing/capsule.md', section: 'Required Outputs', entry: 'src/billing/', line: 5 },
+    ]);
     expect(report.diagnostics[0]!.message).toContain('granted by: billing@0123abcd');
     expect(report.diagnostics[1]!.message).toContain('granted by: none');
-    expect(report.diagnostics[1]!.fix).toContain("Allowed Context");
+    expect(report.diagnostics[1]!.fix).toContain('Allowed Context');
     expect(report.diagnostics[1]!.fix).toContain('new capsule');
   });
 
   it("another capsule's state file is not always allowed", () => {
-    const report = checkScope({ capsule: orders, allCapsules: [orders], alwaysAllowed, changed: [{ path: '.sentinel/state/billing.json', status: 'modified' }] });
+    const report = checkScope({
+      capsule: orders,
+      allCapsules: [orders],
+      alwaysAllowed,
+      changed: [{ path: '.sentinel/state/billing.json', status: 'modified' }],
+    });
     expect(report.outOfScope).toHaveLength(1);
   });
 
   it('a rename needs both its old and its new path in scope', () => {
-    const out = checkScope({ capsule: orders, allCapsules: [orders], alwaysAllowed, changed: [{ path: 'src/orders/new.ts', oldPath: 'src/legacy/old.ts', status: 'renamed' }] });
+    const out = checkScope({
+      capsule: orders,
+      allCapsules: [orders],
+      alwaysAllowed,
+      changed: [{ path: 'src/orders/new.ts', oldPath: 'src/legacy/old.ts', status: 'renamed' }],
+    });
     expect(out.outOfScope).toMatchObject([{ path: 'src/legacy/old.ts', renamedTo: 'src/orders/new.ts' }]);
-    const inside = checkScope({ capsule: orders, allCapsules: [orders], alwaysAllowed, changed: [{ path: 'src/orders/new.ts', oldPath: 'src/orders/old.ts', status: 'renamed' }] });
+    const inside = checkScope({
+      capsule: orders,
+      allCapsules: [orders],
+      alwaysAllowed,
+      changed: [{ path: 'src/orders/new.ts', oldPath: 'src/orders/old.ts', status: 'renamed' }],
+    });
     expect(inside.outOfScope).toEqual([]);
     expect(inside.checked).toBe(2);
   });

@@ -16,7 +16,20 @@ const RULE_KEYWORDS = SECRET_RULES.flatMap((r) => r.keywords ?? []);
 describe('the one-pass keyword prefilter', () => {
   it('finds every keyword of the rules wherever the naive per-keyword search does (overlaps, prefixes, case, common keywords)', () => {
     const prefilter = buildPrefilter(RULE_KEYWORDS);
-    const pieces = fc.constantFrom(...prefilter.keywords, ...prefilter.keywords.map((k) => k.toUpperCase()), 'Key-', 'SK-ANT-', 'tokenkey', 'passwd', ' ', '\n', 'x', '_', 'é', '“');
+    const pieces = fc.constantFrom(
+      ...prefilter.keywords,
+      ...prefilter.keywords.map((k) => k.toUpperCase()),
+      'Key-',
+      'SK-ANT-',
+      'tokenkey',
+      'passwd',
+      ' ',
+      '\n',
+      'x',
+      '_',
+      'é',
+      '“',
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 30 }), (parts) => {
         const text = parts.join('');

@@ -3,7 +3,9 @@ import { createRedactor, secretEnvValues } from '../../../src/core/secrets/redac
 import { privateKeyBlock, SAMPLES as S } from './samples.js';
 
 describe('redactor', () => {
-  const redact = createRedactor({ envValues: secretEnvValues({ DEPLOY_TOKEN: 'zq81-plain-value-77', PORT: '8080', DB_PASSWORD: 'true', KEY_FILE_PATH: '/etc/key.pem' }) });
+  const redact = createRedactor({
+    envValues: secretEnvValues({ DEPLOY_TOKEN: 'zq81-plain-value-77', PORT: '8080', DB_PASSWORD: 'true', KEY_FILE_PATH: '/etc/key.pem' }),
+  });
 
   it('masks rule matches, keeping the last four characters', () => {
     expect(redact.text(`token ${S.github} and ${S.stripeLive}.`)).toBe(`token ********${S.github.slice(-4)} and ********${S.stripeLive.slice(-4)}.`);
@@ -19,7 +21,9 @@ describe('redactor', () => {
   });
 
   it('masks values of secret-looking environment variables; ignores plain values and path-like names', () => {
-    expect(secretEnvValues({ DEPLOY_TOKEN: 'zq81-plain-value-77', PORT: '8080', DB_PASSWORD: 'true', KEY_FILE_PATH: '/etc/key.pem', SHORT_SECRET: 'abc' })).toEqual(['zq81-plain-value-77']);
+    expect(
+      secretEnvValues({ DEPLOY_TOKEN: 'zq81-plain-value-77', PORT: '8080', DB_PASSWORD: 'true', KEY_FILE_PATH: '/etc/key.pem', SHORT_SECRET: 'abc' }),
+    ).toEqual(['zq81-plain-value-77']);
     expect(redact.text('deploy with zq81-plain-value-77 on 8080')).toBe('deploy with ********e-77 on 8080');
   });
 

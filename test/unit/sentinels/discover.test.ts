@@ -22,7 +22,18 @@ function projectWith(packages: string[]): string {
 const s = (f: string) => `.sentinel/tests/sentinels/${f}`;
 
 describe('testFilesFor', () => {
-  const files = [s('a.test.mjs'), s('b.spec.ts'), s('helper.mjs'), s('test_x.py'), s('x_test.py'), s('util.py'), s('a_test.go'), s('a.go'), s('test-c.js'), s('fixtures/data.json')];
+  const files = [
+    s('a.test.mjs'),
+    s('b.spec.ts'),
+    s('helper.mjs'),
+    s('test_x.py'),
+    s('x_test.py'),
+    s('util.py'),
+    s('a_test.go'),
+    s('a.go'),
+    s('test-c.js'),
+    s('fixtures/data.json'),
+  ];
   it('picks each runner’s own naming convention', () => {
     expect(testFilesFor('pytest', files)).toEqual([s('test_x.py'), s('x_test.py')]);
     expect(testFilesFor('go', files)).toEqual([s('a_test.go')]);

@@ -57,7 +57,10 @@ describe('importsOf', () => {
   });
 
   it('never throws on arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void importsOf(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => void importsOf(text)),
+      { numRuns: 300 },
+    );
   });
 });
 

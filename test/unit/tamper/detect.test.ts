@@ -16,13 +16,19 @@ describe('detectTamper', () => {
     expect(kinds(detectTamper({ path: sentinel, status: 'deleted', before: body }, paths))).toEqual(['sentinel-deleted']);
   });
   it('a sentinel moved out of the sentinel folder counts as deleted; moved within is fine', () => {
-    expect(kinds(detectTamper({ path: 'old/orders.test.ts', oldPath: sentinel, status: 'renamed', before: body, after: body }, paths))).toEqual(['sentinel-deleted']);
-    expect(detectTamper({ path: '.sentinel/tests/sentinels/x/orders.test.ts', oldPath: sentinel, status: 'renamed', before: body, after: body }, paths)).toEqual([]);
+    expect(kinds(detectTamper({ path: 'old/orders.test.ts', oldPath: sentinel, status: 'renamed', before: body, after: body }, paths))).toEqual([
+      'sentinel-deleted',
+    ]);
+    expect(
+      detectTamper({ path: '.sentinel/tests/sentinels/x/orders.test.ts', oldPath: sentinel, status: 'renamed', before: body, after: body }, paths),
+    ).toEqual([]);
   });
   it('a deleted fixture, and a fixture moved from bad/ to good/', () => {
     const bad = '.sentinel/contracts/fixtures/o.v1/bad/a.json';
     expect(kinds(detectTamper({ path: bad, status: 'deleted', before: '{}' }, paths))).toEqual(['fixture-deleted']);
-    expect(kinds(detectTamper({ path: '.sentinel/contracts/fixtures/o.v1/good/a.json', oldPath: bad, status: 'renamed', before: '{}', after: '{}' }, paths))).toEqual(['fixture-reclassified']);
+    expect(
+      kinds(detectTamper({ path: '.sentinel/contracts/fixtures/o.v1/good/a.json', oldPath: bad, status: 'renamed', before: '{}', after: '{}' }, paths)),
+    ).toEqual(['fixture-reclassified']);
   });
   it('a newly skipped test carries the marker line', () => {
     const after = body.replace("it('b'", "it.skip('b'");
@@ -31,7 +37,9 @@ describe('detectTamper', () => {
   });
   it('removed assertions and removed test cases in a sentinel test', () => {
     const fewer = "it('a', () => { expect(1).toBe(1); });\nit('b', () => { expect(3).toBe(3); });\n";
-    expect(detectTamper({ path: sentinel, status: 'modified', before: body, after: fewer }, paths)).toMatchObject([{ kind: 'assertions-removed', before: 3, after: 2 }]);
+    expect(detectTamper({ path: sentinel, status: 'modified', before: body, after: fewer }, paths)).toMatchObject([
+      { kind: 'assertions-removed', before: 3, after: 2 },
+    ]);
     const oneTest = "it('a', () => { expect(1).toBe(1); expect(2).toBe(2); expect(3).toBe(3); });\n";
     expect(kinds(detectTamper({ path: sentinel, status: 'modified', before: body, after: oneTest }, paths))).toEqual(['tests-removed']);
   });
@@ -50,7 +58,18 @@ describe('detectTamper', () => {
 
 describe('decisionNaming', () => {
   const entry = (id: string, fields: Partial<LedgerEntry>): LedgerEntry => ({
-    id, date: '2026-01-01', author: 'verifier', scope: '', decision: '', rationale: 'r', outputs: [], supersedes: [], line: 1, fieldLines: {}, raw: {}, ...fields,
+    id,
+    date: '2026-01-01',
+    author: 'verifier',
+    scope: '',
+    decision: '',
+    rationale: 'r',
+    outputs: [],
+    supersedes: [],
+    line: 1,
+    fieldLines: {},
+    raw: {},
+    ...fields,
   });
   it('finds a decision through Outputs (folders and globs too) or Decision/Scope text', () => {
     expect(decisionNaming(sentinel, [entry('D-0001', { outputs: ['.sentinel/tests/sentinels/'] })])).toEqual({ decision: 'D-0001', via: 'Outputs' });

@@ -24,7 +24,8 @@ describe('skip/only/todo markers', () => {
     expect(names('a.test.js', "// it.skip('a')\n * test.only\nit('b', () => {})\nconst skip = 1;")).toEqual([]);
   });
   it('finds Python markers', () => {
-    const text = '@pytest.mark.skip(reason="x")\ndef test_a(): pass\n@pytest.mark.xfail\ndef test_b():\n    pytest.skip("later")\n@unittest.skip("no")\nclass T: pass\n# @pytest.mark.skip\n';
+    const text =
+      '@pytest.mark.skip(reason="x")\ndef test_a(): pass\n@pytest.mark.xfail\ndef test_b():\n    pytest.skip("later")\n@unittest.skip("no")\nclass T: pass\n# @pytest.mark.skip\n';
     expect(names('tests/test_a.py', text)).toEqual(['@pytest.mark.skip', '@pytest.mark.xfail', 'pytest.skip', '@unittest.skip']);
   });
   it('finds Go skips', () => {
@@ -58,12 +59,22 @@ describe('newMarkers', () => {
 
 describe('countChecks', () => {
   it('counts JS assertions and test cases', () => {
-    expect(countChecks('s.test.ts', "it('a', () => { expect(1).toBe(1); assert.equal(1, 1); });\ntest('b', () => { x.should.equal(1); });\n// expect(2)\n")).toEqual({ assertions: 3, tests: 2 });
+    expect(
+      countChecks('s.test.ts', "it('a', () => { expect(1).toBe(1); assert.equal(1, 1); });\ntest('b', () => { x.should.equal(1); });\n// expect(2)\n"),
+    ).toEqual({ assertions: 3, tests: 2 });
   });
   it('counts Python asserts and test functions', () => {
-    expect(countChecks('test_a.py', 'def test_a():\n    assert 1 == 1\n    self.assertEqual(1, 1)\n\nasync def test_b():\n    with pytest.raises(ValueError):\n        pass\n')).toEqual({ assertions: 3, tests: 2 });
+    expect(
+      countChecks(
+        'test_a.py',
+        'def test_a():\n    assert 1 == 1\n    self.assertEqual(1, 1)\n\nasync def test_b():\n    with pytest.raises(ValueError):\n        pass\n',
+      ),
+    ).toEqual({ assertions: 3, tests: 2 });
   });
   it('counts Go t.Error/t.Fatal and Test functions', () => {
-    expect(countChecks('a_test.go', 'func TestA(t *testing.T) {\n\tif x { t.Errorf("x") }\n\tt.Fatal("y")\n}\nfunc helper() {}\n')).toEqual({ assertions: 2, tests: 1 });
+    expect(countChecks('a_test.go', 'func TestA(t *testing.T) {\n\tif x { t.Errorf("x") }\n\tt.Fatal("y")\n}\nfunc helper() {}\n')).toEqual({
+      assertions: 2,
+      tests: 1,
+    });
   });
 });

@@ -43,15 +43,18 @@ describe('the token counter', () => {
 
   it('stays within 2% of the exact count on any mix of words and long runs', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom('word', 'x', '\n', ' ', '.', 'ünï', '<|endoftext|>'), fc.string({ maxLength: 600 })), { maxLength: 40 }), (parts) => {
-        const text = parts.join(' ');
-        const { counter, seen } = spy();
-        const got = counter(text);
-        const want = exact(text);
-        expect(seen.chars).toBe(text.length);
-        expect(seen.longestRun).toBeLessThanOrEqual(LONG_RUN);
-        expect(Math.abs(got - want)).toBeLessThanOrEqual(Math.ceil(want * 0.02) + Math.ceil(text.length / LONG_RUN));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom('word', 'x', '\n', ' ', '.', 'ünï', '<|endoftext|>'), fc.string({ maxLength: 600 })), { maxLength: 40 }),
+        (parts) => {
+          const text = parts.join(' ');
+          const { counter, seen } = spy();
+          const got = counter(text);
+          const want = exact(text);
+          expect(seen.chars).toBe(text.length);
+          expect(seen.longestRun).toBeLessThanOrEqual(LONG_RUN);
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(Math.ceil(want * 0.02) + Math.ceil(text.length / LONG_RUN));
+        },
+      ),
       { numRuns: 60 },
     );
   });

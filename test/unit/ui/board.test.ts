@@ -11,14 +11,33 @@ import { makeTempDir } from '../../helpers/cli.js';
 
 const PLAYBOOK = '1) ORIENT\n- read\n2) IMPLEMENT\n- write\n3) VERIFY\n- test\n';
 const agent = (id: string) => ({
-  [`.sentinel/agents/${id}/agent.json`]: JSON.stringify({ id, name: id, rulesHash: `${id.toUpperCase()}@1.0`, summary: id, routing_keywords: ['api'], prompt_files: ['ROLE.md', 'PLAYBOOK.md'], owns: ['server/**'] }),
+  [`.sentinel/agents/${id}/agent.json`]: JSON.stringify({
+    id,
+    name: id,
+    rulesHash: `${id.toUpperCase()}@1.0`,
+    summary: id,
+    routing_keywords: ['api'],
+    prompt_files: ['ROLE.md', 'PLAYBOOK.md'],
+    owns: ['server/**'],
+  }),
   [`.sentinel/agents/${id}/ROLE.md`]: `# ${id}\n`,
   [`.sentinel/agents/${id}/PLAYBOOK.md`]: PLAYBOOK,
 });
 const capsule = (slug: string, extra = '') =>
   `<!-- ProducedBy=CAPSULEAUTHOR RulesHash=CAPSULEAUTHOR@1.0 Decision=D-0001 -->\n# Capsule ${slug}@0123abcd — ${slug} title\n\n## Goal\nServe the ${slug} api.\n\n## Required Outputs\n- \`server/${slug}.ts\`\n\n## Acceptance Criteria\n- \`npm test\` passes\n- \`server/${slug}.ts\` exports a \`handler\` function\n\n## Allowed Context\n- \`server/\`\n\n## Router Notes\n- Lead: backender\n${extra}`;
 function state(slug: string, fields: Partial<CapsuleState>): string {
-  const s: CapsuleState = { schema: 1, slug, status: 'routed', lead: 'backender', history: [], handoffs: [], evidence: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...fields };
+  const s: CapsuleState = {
+    schema: 1,
+    slug,
+    status: 'routed',
+    lead: 'backender',
+    history: [],
+    handoffs: [],
+    evidence: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...fields,
+  };
   s.contentHash = stateContentHash(s);
   return JSON.stringify(s);
 }
@@ -74,7 +93,11 @@ describe('buildBoard', () => {
   });
 
   it('shows a state file that never parses as an error card, the others still on the board', async () => {
-    const source = workspace({ '.specify/specs/a/capsule.md': capsule('a'), '.sentinel/state/a.json': state('a', {}), '.sentinel/state/half.json': '{"schema": 1, "sl' });
+    const source = workspace({
+      '.specify/specs/a/capsule.md': capsule('a'),
+      '.sentinel/state/a.json': state('a', {}),
+      '.sentinel/state/half.json': '{"schema": 1, "sl',
+    });
     const board = await buildBoard(source);
     expect(board.errors).toEqual([{ file: '.sentinel/state/half.json', message: expect.stringContaining('not valid JSON') }]);
     expect(board.capsules).toBe(1);
@@ -101,11 +124,32 @@ describe('buildBoard', () => {
 
 describe('capsule detail, checks and history', () => {
   const evidence = (at: string, statuses: Record<string, string>) =>
-    JSON.stringify({ schema: 1, slug: 'a', capsuleId: 'a@0123abcd', outcome: Object.values(statuses).includes('fail') ? 'failed' : 'done', at, by: 'referee', base: null, treeHash: 't', gates: Object.entries(statuses).map(([gate, status]) => ({ gate, status, summary: status, durationMs: 1, diagnostics: status === 'fail' ? [{ severity: 'error', code: 'X', message: 'bad', path: 'server/a.ts', line: 3 }] : [] })), evidence: [] });
+    JSON.stringify({
+      schema: 1,
+      slug: 'a',
+      capsuleId: 'a@0123abcd',
+      outcome: Object.values(statuses).includes('fail') ? 'failed' : 'done',
+      at,
+      by: 'referee',
+      base: null,
+      treeHash: 't',
+      gates: Object.entries(statuses).map(([gate, status]) => ({
+        gate,
+        status,
+        summary: status,
+        durationMs: 1,
+        diagnostics: status === 'fail' ? [{ severity: 'error', code: 'X', message: 'bad', path: 'server/a.ts', line: 3 }] : [],
+      })),
+      evidence: [],
+    });
   const files = {
     '.specify/specs/a/capsule.md': capsule('a'),
     '.specify/specs/b/capsule.md': capsule('b', '- Parent: a@0123abcd\n'),
-    '.sentinel/state/a.json': state('a', { status: 'in_progress', phase: 'VERIFY', handoffs: [{ to: 'verifier', reason: 'tests', capsule: 'c@99999999', at: '2026-01-02T00:00:00.000Z' }] }),
+    '.sentinel/state/a.json': state('a', {
+      status: 'in_progress',
+      phase: 'VERIFY',
+      handoffs: [{ to: 'verifier', reason: 'tests', capsule: 'c@99999999', at: '2026-01-02T00:00:00.000Z' }],
+    }),
     '.sentinel/evidence/a/2026-01-01T00-00-00-000Z.json': evidence('2026-01-01T00:00:00.000Z', { scope: 'fail', ledger: 'ok' }),
     '.sentinel/evidence/a/2026-01-02T00-00-00-000Z.json': evidence('2026-01-02T00:00:00.000Z', { scope: 'ok', ledger: 'ok' }),
     '.sentinel/evidence/a/2026-01-03T00-00-00-000Z.json': '{',
@@ -137,7 +181,9 @@ describe('capsule detail, checks and history', () => {
 
   it('keeps the latest result per gate and a pass/fail history in time order', async () => {
     const source = workspace(files);
-    const checks = await buildChecks(source, [{ gate: 'ledger', status: 'fail', summary: 'from board', at: '2026-02-01T00:00:00.000Z', capsule: 'a', source: 'board', durationMs: 1, diagnostics: [] }]);
+    const checks = await buildChecks(source, [
+      { gate: 'ledger', status: 'fail', summary: 'from board', at: '2026-02-01T00:00:00.000Z', capsule: 'a', source: 'board', durationMs: 1, diagnostics: [] },
+    ]);
     expect(checks.gates.map((g) => [g.gate, g.status, g.source])).toEqual([
       ['ledger', 'fail', 'board'],
       ['scope', 'ok', 'evidence'],

@@ -103,14 +103,25 @@ describe('file snippets and watching', () => {
       const s = fileSnippet(dir.dir, DEFAULT_CONFIG, p, 1, same);
       return s.ok ? 'shown' : `${s.status} ${s.code}`;
     };
-    for (const p of ['.env', 'config/.env.production', 'deploy/server.key', 'certs/tls.pem', 'home/.ssh/id_ed25519', '.git/config', 'private/notes.md', 'src/app.secret.json', 'src/envalias.txt', 'src/notes-link.md']) {
+    for (const p of [
+      '.env',
+      'config/.env.production',
+      'deploy/server.key',
+      'certs/tls.pem',
+      'home/.ssh/id_ed25519',
+      '.git/config',
+      'private/notes.md',
+      'src/app.secret.json',
+      'src/envalias.txt',
+      'src/notes-link.md',
+    ]) {
       expect([p, refused(p)]).toEqual([p, '403 UI_FORBIDDEN']);
     }
     expect(refused('src/ok.ts')).toBe('shown');
     expect(refused('.env.example')).toBe('shown');
   });
 
-  it('redacts the whole text before cutting it into lines, so a private key\'s body lines are masked too', () => {
+  it("redacts the whole text before cutting it into lines, so a private key's body lines are masked too", () => {
     const body = Array.from({ length: 6 }, (_, i) => `${'QUJD'.repeat(15)}${i}xyz`);
     const pem = ['-----BEGIN RSA PRIVATE KEY-----', ...body, '-----END RSA PRIVATE KEY-----'].join('\n');
     const dir = makeTempDir({ 'config/settings.yaml': `tls:\n  key: |\n${pem.replace(/^/gm, '    ')}\n` });

@@ -21,9 +21,33 @@ describe('createInsideChecker', () => {
     symlinkSync(path.join(ws.dir, 'docs'), path.join(ws.dir, 'src', 'docs-link'));
     mkdirSync(path.join(ws.dir, 'empty'));
     const candidates = [
-      'src/a.ts', './src/a.ts', 'src/', 'src', 'src/deep/b.ts', 'src/deep/../a.ts', 'src/missing/c.ts', 'missing.ts', 'src/a.ts/below',
-      'out', 'out/secret.txt', 'out/missing', 'src/leak.txt', 'src/docs-link/x.md', 'src/docs-link', 'empty', '.', '', '..', '../x',
-      'src/../../x', '..odd/f.txt', '/etc/passwd', 'C:\\x', 'src\\a.ts', 'docs/**', 'src/*.ts',
+      'src/a.ts',
+      './src/a.ts',
+      'src/',
+      'src',
+      'src/deep/b.ts',
+      'src/deep/../a.ts',
+      'src/missing/c.ts',
+      'missing.ts',
+      'src/a.ts/below',
+      'out',
+      'out/secret.txt',
+      'out/missing',
+      'src/leak.txt',
+      'src/docs-link/x.md',
+      'src/docs-link',
+      'empty',
+      '.',
+      '',
+      '..',
+      '../x',
+      'src/../../x',
+      '..odd/f.txt',
+      '/etc/passwd',
+      'C:\\x',
+      'src\\a.ts',
+      'docs/**',
+      'src/*.ts',
     ];
     const inside = createInsideChecker(ws.dir);
     for (const candidate of [...candidates, ...candidates]) expect(inside(candidate), candidate).toEqual(checkInside(ws.dir, candidate));
