@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { DOCS_GUIDE_NEW_ARGS } from '../helpers/capsules.js';
 
 /**
  * One docs capsule led by the Scribe, through route → phase → done (failing, then passing),
@@ -26,21 +27,7 @@ function setCommand(script: string): void {
 beforeAll(async () => {
   repo = makeTempRepo({ 'README.md': '# Demo\n' });
   expect((await run('init')).code).toBe(0);
-  const created = await run(
-    'capsule',
-    'new',
-    'docs-guide',
-    '--goal',
-    'Write the user guide for the demo CLI.',
-    '--output',
-    'docs/guide.md',
-    '--accept',
-    '`docs/guide.md` lists every command of the demo CLI',
-    '--context',
-    'README.md',
-    '--lead',
-    'scribe',
-  );
+  const created = await run(...DOCS_GUIDE_NEW_ARGS);
   expect(created.code, created.stderr + created.stdout).toBe(0);
   setCommand(GUIDE_CHECK);
 }, 60_000);

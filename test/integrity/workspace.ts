@@ -5,6 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import { SENTINEL_BIN, makeTempRepo, runSentinel, type RunResult, type TempRepo } from '../helpers/cli.js';
+import { DOCS_GUIDE_NEW_ARGS } from '../helpers/capsules.js';
 
 /** The honest work of the docs capsule: its one Required Output. */
 export const HONEST_GUIDE = '# Guide\n\n`demo run` runs the demo.\n';
@@ -41,21 +42,7 @@ export async function arena(
   options.config?.(config);
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
   options.setup?.(repo.dir);
-  const created = await run(
-    'capsule',
-    'new',
-    'docs-guide',
-    '--goal',
-    'Write the user guide for the demo CLI.',
-    '--output',
-    'docs/guide.md',
-    '--accept',
-    '`docs/guide.md` lists every command of the demo CLI',
-    '--context',
-    'README.md',
-    '--lead',
-    'scribe',
-  );
+  const created = await run(...DOCS_GUIDE_NEW_ARGS);
   expect(created.code, created.stderr + created.stdout).toBe(0);
   repo.commit('set up');
   const routed = await run('route', 'docs-guide');
