@@ -77,6 +77,8 @@ describe('sentinel scope', () => {
     const text = await runSentinel(['scope', '--capsule', 'orders'], { cwd: repo.dir });
     expect(text.stdout).toContain('SCOPE_OUT_OF_SCOPE');
     expect(text.stdout).toContain('scope: fail');
+    // The text report says which diff base it judged against and why, as --json does.
+    expect(text.stdout).toContain(`base ${out.data.base.slice(0, 12)}: ${out.data.baseReason}`);
   });
 
   it('a rename counts as both paths', async () => {

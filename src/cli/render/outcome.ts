@@ -12,6 +12,11 @@ interface Outcome {
 /** Diagnostics then `name: status — summary`. */
 export function printOutcomeText(ctx: CliContext, name: string, outcome: Outcome): void {
   ctx.printDiagnostics(outcome.diagnostics);
+  // A gate judged against a diff base says which one and why, as check does.
+  const data = outcome.data as { base?: unknown; baseReason?: unknown } | undefined;
+  if (typeof data?.base === 'string' && data.base) {
+    ctx.out(ctx.style.dim(`base ${data.base.slice(0, 12)}${typeof data.baseReason === 'string' ? `: ${data.baseReason}` : ''}`));
+  }
   const colour = { ok: ctx.style.green, pending: ctx.style.yellow, fail: ctx.style.red, skipped: ctx.style.dim }[outcome.status];
   ctx.out(`${name}: ${colour(outcome.status)} — ${outcome.summary}`);
 }
