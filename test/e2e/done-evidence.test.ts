@@ -58,17 +58,15 @@ beforeAll(async () => {
     '.gitignore': '.sentinel/state/\n.sentinel/evidence/\n',
   });
   repo.commit('orders-api capsule and service');
+  // Routing records the diff base: the capsule's work is what comes after it.
+  const routed = await runSentinel(['route', 'orders-api'], { cwd: repo.dir });
+  expect(routed.code, routed.stderr).toBe(0);
   // The work, committed on a branch with plain `git commit` (no hook): no Sentinel-Capsule trailer.
   repo.git('switch', '-q', '-c', 'work');
   repo.write({ 'server/src/routes/orders.ts': "export async function notify(id: string) {\n  await fetch('https://hooks.example/orders/' + id);\n}\n" });
   repo.commit('notify on new orders');
-  for (const args of [
-    ['route', 'orders-api'],
-    ['capsule', 'phase', 'orders-api', 'VERIFY'],
-  ]) {
-    const step = await runSentinel(args, { cwd: repo.dir });
-    expect(step.code, step.stderr).toBe(0);
-  }
+  const verify = await runSentinel(['capsule', 'phase', 'orders-api', 'VERIFY'], { cwd: repo.dir });
+  expect(verify.code, verify.stderr).toBe(0);
   done = await runSentinel(['capsule', 'done', 'orders-api', '--json'], { cwd: repo.dir, timeoutMs: 180_000 });
   record = JSON.parse(readFileSync(path.join(repo.dir, done.json().evidenceFile), 'utf8'));
 }, 240_000);

@@ -26,7 +26,7 @@ describe('examples/orders-service', () => {
     const result = await sentinel(copy.root, ['capsule', 'validate', '--json']);
     const report = parseJson(result, 'capsule validate');
     expect(result.code).toBe(0);
-    expect(report.summary).toMatchObject({ capsules: 5, valid: 5, errors: 0, warnings: 0 });
+    expect(report.counts).toMatchObject({ capsules: 5, valid: 5, errors: 0, warnings: 0 });
   });
 
   it.each(Object.entries(EXPECTED_LEADS))('routes %s to %s without a Router Notes lead', async (slug, lead) => {
