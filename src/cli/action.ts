@@ -7,7 +7,7 @@ import type { CliContext, GlobalOptions } from './context.js';
 export type ActionBody = (ctx: CliContext, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
 /** Print an error where the caller looks: JSON on stdout with --json, text on stderr otherwise. */
-export function reportError(err: unknown, json: boolean, redact: (text: string) => string = (t) => t): number {
+function reportError(err: unknown, json: boolean, redact: (text: string) => string = (t) => t): number {
   const stdout = (text: string) => process.stdout.write(redact(text));
   const stderr = (text: string) => process.stderr.write(redact(text));
   if (err instanceof SentinelError) {

@@ -14,7 +14,7 @@ import { registerRunbook } from './defs/runbook.js';
 import { registerUi } from './defs/ui.js';
 
 declare const __SENTINEL_VERSION__: string;
-export const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
+const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
 
 /**
  * The whole command tree. Only flag definitions live here; every action imports its code when

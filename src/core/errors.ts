@@ -4,7 +4,7 @@
  */
 export type ErrorKind = 'usage' | 'config' | 'check';
 
-export interface ErrorLocation {
+interface ErrorLocation {
   path?: string;
   line?: number;
   fix?: string;

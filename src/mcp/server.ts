@@ -23,7 +23,7 @@ import type { ToolCall, ToolDefinition } from './tool.js';
 import type { ToolRunner } from './worker-runner.js';
 import type { Caller } from '../core/workspace/caller.js';
 
-export interface ServerDeps {
+interface ServerDeps {
   root: string;
   /** Loaded per request, so edits to .sentinel/config.json apply without a restart. */
   loadConfig: (root: string) => SentinelConfig | Promise<SentinelConfig>;

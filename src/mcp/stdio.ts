@@ -1,7 +1,7 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
-export interface LineStreams {
+interface LineStreams {
   input: NodeJS.ReadableStream;
   /** Writes one line of protocol; returns false when the stream wants a 'drain'. */
   write(line: string): boolean;

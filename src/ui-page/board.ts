@@ -4,13 +4,13 @@ import { badge, errorCards, statusLabel } from './shared.js';
 import { historyChart } from './charts.js';
 
 /** Cards shown per column before "Show more": keeps 1,000 capsules to a few hundred nodes. */
-export const PAGE = 30;
+const PAGE = 30;
 
-export interface BoardUiState {
+interface BoardUiState {
   filter: string;
   shown: Record<string, number>;
 }
-export const boardState: BoardUiState = { filter: '', shown: {} };
+const boardState: BoardUiState = { filter: '', shown: {} };
 
 function phaseText(card: BoardCard): string {
   if (!card.phase) return '';

@@ -25,7 +25,7 @@ function setAttrs(el: Element, attrs: Attrs): void {
   }
 }
 
-export function append(el: Node, children: Child[]): void {
+function append(el: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(el, child);
@@ -37,7 +37,7 @@ export function append(el: Node, children: Child[]): void {
 export const href = (...segments: string[]): string => `#/${segments.map(encodeURIComponent).join('/')}`;
 
 /** "3m ago" style relative time, with the exact time kept for the title attribute. */
-export function ago(iso: string | null | undefined, now = Date.now()): string {
+function ago(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '';
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   if (!Number.isFinite(s)) return iso;

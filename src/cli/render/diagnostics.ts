@@ -1,12 +1,12 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Style } from './style.js';
 
-export function location(d: Pick<Diagnostic, 'path' | 'line' | 'column'>): string {
+function location(d: Pick<Diagnostic, 'path' | 'line' | 'column'>): string {
   if (!d.path) return '';
   return `${d.path}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''}`;
 }
 
-export function severityLabel(severity: Diagnostic['severity'], style: Style): string {
+function severityLabel(severity: Diagnostic['severity'], style: Style): string {
   if (severity === 'error') return style.red('error');
   if (severity === 'warning') return style.yellow('warning');
   return style.blue('info');

@@ -3,7 +3,7 @@ import type { CheckReport } from '../../core/report/check-report.js';
 import { gateFails } from '../../core/report/check-report.js';
 
 /** Escape for XML text and attributes, dropping characters XML 1.0 cannot hold. */
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
   return text
     .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')

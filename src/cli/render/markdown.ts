@@ -8,7 +8,7 @@ const ICON: Record<GateStatus, string> = { ok: '✅', fail: '❌', pending: '⏳
 const MAX_PER_GATE = 50;
 
 /** Make text safe inside a Markdown table cell. */
-export function cell(text: string): string {
+function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 }
 

@@ -3,7 +3,7 @@ import { GATE_DESCRIPTIONS } from '../../core/gates/registry.js';
 import type { GateName } from '../../core/gates/types.js';
 import type { CheckReport } from '../../core/report/check-report.js';
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export interface SarifOptions {
   toolVersion: string;

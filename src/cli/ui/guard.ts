@@ -22,7 +22,7 @@ function sameToken(given: string | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export type Refusal = { status: 403; code: string; message: string };
+type Refusal = { status: 403; code: string; message: string };
 
 /**
  * The one action that changes anything (running gates) needs the start-up token and a request

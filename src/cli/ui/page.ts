@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 const FILES = ['index.html', 'app.js', 'app.css', 'favicon.svg'];
 
 /** The page built with the package (scripts/build-ui.mjs → dist/ui/), from dist/ or from src/ in tests. */
-export function pageDir(): string {
+function pageDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [path.join(here, 'ui'), path.join(packageDir(), process.env.SENTINEL_OUT_DIR ?? 'dist', 'ui'), path.join(packageDir(), 'dist', 'ui')];
   const found = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));

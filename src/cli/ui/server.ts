@@ -13,7 +13,7 @@ import { readPage, type PageFiles } from './page.js';
 import { fileSnippet } from './snippet.js';
 import { watchedFolders, watchWorkspace } from './watch.js';
 
-export interface UiServerOptions {
+interface UiServerOptions {
   root: string;
   config: SentinelConfig;
   host: string;
@@ -26,7 +26,7 @@ export interface UiServerOptions {
   redact?: Redactor;
 }
 
-export interface UiServer {
+interface UiServer {
   url: string;
   /** The URL with the token: the one to open. */
   openUrl: string;

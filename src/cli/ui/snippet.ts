@@ -8,7 +8,7 @@ import { checkInside } from '../../core/workspace/paths.js';
 const MAX_BYTES = 2_000_000;
 const AROUND = 8;
 
-export type Snippet =
+type Snippet =
   | { ok: true; path: string; line: number; start: number; lines: string[] }
   | { ok: false; status: 403 | 404; code: 'UI_FORBIDDEN' | 'UI_FILE'; message: string };
 

@@ -11,9 +11,9 @@ import type { Agent, Roster } from './types.js';
  *  - bumped: version was bumped since the hash was recorded → record it with --update.
  *  - unrecorded: no hash recorded yet → record it with --update.
  */
-export type RulesState = 'ok' | 'drift' | 'bumped' | 'unrecorded';
+type RulesState = 'ok' | 'drift' | 'bumped' | 'unrecorded';
 
-export interface AgentRulesStatus {
+interface AgentRulesStatus {
   id: string;
   rulesHash: string;
   contentHash: string;
@@ -41,7 +41,7 @@ export function nextRulesVersion(rulesHash: string): string {
   return `${match[1]}${match[2]}.${Number(match[3] ?? 0) + 1}`;
 }
 
-export interface RosterCheck {
+interface RosterCheck {
   diagnostics: Diagnostic[];
   rules: AgentRulesStatus[];
 }

@@ -23,7 +23,7 @@ export function rulesContentHash(role: string, playbook: string): string {
  * Find a prompt file: relative to the agent folder first (our layout), then to the workspace root
  * (the Python predecessor's layout: ".sentinel/agents/x/ROLE.md"). Both are confined to the root.
  */
-export function resolvePromptFile(
+function resolvePromptFile(
   root: string,
   dir: string,
   name: string,

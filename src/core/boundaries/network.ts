@@ -12,7 +12,7 @@ export interface NetworkCall {
  * JS/TS modules whose members make outbound calls, and which members do ('*' = any call on the
  * module, its default export included). Server-side members (`createServer`, `STATUS_CODES`) are not listed.
  */
-export const JS_NETWORK_MODULES: Readonly<Record<string, readonly string[] | '*'>> = {
+const JS_NETWORK_MODULES: Readonly<Record<string, readonly string[] | '*'>> = {
   http: ['request', 'get'],
   https: ['request', 'get'],
   http2: ['connect'],

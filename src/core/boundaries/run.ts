@@ -8,7 +8,7 @@ import type { NetworkCall } from './network.js';
 import { goNetworkCalls, pyNetworkCalls } from './py-go-scan.js';
 
 /** A rule with its globs filled in from the roster. */
-export interface ResolvedRule {
+interface ResolvedRule {
   id: string;
   lead: string;
   handoffTo: string;
@@ -17,7 +17,7 @@ export interface ResolvedRule {
   exclude: string[];
 }
 
-export interface BoundaryFinding extends NetworkCall {
+interface BoundaryFinding extends NetworkCall {
   path: string;
   rule: string;
 }
@@ -54,11 +54,11 @@ export function resolveRules(rules: readonly BoundaryRule[], roster: Roster): Re
 }
 
 /** The first rule guarding `file` (in its paths, not allowed, not excluded). */
-export function guardingRule(rules: readonly ResolvedRule[], file: string): ResolvedRule | undefined {
+function guardingRule(rules: readonly ResolvedRule[], file: string): ResolvedRule | undefined {
   return rules.find((r) => matchGlobList(r.paths, file) && !matchGlobList(r.allow, file) && !r.exclude.some((g) => matchGlobList([g], file)));
 }
 
-export interface BoundariesInput {
+interface BoundariesInput {
   config: SentinelConfig;
   roster: Roster;
   /** Files to judge (changed files, or the whole tree with --all), workspace-relative. */

@@ -66,7 +66,7 @@ export function sentinelFiles(root: string, config: SentinelConfig): string[] {
   return [...out];
 }
 
-export interface TreeFingerprint {
+interface TreeFingerprint {
   /** sha256 over every listed file's path, kind and content hash. */
   digest: string;
   files: number;

@@ -7,9 +7,9 @@ import { writeFileAtomic } from '../workspace/fs.js';
 export const CACHE_SCHEMA = 1;
 
 /** Past this size a namespace keeps only its newest records (see `set`). */
-export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
-export interface CacheOptions {
+interface CacheOptions {
   /** Absolute folder of the workspace's cache (layoutOf(config).cacheDir under the root). */
   dir: string;
   /** Sentinel's version: part of the folder name and of every record's signature. */

@@ -25,7 +25,7 @@ interface CachedCheck {
 /** Verdicts of this many distinct workspace states are kept (the newest). */
 const MAX_VERDICTS = 32;
 
-export interface CheckStateRequest {
+interface CheckStateRequest {
   capsule: string | undefined;
   strict: boolean;
   base?: string;

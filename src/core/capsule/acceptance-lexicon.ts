@@ -5,7 +5,7 @@
  * group carries a rewrite that shows the same intent as something a referee can check.
  */
 
-export interface VaguePattern {
+interface VaguePattern {
   pattern: RegExp;
   example: string;
 }

@@ -13,12 +13,12 @@ import { GENERIC_EXAMPLE, VAGUE_PATTERNS } from './acceptance-lexicon.js';
 
 export type CriterionClass = 'command' | 'inspectable' | 'vague';
 
-export type AcceptanceSignal = 'command' | 'test' | 'file' | 'http' | 'observable' | 'scenario' | 'identifier' | 'state';
+type AcceptanceSignal = 'command' | 'test' | 'file' | 'http' | 'observable' | 'scenario' | 'identifier' | 'state';
 
 /** Signals that mean "run something": the criterion is of class `command`. */
 const RUNNABLE: ReadonlySet<AcceptanceSignal> = new Set(['command', 'test', 'http']);
 
-export interface AcceptanceVerdict {
+interface AcceptanceVerdict {
   class: CriterionClass;
   /** What makes the item checkable (empty when nothing recognisable does). */
   signals: AcceptanceSignal[];

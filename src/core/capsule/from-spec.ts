@@ -20,7 +20,7 @@ import {
 export { isPlaceholder };
 
 /** The three spec-kit documents of one feature folder (plan and tasks may be missing). */
-export interface SpecSources {
+interface SpecSources {
   /** Workspace-relative folder, POSIX. */
   dir: string;
   spec: string;
@@ -103,7 +103,7 @@ function cleanPathToken(token: string): string | undefined {
   return undefined;
 }
 
-export interface SpecTask {
+interface SpecTask {
   id: string;
   text: string;
   line: number;
@@ -165,7 +165,7 @@ function acceptanceScenarios(spec: MdLine[]): string[] {
   return out;
 }
 
-export interface SpecCapsule {
+interface SpecCapsule {
   draft: CapsuleDraft;
   /** What was left out and why (unverifiable criteria, missing documents…). */
   diagnostics: Diagnostic[];

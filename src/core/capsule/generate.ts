@@ -24,8 +24,8 @@ export interface CapsuleDraft {
 }
 
 export const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const AUTHOR = 'CAPSULEAUTHOR';
-export const AUTHOR_RULES = 'CAPSULEAUTHOR@1.0';
+const AUTHOR = 'CAPSULEAUTHOR';
+const AUTHOR_RULES = 'CAPSULEAUTHOR@1.0';
 
 export const hash8 = (sources: string): string => sha256(sources).slice(0, 8);
 
@@ -36,7 +36,7 @@ function oneLine(text: string): string {
 }
 
 /** A path item as `` `path` (note) ``; backticks keep spaces and globs intact. */
-export function renderPathItem(entry: string): string {
+function renderPathItem(entry: string): string {
   const { path, note } = splitPathItem(oneLine(entry).replace(/^\\/, ''));
   return `\`${path}\`${note ? ` (${note})` : ''}`;
 }
@@ -72,7 +72,7 @@ export function renderCapsule(draft: CapsuleDraft): string {
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
 
-export interface NewCapsuleInput {
+interface NewCapsuleInput {
   slug: string;
   goal: string;
   outputs?: string[];

@@ -2,7 +2,7 @@ import type { CapsuleStatus, LoadedState } from '../state/state.js';
 import type { CapsuleCheck } from './check.js';
 import { capsuleSlug } from './discover.js';
 
-export interface CapsuleRow {
+interface CapsuleRow {
   id: string | null;
   slug: string;
   file: string | null;

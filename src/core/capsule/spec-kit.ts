@@ -6,7 +6,7 @@ import { listItems, sectionsAt, type MdLine, type MdSection } from '../markdown/
  */
 
 /** Template placeholders such as `[FEATURE NAME]`, `$ARGUMENTS`, `[Business metric, e.g., "… [X] …"]`. */
-export function withoutPlaceholders(text: string): string {
+function withoutPlaceholders(text: string): string {
   let out = text.replace(/\$ARGUMENTS|NEEDS CLARIFICATION/g, ' ');
   // Innermost brackets first, so nested placeholders go too.
   for (let before = ''; before !== out;) {
@@ -17,7 +17,7 @@ export function withoutPlaceholders(text: string): string {
 }
 
 /** Still holds a template slot such as `[boundary condition]` (open questions and links aside). */
-export function hasTemplateSlot(text: string): boolean {
+function hasTemplateSlot(text: string): boolean {
   return /\[[^\]]*\](?!\()/.test(text.replace(/\[NEEDS CLARIFICATION[^\]]*\]/gi, ' ').replace(/^\[[ xX]\]\s+/, ''));
 }
 
@@ -88,7 +88,7 @@ export function successCriteria(spec: MdLine[]): { text: string; line: number }[
 
 export const edgeCases = (spec: MdLine[]): { text: string; line: number }[] => sectionItems(spec, /^edge cases\b/i);
 
-export interface OpenQuestion {
+interface OpenQuestion {
   question: string;
   line: number;
 }

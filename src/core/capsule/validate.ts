@@ -29,7 +29,7 @@ const LIST_SECTIONS = new Set(['required outputs', 'acceptance criteria', 'allow
 
 const ENDPOINT = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\/\S*/;
 
-export interface CapsuleValidationOptions {
+interface CapsuleValidationOptions {
   /** Line budget of the capsule file (see context/budget.ts). */
   budget: Budget;
 }

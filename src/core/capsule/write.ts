@@ -4,9 +4,9 @@ import { usageError } from '../errors.js';
 import { normalizeText, readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
 import { withFileLock } from '../workspace/lock.js';
 
-export type WriteOutcome = 'created' | 'unchanged' | 'replaced';
+type WriteOutcome = 'created' | 'unchanged' | 'replaced';
 
-export interface WriteResult {
+interface WriteResult {
   outcome: WriteOutcome;
   /** Workspace-relative path of the .bak copy, when --force replaced a different file. */
   backup?: string;

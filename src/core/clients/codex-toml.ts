@@ -4,7 +4,7 @@ import { PRE_EDIT, STOP } from './hooks-config.js';
 import { commandLine, knownCommandLines, type Launcher } from './launcher.js';
 
 /** Codex's file-editing tool: patches arrive as `tool_input.command` (`*** Update File: …`). */
-export const CODEX_EDIT_MATCHER = 'apply_patch';
+const CODEX_EDIT_MATCHER = 'apply_patch';
 
 const HEADER = /^\s*\[/;
 const SENTINEL_TABLE = /^\s*\[\s*mcp_servers\s*\.\s*(?:sentinel|"sentinel")\s*\]\s*(?:#.*)?$/;

@@ -5,9 +5,9 @@ import { commandLine, knownCommandLines, type Launcher } from './launcher.js';
 export const PRE_EDIT = ['hook', 'pre-edit'];
 export const STOP = ['hook', 'stop'];
 /** Claude Code's file-editing tools. */
-export const CLAUDE_EDIT_MATCHER = 'Edit|Write|MultiEdit|NotebookEdit';
+const CLAUDE_EDIT_MATCHER = 'Edit|Write|MultiEdit|NotebookEdit';
 /** Gemini CLI's file-editing tools (write_file, replace). */
-export const GEMINI_EDIT_MATCHER = 'write_file|replace';
+const GEMINI_EDIT_MATCHER = 'write_file|replace';
 
 interface HookGroup {
   matcher?: string;
@@ -55,7 +55,7 @@ export function mergeGeminiHooks(settings: JsonObject, file: string, launcher: L
 }
 
 /** Cursor's file-editing tools (preToolUse matcher). */
-export const CURSOR_EDIT_MATCHER = 'Write|StrReplace|Edit|Delete';
+const CURSOR_EDIT_MATCHER = 'Write|StrReplace|Edit|Delete';
 
 /**
  * .cursor/hooks.json (`{"version": 1, "hooks": {"preToolUse": [{command, matcher}], "stop": [{command}]}}`):

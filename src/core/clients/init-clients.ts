@@ -9,12 +9,12 @@ import { editJsonc } from './jsonc.js';
 import { git } from '../git/git.js';
 import { launcherFor, type Launcher } from './launcher.js';
 
-export interface ClientInitOptions {
+interface ClientInitOptions {
   dryRun: boolean;
   force: boolean;
 }
 
-export interface ClientInitResult {
+interface ClientInitResult {
   files: { path: string; action: string; client?: string; note?: string; warning?: string }[];
 }
 
@@ -32,11 +32,11 @@ async function ignoredByGit(root: string, files: string[]): Promise<Set<string>>
   );
 }
 
-export const CLIENTS = ['claude', 'codex', 'cursor', 'vscode', 'gemini'] as const;
-export type ClientName = (typeof CLIENTS)[number];
+const CLIENTS = ['claude', 'codex', 'cursor', 'vscode', 'gemini'] as const;
+type ClientName = (typeof CLIENTS)[number];
 
 /** How every client starts the server: the project's own sentinelkit, or npx fetches it by name. */
-export const serverEntry = (launcher: Launcher) => ({ command: launcher.command, args: [...launcher.prefix, 'mcp'] });
+const serverEntry = (launcher: Launcher) => ({ command: launcher.command, args: [...launcher.prefix, 'mcp'] });
 
 function jsonPlan(root: string, file: string, client: string, edit: (config: JsonObject) => void, options: { jsonc?: boolean } = {}): PlannedFile {
   const { value, text, jsonc } = readJsonObject(root, file, options);
@@ -109,7 +109,7 @@ function markdownPlan(root: string, file: string, client: string, launcher: Laun
   };
 }
 
-export function parseClientList(clients: string[]): ClientName[] {
+function parseClientList(clients: string[]): ClientName[] {
   const wanted = new Set<ClientName>();
   for (const name of clients) {
     if (name === 'all') CLIENTS.forEach((c) => wanted.add(c));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readTextIfExists } from '../workspace/fs.js';
 
 /** The npm package that ships the `sentinel` binary. */
-export const PACKAGE_NAME = 'sentinelkit';
+const PACKAGE_NAME = 'sentinelkit';
 
 /** How client configs start Sentinel: `npx` plus these arguments before the subcommand. */
 export interface Launcher {

@@ -3,7 +3,7 @@
  * without a shell. Strings that need a shell (pipes, redirections, `&&`, substitutions,
  * variables) are flagged instead: the caller then hands the config string, unchanged, to `sh -c`.
  */
-export type ParsedCommand =
+type ParsedCommand =
   { ok: true; mode: 'argv'; argv: string[] } | { ok: true; mode: 'shell'; script: string; operators: string[] } | { ok: false; error: string };
 
 /** Characters that mean something to a POSIX shell when unquoted. */

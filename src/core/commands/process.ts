@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export interface ProcessOptions {
+interface ProcessOptions {
   argv: string[];
   cwd: string;
   timeoutMs: number;

@@ -7,7 +7,7 @@ import type { ProjectCommand } from '../workspace/config-types.js';
 import { commandArgv, parseCommand } from './argv.js';
 import { envWithLocalBins, outputTail, runProcess } from './process.js';
 
-export const CONFIG_FILE = CONFIG_PATH;
+const CONFIG_FILE = CONFIG_PATH;
 
 /** One project command as run, stored by `capsule done` as evidence. */
 export interface CommandRun {

@@ -8,7 +8,7 @@ import type { Caller } from '../workspace/caller.js';
 
 export const TRAILER_KEYS = { capsule: 'Sentinel-Capsule', decision: 'Sentinel-Decision', evidence: 'Sentinel-Evidence' } as const;
 
-export interface ProvenanceTrailers {
+interface ProvenanceTrailers {
   capsule: string;
   decision?: string;
   evidence?: string;

@@ -52,7 +52,7 @@ export function creatorRole(note: string | undefined, roles: readonly RoleRef[])
   return role ? { named, role } : { named };
 }
 
-export interface AllowedContextOptions {
+interface AllowedContextOptions {
   file?: string;
   /** Missing and duplicated entries are errors when enforced, warnings otherwise. */
   enforce: boolean;

@@ -10,7 +10,7 @@ import { lintContext, type ContextLintResult } from './lint.js';
 import { loadTokenCounter } from '../tokens/count.js';
 import { createWorkspaceView } from '../workspace/disk-view.js';
 
-export interface ContextLintRun {
+interface ContextLintRun {
   root: string;
   config: SentinelConfig;
   roster: Roster;

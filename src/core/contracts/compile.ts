@@ -25,7 +25,7 @@ const AJV_CLASSES: Record<SchemaDraft, AjvClass> = {
 };
 const addFormats = unwrapDefault<FormatsPlugin>(addFormatsModule);
 
-export interface CompiledContract {
+interface CompiledContract {
   validate?: ValidateFunction;
   /** Schema problems: compile errors, unknown formats nobody would check. */
   diagnostics: Diagnostic[];

@@ -20,7 +20,7 @@ const SCHEMA_SINGLES = [
   'additionalItems',
 ];
 
-export interface OpenApiSchema {
+interface OpenApiSchema {
   schema: Json;
   draft: SchemaDraft;
   /** Where the converted components live in `schema` (`#/definitions/` or `#/$defs/`). */

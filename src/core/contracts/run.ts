@@ -11,7 +11,7 @@ import { checkFixture } from './validate.js';
 import { checkVersions, type VersionFinding } from './versions.js';
 import { contractOfFixture, expectationOf, fixturesRoot, loadContractsWorkspace, type ContractsWorkspace } from './workspace.js';
 
-export interface ContractsRunOptions {
+interface ContractsRunOptions {
   root: string;
   config: SentinelConfig;
   /** Only this contract (`orders.v1`). */

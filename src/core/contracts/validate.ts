@@ -8,7 +8,7 @@ import type { ContractDefinition, FixtureResult } from './types.js';
 /** Errors reported per fixture before the rest are summarised. */
 const MAX_ERRORS_PER_FIXTURE = 10;
 
-export type Verdict = { parsed: true; valid: boolean; result: Omit<FixtureResult, 'expected' | 'ok'> } | { parsed: false; diagnostic: Diagnostic };
+type Verdict = { parsed: true; valid: boolean; result: Omit<FixtureResult, 'expected' | 'ok'> } | { parsed: false; diagnostic: Diagnostic };
 
 /** Run one fixture's JSON text through a compiled contract (undefined when the schema does not compile). */
 export function judgeFixture(contract: ContractDefinition, cache: ValidatorCache, fixture: string, rawText: string): Verdict | undefined {

@@ -19,7 +19,7 @@ export interface VersionFinding {
   fixtureAt?: 'base' | 'current';
 }
 
-export interface VersionCheck {
+interface VersionCheck {
   diagnostics: Diagnostic[];
   findings: VersionFinding[];
   /** Contracts compared against base (present at base). */

@@ -13,7 +13,7 @@ import type { GateInputs, GateName } from './types.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SettingsSource } from '../workspace/settings-source.js';
 
-export interface GateInputsOptions {
+interface GateInputsOptions {
   root: string;
   config: SentinelConfig;
   capsule?: string;

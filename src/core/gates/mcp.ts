@@ -3,7 +3,7 @@ import { error, info } from '../diagnostics.js';
 import type { Gate } from './types.js';
 
 /** The script behind argv[1], links resolved; undefined when there is none. */
-export function resolvedEntry(argv1: string | undefined): string | undefined {
+function resolvedEntry(argv1: string | undefined): string | undefined {
   if (!argv1) return undefined;
   try {
     return realpathSync(argv1);

@@ -9,7 +9,7 @@ import { runGates, selectGates } from './run.js';
 import { SLICED_GATES, wholeGateShard, type Shard } from './shard.js';
 import type { GateName, GateResult } from './types.js';
 
-export interface CheckRequest {
+interface CheckRequest {
   only?: string[];
   skip?: string[];
   capsule?: string;

@@ -4,7 +4,7 @@ import type { GateClock } from './clock.js';
 import { GATE_LOADERS } from './registry.js';
 import { GATE_NAMES, type GateInputs, type GateName, type GateResult } from './types.js';
 
-export interface GateSelection {
+interface GateSelection {
   only?: string[];
   skip?: string[];
 }
@@ -88,8 +88,4 @@ export async function runGates(names: GateName[], ctx: GateInputs, onDone?: (res
     }),
   );
   return results;
-}
-
-export function overallStatus(results: GateResult[], strict: boolean): 'ok' | 'fail' {
-  return results.some((r) => r.status === 'fail' || (strict && r.status === 'pending')) ? 'fail' : 'ok';
 }

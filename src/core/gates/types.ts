@@ -53,14 +53,6 @@ export interface GateResult {
 /** What a gate's run() returns; the runner adds gate name and duration. */
 export type GateOutcome = Omit<GateResult, 'gate' | 'durationMs' | 'waitMs' | 'wallMs' | 'truncated'>;
 
-/** Commands a gate executed, recorded as evidence by `capsule done`. */
-export interface CommandRecord {
-  command: string;
-  exitCode: number;
-  durationMs: number;
-  output: string;
-}
-
 export interface GateInputs {
   root: string;
   config: SentinelConfig;

@@ -5,7 +5,7 @@ import { GIT_EXCLUDE_ARGS, GIT_PATHSPEC_EXCLUDES } from '../workspace/ignore.js'
 /** The id of git's empty tree: the base of a repository without commits. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
-export interface GitResult {
+interface GitResult {
   code: number;
   stdout: string;
   stderr: string;
@@ -221,11 +221,6 @@ export async function isAncestorOrEqual(root: string, ancestor: string, descenda
   if (ancestor === descendant || ancestor === EMPTY_TREE) return true;
   if (descendant === EMPTY_TREE) return false;
   return (await git(root, ['merge-base', '--is-ancestor', ancestor, descendant])).code === 0;
-}
-
-export async function shortHead(root: string): Promise<string | undefined> {
-  const result = await git(root, ['rev-parse', '--short', 'HEAD']);
-  return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
 /**

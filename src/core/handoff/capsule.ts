@@ -16,7 +16,7 @@ export interface RoleInfo {
 const ENDPOINT = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\//;
 
 /** What each role typically delivers for a follow-up of `parent` (ROLES.md), workspace-relative. */
-export function handoffOutputs(role: RoleInfo, parentSlug: string, config: SentinelConfig): string[] {
+function handoffOutputs(role: RoleInfo, parentSlug: string, config: SentinelConfig): string[] {
   switch (role.id) {
     case 'verifier':
       return [`verification/${parentSlug}/plan.md`, `${config.sentinels.dir}/${parentSlug}/**`];
@@ -44,7 +44,7 @@ export function handoffOutputs(role: RoleInfo, parentSlug: string, config: Senti
 }
 
 /** Checks someone can run for each role's follow-up; every item passes capsule validation. */
-export function handoffAcceptance(role: RoleInfo, parentId: string, parentSlug: string, slug: string, config: SentinelConfig): string[] {
+function handoffAcceptance(role: RoleInfo, parentId: string, parentSlug: string, slug: string, config: SentinelConfig): string[] {
   const gate = `\`sentinel check --capsule ${slug}\` exits with 0`;
   switch (role.id) {
     case 'verifier':
@@ -66,7 +66,7 @@ export function handoffAcceptance(role: RoleInfo, parentId: string, parentSlug: 
   }
 }
 
-export interface HandoffDraftInput {
+interface HandoffDraftInput {
   parent: Capsule;
   parentSlug: string;
   parentId: string;

@@ -41,7 +41,7 @@ function parentLead(root: string, config: SentinelConfig, capsule: Capsule, slug
   return lead;
 }
 
-export interface HandoffResult {
+interface HandoffResult {
   parent: string;
   to: string;
   reason: string;
@@ -135,7 +135,7 @@ export async function createHandoff(
   return { parent: parentId, to: target.id, reason: record.reason, capsule: childId, file, outcome, stateFile, recorded, diagnostics };
 }
 
-export interface SuggestResult {
+interface SuggestResult {
   capsule: string;
   lead: string;
   base: string;
@@ -149,7 +149,7 @@ export interface SuggestResult {
   diagnostics: Diagnostic[];
 }
 
-export interface ProposedCapsule {
+interface ProposedCapsule {
   to: string;
   /** Where the raw call is now. */
   call: { path: string; line?: number; callee: string };

@@ -47,7 +47,7 @@ export interface Suggestion {
   evidence: Evidence[];
 }
 
-export interface NamedRole {
+interface NamedRole {
   id: string;
   bullet: string;
   line: number;
@@ -171,7 +171,7 @@ function integratorEvidence(facts: DiffFacts, ctx: RuleContext): Evidence[] {
 }
 
 /** The diff rule of each role; a role without one is never proposed. */
-export const SUGGESTION_RULES: Readonly<Record<string, (facts: DiffFacts, ctx: RuleContext) => Evidence[]>> = {
+const SUGGESTION_RULES: Readonly<Record<string, (facts: DiffFacts, ctx: RuleContext) => Evidence[]>> = {
   verifier: verifierEvidence,
   releaser: releaserEvidence,
   observer: observerEvidence,

@@ -29,7 +29,7 @@ export const stopAlreadyBlocked = (input: HookInput): boolean =>
 const PATCH_TARGET = /^\*\*\* (?:Update|Add|Delete) File: (.+?)\s*$|^\*\*\* Move to: (.+?)\s*$/gm;
 
 /** Files named by a Codex apply_patch envelope (`*** Update File: a.ts`, `*** Add File:`, `*** Delete File:`, `*** Move to:`). */
-export function patchTargets(patch: string): string[] {
+function patchTargets(patch: string): string[] {
   return [...new Set([...patch.matchAll(PATCH_TARGET)].map((m) => (m[1] ?? m[2])!))];
 }
 

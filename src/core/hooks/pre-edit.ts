@@ -29,7 +29,7 @@ function realish(absolute: string): string {
 }
 
 /** Workspace-relative POSIX path of the edited file, or undefined when it lies outside the root. */
-export function workspaceRelative(root: string, file: string, cwd: string): string | undefined {
+function workspaceRelative(root: string, file: string, cwd: string): string | undefined {
   const rel = path.relative(realish(root), realish(path.resolve(cwd, file)));
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return toPosix(rel);

@@ -16,7 +16,7 @@ export interface GitHookFile {
   note?: string;
 }
 
-export interface GitHooksReport {
+interface GitHooksReport {
   files: GitHookFile[];
   diagnostics: Diagnostic[];
 }

@@ -45,7 +45,7 @@ function listFiles(dir: string): string[] {
 }
 
 /** Everything init ships: the roster, templates and the init assets, mapped to destinations. */
-export function collectInitSources(config: SentinelConfig, facts: ProjectFacts, assets = assetsDir()): InitSource[] {
+function collectInitSources(config: SentinelConfig, facts: ProjectFacts, assets = assetsDir()): InitSource[] {
   const sources: InitSource[] = [];
   for (const group of ['agents', 'templates', 'init'] as const) {
     const base = path.join(assets, group);

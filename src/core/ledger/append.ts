@@ -27,7 +27,7 @@ export const LEDGER_TEMPLATE = [
 /** Values are one line each: newlines and runs of whitespace collapse to one space. */
 export const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
 
-export function renderEntry(id: string, entry: NewEntry): string[] {
+function renderEntry(id: string, entry: NewEntry): string[] {
   const scope = entry.capsule ? `${oneLine(entry.scope)} (capsule ${entry.capsule})` : oneLine(entry.scope);
   const values: Record<(typeof LEDGER_FIELDS)[number], string> = {
     ID: id,
@@ -42,7 +42,7 @@ export function renderEntry(id: string, entry: NewEntry): string[] {
   return LEDGER_FIELDS.map((field) => `${field}: ${values[field]}`);
 }
 
-export interface AppendResult {
+interface AppendResult {
   id: string;
   nextId: string;
   text: string;

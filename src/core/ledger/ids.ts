@@ -2,7 +2,6 @@
  * Decision ids are `D-` plus at least four digits. The width only grows (D-9999 → D-10000), so ids
  * compare by number, never as strings.
  */
-export const DECISION_ID_PATTERN = 'D-\\d{4,}';
 const EXACT = /^D-(\d{4,})$/;
 
 /** The number of a well-formed id, or undefined. */

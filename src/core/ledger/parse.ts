@@ -10,7 +10,7 @@ const CAPSULE_IN_SCOPE = /\(capsule ([^\s()]+)\)\s*$/i;
 const NONE = new Set(['', '-', 'none', 'n/a']);
 
 /** `a.ts, b/c.ts` → ['a.ts', 'b/c.ts']; `-`/`none` → []. Backticks are not part of a path. */
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   if (NONE.has(value.trim().toLowerCase())) return [];
   return value
     .split(',')
@@ -23,7 +23,7 @@ export function splitList(value: string): string[] {
     .filter((item) => item.length > 0 && !NONE.has(item.toLowerCase()));
 }
 
-export function capsuleFromScope(scope: string): string | undefined {
+function capsuleFromScope(scope: string): string | undefined {
   return CAPSULE_IN_SCOPE.exec(scope)?.[1];
 }
 

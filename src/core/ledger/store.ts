@@ -12,7 +12,7 @@ import { decisionNumber } from './ids.js';
 import { parseLedger } from './parse.js';
 import type { Ledger } from './types.js';
 
-export interface LoadedLedger {
+interface LoadedLedger {
   /** Workspace-relative path. */
   file: string;
   exists: boolean;
@@ -31,7 +31,7 @@ export function rulesHashOf(roster: Roster, agentId: string): { rulesHash: strin
   return agent ? { rulesHash: agent.manifest.rulesHash, known: true } : { rulesHash: unversionedRulesHash(agentId), known: false };
 }
 
-export interface DecideInput extends NewEntry {
+interface DecideInput extends NewEntry {
   dryRun: boolean;
 }
 

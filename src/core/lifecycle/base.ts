@@ -17,7 +17,7 @@ export interface BaseChoice {
   explicit?: string;
 }
 
-export interface RecordedBase {
+interface RecordedBase {
   slug: string;
   commit?: string;
 }
@@ -52,7 +52,7 @@ function safeReadState(root: string, config: SentinelConfig, slug: string) {
   }
 }
 
-export interface ChooseBaseOptions {
+interface ChooseBaseOptions {
   explicit?: string;
   /** The explicit ref already resolved by the caller. */
   explicitCommit?: string;

@@ -19,9 +19,7 @@ import { discoverAgents } from '../agents/discover.js';
 import { transition } from './transitions.js';
 import { actorOf, type Caller } from '../workspace/caller.js';
 
-export { doneGates } from './judge.js';
-
-export interface DoneOptions {
+interface DoneOptions {
   base?: string;
   by?: string;
   onProgress?: (gate: GateName, message: string) => void;

@@ -33,7 +33,7 @@ export interface EvidenceRecord {
   acceptance?: AcceptanceEvidence[];
 }
 
-export type EvidenceRead = { ok: true; record: EvidenceRecord } | { ok: false; message: string };
+type EvidenceRead = { ok: true; record: EvidenceRecord } | { ok: false; message: string };
 
 /** Workspace-relative evidence files of one capsule, oldest first (names sort in time order). */
 export function listEvidenceFiles(root: string, config: SentinelConfig, slug: string): string[] {

@@ -12,9 +12,9 @@ import { refereeConfigAt, refereeSettingsAt, type RefereeConfig } from './refere
 import type { SettingsSource } from '../workspace/settings-source.js';
 
 /** Gates `capsule done` runs: every gate except the MCP smoke test, minus config.gates.disabled. */
-export const doneGates = (config: SentinelConfig): GateName[] => selectGates({ skip: ['mcp'] }, config.gates.disabled);
+const doneGates = (config: SentinelConfig): GateName[] => selectGates({ skip: ['mcp'] }, config.gates.disabled);
 
-export interface JudgeOptions {
+interface JudgeOptions {
   /** The base recorded in the capsule's state at routing. */
   recordedBase?: string;
   /** An explicit --base: accepted only at or before the recorded one. */
@@ -27,7 +27,7 @@ export interface JudgeOptions {
   diffTo?: string;
 }
 
-export interface Judgement {
+interface Judgement {
   choice: BaseChoice | null;
   referee: RefereeConfig;
   /** The roster, limits and allowlist at the base; undefined: the working tree's. */
@@ -35,7 +35,7 @@ export interface Judgement {
   results: GateResult[];
 }
 
-export type JudgeSetup = Omit<Judgement, 'results'> & { gitRepo: boolean };
+type JudgeSetup = Omit<Judgement, 'results'> & { gitRepo: boolean };
 
 /**
  * What `capsule done` and `sentinel verify` judge by: the base recorded at routing (a later --base

@@ -7,7 +7,7 @@ import { capsuleSlug, findCapsule } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import { SentinelError, configError, usageError } from '../errors.js';
 import { headCommit, isGitRepo } from '../git/git.js';
-import { emptyState, readState, statePath, writeState, type CapsuleState, type CapsuleStatus, type LoadedState } from '../state/state.js';
+import { emptyState, readState, statePath, writeState, type CapsuleState, type CapsuleStatus } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { withFileLock } from '../workspace/lock.js';
 import { tamperedDiagnostic } from './status.js';
@@ -45,7 +45,7 @@ export async function derivedStatus(root: string, config: SentinelConfig, capsul
   return checker.check(capsule).ok ? 'ready' : 'draft';
 }
 
-export function leadAgent(root: string, config: SentinelConfig, state: CapsuleState, file: string): Agent {
+function leadAgent(root: string, config: SentinelConfig, state: CapsuleState, file: string): Agent {
   const roster = discoverAgents(root, config);
   const agent = roster.agents.find((a) => a.id === state.lead);
   if (!agent) {
@@ -61,7 +61,7 @@ export function leadAgent(root: string, config: SentinelConfig, state: CapsuleSt
   return agent;
 }
 
-export interface PhaseResult {
+interface PhaseResult {
   slug: string;
   stateFile: string;
   lead: string;
@@ -114,7 +114,7 @@ export async function recordPhase(root: string, config: SentinelConfig, ref: str
   );
 }
 
-export interface BlockResult {
+interface BlockResult {
   slug: string;
   stateFile: string;
   status: CapsuleStatus;
@@ -143,5 +143,3 @@ export async function blockCapsule(root: string, config: SentinelConfig, ref: st
     },
   );
 }
-
-export type { LoadedState };

@@ -12,14 +12,14 @@ import { DEFAULT_CONFIG, type SentinelConfig } from '../workspace/config-types.j
  * unless the capsule is led by the role that owns them (ROLES.md: the Context Warden owns context
  * budgets; the Releaser owns CI gates, hence the config, the secrets allowlist and the roster).
  */
-export interface RefereeSetting {
+interface RefereeSetting {
   path: string;
   what: string;
   owner: string;
   folder?: boolean;
 }
 
-export function refereeSettings(config: SentinelConfig): RefereeSetting[] {
+function refereeSettings(config: SentinelConfig): RefereeSetting[] {
   return [
     { path: CONFIG_PATH, what: "Sentinel's configuration (gates, scope, budgets)", owner: 'releaser' },
     { path: config.contextLimits, what: 'the context limits', owner: 'contextwarden' },
@@ -30,7 +30,7 @@ export function refereeSettings(config: SentinelConfig): RefereeSetting[] {
 
 const strip = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '');
 
-export function refereeSettingOf(file: string, config: SentinelConfig): RefereeSetting | undefined {
+function refereeSettingOf(file: string, config: SentinelConfig): RefereeSetting | undefined {
   return refereeSettings(config).find((s) => (s.folder ? file === strip(s.path) || file.startsWith(`${strip(s.path)}/`) : file === strip(s.path)));
 }
 

@@ -8,13 +8,13 @@ import { readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
 import { withFileLock } from '../workspace/lock.js';
 import { evidenceDirOf } from '../workspace/layout.js';
 
-export interface StateChange {
+interface StateChange {
   field: string;
   from: unknown;
   to: unknown;
 }
 
-export interface RepairResult {
+interface RepairResult {
   slug: string;
   stateFile: string;
   /** Where the hand-edited file was kept, for inspection. */

@@ -6,7 +6,7 @@ import { listStates } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { statusRows, type StatusRow } from './status.js';
 
-export interface StatusReport {
+interface StatusReport {
   ok: boolean;
   capsules: StatusRow[];
   diagnostics: Diagnostic[];

@@ -32,7 +32,7 @@ export function canTransition(from: CapsuleStatus, to: CapsuleStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-export interface TransitionInput {
+interface TransitionInput {
   to: CapsuleStatus;
   by: string;
   phase?: string;
@@ -56,7 +56,7 @@ export function transition(state: CapsuleState, input: TransitionInput, where: {
   return next;
 }
 
-export type PhaseStep = { kind: 'advance'; phase: string; index: number } | { kind: 'same'; phase: string; index: number };
+type PhaseStep = { kind: 'advance'; phase: string; index: number } | { kind: 'same'; phase: string; index: number };
 
 /**
  * Where a requested phase sits in the lead's playbook relative to the current one. Phases only move

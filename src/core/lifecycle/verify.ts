@@ -8,7 +8,7 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, sha256 } from '../workspace/fs.js';
 import { evidenceSeal, judgeCapsule } from './judge.js';
 
-export interface VerifiedCapsule {
+interface VerifiedCapsule {
   slug: string;
   ok: boolean;
   evidenceFile: string | null;
@@ -19,7 +19,7 @@ export interface VerifiedCapsule {
   diagnostics: Diagnostic[];
 }
 
-export interface VerifyReport {
+interface VerifyReport {
   ok: boolean;
   capsules: VerifiedCapsule[];
 }

@@ -17,7 +17,7 @@ export interface LogFileReport {
   diagnostics: Diagnostic[];
 }
 
-export interface LogCheckOptions {
+interface LogCheckOptions {
   validate?: ValidateFunction;
   schemaPath: string;
   redaction: RedactionRule[];

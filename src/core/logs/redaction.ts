@@ -12,7 +12,7 @@ export interface RedactionRule {
   anywhere: boolean;
 }
 
-export interface UnmaskedField {
+interface UnmaskedField {
   /** JSON pointer of the value in the log line. */
   pointer: string;
   rule: string;

@@ -12,7 +12,7 @@ import { checkLogText, type LogFileReport } from './check.js';
 import { parseRedaction } from './redaction.js';
 import { compileLogSchema } from './schema.js';
 
-export interface LogsRequest {
+interface LogsRequest {
   /** Explicit files (CLI); default: config.logs.files globs. */
   files?: string[];
   /** Explicit schema path (CLI); default: config.logs.schema. */

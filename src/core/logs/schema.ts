@@ -29,7 +29,7 @@ function withFormats(ajv: AjvLike): AjvLike {
   return ajv;
 }
 
-export type LoadedSchema = { ok: true; validate: ValidateFunction } | { ok: false; diagnostics: Diagnostic[] };
+type LoadedSchema = { ok: true; validate: ValidateFunction } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Compile a log schema from its text; problems name the schema file. */
 export function compileLogSchema(text: string, file: string): LoadedSchema {

@@ -19,7 +19,7 @@ export interface MdSection {
   body: MdLine[];
 }
 
-export interface MdListItem {
+interface MdListItem {
   text: string;
   line: number;
   /** Leading spaces before the marker: 0 for top-level items. */

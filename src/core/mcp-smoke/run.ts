@@ -9,14 +9,14 @@ import { draftFromInput, renderCapsule } from '../capsule/generate.js';
 import { runInit } from '../init/run.js';
 import { SMOKE_ENV } from '../workspace/caller.js';
 
-export interface SmokeStep {
+interface SmokeStep {
   step: string;
   status: 'ok' | 'fail' | 'skipped';
   durationMs: number;
   detail: string;
 }
 
-export interface SmokeReport {
+interface SmokeReport {
   ok: boolean;
   /** The workspace the smoke ran in: a temporary one of its own, removed afterwards. */
   root: string;
@@ -25,7 +25,7 @@ export interface SmokeReport {
   steps: SmokeStep[];
 }
 
-export interface SmokeOptions {
+interface SmokeOptions {
   /** The workspace the server serves; `runSmoke` makes a temporary one of its own. */
   root: string;
   /** The sentinel entry script the server is started from (`process.execPath <binary> mcp`). */
@@ -69,14 +69,14 @@ function plannedCall(tool: string, capsule: string | undefined): Call {
 }
 
 /** The capsule the smoke workspace holds, so route/prompt/handoff have something valid to work on. */
-export const SMOKE_CAPSULE = 'mcp-smoke';
+const SMOKE_CAPSULE = 'mcp-smoke';
 
 /**
  * A fresh `sentinel init` workspace with one routable capsule, committed to git when git is there.
  * The smoke tests the server, not the user's repository: a draft capsule or a failing gate in
  * the user's workspace must not make the server look broken, nor a broken server look fine.
  */
-export async function createSmokeWorkspace(): Promise<string> {
+async function createSmokeWorkspace(): Promise<string> {
   const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-mcp-smoke-')));
   await runInit(root, { dryRun: false, force: false });
   const draft = draftFromInput({

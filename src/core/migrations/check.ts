@@ -8,7 +8,7 @@ import type { ChangedFile } from '../git/git.js';
  * a glob's fixed folder: a file (`db/migrations/0003_x.sql`) or a folder (`prisma/migrations/2024…_x/`).
  */
 
-export interface MigrationFacts {
+interface MigrationFacts {
   globs: string[];
   changed: ChangedFile[];
   /** Migration files at base (repo-relative). */
@@ -18,7 +18,7 @@ export interface MigrationFacts {
   base: string;
 }
 
-export interface MigrationUnit {
+interface MigrationUnit {
   /** Folder the migrations live in, e.g. `db/migrations`. */
   folder: string;
   /** First segment under the folder: the migration's name. */
@@ -52,7 +52,7 @@ export function unitOf(file: string, globs: string[]): MigrationUnit | undefined
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-export const compareNames = (a: string, b: string) => collator.compare(a, b);
+const compareNames = (a: string, b: string) => collator.compare(a, b);
 
 const leadingNumber = (name: string) => /^(\d+)/.exec(name)?.[1];
 

@@ -5,7 +5,7 @@ import { listFilesAtEach } from '../git/git.js';
 import type { GateOutcome } from '../gates/types.js';
 import { checkMigrationChanges, migrationMatchers, unitOf } from './check.js';
 
-export interface MigrationInputs {
+interface MigrationInputs {
   root: string;
   globs: string[];
   isGitRepo: boolean;

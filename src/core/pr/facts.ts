@@ -87,7 +87,7 @@ export interface PrFacts {
   reportGates?: PrGate[];
 }
 
-export interface PrOptions {
+interface PrOptions {
   capsule?: string;
   base?: string;
   /** A `sentinel check --json` document from the same run (CI), preferred over evidence files. */

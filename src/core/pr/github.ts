@@ -2,7 +2,7 @@ import { usageError } from '../errors.js';
 import { PR_BODY_MARKER } from './render.js';
 
 /** Where the comment goes, as the workflow's environment says (read at the CLI edge). */
-export interface GithubTarget {
+interface GithubTarget {
   /** `https://api.github.com`, or GITHUB_API_URL on GitHub Enterprise. */
   apiUrl: string;
   /** `owner/name`. */
@@ -16,7 +16,7 @@ export type FetchLike = (
   init: { method: string; headers: Record<string, string>; body?: string },
 ) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
 
-export interface CommentResult {
+interface CommentResult {
   action: 'created' | 'updated';
   id: number;
   url?: string;

@@ -8,7 +8,7 @@ export const PR_BODY_MARKER = '<!-- sentinel:pr-body -->';
 export const MAX_BODY_CHARS = 60_000;
 const MAX_FILES = 150;
 
-export interface LinkOptions {
+interface LinkOptions {
   /** `https://github.com/owner/repo`: decisions and files link to it at `ref`. */
   repoUrl?: string;
   /** The commit the links point at (the PR head). */
@@ -19,7 +19,7 @@ const STATUS_ICON: Record<string, string> = { ok: '✅', fail: '❌', pending: '
 const CRITERION_ICON: Record<CriterionStatus, string> = { passed: '✅', failed: '❌', pending: '⏳', review: '👀', unproven: '❔', vague: '⚠️' };
 
 /** Text safe inside a GFM table cell (and not able to open HTML). */
-export function cell(text: string): string {
+function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 }
 

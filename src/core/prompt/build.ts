@@ -14,7 +14,7 @@ import { agentPromptValues, packedSection } from './render.js';
 import { fillTemplate, loadTemplate } from './template.js';
 import { loadTokenCounter } from '../tokens/count.js';
 
-export interface AgentPromptRequest {
+interface AgentPromptRequest {
   /** Render for this agent instead of the lead. */
   agent?: string;
   /** Inline the Allowed Context files under `budget` tokens. */
@@ -22,9 +22,9 @@ export interface AgentPromptRequest {
   budget?: number;
 }
 
-export type AgentSource = 'flag' | 'state' | 'router';
+type AgentSource = 'flag' | 'state' | 'router';
 
-export type AgentPromptResult =
+type AgentPromptResult =
   | {
       ok: true;
       agent: string;

@@ -28,7 +28,7 @@ export interface Omitted {
   reason: OmitReason;
 }
 
-export interface PackResult {
+interface PackResult {
   prompt: string;
   tokens: number;
   packed: Packed[];

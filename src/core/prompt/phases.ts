@@ -1,7 +1,7 @@
 import type { Playbook } from '../agents/playbook.js';
 
 /** The MCP tools an agent calls in each standard playbook phase. */
-export const PHASE_TOOLS: Readonly<Record<string, readonly string[]>> = {
+const PHASE_TOOLS: Readonly<Record<string, readonly string[]>> = {
   ORIENT: ['sentinel_capsule_validate', 'sentinel_status'],
   PLAN: ['sentinel_contract_validate', 'sentinel_context_lint'],
   DESIGN: ['sentinel_contract_validate', 'sentinel_context_lint'],
@@ -12,9 +12,9 @@ export const PHASE_TOOLS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** A phase nobody mapped still ends with asking the referee. */
-export const FALLBACK_PHASE_TOOLS: readonly string[] = ['sentinel_check'];
+const FALLBACK_PHASE_TOOLS: readonly string[] = ['sentinel_check'];
 
-export interface PhaseTools {
+interface PhaseTools {
   index: number;
   phase: string;
   tools: readonly string[];

@@ -8,12 +8,12 @@ import { toLines } from '../markdown/sections.js';
 import { fenced } from './pack.js';
 import { phaseTools } from './phases.js';
 
-export interface GateLine {
+interface GateLine {
   name: string;
   description: string;
 }
 
-export interface AgentPromptInput {
+interface AgentPromptInput {
   agent: Agent;
   capsule: Capsule;
   decision: RouterDecision;
@@ -24,7 +24,7 @@ export interface AgentPromptInput {
 }
 
 /** `BACKENDER@1.0` → `BACKENDER`; an agent without a conventional rulesHash falls back to its id. */
-export const agentTag = (agent: Agent): string => /^([A-Z][A-Z0-9_-]*)@/.exec(agent.manifest.rulesHash)?.[1] ?? agent.id.toUpperCase();
+const agentTag = (agent: Agent): string => /^([A-Z][A-Z0-9_-]*)@/.exec(agent.manifest.rulesHash)?.[1] ?? agent.id.toUpperCase();
 
 /** The exact one-line provenance header the agent stamps on its files. */
 export function provenanceHeader(agent: Agent, capsule: Capsule, decisionId?: string): string {
@@ -52,7 +52,7 @@ function contextList(capsule: Capsule, decision: RouterDecision): string {
 }
 
 /** How each acceptance class is proven, said where the agent reads the criterion. */
-export const CRITERION_NOTES: Record<CriterionClass, string> = {
+const CRITERION_NOTES: Record<CriterionClass, string> = {
   command: 'proven by running it',
   inspectable: 'checked by review: say where it holds (file and line, or what to look at)',
   vague: 'vague: nothing can check it; ask for a concrete rewrite (`capsule done` fails until then)',

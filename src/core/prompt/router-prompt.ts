@@ -6,7 +6,7 @@ import { toRoutable } from '../router/score.js';
 import { fenced } from './pack.js';
 import { demoteHeadings } from './render.js';
 
-export interface RouterPromptInput {
+interface RouterPromptInput {
   capsule: Capsule;
   agents: readonly Agent[];
   agentsDir: string;

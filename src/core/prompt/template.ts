@@ -4,9 +4,9 @@ import { assetsDir } from '../workspace/package-dir.js';
 import { PROMPTS_DIR } from '../workspace/layout.js';
 
 /** Users override a shipped template by placing a file of the same name here. */
-export const USER_PROMPTS_DIR = PROMPTS_DIR;
+const USER_PROMPTS_DIR = PROMPTS_DIR;
 
-export interface PromptTemplate {
+interface PromptTemplate {
   name: string;
   text: string;
   /** Where it was read from: workspace-relative for an override, `assets/prompts/<name>` for the shipped one. */

@@ -13,7 +13,7 @@ import { normalizeRelative } from '../workspace/paths.js';
 import { excludedBy, inspectFile, listWorkspaceFiles, provenanceFilter } from './files.js';
 import type { ParsedHeader } from './header.js';
 
-export interface ProvenanceCheckOptions {
+interface ProvenanceCheckOptions {
   /** Check every file in the workspace, not only the files changed since base. */
   all?: boolean;
 }
@@ -21,7 +21,7 @@ export interface ProvenanceCheckOptions {
 const GLOB_CHARS = /[*?[\]{}]/;
 
 /** Outputs are free text ("README router section"): only a single token is taken for a file path. */
-export const isOutputPath = (output: string): boolean => !/\s/.test(output.trim());
+const isOutputPath = (output: string): boolean => !/\s/.test(output.trim());
 
 const stampFix = (file: string, decision?: string) => `Run \`sentinel stamp ${file} --decision ${decision ?? 'D-…'}\``;
 

@@ -13,7 +13,7 @@ const HEAD_BYTES = 8 * 1024;
 const shared = Buffer.alloc(HEAD_BYTES);
 
 /** The first bytes of a file. The result is a view of a shared buffer: use it before the next call. */
-export function readHead(absolute: string): Buffer | undefined {
+function readHead(absolute: string): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(absolute, 'r');
@@ -30,7 +30,7 @@ export function readHead(absolute: string): Buffer | undefined {
   }
 }
 
-export type FileHeaderState =
+type FileHeaderState =
   | { kind: 'unreadable' }
   | { kind: 'refused'; code: string; reason: string }
   | { kind: 'missing'; syntax: FileSyntax; wrongSyntaxLine?: number }

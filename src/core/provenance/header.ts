@@ -29,7 +29,7 @@ export function formatHeaderText(fields: ProvenanceFields): string {
   return parts.join(' ');
 }
 
-export function wrapComment(family: CommentFamily, text: string): string {
+function wrapComment(family: CommentFamily, text: string): string {
   switch (family) {
     case 'line':
       return `// ${text}`;
@@ -74,7 +74,7 @@ export interface ParsedHeader {
 }
 
 /** Parse the inner text of a header comment; key order does not matter. */
-export function parseHeaderText(text: string): ParsedHeader {
+function parseHeaderText(text: string): ParsedHeader {
   const fields: Partial<ProvenanceFields> = {};
   for (const match of text.matchAll(/\b(ProducedBy|RulesHash|Decision|Capsule)=(\S+)/g)) {
     const key = ({ ProducedBy: 'producedBy', RulesHash: 'rulesHash', Decision: 'decision', Capsule: 'capsule' } as const)[match[1] as 'ProducedBy'];
@@ -101,7 +101,7 @@ export function parseHeaderLine(line: string, family: CommentFamily): ParsedHead
 /** Lines searched for an existing header: it sits right after the preamble, near the top. */
 export const HEADER_SEARCH_LINES = 40;
 
-export interface HeaderLocation {
+interface HeaderLocation {
   /** 0-based line index. */
   index: number;
   header: ParsedHeader;

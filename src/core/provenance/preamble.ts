@@ -1,6 +1,6 @@
 import type { PreambleKind } from './syntax.js';
 
-export type PreambleResult = { ok: true; keep: number } | { ok: false; reason: string };
+type PreambleResult = { ok: true; keep: number } | { ok: false; reason: string };
 
 const PYTHON_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
 const DIRECTIVE = /^\s*(['"])use [\w ]+\1;?\s*(\/\/.*)?$/;

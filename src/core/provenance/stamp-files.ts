@@ -23,7 +23,7 @@ export interface FilePlan {
   absolute?: string;
 }
 
-export interface StampRequest {
+interface StampRequest {
   files: string[];
   decision: string;
   agent?: string;
@@ -32,7 +32,7 @@ export interface StampRequest {
   caller?: Caller;
 }
 
-export interface StampRun {
+interface StampRun {
   decision: string;
   fields: ProvenanceFields;
   /** Per-file outcome (without the new text). */

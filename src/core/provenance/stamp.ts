@@ -2,8 +2,7 @@ import { findHeader, formatHeaderLine, sameHeader, type ProvenanceFields } from 
 import { preambleLength } from './preamble.js';
 import type { FileSyntax } from './syntax.js';
 
-export type StampResult =
-  { ok: true; status: 'inserted' | 'updated' | 'unchanged'; text: string; line: number; header: string } | { ok: false; reason: string };
+type StampResult = { ok: true; status: 'inserted' | 'updated' | 'unchanged'; text: string; line: number; header: string } | { ok: false; reason: string };
 
 /**
  * Insert or update the one header line of a file's text. Everything else stays byte-identical:

@@ -2,7 +2,6 @@ import path from 'node:path';
 
 /** How a header line is written: `//`, a one-line block comment, `#`, `<!-- -->` or `--`. */
 export type CommentFamily = 'line' | 'block' | 'hash' | 'html' | 'sql';
-export const COMMENT_FAMILIES: readonly CommentFamily[] = ['line', 'hash', 'html', 'sql', 'block'];
 
 /** Languages whose files need something kept before the header (see preamble.ts). */
 export type PreambleKind = 'plain' | 'js' | 'python' | 'ruby' | 'go' | 'php' | 'css' | 'xml' | 'html' | 'markdown' | 'mdx' | 'yaml' | 'dockerfile' | 'sql';
@@ -12,8 +11,7 @@ export interface FileSyntax {
   preamble: PreambleKind;
 }
 
-export type SyntaxLookup =
-  { ok: true; syntax: FileSyntax } | { ok: false; code: 'PROVENANCE_JSON' | 'PROVENANCE_BINARY' | 'PROVENANCE_NO_SYNTAX'; reason: string };
+type SyntaxLookup = { ok: true; syntax: FileSyntax } | { ok: false; code: 'PROVENANCE_JSON' | 'PROVENANCE_BINARY' | 'PROVENANCE_NO_SYNTAX'; reason: string };
 
 const BY_EXTENSION: Record<string, FileSyntax> = {};
 const add = (family: CommentFamily, preamble: PreambleKind, extensions: string) => {
@@ -57,7 +55,7 @@ const BINARY_EXTENSIONS = new Set(
   ).split(' '),
 );
 
-export const JSON_REASON = "JSON cannot hold comments: its provenance is recorded in the ledger instead — list the file in the decision's Outputs";
+const JSON_REASON = "JSON cannot hold comments: its provenance is recorded in the ledger instead — list the file in the decision's Outputs";
 export const BINARY_REASON = "binary files cannot hold a header: list the file in the decision's Outputs instead";
 
 /** The comment syntax for a path, or why the file cannot carry a header. */

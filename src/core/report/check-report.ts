@@ -42,7 +42,7 @@ export function overallCheckStatus(gates: readonly Pick<GateResult, 'status'>[],
   return 'ok';
 }
 
-export function countCheck(gates: readonly GateResult[]): CheckCounts {
+function countCheck(gates: readonly GateResult[]): CheckCounts {
   const counts: CheckCounts = { gates: { ok: 0, pending: 0, fail: 0, skipped: 0 }, diagnostics: { error: 0, warning: 0, info: 0 } };
   for (const g of gates) {
     counts.gates[g.status]++;
@@ -51,7 +51,7 @@ export function countCheck(gates: readonly GateResult[]): CheckCounts {
   return counts;
 }
 
-export interface CheckReportInput {
+interface CheckReportInput {
   gates: GateResult[];
   strict: boolean;
   base: string | null;

@@ -20,7 +20,7 @@ export interface HttpRequestSpec {
   expect: { status?: number; contract?: string; schema?: string };
 }
 
-export interface HttpFile {
+interface HttpFile {
   /** `@name = value` file variables. */
   variables: Record<string, string>;
   requests: HttpRequestSpec[];

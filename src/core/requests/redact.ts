@@ -18,7 +18,7 @@ const SENSITIVE = [
   'idempotencykey',
 ];
 const squash = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');
-export const isSensitiveKey = (key: string): boolean => SENSITIVE.includes(squash(key)) || /(?:secret|password|token)$/.test(squash(key));
+const isSensitiveKey = (key: string): boolean => SENSITIVE.includes(squash(key)) || /(?:secret|password|token)$/.test(squash(key));
 
 const MAX_BODY = 2048;
 

@@ -65,7 +65,7 @@ function ancestors(root: string): string[] {
 
 const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(port|runDir)\}/g, (_, key: string) => values[key]!);
 
-export interface RequestsInput {
+interface RequestsInput {
   root: string;
   config: SentinelConfig;
   capsules: readonly Capsule[];

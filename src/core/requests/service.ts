@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { commandArgv, parseCommand } from '../commands/argv.js';
 import { killTree } from '../commands/process.js';
 
-export interface RunningService {
+interface RunningService {
   pid: number | undefined;
   /** stdout + stderr so far (the last 64 KiB). */
   output(): string;

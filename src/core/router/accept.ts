@@ -14,7 +14,7 @@ import type { RoutableAgent, RouterDecision } from './types.js';
 // Compiled at build time (scripts/build-validators.mjs).
 const decisionValidator = (): ValidateFunction => validateDecisionSchema;
 
-export interface AcceptInput {
+interface AcceptInput {
   /** The LLM's answer as text. */
   text: string;
   /** Where it came from, for diagnostics (`answer.json`, `<stdin>`). */
@@ -24,7 +24,7 @@ export interface AcceptInput {
   agentsDir: string;
 }
 
-export type AcceptOutcome = { ok: true; decision: RouterDecision; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+type AcceptOutcome = { ok: true; decision: RouterDecision; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** LLMs like to wrap JSON in a ```json fence; a fence around the whole answer is tolerated, nothing else. */
 function unfence(text: string): string {

@@ -5,7 +5,7 @@ import { scoreCapsule } from './score.js';
 import { splitValidation } from './structural.js';
 import type { Candidate, LeadVerdict, RoutableAgent, RouterDecision, Scoring } from './types.js';
 
-export interface RouteInput {
+interface RouteInput {
   capsule: Capsule;
   agents: readonly RoutableAgent[];
   minScore: number;
@@ -66,7 +66,7 @@ function describeCandidate(candidate: Candidate): string {
 }
 
 /** One-paragraph reason stored in the decision: who won, on what, and who came next. */
-export function decisionNotes(chosen: Candidate, scoring: Scoring): string {
+function decisionNotes(chosen: Candidate, scoring: Scoring): string {
   const runnersUp = scoring.candidates.filter((c) => c.id !== chosen.id).slice(0, EXPLAIN_TOP - 1);
   const next = runnersUp.length ? `; next: ${runnersUp.map((c) => `${c.id} ${c.score}`).join(', ')}` : '';
   const lead = scoring.lead ? `. ${scoring.lead.reason}` : '';

@@ -5,7 +5,7 @@
  */
 
 /** Split text into lower-case alphanumeric words; punctuation, slashes and dots are boundaries. */
-export function words(text: string): string[] {
+function words(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 

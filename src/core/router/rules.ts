@@ -2,7 +2,7 @@ import { sha256 } from '../workspace/fs.js';
 import { DEFAULT_NEVER_OUTPUTS, DEFAULT_OWNS } from './ownership.js';
 
 /** Bump when the scoring rules change meaning; it is part of the router rules hash in every log line. */
-export const SCORING_RULES_VERSION = 'sentinel-router-scoring@2';
+const SCORING_RULES_VERSION = 'sentinel-router-scoring@2';
 
 /**
  * Points per keyword found in a capsule section (each keyword counts once per section). Goal and

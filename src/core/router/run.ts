@@ -45,7 +45,7 @@ async function record(
   return { log, entry, state };
 }
 
-export interface RouteRun {
+interface RouteRun {
   capsule: CapsuleRef;
   outcome: RouteOutcome;
   routerRulesHash: string;
@@ -74,7 +74,7 @@ export async function routeAndRecord(
   return run;
 }
 
-export interface AcceptRun {
+interface AcceptRun {
   capsule: CapsuleRef;
   accepted: boolean;
   decision?: RouterDecision;
@@ -108,7 +108,7 @@ export async function acceptAndRecord(
   return run;
 }
 
-export interface RouterPromptRun {
+interface RouterPromptRun {
   capsule: CapsuleRef;
   template: string;
   prompt: string;

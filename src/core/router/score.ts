@@ -69,7 +69,7 @@ const specificGlobs = (globs: readonly string[]) => globs.filter((g) => !isCatch
  * file (`**\/*.test.*`) beats one naming a place (`server/src/**`); between places, the longer
  * literal prefix wins (`server/src/clients/**` over `server/src/**`).
  */
-export function globSpecificity(glob: string): number {
+function globSpecificity(glob: string): number {
   const base = glob.slice(glob.lastIndexOf('/') + 1);
   const kind = /[^*]/.test(base.replace(/\.[\w{},-]+$/, '')) && base.includes('*') && !isCatchAll(glob) ? 1000 : 0;
   const prefix = /^[^*?{[!]*/.exec(glob)![0].length;

@@ -22,7 +22,7 @@ const SECTION_CODES = new Set(['CAPSULE_SECTION_MISSING', 'CAPSULE_SECTION_EMPTY
 /** Sections without which there is nothing to route; Allowed Context and Router Notes may be thin. */
 const ROUTING_SECTIONS = /^(?:goal|required outputs|acceptance criteria)$/i;
 
-export function isStructural(diagnostic: Diagnostic): boolean {
+function isStructural(diagnostic: Diagnostic): boolean {
   if (diagnostic.severity !== 'error') return false;
   if (ALWAYS_STRUCTURAL.has(diagnostic.code)) return true;
   if (!SECTION_CODES.has(diagnostic.code)) return false;
@@ -30,7 +30,7 @@ export function isStructural(diagnostic: Diagnostic): boolean {
   return title === undefined || ROUTING_SECTIONS.test(title.trim());
 }
 
-export interface SplitValidation {
+interface SplitValidation {
   /** Structural errors: any one refuses routing. */
   blocking: Diagnostic[];
   /** Everything else, as warnings for the decision and the prompt. */

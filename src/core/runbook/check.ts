@@ -4,7 +4,7 @@ import type { RunbookRequirement } from '../workspace/config-types.js';
 import type { EnvRead } from './env-reads.js';
 import { parseEnvTable } from './env-table.js';
 
-export interface RunbookFacts {
+interface RunbookFacts {
   agent: string;
   requirement: RunbookRequirement;
   /** Runbook text, undefined when the file does not exist. */

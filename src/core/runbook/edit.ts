@@ -13,7 +13,7 @@ interface RawLine {
   eol: string;
 }
 
-export interface SectionEdit {
+interface SectionEdit {
   text: string;
   changed: boolean;
   /** True when the section did not exist and was added at the end. */
@@ -35,12 +35,12 @@ function splitRaw(text: string): RawLine[] {
 const joinRaw = (lines: RawLine[]): string => lines.map((l) => l.text + l.eol).join('');
 
 /** The file's own line ending: CRLF when it uses any, LF otherwise. */
-export function detectEol(text: string): string {
+function detectEol(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** Content as lines without leading/trailing blank lines; rejects headings that would split the section. */
-export function contentLines(content: string): string[] {
+function contentLines(content: string): string[] {
   const lines = normalizeText(content)
     .split('\n')
     .map((l) => l.replace(/[ \t]+$/, ''));

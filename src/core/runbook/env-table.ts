@@ -1,12 +1,12 @@
 import type { MdLine } from '../markdown/sections.js';
 
 /** A variable documented in the runbook's environment-variable table. */
-export interface EnvRow {
+interface EnvRow {
   name: string;
   line: number;
 }
 
-export interface EnvTable {
+interface EnvTable {
   /** Line of the header row. */
   line: number;
   rows: EnvRow[];

@@ -12,7 +12,7 @@ import { CONFIG_PATH } from '../workspace/layout.js';
 import { BUILTIN_GLOB_IGNORE } from '../workspace/ignore.js';
 
 /** Source files (workspace-relative, sorted) matched by globs. */
-export async function listSources(root: string, globs: string[]): Promise<string[]> {
+async function listSources(root: string, globs: string[]): Promise<string[]> {
   if (globs.length === 0) return [];
   const files = await glob(globs, { cwd: root, ignore: [...BUILTIN_GLOB_IGNORE], onlyFiles: true, dot: false, expandDirectories: false });
   return files.sort();
@@ -43,7 +43,7 @@ function readsIn(files: string[], read: ReadText): EnvRead[] {
 }
 
 /** The configured runbooks, plus a role's own runbook wherever its file already exists: writing it opts in. */
-export function effectiveRunbooks(config: SentinelConfig, read: ReadText): Record<string, RunbookRequirement> {
+function effectiveRunbooks(config: SentinelConfig, read: ReadText): Record<string, RunbookRequirement> {
   const out = { ...config.runbooks };
   for (const [agent, requirement] of Object.entries(ROLE_RUNBOOKS)) {
     if (!(agent in out) && read(requirement.file) !== undefined) out[agent] = requirement;

@@ -5,7 +5,7 @@ import { assetsDir } from '../workspace/package-dir.js';
 import { checkInside } from '../workspace/paths.js';
 import { CONFIG_PATH, TEMPLATES_DIR } from '../workspace/layout.js';
 
-export interface RunbookTemplate {
+interface RunbookTemplate {
   text: string;
   /** Where it came from: a workspace path, `builtin:<name>` or `generated`. */
   source: string;

@@ -8,7 +8,7 @@ import { resolveInside, normalizeRelative } from '../workspace/paths.js';
 import { appendSection, setSection } from './edit.js';
 import { resolveRunbookTemplate } from './template.js';
 
-export interface RunbookWriteRequest {
+interface RunbookWriteRequest {
   file: string;
   section: string;
   content: string;
@@ -16,7 +16,7 @@ export interface RunbookWriteRequest {
   role: string;
 }
 
-export interface RunbookWriteResult {
+interface RunbookWriteResult {
   file: string;
   section: string;
   mode: 'set' | 'append';

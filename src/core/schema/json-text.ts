@@ -1,6 +1,6 @@
 /** JSON helpers that keep line numbers, so errors can point at the offending line. */
 
-export interface JsonParseFailure {
+interface JsonParseFailure {
   message: string;
   line: number;
   column: number;

@@ -4,7 +4,7 @@ import { error, type Diagnostic } from '../diagnostics.js';
 import type { ChangedFile } from '../git/git.js';
 import { entryMatcher, scopeMatcher } from './match.js';
 
-export interface ScopeGrant {
+interface ScopeGrant {
   capsule: string;
   file?: string;
   section: 'Required Outputs' | 'Allowed Context';
@@ -12,7 +12,7 @@ export interface ScopeGrant {
   line: number;
 }
 
-export interface OutOfScopeFile {
+interface OutOfScopeFile {
   path: string;
   status: ChangedFile['status'];
   /** Set when this is the base side of a rename. */
@@ -21,7 +21,7 @@ export interface OutOfScopeFile {
   grantedBy: ScopeGrant[];
 }
 
-export interface ScopeInput {
+interface ScopeInput {
   changed: readonly ChangedFile[];
   capsule: Capsule;
   /** Every capsule in the workspace (to say which one would grant an out-of-scope file). */
@@ -30,7 +30,7 @@ export interface ScopeInput {
   alwaysAllowed: readonly string[];
 }
 
-export interface ScopeReport {
+interface ScopeReport {
   checked: number;
   inScope: string[];
   outOfScope: OutOfScopeFile[];

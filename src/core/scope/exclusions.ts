@@ -26,7 +26,7 @@ export interface ExcludedChange {
 }
 
 /** The client files `init --client` writes, and the agent-instruction files it adds a section to. */
-export const CLIENT_FILES = [
+const CLIENT_FILES = [
   '.mcp.json',
   '.claude/settings.json',
   '.codex/config.toml',
@@ -114,7 +114,7 @@ export function routingSnapshot(root: string, config: SentinelConfig): Record<st
 
 const SPEC_KIT_PLANNING = ['spec.md', 'plan.md', 'tasks.md', 'research.md'];
 
-export interface ExclusionInput {
+interface ExclusionInput {
   root: string;
   config: SentinelConfig;
   capsule: Capsule;

@@ -4,7 +4,7 @@ import { isAbsoluteAnywhere, normalizeRelative, toPosix } from '../workspace/pat
 const GLOB_CHARS = /[*?[\]{}!]/;
 
 /** Does a scope entry (file, directory or glob) cover this workspace-relative path? */
-export type PathTest = (file: string) => boolean;
+type PathTest = (file: string) => boolean;
 
 /** Every ancestor folder of a path: `a/b/c.ts` → `a`, `a/b`. */
 function ancestors(file: string): string[] {

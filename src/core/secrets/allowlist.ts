@@ -4,7 +4,7 @@ import { parseJsonText } from '../schema/json-text.js';
 import type { SecretFinding } from './scan.js';
 
 /** One allowlist entry: every field given must match; `reason` is mandatory. */
-export interface AllowEntry {
+interface AllowEntry {
   rule?: string;
   /** Glob of workspace-relative paths. */
   path?: string;
@@ -13,7 +13,7 @@ export interface AllowEntry {
   reason: string;
 }
 
-export interface Allowlist {
+interface Allowlist {
   entries: AllowEntry[];
   diagnostics: Diagnostic[];
 }

@@ -3,7 +3,7 @@
  * leak: AWS's documentation keys, Stripe's shared documentation test key, jwt.io's sample token,
  * the Azure storage emulator's well-known key.
  */
-export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set([
+const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set([
   'AKIAIOSFODNN7EXAMPLE',
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',

@@ -40,7 +40,7 @@ function decodeText(content: Buffer): string {
   return isAscii(content) ? content.toString('latin1') : content.toString('utf8');
 }
 
-export interface SecretsScanResult {
+interface SecretsScanResult {
   findings: SecretFinding[];
   /** Findings an allowlist entry covers, with its reason. */
   allowed: (SecretFinding & { reason: string })[];
@@ -122,7 +122,7 @@ export const secretCode = (rule: string) => `SECRET_${rule.toUpperCase().replace
  * Findings as diagnostics: location, rule, mask and fingerprint; never the secret. A key in test
  * code or a fixture is a warning whose fix is the allowlist entry, not a rotation.
  */
-export function findingDiagnostics(findings: SecretFinding[], allowlistFile: string): Diagnostic[] {
+function findingDiagnostics(findings: SecretFinding[], allowlistFile: string): Diagnostic[] {
   return findings.map((f) => {
     const entry = `{"rule": "${f.rule}", "path": "${f.path}", "fingerprint": "${f.fingerprint}", "reason": "…"}`;
     const message = `${f.description} (${f.rule}) ${f.masked} — fingerprint ${f.fingerprint}`;

@@ -18,7 +18,7 @@ export interface SecretFinding {
   fingerprint: string;
 }
 
-export interface ScanOptions {
+interface ScanOptions {
   entropyThreshold: number;
   rules?: readonly SecretRule[];
 }
@@ -77,7 +77,7 @@ function keywordLines(text: string, hits: KeywordHits, ids: readonly number[]): 
 }
 
 /** Where a secret sits in a text. Internal: only the redactor and scanText see the secret itself. */
-export interface SecretSpan {
+interface SecretSpan {
   rule: SecretRule;
   start: number;
   end: number;

@@ -6,13 +6,13 @@ import { installedPackage, nodeRunsTypeScript, testFilesFor } from './discover.j
 import type { ResolvedRunner } from './types.js';
 
 /** Why a sentinel test file cannot run: reported as a setup error, never as a regression. */
-export interface LoadProblem {
+interface LoadProblem {
   code: 'SENTINELS_WRONG_RUNNER' | 'SENTINELS_RUNNER_MISSING' | 'SENTINELS_TEST_UNLOADABLE' | 'SENTINELS_TS_UNSUPPORTED';
   message: string;
   fix: string;
 }
 
-export interface FileAssignment {
+interface FileAssignment {
   file: string;
   runner: ResolvedRunner;
   /** What decided the runner: an import, a config file, a package script, an installed package. */

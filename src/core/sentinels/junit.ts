@@ -2,9 +2,9 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SentinelTestResult, SentinelTestStatus } from './types.js';
 
-export type JUnitParse = { ok: true; results: SentinelTestResult[] } | { ok: false; error: string };
+type JUnitParse = { ok: true; results: SentinelTestResult[] } | { ok: false; error: string };
 
-export interface JUnitOptions {
+interface JUnitOptions {
   /** Workspace root: absolute file paths in the XML are made relative to it. */
   root: string;
   /** File to attribute tests to when the XML names none (one runner call per file). */

@@ -17,7 +17,7 @@ export interface Invocation {
   fileHint?: string;
 }
 
-export type PlanResult = { ok: true; invocations: Invocation[] } | { ok: false; diagnostic: Diagnostic };
+type PlanResult = { ok: true; invocations: Invocation[] } | { ok: false; diagnostic: Diagnostic };
 
 const CONFIG_FILE = CONFIG_PATH;
 

@@ -12,7 +12,7 @@ import { parseJUnit } from './junit.js';
 import { planInvocations, type Invocation } from './plan.js';
 import { countResults, type ResolvedRunner, type SentinelTestResult } from './types.js';
 
-export interface SentinelRunOptions {
+interface SentinelRunOptions {
   /** Substring of a test file path or test name. */
   filter?: string;
 }

@@ -15,7 +15,7 @@ export interface SentinelTestResult {
 
 export type ResolvedRunner = 'vitest' | 'node' | 'jest' | 'pytest' | 'go' | 'command';
 
-export interface SentinelCounts {
+interface SentinelCounts {
   total: number;
   passed: number;
   failed: number;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 
-export type TestLanguage = 'js' | 'python' | 'go' | 'other';
+type TestLanguage = 'js' | 'python' | 'go' | 'other';
 
 /** A line that skips, focuses or defers tests (or filters which tests run). */
-export interface Marker {
+interface Marker {
   line: number;
   /** The marker as written: `it.skip`, `@pytest.mark.xfail`, `t.Skip`, `--testNamePattern`. */
   marker: string;
@@ -11,7 +11,7 @@ export interface Marker {
   text: string;
 }
 
-export function languageOf(file: string): TestLanguage {
+function languageOf(file: string): TestLanguage {
   const ext = path.posix.extname(file).toLowerCase();
   if (['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'].includes(ext)) return 'js';
   if (ext === '.py') return 'python';

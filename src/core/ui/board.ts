@@ -23,7 +23,7 @@ export function gateOutcome(gates: Record<string, string> | undefined): { outcom
 }
 
 /** The phase as n of N in the lead's playbook (0 of 0 when the lead or phase is unknown to the roster). */
-export function phaseOf(roster: Roster, lead: string | undefined, phase: string | undefined): BoardCard['phase'] {
+function phaseOf(roster: Roster, lead: string | undefined, phase: string | undefined): BoardCard['phase'] {
   if (!phase) return null;
   const phases = roster.agents.find((a) => a.id === lead)?.playbook.phases ?? [];
   const index = phases.findIndex((p) => p.name === phaseKey(phase));

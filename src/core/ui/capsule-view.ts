@@ -12,7 +12,7 @@ import type { UiSource } from './source.js';
 import type { CapsuleDetail, CriterionClass, RoutingView } from './types.js';
 
 /** The core's class, in the page's words: command (a run proves it), review (a person checks it), vague. */
-export function criterionClass(text: string): { class: CriterionClass; signals: string[] } {
+function criterionClass(text: string): { class: CriterionClass; signals: string[] } {
   const verdict = classifyCriterion(text);
   return { class: verdict.class === 'inspectable' ? 'review' : verdict.class, signals: verdict.signals };
 }

@@ -6,7 +6,7 @@ import { resolvedTarget } from '../workspace/resolved.js';
  * environment files, private keys and key stores, credential files, git internals. Templates meant
  * to be committed (`.env.example`) stay readable.
  */
-export const NEVER_SHOWN: readonly string[] = [
+const NEVER_SHOWN: readonly string[] = [
   '**/.env',
   '**/.env.*',
   '**/*.pem',

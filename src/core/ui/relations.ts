@@ -7,7 +7,7 @@ import type { LoadedState } from '../state/state.js';
 import type { DecisionView, HandoffView } from './types.js';
 
 /** `orders-api@1a2b3c4d` → `orders-api`: handoff records and Parent lines name capsules by id. */
-export const slugOfRef = (ref: string): string => ref.trim().split('@')[0]!;
+const slugOfRef = (ref: string): string => ref.trim().split('@')[0]!;
 
 /**
  * Handoffs between capsules: every state's recorded handoffs, plus follow-up capsules whose

@@ -23,7 +23,7 @@ interface Cached {
   value: Parsed<unknown>;
 }
 
-export interface SourceOptions {
+interface SourceOptions {
   /** Reads of a file that does not parse are retried this many times (a writer may be half-way). */
   retries?: number;
   retryDelayMs?: number;

@@ -145,7 +145,7 @@ const PATH_KEYS = [
 ];
 
 /** Config paths that would make Sentinel read or write outside the workspace: absolute, `..`, NUL. */
-export function pathsLeavingRoot(config: Record<string, unknown>): { pointer: string; value: string; why: string }[] {
+function pathsLeavingRoot(config: Record<string, unknown>): { pointer: string; value: string; why: string }[] {
   const found: { pointer: string; value: string; why: string }[] = [];
   const visit = (node: unknown, segments: string[], pointer: string): void => {
     if (segments.length === 0) {

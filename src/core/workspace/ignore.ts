@@ -29,7 +29,7 @@ export function inBuiltinIgnoredDir(relative: string): boolean {
 }
 
 /** The root `.gitignore` as a matcher; matches nothing when there is none. */
-export function gitignoreMatcher(root: string): (relative: string) => boolean {
+function gitignoreMatcher(root: string): (relative: string) => boolean {
   let text: string;
   try {
     text = readFileSync(path.join(root, '.gitignore'), 'utf8');

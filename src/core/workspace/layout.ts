@@ -14,7 +14,7 @@ export const TEMPLATES_DIR = `${SENTINEL_DIR}/templates`;
  * Where every Sentinel path of a workspace lies, relative to the root (POSIX). The one place
  * that knows the layout: state, evidence, router logs, ledger, cache, temp and lock files.
  */
-export interface SentinelLayout {
+interface SentinelLayout {
   sentinelDir: string;
   configFile: string;
   stateDir: string;

@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from '
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SentinelError } from '../errors.js';
 
-export interface LockOptions {
+interface LockOptions {
   /** Give up after this long (ms). */
   timeoutMs?: number;
   /** Treat a lock older than this as stale even if its pid looks alive (pid reuse). */
