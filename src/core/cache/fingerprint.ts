@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type BigIntStats } from 'node:fs';
+import { sha256 } from '../workspace/fs.js';
 import path from 'node:path';
 import type { IndexListing } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
@@ -14,8 +14,6 @@ export type StatRecord = [string, string, string, string, string];
  * timestamp is only as fine as the file system keeps it (git's "racy" entries, same cure).
  */
 const RACY_NS = 2_000_000_000n;
-
-const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** Every file under a folder (recursive, POSIX relative paths), skipping the excluded folders. */
 function walk(root: string, relative: string, skip: Set<string>, out: Set<string>): void {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../workspace/fs.js';
 import { glob } from 'tinyglobby';
 import type { Diagnostic } from '../diagnostics.js';
 import { BASE_CANDIDATES, listIndex, resolveCommits } from '../git/git.js';
@@ -53,16 +53,19 @@ export async function checkStateKey(root: string, config: SentinelConfig, cache:
   table.save();
   const { binary: _binary, ...caller } = request.caller;
   const state = { tree: tree.digest, refs: refs.map((ref, i) => [ref, commits[i] ?? null]), capsule: request.capsule ?? null, strict: request.strict, caller };
-  return createHash('sha256').update(JSON.stringify(state)).digest('hex');
+  return sha256(JSON.stringify(state));
+}
+
+/** What a verdict keeps of a gate result: its status, summary and first three errors. */
+export function toCachedGate(g: GateResult): CachedGate {
+  return { gate: g.gate, status: g.status, summary: g.summary, errors: g.diagnostics.filter((d) => d.severity === 'error').slice(0, 3) };
 }
 
 /** Keep a check's gate results under its state key (merged with gates an earlier run of the same state recorded). */
 export function recordCheck(cache: Cache, key: string, gates: readonly GateResult[]): void {
   const verdicts = cache.namespace<CachedCheck>('verdicts');
   const known = new Map((verdicts.get(key)?.gates ?? []).map((g) => [g.gate, g]));
-  for (const g of gates) {
-    known.set(g.gate, { gate: g.gate, status: g.status, summary: g.summary, errors: g.diagnostics.filter((d) => d.severity === 'error').slice(0, 3) });
-  }
+  for (const g of gates) known.set(g.gate, toCachedGate(g));
   verdicts.set(key, { gates: [...known.values()], at: new Date().toISOString() });
   const keys = verdicts.keys();
   for (const old of keys.slice(0, Math.max(0, keys.length - MAX_VERDICTS))) verdicts.delete(old);

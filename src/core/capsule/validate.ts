@@ -6,6 +6,7 @@ import { isGlob, type WorkspaceView } from '../workspace/view.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { classifyCriterion, criterionText } from './acceptance.js';
 import { BARE_FILES } from './parse.js';
+import { openQuestions } from './spec-kit.js';
 import { REQUIRED_SECTIONS, type Capsule, type CapsulePathItem } from './types.js';
 
 const SECTION_TITLES: Record<(typeof REQUIRED_SECTIONS)[number], string> = {
@@ -169,19 +170,12 @@ function checkLead(capsule: Capsule, view: WorkspaceView, where: (line?: number)
 
 /** A `[NEEDS CLARIFICATION: …]` marker (spec-kit's open question) anywhere: the capsule is a draft. */
 function checkOpenQuestions(capsule: Capsule, where: (line?: number) => { path?: string; line?: number }): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const line of toLines(capsule.text)) {
-    if (line.inFence) continue;
-    for (const m of line.text.replace(/<!--.*?-->/g, '').matchAll(/\[NEEDS CLARIFICATION:?\s*([^\]]*)\]/gi)) {
-      out.push(
-        error('CAPSULE_OPEN_QUESTION', `Open question: ${m[1]!.trim() || '(no text)'}`, {
-          ...where(line.line),
-          fix: 'Answer it (in spec.md, then `sentinel capsule from-spec` again, or here) and remove the [NEEDS CLARIFICATION] marker',
-        }),
-      );
-    }
-  }
-  return out;
+  return openQuestions(toLines(capsule.text)).map((q) =>
+    error('CAPSULE_OPEN_QUESTION', `Open question: ${q.question || '(no text)'}`, {
+      ...where(q.line),
+      fix: 'Answer it (in spec.md, then `sentinel capsule from-spec` again, or here) and remove the [NEEDS CLARIFICATION] marker',
+    }),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cachedGates, checkStateKey, recordCheck, type CachedGate } from '../cache/verdict.js';
+import { cachedGates, checkStateKey, recordCheck, toCachedGate, type CachedGate } from '../cache/verdict.js';
 import type { Cache } from '../cache/store.js';
 import { runCheck } from '../gates/run-check.js';
 import { selectGates } from '../gates/run.js';
@@ -32,12 +32,7 @@ export async function stopVerdict(root: string, config: SentinelConfig, input: H
   const report = await runCheck(root, config, { capsule: active, skip: SKIP, caller });
   // Recorded only when nothing changed while the gates ran: the verdict then belongs to that state.
   if (cache && key && (await checkStateKey(root, config, cache, stateRequest)) === key) recordCheck(cache, key, report.gates);
-  return verdictOf(
-    active,
-    report.gates.map((g) => ({ gate: g.gate, status: g.status, summary: g.summary, errors: g.diagnostics.filter((d) => d.severity === 'error').slice(0, 3) })),
-    report.strict,
-    '',
-  );
+  return verdictOf(active, report.gates.map(toCachedGate), report.strict, '');
 }
 
 function verdictOf(active: string, gates: readonly CachedGate[], strict: boolean, note: string): HookVerdict {

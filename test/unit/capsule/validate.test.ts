@@ -46,6 +46,12 @@ describe('validateCapsule', () => {
     expect(check()).toEqual([]);
   });
 
+  it('reads open questions as from-spec does: a marker inside a comment spanning lines is not one', () => {
+    const open = (notes: string[]) => check({ notes: ['Lead: backender', ...notes] }).filter((d) => d.code === 'CAPSULE_OPEN_QUESTION');
+    expect(open(['<!--', '[NEEDS CLARIFICATION: a note to self]', '-->'])).toEqual([]);
+    expect(open(['Retention: [NEEDS CLARIFICATION: how long?]']).map((d) => d.message)).toEqual(['Open question: how long?']);
+  });
+
   it('requires the title and reports a malformed one as an error', () => {
     expect(codes({ title: null })).toContain('CAPSULE_TITLE_MISSING');
     const bad = check({ title: '# Orders capsule' }).find((d) => d.code === 'CAPSULE_TITLE_FORMAT');
