@@ -48,4 +48,18 @@ describe('referee settings are read at the base', () => {
     expect(finding).toMatchObject({ path: limits });
     expect(finding.fix).toContain('contextwarden');
   });
+
+  it('a hand-edited state naming the owner as lead excuses nothing', async () => {
+    const limits =
+      JSON.parse(readFileSync(path.join(a.repo.dir, '.sentinel/config.json'), 'utf8')).contextLimits ?? '.sentinel/context/limits/context-limits.json';
+    editJson(limits, (l) => {
+      l.defaultMaxLines = 100_000;
+    });
+    editJson('.sentinel/state/docs-guide.json', (s) => {
+      s.lead = 'contextwarden';
+    });
+    const check = await a.run('check', '--only', 'scope', '--json');
+    expect(check.code).toBe(1);
+    expect(check.json().gates[0].diagnostics.map((d: any) => d.code)).toContain('REFEREE_SETTINGS_CHANGED');
+  });
 });

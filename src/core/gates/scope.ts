@@ -5,7 +5,7 @@ import { missingOutputs } from '../scope/outputs.js';
 import { SentinelError } from '../errors.js';
 import { capsuleAlwaysAllowed } from '../scope/allowed.js';
 import { checkScope } from '../scope/check.js';
-import { readState, resolveActiveCapsule } from '../state/state.js';
+import { resolveActiveCapsule, trustedState } from '../state/state.js';
 import { excludeNotTheCapsules, type ExcludedChange } from '../scope/exclusions.js';
 import { scopeMatcher } from '../scope/match.js';
 import { refereeSettingFindings } from '../lifecycle/referee-settings.js';
@@ -41,11 +41,6 @@ function excludedNote(excluded: readonly ExcludedChange[]): Diagnostic[] {
       fix: 'Nothing to do; `sentinel scope --json` lists them (data.excluded)',
     }),
   ];
-}
-
-function routedFilesOf(ctx: GateInputs, slug: string): { snapshot?: Record<string, string> } {
-  const loaded = readState(ctx.root, ctx.config, slug);
-  return loaded && !loaded.tampered && loaded.state.routedFiles ? { snapshot: loaded.state.routedFiles } : {};
 }
 
 export const gate: Gate = {
@@ -89,13 +84,15 @@ export const gate: Gate = {
     const slug = capsuleSlug(capsule);
     const base = await ctx.base();
     const alwaysAllowed = capsuleAlwaysAllowed(ctx.root, ctx.config, slug);
+    const state = trustedState(ctx.root, ctx.config, slug);
+    const changedFiles = await ctx.changedFiles();
     // Sentinel's own files, init's files unchanged since routing, lock files, planning files: not the capsule's work.
     const { judged: changed, excluded } = excludeNotTheCapsules({
       root: ctx.root,
       config: ctx.config,
       capsule,
-      changed: await ctx.changedFiles(),
-      ...routedFilesOf(ctx, slug),
+      changed: changedFiles,
+      ...(state?.routedFiles ? { snapshot: state.routedFiles } : {}),
       inScope: scopeMatcher([...capsule.requiredOutputs.map((i) => i.path), ...capsule.allowedContext.map((i) => i.path)]),
     });
     const report = checkScope({ changed, capsule, allCapsules: await ctx.capsules(), alwaysAllowed });
@@ -123,11 +120,11 @@ export const gate: Gate = {
         }),
       ),
     ];
-    const lead = readState(ctx.root, ctx.config, slug)?.state.lead;
+    const lead = state?.lead;
     // A referee setting is the capsule's work unless init wrote it before routing, unchanged since.
     const initFiles = new Set(excluded.filter((e) => e.reason === 'init-before-routing').map((e) => e.path));
     const settings = refereeSettingFindings(
-      (await ctx.changedFiles()).filter((c) => !initFiles.has(c.path)),
+      changedFiles.filter((c) => !initFiles.has(c.path)),
       ctx.config,
       { name, lead },
     );

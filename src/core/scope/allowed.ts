@@ -1,5 +1,5 @@
 import { ROLE_RUNBOOKS, type SentinelConfig } from '../workspace/config-types.js';
-import { readState, statePath } from '../state/state.js';
+import { statePath, trustedState } from '../state/state.js';
 import { layoutOf } from '../workspace/layout.js';
 import { alwaysAllowedPaths } from './check.js';
 
@@ -9,7 +9,7 @@ import { alwaysAllowedPaths } from './check.js';
  * (the Backender's PACKAGE phase updates ops/backend/runbook.md whatever the capsule).
  */
 export function capsuleAlwaysAllowed(root: string, config: SentinelConfig, slug: string): string[] {
-  const lead = readState(root, config, slug)?.state.lead;
+  const lead = trustedState(root, config, slug)?.lead;
   const runbook = lead ? (config.runbooks[lead] ?? ROLE_RUNBOOKS[lead])?.file : undefined;
   return alwaysAllowedPaths({
     statePath: statePath(config, slug),

@@ -120,6 +120,12 @@ export function readState(root: string, config: SentinelConfig, slug: string): L
   return { state, file, tampered: state.contentHash !== stateContentHash(state) };
 }
 
+/** The capsule's state when Sentinel wrote it; a hand-edited (tampered) state grants nothing: no lead, no snapshot. */
+export function trustedState(root: string, config: SentinelConfig, slug: string): CapsuleState | undefined {
+  const loaded = readState(root, config, slug);
+  return loaded && !loaded.tampered ? loaded.state : undefined;
+}
+
 export function emptyState(slug: string, now = new Date().toISOString()): CapsuleState {
   return { schema: 1, slug, status: 'draft', history: [], handoffs: [], evidence: [], createdAt: now, updatedAt: now };
 }
