@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -169,5 +169,10 @@ describe('sentinel check --shard and report merge', () => {
     const partial = await runSentinel(['report', 'merge', 'shard-1.json'], { cwd: r.dir });
     expect(partial.code).toBe(2);
     expect(partial.stderr).toContain('Expected shards 1…2 once each');
+    // Any other JSON is a usage error naming the file, never an internal error.
+    writeFileSync(path.join(r.dir, 'other.json'), '{"name": "not a report"}\n');
+    const other = await runSentinel(['report', 'merge', 'shard-1.json', 'other.json'], { cwd: r.dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('other.json is not a `sentinel check --json` document');
   });
 });

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GateName } from '../../core/gates/types.js';
 import type { CheckReport } from '../../core/report/check-report.js';
-import { usageError } from '../../core/errors.js';
 import { checkSummary, summariseCheckReport } from '../../core/report/summarise.js';
 import { writeFileAtomic } from '../../core/workspace/fs.js';
 import { packageDir } from '../../core/workspace/package-dir.js';
 import type { ActionBody } from '../action.js';
+import { readCheckReport } from '../report-file.js';
 import type { CliContext } from '../context.js';
 import { renderCheckText } from '../render/check-text.js';
 import { renderJUnit } from '../render/junit.js';
@@ -141,17 +141,14 @@ function printReport(ctx: CliContext, report: CheckReport, opts: CheckOptions): 
 /** `sentinel report merge <reports…>`: the shard reports of one run joined, rendered like `check`. */
 export const reportMerge: ActionBody = async (ctx, args, raw) => {
   const files = (Array.isArray(args[0]) ? args[0] : [args[0]]).map(String);
-  const reports = files.map((file) => {
-    const absolute = path.resolve(ctx.cwd, file);
-    try {
-      return JSON.parse(readFileSync(absolute, 'utf8')) as CheckReport;
-    } catch (err) {
-      throw usageError('REPORT_MERGE_UNREADABLE', `${file}: ${(err as Error).message}`, {
-        path: file,
+  const reports = files.map(
+    (file) =>
+      readCheckReport(ctx, file, {
+        codePrefix: 'REPORT_MERGE',
+        label: file,
         fix: 'Pass the files written from `sentinel check --shard i/n --json > shard-i.json`',
-      });
-    }
-  });
+      }).report,
+  );
   // Loaded here only: merging needs the sliced gates' own conclusions, which `check` loads per gate.
   const { mergeCheckReports } = await import('../../core/report/merge.js');
   return printReport(ctx, mergeCheckReports(reports), raw as CheckOptions);

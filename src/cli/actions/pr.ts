@@ -1,29 +1,15 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { usageError } from '../../core/errors.js';
 import type { CheckReport } from '../../core/report/check-report.js';
 import type { ActionBody } from '../action.js';
+import { readCheckReport } from '../report-file.js';
 import type { CliContext } from '../context.js';
 
 function readReport(ctx: CliContext, file: string): { file: string; report: CheckReport } {
-  const absolute = path.resolve(ctx.cwd, file);
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(absolute, 'utf8'));
-  } catch (err) {
-    throw usageError('PR_REPORT_UNREADABLE', `--report ${file}: ${(err as Error).message}`, {
-      path: file,
-      fix: 'Pass the file `sentinel check --json > sentinel-check.json` wrote',
-    });
-  }
-  const report = value as Partial<CheckReport>;
-  if (typeof report !== 'object' || report === null || !Array.isArray(report.gates) || typeof report.schemaVersion !== 'number') {
-    throw usageError('PR_REPORT_INVALID', `--report ${file} is not a \`sentinel check --json\` document (no schemaVersion and gates)`, {
-      path: file,
-      fix: 'Pass the file `sentinel check --json > sentinel-check.json` wrote',
-    });
-  }
-  return { file: path.relative(ctx.root, absolute).split(path.sep).join('/') || file, report: report as CheckReport };
+  return readCheckReport(ctx, file, {
+    codePrefix: 'PR_REPORT',
+    label: `--report ${file}`,
+    fix: 'Pass the file `sentinel check --json > sentinel-check.json` wrote',
+  });
 }
 
 /** The GitHub Actions event payload, when the workflow provides one. */
