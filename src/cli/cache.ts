@@ -3,9 +3,7 @@ import path from 'node:path';
 import type { Cache } from '../core/cache/store.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
 import { layoutOf } from '../core/workspace/layout.js';
-
-declare const __SENTINEL_VERSION__: string;
-const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.js';
 
 /**
  * The workspace's cache (docs/cache.md), read from the environment here at the edge:

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // Entry point. Kept tiny: agents call `sentinel` constantly, so start-up time is a feature.
 import { readFileSync } from 'node:fs';
-
-declare const __SENTINEL_VERSION__: string;
+import { VERSION } from './version.js';
 
 // A reader that closes early (`sentinel … | head`) is not an error of ours: stop quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -27,7 +26,7 @@ const argv = process.argv.slice(2);
 const only = argv.length === 1 ? argv[0] : undefined;
 const help = only === '--help' || only === '-h' ? bakedHelp() : undefined;
 if (only === '--version' || only === '-V') {
-  process.stdout.write(`${typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev'}\n`);
+  process.stdout.write(`${VERSION}\n`);
 } else if (help !== undefined) {
   process.stdout.write(help);
 } else {

@@ -12,9 +12,7 @@ import { registerProvenance } from './defs/provenance.js';
 import { registerRoute } from './defs/route.js';
 import { registerRunbook } from './defs/runbook.js';
 import { registerUi } from './defs/ui.js';
-
-declare const __SENTINEL_VERSION__: string;
-const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.js';
 
 /**
  * The whole command tree. Only flag definitions live here; every action imports its code when

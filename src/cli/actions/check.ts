@@ -14,9 +14,8 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
 import { runOperationCommand } from '../operation-action.js';
 import { CONFIG_PATH } from '../../core/workspace/layout.js';
+import { VERSION } from '../version.js';
 
-declare const __SENTINEL_VERSION__: string;
-const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
 const NPM_PAGE = 'https://www.npmjs.com/package/sentinelkit';
 
 interface CheckOptions {

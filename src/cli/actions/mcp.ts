@@ -4,9 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { usageError } from '../../core/errors.js';
 import type { ActionBody } from '../action.js';
 import { formatTable } from '../render/table.js';
+import { VERSION } from '../version.js';
 
-declare const __SENTINEL_VERSION__: string;
-const VERSION = typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev';
 /** Room for the JSON-RPC envelope around arguments of mcp.maxInputBytes. */
 const ENVELOPE_BYTES = 16 * 1024;
 
