@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SentinelError, exitCodeFor } from '../core/errors.js';
+import { SentinelError, errorDocument, exitCodeFor } from '../core/errors.js';
 // Type-only: the context (root finding, fs, rendering) loads when a command runs, not for --help.
 import type { CliContext, GlobalOptions } from './context.js';
 
@@ -10,17 +10,17 @@ export type ActionBody = (ctx: CliContext, args: unknown[], opts: Record<string,
 function reportError(err: unknown, json: boolean, redact: (text: string) => string = (t) => t): number {
   const stdout = (text: string) => process.stdout.write(redact(text));
   const stderr = (text: string) => process.stderr.write(redact(text));
+  // The same document an MCP tool call answers with when it is refused.
+  if (json) stdout(`${JSON.stringify(errorDocument(err), null, 2)}\n`);
   if (err instanceof SentinelError) {
-    if (json) stdout(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
-    else {
+    if (!json) {
       const where = err.path ? ` (${err.path}${err.line ? `:${err.line}` : ''})` : '';
       stderr(`sentinel: ${err.message}${where}\n${err.fix ? `  fix: ${err.fix}\n` : ''}`);
     }
     return exitCodeFor(err.kind);
   }
   const message = err instanceof Error ? err.message : String(err);
-  if (json) stdout(`${JSON.stringify({ ok: false, error: { kind: 'internal', code: 'INTERNAL', message } }, null, 2)}\n`);
-  else stderr(`sentinel: internal error: ${message}\n${process.env.SENTINEL_DEBUG && err instanceof Error ? `${err.stack}\n` : ''}`);
+  if (!json) stderr(`sentinel: internal error: ${message}\n${process.env.SENTINEL_DEBUG && err instanceof Error ? `${err.stack}\n` : ''}`);
   return 2;
 }
 

@@ -9,6 +9,8 @@ interface OperationToolSpec {
   annotations: ToolAnnotations;
   /** Argument names that are workspace paths (string or string[]): checked inside the root first. */
   pathArgs?: string[];
+  /** Inputs only the CLI may set (e.g. the file an answer was read from): left out of the tool, so refused. */
+  cliOnly?: string[];
   /** The text content the model reads; default: summary plus the first diagnostics. */
   text?(document: OperationDocument): string | Promise<string>;
 }
@@ -29,8 +31,11 @@ function terse(node: unknown): unknown {
 }
 
 /** The tool's JSON Schema, derived from the operation's zod input (the one source of truth). */
-function inputSchemaOf(input: z.ZodObject): JsonSchema {
-  return terse(z.toJSONSchema(input, { io: 'input' })) as JsonSchema;
+function inputSchemaOf(input: z.ZodObject, cliOnly: string[] = []): JsonSchema {
+  const schema = terse(z.toJSONSchema(input, { io: 'input' })) as JsonSchema;
+  for (const key of cliOnly) delete schema.properties[key];
+  if (schema.required) schema.required = schema.required.filter((key) => !cliOnly.includes(key));
+  return schema;
 }
 
 /** Step events as MCP progress: it must grow with every notification, so notes climb towards the next step. */
@@ -59,7 +64,7 @@ export function operationTool<S extends z.ZodObject, D>(operation: Operation<S, 
     name: spec.name,
     description: spec.description,
     get inputSchema() {
-      return (schema ??= inputSchemaOf(operation.input));
+      return (schema ??= inputSchemaOf(operation.input, spec.cliOnly));
     },
     outputSchema: output(),
     annotations: spec.annotations,

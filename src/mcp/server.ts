@@ -13,7 +13,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { SentinelError } from '../core/errors.js';
+import { errorDocument, usageError } from '../core/errors.js';
 import type { createAjv2020, ValidateFunction } from '../core/schema/ajv.js';
 import type { Redactor } from '../core/secrets/redact.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
@@ -42,16 +42,12 @@ interface ServerDeps {
 const INSTRUCTIONS =
   'Sentinel referees capsule work. Flow: sentinel_route → sentinel_prompt → work inside the Allowed Context → sentinel_check (or one gate tool) → sentinel_decision_log append + sentinel_provenance stamp → sentinel_capsule_done → sentinel_handoff. Never judge your own work: ask the gates.';
 
-/** `error CODE: message (path:line) — fix: …`, the text a model acts on. */
-function errorText(err: unknown): string {
-  if (err instanceof SentinelError) {
-    const where = err.path ? ` (${err.path}${err.line ? `:${err.line}` : ''})` : '';
-    return `error ${err.code}: ${err.message}${where}${err.fix ? ` — fix: ${err.fix}` : ''}`;
-  }
-  return `error: ${err instanceof Error ? err.message : String(err)}`;
+/** A refused call: the error line for the model, and the same document `--json` prints as structuredContent. */
+function toolError(err: unknown, redact?: Redactor): CallToolResult {
+  const document = errorDocument(err);
+  const shown = redact ? redact.value(document) : document;
+  return { isError: true, content: [{ type: 'text', text: shown.summary }], structuredContent: shown as unknown as Record<string, unknown> };
 }
-
-const toolError = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
 
 /** Reject path arguments that leave the workspace; return the arguments with normalised paths. */
 function guardArguments(root: string, tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
@@ -117,13 +113,15 @@ export function createServer(deps: ServerDeps): Server {
     try {
       config = await deps.loadConfig(deps.root);
     } catch (err) {
-      return toolError(errorText(err));
+      return toolError(err);
     }
     const raw = request.params.arguments ?? {};
     const size = Buffer.byteLength(JSON.stringify(raw));
     if (size > config.mcp.maxInputBytes) {
       return toolError(
-        `error MCP_INPUT_TOO_LARGE: ${tool.name} arguments are ${size} bytes, over mcp.maxInputBytes (${config.mcp.maxInputBytes}) — fix: send less, or raise mcp.maxInputBytes in .sentinel/config.json`,
+        usageError('MCP_INPUT_TOO_LARGE', `${tool.name} arguments are ${size} bytes, over mcp.maxInputBytes (${config.mcp.maxInputBytes})`, {
+          fix: 'send less, or raise mcp.maxInputBytes in .sentinel/config.json',
+        }),
       );
     }
     const redact = deps.redact ?? (await import('../core/secrets/redact.js')).createRedactor();
@@ -131,7 +129,7 @@ export function createServer(deps: ServerDeps): Server {
     if (!validate(raw)) {
       const { describeAjvError } = await loadAjv();
       const problems = (validate.errors ?? []).map(describeAjvError).join('; ');
-      return toolError(`error MCP_INVALID_ARGUMENTS: ${problems} — fix: follow the ${tool.name} input schema`);
+      return toolError(usageError('MCP_INVALID_ARGUMENTS', problems, { fix: `follow the ${tool.name} input schema` }));
     }
     const token = extra._meta?.progressToken;
     let lastProgress = -Infinity;
@@ -165,7 +163,7 @@ export function createServer(deps: ServerDeps): Server {
       };
     } catch (err) {
       deps.log(`${tool.name} error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return toolError(redact.text(errorText(err)));
+      return toolError(err, redact);
     }
   });
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
-import { SentinelError, usageError } from '../../core/errors.js';
+import { usageError } from '../../core/errors.js';
 import type { createHandoff, suggestFor } from '../../core/handoff/run.js';
 import { handoffOperation } from '../../core/operations/handoff.js';
 import type { ActionBody } from '../action.js';
@@ -42,25 +42,19 @@ export const handoff: ActionBody = async (ctx, args, opts) => {
     ...(opts.suggest ? { suggest: true } : {}),
     ...(typeof opts.base === 'string' ? { base: opts.base } : {}),
   };
-  try {
-    return await runOperationCommand(ctx, handoffOperation, input, {
-      text(c, { data, diagnostics }) {
-        if (opts.suggest) return printSuggestions(c, data as unknown as Suggested, diagnostics);
-        const result = data as unknown as Created;
-        c.out(`${result.file}  ${result.capsule}  ${result.outcome}`);
-        c.out(`Handoff ${result.parent} → ${result.to} ${result.recorded ? 'recorded in' : 'already recorded in'} ${result.stateFile}.`);
+  return runOperationCommand(ctx, handoffOperation, input, {
+    text(c, { status, summary, data, diagnostics }) {
+      if (opts.suggest) return printSuggestions(c, data as unknown as Suggested, diagnostics);
+      const result = data as unknown as Created;
+      if (status === 'fail') {
         c.printDiagnostics(diagnostics);
-        c.out(`Next: \`sentinel route ${result.capsule.split('@')[0]}\``);
-      },
-    });
-  } catch (err) {
-    const diagnostics = (err as { diagnostics?: Diagnostic[] }).diagnostics;
-    if (!(err instanceof SentinelError) || !diagnostics) throw err;
-    if (ctx.json) ctx.printJson({ ok: false, error: err.toJSON(), diagnostics });
-    else {
-      ctx.printDiagnostics(diagnostics);
-      ctx.err(`sentinel: ${err.message}${err.fix ? `\n  fix: ${err.fix}` : ''}`);
-    }
-    return 1;
-  }
+        c.err(`sentinel: ${summary}`);
+        return;
+      }
+      c.out(`${result.file}  ${result.capsule}  ${result.outcome}`);
+      c.out(`Handoff ${result.parent} → ${result.to} ${result.recorded ? 'recorded in' : 'already recorded in'} ${result.stateFile}.`);
+      c.printDiagnostics(diagnostics);
+      c.out(`Next: \`sentinel route ${result.capsule.split('@')[0]}\``);
+    },
+  });
 };

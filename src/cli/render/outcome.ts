@@ -1,13 +1,8 @@
 import path from 'node:path';
-import type { Diagnostic } from '../../core/diagnostics.js';
+import { gateDocument, type OperationResult } from '../../core/operations/operation.js';
 import type { CliContext } from '../context.js';
 
-interface Outcome {
-  status: 'ok' | 'pending' | 'fail' | 'skipped';
-  summary: string;
-  diagnostics: Diagnostic[];
-  data?: unknown;
-}
+type Outcome = OperationResult<unknown>;
 
 /** Diagnostics then `name: status — summary`. */
 export function printOutcomeText(ctx: CliContext, name: string, outcome: Outcome): void {
@@ -23,11 +18,10 @@ export function printOutcomeText(ctx: CliContext, name: string, outcome: Outcome
 
 /** Print a gate-shaped result: JSON document or diagnostics plus a status line; exit 1 only on fail. */
 export function printOutcome(ctx: CliContext, name: string, outcome: Outcome): number {
-  const failed = outcome.status === 'fail';
-  if (ctx.json)
-    ctx.printJson({ ok: !failed, gate: name, status: outcome.status, summary: outcome.summary, diagnostics: outcome.diagnostics, data: outcome.data });
+  // The same document a gate operation prints (and the MCP tool returns).
+  if (ctx.json) ctx.printJson(gateDocument(name, outcome));
   else printOutcomeText(ctx, name, outcome);
-  return failed ? 1 : 0;
+  return outcome.status === 'fail' ? 1 : 0;
 }
 
 /** Paths on the command line are relative to where the user stands; the core wants root-relative. */

@@ -7,8 +7,8 @@ import { capsuleSlug, findCapsule } from '../capsule/discover.js';
 import { parseCapsule } from '../capsule/parse.js';
 import { renderCapsule } from '../capsule/generate.js';
 import type { Capsule } from '../capsule/types.js';
-import { hasErrors, info, type Diagnostic } from '../diagnostics.js';
-import { SentinelError, usageError } from '../errors.js';
+import { error, hasErrors, info, type Diagnostic } from '../diagnostics.js';
+import { usageError } from '../errors.js';
 import { resolveBase } from '../git/git.js';
 import { derivedStatus, tamperedError, updateState } from '../lifecycle/record.js';
 import { DEFAULT_OWNS } from '../router/ownership.js';
@@ -47,7 +47,8 @@ interface HandoffResult {
   reason: string;
   capsule: string;
   file: string;
-  outcome: 'created' | 'unchanged';
+  /** `invalid`: the follow-up would not validate, so nothing was written or recorded. */
+  outcome: 'created' | 'unchanged' | 'invalid';
   stateFile: string;
   /** False when the same handoff was already recorded. */
   recorded: boolean;
@@ -101,11 +102,23 @@ export async function createHandoff(
   const check = checker.check(parseCapsule(text, file));
   diagnostics = check.diagnostics;
   if (hasErrors(diagnostics)) {
-    const err = new SentinelError('check', 'HANDOFF_CAPSULE_INVALID', `The follow-up capsule ${file} would not validate; nothing was written`, {
+    // A refusal is a result, not a crash: both edges show the same failed document with the reasons.
+    const refused = error('HANDOFF_CAPSULE_INVALID', `The follow-up capsule ${file} would not validate; nothing was written`, {
       path: file,
       fix: `Fix the parent's Required Outputs (see \`sentinel capsule validate ${parentSlug}\`) and try again`,
     });
-    throw Object.assign(err, { diagnostics });
+    const capsule = check.capsule.id ?? capsuleSlug(check.capsule);
+    return {
+      parent: parentId,
+      to: target.id,
+      reason: reason.trim(),
+      capsule,
+      file,
+      outcome: 'invalid',
+      stateFile,
+      recorded: false,
+      diagnostics: [refused, ...diagnostics],
+    };
   }
   const childId = check.capsule.id ?? capsuleSlug(check.capsule);
   if (outcome === 'created') {

@@ -24,6 +24,8 @@ export const handoffOperation = defineOperation({
     const reason = input.reason?.trim();
     if (!reason) throw usageError('HANDOFF_REASON_MISSING', 'A handoff needs a reason', { fix: 'Pass --reason "what the next role must do and why" (reason)' });
     const { diagnostics, ...data } = await createHandoff(ctx.root, ctx.config, input.capsule, to, reason);
+    if (data.outcome === 'invalid')
+      return { status: 'fail', summary: `${data.parent} → ${data.to}: ${data.file} would not validate; nothing written`, diagnostics, data };
     return { status: 'ok', summary: `${data.parent} → ${data.to}: ${data.file} ${data.outcome}`, diagnostics, data };
   },
 });

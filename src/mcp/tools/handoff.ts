@@ -12,6 +12,7 @@ export const tool = operationTool(handoffOperation, {
       const lines = (document.suggestions as { to: string; reason: string }[]).map((s) => `${s.to}: ${s.reason}`);
       return [document.summary, ...lines].join('\n') + diagnostics;
     }
+    if (!document.ok) return document.summary + diagnostics;
     return `${document.summary}\nNext: sentinel_route ${String(document.capsule)}${diagnostics}`;
   },
 });

@@ -11,6 +11,8 @@ export const tool = operationTool(routeOperation, {
   description:
     'Pick one lead agent for a capsule and log it. mode explain: score only, nothing logged; prompt: LLM router prompt; accept: check an LLM answer.',
   annotations: { title: 'Route capsule', readOnlyHint: false, destructiveHint: false, idempotentHint: false },
+  // Diagnostics of an MCP answer point at the call itself; only `--accept <file>` names a file.
+  cliOnly: ['source'],
   text(document) {
     if (typeof document.prompt === 'string') return document.prompt;
     const diagnostics = diagnosticsLine(document.diagnostics as unknown[]);

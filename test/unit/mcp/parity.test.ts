@@ -177,8 +177,7 @@ describe('CLI --json and MCP structuredContent are the same document', () => {
     const cliRun = await cli(['capsule', 'done', 'orders-api']);
     const mcpRun = await mcp('sentinel_capsule_done', { capsule: 'orders-api' });
     expect(Boolean(mcpRun.isError)).toBe(cliRun.code === 2);
-    if (!mcpRun.isError) expect(stable(mcpRun.structuredContent)).toEqual(stable(cliRun.json));
-    else expect(JSON.stringify(mcpRun.content)).toContain((cliRun.json.error as { code: string }).code);
+    expect(stable(mcpRun.structuredContent)).toEqual(stable(cliRun.json));
   }, 60_000);
 });
 
@@ -189,7 +188,10 @@ describe('the same errors on both edges', () => {
     expect(fromCli.json.error).toMatchObject({ code });
     const fromMcp = await mcp(tool, args);
     expect(fromMcp.isError).toBe(true);
-    expect(JSON.stringify(fromMcp.content)).toContain(`error ${code}:`);
+    // One error document: what --json prints is the tool's structuredContent, its summary the text.
+    expect(fromMcp.structuredContent).toEqual(fromCli.json);
+    expect(fromMcp.content).toEqual([{ type: 'text', text: fromCli.json.summary }]);
+    expect(fromCli.json.summary).toMatch(new RegExp(`^error ${code}: `));
   };
 
   it('an unknown project command', () => both('sentinel_run', { commands: ['nope'] }, ['commands', 'run', 'nope'], 'COMMAND_UNKNOWN'));
@@ -208,7 +210,26 @@ describe('the same errors on both edges', () => {
       expect(fromCli.json.error).toMatchObject({ kind: 'config', code: 'CONTEXT_LIMITS_SCHEMA' });
       const fromMcp = await mcp('sentinel_context_lint', {});
       expect(fromMcp.isError).toBe(true);
-      expect(JSON.stringify(fromMcp.content)).toContain('error CONTEXT_LIMITS_SCHEMA:');
+      expect(fromMcp.structuredContent).toEqual(fromCli.json);
+    } finally {
+      writeFileSync(limits, before);
+    }
+  });
+  it('a handoff whose follow-up would not validate fails alike, with its reasons', async () => {
+    const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const limits = path.join(repo.dir, loadConfig(repo.dir).contextLimits);
+    const before = readFileSync(limits, 'utf8');
+    // A capsule budget of 5 lines: any follow-up capsule is over it (CAPSULE_TOO_LONG).
+    const parsed = JSON.parse(before) as { artifacts: { name: string; maxLines: number }[] };
+    const artifacts = parsed.artifacts.map((a) => (a.name === 'capsules' ? { ...a, maxLines: 5 } : a));
+    writeFileSync(limits, JSON.stringify({ ...parsed, artifacts }, null, 2));
+    try {
+      const args = { capsule: 'orders-api', to: 'scribe', reason: 'Document the orders endpoint' };
+      const doc = await same('sentinel_handoff', args, ['handoff', 'orders-api', '--to', 'scribe', '--reason', args.reason]);
+      expect(doc).toMatchObject({ ok: false, status: 'fail', outcome: 'invalid', recorded: false });
+      expect((doc.diagnostics as { code: string }[])[0]!.code).toBe('HANDOFF_CAPSULE_INVALID');
+      expect(existsSync(path.join(repo.dir, String(doc.file)))).toBe(false);
     } finally {
       writeFileSync(limits, before);
     }

@@ -165,6 +165,18 @@ describe('tools/call', () => {
     await expect(client.callTool({ name: 'sentinel_nope', arguments: {} })).rejects.toThrow(/Unknown tool/);
     await client.close();
   });
+
+  it('keeps CLI-only inputs out of the tool: route accept cannot name the file its answer came from', async () => {
+    const client = await connect();
+    const route = (await client.listTools()).tools.find((t) => t.name === 'sentinel_route')!;
+    expect(Object.keys(route.inputSchema.properties ?? {})).not.toContain('source');
+    const answer = JSON.stringify({ leadAgent: 'backender' });
+    const result = await call(client, 'sentinel_route', { capsule: 'example', mode: 'accept', answer, source: 'README.md' });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toMatchObject({ ok: false, error: { code: 'MCP_INVALID_ARGUMENTS' } });
+    expect(text(result)).toContain('source');
+    await client.close();
+  });
 });
 
 describe('safety', () => {
