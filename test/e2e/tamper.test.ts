@@ -74,7 +74,7 @@ const codes = (out: { diagnostics: { code: string }[] }) => out.diagnostics.map(
 describe('sentinel tamper', () => {
   it('passes ordinary changes, including added assertions', async () => {
     repo = makeTempRepo(files);
-    repo.write({ 'src/app.ts': 'export const x = 1;\n', [`${S}/orders.test.ts`]: `${sentinelJs}it('more', () => { expect(1).toBe(1); });\n` });
+    repo.write({ 'src/app.ts': 'export const x = 1;\n', [`${S}/orders.test.ts`]: `${sentinelJs}it('more', () => { expect(total([3])).toBe(3); });\n` });
     const result = await tamper();
     expect(result.code, result.stdout).toBe(0);
     expect(result.json()).toMatchObject({ ok: true, status: 'ok' });

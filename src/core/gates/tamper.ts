@@ -19,6 +19,12 @@ const CODES: Record<TamperKind, string> = {
   'marker-added': 'TAMPER_TEST_SKIPPED',
   'assertions-removed': 'TAMPER_ASSERTIONS_REMOVED',
   'tests-removed': 'TAMPER_TESTS_REMOVED',
+  'unreachable-assertion': 'TAMPER_UNREACHABLE_ASSERTION',
+  'swallowed-assertion': 'TAMPER_SWALLOWED_ASSERTION',
+  tautology: 'TAMPER_TAUTOLOGY',
+  'process-exit': 'TAMPER_PROCESS_EXIT',
+  'assert-reassigned': 'TAMPER_ASSERT_REASSIGNED',
+  'module-mocked': 'TAMPER_MODULE_MOCKED',
 };
 
 const VERIFIER_ROUTE = 'only a Verifier-led capsule may do this, with a ledger decision naming the file (`sentinel decide --outputs <file>`)';
@@ -33,6 +39,18 @@ function fixFor(finding: TamperFinding, base: string): string {
       return `Move it back; ${VERIFIER_ROUTE}`;
     case 'marker-added':
       return `Remove the marker and fix the code under test; ${VERIFIER_ROUTE}`;
+    case 'unreachable-assertion':
+      return `Make the check run again: remove the early return/exit or the constant-false condition; ${VERIFIER_ROUTE}`;
+    case 'swallowed-assertion':
+      return `Let the failure through: rethrow or assert in the catch, or drop the try; ${VERIFIER_ROUTE}`;
+    case 'tautology':
+      return `Check the value the code under test produces, as the test did at ${short}; ${VERIFIER_ROUTE}`;
+    case 'process-exit':
+      return `Remove the exit: a test file must let its runner finish; ${VERIFIER_ROUTE}`;
+    case 'assert-reassigned':
+      return `Use the assertion library as imported, unmodified; ${VERIFIER_ROUTE}`;
+    case 'module-mocked':
+      return `Exercise the real code under test; mock only its outside dependencies; ${VERIFIER_ROUTE}`;
     default:
       return `Put the removed checks back (git diff ${short} -- ${finding.path}); ${VERIFIER_ROUTE}`;
   }

@@ -1,6 +1,20 @@
 import { countChecks, findMarkers, isRunnerConfig, isTestFile, newMarkers } from './markers.js';
+import { syntaxFacts } from './syntax.js';
+import { compareFacts } from './weakening.js';
 
-export type TamperKind = 'sentinel-deleted' | 'fixture-deleted' | 'fixture-reclassified' | 'marker-added' | 'assertions-removed' | 'tests-removed';
+export type TamperKind =
+  | 'sentinel-deleted'
+  | 'fixture-deleted'
+  | 'fixture-reclassified'
+  | 'marker-added'
+  | 'assertions-removed'
+  | 'tests-removed'
+  | 'unreachable-assertion'
+  | 'swallowed-assertion'
+  | 'tautology'
+  | 'process-exit'
+  | 'assert-reassigned'
+  | 'module-mocked';
 
 export interface TamperFinding {
   kind: TamperKind;
@@ -72,6 +86,12 @@ export function detectTamper(change: TamperChange, paths: TamperPaths): TamperFi
   if (gone) return findings;
   const before = change.before ?? '';
   const after = change.after!;
+  // Sentinel tests are compared on their syntax; the line-level checks below cover the rest.
+  if (under(change.path, paths.sentinelsDir)) {
+    const now = syntaxFacts(change.path, after);
+    const was = change.before === undefined ? undefined : syntaxFacts(basePath, before);
+    if (now && (change.before === undefined || was)) return [...findings, ...compareFacts(change.path, was, now)];
+  }
   const beforeMarkers = findMarkers(basePath, before);
   const afterMarkers = findMarkers(change.path, after);
   for (const marker of newMarkers(beforeMarkers, afterMarkers)) {

@@ -1,0 +1,44 @@
+/** What a weakening looks like in a test file, whatever the language. */
+export type WeakeningKind = 'skip' | 'unreachable' | 'swallowed' | 'tautology' | 'process-exit' | 'assert-reassigned' | 'module-mocked';
+
+export interface Weakening {
+  kind: WeakeningKind;
+  line: number;
+  /** The code as written, whitespace removed: identifies the weakening when comparing base and now. */
+  text: string;
+  /** What it is, for the message: `{ skip: true } on test "adds"`, `assert.ok(true)`. */
+  detail: string;
+}
+
+/** One test case (it/test, `def test_*`, `func Test*`, `t.Run`). */
+export interface TestFacts {
+  /** Suite names and test name, ` > `-joined, with `#n` for repeats: matches a test across versions. */
+  key: string;
+  line: number;
+  /** Assertions written in the test, plus those of local helpers it calls. */
+  assertions: number;
+  /** No test nested inside (what a runner reports as one result). */
+  leaf: boolean;
+}
+
+/** The syntax-level facts of one test file. */
+export interface FileFacts {
+  tests: TestFacts[];
+  weakenings: Weakening[];
+  /** Tests a runner reports one result for: leaf tests (JS, pytest), top-level `func Test*` (Go). */
+  runnable: number;
+}
+
+/** Whitespace-free code text, so reformatting a line does not make its weakening look new. */
+export const signature = (code: string): string => code.replace(/\s+/g, '');
+
+/** Give repeated keys a `#n` suffix so two tests of the same name stay apart. */
+export function uniqueKeys(tests: TestFacts[]): TestFacts[] {
+  const seen = new Map<string, number>();
+  for (const t of tests) {
+    const n = (seen.get(t.key) ?? 0) + 1;
+    seen.set(t.key, n);
+    if (n > 1) t.key = `${t.key}#${n}`;
+  }
+  return tests;
+}

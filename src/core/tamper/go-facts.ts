@@ -1,0 +1,144 @@
+import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
+import { findMarkers } from './markers.js';
+import { stripGo } from './strip.js';
+
+interface Frame {
+  /** Code in this block never runs (`if false {`, after `return`). */
+  dead: boolean;
+  /** Truth of the `if` this block belongs to, for its `else`. */
+  truth?: boolean | undefined;
+  test?: TestFacts;
+  /** The test whose body this block is (it ends when the block closes). */
+  opens?: TestFacts;
+  /** A `func TestMain(m *testing.M)` body: must call m.Run(). */
+  main?: { line: number; runs: boolean; text: string };
+}
+
+/** Truth of a constant Go condition (`false`, `1 == 2`, `x != x`), else undefined. */
+function constantTruth(cond: string): boolean | undefined {
+  const c = cond
+    .trim()
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
+  if (c === 'true') return true;
+  if (c === 'false') return false;
+  const not = /^!\s*(.+)$/.exec(c);
+  if (not) {
+    const inner = constantTruth(not[1]!);
+    return inner === undefined ? undefined : !inner;
+  }
+  const cmp = /^([\w.]+)\s*(==|!=)\s*([\w.]+)$/.exec(c);
+  if (cmp) {
+    const literal = (x: string) => /^(?:-?\d+(?:\.\d+)?|true|false|nil)$/.test(x);
+    const same = cmp[1] === cmp[3];
+    if (same || (literal(cmp[1]!) && literal(cmp[3]!))) return (cmp[2] === '==') === same;
+  }
+  return undefined;
+}
+
+const TERMINATOR = /^(?:return\b|panic\s*\(|os\.Exit\s*\(|runtime\.Goexit\s*\(|\w+\.SkipNow\s*\()/;
+const TESTIFY = /\b(assert|require)\.(\w+)\s*\(/g;
+
+/** Syntax-level facts of a Go test file, from its tokens (no Go parser). */
+export function goFacts(file: string, text: string): FileFacts {
+  const code = stripGo(text);
+  const originalLines = text.split('\n');
+  const tests: TestFacts[] = [];
+  const weakenings: Weakening[] = [];
+  const weaken = (kind: WeakeningKind, line: number, what: string, detail: string) => weakenings.push({ kind, line, text: signature(what), detail });
+  // Names bound to *testing.T/B/F in this file: their Error/Fatal calls are assertions.
+  const params = new Set(['t', 'b', 'f', 'tb']);
+  for (const m of code.matchAll(/(\w+)\s+\*?testing\.(?:T|B|F|TB)\b/g)) params.add(m[1]!);
+  const names = [...params].join('|');
+  const failCall = new RegExp(`\\b(?:${names})\\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\\s*\\(`, 'g');
+
+  const assertionsIn = (segment: string): { what: string; tautology: boolean }[] => {
+    const found = [...segment.matchAll(failCall)].map(() => ({ what: segment, tautology: false }));
+    for (const m of segment.matchAll(TESTIFY)) {
+      const args = segment
+        .slice(m.index + m[0].length)
+        .split(/[,)]/)
+        .map((a) => a.trim());
+      const fn = m[2]!;
+      let tautology = false;
+      if (/^(?:True|False|Nil|NotNil|Empty|NotEmpty|Zero|NotZero)$/.test(fn)) tautology = /^(?:true|false|nil|\d+)$/.test(args[1] ?? '');
+      else if (/^(?:Equal|EqualValues|Exactly|Same)$/.test(fn))
+        tautology = args[1] !== undefined && args[1] !== '' && (args[1] === args[2] || (/^-?\d+$/.test(args[1]) && /^-?\d+$/.test(args[2] ?? '')));
+      found.push({ what: `${m[0]}${args.slice(1, 3).join(',')}`, tautology });
+    }
+    return found;
+  };
+
+  const topLevel = new Set<TestFacts>();
+  const stack: Frame[] = [{ dead: false }];
+  let lastClosed: Frame | undefined;
+  const lines = code.split('\n');
+  lines.forEach((line, index) => {
+    const lineNo = index + 1;
+    // Segments between braces, each handled at the depth it sits in.
+    const parts = line.split(/([{}])/);
+    let header = '';
+    for (const part of parts) {
+      const frame = stack.at(-1)!;
+      if (part === '{') {
+        const h = header.trim();
+        const open: Frame = { dead: frame.dead };
+        if (frame.test) open.test = frame.test;
+        const testFn = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/.exec(h);
+        const mainFn = /^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)/.exec(h);
+        const subtest = /\b\w+\.Run\s*\(.*func\s*\(\s*\w+\s+\*testing\.T\s*\)\s*$/.exec(h);
+        if (mainFn && stack.length === 1) open.main = { line: lineNo, runs: false, text: h };
+        else if ((testFn && stack.length === 1) || subtest) {
+          const name = testFn ? testFn[1]! : (/"([^"]*)"/.exec(originalLines[index] ?? '')?.[1] ?? `sub@${lineNo}`);
+          const facts: TestFacts = { key: frame.test ? `${frame.test.key}/${name}` : name, line: lineNo, assertions: 0, leaf: true };
+          if (frame.test) frame.test.leaf = false;
+          if (testFn) topLevel.add(facts);
+          tests.push(facts);
+          if (frame.dead) weaken('unreachable', lineNo, h, `test ${facts.key} is defined where it can never run`);
+          open.test = facts;
+          open.opens = facts;
+          open.dead = false;
+        }
+        const cond = /^(?:}\s*)?(?:else\s+)?(?:if|for)\s+(?:.*;\s*)?(.+)$/.exec(h);
+        if (cond && !/:=|\brange\b/.test(cond[1]!)) {
+          const truth = constantTruth(cond[1]!);
+          open.truth = truth;
+          if (truth === false) open.dead = true;
+        } else if (/^else$/.test(h) && lastClosed?.truth === true) open.dead = true;
+        stack.push(open);
+        header = '';
+      } else if (part === '}') {
+        if (stack.length > 1) {
+          lastClosed = stack.pop();
+          if (lastClosed?.main && !lastClosed.main.runs) {
+            weaken('skip', lastClosed.main.line, lastClosed.main.text, 'TestMain never calls m.Run(): no test in the package runs');
+          }
+        }
+        header = '';
+      } else {
+        const segment = part.trim();
+        if (!segment) continue;
+        header = `${header} ${segment}`.trim();
+        if (/^else\b/.test(segment) && !/^else\s+if\b/.test(segment)) header = 'else';
+        const main = stack.find((f) => f.main)?.main;
+        if (main && /\.Run\s*\(\s*\)/.test(segment)) main.runs = true;
+        for (const a of assertionsIn(segment)) {
+          if (frame.test) frame.test.assertions++;
+          if (frame.dead) weaken('unreachable', lineNo, a.what, `${a.what.trim()}… can never run`);
+          else if (a.tautology) weaken('tautology', lineNo, a.what, `${segment} passes whatever the code under test does`);
+        }
+        if (/\brecover\s*\(\s*\)/.test(segment) && frame.test)
+          weaken('swallowed', lineNo, segment, `${segment} in test ${frame.test.key} swallows panics from the code under test`);
+        if (/&testing\.T\s*\{\s*$|\bnew\s*\(\s*testing\.T\s*\)/.test(segment) || /&testing\.T$/.test(segment)) {
+          weaken('assert-reassigned', lineNo, segment, `${segment} checks against a throwaway testing.T: its failures are never reported`);
+        }
+        if (/\b(?:os\.Exit|syscall\.Exit)\s*\(\s*\d+\s*\)/.test(segment)) weaken('process-exit', lineNo, segment, `${segment} ends the test binary early`);
+        if (TERMINATOR.test(segment) && stack.length > 1) frame.dead = true;
+      }
+    }
+  });
+  for (const m of findMarkers(file, code))
+    weakenings.push({ kind: 'skip', line: m.line, text: signature(m.text), detail: `${m.marker} added: ${m.text.trim()}` });
+  uniqueKeys(tests);
+  return { tests, weakenings, runnable: topLevel.size };
+}

@@ -1,0 +1,71 @@
+import type { FileFacts, WeakeningKind } from './facts.js';
+import type { TamperFinding, TamperKind } from './detect.js';
+
+const KIND: Record<WeakeningKind, TamperKind> = {
+  skip: 'marker-added',
+  unreachable: 'unreachable-assertion',
+  swallowed: 'swallowed-assertion',
+  tautology: 'tautology',
+  'process-exit': 'process-exit',
+  'assert-reassigned': 'assert-reassigned',
+  'module-mocked': 'module-mocked',
+};
+
+/**
+ * What got weaker between a test file's base version and now: weakenings that are new (a same
+ * weakening already at base, however reformatted or moved, is not), fewer tests, and fewer
+ * assertions in a test that still exists.
+ */
+export function compareFacts(file: string, before: FileFacts | undefined, after: FileFacts): TamperFinding[] {
+  const findings: TamperFinding[] = [];
+  const atBase = new Map<string, number>();
+  for (const w of before?.weakenings ?? []) atBase.set(`${w.kind}\u0000${w.text}`, (atBase.get(`${w.kind}\u0000${w.text}`) ?? 0) + 1);
+  for (const w of after.weakenings) {
+    const key = `${w.kind}\u0000${w.text}`;
+    const left = atBase.get(key) ?? 0;
+    if (left > 0) atBase.set(key, left - 1);
+    else findings.push({ kind: KIND[w.kind], path: file, line: w.line, message: w.detail });
+  }
+  if (!before) return findings;
+  const now = new Map(after.tests.map((t) => [t.key, t]));
+  const missing = before.tests.filter((t) => !now.has(t.key));
+  if (after.tests.length < before.tests.length) {
+    const names = missing.slice(0, 5).map((t) => `"${t.key}"`);
+    findings.push({
+      kind: 'tests-removed',
+      path: file,
+      message: `sentinel test cases removed: ${before.tests.length} at base, ${after.tests.length} now${names.length ? ` (gone: ${names.join(', ')})` : ''}`,
+      before: before.tests.length,
+      after: after.tests.length,
+    });
+  }
+  for (const was of before.tests) {
+    const is = now.get(was.key);
+    if (is && is.assertions < was.assertions) {
+      findings.push({
+        kind: 'assertions-removed',
+        path: file,
+        line: is.line,
+        message: `assertions removed from sentinel test "${was.key}": ${was.assertions} at base, ${is.assertions} now`,
+        before: was.assertions,
+        after: is.assertions,
+      });
+    }
+  }
+  // Renamed tests: compare what the unmatched ones assert, taken together.
+  if (after.tests.length >= before.tests.length) {
+    const old = new Set(before.tests.map((t) => t.key));
+    const was = missing.reduce((n, t) => n + t.assertions, 0);
+    const is = after.tests.filter((t) => !old.has(t.key)).reduce((n, t) => n + t.assertions, 0);
+    if (is < was) {
+      findings.push({
+        kind: 'assertions-removed',
+        path: file,
+        message: `assertions removed from renamed sentinel tests: ${was} at base, ${is} now`,
+        before: was,
+        after: is,
+      });
+    }
+  }
+  return findings;
+}
