@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { usageError } from '../errors.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
@@ -10,6 +9,8 @@ import type { Capsule } from './types.js';
 
 /** Workspace-relative paths of every capsule file, sorted. */
 export async function listCapsuleFiles(root: string, config: SentinelConfig): Promise<string[]> {
+  // Loaded when a listing is needed: the pre-edit hook usually finds its capsule from the state alone.
+  const { glob } = await import('tinyglobby');
   const files = await glob(config.capsules.globs, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
   return files.map(toPosix).sort();
 }

@@ -1,5 +1,5 @@
 import { ROLE_RUNBOOKS, type SentinelConfig } from '../workspace/config-types.js';
-import { statePath, trustedState } from '../state/state.js';
+import { statePath, trustedState, type CapsuleState } from '../state/state.js';
 import { layoutOf } from '../workspace/layout.js';
 import { alwaysAllowedPaths } from './check.js';
 
@@ -9,7 +9,12 @@ import { alwaysAllowedPaths } from './check.js';
  * (the Backender's PACKAGE phase updates ops/backend/runbook.md whatever the capsule).
  */
 export function capsuleAlwaysAllowed(root: string, config: SentinelConfig, slug: string): string[] {
-  const lead = trustedState(root, config, slug)?.lead;
+  return alwaysAllowedFor(config, slug, trustedState(root, config, slug));
+}
+
+/** capsuleAlwaysAllowed given the capsule's trusted state (undefined when missing or hand-edited), for a caller that read it already. */
+export function alwaysAllowedFor(config: SentinelConfig, slug: string, state: CapsuleState | undefined): string[] {
+  const lead = state?.lead;
   const runbook = lead ? (config.runbooks[lead] ?? ROLE_RUNBOOKS[lead])?.file : undefined;
   return alwaysAllowedPaths({
     statePath: statePath(config, slug),

@@ -103,20 +103,25 @@ export function parseStateText(text: string, slug: string): { ok: true; state: C
   return { ok: true, state: normalised, tampered: state.contentHash !== stateContentHash(state) };
 }
 
-export function readState(root: string, config: SentinelConfig, slug: string): LoadedState | undefined {
-  const file = statePath(config, slug);
-  const text = readTextIfExists(path.join(root, file));
-  if (text === undefined) return undefined;
+/** A stored state as written, or undefined when the text is not a state (not JSON, not an object, no history). */
+function storedState(text: string): CapsuleState | undefined {
   let state: CapsuleState;
   try {
     state = JSON.parse(text) as CapsuleState;
   } catch {
-    return { state: emptyState(slug), file, tampered: true };
+    return undefined;
   }
   // `null`, `[]` or a scalar is not a state: report it like any hand edit instead of crashing.
-  if (typeof state !== 'object' || state === null || Array.isArray(state) || !Array.isArray(state.history)) {
-    return { state: emptyState(slug), file, tampered: true };
-  }
+  if (typeof state !== 'object' || state === null || Array.isArray(state) || !Array.isArray(state.history)) return undefined;
+  return state;
+}
+
+export function readState(root: string, config: SentinelConfig, slug: string): LoadedState | undefined {
+  const file = statePath(config, slug);
+  const text = readTextIfExists(path.join(root, file));
+  if (text === undefined) return undefined;
+  const state = storedState(text);
+  if (!state) return { state: emptyState(slug), file, tampered: true };
   return { state, file, tampered: state.contentHash !== stateContentHash(state) };
 }
 
@@ -139,17 +144,47 @@ export function writeState(root: string, config: SentinelConfig, state: CapsuleS
   return file;
 }
 
-export function listStates(root: string, config: SentinelConfig): LoadedState[] {
-  let names: string[];
+/** The slugs that have a state file (file names less `.json`), sorted. */
+function stateSlugs(root: string, config: SentinelConfig): string[] {
   try {
-    names = readdirSync(path.join(root, config.stateDir)).filter((n) => n.endsWith('.json'));
+    return readdirSync(path.join(root, config.stateDir))
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((name) => name.slice(0, -'.json'.length));
   } catch {
     return [];
   }
-  return names
-    .sort()
-    .map((name) => readState(root, config, name.slice(0, -'.json'.length)))
+}
+
+export function listStates(root: string, config: SentinelConfig): LoadedState[] {
+  return stateSlugs(root, config)
+    .map((slug) => readState(root, config, slug))
     .filter((s): s is LoadedState => s !== undefined);
+}
+
+/** The state of the capsule under way and the slug its file is named by. */
+export interface ActiveState {
+  state: CapsuleState;
+  fileSlug: string;
+}
+
+/**
+ * The most recently updated capsule in progress (else routed), from the state files. Hashes
+ * nothing: which capsule is active does not depend on whether its state was hand-edited (a state
+ * that is not JSON counts as a draft, as listStates reads it), and the hot paths ask this often.
+ */
+export function newestActiveState(root: string, config: SentinelConfig): ActiveState | undefined {
+  const states: ActiveState[] = [];
+  for (const fileSlug of stateSlugs(root, config)) {
+    const text = readTextIfExists(path.join(root, statePath(config, fileSlug)));
+    const state = text === undefined ? undefined : storedState(text);
+    if (state) states.push({ state, fileSlug });
+  }
+  for (const status of ['in_progress', 'routed'] as const) {
+    const candidates = states.filter((s) => s.state.status === status).sort((a, b) => b.state.updatedAt.localeCompare(a.state.updatedAt));
+    if (candidates[0]) return candidates[0];
+  }
+  return undefined;
 }
 
 /**
@@ -159,10 +194,5 @@ export function listStates(root: string, config: SentinelConfig): LoadedState[] 
 export function resolveActiveCapsule(root: string, config: SentinelConfig, explicit?: string, caller?: Caller): string | undefined {
   if (explicit) return explicit;
   if (caller?.capsule) return caller.capsule;
-  const states = listStates(root, config);
-  for (const status of ['in_progress', 'routed'] as const) {
-    const candidates = states.filter((s) => s.state.status === status).sort((a, b) => b.state.updatedAt.localeCompare(a.state.updatedAt));
-    if (candidates[0]) return candidates[0].state.slug;
-  }
-  return undefined;
+  return newestActiveState(root, config)?.state.slug;
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import ignore from 'ignore';
-import { glob } from 'tinyglobby';
+import type { Ignore } from 'ignore';
 import { toPosix } from './paths.js';
 
 /**
@@ -29,7 +28,7 @@ export function inBuiltinIgnoredDir(relative: string): boolean {
 }
 
 /** The root `.gitignore` as a matcher; matches nothing when there is none. */
-function gitignoreMatcher(root: string): (relative: string) => boolean {
+function gitignoreMatcher(root: string, ignore: () => Ignore): (relative: string) => boolean {
   let text: string;
   try {
     text = readFileSync(path.join(root, '.gitignore'), 'utf8');
@@ -45,9 +44,11 @@ function gitignoreMatcher(root: string): (relative: string) => boolean {
  * `under`: a folder the caller named; the list applies below it, so naming `dist` lists `dist`.
  */
 export async function walkWorkspace(root: string, under = ''): Promise<string[]> {
+  // Loaded here, not at the top: git.ts and warm.ts import this module for its constants alone.
+  const [{ glob }, { default: ignore }] = await Promise.all([import('tinyglobby'), import('ignore')]);
   const prefix = under && under !== '.' ? `${under.replace(/\/$/, '')}/` : '';
   const found = await glob(['**/*'], { cwd: path.join(root, prefix), dot: true, onlyFiles: true, ignore: [...BUILTIN_GLOB_IGNORE], expandDirectories: false });
-  const ignored = gitignoreMatcher(root);
+  const ignored = gitignoreMatcher(root, ignore);
   return found
     .map((f) => `${prefix}${toPosix(f)}`)
     .filter((f) => !ignored(f))

@@ -65,7 +65,13 @@ export function bookkeepingDirs(config: SentinelConfig): string[] {
   return [layout.stateDir, layout.evidenceDir, layout.routerLogDir, layout.tmpDir, layout.cacheDir];
 }
 
+/** True when a workspace-relative POSIX path is `dir` or lies below it (`./` and trailing slashes of `dir` ignored). */
+export function isUnder(file: string, dir: string): boolean {
+  const folder = dir.replace(/^\.\//, '').replace(/\/+$/, '');
+  return file === folder || file.startsWith(`${folder}/`);
+}
+
 /** True when a workspace-relative path lies in one of the bookkeeping folders. */
 export function isBookkeeping(config: SentinelConfig, file: string): boolean {
-  return bookkeepingDirs(config).some((dir) => file === dir || file.startsWith(`${dir}/`));
+  return bookkeepingDirs(config).some((dir) => isUnder(file, dir));
 }
