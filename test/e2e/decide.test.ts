@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLedger } from '../../src/core/ledger/parse.js';
 import { validateLedger } from '../../src/core/ledger/validate.js';
+import { lockPathFor } from '../../src/core/workspace/scratch.js';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 import { BACKENDER_ROSTER } from '../helpers/roster.js';
 
@@ -73,7 +74,8 @@ describe('sentinel decide', () => {
     const before = readFileSync(path.join(repo.dir, LEDGER), 'utf8');
     expect((await runSentinel(decideArgs(['--dry-run']), { cwd: repo.dir })).stdout).toMatch(/^D-0002\n/);
     expect(readFileSync(path.join(repo.dir, LEDGER), 'utf8')).toBe(before);
-    expect(readdirSync(path.join(repo.dir, '.sentinel'))).toEqual(['DECISIONS.md']);
+    // The lock and temp copy of the write lived in .sentinel/tmp (self-ignored), nothing else is left.
+    expect(readdirSync(path.join(repo.dir, '.sentinel')).sort()).toEqual(['DECISIONS.md', 'tmp']);
   });
 
   it('recovers a lock left by a killed process', async () => {
@@ -82,11 +84,12 @@ describe('sentinel decide', () => {
     const pid = dead.pid!;
     await new Promise((resolve) => dead.on('exit', resolve));
     mkdirSync(path.join(repo.dir, '.sentinel'), { recursive: true });
-    writeFileSync(path.join(repo.dir, `${LEDGER}.lock`), `${pid}\n${Date.now()}\n`);
+    const lock = lockPathFor(path.join(repo.dir, LEDGER));
+    writeFileSync(lock, `${pid}\n${Date.now()}\n`);
     const res = await runSentinel(decideArgs(['--json']), { cwd: repo.dir, timeoutMs: 20_000 });
     expect(res.code).toBe(0);
     expect(res.json().id).toBe('D-0001');
-    expect(existsSync(path.join(repo.dir, `${LEDGER}.lock`))).toBe(false);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('goes from D-9999 to D-10000 and validates', async () => {
@@ -124,6 +127,7 @@ describe('sentinel decide', () => {
       expect(entry.rationale).toBe(`r${i}`);
       expect(entry.id).toBe(ids[i]);
     }
-    expect(readdirSync(path.join(repo.dir, '.sentinel'))).toEqual(['DECISIONS.md']);
+    // The lock and temp copy of the write lived in .sentinel/tmp (self-ignored), nothing else is left.
+    expect(readdirSync(path.join(repo.dir, '.sentinel')).sort()).toEqual(['DECISIONS.md', 'tmp']);
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { usageError } from '../errors.js';
 import { GIT_EXCLUDE_ARGS, GIT_PATHSPEC_EXCLUDES } from '../workspace/ignore.js';
+import { sweepLeftovers } from '../workspace/scratch.js';
 
 /** The id of git's empty tree: the base of a repository without commits. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -155,6 +156,7 @@ export interface IndexListing {
 /**
  * `ls-files --cached`, `--others --exclude-standard` and `--deleted` from one git process: the
  * untracked walk is the slow part of each, and the workspace listing and changedFiles both need it.
+ * Sentinel's own leftovers of a killed run are deleted, not listed (scratch.ts).
  */
 export async function listIndex(root: string): Promise<IndexListing | undefined> {
   // -v: like -t, with lowercase tags for assume-unchanged entries; `S` marks skip-worktree.
@@ -172,6 +174,8 @@ export async function listIndex(root: string): Promise<IndexListing | undefined>
     if (tag !== '?' && (tag === 'S' || tag === 's' || tag !== tag.toUpperCase())) hidden.add(file);
   }
   listing.hidden = [...hidden];
+  // A killed run's temp copies and locks are cleaned here, before any gate could count them.
+  listing.others = sweepLeftovers(root, listing.others);
   return listing;
 }
 

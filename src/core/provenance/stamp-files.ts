@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { discoverAgents } from '../agents/discover.js';
 import { capsuleSlug, findCapsule } from '../capsule/discover.js';
 import { usageError } from '../errors.js';
@@ -112,9 +112,7 @@ export async function stampFiles(root: string, config: SentinelConfig, request: 
   if (wrote) {
     for (const plan of plans) {
       if (plan.status === 'unchanged' || !plan.absolute || plan.text === undefined) continue;
-      const mode = statSync(plan.absolute).mode;
-      writeFileAtomic(plan.absolute, plan.text);
-      chmodSync(plan.absolute, mode & 0o7777); // keep a script's executable bit
+      writeFileAtomic(plan.absolute, plan.text); // keeps a script's executable bit
     }
   }
   const files = plans.map(({ text: _text, absolute: _absolute, ...rest }) => rest);

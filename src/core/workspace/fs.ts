@@ -1,13 +1,39 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempBeside, tempPathFor } from './scratch.js';
 
-/** Write via a temp file in the same directory and rename, so readers never see half a file. */
+/**
+ * Write via a temp file and rename, so readers never see half a file. The temp lives in the
+ * workspace's `.sentinel/tmp/` (scratch.ts says why), or beside the target when that is on another
+ * device (a rename cannot cross one) or outside any workspace. The target keeps its mode: the temp
+ * is chmod-ed before the rename, so a script never loses its exec bit, not even to a kill -9.
+ */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const unique = randomBytes(4).toString('hex');
+  const mode = modeOf(file);
+  const temp = tempPathFor(file, unique);
+  try {
+    writeAndRename(temp.path, file, content, mode);
+  } catch (err) {
+    if (temp.beside || (err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    writeAndRename(tempBeside(file, unique), file, content, mode);
+  }
+}
+
+function modeOf(file: string): number | undefined {
+  try {
+    return statSync(file).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeAndRename(tmp: string, file: string, content: string | Uint8Array, mode: number | undefined): void {
   try {
     writeFileSync(tmp, content);
+    if (mode !== undefined) chmodSync(tmp, mode);
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });

@@ -1,5 +1,6 @@
 import { git, isGitRepo, type IndexListing } from '../git/git.js';
 import { GIT_EXCLUDE_ARGS, walkWorkspace } from './ignore.js';
+import { sweepLeftovers } from './scratch.js';
 import { listingStamp, warm } from './warm.js';
 
 /** The workspace files of one `listIndex` result: tracked and untracked, less deleted; sorted. */
@@ -34,7 +35,8 @@ async function listFresh(root: string, gitRepo?: boolean): Promise<string[]> {
       return [...new Set(listed.stdout.split('\0').filter((p) => p && !gone.has(p)))].sort();
     }
   }
-  return walkWorkspace(root);
+  // Without git nothing is tracked: a killed run's leftovers are cleaned here (scratch.ts).
+  return sweepLeftovers(root, await walkWorkspace(root));
 }
 
 /** Files plus every folder above them, for matching globs such as `src/*` against folders too. */

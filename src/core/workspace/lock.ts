@@ -1,21 +1,13 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SentinelError } from '../errors.js';
+import { lockPathFor, processAlive } from './scratch.js';
 
 interface LockOptions {
   /** Give up after this long (ms). */
   timeoutMs?: number;
   /** Treat a lock older than this as stale even if its pid looks alive (pid reuse). */
   staleMs?: number;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A lock is stale when its owner is gone or it is older than staleMs. */
@@ -69,11 +61,12 @@ function breakStaleLock(lockFile: string, staleMs: number): boolean {
 }
 
 /**
- * Inter-process lock: `O_EXCL` create of `<file>.lock` holding the owner's pid and start time.
- * A lock left by a killed process is recovered instead of blocking forever.
+ * Inter-process lock: `O_EXCL` create of a lock file holding the owner's pid and start time, in the
+ * workspace's `.sentinel/tmp/locks/` (beside the target outside a workspace). A lock left by a
+ * killed process is recovered instead of blocking forever.
  */
 export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
-  const lockFile = `${target}.lock`;
+  const lockFile = lockPathFor(target);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   const staleMs = options.staleMs ?? 60_000;
   let delay = 5;

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { SENTINEL_DIR } from './layout.js';
+
+/**
+ * Sentinel's own temp and lock files live in one folder of the workspace, `.sentinel/tmp/`, which
+ * ignores itself in git and is a bookkeeping folder no gate judges: a run killed with -9 leaves
+ * nothing in the work under review, and the next run cleans what it left. Files outside any
+ * workspace (a report written to /tmp) keep their temp and lock beside them.
+ */
+export const SCRATCH_DIR = `${SENTINEL_DIR}/tmp`;
+
+/** `.<name>.<pid>.<8 hex>.tmp`: the temp copy of an atomic write (beside its target before `.sentinel/tmp`). */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** What a lock file holds: the owner's pid and start time (lock.ts). */
+const LOCK_BODY = /^(\d+)\n(\d+)\n$/;
+/** A temp file or lock older than this is a leftover even if its pid is alive again (pid reuse). */
+const STALE_MS = 60 * 60_000;
+/** A lock-breaker file lives for a moment; one older than this was left by a killed waiter. */
+const BREAKER_STALE_MS = 5_000;
+
+const workspaceOfDir = new Map<string, string>();
+
+/**
+ * The workspace root a path belongs to: the folder above its `.sentinel` segment when it has one
+ * (decided by the path alone, so every process agrees even before `.sentinel/` exists), else the
+ * nearest ancestor holding `.sentinel/`.
+ */
+function workspaceOf(file: string): string | undefined {
+  const absolute = path.resolve(file);
+  const parts = absolute.split(path.sep);
+  const at = parts.lastIndexOf(SENTINEL_DIR, parts.length - 2);
+  if (at > 0) return parts.slice(0, at).join(path.sep) || path.sep;
+  let dir = path.dirname(absolute);
+  const seen: string[] = [];
+  for (;;) {
+    const known = workspaceOfDir.get(dir);
+    if (known !== undefined) return remember(seen, known);
+    seen.push(dir);
+    try {
+      if (statSync(path.join(dir, SENTINEL_DIR)).isDirectory()) return remember(seen, dir);
+    } catch {
+      /* not here */
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function remember(dirs: string[], root: string): string {
+  for (const dir of dirs) workspaceOfDir.set(dir, root);
+  return root;
+}
+
+const prepared = new Set<string>();
+
+/** Create the scratch folder (self-ignoring in git) and, once per process, clean its leftovers. */
+function prepare(scratch: string): string {
+  if (prepared.has(scratch)) return scratch;
+  mkdirSync(path.join(scratch, 'locks'), { recursive: true });
+  const ignore = path.join(scratch, '.gitignore');
+  try {
+    statSync(ignore);
+  } catch {
+    writeFileSync(ignore, '# Sentinel temp and lock files: never committed, cleaned on the next run.\n*\n');
+  }
+  sweepFolder(scratch);
+  prepared.add(scratch);
+  return scratch;
+}
+
+/** The scratch folder for a write or lock of `file`, or undefined outside any workspace. */
+function scratchFor(file: string): { root: string; scratch: string } | undefined {
+  const root = workspaceOf(file);
+  return root === undefined ? undefined : { root, scratch: prepare(path.join(root, ...SCRATCH_DIR.split('/'))) };
+}
+
+/** Where the temp copy of an atomic write of `file` goes; `beside` when there is no workspace. */
+export function tempPathFor(file: string, unique: string): { path: string; beside: boolean } {
+  const name = `.${path.basename(file)}.${process.pid}.${unique}.tmp`;
+  const at = scratchFor(file);
+  return at ? { path: path.join(at.scratch, name), beside: false } : { path: path.join(path.dirname(file), name), beside: true };
+}
+
+/** The temp path beside the target: for a target on another device than the scratch folder. */
+export function tempBeside(file: string, unique: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${unique}.tmp`);
+}
+
+/** The lock file of `target`: one name per workspace-relative path, so every process picks the same. */
+export function lockPathFor(target: string): string {
+  const at = scratchFor(target);
+  if (!at) return `${path.resolve(target)}.lock`;
+  const relative = path.relative(at.root, path.resolve(target)).split(path.sep).join('/');
+  const digest = createHash('sha256').update(relative).digest('hex').slice(0, 16);
+  return path.join(at.scratch, 'locks', `${path.basename(target)}.${digest}.lock`);
+}
+
+/** True while a process with this pid runs (EPERM: it runs, as another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function ageMs(file: string): number | undefined {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A temp copy whose writer is gone (or that is older than any write takes). */
+function staleTemp(file: string, name: string): boolean {
+  const match = TEMP_NAME.exec(name);
+  if (!match) return false;
+  const age = ageMs(file);
+  return age !== undefined && (!processAlive(Number(match[2])) || age > STALE_MS);
+}
+
+/** A lock Sentinel wrote (its exact body) whose owner is gone, or an old breaker beside one. */
+function staleLock(file: string, name: string): boolean {
+  if (name.endsWith('.lock.break')) {
+    const age = ageMs(file);
+    return age !== undefined && age > BREAKER_STALE_MS && statSync(file).size === 0;
+  }
+  if (!name.endsWith('.lock')) return false;
+  let body: string;
+  try {
+    if (statSync(file).size > 64) return false;
+    body = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  const match = LOCK_BODY.exec(body);
+  return match !== null && (!processAlive(Number(match[1])) || Date.now() - Number(match[2]) > STALE_MS);
+}
+
+function sweepFolder(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (name === 'locks') sweepFolder(file);
+    else if (staleTemp(file, name) || staleLock(file, name)) rmSync(file, { force: true });
+  }
+}
+
+/**
+ * Before a gate run: clean the scratch folder, and delete the leftovers earlier versions wrote
+ * beside their targets among the untracked files (a temp copy or a lock of a dead process, told
+ * apart from a user's file by its exact name or body). Returns the untracked files still there.
+ */
+export function sweepLeftovers(root: string, untracked: readonly string[]): string[] {
+  sweepFolder(path.join(root, ...SCRATCH_DIR.split('/')));
+  return untracked.filter((rel) => {
+    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    if (!name.endsWith('.tmp') && !name.endsWith('.lock') && !name.endsWith('.lock.break')) return true;
+    const file = path.join(root, ...rel.split('/'));
+    if (ageMs(file) === undefined) return false; // swept from the scratch folder just now
+    if (!staleTemp(file, name) && !staleLock(file, name)) return true;
+    rmSync(file, { force: true });
+    return false;
+  });
+}
