@@ -12,7 +12,7 @@ import { normalizeRelative } from '../workspace/paths.js';
 import { activeCapsule } from './scope.js';
 import type { Gate, GateInputs } from './types.js';
 
-const CODES: Record<TamperKind, string> = {
+export const TAMPER_CODES: Record<TamperKind, string> = {
   'sentinel-deleted': 'TAMPER_SENTINEL_DELETED',
   'fixture-deleted': 'TAMPER_FIXTURE_DELETED',
   'fixture-reclassified': 'TAMPER_FIXTURE_RECLASSIFIED',
@@ -124,7 +124,7 @@ export const gate: Gate = {
           ),
         );
       } else {
-        diagnostics.push(error(CODES[finding.kind], finding.message, { ...where, fix: fixFor(finding, base) }));
+        diagnostics.push(error(TAMPER_CODES[finding.kind], finding.message, { ...where, fix: fixFor(finding, base) }));
       }
     }
     const blocking = findings.length - allowed.length;

@@ -8,6 +8,8 @@ interface Frame {
   /** Truth of the `if` this block belongs to, for its `else`. */
   truth?: boolean | undefined;
   test?: TestFacts;
+  /** The test and the tests around it (`t.Run` subtests): each counts the assertions inside. */
+  lineage: TestFacts[];
   /** The test whose body this block is (it ends when the block closes). */
   opens?: TestFacts;
   /** A `func TestMain(m *testing.M)` body: must call m.Run(). */
@@ -70,7 +72,9 @@ export function goFacts(file: string, text: string): FileFacts {
   };
 
   const topLevel = new Set<TestFacts>();
-  const stack: Frame[] = [{ dead: false }];
+  const stack: Frame[] = [{ dead: false, lineage: [] }];
+  // Braces of composite literals inside a call or condition (`Total([]int{1, 2})`) open no block.
+  let literalDepth = 0;
   let lastClosed: Frame | undefined;
   const lines = code.split('\n');
   lines.forEach((line, index) => {
@@ -80,9 +84,16 @@ export function goFacts(file: string, text: string): FileFacts {
     let header = '';
     for (const part of parts) {
       const frame = stack.at(-1)!;
-      if (part === '{') {
-        const h = header.trim();
-        const open: Frame = { dead: frame.dead };
+      const h = header.trim();
+      const parens = [...h].reduce((n, ch) => n + (ch === '(' ? 1 : ch === ')' ? -1 : 0), 0);
+      if (part === '{' && parens > 0 && !/\bfunc\s*\([^()]*\)[\w\s.*[\]]*$/.test(h)) {
+        literalDepth++;
+        header = `${header}{`;
+      } else if (part === '}' && literalDepth > 0) {
+        literalDepth--;
+        header = `${header}}`;
+      } else if (part === '{') {
+        const open: Frame = { dead: frame.dead, lineage: frame.lineage };
         if (frame.test) open.test = frame.test;
         const testFn = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/.exec(h);
         const mainFn = /^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)/.exec(h);
@@ -96,6 +107,7 @@ export function goFacts(file: string, text: string): FileFacts {
           tests.push(facts);
           if (frame.dead) weaken('unreachable', lineNo, h, `test ${facts.key} is defined where it can never run`);
           open.test = facts;
+          open.lineage = [...frame.lineage, facts];
           open.opens = facts;
           open.dead = false;
         }
@@ -123,7 +135,7 @@ export function goFacts(file: string, text: string): FileFacts {
         const main = stack.find((f) => f.main)?.main;
         if (main && /\.Run\s*\(\s*\)/.test(segment)) main.runs = true;
         for (const a of assertionsIn(segment)) {
-          if (frame.test) frame.test.assertions++;
+          for (const t of frame.lineage) t.assertions++;
           if (frame.dead) weaken('unreachable', lineNo, a.what, `${a.what.trim()}… can never run`);
           else if (a.tautology) weaken('tautology', lineNo, a.what, `${segment} passes whatever the code under test does`);
         }

@@ -210,6 +210,8 @@ function constantTruth(node: Node): boolean | undefined {
 
 interface Scope {
   test?: TestFacts;
+  /** The test and the tests around it (node:test subtests): each counts the assertions inside. */
+  lineage: TestFacts[];
   suite: string[];
   unreachable: boolean;
   swallowed: boolean;
@@ -246,7 +248,7 @@ class Walk {
 
   run(program: Node): FileFacts {
     this.collectBindings(program);
-    this.visit(program, { suite: [], unreachable: false, swallowed: false, testParams: new Set() });
+    this.visit(program, { suite: [], lineage: [], unreachable: false, swallowed: false, testParams: new Set() });
     const tests = uniqueKeys(this.tests);
     return { tests, weakenings: this.weakenings, runnable: tests.filter((t) => t.leaf).length };
   }
@@ -527,7 +529,7 @@ class Walk {
     const callee = unwrap(call.callee as Node);
     if (callee.type === 'Identifier' && this.helpers.has(callee.name as string) && !this.assertNames.has(callee.name as string)) {
       const count = this.helperAssertions(callee.name as string);
-      if (scope.test) scope.test.assertions += count;
+      for (const t of scope.lineage) t.assertions += count;
       if (count > 0 && scope.unreachable) this.weaken('unreachable', call, `${callee.name as string}() (${count} assertion(s)) can never run`);
       else if (count > 0 && scope.swallowed)
         this.weaken('swallowed', call, `${callee.name as string}() (${count} assertion(s)) runs inside a try whose catch swallows its failure`);
@@ -545,7 +547,7 @@ class Walk {
   }
 
   private checkAssertion(call: Node, scope: Scope): void {
-    if (scope.test) scope.test.assertions++;
+    for (const t of scope.lineage) t.assertions++;
     const what = this.source(call, 80);
     if (scope.unreachable) this.weaken('unreachable', call, `${what} can never run`);
     else if (scope.swallowed) this.weaken('swallowed', call, `${what} runs inside a try whose catch swallows its failure`);
@@ -575,7 +577,7 @@ class Walk {
       const facts: TestFacts = { key: [...scope.suite, test.name].join(' > '), line: call.loc.start.line, assertions: 0, leaf: true };
       if (scope.test) scope.test.leaf = false;
       this.tests.push(facts);
-      inner = { ...inner, test: facts, suite: [...scope.suite, test.name] };
+      inner = { ...inner, test: facts, lineage: [...scope.lineage, facts], suite: [...scope.suite, test.name] };
     } else inner = { ...inner, suite: [...scope.suite, test.name] };
     const params = test.fn ? (test.fn.params as Node[]) : [];
     if (params[0]?.type === 'Identifier') inner.testParams = new Set([...scope.testParams, params[0].name as string]);
