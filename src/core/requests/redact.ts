@@ -1,24 +1,10 @@
-/** Keys whose values never reach the evidence (compared case-insensitively, ignoring - and _). */
-const SENSITIVE = [
-  'authorization',
-  'cookie',
-  'setcookie',
-  'password',
-  'passwd',
-  'secret',
-  'token',
-  'accesstoken',
-  'refreshtoken',
-  'apikey',
-  'xapikey',
-  'clientsecret',
-  'privatekey',
-  'cardnumber',
-  'cvv',
-  'idempotencykey',
-];
+import { SECRET_NAME } from '../secrets/redact.js';
+
+/** Request-only keys the secret-name rule does not cover (payment data, replay keys); compared ignoring case, - and _. */
+const PAYMENT_AND_REPLAY = ['cardnumber', 'cvv', 'cvc', 'idempotencykey'];
 const squash = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');
-const isSensitiveKey = (key: string): boolean => SENSITIVE.includes(squash(key)) || /(?:secret|password|token)$/.test(squash(key));
+/** One rule for secret-looking names, shared with the redactor of everything Sentinel prints. */
+const isSensitiveKey = (key: string): boolean => SECRET_NAME.test(squash(key)) || PAYMENT_AND_REPLAY.includes(squash(key));
 
 const MAX_BODY = 2048;
 

@@ -106,6 +106,25 @@ describe('evidence redaction', () => {
     expect(redactHeaders({ 'set-cookie': 'sid=1', 'content-type': 'text/plain' })).toEqual({ 'set-cookie': '[REDACTED]', 'content-type': 'text/plain' });
     expect(redactBody('x'.repeat(5000)).length).toBeLessThan(2100);
   });
+
+  it('masks every name the secret-name rule knows, as the output redactor does (credential, session, dsn…)', () => {
+    const body = { credentials: 'c', session_id: 's', sentry_dsn: 'd', authorization: 'a', 'X-Auth-Token': 't', cvv: '1', author: 'Ada' };
+    expect(JSON.parse(redactBody(body))).toEqual({
+      credentials: '[REDACTED]',
+      session_id: '[REDACTED]',
+      sentry_dsn: '[REDACTED]',
+      authorization: '[REDACTED]',
+      'X-Auth-Token': '[REDACTED]',
+      cvv: '[REDACTED]',
+      author: 'Ada',
+    });
+    expect(redactHeaders({ 'x-api-key': 'k', 'Idempotency-Key': 'i', 'proxy-authorization': 'p', accept: 'json' })).toEqual({
+      'x-api-key': '[REDACTED]',
+      'Idempotency-Key': '[REDACTED]',
+      'proxy-authorization': '[REDACTED]',
+      accept: 'json',
+    });
+  });
 });
 
 describe('capsule references', () => {
