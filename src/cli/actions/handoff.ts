@@ -5,6 +5,7 @@ import { handoffOperation } from '../../core/operations/handoff.js';
 import type { ActionBody } from '../action.js';
 import { runOperationCommand } from '../operation-action.js';
 import type { CliContext } from '../context.js';
+import { slugOfRef } from '../../core/capsule/ref.js';
 
 type Suggested = Awaited<ReturnType<typeof suggestFor>>;
 type Created = Awaited<ReturnType<typeof createHandoff>>;
@@ -20,7 +21,7 @@ function printSuggestions(ctx: CliContext, result: Omit<Suggested, 'diagnostics'
     ctx.out(`\n${ctx.style.bold(s.to)}: ${s.reason}`);
     for (const e of s.evidence) ctx.out(`  - ${e.path}${e.line ? `:${e.line}` : ''}  ${e.detail}`);
     const proposals = result.proposals.filter((p) => p.to === s.to);
-    if (proposals.length === 0) ctx.out(`  → sentinel handoff ${result.capsule.split('@')[0]} --to ${s.to} --reason "…"`);
+    if (proposals.length === 0) ctx.out(`  → sentinel handoff ${slugOfRef(result.capsule)} --to ${s.to} --reason "…"`);
     for (const p of proposals) ctx.out(`  → ${p.command}`);
   }
 }
@@ -54,7 +55,7 @@ export const handoff: ActionBody = async (ctx, args, opts) => {
       c.out(`${result.file}  ${result.capsule}  ${result.outcome}`);
       c.out(`Handoff ${result.parent} → ${result.to} ${result.recorded ? 'recorded in' : 'already recorded in'} ${result.stateFile}.`);
       c.printDiagnostics(diagnostics);
-      c.out(`Next: \`sentinel route ${result.capsule.split('@')[0]}\``);
+      c.out(`Next: \`sentinel route ${slugOfRef(result.capsule)}\``);
     },
   });
 };

@@ -6,6 +6,7 @@ import { git } from '../git/git.js';
 import type { GateOutcome } from '../gates/types.js';
 import { normalizeOutputPath } from '../router/ownership.js';
 import { TRAILER_KEYS } from './trailers.js';
+import { slugOfRef } from '../capsule/ref.js';
 
 export interface CommitFacts {
   sha: string;
@@ -55,14 +56,12 @@ export function outputCovers(output: string, file: string): boolean {
   return file === entry || file.startsWith(`${entry}/`);
 }
 
-const slugOf = (value: string): string => value.split('@')[0]!.trim();
-
 /** Commits touching a capsule's Required Outputs must carry its Sentinel-Capsule trailer. */
 export function checkCommits(commits: readonly CommitFacts[], capsules: readonly Capsule[]): GateOutcome {
   const diagnostics: Diagnostic[] = [];
   let checked = 0;
   for (const commit of commits) {
-    const carried = new Set(commit.capsules.map(slugOf));
+    const carried = new Set(commit.capsules.map(slugOfRef));
     for (const capsule of capsules) {
       const slug = capsuleSlug(capsule);
       const touched = commit.files.filter((f) => capsule.requiredOutputs.some((o) => o.path && outputCovers(o.path, f)));

@@ -7,13 +7,14 @@ import type { RunbookReport } from '../runbook/check.js';
 import type { ReadText } from '../runbook/load.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import type { Caller } from '../workspace/caller.js';
+import { slugOfRef } from '../capsule/ref.js';
 
 const TURN_ON = `sentinel runbook set --file ${ROLE_RUNBOOKS.backender!.file} --section "Startup" --text "…" --role backender`;
 
 /** The lead of the capsule under way (explicit --capsule first), if it has been routed. */
 function activeLead(root: string, config: SentinelConfig, explicit?: string, caller?: Caller): string | undefined {
   const ref = resolveActiveCapsule(root, config, explicit, caller);
-  return ref ? readState(root, config, ref.replace(/@.*$/, ''))?.state.lead : undefined;
+  return ref ? readState(root, config, slugOfRef(ref))?.state.lead : undefined;
 }
 
 export interface RunbookData {

@@ -13,6 +13,7 @@ import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists } from '../workspace/fs.js';
 import { criterionStatus, type PrCommand, type PrCriterion, type PrGate } from './acceptance-status.js';
+import { slugOfRef } from '../capsule/ref.js';
 
 /** Where a capsule's gate results come from. */
 export interface GatesSource {
@@ -169,14 +170,14 @@ async function capsuleFacts(root: string, config: SentinelConfig, capsule: Capsu
   const handoffs: PrHandoff[] = (state?.handoffs ?? []).map((h) => ({ to: h.to, reason: h.reason, capsule: h.capsule }));
   // Capsules naming this one as Parent are handoffs too, even when written by hand.
   for (const child of all) {
-    const parent = child.routerNotes.parent?.split('@')[0]?.trim();
+    const parent = child.routerNotes.parent !== undefined ? slugOfRef(child.routerNotes.parent) : undefined;
     const childSlug = capsuleSlug(child);
-    if (parent !== slug || handoffs.some((h) => h.capsule.split('@')[0] === childSlug)) continue;
+    if (parent !== slug || handoffs.some((h) => slugOfRef(h.capsule) === childSlug)) continue;
     const childState = readState(root, config, childSlug)?.state;
     handoffs.push({ to: childState?.lead ?? child.routerNotes.lead ?? 'not routed yet', reason: child.title, capsule: child.id ?? childSlug });
   }
   for (const handoff of handoffs) {
-    const status = readState(root, config, handoff.capsule.split('@')[0]!)?.state.status;
+    const status = readState(root, config, slugOfRef(handoff.capsule))?.state.status;
     if (status) handoff.status = status;
   }
   const lead = state?.lead ?? capsule.routerNotes.lead;
@@ -226,7 +227,7 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
     selected = [await findCapsule(root, config, explicit)];
     selectedBy = 'explicit';
   } else {
-    const trailerSlugs = new Set(commits.flatMap((c) => c.capsules.map((v) => v.split('@')[0]!.trim())));
+    const trailerSlugs = new Set(commits.flatMap((c) => c.capsules.map(slugOfRef)));
     selected = all.filter(
       (c) => trailerSlugs.has(capsuleSlug(c)) || changed.some((f) => c.requiredOutputs.some((o) => o.path && outputCovers(o.path, f.path))),
     );
@@ -249,7 +250,7 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
   };
   for (const c of capsules) cite(c.decision, `Router Notes of ${c.id}`);
   for (const entry of ledger.entries)
-    if (entry.capsule && capsules.some((c) => c.slug === entry.capsule!.split('@')[0])) cite(entry.id, `Scope names ${entry.capsule}`);
+    if (entry.capsule && capsules.some((c) => c.slug === slugOfRef(entry.capsule!))) cite(entry.id, `Scope names ${entry.capsule}`);
   for (const commit of commits) for (const d of commit.decisions) cite(d, `trailer of ${commit.sha.slice(0, 7)}`);
 
   const files: PrFile[] = changed.map((f) => {

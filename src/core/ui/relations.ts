@@ -5,9 +5,9 @@ import type { Ledger } from '../ledger/types.js';
 import { entryViews } from '../ledger/view.js';
 import type { LoadedState } from '../state/state.js';
 import type { DecisionView, HandoffView } from './types.js';
+import { slugOfRef } from '../capsule/ref.js';
 
 /** `orders-api@1a2b3c4d` → `orders-api`: handoff records and Parent lines name capsules by id. */
-const slugOfRef = (ref: string): string => ref.trim().split('@')[0]!;
 
 /**
  * Handoffs between capsules: every state's recorded handoffs, plus follow-up capsules whose
