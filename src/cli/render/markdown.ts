@@ -1,18 +1,10 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
-import type { GateStatus } from '../../core/gates/types.js';
 import type { CheckReport } from '../../core/report/check-report.js';
 import { gateFails } from '../../core/report/check-report.js';
+import { inlineCode, STATUS_ICON, tableCell } from '../../core/report/markdown-text.js';
 import { formatDuration } from './check-text.js';
 
-const ICON: Record<GateStatus, string> = { ok: '✅', fail: '❌', pending: '⏳', skipped: '⏭️' };
 const MAX_PER_GATE = 50;
-
-/** Make text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
-}
-
-const inlineCode = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
 
 function diagnosticItem(d: Diagnostic): string {
   const [first = '', ...rest] = d.message.split('\n');
@@ -41,14 +33,14 @@ export function renderMarkdown(report: CheckReport): string {
     '',
     '| Gate | Status | Duration | Summary |',
     '| --- | --- | ---: | --- |',
-    ...report.gates.map((g) => `| ${g.gate} | ${ICON[g.status]} ${g.status} | ${formatDuration(g.durationMs)} | ${cell(g.summary)} |`),
+    ...report.gates.map((g) => `| ${g.gate} | ${STATUS_ICON[g.status]} ${g.status} | ${formatDuration(g.durationMs)} | ${tableCell(g.summary)} |`),
   ];
   const attention = report.gates.filter((g) => gateFails(g.status, report.strict) || g.status === 'pending');
   if (attention.length) {
     out.push('', '### What needs attention');
     for (const g of attention) {
       const shown = g.diagnostics.slice(0, MAX_PER_GATE);
-      out.push('', `#### ${ICON[g.status]} ${g.gate}: ${g.status}`, '', ...shown.map(diagnosticItem));
+      out.push('', `#### ${STATUS_ICON[g.status]} ${g.gate}: ${g.status}`, '', ...shown.map(diagnosticItem));
       if (g.diagnostics.length > shown.length) out.push(`- …and ${g.diagnostics.length - shown.length} more (see the JSON or SARIF report)`);
       if (g.diagnostics.length === 0) out.push(`- ${g.summary}`);
     }

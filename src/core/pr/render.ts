@@ -1,3 +1,4 @@
+import { inlineCode, STATUS_ICON, tableCell } from '../report/markdown-text.js';
 import type { CriterionStatus, PrGate } from './acceptance-status.js';
 import type { GatesSource, PrCapsule, PrDecision, PrFacts, PrFile } from './facts.js';
 
@@ -15,17 +16,9 @@ interface LinkOptions {
   ref?: string;
 }
 
-const STATUS_ICON: Record<string, string> = { ok: '✅', fail: '❌', pending: '⏳', skipped: '⏭️' };
 const CRITERION_ICON: Record<CriterionStatus, string> = { passed: '✅', failed: '❌', pending: '⏳', review: '👀', unproven: '❔', vague: '⚠️' };
 
-/** Text safe inside a GFM table cell (and not able to open HTML). */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
-}
-
-const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
-
-function fileLink(file: string, line: number | undefined, links: LinkOptions, label = code(`${file}${line ? `:${line}` : ''}`)): string {
+function fileLink(file: string, line: number | undefined, links: LinkOptions, label = inlineCode(`${file}${line ? `:${line}` : ''}`)): string {
   if (!links.repoUrl || !links.ref) return label;
   return `[${label}](${links.repoUrl}/blob/${links.ref}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''})`;
 }
@@ -36,7 +29,7 @@ function decisionLink(id: string, decisions: readonly PrDecision[], links: LinkO
 }
 
 function sourceLine(source: GatesSource): string {
-  if (source.kind === 'report') return `Gates from this run's check report (${code(source.file ?? '')}).`;
+  if (source.kind === 'report') return `Gates from this run's check report (${inlineCode(source.file ?? '')}).`;
   if (source.kind === 'none') return 'No gate results yet: run `sentinel capsule done` (or pass `--report` with a `sentinel check --json` file).';
   const drift =
     source.changedSince === undefined
@@ -45,7 +38,7 @@ function sourceLine(source: GatesSource): string {
         ? '; no file changed since'
         : `; **${source.changedSince} file(s) changed since**, re-run \`sentinel capsule done\``;
   const doubt = source.doubt ? `\n\n⚠️ **Not trusted**: ${source.doubt.replace(/</g, '&lt;')}; re-run \`sentinel capsule done\`.` : '';
-  return `Gates from \`capsule done\` at ${source.at} (${source.outcome}, ${code(source.file ?? '')})${drift}.${doubt}`;
+  return `Gates from \`capsule done\` at ${source.at} (${source.outcome}, ${inlineCode(source.file ?? '')})${drift}.${doubt}`;
 }
 
 function gatesTable(gates: readonly PrGate[]): string[] {
@@ -57,7 +50,7 @@ function gatesTable(gates: readonly PrGate[]): string[] {
     '',
     '| Gate | Status | Summary |',
     '| --- | --- | --- |',
-    ...gates.map((g) => `| ${g.gate} | ${STATUS_ICON[g.status] ?? ''} ${g.status} | ${cell(g.summary)} |`),
+    ...gates.map((g) => `| ${g.gate} | ${STATUS_ICON[g.status] ?? ''} ${g.status} | ${tableCell(g.summary)} |`),
     '',
     '</details>',
   ];
@@ -70,7 +63,7 @@ function capsuleSection(c: PrCapsule, facts: PrFacts, links: LinkOptions): strin
     c.decision ? `decision ${decisionLink(c.decision, facts.decisions, links)}` : undefined,
   ].filter(Boolean);
   const out = [
-    `### Capsule ${code(c.id)}`,
+    `### Capsule ${inlineCode(c.id)}`,
     '',
     ...c.goal.split('\n').map((l) => `> ${l.replace(/</g, '&lt;')}`),
     '',
@@ -83,7 +76,7 @@ function capsuleSection(c: PrCapsule, facts: PrFacts, links: LinkOptions): strin
     out.push(
       '| | Acceptance criterion | Evidence |',
       '| --- | --- | --- |',
-      ...c.acceptance.map((a) => `| ${CRITERION_ICON[a.status]} | ${cell(a.text)} | ${cell(a.proof)} |`),
+      ...c.acceptance.map((a) => `| ${CRITERION_ICON[a.status]} | ${tableCell(a.text)} | ${tableCell(a.proof)} |`),
       '',
     );
   }
@@ -93,7 +86,7 @@ function capsuleSection(c: PrCapsule, facts: PrFacts, links: LinkOptions): strin
     out.push(
       '**Handoffs opened**',
       '',
-      ...c.handoffs.map((h) => `- → **${h.to}**: ${code(h.capsule)}${h.status ? ` (${h.status})` : ''} — ${h.reason.replace(/</g, '&lt;')}`),
+      ...c.handoffs.map((h) => `- → **${h.to}**: ${inlineCode(h.capsule)}${h.status ? ` (${h.status})` : ''} — ${h.reason.replace(/</g, '&lt;')}`),
       '',
     );
   }
@@ -118,7 +111,7 @@ function commitsCell(f: PrFile): string {
   if (f.commits.length === 0) return 'uncommitted';
   return f.commits
     .slice(0, 3)
-    .map((c) => `${c.sha.slice(0, 7)} ${c.capsules.length ? `✓ ${cell(c.capsules.join(', '))}` : 'no trailer'}`)
+    .map((c) => `${c.sha.slice(0, 7)} ${c.capsules.length ? `✓ ${tableCell(c.capsules.join(', '))}` : 'no trailer'}`)
     .join('<br>')
     .concat(f.commits.length > 3 ? `<br>+${f.commits.length - 3} more` : '');
 }
@@ -134,22 +127,24 @@ export function renderPrBody(facts: PrFacts, links: LinkOptions = {}): string {
   if (facts.decisions.length) {
     out.push('### Decisions', '', '| Decision | | Listed because |', '| --- | --- | --- |');
     for (const d of facts.decisions) {
-      const what = d.decision ? `${cell(d.decision)}${d.date ? ` (${cell(d.date)}${d.author ? `, ${cell(d.author)}` : ''})` : ''}` : '**not in the ledger**';
-      out.push(`| ${decisionLink(d.id, facts.decisions, links)} | ${what} | ${cell(d.via.join('; '))} |`);
+      const what = d.decision
+        ? `${tableCell(d.decision)}${d.date ? ` (${tableCell(d.date)}${d.author ? `, ${tableCell(d.author)}` : ''})` : ''}`
+        : '**not in the ledger**';
+      out.push(`| ${decisionLink(d.id, facts.decisions, links)} | ${what} | ${tableCell(d.via.join('; '))} |`);
     }
     out.push('');
   }
   if (facts.files.length) {
     const shown = facts.files.slice(0, MAX_FILES);
     out.push(
-      `### Changed files (${facts.files.length})${facts.base ? ` since ${code(facts.base.slice(0, 12))}` : ''}`,
+      `### Changed files (${facts.files.length})${facts.base ? ` since ${inlineCode(facts.base.slice(0, 12))}` : ''}`,
       '',
       '| File | Change | Capsule | Provenance | Commits |',
       '| --- | --- | --- | --- | --- |',
     );
     for (const f of shown)
       out.push(
-        `| ${fileLink(f.path, undefined, links)} | ${f.status} | ${cell(f.capsules.join(', ') || '—')} | ${provenanceCell(f, facts, links)} | ${commitsCell(f)} |`,
+        `| ${fileLink(f.path, undefined, links)} | ${f.status} | ${tableCell(f.capsules.join(', ') || '—')} | ${provenanceCell(f, facts, links)} | ${commitsCell(f)} |`,
       );
     if (facts.files.length > shown.length) out.push('', `…and ${facts.files.length - shown.length} more (\`sentinel pr body --json\` lists them all).`);
     out.push('');
