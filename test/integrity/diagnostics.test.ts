@@ -27,8 +27,8 @@ describe('internal errors become diagnostics', () => {
     writeFileSync(path.join(a.repo.dir, '.sentinel/config.json'), '{\n  "version": 1,\n  "stateDir": ".sentinel/st\\u0000ate"\n}\n');
     const result = await a.run('check', '--only', 'scope', '--json');
     expect(result.code).toBe(2);
-    // A path key is refused by the workspace guard's config check; any other string by the NUL check.
-    expect(result.stdout + result.stderr).toMatch(/CONFIG_(NUL_BYTE|PATH_OUTSIDE_ROOT)/);
+    // One check for NUL in any string, path key or not.
+    expect(result.stdout + result.stderr).toContain('CONFIG_NUL_BYTE');
     expect(result.stdout + result.stderr).toContain('stateDir');
     expect(result.stdout + result.stderr).toContain('NUL byte');
   });

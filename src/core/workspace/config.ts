@@ -7,6 +7,7 @@ import { validate as validateConfigSchema } from '../../generated/validators/con
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { DEFAULT_CONFIG, ROLE_RUNBOOKS, type ProjectCommand, type SentinelConfig } from './config-types.js';
 import { normalizeText, readTextIfExists } from './fs.js';
+import { isAbsoluteAnywhere } from './paths.js';
 import { schemasDir } from './package-dir.js';
 
 import { CONFIG_PATH } from './layout.js';
@@ -88,19 +89,7 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
       fix: fixFor(first),
     });
   }
-  const escape = pathsLeavingRoot(parsed.value as Record<string, unknown>)[0];
-  if (escape) {
-    const line = lineOfPointer(source, escape.pointer);
-    throw configError(
-      'CONFIG_PATH_OUTSIDE_ROOT',
-      `${file}${line ? `:${line}` : ''}: ${escape.pointer.slice(1).replace(/\//g, '.')} is "${escape.value.replace(/\0/g, '\\0')}", which ${escape.why}`,
-      {
-        path: file,
-        ...(line ? { line } : {}),
-        fix: 'Use a path relative to the workspace root, without `..`, absolute parts or NUL bytes',
-      },
-    );
-  }
+  // NUL first, in any string: a path key holding one is reported once, by this check.
   const nul = pointerOfNul(parsed.value, '');
   if (nul !== undefined) {
     const line = lineOfPointer(source, nul);
@@ -109,6 +98,19 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
       ...(line ? { line } : {}),
       fix: `Remove the \\u0000 from ${nul}`,
     });
+  }
+  const escape = pathsLeavingRoot(parsed.value as Record<string, unknown>)[0];
+  if (escape) {
+    const line = lineOfPointer(source, escape.pointer);
+    throw configError(
+      'CONFIG_PATH_OUTSIDE_ROOT',
+      `${file}${line ? `:${line}` : ''}: ${escape.pointer.slice(1).replace(/\//g, '.')} is "${escape.value}", which ${escape.why}`,
+      {
+        path: file,
+        ...(line ? { line } : {}),
+        fix: 'Use a path relative to the workspace root, without `..` or absolute parts',
+      },
+    );
   }
   return mergeConfig(parsed.value as Partial<Record<keyof SentinelConfig, unknown>>);
 }
@@ -144,19 +146,17 @@ const PATH_KEYS = [
   '/gates/commands/*/cwd',
 ];
 
-/** Config paths that would make Sentinel read or write outside the workspace: absolute, `..`, NUL. */
+/** Config paths that would make Sentinel read or write outside the workspace: absolute or `..` (NUL is refused before). */
 function pathsLeavingRoot(config: Record<string, unknown>): { pointer: string; value: string; why: string }[] {
   const found: { pointer: string; value: string; why: string }[] = [];
   const visit = (node: unknown, segments: string[], pointer: string): void => {
     if (segments.length === 0) {
       if (typeof node !== 'string') return;
-      const why = node.includes('\0')
-        ? 'contains a NUL byte'
-        : /^([a-zA-Z]:[\\/]|[\\/])/.test(node)
-          ? 'is absolute (paths are relative to the workspace root)'
-          : node.split(/[\\/]/).includes('..')
-            ? 'leaves the workspace root through `..`'
-            : undefined;
+      const why = isAbsoluteAnywhere(node)
+        ? 'is absolute (paths are relative to the workspace root)'
+        : node.split(/[\\/]/).includes('..')
+          ? 'leaves the workspace root through `..`'
+          : undefined;
       if (why) found.push({ pointer, value: node, why });
       return;
     }

@@ -20,22 +20,19 @@ export function normalizeRelative(p: string): string {
 
 export type InsideCheck = { ok: true; relative: string; absolute: string } | { ok: false; reason: 'absolute' | 'parent' | 'symlink' | 'nul'; message: string };
 
-const realpathOrUndefined = (p: string): string | undefined => {
-  try {
-    return realpathSync(p);
-  } catch {
-    return undefined;
-  }
-};
-
+/** realpath, or undefined when the path does not resolve (missing, loop, no permission). */
+const realpathWith =
+  (resolve: (p: string) => string) =>
+  (p: string): string | undefined => {
+    try {
+      return resolve(p);
+    } catch {
+      return undefined;
+    }
+  };
+const realpathOrUndefined = realpathWith(realpathSync);
 /** One realpath(3) call instead of an lstat per path component: for checking thousands of files. */
-const nativeRealpathOrUndefined = (p: string): string | undefined => {
-  try {
-    return realpathSync.native(p);
-  } catch {
-    return undefined;
-  }
-};
+const nativeRealpathOrUndefined = realpathWith(realpathSync.native);
 
 /**
  * The workspace's only path guard: resolve a user-, agent- or config-supplied path inside `root`
