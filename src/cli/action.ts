@@ -24,26 +24,34 @@ function reportError(err: unknown, json: boolean, redact: (text: string) => stri
   return 2;
 }
 
-/**
- * Wrap a lazily imported command body as a commander action: the module is imported only when
- * the command runs, errors map to exit codes in one place.
- */
-export function lazyAction<M>(load: () => Promise<M>, pick: (module: M) => ActionBody) {
+/** Run a command body with its context; errors map to exit codes in one place. */
+export async function runAction(loadBody: () => Promise<ActionBody>, args: unknown[], opts: Record<string, unknown> & GlobalOptions): Promise<void> {
+  let code: number;
+  let redact: ((text: string) => string) | undefined;
+  try {
+    const { createCliContext } = await import('./context.js');
+    const ctx = createCliContext(opts);
+    redact = ctx.redact.text;
+    const body = await loadBody();
+    code = (await body(ctx, args, opts)) ?? 0;
+  } catch (err) {
+    code = reportError(err, Boolean(opts.json), redact);
+  }
+  process.exitCode = code;
+}
+
+/** A commander action running the command body loadBody imports when the command runs. */
+export function bodyAction(loadBody: () => Promise<ActionBody>) {
   return async (...params: unknown[]): Promise<void> => {
     const command = params[params.length - 1] as Command;
-    const opts = command.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
-    const args = params.slice(0, -2);
-    let code: number;
-    let redact: ((text: string) => string) | undefined;
-    try {
-      const { createCliContext } = await import('./context.js');
-      const ctx = createCliContext(opts);
-      redact = ctx.redact.text;
-      const body = pick(await load());
-      code = (await body(ctx, args, opts)) ?? 0;
-    } catch (err) {
-      code = reportError(err, Boolean(opts.json), redact);
-    }
-    process.exitCode = code;
+    await runAction(loadBody, params.slice(0, -2), command.optsWithGlobals());
   };
+}
+
+/**
+ * Wrap a lazily imported command body as a commander action: the module is imported only when
+ * the command runs.
+ */
+export function lazyAction<M>(load: () => Promise<M>, pick: (module: M) => ActionBody) {
+  return bodyAction(async () => pick(await load()));
 }

@@ -30,6 +30,14 @@ if (only === '--version' || only === '-V') {
 } else if (help !== undefined) {
   process.stdout.write(help);
 } else {
-  const { runCli } = await import('./program.js');
-  await runCli(argv);
+  // The agent's inner-loop commands skip commander and the command tree (src/cli/hot.ts).
+  const { HOT_ACTIONS, hotCommand } = await import('./hot.js');
+  const hot = hotCommand(argv);
+  if (hot) {
+    const { runAction } = await import('./action.js');
+    await runAction(HOT_ACTIONS[hot.name], hot.args, hot.opts);
+  } else {
+    const { runCli } = await import('./program.js');
+    await runCli(argv);
+  }
 }

@@ -41,7 +41,9 @@ function modulesLoadedBy(args: string[], input = ''): string[] {
   return [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))];
 }
 
-const heavyIn = (modules: string[]) => modules.filter((url) => HEAVY.some((re) => re.test(url)));
+/** Commander is bundled (noExternal) into the chunk of src/cli/program.ts, with every command definition. */
+const COMMAND_TREE = /\/program-[^/]*\.mjs$/;
+const heavyIn = (modules: string[]) => modules.filter((url) => HEAVY.some((re) => re.test(url)) || COMMAND_TREE.test(url));
 
 describe('modules loaded by the hot commands', () => {
   it('hook pre-edit loads no heavy module and cannot spawn git (no child_process at all)', () => {
@@ -65,6 +67,11 @@ describe('modules loaded by the hot commands', () => {
 
   it('capsule validate of one capsule loads no heavy module', () => {
     expect(heavyIn(modulesLoadedBy(['capsule', 'validate', '.specify/specs/example/capsule.md']))).toEqual([]);
+  });
+
+  it('the hot commands skip commander and the command tree (src/cli/hot.ts), other commands load it', () => {
+    expect(modulesLoadedBy(['status', '--json']).filter((url) => COMMAND_TREE.test(url))).toEqual([]);
+    expect(modulesLoadedBy(['capsule', 'list']).filter((url) => COMMAND_TREE.test(url))).toHaveLength(1);
   });
 
   it('the guard sees heavy modules where they are used (mcp loads the SDK)', () => {

@@ -1,19 +1,12 @@
 import type { Command } from 'commander';
-import { lazyAction } from '../action.js';
+import { bodyAction, lazyAction } from '../action.js';
+import { HOT_ACTIONS } from '../hot.js';
 import { baseOption, collect, group } from './shared.js';
 
 /** `capsule validate | new | from-spec | list`. */
 export function registerCapsule(program: Command): void {
   const capsule = group(program, 'capsule', 'create, validate and track capsules');
-  capsule
-    .command('validate [paths...]')
-    .description('validate capsules (all when no path is given)')
-    .action(
-      lazyAction(
-        () => import('../actions/capsule.js'),
-        (m) => m.validate,
-      ),
-    );
+  capsule.command('validate [paths...]').description('validate capsules (all when no path is given)').action(bodyAction(HOT_ACTIONS['capsule validate']));
   capsule
     .command('new <slug>')
     .description('write a new capsule')
@@ -62,12 +55,7 @@ export function registerCapsuleProgress(program: Command): void {
     .command('status')
     .description('every capsule with lead, phase, gates and age')
     .option('--repair <capsule>', 'rebuild a hand-edited state file from the router log (phase, gates and evidence are dropped)')
-    .action(
-      lazyAction(
-        () => import('../actions/lifecycle.js'),
-        (m) => m.status,
-      ),
-    );
+    .action(bodyAction(HOT_ACTIONS.status));
 
   program
     .command('verify')

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { lazyAction } from '../action.js';
+import { bodyAction, lazyAction } from '../action.js';
+import { HOT_ACTIONS } from '../hot.js';
 
 export function registerMcp(program: Command): void {
   const mcp = program
@@ -24,24 +25,8 @@ export function registerMcp(program: Command): void {
     );
 
   const hook = program.command('hook').description('agent-client hooks (read hook JSON on stdin)');
-  hook
-    .command('pre-edit')
-    .description("block an edit outside the active capsule's scope (exit 2)")
-    .action(
-      lazyAction(
-        () => import('../actions/hook.js'),
-        (m) => m.preEdit,
-      ),
-    );
-  hook
-    .command('stop')
-    .description('block finishing while `sentinel check` fails for the active capsule (exit 2)')
-    .action(
-      lazyAction(
-        () => import('../actions/hook.js'),
-        (m) => m.stop,
-      ),
-    );
+  hook.command('pre-edit').description("block an edit outside the active capsule's scope (exit 2)").action(bodyAction(HOT_ACTIONS['hook pre-edit']));
+  hook.command('stop').description('block finishing while `sentinel check` fails for the active capsule (exit 2)').action(bodyAction(HOT_ACTIONS['hook stop']));
   hook
     .command('commit-msg <file>')
     .description("git commit-msg hook: add the active capsule's Sentinel-Capsule/Decision/Evidence trailers")

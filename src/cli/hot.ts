@@ -1,0 +1,47 @@
+import type { ActionBody } from './action.js';
+
+/** The commands an agent runs in its inner loop, which skip commander (see hotCommand). */
+export const HOT_ACTIONS = {
+  'hook pre-edit': async () => (await import('./actions/hook.js')).preEdit,
+  'hook stop': async () => (await import('./actions/hook.js')).stop,
+  status: async () => (await import('./actions/lifecycle.js')).status,
+  'capsule validate': async () => (await import('./actions/capsule.js')).validate,
+} satisfies Record<string, () => Promise<ActionBody>>;
+
+type HotName = keyof typeof HOT_ACTIONS;
+
+/** A hot command as commander would hand it to its action: positional arguments and options with globals. */
+export interface HotCommand {
+  name: HotName;
+  args: unknown[];
+  opts: Record<string, unknown>;
+}
+
+/**
+ * `hook pre-edit`, `hook stop`, `status` and `capsule validate [paths…]` with no flag but the
+ * global `--json`, `--no-color` and `--root <dir>`, parsed without commander: loading it and
+ * building the whole command tree is a large part of a hook's start-up. Anything else (another
+ * flag, `--help`, `--`, a flag given twice, an extra word) is undefined and goes to commander,
+ * which alone reports usage errors. test/unit/cli/hot.test.ts checks commander parses each
+ * accepted command line the same way.
+ */
+export function hotCommand(argv: readonly string[]): HotCommand | undefined {
+  const words: string[] = [];
+  const opts: Record<string, unknown> = { color: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg === '--json' && !('json' in opts)) opts.json = true;
+    else if (arg === '--no-color' && opts.color === true) opts.color = false;
+    else if (arg === '--root' && !('root' in opts) && next !== undefined && !next.startsWith('-')) {
+      opts.root = next;
+      i++;
+    } else if (arg.startsWith('-')) return undefined;
+    else words.push(arg);
+  }
+  const [first, second, ...rest] = words;
+  if (first === 'hook' && (second === 'pre-edit' || second === 'stop') && rest.length === 0) return { name: `hook ${second}`, args: [], opts };
+  if (first === 'status' && second === undefined) return { name: 'status', args: [], opts };
+  if (first === 'capsule' && second === 'validate') return { name: 'capsule validate', args: [rest], opts };
+  return undefined;
+}
