@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
 import { error, info, type Diagnostic } from '../diagnostics.js';
 import { describeAjvError } from '../schema/ajv-errors.js';
 import type { ValidateFunction } from 'ajv';
 import { validate as validateLimitsSchema } from '../../generated/validators/context-limits.js';
+import { loadYamlBounded, nestsDeeperThan, yamlProblemMessage } from '../schema/bounded.js';
 import { lineColumnAt, lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { normalizeText } from '../workspace/fs.js';
 
@@ -43,12 +43,6 @@ export interface LoadedLimits {
 // Compiled at build time (scripts/build-validators.mjs): no ajv compiler on the hot path.
 const limitsValidator = (): ValidateFunction => validateLimitsSchema;
 
-/**
- * YAML is loaded only for a YAML limits file: `status` and `capsule validate` read the limits on
- * every run, and most workspaces keep them as JSON (test/e2e/module-load.test.ts guards it).
- */
-const yamlParser = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
-
 /** The configured path, then the same name with .yaml and .yml, first that exists wins. */
 export function limitsCandidates(configured: string): string[] {
   const stem = configured.replace(/\.(json|ya?ml)$/i, '');
@@ -68,6 +62,17 @@ function yamlLine(doc: Document, text: string, pointer: string): number | undefi
   return undefined;
 }
 
+/** A limits file that cannot be read safely: the defaults stand in, as for any broken file. */
+function brokenLimits(file: string, message: string): LoadedLimits {
+  return {
+    limits: DEFAULT_LIMITS,
+    file,
+    diagnostics: [
+      error('CONTEXT_LIMITS_INVALID', message, { path: file, line: 1, fix: 'Write the limits out plainly: no YAML aliases, a few levels of nesting' }),
+    ],
+  };
+}
+
 /**
  * Parse and schema-check context limits (JSON or YAML). Never throws: problems are error
  * diagnostics with file, line and fix, and the defaults stand in for a broken file.
@@ -78,9 +83,12 @@ export function parseLimits(raw: string, file: string): LoadedLimits {
   let value: unknown;
   let lineOf: (pointer: string) => number | undefined;
   if (yaml) {
-    const doc = yamlParser().parseDocument(text, { prettyErrors: false });
-    if (doc.errors.length) {
-      const first = doc.errors[0]!;
+    // YAML is loaded only for a YAML limits file (bounded.ts): `status` and `capsule validate` read
+    // the limits on every run, and most workspaces keep them as JSON (test/e2e/module-load.test.ts).
+    const loaded = loadYamlBounded(text);
+    if (!loaded.ok && loaded.problem !== 'syntax') return brokenLimits(file, `The context limits cannot be read: ${loaded.message}`);
+    if (!loaded.ok) {
+      const first = loaded.errors[0]!;
       const line = first.linePos?.[0]?.line ?? lineColumnAt(text, first.pos[0]).line;
       return {
         limits: DEFAULT_LIMITS,
@@ -90,7 +98,8 @@ export function parseLimits(raw: string, file: string): LoadedLimits {
         ],
       };
     }
-    value = doc.toJS();
+    const { doc } = loaded;
+    value = loaded.value;
     lineOf = (pointer) => yamlLine(doc, text, pointer);
   } else {
     const parsed = parseJsonText(text);
@@ -110,6 +119,7 @@ export function parseLimits(raw: string, file: string): LoadedLimits {
     value = parsed.value;
     lineOf = (pointer) => lineOfPointer(text, pointer);
   }
+  if (nestsDeeperThan(value)) return brokenLimits(file, `The context limits cannot be read: ${yamlProblemMessage('depth')}`);
   const validate = limitsValidator();
   if (!validate(value)) {
     const diagnostics = (validate.errors ?? []).map((err) =>

@@ -1,5 +1,6 @@
-import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
+import { LineCounter, isMap, isScalar } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { MAX_DOCUMENT_DEPTH, loadYamlBounded, nestsDeeperThan, yamlProblemMessage, type YamlProblem } from '../schema/bounded.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { normalizeText } from '../workspace/fs.js';
 import { canonicalJson } from '../schema/canonical-json.js';
@@ -41,12 +42,20 @@ function readDocument(text: string, file: string, diagnostics: Diagnostic[]): Do
       );
       return undefined;
     }
+    if (nestsDeeperThan(parsed.value)) {
+      diagnostics.push(tooMuch('depth', file));
+      return undefined;
+    }
     return { value: parsed.value, lineOf: (key) => (text.includes(`"${key}"`) ? (lineOfPointer(text, `/${key}`) ?? 1) : 1) };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors.slice(0, 3)) {
+  const loaded = loadYamlBounded(text, { lineCounter, uniqueKeys: true });
+  if (!loaded.ok && loaded.problem !== 'syntax') {
+    diagnostics.push(tooMuch(loaded.problem, file));
+    return undefined;
+  }
+  if (!loaded.ok) {
+    for (const err of loaded.errors.slice(0, 3)) {
       const pos = lineCounter.linePos(err.pos[0]);
       diagnostics.push(
         error('CONTRACT_PARSE', `Invalid YAML: ${err.message.split('\n')[0]}`, {
@@ -59,13 +68,29 @@ function readDocument(text: string, file: string, diagnostics: Diagnostic[]): Do
     }
     return undefined;
   }
+  const { doc } = loaded;
   const lines = new Map<string, number>();
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isScalar(pair.key) && pair.key.range) lines.set(String(pair.key.value), lineCounter.linePos(pair.key.range[0]).line);
     }
   }
-  return { value: doc.toJS({ maxAliasCount: 100 }), lineOf: (key) => lines.get(key) ?? 1 };
+  return { value: loaded.value, lineOf: (key) => lines.get(key) ?? 1 };
+}
+
+/** An alias bomb or a too-deep document: refused before ajv or any walker recurses into it. */
+function tooMuch(problem: YamlProblem, file: string): Diagnostic {
+  return problem === 'aliases'
+    ? error('CONTRACT_YAML_ALIASES', `The contract cannot be read: ${yamlProblemMessage(problem)}`, {
+        path: file,
+        line: 1,
+        fix: 'Write the repeated parts out, or reuse them with $ref / $defs instead of YAML aliases',
+      })
+    : error('CONTRACT_TOO_DEEP', `The contract cannot be read: ${yamlProblemMessage(problem)}`, {
+        path: file,
+        line: 1,
+        fix: `Flatten the schema below ${MAX_DOCUMENT_DEPTH} levels: name nested parts in $defs and point at them with $ref`,
+      });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics.js';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../schema/bounded.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { normalizeText } from '../workspace/fs.js';
 import { fixHint, toFixtureErrors, type ValidatorCache } from './compile.js';
@@ -23,6 +24,17 @@ export function judgeFixture(contract: ContractDefinition, cache: ValidatorCache
         line: parsed.error.line,
         column: parsed.error.column,
         fix: 'Fix the JSON syntax; a fixture that cannot be read proves nothing',
+      }),
+    };
+  }
+  // ajv's validators recurse once per level: a payload past the limit would overflow the stack.
+  if (nestsDeeperThan(parsed.value)) {
+    return {
+      parsed: false,
+      diagnostic: error('CONTRACT_FIXTURE_TOO_DEEP', `Fixture nests deeper than ${MAX_DOCUMENT_DEPTH} levels`, {
+        path: fixture,
+        line: 1,
+        fix: `Use a fixture that nests at most ${MAX_DOCUMENT_DEPTH} levels: a real payload of this contract, not a generated one`,
       }),
     };
   }

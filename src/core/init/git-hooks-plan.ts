@@ -81,6 +81,7 @@ export function planLefthook(text: string, line: string, where: string): HookFil
   const doc = parseDocument(text);
   if (doc.errors.length) {
     const first = doc.errors[0]!;
+    if (/call stack/i.test(first.message)) return { action: 'conflict', reason: `${where} nests too deep to read safely; it was left as it is` };
     return {
       action: 'conflict',
       reason: `${where} is not valid YAML (line ${first.linePos?.[0]?.line ?? '?'}: ${first.message.split('\n')[0]}); it was left as it is. Fix it and run \`sentinel init --git-hooks\` again`,
