@@ -10,8 +10,8 @@ export default defineConfig({
     // spent waiting on spawned CLIs: two workers keep both cores busy.
     maxWorkers: 2,
     // One fork per worker, reused across files: no test mocks modules, changes process.env or the
-    // working directory, so a fresh fork per file only re-imported vitest and the sources (the unit
-    // suite: 104 s → 39 s of CPU).
+    // working directory for longer than one call (test/helpers/in-process.ts puts them back), so a
+    // fresh fork per file only re-imported vitest and the sources (the unit suite: 104 s → 39 s of CPU).
     isolate: false,
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },

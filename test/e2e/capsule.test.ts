@@ -3,7 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { createHash } from 'node:crypto';
+
+/**
+ * `capsule validate|new|from-spec|list` on temporary repositories. Most runs are in-process
+ * (runInProcess: same output, exit code and files, no node start); one run per subcommand spawns
+ * the built binary, so exit codes and stdout/stderr are also proven as a shell sees them.
+ */
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../unit/capsule/fixtures');
 const fixture = (kind: string, name: string) => readFileSync(path.join(FIXTURES, `speckit-${kind}`, name), 'utf8');
@@ -54,7 +61,8 @@ afterEach(() => {
   while (repos.length) repos.pop()!.cleanup();
 });
 
-const run = (r: TempRepo, ...args: string[]) => runSentinel(args, { cwd: r.dir });
+const run = (r: TempRepo, ...args: string[]) => runInProcess(args, { cwd: r.dir });
+const spawned = (r: TempRepo, ...args: string[]) => runSentinel(args, { cwd: r.dir });
 
 describe('sentinel capsule validate', () => {
   it('passes a valid capsule (exit 0) and reports it in JSON', async () => {
@@ -68,7 +76,7 @@ describe('sentinel capsule validate', () => {
 
   it('fails (exit 1) on a vague criterion, naming file, line, code and fix', async () => {
     const r = repo({ '.specify/specs/health/capsule.md': GOOD.replace('- GET /health returns 200', '- The endpoint works well') });
-    const result = await run(r, 'capsule', 'validate');
+    const result = await spawned(r, 'capsule', 'validate');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('.specify/specs/health/capsule.md:12  error  CAPSULE_ACCEPTANCE_VAGUE');
     expect(result.stdout).toMatch(/fix: Rewrite it as a check someone can run, e\.g\./);
@@ -79,7 +87,7 @@ describe('sentinel capsule validate', () => {
     expect((await run(r, 'capsule', 'validate')).code).toBe(1);
     expect((await run(r, 'capsule', 'validate', '.specify/specs/health/capsule.md')).code).toBe(0);
     expect((await run(r, 'capsule', 'validate', '.specify/specs/health')).code).toBe(0);
-    const missing = await run(r, 'capsule', 'validate', 'nope/capsule.md', '--json');
+    const missing = await spawned(r, 'capsule', 'validate', 'nope/capsule.md', '--json');
     expect(missing.code).toBe(2);
     expect(missing.json().error.code).toBe('CAPSULE_NOT_FOUND');
     expect((await run(r, 'capsule', 'validate', '../outside.md')).code).toBe(2);
@@ -160,7 +168,7 @@ describe('sentinel capsule new', () => {
 
   it('writes a capsule that validates, and regenerating it is byte-identical', async () => {
     const r = repo();
-    const first = await run(r, ...args, '--json');
+    const first = await spawned(r, ...args, '--json');
     expect(first.code).toBe(0);
     const body = first.json();
     expect(body).toMatchObject({ ok: true, file: '.specify/specs/orders/capsule.md', outcome: 'created', valid: true });
@@ -257,7 +265,7 @@ describe('sentinel capsule from-spec', () => {
     expect(again.json().outcome).toBe('unchanged');
     expect(readFileSync(file, 'utf8')).toBe(text);
     r.write({ '.specify/specs/001-feature/tasks.md': `${fixture('filled', 'tasks.md')}- [ ] T016 Add rate limit in backend/src/api/limits.py\n` });
-    const changed = await run(r, 'capsule', 'from-spec', '.specify/specs/001-feature');
+    const changed = await spawned(r, 'capsule', 'from-spec', '.specify/specs/001-feature');
     expect(changed.code).toBe(2);
     expect(changed.stderr).toContain('--force');
   });
@@ -310,7 +318,7 @@ describe('sentinel capsule list', () => {
       ['health', 'ready', null, 'Add GET /health.'],
       ['routed', 'routed', 'backender', 'Add GET /health.'],
     ]);
-    const text = await run(r, 'capsule', 'list');
+    const text = await spawned(r, 'capsule', 'list');
     expect(text.stdout).toMatch(/routed@89abcdef\s+routed\s+backender/);
   });
 });

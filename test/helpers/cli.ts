@@ -23,6 +23,22 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** What a run printed and how it exited, as every runner (spawned or in-process) reports it. */
+export function runResult(code: number, stdout: string, stderr: string): RunResult {
+  return {
+    code,
+    stdout,
+    stderr,
+    json() {
+      try {
+        return JSON.parse(stdout);
+      } catch {
+        throw new Error(`stdout is not JSON (exit ${code}):\n${stdout}\nstderr:\n${stderr}`);
+      }
+    },
+  };
+}
+
 /** Spawn the built `sentinel` binary and collect its output and exit code. */
 export function runSentinel(args: string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -39,18 +55,7 @@ export function runSentinel(args: string[], options: RunOptions): Promise<RunRes
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({
-        code: code ?? -1,
-        stdout,
-        stderr,
-        json() {
-          try {
-            return JSON.parse(stdout);
-          } catch {
-            throw new Error(`stdout is not JSON (exit ${code}):\n${stdout}\nstderr:\n${stderr}`);
-          }
-        },
-      });
+      resolve(runResult(code ?? -1, stdout, stderr));
     });
     child.stdin.end(options.input ?? '');
   });
