@@ -29,7 +29,14 @@ export async function runOperationCommand<S extends z.ZodObject, D>(
   const config = await ctx.config();
   const { result, document, input } = await runOperation(
     operation,
-    { root: ctx.root, config, caller: ctx.caller, redact: ctx.redact, ...(cli.onEvent ? { onEvent: cli.onEvent } : {}) },
+    {
+      root: ctx.root,
+      config,
+      caller: ctx.caller,
+      redact: ctx.redact,
+      cache: async () => (await import('./cache.js')).workspaceCache(ctx.root, config),
+      ...(cli.onEvent ? { onEvent: cli.onEvent } : {}),
+    },
     raw,
   );
   if (result.notes?.length) ctx.warnDiagnostics(result.notes);

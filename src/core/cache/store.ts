@@ -34,17 +34,14 @@ export interface CacheNamespace<T> {
   save(): void;
 }
 
-export interface Cache {
-  readonly dir: string;
-  namespace<T>(name: string): CacheNamespace<T>;
+interface NamespaceOptions {
+  /** This namespace's size bound instead of the cache's. */
+  maxBytes?: number;
 }
 
-interface StoredFile {
-  schema: number;
-  version: string;
-  namespace: string;
-  records: [string, unknown][];
-  mac: string;
+export interface Cache {
+  readonly dir: string;
+  namespace<T>(name: string, options?: NamespaceOptions): CacheNamespace<T>;
 }
 
 const signature = (secret: Buffer, namespace: string, version: string, records: string): string =>
@@ -74,9 +71,12 @@ export function openCache(options: CacheOptions): Cache {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let folder: string | undefined;
   const here = () => (folder ??= versionDir(options.dir, options.version));
+  // Checked once per opened cache, not on every save (a run saves a dozen namespaces).
+  let ignored = false;
   return {
     dir: options.dir,
-    namespace<T>(name: string): CacheNamespace<T> {
+    namespace<T>(name: string, own: NamespaceOptions = {}): CacheNamespace<T> {
+      const bound = own.maxBytes ?? maxBytes;
       if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad cache namespace "${name}"`);
       const file = () => path.join(here(), `${name}.json`);
       const records = new Map<string, T>(load<T>(file(), name, options));
@@ -96,29 +96,30 @@ export function openCache(options: CacheOptions): Cache {
           if (!dirty) return;
           dirty = false;
           // Newest first until the bound: an entry too large for the bound is not kept at all.
-          const kept: [string, unknown][] = [];
+          // Each record is serialised once: its text both measures it and goes into the file.
+          const kept: string[] = [];
           let bytes = 0;
           for (const entry of [...records].reverse()) {
-            const size = JSON.stringify(entry).length + 1;
-            if (bytes + size > maxBytes) continue;
-            bytes += size;
-            kept.unshift(entry);
+            const json = JSON.stringify(entry);
+            if (bytes + json.length + 1 > bound) continue;
+            bytes += json.length + 1;
+            kept.push(json);
           }
-          const text = JSON.stringify(kept);
-          const stored: StoredFile = {
-            schema: CACHE_SCHEMA,
-            version: options.version,
-            namespace: name,
-            records: kept,
-            mac: signature(options.secret, name, options.version, text),
-          };
-          ensureIgnored(options.dir);
-          writeFileAtomic(file(), JSON.stringify(stored));
+          const text = `[${kept.reverse().join(',')}]`;
+          const head = { schema: CACHE_SCHEMA, version: options.version, namespace: name };
+          const mac = signature(options.secret, name, options.version, text);
+          if (!ignored) ensureIgnored(options.dir);
+          ignored = true;
+          // {schema, version, namespace, records, mac}, spliced so the records are not serialised twice (see STORED).
+          writeFileAtomic(file(), `${JSON.stringify(head).slice(0, -1)},"records":${text},"mac":"${mac}"}`);
         },
       };
     },
   };
 }
+
+/** The file as `save` writes it: the signed records text is sliced out, so it is neither parsed nor serialised twice. */
+const STORED = /^\{"schema":(\d+),"version":("(?:[^"\\]|\\.)*"),"namespace":"([a-z0-9-]+)","records":([\s\S]*),"mac":"([0-9a-f]{64})"\}$/;
 
 function load<T>(file: string, namespace: string, options: CacheOptions): [string, T][] {
   let text: string;
@@ -128,17 +129,13 @@ function load<T>(file: string, namespace: string, options: CacheOptions): [strin
     return [];
   }
   try {
-    const stored = JSON.parse(text) as Partial<StoredFile>;
-    if (
-      stored.schema !== CACHE_SCHEMA ||
-      stored.version !== options.version ||
-      stored.namespace !== namespace ||
-      !Array.isArray(stored.records) ||
-      typeof stored.mac !== 'string'
-    )
-      throw new Error('foreign');
-    if (!sameMac(stored.mac, signature(options.secret, namespace, options.version, JSON.stringify(stored.records)))) throw new Error('forged');
-    return stored.records as [string, T][];
+    const stored = STORED.exec(text);
+    if (!stored || Number(stored[1]) !== CACHE_SCHEMA || JSON.parse(stored[2]!) !== options.version || stored[3] !== namespace) throw new Error('foreign');
+    const records = stored[4]!;
+    if (!sameMac(stored[5]!, signature(options.secret, namespace, options.version, records))) throw new Error('forged');
+    const parsed: unknown = JSON.parse(records);
+    if (!Array.isArray(parsed)) throw new Error('foreign');
+    return parsed as [string, T][];
   } catch {
     // Corrupted, forged or foreign: never trusted, and removed so it costs nothing next time.
     rmSync(file, { force: true });

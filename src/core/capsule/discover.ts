@@ -6,6 +6,7 @@ import { checkInside, toPosix } from '../workspace/paths.js';
 import { parseCapsule } from './parse.js';
 import { filesStamp, warm, warmStateEnabled } from '../workspace/warm.js';
 import type { Capsule } from './types.js';
+import type { FactOf } from '../cache/file-facts.js';
 
 /** Workspace-relative paths of every capsule file, sorted. */
 export async function listCapsuleFiles(root: string, config: SentinelConfig): Promise<string[]> {
@@ -28,8 +29,13 @@ export function loadCapsuleFile(root: string, relative: string): Capsule {
   return parseCapsule(text, toPosix(relative));
 }
 
-export async function loadCapsules(root: string, config: SentinelConfig): Promise<Capsule[]> {
+/** `fact`: a gate run's per-file facts, so an unchanged capsule file is not parsed again (cache/file-facts.ts). */
+export async function loadCapsules(root: string, config: SentinelConfig, fact?: FactOf): Promise<Capsule[]> {
   const files = await listCapsuleFiles(root, config);
+  if (fact) {
+    // A copy: the recorded capsule must stay as parsed whatever a gate does with its own.
+    return files.map((file) => structuredClone(fact(file, 'capsule', (text) => parseCapsule(text, file))) ?? loadCapsuleFile(root, file));
+  }
   if (!warmStateEnabled()) return files.map((file) => loadCapsuleFile(root, file));
   // Warm process: a capsule is parsed again only when its file's stat changed; callers get a copy.
   return Promise.all(

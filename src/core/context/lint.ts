@@ -1,3 +1,4 @@
+import type { FactOf } from '../cache/file-facts.js';
 import type { Capsule } from '../capsule/types.js';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { normalizeRelative } from '../workspace/paths.js';
@@ -32,6 +33,8 @@ export interface ContextLintInput {
   focused: boolean;
   /** Text of a workspace file, or undefined when it cannot be read. */
   read(relative: string): string | undefined;
+  /** A fact of a file's text, from a cache when the file is unchanged (default: computed from `read`). */
+  fact?: FactOf;
   /** Loaded lazily: only called when a budget sets maxTokens. */
   tokenCounter(): Promise<(text: string) => number>;
   /** Sharded: measure only the files this shard owns, check only its capsules' entries (the rest is another shard's). */
@@ -118,12 +121,19 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
 
   const measured: MeasuredFile[] = [];
   let count: ((text: string) => number) | undefined;
+  const fact: FactOf =
+    input.fact ??
+    (<T>(file: string, _kind: string, compute: (text: string) => T) => {
+      const text = input.read(file);
+      return text === undefined ? undefined : compute(text);
+    });
   for (const file of [...reasons.keys()].sort()) {
     if (input.owns && !input.owns(file)) continue;
-    const text = input.read(file);
-    if (text === undefined) continue;
+    // -1: binary (a NUL byte), which has no line budget.
+    const lines = fact(file, 'lines', (text) => (text.includes('\u0000') ? -1 : lineCount(text)));
+    if (lines === undefined) continue;
     const where = { path: file };
-    if (text.includes('\u0000')) {
+    if (lines === -1) {
       diagnostics.push(
         diag('info', 'CONTEXT_BINARY', `${file} is binary; it has no line budget`, {
           ...where,
@@ -149,7 +159,6 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
         ),
       );
     }
-    const lines = lineCount(text);
     const lineLevel = budgetLevel(lines, budget.maxLines, limits.warningThreshold);
     const row: MeasuredFile = { path: file, lines, maxLines: budget.maxLines, budget: budget.source, level: lineLevel, reason: reasons.get(file)! };
     if (budget.artifact) row.artifact = budget.artifact;
@@ -176,8 +185,9 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
       );
     }
     if (budget.maxTokens !== undefined) {
-      count ??= await input.tokenCounter();
-      const tokens = count(text);
+      const counter = (count ??= await input.tokenCounter());
+      const tokens = fact(file, 'tokens-o200k', counter);
+      if (tokens === undefined) continue;
       const tokenLevel = budgetLevel(tokens, budget.maxTokens, limits.warningThreshold);
       row.tokens = tokens;
       row.maxTokens = budget.maxTokens;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { FactOf } from '../cache/file-facts.js';
 import type { Roster } from '../agents/types.js';
 import type { Capsule } from '../capsule/types.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
@@ -20,6 +21,8 @@ interface ContextLintRun {
   /** Shared workspace facts of a gate run (the file list and a text cache), when there is one. */
   files?: string[];
   read?: (relative: string) => string | undefined;
+  /** Per-file facts reused from the cache (GateInputs.fileFact). */
+  fact?: FactOf;
   /** Sharded: measure only these files and check only these capsules' Allowed Context. */
   owns?: (relative: string) => boolean;
   /** Where the context limits are read: the working tree unless the referee judges from a base. */
@@ -46,6 +49,7 @@ export async function runContextLint(run: ContextLintRun): Promise<ContextLintRe
     view,
     focused: run.focused,
     read: run.read ?? ((relative) => readWorkspaceText(run.root, relative)),
+    ...(run.fact ? { fact: run.fact } : {}),
     tokenCounter: loadTokenCounter,
     ...(run.owns ? { owns: run.owns } : {}),
   });

@@ -6,6 +6,8 @@ import { warmStateEnabled } from '../workspace/warm.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside } from '../workspace/paths.js';
 import { sharedValidatorCache, ValidatorCache } from './compile.js';
+import type { FactOf } from '../cache/file-facts.js';
+import { sha256 } from '../workspace/fs.js';
 import type { ContractSummary, FixtureResult } from './types.js';
 import { checkFixture } from './validate.js';
 import { checkVersions, type VersionFinding } from './versions.js';
@@ -22,6 +24,8 @@ interface ContractsRunOptions {
   base?: string;
   /** Sharded: validate only the fixtures this shard owns (contracts, compile and versions stay whole). */
   owns?: (relative: string) => boolean;
+  /** A gate run's per-file facts: fixture verdicts and schema findings of unchanged files are reused (cache/file-facts.ts). */
+  fact?: FactOf;
 }
 
 export interface ContractsReport {
@@ -59,10 +63,16 @@ export async function runContracts(options: ContractsRunOptions): Promise<Contra
     const before = diagnostics.length;
     const contract = entry.contract;
     if (contract) {
-      diagnostics.push(...contract.warnings, ...cache.get(contract).diagnostics);
+      const { fact } = options;
+      // A fixture's verdict depends on its text and on the contract as parsed: the contract's digest is part of the fact's kind.
+      const digest = fact ? sha256(JSON.stringify(contract)).slice(0, 16) : '';
+      const schemaFindings = () => cache.get(contract).diagnostics;
+      diagnostics.push(...contract.warnings, ...((fact && fact(entry.file, `contract-compile:${digest}`, schemaFindings)) ?? schemaFindings()));
       for (const fixture of files) {
         if (options.owns && !options.owns(fixture)) continue;
-        const checked = checkFixture(contract, cache, fixture, readFileSync(path.join(root, fixture), 'utf8'), expectationOf(fixture, fixturesDir));
+        const expected = expectationOf(fixture, fixturesDir);
+        const check = (text: string) => checkFixture(contract, cache, fixture, text, expected);
+        const checked = (fact && fact(fixture, `contract-fixture:${digest}:${expected}`, check)) ?? check(readFileSync(path.join(root, fixture), 'utf8'));
         if (checked.result) fixtures.push(checked.result);
         diagnostics.push(...checked.diagnostics);
       }

@@ -36,6 +36,7 @@ export const gate: Gate = {
       focused: Boolean(ctx.capsule),
       files: await ctx.workspaceFiles(),
       read: ctx.readText,
+      fact: ctx.fileFact,
       ...(ctx.shard ? { owns: ctx.owns } : {}),
       ...(ctx.settings ? { settings: ctx.settings } : {}),
     });

@@ -12,6 +12,7 @@ export const gate: Gate = {
       config: ctx.config,
       ...(git ? { base: await ctx.base() } : {}),
       ...(ctx.shard ? { owns: ctx.owns } : {}),
+      fact: ctx.fileFact,
     });
     if (!git)
       report.diagnostics.push(

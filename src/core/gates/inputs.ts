@@ -1,3 +1,5 @@
+import { createFileFacts, type FileFacts } from '../cache/file-facts.js';
+import type { Cache } from '../cache/store.js';
 import { discoverAgents } from '../agents/discover.js';
 import type { Roster } from '../agents/types.js';
 import { loadCapsules } from '../capsule/discover.js';
@@ -33,6 +35,19 @@ interface GateInputsOptions {
   clock?: GateClock;
   /** `check --shard i/n`: sliced gates do the per-file work of this shard's paths only. */
   shard?: Shard;
+  /** The workspace cache: per-file facts are reused from it and recorded in it (saveGateFacts). */
+  cache?: Cache;
+}
+
+/** Each run's file-facts store and whether the workspace was listed (then files that left it are forgotten). */
+const runFacts = new WeakMap<GateInputs, { facts: FileFacts; listed: () => Promise<ReadonlySet<string> | undefined> }>();
+
+/** Record the per-file facts this run computed in the cache (no-op without one). */
+export async function saveGateFacts(ctx: GateInputs): Promise<{ reused: number; computed: number } | undefined> {
+  const run = runFacts.get(ctx);
+  if (!run) return undefined;
+  run.facts.save(await run.listed());
+  return run.facts.counts;
 }
 
 function memoOn(clock: GateClock | undefined) {
@@ -75,14 +90,22 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
         ? changedFilesBetween(root, await base(), options.diffTo)
         : changedFiles(root, await base(), index()),
   );
-  const capsules = memo((): Promise<Capsule[]> => loadCapsules(root, config));
+  const capsules = memo((): Promise<Capsule[]> => loadCapsules(root, config, options.cache ? facts?.fact : undefined));
   const roster = memo((): Roster => discoverAgents(root, config, options.settings));
-  const workspaceFiles = memo(async () => {
-    const listing = await index();
-    return listing ? filesOfIndex(listing) : listWorkspaceFiles(root, false);
-  });
+  let listed: Promise<string[]> | undefined;
+  const workspaceFiles = memo(
+    async () =>
+      (listed = (async () => {
+        const listing = await index();
+        return listing ? filesOfIndex(listing) : listWorkspaceFiles(root, false);
+      })()),
+  );
   const shared = <T>(fn: () => T): T => (clock ? clock.run(SHARED, fn) : fn());
-  const textCache = createTextCache(root);
+  // A file is stat'ed before it is first read, so a fact recorded for a stat describes that file or an older one.
+  const textCache = createTextCache(root, undefined, (relative) => facts.statOnce(relative));
+  // The first gate to ask for a file would otherwise be charged for reading it for everyone.
+  const readText = clock ? (relative: string) => clock.run(SHARED, () => textCache(relative)) : textCache;
+  const facts = createFileFacts({ root, read: readText, ...(options.cache ? { cache: options.cache } : {}) });
   const atBase = new Map<string, Promise<string | undefined>>();
   const fileAtBase = async (relative: string): Promise<string | undefined> => {
     if (!atBase.has(relative))
@@ -107,9 +130,10 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     workspaceFiles,
     fileAtBase,
     owns: (relative) => shardOwns(options.shard, relative),
-    // The first gate to ask for a file would otherwise be charged for reading it for everyone.
-    readText: clock ? (relative) => clock.run(SHARED, () => textCache(relative)) : textCache,
+    readText,
+    fileFact: facts.fact,
   };
+  runFacts.set(ctx, { facts, listed: async () => (listed ? new Set(await listed) : undefined) });
   if (options.shard) ctx.shard = options.shard;
   if (options.capsule !== undefined) ctx.capsule = options.capsule;
   if (options.baseRef !== undefined) ctx.baseRef = options.baseRef;

@@ -4,10 +4,11 @@ import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createGateClock, SHARED } from './clock.js';
-import { createGateInputs } from './inputs.js';
+import { createGateInputs, saveGateFacts } from './inputs.js';
 import { runGates, selectGates } from './run.js';
 import { SLICED_GATES, wholeGateShard, type Shard } from './shard.js';
-import type { GateName, GateResult } from './types.js';
+import type { GateInputs, GateName, GateResult } from './types.js';
+import type { Cache } from '../cache/store.js';
 
 interface CheckRequest {
   only?: string[];
@@ -24,11 +25,24 @@ interface CheckRequest {
   onGateDone?: (result: GateResult) => void;
   /** `check --shard i/n`: this slice of the sliced gates' per-file work, and the whole gates dealt to it. */
   shard?: Shard;
+  /** The workspace cache: per-file facts of unchanged files are reused from it, and this run's recorded. */
+  cache?: Cache;
+  /** How many per-file facts came from the cache and how many were computed (bench, tests). */
+  onFacts?: (counts: { reused: number; computed: number }) => void;
 }
 
 /** A whole gate dealt to another shard: listed, so `report merge` knows where its result is. */
 function elsewhere(gate: GateName, shard: number, count: number): GateResult {
   return { gate, status: 'skipped', durationMs: 0, diagnostics: [], data: { shard }, summary: `runs in shard ${shard}/${count}` };
+}
+
+/** A cache that cannot be written (read-only folder, full disk) costs the next run time, never this run's verdict. */
+async function recordFacts(ctx: GateInputs): Promise<{ reused: number; computed: number } | undefined> {
+  try {
+    return await saveGateFacts(ctx);
+  } catch {
+    return undefined; // the next run computes again
+  }
 }
 
 /** What `sentinel check`, `sentinel_check`, `capsule done` and the stop hook share: select, run, report. */
@@ -58,6 +72,8 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     known: { isGitRepo: gitRepo, ...(choice !== null ? { baseChoice: choice } : {}) },
+    // Outside git nothing hides the cache folder from the workspace listing: a warm run would list more files.
+    ...(request.cache && gitRepo ? { cache: request.cache } : {}),
   });
   const started = performance.now();
   request.onStart?.(names);
@@ -69,6 +85,8 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   } finally {
     clock.stop();
   }
+  const counts = await recordFacts(gateCtx);
+  if (counts) request.onFacts?.(counts);
   const byName = new Map(results.map((r) => [r.gate, r]));
   const gates = names.map((g) => byName.get(g) ?? elsewhere(g, wholeGateShard(names, g, shard!.count), shard!.count));
   const sharedMs = Math.round(clock.spent(SHARED));

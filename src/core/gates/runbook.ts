@@ -2,6 +2,7 @@ import { hasErrors, info, sortDiagnostics, type Diagnostic } from '../diagnostic
 import { readState, resolveActiveCapsule } from '../state/state.js';
 import { ROLE_RUNBOOKS } from '../workspace/config-types.js';
 import { checkRunbooks } from '../runbook/load.js';
+import type { FactOf } from '../cache/file-facts.js';
 import type { Gate, GateOutcome } from './types.js';
 import type { RunbookReport } from '../runbook/check.js';
 import type { ReadText } from '../runbook/load.js';
@@ -30,8 +31,9 @@ export async function runbookOutcome(
   capsule?: string,
   caller?: Caller,
   owns?: (relative: string) => boolean,
+  fact?: FactOf,
 ): Promise<GateOutcome> {
-  const reports = await checkRunbooks(root, config, agents, read, activeLead(root, config, capsule, caller), owns);
+  const reports = await checkRunbooks(root, config, agents, read, activeLead(root, config, capsule, caller), owns, fact);
   const diagnostics = sortDiagnostics(reports.flatMap((r) => r.diagnostics));
   return concludeRunbook({ runbooks: reports.map(({ diagnostics: _d, ...rest }: RunbookReport) => rest) }, diagnostics);
 }
@@ -60,5 +62,5 @@ export function concludeRunbook(data: RunbookData, diagnostics: Diagnostic[]): G
 export const gate: Gate = {
   name: 'runbook',
   description: 'runbook sections and environment-variable matrix',
-  run: (ctx) => runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText, ctx.capsule, ctx.caller, ctx.shard ? ctx.owns : undefined),
+  run: (ctx) => runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText, ctx.capsule, ctx.caller, ctx.shard ? ctx.owns : undefined, ctx.fileFact),
 };

@@ -28,13 +28,19 @@ function readWith(buffer: Buffer, file: string): string {
  * env-var scan both read every source file, and a 20,000-file workspace should be read once.
  * A file that cannot be read (missing, a folder, no permission) is `undefined`.
  */
-export function createTextCache(root: string, budget = DEFAULT_BUDGET): (relative: string) => string | undefined {
+export function createTextCache(
+  root: string,
+  budget = DEFAULT_BUDGET,
+  /** Called before a file is first read (the file-facts store stats it then: see cache/file-facts.ts). */
+  beforeRead?: (relative: string) => void,
+): (relative: string) => string | undefined {
   const cache = new Map<string, string | undefined>();
   let kept = 0;
   let buffer: Buffer | undefined;
   return (relative) => {
     if (cache.has(relative)) return cache.get(relative);
     let text: string | undefined;
+    beforeRead?.(relative);
     try {
       buffer ??= Buffer.allocUnsafe(BUFFER_SIZE);
       text = readWith(buffer, path.join(root, ...relative.split('/')));

@@ -1,3 +1,4 @@
+import type { FactOf } from '../cache/file-facts.js';
 import type { Roster } from '../agents/types.js';
 import type { Capsule } from '../capsule/types.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -88,6 +89,8 @@ export interface GateInputs {
   workspaceFiles(): Promise<string[]>;
   /** A workspace file's text (POSIX relative path), read once per run; undefined when unreadable. */
   readText(relative: string): string | undefined;
+  /** A fact computed from a file's text, reused from the cache while the file is unchanged (cache/file-facts.ts). */
+  fileFact: FactOf;
   /** A file's content at base() (git show), asked once per path; undefined when absent there. */
   fileAtBase(relative: string): Promise<string | undefined>;
 }

@@ -34,6 +34,7 @@ export const checkOperation = defineOperation({
     const capsule = given(input.capsule);
     const base = given(input.base);
     const event = ctx.onEvent;
+    const cache = await ctx.cache?.();
     const report: CheckReport = await runCheck(ctx.root, ctx.config, {
       caller: ctx.caller,
       ...(input.gates?.length ? { only: input.gates } : {}),
@@ -42,6 +43,7 @@ export const checkOperation = defineOperation({
       ...(base ? { base } : {}),
       strict: input.strict === true,
       ...(shard ? { shard } : {}),
+      ...(cache ? { cache } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(event
         ? {

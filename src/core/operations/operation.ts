@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Cache } from '../cache/store.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { usageError } from '../errors.js';
 import type { Redactor } from '../secrets/redact.js';
@@ -39,6 +40,8 @@ export interface OperationContext {
   redact?: Redactor;
   /** Step events, for a progress line (CLI) or progress notifications (MCP). */
   onEvent?: (event: OperationEvent) => void;
+  /** The workspace's cache (docs/cache.md), opened on first use; undefined when turned off or unkeyed. */
+  cache?: () => Promise<Cache | undefined>;
 }
 
 /** The JSON document both edges emit: `ok` and `summary` always, the rest per operation. */

@@ -1,3 +1,4 @@
+import type { FactOf } from '../cache/file-facts.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
@@ -32,14 +33,19 @@ function readFromDisk(root: string): ReadText {
 }
 
 // Synchronous reads: thousands of small files cost far less than one async round trip each.
-function readsIn(files: string[], read: ReadText): EnvRead[] {
+function readsIn(files: string[], read: ReadText, fact?: FactOf): EnvRead[] {
   const out: EnvRead[] = [];
   for (const file of files) {
     if (!languageOf(file)) continue;
-    const text = read(file);
-    if (text !== undefined) out.push(...findEnvReads(text, file));
+    const reads = fact ? fact(file, 'env-reads', (text) => findEnvReads(text, file)) : textReads(read, file);
+    if (reads) out.push(...reads);
   }
   return out;
+}
+
+function textReads(read: ReadText, file: string): EnvRead[] | undefined {
+  const text = read(file);
+  return text === undefined ? undefined : findEnvReads(text, file);
 }
 
 /** The configured runbooks, plus a role's own runbook wherever its file already exists: writing it opts in. */
@@ -62,6 +68,8 @@ export async function checkRunbooks(
   read: ReadText = readFromDisk(root),
   activeLead?: string,
   owns?: (relative: string) => boolean,
+  /** Per-file facts reused from the cache (GateInputs.fileFact). */
+  fact?: FactOf,
 ): Promise<RunbookReport[]> {
   const reports: RunbookReport[] = [];
   for (const [agent, requirement] of Object.entries(effectiveRunbooks(config, read)).sort(([a], [b]) => a.localeCompare(b))) {
@@ -79,7 +87,7 @@ export async function checkRunbooks(
     const sources = await listSources(root, requirement.sourceGlobs);
     // Without a runbook there is nothing to compare env-var reads with: only the count of sources matters.
     // Sharded: only this shard's sources are read; `report merge` joins the names read.
-    const reads = text === undefined ? [] : readsIn(owns ? sources.filter(owns) : sources, read);
+    const reads = text === undefined ? [] : readsIn(owns ? sources.filter(owns) : sources, read, fact);
     reports.push(evaluateRunbook({ agent, requirement, text, sourceCount: sources.length, reads, required: activeLead === agent }));
   }
   return reports;
