@@ -159,6 +159,15 @@ export interface IndexListing {
  * Sentinel's own leftovers of a killed run are deleted, not listed (scratch.ts).
  */
 export async function listIndex(root: string): Promise<IndexListing | undefined> {
+  const listing = await readIndexListing(root);
+  if (!listing) return undefined;
+  // A killed run's temp copies and locks are cleaned here, before any gate could count them.
+  listing.others = sweepLeftovers(root, listing.others);
+  return listing;
+}
+
+/** listIndex without the sweep: what git lists, in one `ls-files`; undefined outside a work tree. */
+export async function readIndexListing(root: string): Promise<IndexListing | undefined> {
   // -v: like -t, with lowercase tags for assume-unchanged entries; `S` marks skip-worktree.
   const result = await git(root, ['ls-files', '-z', '-v', '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS]);
   if (result.code !== 0) return undefined;
@@ -174,8 +183,6 @@ export async function listIndex(root: string): Promise<IndexListing | undefined>
     if (tag !== '?' && (tag === 'S' || tag === 's' || tag !== tag.toUpperCase())) hidden.add(file);
   }
   listing.hidden = [...hidden];
-  // A killed run's temp copies and locks are cleaned here, before any gate could count them.
-  listing.others = sweepLeftovers(root, listing.others);
   return listing;
 }
 

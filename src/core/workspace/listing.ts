@@ -1,5 +1,5 @@
-import { git, isGitRepo, type IndexListing } from '../git/git.js';
-import { GIT_EXCLUDE_ARGS, walkWorkspace } from './ignore.js';
+import { readIndexListing, type IndexListing } from '../git/git.js';
+import { walkWorkspace } from './ignore.js';
 import { sweepLeftovers } from './scratch.js';
 import { listingStamp, warm } from './warm.js';
 
@@ -25,16 +25,9 @@ export async function listWorkspaceFiles(root: string, gitRepo?: boolean): Promi
 }
 
 async function listFresh(root: string, gitRepo?: boolean): Promise<string[]> {
-  if (gitRepo ?? (await isGitRepo(root))) {
-    const [listed, deleted] = await Promise.all([
-      git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...GIT_EXCLUDE_ARGS]),
-      git(root, ['ls-files', '-z', '--deleted']),
-    ]);
-    if (listed.code === 0) {
-      const gone = new Set(deleted.stdout.split('\0').filter(Boolean));
-      return [...new Set(listed.stdout.split('\0').filter((p) => p && !gone.has(p)))].sort();
-    }
-  }
+  // One `git ls-files` (no `rev-parse` first): outside a work tree it fails, and the walk answers.
+  const listing = gitRepo === false ? undefined : await readIndexListing(root);
+  if (listing) return filesOfIndex(listing);
   // Without git nothing is tracked: a killed run's leftovers are cleaned here (scratch.ts).
   return sweepLeftovers(root, await walkWorkspace(root));
 }
