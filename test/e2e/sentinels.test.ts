@@ -44,14 +44,35 @@ describe('sentinel sentinels run (node --test runner)', () => {
     expect(diag.message).toContain('EUR');
   });
 
-  it('reports skipped tests as warnings without failing', async () => {
+  it('fails a run that reports a sentinel as skipped (issue 11: a skipped sentinel guards nothing)', async () => {
     const r = repo({ [`${DIR}/later.test.mjs`]: SKIPPED });
     const result = await runSentinel(['--json', 'sentinels', 'run'], { cwd: r.dir });
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     const out = result.json();
-    expect(out.status).toBe('ok');
+    expect(out.status).toBe('fail');
     expect(out.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'SENTINEL_TEST_SKIPPED', message: expect.stringContaining('flaky upstream') }),
+      expect.objectContaining({ severity: 'error', code: 'SENTINEL_TEST_SKIPPED', message: expect.stringContaining('flaky upstream') }),
+    ]);
+  });
+
+  it('fails a run that executes fewer tests than the files define', async () => {
+    const hidden = `import test from 'node:test';
+import assert from 'node:assert';
+test('totals', () => assert.equal(1 + 1, 2));
+if (process.env.NEVER_SET_42) {
+  test('currency is kept', () => assert.equal(f(), 1));
+}
+`;
+    const r = repo({ [`${DIR}/hidden.test.mjs`]: hidden });
+    const result = await runSentinel(['--json', 'sentinels', 'run'], { cwd: r.dir });
+    expect(result.code).toBe(1);
+    expect(result.json().diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'SENTINELS_TESTS_NOT_RUN',
+        path: `${DIR}/hidden.test.mjs`,
+        message: expect.stringContaining('defines 2 test(s) but node ran 1'),
+      }),
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { error, info, warning, type Diagnostic } from '../diagnostics.js';
+import { error, info, type Diagnostic } from '../diagnostics.js';
 import { envWithLocalBins, outputTail, runProcess, type ProcessResult } from '../commands/process.js';
 import type { GateInputs, GateOutcome } from '../gates/types.js';
 import { readTextIfExists } from '../workspace/fs.js';
@@ -10,6 +10,7 @@ import { assignRunners, projectRunner } from './file-runner.js';
 import { parseGoTestJson } from './go-json.js';
 import { parseJUnit } from './junit.js';
 import { planInvocations, type Invocation } from './plan.js';
+import { missingTests } from './ran-all.js';
 import { countResults, type ResolvedRunner, type SentinelTestResult } from './types.js';
 
 interface SentinelRunOptions {
@@ -210,6 +211,8 @@ export async function runSentinels(ctx: GateInputs, options: SentinelRunOptions 
       const group = await runGroup(ctx, groupRunner, files, deadline, tempDir);
       results.push(...group.results);
       diagnostics.push(...group.diagnostics);
+      // A filtered run leaves tests out on purpose; a crashed one is already a failure.
+      if (!filter && !ctx.signal?.aborted && group.diagnostics.length === 0) diagnostics.push(...missingTests(root, groupRunner, files, group.results));
     }
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
@@ -222,7 +225,7 @@ export async function runSentinels(ctx: GateInputs, options: SentinelRunOptions 
     else if (r.status === 'error') diagnostics.push(error('SENTINEL_TEST_ERROR', `Sentinel test errored: ${r.name}${detail}`, { ...where, fix: FIX_FAILED }));
     else if (r.status === 'skipped')
       diagnostics.push(
-        warning('SENTINEL_TEST_SKIPPED', `Sentinel test skipped: ${r.name}${detail}`, {
+        error('SENTINEL_TEST_SKIPPED', `Sentinel test skipped: ${r.name}${detail}`, {
           ...where,
           fix: 'Sentinel tests must run: remove the skip, or record a decision retiring it',
         }),
@@ -242,9 +245,11 @@ export async function runSentinels(ctx: GateInputs, options: SentinelRunOptions 
       summary: 'no sentinel tests ran',
     };
   }
-  const failed = crashed || counts.failed + counts.error > 0;
-  const unloadable = diagnostics.filter((d) => d.code.startsWith('SENTINELS_')).length;
-  const summary = `${counts.passed} passed, ${counts.failed + counts.error} failed, ${counts.skipped} skipped (${runners.join(', ') || runner})${unloadable ? `; ${unloadable} setup error(s): not regressions` : ''}`;
+  // A skipped or todo sentinel guards nothing: the run fails, as issue 11 asks.
+  const failed = crashed || counts.failed + counts.error + counts.skipped > 0;
+  const notRun = diagnostics.filter((d) => d.code === 'SENTINELS_TESTS_NOT_RUN').length;
+  const unloadable = diagnostics.filter((d) => d.code.startsWith('SENTINELS_')).length - notRun;
+  const summary = `${counts.passed} passed, ${counts.failed + counts.error} failed, ${counts.skipped} skipped (${runners.join(', ') || runner})${unloadable ? `; ${unloadable} setup error(s): not regressions` : ''}${notRun ? `; ${notRun} file(s) ran fewer tests than they define` : ''}`;
   return { status: failed ? 'fail' : 'ok', diagnostics, data, summary };
 }
 

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { syntaxFacts } from '../tamper/syntax.js';
+import { readTextIfExists } from '../workspace/fs.js';
+import type { ResolvedRunner, SentinelTestResult } from './types.js';
+
+/** Results a runner reports one per test the file defines: Go subtests (`TestX/sub`) and package errors aside. */
+function countable(runner: ResolvedRunner, results: readonly SentinelTestResult[]): readonly SentinelTestResult[] {
+  return runner === 'go' ? results.filter((r) => !r.name.includes('/') && r.file !== undefined) : results;
+}
+
+/**
+ * Tests the files define (read from their syntax) that the run never reported: a test that does
+ * not register (`if (false) test(…)`, a file that exits early, a filter in a config) did not pass.
+ * Runners whose tests cannot be counted from the files (`command`) are not checked.
+ */
+export function missingTests(root: string, runner: ResolvedRunner, files: readonly string[], results: readonly SentinelTestResult[]): Diagnostic[] {
+  if (runner === 'command') return [];
+  const defined = new Map<string, number>();
+  for (const file of files) {
+    const text = readTextIfExists(path.join(root, ...file.split('/')));
+    const facts = text === undefined ? undefined : syntaxFacts(file, text);
+    if (facts === undefined) return [];
+    defined.set(file, facts.runnable);
+  }
+  const reported = countable(runner, results);
+  const fix =
+    'Every sentinel test must run: remove what stops it registering (an early exit, a constant-false condition, a filter), or record a decision retiring it';
+  if (reported.every((r) => r.file !== undefined)) {
+    const out: Diagnostic[] = [];
+    for (const [file, count] of defined) {
+      const ran = reported.filter((r) => r.file === file).length;
+      if (ran < count) out.push(error('SENTINELS_TESTS_NOT_RUN', `${file} defines ${count} test(s) but ${runner} ran ${ran}`, { path: file, fix }));
+    }
+    return out;
+  }
+  const total = [...defined.values()].reduce((a, b) => a + b, 0);
+  if (reported.length >= total) return [];
+  return [
+    error('SENTINELS_TESTS_NOT_RUN', `The sentinel files define ${total} test(s) but ${runner} ran ${reported.length}`, {
+      path: path.posix.dirname(files[0] ?? '.'),
+      fix,
+    }),
+  ];
+}
