@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * `contracts validate` and the contracts gate. The --json runs are in-process (runInProcess: same
+ * output, exit code and files); the text report and `check --only contracts` spawn the binary.
+ */
 
 const C = '.sentinel/contracts';
 const F = `${C}/fixtures`;
@@ -45,7 +51,7 @@ const openapi = (version: string, note: string) =>
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
 
-const validate = (args: string[] = []) => runSentinel(['contracts', 'validate', '--json', ...args], { cwd: repo!.dir });
+const validate = (args: string[] = []) => runInProcess(['contracts', 'validate', '--json', ...args], { cwd: repo!.dir });
 
 describe('sentinel contracts validate', () => {
   it('passes good and bad fixtures across draft-07, 2019-09, 2020-12 and OpenAPI 3.0', async () => {

@@ -6,8 +6,14 @@ import { parseLedger } from '../../src/core/ledger/parse.js';
 import { validateLedger } from '../../src/core/ledger/validate.js';
 import { lockPathFor } from '../../src/core/workspace/scratch.js';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { BACKENDER_ROSTER } from '../helpers/roster.js';
 
+/*
+ * `decide` and the ledger it writes. Runs are in-process (runInProcess: same output, exit code and
+ * files) except the first, a usage error, and the 50 concurrent writers, which must be separate
+ * processes for the ledger lock to be proven.
+ */
 const LEDGER = '.sentinel/DECISIONS.md';
 const AGENT = BACKENDER_ROSTER;
 
@@ -43,22 +49,22 @@ describe('sentinel decide', () => {
 
   it('falls back to <AGENT>@unversioned for an author outside the roster and records the capsule in Scope', async () => {
     repo = makeTempRepo({ 'README.md': '# x\n', '.sentinel/capsules/orders-api/capsule.md': '# Capsule orders-api@12345678\n\n## Goal\nx\n' });
-    const res = await runSentinel([...decideArgs(), '--author', 'jane doe', '--capsule', 'orders-api', '--json'], { cwd: repo.dir });
+    const res = await runInProcess([...decideArgs(), '--author', 'jane doe', '--capsule', 'orders-api', '--json'], { cwd: repo.dir });
     expect(res.code).toBe(0);
     const out = res.json();
     expect(out.headers.hash).toBe('# ProducedBy=JANE-DOE RulesHash=JANE-DOE@unversioned Decision=D-0001 Capsule=orders-api');
     expect(out.entry[3]).toBe('Scope: orders (capsule orders-api)');
-    const unknown = await runSentinel([...decideArgs(), '--capsule', 'nope'], { cwd: repo.dir });
+    const unknown = await runInProcess([...decideArgs(), '--capsule', 'nope'], { cwd: repo.dir });
     expect(unknown.code).toBe(2);
   });
 
   it('rejects a --supersedes that does not exist (exit 2) and accepts one that does', async () => {
     repo = makeTempRepo({ 'README.md': '# x\n' });
-    expect((await runSentinel(decideArgs(), { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(decideArgs(), { cwd: repo.dir })).code).toBe(0);
     const bad = await runSentinel(decideArgs(['--supersedes', 'D-0009']), { cwd: repo.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('D-0009 does not exist');
-    const good = await runSentinel(decideArgs(['--supersedes', 'D-0001', '--json']), { cwd: repo.dir });
+    const good = await runInProcess(decideArgs(['--supersedes', 'D-0001', '--json']), { cwd: repo.dir });
     expect(good.json().id).toBe('D-0002');
     const ledger = parseLedger(readFileSync(path.join(repo.dir, LEDGER), 'utf8'), LEDGER);
     expect(ledger.entries.map((e) => e.id)).toEqual(['D-0001', 'D-0002']);
@@ -66,13 +72,13 @@ describe('sentinel decide', () => {
 
   it('a dry run leaves no ledger, lock or temp file behind', async () => {
     repo = makeTempRepo({ 'README.md': '# x\n' });
-    const res = await runSentinel(decideArgs(['--dry-run', '--json']), { cwd: repo.dir });
+    const res = await runInProcess(decideArgs(['--dry-run', '--json']), { cwd: repo.dir });
     expect(res.code).toBe(0);
     expect(res.json()).toMatchObject({ ok: true, id: 'D-0001', dryRun: true });
     expect(existsSync(path.join(repo.dir, '.sentinel'))).toBe(false);
-    expect((await runSentinel(decideArgs(), { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(decideArgs(), { cwd: repo.dir })).code).toBe(0);
     const before = readFileSync(path.join(repo.dir, LEDGER), 'utf8');
-    expect((await runSentinel(decideArgs(['--dry-run']), { cwd: repo.dir })).stdout).toMatch(/^D-0002\n/);
+    expect((await runInProcess(decideArgs(['--dry-run']), { cwd: repo.dir })).stdout).toMatch(/^D-0002\n/);
     expect(readFileSync(path.join(repo.dir, LEDGER), 'utf8')).toBe(before);
     // The lock and temp copy of the write lived in .sentinel/tmp (self-ignored), nothing else is left.
     expect(readdirSync(path.join(repo.dir, '.sentinel')).sort()).toEqual(['DECISIONS.md', 'tmp']);
@@ -86,7 +92,7 @@ describe('sentinel decide', () => {
     mkdirSync(path.join(repo.dir, '.sentinel'), { recursive: true });
     const lock = lockPathFor(path.join(repo.dir, LEDGER));
     writeFileSync(lock, `${pid}\n${Date.now()}\n`);
-    const res = await runSentinel(decideArgs(['--json']), { cwd: repo.dir, timeoutMs: 20_000 });
+    const res = await runInProcess(decideArgs(['--json']), { cwd: repo.dir, timeoutMs: 20_000 });
     expect(res.code).toBe(0);
     expect(res.json().id).toBe('D-0001');
     expect(existsSync(lock)).toBe(false);
@@ -95,12 +101,12 @@ describe('sentinel decide', () => {
   it('goes from D-9999 to D-10000 and validates', async () => {
     const entry = ['ID: D-9999', 'Date: 2025-01-01', 'Author: backender', 'Scope: s', 'Decision: d', 'Rationale: r', 'Outputs: -', 'Supersedes: -'].join('\n');
     repo = makeTempRepo({ [LEDGER]: `# Ledger\n\n## NEXT_ID\nD-10000\n\n## Entries\n\n${entry}\n` });
-    const res = await runSentinel(decideArgs(['--supersedes', 'D-9999', '--json']), { cwd: repo.dir });
+    const res = await runInProcess(decideArgs(['--supersedes', 'D-9999', '--json']), { cwd: repo.dir });
     expect(res.json()).toMatchObject({ id: 'D-10000', nextId: 'D-10001' });
     expect(res.json().headers.line).toContain('Decision=D-10000');
-    const validate = await runSentinel(['decisions', 'validate', '--json'], { cwd: repo.dir });
+    const validate = await runInProcess(['decisions', 'validate', '--json'], { cwd: repo.dir });
     expect(validate.json()).toMatchObject({ ok: true, entries: 2, nextId: 'D-10001' });
-    expect((await runSentinel(['decisions', 'show', 'D-10000', '--json'], { cwd: repo.dir })).json().entry.supersedes).toEqual(['D-9999']);
+    expect((await runInProcess(['decisions', 'show', 'D-10000', '--json'], { cwd: repo.dir })).json().entry.supersedes).toEqual(['D-9999']);
   });
 
   it('50 concurrent processes get 50 distinct ids and nothing is lost or interleaved', async () => {
