@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GateName } from '../../core/gates/types.js';
 import type { CheckReport } from '../../core/report/check-report.js';
-import { checkSummary, summariseCheckReport } from '../../core/report/summarise.js';
+import { checkDocument } from '../../core/report/summarise.js';
 import { writeFileAtomic } from '../../core/workspace/fs.js';
 import { packageDir } from '../../core/workspace/package-dir.js';
 import type { ActionBody } from '../action.js';
@@ -131,8 +131,8 @@ export const check: ActionBody = async (ctx, _args, raw) => {
  */
 function printReport(ctx: CliContext, report: CheckReport, opts: CheckOptions): number {
   if (opts.junit || opts.sarif || opts.markdown) writeReports(ctx, ctx.redact.value(report), opts);
-  const shown = ctx.redact.value(opts.full ? report : summariseCheckReport(report));
-  if (ctx.json) ctx.printJson({ ...shown, summary: checkSummary(report) });
+  const shown = ctx.redact.value(checkDocument(report, opts.full === true));
+  if (ctx.json) ctx.printJson(shown);
   else ctx.out(renderCheckText(shown, ctx.style));
   return report.ok ? 0 : 1;
 }

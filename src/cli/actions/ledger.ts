@@ -65,7 +65,7 @@ export const list: ActionBody = async (ctx) =>
           clip(e.decision, 60),
         ]);
         c.out(formatTable(['ID', 'DATE', 'AUTHOR', 'STATUS', 'DECISION'], rows));
-        c.out(`${entries.length} decision(s); ${summary.slice(summary.lastIndexOf('NEXT_ID'))}`);
+        c.out(summary);
       },
     },
   );

@@ -1,6 +1,7 @@
 import type { FilePlan } from '../../core/provenance/stamp-files.js';
 import { provenanceOperation } from '../../core/operations/provenance.js';
-import { summariseResult, truncationNote } from '../../core/report/summarise.js';
+import type { summariseResult } from '../../core/report/summarise.js';
+import { truncationNote } from '../../core/report/summarise.js';
 import type { ActionBody } from '../action.js';
 import { runOperationCommand } from '../operation-action.js';
 import { countBySeverity } from '../render/diagnostics.js';
@@ -41,8 +42,9 @@ export const check: ActionBody = async (ctx, _args, opts) =>
     provenanceOperation,
     { action: 'check', ...(typeof opts.base === 'string' ? { base: opts.base } : {}), all: Boolean(opts.all), full: Boolean(opts.full) },
     {
-      text(c, result, _document, input) {
-        const shown: ReturnType<typeof summariseResult<typeof result>> = input.full ? result : summariseResult(result);
+      // The document is already summarised (unless --full): print what --json would show.
+      text(c, result, document) {
+        const shown = document as unknown as ReturnType<typeof summariseResult<typeof result>>;
         c.printDiagnostics(shown.diagnostics);
         const note = truncationNote(shown.truncated);
         if (note) c.out(note);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { configError } from '../errors.js';
 import { GATE_NAMES } from '../gates/types.js';
 import type { CheckReport } from '../report/check-report.js';
-import { checkSummary, summariseCheckReport } from '../report/summarise.js';
+import { checkDocument, checkSummary } from '../report/summarise.js';
 import { defineOperation, given } from './operation.js';
 
 /** `sentinel check` / `sentinel_check`: the selected gates in parallel, one report. */
@@ -58,5 +58,5 @@ export const checkOperation = defineOperation({
     return { status: report.status, summary, diagnostics: [], data: report };
   },
   // The check report (schemas/check-report.schema.json) with its one-line summary; long lists summarised unless full.
-  document: (result, input) => ({ ...(input.full ? result.data : summariseCheckReport(result.data)), summary: result.summary }),
+  document: (result, input) => ({ ...checkDocument(result.data, input.full === true) }),
 });

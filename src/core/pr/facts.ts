@@ -219,6 +219,8 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
   const changed = repo && base ? (await changedFiles(root, base)).filter((f) => !SENTINEL_OWN.test(f.path)) : [];
   const commits: CommitFacts[] = repo && base ? await commitsSince(root, base).catch(() => []) : [];
   const all = await loadCapsules(root, config);
+  // Which capsules list each changed file among their Required Outputs: matched once, used twice.
+  const owners = new Map(changed.map((f) => [f.path, all.filter((c) => c.requiredOutputs.some((o) => o.path && outputCovers(o.path, f.path)))]));
 
   let selected: Capsule[] = [];
   let selectedBy: PrFacts['selectedBy'] = 'none';
@@ -228,9 +230,8 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
     selectedBy = 'explicit';
   } else {
     const trailerSlugs = new Set(commits.flatMap((c) => c.capsules.map(slugOfRef)));
-    selected = all.filter(
-      (c) => trailerSlugs.has(capsuleSlug(c)) || changed.some((f) => c.requiredOutputs.some((o) => o.path && outputCovers(o.path, f.path))),
-    );
+    const owning = new Set([...owners.values()].flat());
+    selected = all.filter((c) => trailerSlugs.has(capsuleSlug(c)) || owning.has(c));
     if (selected.length) selectedBy = 'changed-outputs';
     else {
       const active = resolveActiveCapsule(root, config);
@@ -263,7 +264,7 @@ export async function gatherPrFacts(root: string, config: SentinelConfig, option
     return {
       path: f.path,
       status: f.status,
-      capsules: all.filter((c) => c.requiredOutputs.some((o) => o.path && outputCovers(o.path, f.path))).map((c) => c.id ?? capsuleSlug(c)),
+      capsules: owners.get(f.path)!.map((c) => c.id ?? capsuleSlug(c)),
       ...(header
         ? {
             header: {

@@ -97,3 +97,8 @@ export function checkSummary(report: Pick<CheckReport, 'status' | 'counts'>): st
   const { gates } = report.counts;
   return `${report.status}: ${gates.fail} failed, ${gates.pending} pending, ${gates.ok} ok, ${gates.skipped} skipped`;
 }
+
+/** What `check --json`, `report merge --json` and `sentinel_check` print: the report (long lists summarised unless full) and its one line. */
+export function checkDocument(report: CheckReport, full: boolean): CheckReport & { summary: string } {
+  return { ...(full ? report : summariseCheckReport(report)), summary: checkSummary(report) };
+}
