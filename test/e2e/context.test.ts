@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first `check`, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n';
 const LIMITS_PATH = '.sentinel/context/limits/context-limits.json';
@@ -58,7 +64,7 @@ afterEach(() => {
   while (repos.length) repos.pop()!.cleanup();
 });
 
-const lint = (r: TempRepo, ...args: string[]) => runSentinel(['context', 'lint', ...args], { cwd: r.dir });
+const lint = (r: TempRepo, ...args: string[]) => runInProcess(['context', 'lint', ...args], { cwd: r.dir });
 const codes = (body: { diagnostics: Array<{ code: string; path?: string }> }) => body.diagnostics.map((d) => [d.code, d.path]);
 
 describe('sentinel context lint: budgets', () => {
@@ -182,19 +188,19 @@ describe('capsules and context gates in sentinel check', () => {
     expect(statuses(clean.json())).toEqual({ capsules: 'ok', context: 'ok' });
 
     r.write({ 'src/big.ts': lines(30) });
-    const overBudget = await runSentinel(['check', '--only', 'capsules,context', '--json'], { cwd: r.dir });
+    const overBudget = await runInProcess(['check', '--only', 'capsules,context', '--json'], { cwd: r.dir });
     expect(overBudget.code).toBe(1);
     expect(statuses(overBudget.json())).toEqual({ capsules: 'ok', context: 'fail' });
 
     r.write({ '.specify/specs/work/capsule.md': capsule(['src/ok.ts']).replace('- `npm test` passes', '- it is fast') });
-    const vague = await runSentinel(['check', '--only', 'capsules', '--json'], { cwd: r.dir });
+    const vague = await runInProcess(['check', '--only', 'capsules', '--json'], { cwd: r.dir });
     expect(statuses(vague.json())).toEqual({ capsules: 'fail' });
   });
 
   it('capsules is pending when there are no capsules', async () => {
     const r = makeTempRepo({ '.sentinel/config.json': '{}\n' });
     repos.push(r);
-    const result = await runSentinel(['check', '--only', 'capsules', '--json'], { cwd: r.dir });
+    const result = await runInProcess(['check', '--only', 'capsules', '--json'], { cwd: r.dir });
     expect(result.code).toBe(0);
     expect(result.json().gates[0]).toMatchObject({ gate: 'capsules', status: 'pending' });
   });

@@ -2,9 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files); `init` and the usage
+ * errors spawn the built binary, so exit code 2 is also proven as a shell sees it.
+ */
 
 let repo: TempRepo;
-const run = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
+const run = (...args: string[]) => runInProcess(args, { cwd: repo.dir });
+const spawned = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
 const state = (slug: string) => JSON.parse(readFileSync(path.join(repo.dir, '.sentinel/state', `${slug}.json`), 'utf8'));
 
 beforeAll(async () => {
@@ -12,7 +19,7 @@ beforeAll(async () => {
     'server/src/app.ts': 'export const app = 1;\n',
     'package.json': `${JSON.stringify({ name: 'demo', private: true, scripts: { lint: 'eslint .' } }, null, 2)}\n`,
   });
-  expect((await run('init')).code).toBe(0);
+  expect((await spawned('init')).code).toBe(0);
   const created = await run(
     'capsule',
     'new',
@@ -123,7 +130,7 @@ describe('sentinel handoff --to', () => {
   });
 
   it('refuses an unknown agent, a missing reason, and no mode (exit 2)', async () => {
-    const unknown = await run('handoff', 'orders-api', '--to', 'astronaut', '--reason', 'x');
+    const unknown = await spawned('handoff', 'orders-api', '--to', 'astronaut', '--reason', 'x');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown agent "astronaut"');
     expect((await run('handoff', 'orders-api', '--to', 'observer')).code).toBe(2);

@@ -2,14 +2,21 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { DOCS_GUIDE_NEW_ARGS } from '../helpers/capsules.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files); `init` spawns the built
+ * binary, and so does the done with passing gates (exit 0, evidence written by a real process).
+ */
 
 /**
  * One docs capsule led by the Scribe, through route → phase → done (failing, then passing),
  * block/resume, and a hand-edited state that is detected and repaired.
  */
 let repo: TempRepo;
-const run = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
+const run = (...args: string[]) => runInProcess(args, { cwd: repo.dir });
+const spawned = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
 const statePath = (slug: string) => path.join(repo.dir, '.sentinel/state', `${slug}.json`);
 const state = (slug: string) => JSON.parse(readFileSync(statePath(slug), 'utf8'));
 
@@ -26,7 +33,7 @@ function setCommand(script: string): void {
 
 beforeAll(async () => {
   repo = makeTempRepo({ 'README.md': '# Demo\n' });
-  expect((await run('init')).code).toBe(0);
+  expect((await spawned('init')).code).toBe(0);
   const created = await run(...DOCS_GUIDE_NEW_ARGS);
   expect(created.code, created.stderr + created.stdout).toBe(0);
   setCommand(GUIDE_CHECK);
@@ -107,7 +114,7 @@ describe('capsule lifecycle', () => {
 
   it('done with passing gates marks done and stores evidence per gate and per command', async () => {
     repo.write({ 'docs/guide.md': '# Guide\n\n`demo run` runs the demo.\n`demo stop` stops it.\n' });
-    const result = await run('capsule', 'done', 'docs-guide', '--json');
+    const result = await spawned('capsule', 'done', 'docs-guide', '--json');
     const report = result.json();
     expect(
       result.code,

@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { capsuleFile, sha256, WORKSPACE_FILES } from './route-fixtures.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first prompt, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const BIG = `${Array.from({ length: 600 }, (_, i) => `export const value${i} = ${i};`).join('\n')}\n`;
 const ORDERS = {
@@ -57,17 +63,17 @@ describe('sentinel prompt', () => {
   });
 
   it('renders for another agent with --agent, and exits 2 for an unknown one', async () => {
-    const verifier = await runSentinel(['--json', 'prompt', 'orders-api', '--agent', 'verifier'], { cwd: repo.dir });
+    const verifier = await runInProcess(['--json', 'prompt', 'orders-api', '--agent', 'verifier'], { cwd: repo.dir });
     expect(verifier.code).toBe(0);
     expect(verifier.json()).toMatchObject({ agent: 'verifier', agentSource: 'flag' });
     expect(verifier.json().prompt).toContain('ProducedBy=VERIFIER RulesHash=VERIFIER@1.0');
-    const unknown = await runSentinel(['prompt', 'orders-api', '--agent', 'wizard'], { cwd: repo.dir });
+    const unknown = await runInProcess(['prompt', 'orders-api', '--agent', 'wizard'], { cwd: repo.dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown agent "wizard"');
   });
 
   it('packs whole files under the budget, lists what did not fit and never reads forbidden files', async () => {
-    const result = await runSentinel(['--json', 'prompt', 'orders-api', '--pack', '--budget', '2500'], { cwd: repo.dir });
+    const result = await runInProcess(['--json', 'prompt', 'orders-api', '--pack', '--budget', '2500'], { cwd: repo.dir });
     expect(result.code, result.stdout).toBe(0);
     const json = result.json();
     expect(json.tokens).toBeLessThanOrEqual(2500);
@@ -86,24 +92,24 @@ describe('sentinel prompt', () => {
   });
 
   it('packs the big file whole once the budget allows it', async () => {
-    const result = await runSentinel(['--json', 'prompt', 'orders-api', '--pack', '--budget', '40000'], { cwd: repo.dir });
+    const result = await runInProcess(['--json', 'prompt', 'orders-api', '--pack', '--budget', '40000'], { cwd: repo.dir });
     const json = result.json();
     expect(json.packed.map((p: { path: string }) => p.path)).toContain('server/src/big.ts');
     expect(json.prompt).toContain(BIG);
   });
 
   it('rejects a budget that is not a positive number, and --budget without --pack', async () => {
-    expect((await runSentinel(['prompt', 'orders-api', '--pack', '--budget', 'lots'], { cwd: repo.dir })).code).toBe(2);
-    expect((await runSentinel(['prompt', 'orders-api', '--budget', '100'], { cwd: repo.dir })).code).toBe(2);
+    expect((await runInProcess(['prompt', 'orders-api', '--pack', '--budget', 'lots'], { cwd: repo.dir })).code).toBe(2);
+    expect((await runInProcess(['prompt', 'orders-api', '--budget', '100'], { cwd: repo.dir })).code).toBe(2);
   });
 
   it('uses the routed lead from state and writes to --out', async () => {
-    await runSentinel(['route', 'orders-api'], { cwd: repo.dir });
-    const result = await runSentinel(['prompt', 'orders-api', '--out', 'prompt.md'], { cwd: repo.dir });
+    await runInProcess(['route', 'orders-api'], { cwd: repo.dir });
+    const result = await runInProcess(['prompt', 'orders-api', '--out', 'prompt.md'], { cwd: repo.dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/written to .*prompt\.md/);
     expect(readFileSync(path.join(repo.dir, 'prompt.md'), 'utf8')).toContain('You are **Backender**');
-    const json = (await runSentinel(['--json', 'prompt', 'orders-api'], { cwd: repo.dir })).json();
+    const json = (await runInProcess(['--json', 'prompt', 'orders-api'], { cwd: repo.dir })).json();
     expect(json.agentSource).toBe('state');
   });
 
@@ -114,7 +120,7 @@ describe('sentinel prompt', () => {
       '.sentinel/prompts/agent.md': 'MINE {{agent_id}} {{provenance_header}} {{nope}}\n',
     });
     try {
-      const result = await runSentinel(['--json', 'prompt', 'orders-api'], { cwd: custom.dir });
+      const result = await runInProcess(['--json', 'prompt', 'orders-api'], { cwd: custom.dir });
       const json = result.json();
       expect(json.template).toBe('.sentinel/prompts/agent.md');
       expect(json.prompt).toBe('MINE backender ProducedBy=BACKENDER RulesHash=BACKENDER@1.0 Decision=D-0007 Capsule=orders-api@0badc0de {{nope}}\n');
@@ -125,7 +131,7 @@ describe('sentinel prompt', () => {
   });
 
   it('exits 1 when there is no lead and the router refuses', async () => {
-    const result = await runSentinel(['prompt', 'vague'], { cwd: repo.dir });
+    const result = await runInProcess(['prompt', 'vague'], { cwd: repo.dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('No lead for vague@0badc0de');
     expect(result.stdout).toContain('--agent <id>');

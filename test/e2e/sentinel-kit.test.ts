@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 // The Python predecessor (llampwall/sentinel-kit, MIT) as it is, read-only, beside the repository:
 // `shared/` sits next to a CI clone; a git worktree under wt/<name>/ finds it one level further up.
@@ -23,7 +24,10 @@ describe.skipIf(!TARBALL)(
   { timeout: 240_000 },
   () => {
     let repo: TempRepo;
-    const run = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
+    // In-process (runInProcess: same output, exit code and files); `init` and the route whose
+    // stdout and stderr must stay apart spawn the built binary.
+    const run = (...args: string[]) => runInProcess(args, { cwd: repo.dir });
+    const spawned = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
 
     beforeAll(() => {
       repo = makeTempRepo();
@@ -46,7 +50,7 @@ describe.skipIf(!TARBALL)(
     });
 
     it('init keeps its files; check reports only what is true of the repository', async () => {
-      const init = await run('init');
+      const init = await spawned('init');
       expect(init.code).toBe(0);
       expect(init.stdout).toContain('kept');
       repo.commit('sentinel init');
@@ -119,7 +123,7 @@ describe.skipIf(!TARBALL)(
       expect(prompt.stdout + prompt.stderr).not.toContain('(ROLE.md is empty)');
       expect(prompt.stderr).toContain('prompt file not found');
       // The roster's problem is not the route's answer: stderr, never ahead of (or inside) stdout.
-      const route = await run('route', '005-capsule-gen', '--no-log');
+      const route = await spawned('route', '005-capsule-gen', '--no-log');
       expect(route.stdout.trimStart()).toMatch(/^(Routed|Refused)|^\S+\.md:\d+/);
       expect(route.stdout).not.toContain('AGENT_FILE_MISSING');
       expect(route.stderr).toContain('AGENT_FILE_MISSING');

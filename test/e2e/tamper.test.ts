@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { stateContentHash, type CapsuleState } from '../../src/core/state/state.js';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the text report, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const S = '.sentinel/tests/sentinels';
 const sentinelJs = [
@@ -68,7 +74,7 @@ const files = {
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
 
-const tamper = (args: string[] = []) => runSentinel(['tamper', '--json', ...args], { cwd: repo!.dir });
+const tamper = (args: string[] = []) => runInProcess(['tamper', '--json', ...args], { cwd: repo!.dir });
 const codes = (out: { diagnostics: { code: string }[] }) => out.diagnostics.map((d) => d.code);
 
 describe('sentinel tamper', () => {
