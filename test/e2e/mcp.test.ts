@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -82,6 +82,33 @@ describe('sentinel mcp over stdio', () => {
     const result = (await client.callTool({ name: 'sentinel_capsule_validate', arguments: {} })) as CallToolResult;
     expect(result.structuredContent).toMatchObject({ ok: true });
     await client.close();
+  });
+
+  it('answers warm calls from the current files: a capsule edited in place or added is seen by the next call', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [SENTINEL_BIN, 'mcp', '--root', repo.dir], stderr: 'pipe' });
+    const client = new Client({ name: 'e2e-warm', version: '1' });
+    await client.connect(transport);
+    const validate = async () => ((await client.callTool({ name: 'sentinel_capsule_validate', arguments: {} })) as CallToolResult).structuredContent as any;
+    const capsuleFile = path.join(repo.dir, '.specify/specs/example/capsule.md');
+    const original = readFileSync(capsuleFile, 'utf8');
+    try {
+      expect((await validate()).ok).toBe(true);
+      expect((await validate()).ok).toBe(true);
+      // The same number of bytes, edited in place: no folder changes, the Goal heading is gone.
+      writeFileSync(capsuleFile, original.replace('## Goal', '## Gaol'));
+      expect((await validate()).ok).toBe(false);
+      writeFileSync(capsuleFile, original);
+      expect((await validate()).ok).toBe(true);
+      mkdirSync(path.join(repo.dir, '.specify/specs/broken'), { recursive: true });
+      writeFileSync(path.join(repo.dir, '.specify/specs/broken/capsule.md'), '# Capsule broken\n\n## Goal\nSomething, one day.\n');
+      const both = await validate();
+      expect(both.capsules.map((c: { file: string }) => c.file)).toEqual(['.specify/specs/broken/capsule.md', '.specify/specs/example/capsule.md']);
+      expect(both.ok).toBe(false);
+    } finally {
+      writeFileSync(capsuleFile, original);
+      rmSync(path.join(repo.dir, '.specify/specs/broken'), { recursive: true, force: true });
+      await client.close();
+    }
   });
 
   it('refuses an unknown --tools set', async () => {

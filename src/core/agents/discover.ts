@@ -7,7 +7,8 @@ import { validate as validateAgentSchema } from '../../generated/validators/agen
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { normalizeText, sha256 } from '../workspace/fs.js';
-import { diskSettings, type SettingsSource } from '../workspace/settings-source.js';
+import { diskSettings, trackedSettings, type SettingsSource } from '../workspace/settings-source.js';
+import { warmTracked } from '../workspace/warm.js';
 import { parsePlaybook } from './playbook.js';
 import type { Agent, AgentManifest, MissingPromptFile, Roster } from './types.js';
 
@@ -112,7 +113,13 @@ function loadAgent(root: string, source: SettingsSource, agentsDir: string, fold
  * Discover `<agentsDir>/*\/agent.json`; no role name is hard-coded. Sorted by id. `source`: where
  * the files are read (the working tree, or the recorded base when the referee judges a capsule).
  */
-export function discoverAgents(root: string, config: SentinelConfig, source: SettingsSource = diskSettings(root)): Roster {
+export function discoverAgents(root: string, config: SentinelConfig, source?: SettingsSource): Roster {
+  if (source) return discoverFrom(root, config, source);
+  // From the working tree: a warm process (MCP) reads the roster again only when a file or folder it read changed.
+  return warmTracked(`roster:${root}:${config.agentsDir}`, (track) => discoverFrom(root, config, trackedSettings(root, track)));
+}
+
+function discoverFrom(root: string, config: SentinelConfig, source: SettingsSource): Roster {
   const diagnostics: Diagnostic[] = [];
   const agents: Agent[] = [];
   for (const folder of source.folders(config.agentsDir)) {

@@ -4,16 +4,29 @@ import { usageError } from '../errors.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
 import { parseCapsule } from './parse.js';
-import { filesStamp, warm, warmStateEnabled } from '../workspace/warm.js';
+import { literalPrefix } from '../workspace/glob-prefix.js';
+import { filesStamp, foldersStamp, warm, warmStateEnabled } from '../workspace/warm.js';
 import type { Capsule } from './types.js';
 import type { FactOf } from '../cache/file-facts.js';
 
 /** Workspace-relative paths of every capsule file, sorted. */
 export async function listCapsuleFiles(root: string, config: SentinelConfig): Promise<string[]> {
-  // Loaded when a listing is needed: the pre-edit hook usually finds its capsule from the state alone.
-  const { glob } = await import('tinyglobby');
-  const files = await glob(config.capsules.globs, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
-  return files.map(toPosix).sort();
+  const globs = config.capsules.globs;
+  // A warm process (MCP) walks again only when a folder the globs can reach changed (a file added, removed or renamed).
+  const files = await warm(
+    `capsule-files:${root}:${JSON.stringify(globs)}`,
+    () =>
+      foldersStamp(
+        root,
+        globs.map((g) => literalPrefix(g) ?? ''),
+      ),
+    async () => {
+      // Loaded when a listing is needed: the pre-edit hook usually finds its capsule from the state alone.
+      const { glob } = await import('tinyglobby');
+      return (await glob(globs, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] })).map(toPosix).sort();
+    },
+  );
+  return [...files];
 }
 
 /** The slug of a capsule: from its title, else from its folder name. */

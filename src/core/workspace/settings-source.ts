@@ -35,6 +35,22 @@ export function diskSettings(root: string): SettingsSource {
   };
 }
 
+/** diskSettings that first reports the absolute path of each file it reads and folder it lists (warm.ts's warmTracked). */
+export function trackedSettings(root: string, track: (absolute: string) => void): SettingsSource {
+  const disk = diskSettings(root);
+  return {
+    origin: disk.origin,
+    read(relative) {
+      track(path.join(root, ...clean(relative).split('/')));
+      return disk.read(relative);
+    },
+    folders(relative) {
+      track(path.join(root, clean(relative)));
+      return disk.folders(relative);
+    },
+  };
+}
+
 const under = (file: string, roots: readonly string[]) => roots.some((r) => file === r || file.startsWith(`${r}/`));
 
 /**

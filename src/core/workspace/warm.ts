@@ -67,5 +67,52 @@ export function listingStamp(root: string): string {
   return parts.join('\n');
 }
 
+/**
+ * warm() for a synchronous fact whose inputs are known only while it is computed (the roster reads
+ * the folders and files it finds): `compute` calls `track` with each absolute path before reading
+ * it (a file, or a folder whose entries it lists), and the fact is kept until any of those paths'
+ * stats differ. A path that did not exist is tracked too, so creating it is seen. Callers get a copy.
+ */
+export function warmTracked<T>(key: string, compute: (track: (absolute: string) => void) => T): T {
+  if (!enabled) return compute(() => {});
+  const known = facts.get(key) as { stamp: string; value: { paths: string[]; value: T } } | undefined;
+  if (known && filesStamp(known.value.paths) === known.stamp) return structuredClone(known.value.value);
+  const stamps = new Map<string, string>();
+  // Stamped when first read: a change after that makes the next call recompute.
+  const value = compute((absolute) => {
+    if (!stamps.has(absolute)) stamps.set(absolute, statStamp(absolute));
+  });
+  const paths = [...stamps.keys()];
+  facts.set(key, { stamp: paths.map((f) => `${f}=${stamps.get(f)}`).join('\n'), value: { paths, value } });
+  return structuredClone(value);
+}
+
+let uncacheable = 0;
+
+/**
+ * What a glob walk under these folders can find, by stats alone: every folder's stat below them
+ * (node_modules skipped, as the capsule globs skip it). A symbolic link on the way makes the stamp
+ * differ every time (a walk follows it, and its target's folders are not stamped here).
+ */
+export function foldersStamp(root: string, folders: readonly string[]): string {
+  const parts: string[] = [];
+  const visit = (relative: string): void => {
+    const absolute = path.join(root, relative);
+    parts.push(`${relative}/=${statStamp(absolute)}`);
+    let entries;
+    try {
+      entries = readdirSync(absolute, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isSymbolicLink()) parts.push(`link ${++uncacheable}`);
+      else if (entry.isDirectory() && entry.name !== 'node_modules') visit(relative ? `${relative}/${entry.name}` : entry.name);
+    }
+  };
+  for (const folder of new Set(folders)) visit(folder);
+  return parts.join('\n');
+}
+
 /** A stamp of single files (content facts: a parsed capsule, a manifest). */
 export const filesStamp = (files: readonly string[]): string => files.map((f) => `${f}=${statStamp(f)}`).join('\n');

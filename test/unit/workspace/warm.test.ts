@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCapsules } from '../../../src/core/capsule/discover.js';
+import { discoverAgents } from '../../../src/core/agents/discover.js';
+import { listCapsuleFiles, loadCapsules } from '../../../src/core/capsule/discover.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
 import { enableWarmState } from '../../../src/core/workspace/warm.js';
@@ -56,6 +57,39 @@ describe('warm state (MCP tool thread)', () => {
     write('.specify/specs/demo/capsule.md', capsule('Second goal, longer.'));
     const [changed] = await loadCapsules(root, DEFAULT_CONFIG);
     expect(changed!.goal).toContain('Second goal');
+  });
+});
+
+describe('warm roster and capsule list', () => {
+  const agent = (id: string, summary: string) => {
+    write(
+      `.sentinel/agents/${id}/agent.json`,
+      JSON.stringify({ id, name: id, rulesHash: 'BUILDER@1', summary, routing_keywords: ['k'], prompt_files: ['ROLE.md', 'PLAYBOOK.md'] }),
+    );
+    write(`.sentinel/agents/${id}/ROLE.md`, `# ${id}\n`);
+  };
+
+  it('reads the roster again when an agent file changes, a prompt file appears or an agent folder is added', () => {
+    agent('builder', 'Builds.');
+    const first = discoverAgents(root, DEFAULT_CONFIG);
+    expect(first.agents.map((a) => [a.id, a.manifest.summary, a.playbookFile ?? null])).toEqual([['builder', 'Builds.', null]]);
+    first.agents[0]!.manifest.summary = 'mutated by a caller';
+    expect(discoverAgents(root, DEFAULT_CONFIG).agents[0]!.manifest.summary).toBe('Builds.');
+    agent('builder', 'Builds more.');
+    expect(discoverAgents(root, DEFAULT_CONFIG).agents[0]!.manifest.summary).toBe('Builds more.');
+    write('.sentinel/agents/builder/PLAYBOOK.md', '# Playbook\n');
+    expect(discoverAgents(root, DEFAULT_CONFIG).agents[0]!.playbookFile).toBe('.sentinel/agents/builder/PLAYBOOK.md');
+    agent('tester', 'Tests.');
+    expect(discoverAgents(root, DEFAULT_CONFIG).agents.map((a) => a.id)).toEqual(['builder', 'tester']);
+  });
+
+  it('lists capsule files again when a capsule folder is added or a capsule file removed', async () => {
+    write('.specify/specs/one/capsule.md', '# Capsule one\n');
+    expect(await listCapsuleFiles(root, DEFAULT_CONFIG)).toEqual(['.specify/specs/one/capsule.md']);
+    write('.specify/specs/two/capsule.md', '# Capsule two\n');
+    expect(await listCapsuleFiles(root, DEFAULT_CONFIG)).toEqual(['.specify/specs/one/capsule.md', '.specify/specs/two/capsule.md']);
+    unlinkSync(path.join(root, '.specify/specs/one/capsule.md'));
+    expect(await listCapsuleFiles(root, DEFAULT_CONFIG)).toEqual(['.specify/specs/two/capsule.md']);
   });
 });
 
