@@ -263,15 +263,20 @@ export function pyFacts(file: string, text: string): FileFacts {
       } else if (keyword === 'with' && /\bsuppress\s*\(/.test(text)) inner = { ...here, swallowed: true };
       if (keyword !== 'elif' && keyword !== 'else' && keyword !== 'if') chainTruth = undefined;
       const name = defName(b.stmt);
-      if (name?.startsWith('test')) return visitTest(b, name, here);
+      // A `def test_*` inside a test is a local function, not a test pytest collects.
+      if (name?.startsWith('test') && !ctx.test) return visitTest(b, name, here);
       walk(b.children, inner);
     });
   }
 
   const classes: string[] = [];
+  /** Tests pytest collects: module-level, or in a `Test*` class or a TestCase. */
+  let collected = 0;
+  const collectedClass: boolean[] = [];
   function visitTest(b: Block, name: string, ctx: Ctx): void {
     const facts: TestFacts = { key: [...classes, name].join('::'), line: b.stmt.line, assertions: 0, leaf: true };
     tests.push(facts);
+    if (collectedClass.every(Boolean)) collected++;
     if (ctx.unreachable) weaken('unreachable', b.stmt, `test ${facts.key} is defined where it can never run`);
     walk(b.children, { test: facts, unreachable: false, swallowed: false });
   }
@@ -282,8 +287,10 @@ export function pyFacts(file: string, text: string): FileFacts {
       const name = defName(b.stmt);
       if (cls) {
         classes.push(cls);
+        collectedClass.push(/^Test/.test(cls) || /\bTestCase\b/.test(b.stmt.text));
         top(b.children);
         classes.pop();
+        collectedClass.pop();
       } else if (name?.startsWith('test')) visitTest(b, name, { unreachable: false, swallowed: false });
       else walk([b], { unreachable: false, swallowed: false });
     }
@@ -302,5 +309,5 @@ export function pyFacts(file: string, text: string): FileFacts {
     }
   });
   uniqueKeys(tests);
-  return { tests, weakenings, runnable: tests.length };
+  return { tests, weakenings, runnable: collected };
 }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { goFacts } from '../../../src/core/tamper/go-facts.js';
+import { jsFacts } from '../../../src/core/tamper/js-facts.js';
+import { pyFacts } from '../../../src/core/tamper/py-facts.js';
+import { compareFacts } from '../../../src/core/tamper/weakening.js';
+
+const kinds = (facts: { weakenings: { kind: string }[] } | undefined) => facts?.weakenings.map((w) => w.kind);
+
+describe('JS/TS syntax facts', () => {
+  it('counts assertions per test, subtests counting for their parent, helpers for their callers', () => {
+    const facts = jsFacts(
+      'a.test.mjs',
+      "import test from 'node:test';\nimport { strictEqual as eq } from 'node:assert';\nconst check = (x) => eq(x, 1);\ntest('p', async (t) => {\n  await t.test('s', () => { check(f()); eq(g(), 2); });\n});\n",
+    )!;
+    expect(facts.tests.map((t) => [t.key, t.assertions, t.leaf])).toEqual([
+      ['p', 2, false],
+      ['p > s', 2, true],
+    ]);
+    expect(facts.runnable).toBe(1);
+  });
+  it('reads code, not strings or comments; a false option is no marker', () => {
+    const facts = jsFacts(
+      'a.test.ts',
+      "// it.skip('x') and assert.ok(true)\nit('a', { skip: false }, () => { expect(f()).toBe('assert.ok(true); process.exit(0)'); });\n",
+    );
+    expect(kinds(facts)).toEqual([]);
+  });
+  it('a catch that asserts on the error swallows nothing; one that only logs does', () => {
+    const asserts = jsFacts('a.test.ts', "it('a', () => { try { f(); } catch (e) { expect(e).toBeInstanceOf(Error); } expect(1 + g()).toBe(2); });\n");
+    expect(kinds(asserts)).toEqual([]);
+    const logs = jsFacts('a.test.ts', "it('a', () => { try { expect(f()).toBe(1); } catch (e) { console.log(e); } });\n");
+    expect(kinds(logs)).toEqual(['swallowed']);
+  });
+  it('an early return in a helper is not an unreachable assertion', () => {
+    expect(kinds(jsFacts('a.test.ts', "function h(x) { if (!x) return 0; return x; }\nit('a', () => { expect(h(f())).toBe(1); });\n"))).toEqual([]);
+  });
+  it('a file no plugin set can parse has no facts (the line checks take over)', () => {
+    expect(jsFacts('a.test.ts', 'it(()=>{{{{')).toBeUndefined();
+    expect(jsFacts('a.test.js', ')')).toBeUndefined();
+    expect(jsFacts('a.test.js', 'it("a", () => {})')).toBeDefined();
+  });
+});
+
+describe('pytest and Go token facts', () => {
+  it('pytest: a def test_* inside a test is no test; only Test* classes are collected', () => {
+    const facts = pyFacts(
+      'test_a.py',
+      'def test_a():\n    def test_inner():\n        assert 1 == f()\n    assert f() == 1\n\nclass Helper:\n    def test_b(self):\n        assert g()\n',
+    );
+    expect(facts.tests.map((t) => t.key)).toEqual(['test_a', 'Helper::test_b']);
+    expect(facts.runnable).toBe(1);
+  });
+  it('Go: a composite literal in a condition opens no block; TestMain without m.Run() is a skip', () => {
+    const facts = goFacts(
+      'a_test.go',
+      'package a\n\nfunc TestMain(m *testing.M) {}\n\nfunc TestA(t *testing.T) {\n\tif got := Sum([]int{1, 2}); got != 3 {\n\t\tt.Errorf("bad")\n\t}\n}\n',
+    );
+    expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([['TestA', 1]]);
+    expect(kinds(facts)).toEqual(['skip']);
+    expect(facts.runnable).toBe(1);
+  });
+});
+
+describe('compareFacts', () => {
+  it('a weakening already at base is not new, even reformatted or moved', () => {
+    const before = jsFacts('a.test.ts', "it('a', () => { expect(true).toBe(true); });\nit('b', () => { expect(f()).toBe(1); });\n");
+    const after = jsFacts('a.test.ts', "it('b', () => { expect(f()).toBe(1); });\nit('a', () => {\n  expect( true ).toBe(true);\n});\n")!;
+    expect(compareFacts('a.test.ts', before, after)).toEqual([]);
+  });
+  it('a renamed test that lost assertions is still caught', () => {
+    const before = jsFacts('a.test.ts', "it('a', () => { expect(f()).toBe(1); expect(g()).toBe(2); });\n");
+    const after = jsFacts('a.test.ts', "it('a renamed', () => { expect(f()).toBe(1); });\n")!;
+    expect(compareFacts('a.test.ts', before, after)).toMatchObject([{ kind: 'assertions-removed', before: 2, after: 1 }]);
+  });
+});
