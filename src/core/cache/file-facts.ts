@@ -115,7 +115,9 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
     fact,
     statOnce: (relative) => void statOnce(relative),
     save(present) {
-      for (const table of shards) {
+      for (let i = 0; i < SHARDS; i++) {
+        // With a listing, every shard is pruned (a check loads them all anyway); without, only those this run used.
+        const table = present ? shard(i) : shards[i];
         if (!table) continue;
         if (present) for (const file of table.keys()) if (!present.has(file) && !used.has(file)) table.delete(file);
         table.save();
