@@ -64,6 +64,17 @@ const OPTION_MARKERS = new Set(['skip', 'todo', 'only', 'fails']);
 /** Modules whose exports are the real assertions: importing `assert`/`expect` from anywhere else replaces them. */
 const ASSERTION_MODULE =
   /^(?:node:)?assert(?:\/strict)?$|^(?:chai|vitest|@jest\/globals|expect|should|power-assert|uvu\/assert|@playwright\/test|bun:test|node:test|tap|earl|unexpected)$/;
+const PURE_ASSERTION_MODULE = /^(?:node:)?assert(?:\/strict)?$|^(?:chai|expect|should|power-assert|uvu\/assert|earl|unexpected)$/;
+const ASSERTION_EXPORTS = new Set(['expect', 'assert', 'expectTypeOf', 'should']);
+
+/** The local names a declaration binds: `a`, `{ a, b: c }` → a, c. */
+function boundNames(id: Node): string[] {
+  if (id.type === 'Identifier') return [id.name as string];
+  if (id.type !== 'ObjectPattern') return [];
+  return (id.properties as Node[]).flatMap((p) =>
+    p.type === 'ObjectProperty' && (p.value as Node).type === 'Identifier' ? [(p.value as Node).name as string] : [],
+  );
+}
 /** Assertions that check truth or equality: constant arguments make them pass whatever the code does. */
 const TRUTHY = new Set(['assert', 'ok', 'isOk', 'isTrue', 'true', 'truthy', 'ifError']);
 const EQUALITY =
@@ -271,7 +282,11 @@ class Walk {
         const from = (node.source as Node).value as string;
         for (const spec of node.specifiers as Node[]) {
           const local = (spec.local as Node).name as string;
-          if (ASSERTION_MODULE.test(from)) this.assertNames.add(local);
+          // Every export of node:assert or chai asserts; of a test framework only its expect/assert.
+          const imported = spec.type === 'ImportSpecifier' ? ((spec.imported as Node).name as string | undefined) : undefined;
+          if (PURE_ASSERTION_MODULE.test(from) || (ASSERTION_MODULE.test(from) && imported !== undefined && ASSERTION_EXPORTS.has(imported))) {
+            this.assertNames.add(local);
+          }
           if (
             /^(?:node:)?process$/.test(from) &&
             spec.type === 'ImportSpecifier' &&
@@ -280,6 +295,10 @@ class Walk {
             this.exitNames.add(local);
           }
         }
+      } else if (node.type === 'VariableDeclarator' && node.init && this.assertionSource(node.init as Node)) {
+        // `const { equal } = assert`, `const a = require('node:assert')`: aliases assert too.
+        const pure = this.assertionSource(node.init as Node) === 'pure';
+        for (const name of boundNames(node.id as Node)) if (pure || ASSERTION_EXPORTS.has(name)) this.assertNames.add(name);
       } else if (node.type === 'FunctionDeclaration' && node.id) {
         this.helpers.set((node.id as Node).name as string, node);
       } else if (node.type === 'VariableDeclarator' && (node.id as Node).type === 'Identifier' && node.init && FUNCTION.has(unwrap(node.init as Node).type)) {
@@ -338,6 +357,18 @@ class Walk {
       return !name.startsWith('not') && signature(this.source(args[0]!, 1e6)) === signature(this.source(args[1]!, 1e6));
     }
     return false;
+  }
+
+  /** `expect(x).toBe(x)`, `expect(x).to.equal(x)`: the matcher gets what expect got. */
+  private isSelfMatch(call: Node): boolean {
+    const callee = unwrap(call.callee as Node);
+    const arg = (call.arguments as Node[])[0];
+    if (!isMember(callee) || !arg || !/^(?:toBe|toEqual|toStrictEqual|equal|equals|eql)$/.test(propName(callee) ?? '')) return false;
+    let c = unwrap(callee.object as Node);
+    while (isMember(c)) c = unwrap(c.object as Node);
+    if (!isCall(c) || !this.isAssertion(c)) return false;
+    const subject = (c.arguments as Node[])[0];
+    return subject !== undefined && !isConstant(subject) && signature(this.source(subject, 1e6)) === signature(this.source(arg, 1e6));
   }
 
   private testCall(call: Node, scope: Scope): TestCall | undefined {
@@ -526,6 +557,9 @@ class Walk {
     if (scope.test) this.checkInTestCall(call, name, scope);
     if (SPY_CALLS.test(name) || MODULE_MOCKS.test(name)) this.checkReplacement(call, name);
     if (this.isAssertion(call)) this.checkAssertion(call, scope);
+    else if (!scope.unreachable && !scope.swallowed && this.isSelfMatch(call)) {
+      this.weaken('tautology', call, `${this.source(call, 80)} compares a value with itself`);
+    }
     const callee = unwrap(call.callee as Node);
     if (callee.type === 'Identifier' && this.helpers.has(callee.name as string) && !this.assertNames.has(callee.name as string)) {
       const count = this.helperAssertions(callee.name as string);
@@ -629,15 +663,7 @@ class Walk {
 
   /** `const assert = { ok() {} }`: a local stand-in for the assertion library. */
   private checkDeclaration(node: Node): void {
-    const id = node.id as Node;
-    const names: string[] =
-      id.type === 'Identifier'
-        ? [id.name as string]
-        : id.type === 'ObjectPattern'
-          ? (id.properties as Node[]).flatMap((p) =>
-              p.type === 'ObjectProperty' && (p.value as Node).type === 'Identifier' ? [(p.value as Node).name as string] : [],
-            )
-          : [];
+    const names = boundNames(node.id as Node);
     if (!names.some((n) => n === 'assert' || n === 'expect')) return;
     const init = node.init ? unwrap(node.init as Node) : undefined;
     if (init && this.fromAssertionLibrary(init)) return;
@@ -645,17 +671,22 @@ class Walk {
   }
 
   private fromAssertionLibrary(init: Node): boolean {
-    let n = init;
+    return this.assertionSource(init) !== undefined;
+  }
+
+  /** Where a value comes from: an assertion library (`pure`), a test framework, or neither. */
+  private assertionSource(init: Node): 'pure' | 'framework' | undefined {
+    let n = unwrap(init);
     while (isMember(n) || n.type === 'AwaitExpression') n = unwrap((isMember(n) ? n.object : n.argument) as Node);
     if (isCall(n)) {
       const callee = dotted(n.callee as Node);
       const arg = (n.arguments as Node[])[0];
       const spec = arg && unwrap(arg).type === 'StringLiteral' ? (unwrap(arg).value as string) : undefined;
       const loads = callee === 'require' || unwrap(n.callee as Node).type === 'Import';
-      return loads && spec !== undefined && ASSERTION_MODULE.test(spec);
+      if (!loads || spec === undefined) return undefined;
+      return PURE_ASSERTION_MODULE.test(spec) ? 'pure' : ASSERTION_MODULE.test(spec) ? 'framework' : undefined;
     }
-    if (n.type === 'Import') return true;
-    return n.type === 'Identifier' && (n.name === 'chai' || this.assertNames.has(n.name as string));
+    return n.type === 'Identifier' && (n.name === 'chai' || this.assertNames.has(n.name as string)) ? 'pure' : undefined;
   }
 
   private checkShadowingFunction(node: Node): void {
