@@ -3,16 +3,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 // The stop hook's cached verdict (docs/cache.md): returned while nothing changed, never after a
-// change, never from a cache file the agent edited.
+// change, never from a cache file the agent edited. The first stop spawns the built binary (the
+// hook as an agent runs it, stdin and exit code); the rest run in-process (runInProcess, same stdin).
 let repo: TempRepo;
 let keyDir: string;
 beforeAll(async () => {
   repo = makeTempRepo({ 'README.md': '# demo\n' });
-  expect((await runSentinel(['init'], { cwd: repo.dir })).code).toBe(0);
+  expect((await runInProcess(['init'], { cwd: repo.dir })).code).toBe(0);
   repo.commit('init');
-  expect((await runSentinel(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
+  expect((await runInProcess(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
   keyDir = mkdtempSync(path.join(tmpdir(), 'sentinel-key-'));
 });
 afterAll(() => {
@@ -20,8 +22,8 @@ afterAll(() => {
   rmSync(keyDir, { recursive: true, force: true });
 });
 
-const stop = (env: Record<string, string> = {}) =>
-  runSentinel(['hook', 'stop'], {
+const stop = (env: Record<string, string> = {}, run = runInProcess) =>
+  run(['hook', 'stop'], {
     cwd: repo.dir,
     input: JSON.stringify({ hook_event_name: 'Stop', cwd: repo.dir }),
     env: { SENTINEL_CACHE_KEY_DIR: keyDir, ...env },
@@ -35,7 +37,7 @@ const verdictsFile = () => {
 
 describe('hook stop with the cache', () => {
   it('returns the last verdict while nothing changed, and runs the check again after any change', async () => {
-    const first = await stop();
+    const first = await stop({}, runSentinel);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).not.toContain(CACHED);
     const second = await stop();

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
-import { runCli } from '../../src/cli/program.js';
-import { enableWarmState } from '../../src/core/workspace/warm.js';
-import { SENTINEL_BIN, runResult, type RunOptions, type RunResult } from './cli.js';
+import { vi } from 'vitest';
+import { REPO_ROOT, SENTINEL_BIN, runResult, type RunOptions, type RunResult } from './cli.js';
 
 /**
  * `sentinel <args>` run inside the test process, for assertions where a spawn proves nothing
@@ -9,11 +10,18 @@ import { SENTINEL_BIN, runResult, type RunOptions, type RunResult } from './cli.
  * milliseconds instead of a node start. Per call it sets what a spawn would give the child and
  * puts everything back afterwards: the working directory, the environment (NO_COLOR, no
  * $SENTINEL_CAPSULE, the caller's overrides), argv[1] (the binary the mcp gate starts), stdin
- * (the caller's input, else empty), stdout and stderr, the exit code and process.exit. Calls are
- * queued: two at once would share one stdout. Process-level behaviour (exit codes as a shell
+ * (the caller's input, else empty), stdout and stderr, the exit code and process.exit. Each call
+ * imports Sentinel's modules afresh (vi.resetModules), so module state a process keeps for its
+ * lifetime (the once-per-process scratch sweep, warm caches) starts empty as in a new process,
+ * and with the version the bundler bakes in.
+ * Calls are queued: two at once would share one stdout. Process-level behaviour (exit codes as a shell
  * sees them, stdout/stderr of a real process, hooks read by an agent, MCP stdio) keeps a spawn.
  */
 let queue: Promise<unknown> = Promise.resolve();
+
+/** The version the bundler bakes into dist (tsdown `define`): versioned data (the cache) must match a spawned run's. */
+const BAKED_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const versionGlobal = globalThis as { __SENTINEL_VERSION__?: string };
 
 export function runInProcess(args: string[], options: RunOptions): Promise<RunResult> {
   const run = queue.then(() => runOnce(args, options));
@@ -81,8 +89,9 @@ async function runOnce(args: string[], options: RunOptions): Promise<RunResult> 
       throw new Exit(c ?? Number(process.exitCode ?? 0));
     }) as typeof process.exit;
     process.exitCode = undefined;
-    // Warm facts belong to a long-lived MCP process; a one-shot CLI run never has them.
-    enableWarmState(false);
+    versionGlobal.__SENTINEL_VERSION__ = BAKED_VERSION;
+    vi.resetModules();
+    const { runCli } = await import('../../src/cli/program.js');
     await runCli(args);
     code = Number(process.exitCode ?? 0);
   } catch (err) {
@@ -93,6 +102,7 @@ async function runOnce(args: string[], options: RunOptions): Promise<RunResult> 
       code = 1;
     }
   } finally {
+    delete versionGlobal.__SENTINEL_VERSION__;
     process.exitCode = undefined;
     process.exit = exit;
     Object.defineProperty(process, 'stdin', stdin);

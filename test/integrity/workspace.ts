@@ -6,6 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import { SENTINEL_BIN, makeTempRepo, runSentinel, type RunResult, type TempRepo } from '../helpers/cli.js';
 import { DOCS_GUIDE_NEW_ARGS } from '../helpers/capsules.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 /** The honest work of the docs capsule: its one Required Output. */
 export const HONEST_GUIDE = '# Guide\n\n`demo run` runs the demo.\n';
@@ -28,8 +29,10 @@ export async function arena(
   options: { config?: (config: any) => void; files?: Record<string, string>; setup?: (dir: string) => void; phase?: string } = {},
 ): Promise<Arena> {
   const repo = makeTempRepo({ 'README.md': '# Demo\n', ...options.files });
-  const run = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
-  const init = await run('init');
+  // Attacks run in-process (runInProcess: same output, exit code and files); `init` spawns the
+  // built binary, as do git's commit-msg hook, the hook attacks and the MCP sessions.
+  const run = (...args: string[]) => runInProcess(args, { cwd: repo.dir });
+  const init = await runSentinel(['init'], { cwd: repo.dir });
   expect(init.code, init.stderr).toBe(0);
   // An honest agent works with SENTINEL_CAPSULE set, so its commits carry the capsule's trailers
   // (the commits gate asks for them), including the one that lands the work after `done`.

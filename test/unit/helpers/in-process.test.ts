@@ -23,6 +23,7 @@ describe('runInProcess answers as the spawned binary does', () => {
     ['a JSON report, exit 0', ['--json', 'capsule', 'validate']],
     ['a usage error on stderr, exit 2', ['capsule', 'validate', 'nope/capsule.md']],
     ['an unknown command, exit 2', ['no-such-command']],
+    ['the version the bundler baked in, exit 0', ['--version']],
   ])('%s', async (_name, args) => {
     const { spawned, inProcess } = await both(args);
     expect({ code: inProcess.code, stdout: inProcess.stdout, stderr: inProcess.stderr }).toEqual({
