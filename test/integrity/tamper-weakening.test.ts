@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HONEST_GUIDE, arena, done, type Arena } from './workspace.js';
+import { HONEST_GUIDE, arena, done, mcp, type Arena } from './workspace.js';
 
 /**
  * Issue 11 item 4: a sentinel test weakened in a way the old line checks missed (node:test's own
@@ -103,7 +103,7 @@ describe('syntax-level tamper through the built binary', () => {
     expect(result).toEqual({ code: 0, codes: [] });
   });
 
-  it('committed weakenings (skip option, tautology) still fail check and capsule done', async () => {
+  it('committed weakenings (skip option, tautology) still fail check and capsule done, CLI and MCP', async () => {
     a.repo.write({ 'docs/guide.md': HONEST_GUIDE });
     edit(
       'orders.test.mjs',
@@ -117,6 +117,13 @@ describe('syntax-level tamper through the built binary', () => {
     const finished = await done(a);
     expect(finished.code).toBe(1);
     expect(finished.codes).toEqual(expect.arrayContaining(['TAMPER_TEST_SKIPPED', 'TAMPER_TAUTOLOGY']));
+    const session = await mcp(a);
+    try {
+      const viaMcp = await session.call('sentinel_capsule_done', { capsule: 'docs-guide' });
+      expect(JSON.stringify(viaMcp)).toContain('TAMPER_TAUTOLOGY');
+    } finally {
+      await session.close();
+    }
     expect(a.state().status).toBe('in_progress');
   });
 

@@ -27,6 +27,8 @@ const BASE_OPTIONS = {
   allowAwaitOutsideFunction: true,
   allowImportExportEverywhere: true,
   allowUndeclaredExports: true,
+  // Comments are never read: not attaching them saves parse time.
+  attachComment: false,
 };
 
 function parse(file: string, text: string): Node | undefined {
