@@ -100,7 +100,8 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
     counts.computed++;
     const value = compute(text);
     if (!stat?.recordable) return value;
-    const hash = sha256(text);
+    // 128 bits tell two texts of one file apart; the full digest would be a third of the store.
+    const hash = sha256(text).slice(0, 32);
     // Same content under a new stat (a touch, a checkout): the other facts still hold.
     const facts = record && record.h === hash ? { ...record.f } : {};
     // `name:variant` (e.g. a fixture's verdict under one contract digest) replaces the other variants of `name`.
