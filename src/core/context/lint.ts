@@ -35,6 +35,8 @@ export interface ContextLintInput {
   read(relative: string): string | undefined;
   /** A fact of a file's text, from a cache when the file is unchanged (default: computed from `read`). */
   fact?: FactOf;
+  /** False when another gate of the run reports the CONTEXT_ALLOWED_* findings: they are then not worked out at all. */
+  allowedFindings?: boolean;
   /** Loaded lazily: only called when a budget sets maxTokens. */
   tokenCounter(): Promise<(text: string) => number>;
   /** Sharded: measure only the files this shard owns, check only its capsules' entries (the rest is another shard's). */
@@ -109,7 +111,7 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
     if (capsule.file && input.focused) reasons.set(capsule.file, 'capsule');
     const own = !input.owns || input.owns(capsule.file ?? capsule.id ?? capsule.title);
     const enforce = loaded.file === undefined || (capsule.file !== undefined && artifactsFor(limits, capsule.file).some((a) => a.enforceAllowedContext));
-    if (own)
+    if (own && input.allowedFindings !== false)
       diagnostics.push(
         ...checkAllowedContext(capsule.allowedContext, view, { ...(capsule.file ? { file: capsule.file } : {}), enforce, codePrefix: 'CONTEXT_ALLOWED' }),
       );

@@ -23,6 +23,8 @@ interface ContextLintRun {
   read?: (relative: string) => string | undefined;
   /** Per-file facts reused from the cache (GateInputs.fileFact). */
   fact?: FactOf;
+  /** False: leave the CONTEXT_ALLOWED_* findings out (the capsules gate reports them). */
+  allowedFindings?: boolean;
   /** Sharded: measure only these files and check only these capsules' Allowed Context. */
   owns?: (relative: string) => boolean;
   /** Where the context limits are read: the working tree unless the referee judges from a base. */
@@ -50,6 +52,7 @@ export async function runContextLint(run: ContextLintRun): Promise<ContextLintRe
     focused: run.focused,
     read: run.read ?? ((relative) => readWorkspaceText(run.root, relative)),
     ...(run.fact ? { fact: run.fact } : {}),
+    ...(run.allowedFindings === false ? { allowedFindings: false } : {}),
     tokenCounter: loadTokenCounter,
     ...(run.owns ? { owns: run.owns } : {}),
   });

@@ -28,6 +28,9 @@ export const gate: Gate = {
   description: 'context budgets and Allowed Context',
   async run(ctx) {
     const capsules = ctx.capsule ? [await findCapsule(ctx.root, ctx.config, ctx.capsule)] : await ctx.capsules();
+    // The capsules gate checks the same Allowed Context entries (it validates every capsule with them):
+    // when it runs too, a missing or forbidden path is reported there, once, and not worked out here.
+    const byCapsules = ctx.gatesInRun?.includes('capsules') ?? false;
     const linted = await runContextLint({
       root: ctx.root,
       config: ctx.config,
@@ -37,12 +40,10 @@ export const gate: Gate = {
       files: await ctx.workspaceFiles(),
       read: ctx.readText,
       fact: ctx.fileFact,
+      ...(byCapsules ? { allowedFindings: false } : {}),
       ...(ctx.shard ? { owns: ctx.owns } : {}),
       ...(ctx.settings ? { settings: ctx.settings } : {}),
     });
-    // The capsules gate checks the same Allowed Context entries (it validates every capsule with them):
-    // when it runs too, a missing or forbidden path is reported there, once.
-    const byCapsules = ctx.gatesInRun?.includes('capsules') ?? false;
     const diagnostics = byCapsules ? linted.diagnostics.filter((d) => !d.code.startsWith('CONTEXT_ALLOWED_')) : linted.diagnostics;
     return concludeContext(linted, diagnostics);
   },
