@@ -14,12 +14,11 @@ import {
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { errorDocument, usageError } from '../core/errors.js';
-import type { createAjv2020, ValidateFunction } from '../core/schema/ajv.js';
 import type { Redactor } from '../core/secrets/redact.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
-import { guardCapsuleRef, resolveInside, relativeToRoot } from '../core/workspace/paths.js';
+import { checkedArguments } from './arguments.js';
 import { toolsFor, type Toolset } from './registry.js';
-import type { ToolCall, ToolDefinition } from './tool.js';
+import { redactOutcome, type ToolCall } from './tool.js';
 import type { ToolRunner } from './worker-runner.js';
 import type { Caller } from '../core/workspace/caller.js';
 
@@ -49,21 +48,7 @@ function toolError(err: unknown, redact?: Redactor): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: shown.summary }], structuredContent: shown as unknown as Record<string, unknown> };
 }
 
-/** Reject path arguments that leave the workspace; return the arguments with normalised paths. */
-function guardArguments(root: string, tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
-  const guardPath = (candidate: string) => relativeToRoot(root, resolveInside(root, candidate)) || '.';
-  const guarded = { ...args };
-  for (const name of tool.pathArgs ?? []) {
-    const value = guarded[name];
-    if (typeof value === 'string') guarded[name] = guardPath(value);
-    else if (Array.isArray(value)) guarded[name] = value.map((v) => guardPath(String(v)));
-  }
-  if (typeof guarded.capsule === 'string') guardCapsuleRef(root, guarded.capsule);
-  return guarded;
-}
-
 // Loaded on first use: start-up (spawn → initialize → tools/list) needs none of them.
-const loadAjv = () => import('../core/schema/ajv.js');
 const loadResources = () => import('./resources.js');
 const loadPrompts = () => import('./prompts.js');
 
@@ -74,19 +59,6 @@ const loadPrompts = () => import('./prompts.js');
 export function createServer(deps: ServerDeps): Server {
   const tools = toolsFor(deps.toolset);
   const byName = new Map(tools.map((t) => [t.name, t]));
-  const validators = new Map<string, ValidateFunction>();
-  let ajv: ReturnType<typeof createAjv2020> | undefined;
-  const validatorFor = async (tool: ToolDefinition): Promise<ValidateFunction> => {
-    let validate = validators.get(tool.name);
-    if (!validate) {
-      // Unknown keys are refused even though the listed schema omits additionalProperties (tokens).
-      ajv ??= (await loadAjv()).createAjv2020();
-      validate = ajv.compile({ ...tool.inputSchema, additionalProperties: false });
-      validators.set(tool.name, validate);
-    }
-    return validate;
-  };
-
   // The SDK builds an Ajv instance up front for elicitation, which Sentinel never sends: build it on first use.
   let sdkValidator: AjvJsonSchemaValidator | undefined;
   const jsonSchemaValidator: jsonSchemaValidator = { getValidator: (schema) => (sdkValidator ??= new AjvJsonSchemaValidator()).getValidator(schema) };
@@ -125,19 +97,13 @@ export function createServer(deps: ServerDeps): Server {
       );
     }
     const redact = deps.redact ?? (await import('../core/secrets/redact.js')).createRedactor();
-    const validate = await validatorFor(tool);
-    if (!validate(raw)) {
-      const { describeAjvError } = await loadAjv();
-      const problems = (validate.errors ?? []).map(describeAjvError).join('; ');
-      return toolError(usageError('MCP_INVALID_ARGUMENTS', problems, { fix: `follow the ${tool.name} input schema` }));
-    }
     const token = extra._meta?.progressToken;
     let lastProgress = -Infinity;
     const call: ToolCall = {
       root: deps.root,
       config,
       caller: deps.caller ?? {},
-      args: {},
+      args: raw,
       signal: extra.signal,
       progress(progress, total, message) {
         if (token === undefined || progress <= lastProgress || extra.signal.aborted) return;
@@ -153,14 +119,12 @@ export function createServer(deps: ServerDeps): Server {
       redact,
     };
     try {
-      call.args = guardArguments(deps.root, tool, raw);
-      const outcome = deps.runTool ? await deps.runTool(tool.name, call) : await tool.handler(call);
+      // The worker checks the arguments and masks the result itself (arguments.ts, worker.ts say why).
+      const outcome = deps.runTool
+        ? await deps.runTool(tool.name, call)
+        : redactOutcome(await tool.handler({ ...call, args: await checkedArguments(deps.root, tool, raw) }), redact);
       deps.log(`${tool.name} ${outcome.structured.ok ? 'ok' : 'not ok'} in ${Math.round(performance.now() - started)}ms`);
-      // The one edge every tool result leaves through: command output and file content get masked here.
-      return {
-        content: [{ type: 'text', text: redact.text(outcome.text ?? outcome.structured.summary) }],
-        structuredContent: redact.value(outcome.structured),
-      };
+      return { content: [{ type: 'text', text: outcome.text }], structuredContent: outcome.structured };
     } catch (err) {
       deps.log(`${tool.name} error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return toolError(err, redact);

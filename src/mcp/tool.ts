@@ -38,6 +38,17 @@ export interface ToolOutcome {
   text?: string;
 }
 
+/** An outcome after the one redaction every tool result passes: what leaves the server. */
+export interface RedactedOutcome {
+  text: string;
+  structured: ToolOutcome['structured'];
+}
+
+/** Command output and file content get masked here, on the thread that ran the tool. */
+export function redactOutcome(outcome: ToolOutcome, redact: Redactor): RedactedOutcome {
+  return { text: redact.text(outcome.text ?? outcome.structured.summary), structured: redact.value(outcome.structured) };
+}
+
 export interface ToolDefinition {
   name: string;
   description: string;

@@ -1,8 +1,8 @@
 import type { SentinelConfig } from '../core/workspace/config-types.js';
 import type { Caller } from '../core/workspace/caller.js';
-import type { ToolOutcome } from './tool.js';
+import type { RedactedOutcome } from './tool.js';
 
-/** Main thread → worker. */
+/** Main thread → worker (`args` unchecked: the worker checks them). */
 export type ToWorker =
   | { type: 'call'; id: number; tool: string; root: string; config: SentinelConfig; caller: Caller; args: Record<string, unknown> }
   | { type: 'abort'; id: number };
@@ -22,5 +22,6 @@ export interface WireError {
 export type FromWorker =
   | { type: 'progress'; id: number; progress: number; total?: number; message?: string }
   | { type: 'log'; id: number; message: string }
-  | { type: 'done'; id: number; outcome: ToolOutcome }
+  /** Redacted in the worker: masking megabytes of output would stall the server's event loop. */
+  | { type: 'done'; id: number; outcome: RedactedOutcome }
   | { type: 'error'; id: number; error: WireError };

@@ -1,14 +1,17 @@
 import { Worker } from 'node:worker_threads';
 import { SentinelError, type ErrorKind } from '../core/errors.js';
-import type { ToolCall, ToolOutcome } from './tool.js';
+import type { RedactedOutcome, ToolCall } from './tool.js';
 import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
 
-/** Runs a tool call somewhere else than the server's event loop. */
-export type ToolRunner = (tool: string, call: ToolCall) => Promise<ToolOutcome>;
+/**
+ * Runs a tool call somewhere else than the server's event loop: `call.args` as the client sent them
+ * (checked there, arguments.ts), the outcome back redacted.
+ */
+export type ToolRunner = (tool: string, call: ToolCall) => Promise<RedactedOutcome>;
 
 interface Pending {
   call: ToolCall;
-  resolve(outcome: ToolOutcome): void;
+  resolve(outcome: RedactedOutcome): void;
   reject(err: unknown): void;
 }
 
@@ -65,7 +68,7 @@ export function createWorkerRunner(script: URL): { run: ToolRunner; close(): Pro
       worker ??= start();
       const w = worker;
       const id = nextId++;
-      return new Promise<ToolOutcome>((resolve, reject) => {
+      return new Promise<RedactedOutcome>((resolve, reject) => {
         pending.set(id, { call, resolve, reject });
         const message: ToWorker = { type: 'call', id, tool, root: call.root, config: call.config, caller: call.caller, args: call.args };
         w.postMessage(message);

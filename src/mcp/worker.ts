@@ -1,7 +1,9 @@
 import { parentPort } from 'node:worker_threads';
+import { createRedactor, secretEnvValues } from '../core/secrets/redact.js';
 import { enableWarmState } from '../core/workspace/warm.js';
+import { checkedArguments } from './arguments.js';
 import { allTools } from './registry.js';
-import type { ToolDefinition } from './tool.js';
+import { redactOutcome, type ToolDefinition } from './tool.js';
 import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
 
 /**
@@ -15,6 +17,9 @@ enableWarmState();
 const tools = new Map<string, ToolDefinition>(allTools().map((t) => [t.name, t]));
 const running = new Map<number, AbortController>();
 const send = (message: FromWorker) => port.postMessage(message);
+// The server's redactor, rebuilt here from the same environment (a worker gets a copy of it), so
+// results are masked on this thread and the event loop only forwards them.
+const redact = createRedactor({ envValues: secretEnvValues(process.env) });
 
 function wireError(err: unknown): WireError {
   if (!(err instanceof Error)) return { message: String(err) };
@@ -43,19 +48,22 @@ port.on('message', (message: ToWorker) => {
   }
   const controller = new AbortController();
   running.set(id, controller);
-  tool
-    .handler({
-      root: message.root,
-      config: message.config,
-      caller: message.caller,
-      args: message.args,
-      signal: controller.signal,
-      progress: (progress, total, text) =>
-        send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: text } : {}) }),
-      log: (text) => send({ type: 'log', id, message: text }),
-    })
+  checkedArguments(message.root, tool, message.args)
+    .then((args) =>
+      tool.handler({
+        root: message.root,
+        config: message.config,
+        caller: message.caller,
+        args,
+        signal: controller.signal,
+        progress: (progress, total, text) =>
+          send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: text } : {}) }),
+        log: (text) => send({ type: 'log', id, message: text }),
+        redact,
+      }),
+    )
     .then(
-      (outcome) => send({ type: 'done', id, outcome }),
+      (outcome) => send({ type: 'done', id, outcome: redactOutcome(outcome, redact) }),
       (err: unknown) => send({ type: 'error', id, error: wireError(err) }),
     )
     .finally(() => running.delete(id));
