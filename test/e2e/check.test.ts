@@ -5,6 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GATE_NAMES } from '../../src/core/gates/types.js';
 import { createAjv2020 } from '../../src/core/schema/ajv.js';
 import { REPO_ROOT, makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const node = JSON.stringify(process.execPath).slice(1, -1);
 const validateReport = createAjv2020().compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/check-report.schema.json'), 'utf8')));
@@ -31,7 +37,7 @@ describe('sentinel check', () => {
       expect(result.stderr).toContain('no .sentinel/ and no .git/');
       expect(result.stderr).toContain('sentinel init');
       expect(result.stdout).toBe('');
-      const json = await runSentinel(['--json', 'check'], { cwd: plain.dir });
+      const json = await runInProcess(['--json', 'check'], { cwd: plain.dir });
       expect(json.code).toBe(2);
       expect(json.json().error.code).toBe('CHECK_NO_WORKSPACE');
     } finally {
@@ -41,7 +47,7 @@ describe('sentinel check', () => {
 
   it('--only runs just those gates; --json prints a report matching the published schema', async () => {
     const r = repo(passing);
-    const result = await runSentinel(['--json', 'check', '--only', 'commands'], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'check', '--only', 'commands'], { cwd: r.dir });
     expect(result.code).toBe(0);
     const report = result.json();
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
@@ -54,13 +60,13 @@ describe('sentinel check', () => {
   it('--skip leaves gates out of the run', async () => {
     const r = repo(passing);
     const skip = GATE_NAMES.filter((g) => g !== 'commands' && g !== 'ledger').join(',');
-    const result = await runSentinel(['--json', 'check', '--skip', skip], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'check', '--skip', skip], { cwd: r.dir });
     expect(result.json().gates.map((g: { gate: string }) => g.gate)).toEqual(['commands', 'ledger']);
   });
 
   it('exits 1 when a gate fails, and writes JUnit, SARIF and Markdown reports', async () => {
     const r = repo(failing);
-    const result = await runSentinel(
+    const result = await runInProcess(
       ['check', '--only', 'commands,sentinels', '--junit', 'out/junit.xml', '--sarif', 'out/sentinel.sarif', '--markdown', 'summary.md'],
       { cwd: r.dir },
     );
@@ -96,36 +102,36 @@ describe('sentinel check', () => {
 
   it('pending alone passes, but fails with --strict', async () => {
     const r = repo({});
-    const lenient = await runSentinel(['--json', 'check', '--only', 'commands'], { cwd: r.dir });
+    const lenient = await runInProcess(['--json', 'check', '--only', 'commands'], { cwd: r.dir });
     expect(lenient.code).toBe(0);
     expect(lenient.json()).toMatchObject({ ok: true, status: 'pending' });
-    const strict = await runSentinel(['--json', 'check', '--only', 'commands', '--strict'], { cwd: r.dir });
+    const strict = await runInProcess(['--json', 'check', '--only', 'commands', '--strict'], { cwd: r.dir });
     expect(strict.code).toBe(1);
     expect(strict.json()).toMatchObject({ ok: false, status: 'fail', strict: true });
   });
 
   it('an unknown gate name or a bad --base is a usage error (exit 2)', async () => {
     const r = repo(passing);
-    const unknown = await runSentinel(['--json', 'check', '--only', 'commands,nope'], { cwd: r.dir });
+    const unknown = await runInProcess(['--json', 'check', '--only', 'commands,nope'], { cwd: r.dir });
     expect(unknown.code).toBe(2);
     expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'GATE_UNKNOWN' } });
-    const skipUnknown = await runSentinel(['check', '--skip', 'bogus'], { cwd: r.dir });
+    const skipUnknown = await runInProcess(['check', '--skip', 'bogus'], { cwd: r.dir });
     expect(skipUnknown.code).toBe(2);
     expect(skipUnknown.stderr).toContain('Unknown gate "bogus"');
-    const base = await runSentinel(['check', '--only', 'commands', '--base', 'no-such-ref'], { cwd: r.dir });
+    const base = await runInProcess(['check', '--only', 'commands', '--base', 'no-such-ref'], { cwd: r.dir });
     expect(base.code).toBe(2);
   });
 
   it('selfcheck is an alias and --capsule is echoed in the report', async () => {
     const r = repo(passing);
-    const result = await runSentinel(['--json', 'selfcheck', '--only', 'commands', '--capsule', 'demo'], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'selfcheck', '--only', 'commands', '--capsule', 'demo'], { cwd: r.dir });
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({ capsule: 'demo', gates: [{ gate: 'commands', status: 'ok' }] });
   });
 
   it('runs every enabled gate on a plain repository and reports each in the stable order', async () => {
     const r = repo({ gates: { disabled: ['sentinels', 'commands', 'mcp'] } });
-    const result = await runSentinel(['--json', 'check'], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'check'], { cwd: r.dir });
     expect([0, 1]).toContain(result.code);
     const report = result.json();
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
@@ -145,14 +151,14 @@ describe('sentinel check --shard and report merge', () => {
     }
     const r = repo({ version: 1 }, files);
     const args = ['--json', 'check', '--skip', 'sentinels,commands,mcp'];
-    const whole = await runSentinel(args, { cwd: r.dir });
-    const shards = [await runSentinel([...args, '--shard', '1/2'], { cwd: r.dir }), await runSentinel([...args, '--shard', '2/2'], { cwd: r.dir })];
+    const whole = await runInProcess(args, { cwd: r.dir });
+    const shards = [await runInProcess([...args, '--shard', '1/2'], { cwd: r.dir }), await runInProcess([...args, '--shard', '2/2'], { cwd: r.dir })];
     for (const [i, s] of shards.entries()) {
       expect(validateReport(s.json()), JSON.stringify(validateReport.errors)).toBe(true);
       expect(s.json().shard).toMatchObject({ index: i + 1, count: 2 });
       r.write({ [`shard-${i + 1}.json`]: s.stdout });
     }
-    const merged = await runSentinel(['--json', 'report', 'merge', 'shard-1.json', 'shard-2.json', '--junit', 'merged.xml'], { cwd: r.dir });
+    const merged = await runInProcess(['--json', 'report', 'merge', 'shard-1.json', 'shard-2.json', '--junit', 'merged.xml'], { cwd: r.dir });
     expect(merged.code).toBe(whole.code);
     expect(validateReport(merged.json())).toBe(true);
     const content = (report: { durationMs: number; sharedMs?: number; gates: { durationMs: number; waitMs?: number; wallMs?: number }[] }) =>
@@ -160,18 +166,18 @@ describe('sentinel check --shard and report merge', () => {
     expect(content(merged.json())).toBe(content(whole.json()));
     expect(whole.json().status).toBe('fail');
     expect(readFileSync(path.join(r.dir, 'merged.xml'), 'utf8')).toContain('<testcase classname="sentinel.gates" name="context"');
-    const text = await runSentinel(['report', 'merge', 'shard-2.json', 'shard-1.json'], { cwd: r.dir });
+    const text = await runInProcess(['report', 'merge', 'shard-2.json', 'shard-1.json'], { cwd: r.dir });
     expect(text.stdout).toContain('sentinel check failed');
 
-    const bad = await runSentinel(['check', '--shard', '3/2'], { cwd: r.dir });
+    const bad = await runInProcess(['check', '--shard', '3/2'], { cwd: r.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not i/n');
-    const partial = await runSentinel(['report', 'merge', 'shard-1.json'], { cwd: r.dir });
+    const partial = await runInProcess(['report', 'merge', 'shard-1.json'], { cwd: r.dir });
     expect(partial.code).toBe(2);
     expect(partial.stderr).toContain('Expected shards 1…2 once each');
     // Any other JSON is a usage error naming the file, never an internal error.
     writeFileSync(path.join(r.dir, 'other.json'), '{"name": "not a report"}\n');
-    const other = await runSentinel(['report', 'merge', 'shard-1.json', 'other.json'], { cwd: r.dir });
+    const other = await runInProcess(['report', 'merge', 'shard-1.json', 'other.json'], { cwd: r.dir });
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('other.json is not a `sentinel check --json` document');
   });

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const node = JSON.stringify(process.execPath).slice(1, -1);
 const repos: TempRepo[] = [];
@@ -29,18 +35,18 @@ describe('sentinel commands run', () => {
 
   it('fails with exit code and output tail of a failing command', async () => {
     const r = repo({ typecheck: `${node} -e "console.error('src/a.ts(3,1): error TS2322'); process.exit(2)"` });
-    const result = await runSentinel(['--json', 'commands', 'run'], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'commands', 'run'], { cwd: r.dir });
     expect(result.code).toBe(1);
     const out = result.json();
     expect(out.data.commands[0]).toMatchObject({ name: 'typecheck', exitCode: 2, status: 'failed', outputTail: 'src/a.ts(3,1): error TS2322' });
     expect(out.diagnostics[0]).toMatchObject({ code: 'COMMAND_FAILED', path: '.sentinel/config.json', message: expect.stringContaining('exited with 2') });
-    const text = await runSentinel(['commands', 'run'], { cwd: r.dir });
+    const text = await runInProcess(['commands', 'run'], { cwd: r.dir });
     expect(text.stdout).toContain('error TS2322');
   });
 
   it('kills a command that runs past its timeout', async () => {
     const r = repo({ hang: { run: `${node} -e "console.log('started'); setInterval(() => {}, 1000)"`, timeoutMs: 1000 } });
-    const result = await runSentinel(['--json', 'commands', 'run'], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'commands', 'run'], { cwd: r.dir });
     expect(result.code).toBe(1);
     const out = result.json();
     expect(out.data.commands[0]).toMatchObject({ status: 'timeout', exitCode: null, outputTail: 'started' });
@@ -49,7 +55,7 @@ describe('sentinel commands run', () => {
 
   it('is pending with a fix when no commands are configured', async () => {
     const r = repo(undefined, { 'README.md': 'x\n' });
-    const result = await runSentinel(['--json', 'commands', 'run'], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'commands', 'run'], { cwd: r.dir });
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({
       status: 'pending',
@@ -59,10 +65,10 @@ describe('sentinel commands run', () => {
 
   it('runs only the named commands; an unknown name is a usage error (exit 2)', async () => {
     const r = repo({ a: `${node} -e "1"`, b: `${node} -e "process.exit(1)"` });
-    const only = await runSentinel(['--json', 'commands', 'run', 'a'], { cwd: r.dir });
+    const only = await runInProcess(['--json', 'commands', 'run', 'a'], { cwd: r.dir });
     expect(only.code).toBe(0);
     expect(only.json().data.commands.map((c: { name: string }) => c.name)).toEqual(['a']);
-    const unknown = await runSentinel(['--json', 'commands', 'run', 'a', 'nope'], { cwd: r.dir });
+    const unknown = await runInProcess(['--json', 'commands', 'run', 'a', 'nope'], { cwd: r.dir });
     expect(unknown.code).toBe(2);
     expect(unknown.json().error).toMatchObject({ code: 'COMMAND_UNKNOWN', fix: 'Use one of: a, b' });
   });
@@ -72,7 +78,7 @@ describe('sentinel commands run', () => {
       quoted: `${node} -e "console.log(process.argv[1])" '$(touch pwned); rm -rf x'`,
       piped: `${node} -e "console.log('a-b')" | tr - +`,
     });
-    const result = await runSentinel(['--json', 'commands', 'run'], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'commands', 'run'], { cwd: r.dir });
     const [quoted, piped] = result.json().data.commands;
     expect(quoted).toMatchObject({ mode: 'argv', outputTail: '$(touch pwned); rm -rf x' });
     expect(r.git('status', '--porcelain')).not.toContain('pwned');
@@ -82,11 +88,11 @@ describe('sentinel commands run', () => {
   it('refuses a config whose command cwd leaves the workspace, and reports an unparseable command', async () => {
     // A cwd with `..` is refused when the config is read (the workspace guard), before any command runs.
     const outside = repo({ out: { run: 'ls', cwd: '../..' } });
-    const refused = await runSentinel(['--json', 'commands', 'run'], { cwd: outside.dir });
+    const refused = await runInProcess(['--json', 'commands', 'run'], { cwd: outside.dir });
     expect(refused.code).toBe(2);
     expect(refused.json().error).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT' });
     const r = repo({ quote: 'echo "open' });
-    const result = await runSentinel(['--json', 'commands', 'run'], { cwd: r.dir });
+    const result = await runInProcess(['--json', 'commands', 'run'], { cwd: r.dir });
     expect(result.code).toBe(1);
     expect(result.json().diagnostics.map((d: { code: string }) => d.code)).toEqual(['COMMAND_INVALID']);
   });

@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -56,7 +62,7 @@ describe('sentinel init', () => {
       'pyproject.toml': '[project]\nname = "svc"\n[tool.ruff]\n[tool.pytest.ini_options]\n',
       'go.mod': 'module example.com/svc\n\ngo 1.22\n',
     });
-    const res = await runSentinel(['init', '--json'], { cwd: r.dir });
+    const res = await runInProcess(['init', '--json'], { cwd: r.dir });
     expect(res.code, res.stderr).toBe(0);
     const report = res.json();
     expect(report.ok).toBe(true);
@@ -94,17 +100,17 @@ describe('sentinel init', () => {
     });
     expect(readFileSync(path.join(r.dir, '.sentinel/DECISIONS.md'), 'utf8')).toMatch(/## NEXT_ID\nD-0001/);
     // The scaffold is a valid workspace: config loads, the roster checks clean.
-    expect((await runSentinel(['config', '--json'], { cwd: r.dir })).code).toBe(0);
-    const agents = await runSentinel(['agents', 'check', '--json'], { cwd: r.dir });
+    expect((await runInProcess(['config', '--json'], { cwd: r.dir })).code).toBe(0);
+    const agents = await runInProcess(['agents', 'check', '--json'], { cwd: r.dir });
     expect(agents.json()).toMatchObject({ ok: true, agents: 14, diagnostics: [] });
   });
 
   it('proposes ruff/mypy/pytest for Python and go commands for Go', async () => {
     const py = repo({ 'pyproject.toml': '[project]\nname = "x"\n[dependency-groups]\ndev = ["pytest", "mypy", "ruff"]\n', 'uv.lock': '' });
-    const pyPlan = (await runSentinel(['init', '--dry-run', '--json'], { cwd: py.dir })).json();
+    const pyPlan = (await runInProcess(['init', '--dry-run', '--json'], { cwd: py.dir })).json();
     expect(pyPlan.project.commands.map((c: { run: string }) => c.run)).toEqual(['uv run ruff check .', 'uv run mypy .', 'uv run pytest']);
     const go = repo({ 'go.mod': 'module x\n', Makefile: 'test:\n\tgo test -race ./...\n' });
-    const goPlan = (await runSentinel(['init', '--dry-run', '--json'], { cwd: go.dir })).json();
+    const goPlan = (await runInProcess(['init', '--dry-run', '--json'], { cwd: go.dir })).json();
     expect(goPlan.project.commands.map((c: { name: string; run: string }) => `${c.name}=${c.run}`)).toEqual([
       'lint=go vet ./...',
       'build=go build ./...',
@@ -115,11 +121,11 @@ describe('sentinel init', () => {
   it('changes nothing on a second run and says so', async () => {
     const r = initialisedCopy();
     const before = snapshot(r.dir);
-    const again = await runSentinel(['init'], { cwd: r.dir });
+    const again = await runInProcess(['init'], { cwd: r.dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Nothing changed: \d+ files already up to date\./);
     expect(snapshot(r.dir)).toEqual(before);
-    const json = (await runSentinel(['init', '--json'], { cwd: r.dir })).json();
+    const json = (await runInProcess(['init', '--json'], { cwd: r.dir })).json();
     expect(new Set(json.files.map((f: { action: string }) => f.action))).toEqual(new Set(['unchanged']));
   });
 
@@ -129,7 +135,7 @@ describe('sentinel init', () => {
     writeFileSync(role, '# Scribe - ROLE\n\nOur own charter.\n');
     const config = path.join(r.dir, '.sentinel/config.json');
     writeFileSync(config, JSON.stringify({ version: 1, gates: { commands: { test: 'make check' } } }, null, 2));
-    const res = await runSentinel(['init'], { cwd: r.dir });
+    const res = await runInProcess(['init'], { cwd: r.dir });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/kept\s+\.sentinel\/agents\/scribe\/ROLE\.md/);
     expect(res.stdout).toMatch(/kept\s+\.sentinel\/config\.json/);
@@ -142,14 +148,14 @@ describe('sentinel init', () => {
   it('--dry-run prints the plan and writes nothing', async () => {
     const r = repo(NODE_PROJECT);
     const before = snapshot(r.dir);
-    const res = await runSentinel(['init', '--dry-run'], { cwd: r.dir });
+    const res = await runInProcess(['init', '--dry-run'], { cwd: r.dir });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('--dry-run (nothing written)');
     expect(res.stdout).toMatch(/would create\s+\.sentinel\/agents\/backender\/PLAYBOOK\.md/);
     expect(res.stdout).toContain('lint       pnpm run lint');
     expect(snapshot(r.dir)).toEqual(before);
     expect(existsSync(path.join(r.dir, '.sentinel'))).toBe(false);
-    const json = (await runSentinel(['init', '--dry-run', '--json'], { cwd: r.dir })).json();
+    const json = (await runInProcess(['init', '--dry-run', '--json'], { cwd: r.dir })).json();
     expect(new Set(json.files.map((f: { action: string }) => f.action))).toEqual(new Set(['would-create']));
   });
 
@@ -161,7 +167,7 @@ describe('sentinel init', () => {
     const untouched = path.join(r.dir, '.sentinel/agents/router/ROLE.md');
     const mtime = statSync(untouched).mtimeMs;
 
-    const dry = (await runSentinel(['init', '--force', '--dry-run', '--json'], { cwd: r.dir })).json();
+    const dry = (await runInProcess(['init', '--force', '--dry-run', '--json'], { cwd: r.dir })).json();
     expect(dry.files.filter((f: { action: string }) => f.action !== 'unchanged')).toEqual([
       {
         path: '.sentinel/agents/backender/PLAYBOOK.md',
@@ -172,7 +178,7 @@ describe('sentinel init', () => {
     ]);
     expect(readFileSync(playbook, 'utf8')).toBe('edited by hand\n');
 
-    const res = await runSentinel(['init', '--force'], { cwd: r.dir });
+    const res = await runInProcess(['init', '--force'], { cwd: r.dir });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/replaced\s+\.sentinel\/agents\/backender\/PLAYBOOK\.md \(backup: \.sentinel\/agents\/backender\/PLAYBOOK\.md\.bak\)/);
     expect(readFileSync(playbook, 'utf8')).toBe(shipped);
@@ -180,14 +186,14 @@ describe('sentinel init', () => {
     expect(statSync(untouched).mtimeMs).toBe(mtime);
 
     writeFileSync(playbook, 'edited again\n');
-    await runSentinel(['init', '--force'], { cwd: r.dir });
+    await runInProcess(['init', '--force'], { cwd: r.dir });
     expect(readFileSync(`${playbook}.bak`, 'utf8')).toBe('edited by hand\n');
     expect(readFileSync(`${playbook}.bak.1`, 'utf8')).toBe('edited again\n');
   });
 
   it('installs into the folders an existing config names', async () => {
     const r = repo({ '.sentinel/config.json': JSON.stringify({ version: 1, agentsDir: 'roles', ledger: 'docs/DECISIONS.md' }) });
-    const res = await runSentinel(['init', '--json'], { cwd: r.dir });
+    const res = await runInProcess(['init', '--json'], { cwd: r.dir });
     expect(res.code, res.stdout).toBe(0);
     expect(existsSync(path.join(r.dir, 'roles/backender/agent.json'))).toBe(true);
     expect(existsSync(path.join(r.dir, 'docs/DECISIONS.md'))).toBe(true);
@@ -196,7 +202,7 @@ describe('sentinel init', () => {
 
   it('refuses config paths that leave the workspace', async () => {
     const r = repo({ '.sentinel/config.json': JSON.stringify({ version: 1, ledger: '../outside/DECISIONS.md' }) });
-    const res = await runSentinel(['init', '--json'], { cwd: r.dir });
+    const res = await runInProcess(['init', '--json'], { cwd: r.dir });
     expect(res.code).toBe(2);
     expect(res.json().error).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT', path: '.sentinel/config.json' });
     expect(existsSync(path.join(r.dir, '../outside/DECISIONS.md'))).toBe(false);
@@ -206,7 +212,7 @@ describe('sentinel init', () => {
     const outside = makeTempDir();
     const r = repo({ '.sentinel/config.json': JSON.stringify({ version: 1, ledger: 'out/DECISIONS.md' }) });
     symlinkSync(outside.dir, path.join(r.dir, 'out'));
-    const res = await runSentinel(['init', '--json'], { cwd: r.dir });
+    const res = await runInProcess(['init', '--json'], { cwd: r.dir });
     outside.cleanup();
     expect(res.code).toBe(1);
     expect(res.json().diagnostics).toMatchObject([{ code: 'INIT_PATH_OUTSIDE_ROOT', fix: expect.stringContaining('inside the workspace') }]);
@@ -214,7 +220,7 @@ describe('sentinel init', () => {
 
   it('rejects an unknown --client before writing anything', async () => {
     const r = repo(NODE_PROJECT);
-    const res = await runSentinel(['init', '--client', 'claude,notepad'], { cwd: r.dir });
+    const res = await runInProcess(['init', '--client', 'claude,notepad'], { cwd: r.dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('Unknown MCP client "notepad"');
     expect(res.stderr).toContain('fix: Pass --client with one or more of claude, codex, cursor, vscode, gemini, all');
@@ -223,7 +229,7 @@ describe('sentinel init', () => {
 
   it('stops with exit 2 on an invalid existing config', async () => {
     const r = repo({ '.sentinel/config.json': '{ "version": 1, }' });
-    const res = await runSentinel(['init'], { cwd: r.dir });
+    const res = await runInProcess(['init'], { cwd: r.dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('.sentinel/config.json:1');
   });

@@ -3,6 +3,12 @@ import { createGateInputs } from '../../src/core/gates/inputs.js';
 import { gate as ledgerGate } from '../../src/core/gates/ledger.js';
 import { DEFAULT_CONFIG } from '../../src/core/workspace/config-types.js';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const LEDGER = '.sentinel/DECISIONS.md';
 const entry = (id: string, supersedes = '-', decision = 'Use SQLite') =>
@@ -31,34 +37,34 @@ describe('sentinel decisions', () => {
       ['D-0001', ['D-0002']],
       ['D-0002', []],
     ]);
-    const text = await runSentinel(['decisions', 'list'], { cwd: repo.dir });
+    const text = await runInProcess(['decisions', 'list'], { cwd: repo.dir });
     expect(text.stdout).toContain('superseded by D-0002');
-    const show = await runSentinel(['decisions', 'show', 'D-0002'], { cwd: repo.dir });
+    const show = await runInProcess(['decisions', 'show', 'D-0002'], { cwd: repo.dir });
     expect(show.stdout).toContain('Decision: Use Postgres');
     expect(show.stdout).toContain('# ProducedBy=BACKENDER RulesHash=BACKENDER@unversioned Decision=D-0002');
-    expect((await runSentinel(['decisions', 'show', 'D-0042'], { cwd: repo.dir })).code).toBe(2);
-    expect((await runSentinel(['decisions', 'show', 'D-42'], { cwd: repo.dir })).code).toBe(2);
+    expect((await runInProcess(['decisions', 'show', 'D-0042'], { cwd: repo.dir })).code).toBe(2);
+    expect((await runInProcess(['decisions', 'show', 'D-42'], { cwd: repo.dir })).code).toBe(2);
   });
 
   it('validate passes a good ledger and fails a broken one with line numbers', async () => {
     repo = makeTempRepo({ [LEDGER]: ledger('D-0003', entry('D-0001'), entry('D-0002', 'D-0001')) });
-    expect((await runSentinel(['decisions', 'validate'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['decisions', 'validate'], { cwd: repo.dir })).code).toBe(0);
     repo.write({ [LEDGER]: ledger('D-0002', entry('D-0001'), entry('D-0001', 'D-0007')) });
-    const res = await runSentinel(['decisions', 'validate', '--json'], { cwd: repo.dir });
+    const res = await runInProcess(['decisions', 'validate', '--json'], { cwd: repo.dir });
     expect(res.code).toBe(1);
     const found = res.json().diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`);
     expect(found).toEqual(expect.arrayContaining(['LEDGER_DUPLICATE_ID@17', 'LEDGER_SUPERSEDES_UNKNOWN@24']));
-    const text = await runSentinel(['decisions', 'validate'], { cwd: repo.dir });
+    const text = await runInProcess(['decisions', 'validate'], { cwd: repo.dir });
     expect(text.stdout).toContain('.sentinel/DECISIONS.md:17');
     expect(text.stdout).toContain('fix:');
   });
 
   it('validate is ok with an info when there is no ledger', async () => {
     repo = makeTempRepo({ 'README.md': '# x\n' });
-    const res = await runSentinel(['decisions', 'validate', '--json'], { cwd: repo.dir });
+    const res = await runInProcess(['decisions', 'validate', '--json'], { cwd: repo.dir });
     expect(res.code).toBe(0);
     expect(res.json().diagnostics[0].code).toBe('LEDGER_ABSENT');
-    expect((await runSentinel(['decisions', 'list'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['decisions', 'list'], { cwd: repo.dir })).code).toBe(0);
   });
 });
 

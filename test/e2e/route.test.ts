@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { capsuleFile, sha256, WORKSPACE_FILES } from './route-fixtures.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them, and the
+ * runs that read `--accept -` from stdin (fd 0, which only a process of its own has).
+ */
 
 const ORDERS = {
   slug: 'orders-api',
@@ -64,7 +71,7 @@ describe('sentinel route (deterministic)', () => {
   });
 
   it('gives the decision and explanation as JSON', async () => {
-    const result = await runSentinel(['--json', 'route', 'orders-api', '--no-log'], { cwd: repo.dir });
+    const result = await runInProcess(['--json', 'route', 'orders-api', '--no-log'], { cwd: repo.dir });
     expect(result.code).toBe(0);
     const json = result.json();
     expect(json.ok).toBe(true);
@@ -76,7 +83,7 @@ describe('sentinel route (deterministic)', () => {
   });
 
   it('overrules a Router Notes lead whose charter forbids the outputs, and says why', async () => {
-    const result = await runSentinel(['route', 'overruled'], { cwd: repo.dir });
+    const result = await runInProcess(['route', 'overruled'], { cwd: repo.dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('→ backender');
     expect(result.stdout).toMatch(/lead "verifier" overruled: its charter forbids producing server\/src\/routes\/orders\.ts/);
@@ -84,14 +91,14 @@ describe('sentinel route (deterministic)', () => {
   });
 
   it('honours a Router Notes lead that fits its charter', async () => {
-    const result = await runSentinel(['--json', 'route', 'orders-tests'], { cwd: repo.dir });
+    const result = await runInProcess(['--json', 'route', 'orders-tests'], { cwd: repo.dir });
     expect(result.code).toBe(0);
     expect(result.json().decision.leadAgent).toBe('verifier');
     expect(result.json().explanation.lead.status).toBe('honoured');
   });
 
   it('refuses below the threshold with exit 1, the reason and the fix, and logs nothing', async () => {
-    const result = await runSentinel(['route', 'vague'], { cwd: repo.dir });
+    const result = await runInProcess(['route', 'vague'], { cwd: repo.dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Refused vague@0badc0de: No agent is a safe fit: the best score is \w+ \d+, below router\.minScore 3/);
     expect(result.stdout).toContain('fix: Name the outputs by path');
@@ -100,7 +107,7 @@ describe('sentinel route (deterministic)', () => {
   });
 
   it('refuses an invalid capsule with its validation errors', async () => {
-    const result = await runSentinel(['--json', 'route', 'broken'], { cwd: repo.dir });
+    const result = await runInProcess(['--json', 'route', 'broken'], { cwd: repo.dir });
     expect(result.code).toBe(1);
     const json = result.json();
     expect(json.refusal.code).toBe('ROUTER_CAPSULE_INVALID');
@@ -108,13 +115,13 @@ describe('sentinel route (deterministic)', () => {
   });
 
   it('exits 2 for an unknown capsule', async () => {
-    const result = await runSentinel(['route', 'nope'], { cwd: repo.dir });
+    const result = await runInProcess(['route', 'nope'], { cwd: repo.dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Unknown capsule "nope"');
   });
 
   it('--no-log writes neither the log nor the state', async () => {
-    const result = await runSentinel(['route', 'no-log', '--no-log'], { cwd: repo.dir });
+    const result = await runInProcess(['route', 'no-log', '--no-log'], { cwd: repo.dir });
     expect(result.code).toBe(0);
     expect(existsSync(path.join(repo.dir, '.sentinel/router_log/no-log.jsonl'))).toBe(false);
     expect(existsSync(path.join(repo.dir, '.sentinel/state/no-log.json'))).toBe(false);
@@ -123,7 +130,7 @@ describe('sentinel route (deterministic)', () => {
 
 describe('sentinel route --explain', () => {
   it('lists every agent and records nothing', async () => {
-    const result = await runSentinel(['route', 'no-log', '--explain'], { cwd: repo.dir });
+    const result = await runInProcess(['route', 'no-log', '--explain'], { cwd: repo.dir });
     expect(result.code).toBe(0);
     expect(result.stdout.match(/^ {2}\d\. /gm)).toHaveLength(4);
     expect(result.stdout).toContain('Not logged');
@@ -141,7 +148,7 @@ describe('sentinel route --prompt / --accept (LLM routing)', () => {
   };
 
   it('renders the router prompt with role, playbook, roster, capsule and schema', async () => {
-    const result = await runSentinel(['route', 'accept-me', '--prompt'], { cwd: repo.dir });
+    const result = await runInProcess(['route', 'accept-me', '--prompt'], { cwd: repo.dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('### Router - ROLE');
     expect(result.stdout).toContain('### Router - PLAYBOOK');
@@ -155,7 +162,7 @@ describe('sentinel route --prompt / --accept (LLM routing)', () => {
   it('uses a router.md override from .sentinel/prompts', async () => {
     const custom = makeTempRepo({ ...WORKSPACE_FILES, ...capsuleFile(ORDERS), '.sentinel/prompts/router.md': 'CUSTOM ROUTER for {{capsule_id}}\n' });
     try {
-      const result = await runSentinel(['route', 'orders-api', '--prompt'], { cwd: custom.dir });
+      const result = await runInProcess(['route', 'orders-api', '--prompt'], { cwd: custom.dir });
       expect(result.stdout.trim()).toBe('CUSTOM ROUTER for orders-api@0badc0de');
     } finally {
       custom.cleanup();
@@ -180,7 +187,7 @@ describe('sentinel route --prompt / --accept (LLM routing)', () => {
 
   it('accepts a good answer from a file and logs it as produced by the llm', async () => {
     repo.write({ 'answer.json': JSON.stringify(answer) });
-    const result = await runSentinel(['--json', 'route', 'accept-me', '--accept', 'answer.json'], { cwd: repo.dir });
+    const result = await runInProcess(['--json', 'route', 'accept-me', '--accept', 'answer.json'], { cwd: repo.dir });
     expect(result.code, result.stdout).toBe(0);
     expect(result.json()).toMatchObject({ ok: true, accepted: true, decision: answer });
     const lines = logLines('accept-me');
@@ -192,14 +199,14 @@ describe('sentinel route --prompt / --accept (LLM routing)', () => {
 
   it('refuses any answer for an invalid capsule', async () => {
     repo.write({ 'answer.json': JSON.stringify(answer) });
-    const result = await runSentinel(['--json', 'route', 'broken', '--accept', 'answer.json'], { cwd: repo.dir });
+    const result = await runInProcess(['--json', 'route', 'broken', '--accept', 'answer.json'], { cwd: repo.dir });
     expect(result.code).toBe(1);
     expect(result.json().diagnostics.map((d: { code: string }) => d.code)).toContain('CAPSULE_SECTION_MISSING');
     expect(existsSync(path.join(repo.dir, '.sentinel/router_log/broken.jsonl'))).toBe(false);
   });
 
   it('exits 2 when the answer file does not exist', async () => {
-    const result = await runSentinel(['route', 'accept-me', '--accept', 'missing.json'], { cwd: repo.dir });
+    const result = await runInProcess(['route', 'accept-me', '--accept', 'missing.json'], { cwd: repo.dir });
     expect(result.code).toBe(2);
   });
 });

@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first direct run, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const capsule = (slug: string, outputs: string[], context: string[]) =>
   [
@@ -40,7 +46,7 @@ const files = {
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
 
-const scope = (args: string[] = []) => runSentinel(['scope', '--json', ...args], { cwd: repo!.dir });
+const scope = (args: string[] = []) => runInProcess(['scope', '--json', ...args], { cwd: repo!.dir });
 
 describe('sentinel scope', () => {
   it('passes committed, staged, unstaged and untracked changes inside the capsule (globs and folders)', async () => {
@@ -99,7 +105,7 @@ describe('sentinel scope', () => {
     expect(result.code).toBe(1);
     expect(result.json().data.capsule).toBe('billing@0123abcd');
     expect(result.json().data.outOfScope[0]).toMatchObject({ path: 'src/orders/api.ts', status: 'deleted', grantedBy: [{ capsule: 'orders@0123abcd' }] });
-    const viaEnv = await runSentinel(['scope', '--json'], { cwd: repo.dir, env: { SENTINEL_CAPSULE: 'orders' } });
+    const viaEnv = await runInProcess(['scope', '--json'], { cwd: repo.dir, env: { SENTINEL_CAPSULE: 'orders' } });
     expect(viaEnv.code).toBe(0);
   });
 
@@ -130,7 +136,7 @@ describe('sentinel scope', () => {
   it('is skipped outside a git repository', async () => {
     const dir = makeTempDir({ '.sentinel/x': '', ...files });
     try {
-      const result = await runSentinel(['scope', '--json', '--capsule', 'orders'], { cwd: dir.dir });
+      const result = await runInProcess(['scope', '--json', '--capsule', 'orders'], { cwd: dir.dir });
       expect(result.code).toBe(0);
       expect(result.json()).toMatchObject({ status: 'skipped', diagnostics: [{ code: 'SCOPE_NOT_GIT' }] });
     } finally {
@@ -142,7 +148,7 @@ describe('sentinel scope', () => {
 describe("what is not the capsule's work (first contact)", () => {
   it("leaves out init and client files written before routing, Sentinel's own files, lock files of a manifest in scope and the feature's planning files; an edit after routing counts", async () => {
     repo = makeTempRepo({ 'package.json': '{"name":"svc","version":"1.0.0"}\n', 'src/app.ts': 'export {};\n' });
-    const run = (...args: string[]) => runSentinel(args, { cwd: repo!.dir });
+    const run = (...args: string[]) => runInProcess(args, { cwd: repo!.dir });
     // What `npm i -D sentinelkit` does to the manifest, before anything is routed.
     repo.write({ 'package.json': '{"name":"svc","version":"1.0.0","devDependencies":{"sentinelkit":"^0.1.0"}}\n' });
     expect((await run('init')).code).toBe(0);

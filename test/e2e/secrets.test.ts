@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 // Built from pieces so this test file never holds a whole token.
 const GITHUB = 'gh' + 'p_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
@@ -20,7 +26,7 @@ describe('sentinel secrets scan', () => {
     expect(text.stdout).toContain(`********${GITHUB.slice(-4)}`);
     expect(text.stdout).not.toContain(GITHUB);
     expect(text.stdout).not.toContain('src/old.ts');
-    const json = await runSentinel(['secrets', 'scan', '--json'], { cwd: repo.dir });
+    const json = await runInProcess(['secrets', 'scan', '--json'], { cwd: repo.dir });
     expect(json.stdout).not.toContain(GITHUB);
     const doc = json.json();
     expect(doc).toMatchObject({ ok: false, status: 'fail', data: { findings: [{ rule: 'github-token', path: 'src/new.ts', line: 2, column: 23 }] } });
@@ -30,13 +36,13 @@ describe('sentinel secrets scan', () => {
   it('passes a clean change and honours --base', async () => {
     repo = makeTempRepo({ 'src/a.ts': `export const k = "${STRIPE}";\n` });
     repo.write({ 'src/b.ts': 'export const password = process.env.DB_PASSWORD;\nconst fallback = "changeme";\n' });
-    const clean = await runSentinel(['secrets', 'scan', '--json'], { cwd: repo.dir });
+    const clean = await runInProcess(['secrets', 'scan', '--json'], { cwd: repo.dir });
     expect(clean.code).toBe(0);
     expect(clean.json()).toMatchObject({ ok: true, status: 'ok', data: { scanned: 1 } });
     repo.commit('b');
-    const sinceRoot = await runSentinel(['secrets', 'scan', '--base', 'HEAD~1', '--json'], { cwd: repo.dir });
+    const sinceRoot = await runInProcess(['secrets', 'scan', '--base', 'HEAD~1', '--json'], { cwd: repo.dir });
     expect(sinceRoot.json().data.scanned).toBe(1);
-    const bad = await runSentinel(['secrets', 'scan', '--base', 'nope'], { cwd: repo.dir });
+    const bad = await runInProcess(['secrets', 'scan', '--base', 'nope'], { cwd: repo.dir });
     expect(bad.code).toBe(2);
   });
 
@@ -52,7 +58,7 @@ describe('sentinel secrets scan', () => {
       'node_modules/x/index.js': `"${GITHUB}"`,
       'dist/bundle.js': `"${GITHUB}"`,
     });
-    const result = await runSentinel(['secrets', 'scan', 'config', 'dist', '--json'], { cwd: repo.dir });
+    const result = await runInProcess(['secrets', 'scan', 'config', 'dist', '--json'], { cwd: repo.dir });
     const doc = result.json();
     expect(doc.data.findings.map((f: { path: string; rule: string }) => [f.path, f.rule])).toEqual([
       ['config/notes.txt', 'github-token'],
@@ -63,18 +69,18 @@ describe('sentinel secrets scan', () => {
       { path: 'dist/bundle.js', reason: 'excluded' },
     ]);
     expect(result.stdout).not.toContain(STRIPE);
-    const missing = await runSentinel(['secrets', 'scan', 'nope.txt'], { cwd: repo.dir });
+    const missing = await runInProcess(['secrets', 'scan', 'nope.txt'], { cwd: repo.dir });
     expect(missing.code).toBe(2);
   });
 
   it('lets an allowlist entry with the printed fingerprint silence a finding', async () => {
     repo = makeTempRepo({ 'README.md': '# x\n' });
     repo.write({ 'test/fixture.ts': `export const fake = "${GITHUB}";\n` });
-    const first = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
+    const first = await runInProcess(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
     const fingerprint = first.json().data.findings[0].fingerprint as string;
     // In `check`: a key in a fixture is a warning whose fix is the allowlist entry; the gate passes,
     // says which files it scanned, and does not claim "no secrets".
-    const gate = await runSentinel(['check', '--only', 'secrets', '--json'], { cwd: repo.dir });
+    const gate = await runInProcess(['check', '--only', 'secrets', '--json'], { cwd: repo.dir });
     expect(gate.code).toBe(0);
     const secrets = gate.json().gates.find((g: { gate: string }) => g.gate === 'secrets');
     expect(secrets.status).toBe('ok');
@@ -89,11 +95,11 @@ describe('sentinel secrets scan', () => {
     ]);
     expect(gate.stdout).not.toContain(GITHUB);
     repo.write({ '.sentinel/secrets-allowlist.json': JSON.stringify({ allow: [{ fingerprint, reason: 'revoked token kept as a fixture' }] }) });
-    const second = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
+    const second = await runInProcess(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
     expect(second.code).toBe(0);
     expect(second.json().data.allowed).toEqual([expect.objectContaining({ path: 'test/fixture.ts', reason: 'revoked token kept as a fixture' })]);
     repo.write({ '.sentinel/secrets-allowlist.json': JSON.stringify({ allow: [{ fingerprint }] }) });
-    const invalid = await runSentinel(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
+    const invalid = await runInProcess(['secrets', 'scan', 'test', '--json'], { cwd: repo.dir });
     expect(invalid.code).toBe(1);
     expect(invalid.json().diagnostics.map((d: { code: string }) => d.code)).toContain('SECRETS_ALLOWLIST_INVALID');
   });
@@ -101,7 +107,7 @@ describe('sentinel secrets scan', () => {
   it('scans the whole folder outside git', async () => {
     const dir = makeTempDir({ 'app/settings.py': `API_KEY = "${'q8Zr2Lw7' + 'Xn4Vb1Km9Tp3'}"\n` });
     try {
-      const result = await runSentinel(['secrets', 'scan', '--json'], { cwd: dir.dir });
+      const result = await runInProcess(['secrets', 'scan', '--json'], { cwd: dir.dir });
       expect(result.json().data.findings).toEqual([expect.objectContaining({ rule: 'generic-secret-assignment', path: 'app/settings.py' })]);
     } finally {
       dir.cleanup();
@@ -111,7 +117,7 @@ describe('sentinel secrets scan', () => {
   it('the secrets gate in `sentinel check` scans changed files and log files, masked in JSON, SARIF, JUnit and Markdown', async () => {
     repo = makeTempRepo({ 'README.md': '# x\n' });
     repo.write({ 'src/new.ts': `export const t = "${GITHUB}";\n`, 'logs/app.jsonl': `{"msg": "charge", "key": "${STRIPE}"}\n` });
-    const result = await runSentinel(['check', '--only', 'secrets', '--json', '--sarif', 'out/r.sarif', '--junit', 'out/r.xml', '--markdown', 'out/r.md'], {
+    const result = await runInProcess(['check', '--only', 'secrets', '--json', '--sarif', 'out/r.sarif', '--junit', 'out/r.xml', '--markdown', 'out/r.md'], {
       cwd: repo.dir,
     });
     expect(result.code).toBe(1);

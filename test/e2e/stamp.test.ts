@@ -3,7 +3,13 @@ import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { BACKENDER_ROSTER } from '../helpers/roster.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 const LEDGER = '.sentinel/DECISIONS.md';
 const entry = (id: string, scope = 'orders') =>
@@ -43,16 +49,16 @@ describe('sentinel stamp', () => {
     expect(statSync(path.join(repo.dir, 'scripts/run.sh')).mode & 0o111).not.toBe(0);
 
     const before = files.map(read);
-    const again = await runSentinel(['stamp', ...files, '--decision', 'D-0001', '--agent', 'backender', '--json'], { cwd: repo.dir });
+    const again = await runInProcess(['stamp', ...files, '--decision', 'D-0001', '--agent', 'backender', '--json'], { cwd: repo.dir });
     expect(again.json().files.map((f: { status: string }) => f.status)).toEqual(Array(6).fill('unchanged'));
     expect(files.map(read)).toEqual(before);
   });
 
   it('updates the header in place for a new decision', async () => {
     repo = makeTempRepo({ ...AGENT, ...SAMPLES, [LEDGER]: ledger('D-0003', entry('D-0001'), entry('D-0002')) });
-    await runSentinel(['stamp', 'src/tool.py', '--decision', 'D-0001', '--agent', 'backender'], { cwd: repo.dir });
+    await runInProcess(['stamp', 'src/tool.py', '--decision', 'D-0001', '--agent', 'backender'], { cwd: repo.dir });
     const once = read('src/tool.py');
-    const res = await runSentinel(['stamp', 'src/tool.py', '--decision', 'D-0002', '--agent', 'backender'], { cwd: repo.dir });
+    const res = await runInProcess(['stamp', 'src/tool.py', '--decision', 'D-0002', '--agent', 'backender'], { cwd: repo.dir });
     expect(res.stdout).toMatch(/^updated/);
     expect(read('src/tool.py')).toBe(once.replace('Decision=D-0001', 'Decision=D-0002'));
   });
@@ -60,7 +66,7 @@ describe('sentinel stamp', () => {
   it('refuses JSON and binary files with the reason and writes nothing', async () => {
     repo = makeTempRepo({ ...AGENT, ...SAMPLES, [LEDGER]: ledger('D-0002', entry('D-0001')) });
     writeFileSync(path.join(repo.dir, 'src/blob.ts'), Buffer.from([0x61, 0x00, 0x62]));
-    const res = await runSentinel(['stamp', 'src/cli.js', 'data/seed.json', 'src/blob.ts', '--decision', 'D-0001', '--agent', 'backender'], { cwd: repo.dir });
+    const res = await runInProcess(['stamp', 'src/cli.js', 'data/seed.json', 'src/blob.ts', '--decision', 'D-0001', '--agent', 'backender'], { cwd: repo.dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('data/seed.json: JSON cannot hold comments: its provenance is recorded in the ledger instead');
     expect(res.stderr).toContain('src/blob.ts: binary');
@@ -69,14 +75,14 @@ describe('sentinel stamp', () => {
 
   it('requires the decision to exist (exit 2)', async () => {
     repo = makeTempRepo({ ...AGENT, ...SAMPLES, [LEDGER]: ledger('D-0002', entry('D-0001')) });
-    const res = await runSentinel(['stamp', 'src/cli.js', '--decision', 'D-0005', '--agent', 'backender'], { cwd: repo.dir });
+    const res = await runInProcess(['stamp', 'src/cli.js', '--decision', 'D-0005', '--agent', 'backender'], { cwd: repo.dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('D-0005 is not in .sentinel/DECISIONS.md');
   });
 
   it('takes the agent and capsule from the active capsule, and needs an agent otherwise', async () => {
     repo = makeTempRepo({ ...AGENT, ...SAMPLES, [LEDGER]: ledger('D-0002', entry('D-0001')) });
-    const noAgent = await runSentinel(['stamp', 'src/cli.js', '--decision', 'D-0001'], { cwd: repo.dir });
+    const noAgent = await runInProcess(['stamp', 'src/cli.js', '--decision', 'D-0001'], { cwd: repo.dir });
     expect(noAgent.code).toBe(2);
     expect(noAgent.stderr).toContain('--agent');
     repo.write({
@@ -93,7 +99,7 @@ describe('sentinel stamp', () => {
         updatedAt: '2025-01-01T00:00:00Z',
       }),
     });
-    const res = await runSentinel(['stamp', 'src/cli.js', '--decision', 'D-0001', '--dry-run'], { cwd: repo.dir });
+    const res = await runInProcess(['stamp', 'src/cli.js', '--decision', 'D-0001', '--dry-run'], { cwd: repo.dir });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('would insert');
     expect(res.stdout).toContain('// ProducedBy=BACKENDER RulesHash=BACKENDER@1.2 Decision=D-0001 Capsule=orders-api');

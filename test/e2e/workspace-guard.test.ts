@@ -4,6 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SentinelError } from '../../src/core/errors.js';
 import { parseConfig } from '../../src/core/workspace/config.js';
 import { makeTempDir, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code and files) except the first, which
+ * spawns the built binary so output and exit code are also proven as a shell sees them.
+ */
 
 /** The one path guard (issue 10, issue 11 item 8): no read or write leaves the workspace. */
 const cleanups: (() => void)[] = [];
@@ -36,7 +42,7 @@ describe('writes under a symlinked folder that points outside', () => {
     const r = repo();
     const outside = outsideDir();
     symlinkSync(outside, path.join(r.dir, 'specs'));
-    const result = await runSentinel(['capsule', 'new', 'leak', '--goal', 'Write outside.', '--dir', 'specs/leak'], { cwd: r.dir });
+    const result = await runInProcess(['capsule', 'new', 'leak', '--goal', 'Write outside.', '--dir', 'specs/leak'], { cwd: r.dir });
     expect(result.code, result.stdout + result.stderr).toBe(2);
     expect(existsSync(path.join(outside, 'leak'))).toBe(false);
   });
@@ -66,7 +72,7 @@ describe('config paths that leave the workspace are refused', () => {
 
   it('the CLI exits 2 with the error as JSON', async () => {
     const r = repo({ '.sentinel/config.json': '{\n  "ledger": "../DECISIONS.md"\n}\n' });
-    const result = await runSentinel(['status', '--json'], { cwd: r.dir });
+    const result = await runInProcess(['status', '--json'], { cwd: r.dir });
     expect(result.code, result.stdout + result.stderr).toBe(2);
     expect(result.json().error).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT', path: '.sentinel/config.json', line: 2 });
     expect(result.json().error.message).toContain('.sentinel/config.json:2: ledger is');
@@ -76,14 +82,14 @@ describe('config paths that leave the workspace are refused', () => {
 describe('a custom stateDir', () => {
   it("keeps capsule done's evidence in scope (the next scope run flagged it)", async () => {
     const r = repo();
-    expect((await runSentinel(['init'], { cwd: r.dir })).code).toBe(0);
+    expect((await runInProcess(['init'], { cwd: r.dir })).code).toBe(0);
     const configFile = path.join(r.dir, '.sentinel/config.json');
     const config = JSON.parse(readFileSync(configFile, 'utf8'));
     config.stateDir = 'var/sentinel/state';
     config.gates.commands = {};
     writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
     r.commit('custom stateDir');
-    const created = await runSentinel(
+    const created = await runInProcess(
       [
         'capsule',
         'new',
@@ -103,12 +109,12 @@ describe('a custom stateDir', () => {
     );
     expect(created.code, created.stderr).toBe(0);
     r.commit('capsule');
-    expect((await runSentinel(['route', 'notes'], { cwd: r.dir })).code).toBe(0);
-    expect((await runSentinel(['capsule', 'phase', 'notes', 'verify'], { cwd: r.dir })).code).toBe(0);
+    expect((await runInProcess(['route', 'notes'], { cwd: r.dir })).code).toBe(0);
+    expect((await runInProcess(['capsule', 'phase', 'notes', 'verify'], { cwd: r.dir })).code).toBe(0);
     writeFileSync(path.join(r.dir, 'NOTES.md'), '# Notes\n');
-    await runSentinel(['capsule', 'done', 'notes'], { cwd: r.dir, timeoutMs: 120_000 });
+    await runInProcess(['capsule', 'done', 'notes'], { cwd: r.dir, timeoutMs: 120_000 });
     expect(existsSync(path.join(r.dir, 'var/sentinel/evidence/notes'))).toBe(true);
-    const scope = await runSentinel(['scope', '--capsule', 'notes', '--json'], { cwd: r.dir });
+    const scope = await runInProcess(['scope', '--capsule', 'notes', '--json'], { cwd: r.dir });
     const flagged = scope.json().diagnostics.map((d: { path?: string }) => d.path);
     expect(flagged.filter((p: string | undefined) => p?.includes('evidence'))).toEqual([]);
     expect(scope.code, scope.stdout).toBe(0);

@@ -14,7 +14,8 @@ import { REPO_ROOT, SENTINEL_BIN, runResult, type RunOptions, type RunResult } f
  * imports Sentinel's modules afresh (vi.resetModules), so module state a process keeps for its
  * lifetime (the once-per-process scratch sweep, warm caches) starts empty as in a new process,
  * and with the version the bundler bakes in.
- * Calls are queued: two at once would share one stdout. Process-level behaviour (exit codes as a shell
+ * Calls are queued: two at once would share one stdout. Input read from fd 0 itself
+ * (readFileSync(0), as `route --accept -` does) is not the stream given here: spawn those runs. Process-level behaviour (exit codes as a shell
  * sees them, stdout/stderr of a real process, hooks read by an agent, MCP stdio) keeps a spawn.
  */
 let queue: Promise<unknown> = Promise.resolve();
