@@ -4,6 +4,12 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code, files and stdin) except the first and each client's first hook,
+ * which spawn the built binary so they are also proven as a shell or an agent's client sees them.
+ */
 
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
@@ -44,9 +50,9 @@ describe("init --client codex, cursor, vscode: hooks and merges that keep the us
     expect(toml.hooks.PreToolUse[1].hooks).toEqual([{ type: 'command', command: 'npx -y -p sentinelkit sentinel hook pre-edit' }]);
     expect(toml.hooks.Stop[0].hooks[0].command).toBe('npx -y -p sentinelkit sentinel hook stop');
     // Again: nothing to do. With sentinelkit installed: the same entries switch launcher in place.
-    expect((await runSentinel(['init', '--client', 'codex', '--json'], { cwd: repo.dir })).json().clients[0].action).toBe('unchanged');
+    expect((await runInProcess(['init', '--client', 'codex', '--json'], { cwd: repo.dir })).json().clients[0].action).toBe('unchanged');
     writeFileSync(path.join(repo.dir, 'package.json'), JSON.stringify({ devDependencies: { sentinelkit: '*' } }));
-    expect((await runSentinel(['init', '--client', 'codex'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['init', '--client', 'codex'], { cwd: repo.dir })).code).toBe(0);
     const again = read('.codex/config.toml');
     expect(again).toContain('# hooks of my own');
     expect(again.match(/\[\[hooks\.Stop\]\]/g)).toHaveLength(1);
@@ -56,7 +62,7 @@ describe("init --client codex, cursor, vscode: hooks and merges that keep the us
 
   it('writes .cursor/hooks.json (version 1, preToolUse on edits, stop)', async () => {
     repo = makeTempRepo({ 'README.md': '# x\n' });
-    expect((await runSentinel(['init', '--client', 'cursor'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['init', '--client', 'cursor'], { cwd: repo.dir })).code).toBe(0);
     expect(JSON.parse(read('.cursor/hooks.json'))).toEqual({
       version: 1,
       hooks: {
@@ -68,7 +74,7 @@ describe("init --client codex, cursor, vscode: hooks and merges that keep the us
 
   it('merges a JSONC .vscode/mcp.json keeping its comments and trailing commas, and warns when git ignores it', async () => {
     repo = makeTempRepo({ '.vscode/mcp.json': VSCODE, '.gitignore': '.vscode/\n' });
-    const res = await runSentinel(['init', '--client', 'vscode'], { cwd: repo.dir });
+    const res = await runInProcess(['init', '--client', 'vscode'], { cwd: repo.dir });
     expect(res.code).toBe(0);
     const text = read('.vscode/mcp.json');
     expect(text).toContain('// servers for this repository');
@@ -83,9 +89,9 @@ describe("init --client codex, cursor, vscode: hooks and merges that keep the us
 describe('hook payloads as Codex and Cursor send them', () => {
   async function routed(): Promise<TempRepo> {
     repo = makeTempRepo({ 'README.md': '# demo\n' });
-    expect((await runSentinel(['init'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['init'], { cwd: repo.dir })).code).toBe(0);
     repo.commit('init');
-    expect((await runSentinel(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
     return repo;
   }
   const patch = (...files: string[]) => ['*** Begin Patch', ...files.flatMap((f) => [`*** Update File: ${f}`, '@@', '-a', '+b']), '*** End Patch'].join('\n');
@@ -97,12 +103,12 @@ describe('hook payloads as Codex and Cursor send them', () => {
     const out = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: codex(patch('server/src/routes/health.ts', 'src/other.ts')) });
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('src/other.ts');
-    const inside = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: codex(['apply_patch', patch('server/src/routes/health.ts')]) });
+    const inside = await runInProcess(['hook', 'pre-edit'], { cwd: r.dir, input: codex(['apply_patch', patch('server/src/routes/health.ts')]) });
     expect(inside.code, inside.stderr).toBe(0);
     r.write({ 'src/stray.ts': 'export const x = 1;\n' });
-    const stop = await runSentinel(['hook', 'stop'], { cwd: r.dir, input: JSON.stringify({ hook_event_name: 'Stop', cwd: r.dir, stop_hook_active: false }) });
+    const stop = await runInProcess(['hook', 'stop'], { cwd: r.dir, input: JSON.stringify({ hook_event_name: 'Stop', cwd: r.dir, stop_hook_active: false }) });
     expect(stop.code).toBe(2);
-    const again = await runSentinel(['hook', 'stop'], { cwd: r.dir, input: JSON.stringify({ hook_event_name: 'Stop', cwd: r.dir, stop_hook_active: true }) });
+    const again = await runInProcess(['hook', 'stop'], { cwd: r.dir, input: JSON.stringify({ hook_event_name: 'Stop', cwd: r.dir, stop_hook_active: true }) });
     expect(again.code).toBe(0);
   });
 
@@ -114,17 +120,17 @@ describe('hook payloads as Codex and Cursor send them', () => {
     const denied = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: write('src/other.ts') });
     expect(denied.code).toBe(2);
     expect(JSON.parse(denied.stdout)).toMatchObject({ permission: 'deny', agent_message: expect.stringContaining('src/other.ts') });
-    const allowed = await runSentinel(['hook', 'pre-edit'], { cwd: r.dir, input: write('server/src/routes/health.ts') });
+    const allowed = await runInProcess(['hook', 'pre-edit'], { cwd: r.dir, input: write('server/src/routes/health.ts') });
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(JSON.parse(allowed.stdout)).toEqual({ permission: 'allow' });
     r.write({ 'src/stray.ts': 'export const x = 1;\n' });
-    const stop = await runSentinel(['hook', 'stop'], {
+    const stop = await runInProcess(['hook', 'stop'], {
       cwd: r.dir,
       input: JSON.stringify({ ...common, hook_event_name: 'stop', status: 'completed', loop_count: 0 }),
     });
     expect(stop.code).toBe(0);
     expect(JSON.parse(stop.stdout).followup_message).toContain('src/stray.ts');
-    const later = await runSentinel(['hook', 'stop'], {
+    const later = await runInProcess(['hook', 'stop'], {
       cwd: r.dir,
       input: JSON.stringify({ ...common, hook_event_name: 'stop', status: 'completed', loop_count: 1 }),
     });

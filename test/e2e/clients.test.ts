@@ -3,6 +3,12 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code, files and stdin) except the first,
+ * which spawn the built binary so they are also proven as a shell or an agent's client sees them.
+ */
 
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
@@ -61,7 +67,7 @@ describe('sentinel init --client', () => {
     expect(read('CLAUDE.md')).toContain('<!-- sentinel:end -->');
 
     const before = ['.mcp.json', '.codex/config.toml', '.claude/settings.json', '.gemini/settings.json', 'AGENTS.md'].map(read);
-    const second = await runSentinel(['init', '--client', 'all', '--json'], { cwd: repo.dir });
+    const second = await runInProcess(['init', '--client', 'all', '--json'], { cwd: repo.dir });
     expect(second.code).toBe(0);
     expect(second.json<{ clients: { action: string }[] }>().clients.every((f) => f.action === 'unchanged')).toBe(true);
     expect(['.mcp.json', '.codex/config.toml', '.claude/settings.json', '.gemini/settings.json', 'AGENTS.md'].map(read)).toEqual(before);
@@ -69,7 +75,7 @@ describe('sentinel init --client', () => {
 
   it('names sentinelkit for npx when package.json does not list it, and switches to the local bin once it does', async () => {
     repo = makeTempRepo({ 'package.json': JSON.stringify({ name: 'app', devDependencies: { sentinel: '1.0.0' } }) });
-    expect((await runSentinel(['init', '--client', 'claude,codex,gemini'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['init', '--client', 'claude,codex,gemini'], { cwd: repo.dir })).code).toBe(0);
     expect(JSON.parse(read('.mcp.json')).mcpServers.sentinel).toEqual(FETCHED_SERVER);
     expect((parseToml(read('.codex/config.toml')) as Record<string, any>).mcp_servers.sentinel).toEqual(FETCHED_SERVER);
     const commands = (file: string) =>
@@ -80,7 +86,7 @@ describe('sentinel init --client', () => {
     expect(commands('.gemini/settings.json')).toEqual(['npx -y -p sentinelkit sentinel hook pre-edit', 'npx -y -p sentinelkit sentinel hook stop']);
 
     writeFileSync(path.join(repo.dir, 'package.json'), WITH_SENTINELKIT);
-    expect((await runSentinel(['init', '--client', 'claude,gemini'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['init', '--client', 'claude,gemini'], { cwd: repo.dir })).code).toBe(0);
     expect(JSON.parse(read('.gemini/settings.json')).mcpServers.sentinel).toEqual(SERVER);
     expect(commands('.claude/settings.json')).toEqual(['npx sentinel hook pre-edit', 'npx sentinel hook stop']);
     expect(commands('.gemini/settings.json')).toEqual(['npx sentinel hook pre-edit', 'npx sentinel hook stop']);
@@ -90,7 +96,7 @@ describe('sentinel init --client', () => {
     const head = '# Claude\r\n\r\nBefore.\r\n\r\n';
     const tail = '\r\n\r\nAfter.\r\n';
     repo = makeTempRepo({ 'CLAUDE.md': `${head}<!-- sentinel:begin -->\r\nstale text\r\n<!-- sentinel:end -->${tail}` });
-    expect((await runSentinel(['init', '--client', 'claude'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runInProcess(['init', '--client', 'claude'], { cwd: repo.dir })).code).toBe(0);
     const text = read('CLAUDE.md');
     expect(text.startsWith(`${head}<!-- sentinel:begin -->`)).toBe(true);
     expect(text.endsWith(`<!-- sentinel:end -->${tail}`)).toBe(true);
@@ -100,7 +106,7 @@ describe('sentinel init --client', () => {
   it('refuses invalid JSON with file and line, and writes nothing', async () => {
     const broken = '{\n  "mcpServers": {\n    "x": {"command": "y"},\n  }\n}\n';
     repo = makeTempRepo({ '.cursor/mcp.json': broken });
-    const result = await runSentinel(['init', '--client', 'cursor,claude'], { cwd: repo.dir });
+    const result = await runInProcess(['init', '--client', 'cursor,claude'], { cwd: repo.dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/\.cursor\/mcp\.json:4/);
     expect(read('.cursor/mcp.json')).toBe(broken);
@@ -110,13 +116,13 @@ describe('sentinel init --client', () => {
 
   it('--dry-run plans without writing; unknown clients are usage errors', async () => {
     repo = makeTempRepo({ 'README.md': 'x\n' });
-    const dry = await runSentinel(['init', '--client', 'vscode', '--dry-run', '--json'], { cwd: repo.dir });
+    const dry = await runInProcess(['init', '--client', 'vscode', '--dry-run', '--json'], { cwd: repo.dir });
     expect(dry.code).toBe(0);
     expect(dry.json<{ clients: { path: string; action: string }[] }>().clients).toContainEqual(
       expect.objectContaining({ path: '.vscode/mcp.json', action: 'would-create' }),
     );
     expect(existsSync(path.join(repo.dir, '.vscode/mcp.json'))).toBe(false);
-    const unknown = await runSentinel(['init', '--client', 'emacs'], { cwd: repo.dir });
+    const unknown = await runInProcess(['init', '--client', 'emacs'], { cwd: repo.dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('emacs');
   });

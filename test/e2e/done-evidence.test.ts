@@ -5,6 +5,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type RunResult, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code, files and stdin) except the first,
+ * which spawn the built binary so they are also proven as a shell or an agent's client sees them.
+ */
 
 const capsule = [
   '# Capsule orders-api@0123abcd',
@@ -59,15 +65,15 @@ beforeAll(async () => {
   });
   repo.commit('orders-api capsule and service');
   // Routing records the diff base: the capsule's work is what comes after it.
-  const routed = await runSentinel(['route', 'orders-api'], { cwd: repo.dir });
+  const routed = await runInProcess(['route', 'orders-api'], { cwd: repo.dir });
   expect(routed.code, routed.stderr).toBe(0);
   // The work, committed on a branch with plain `git commit` (no hook): no Sentinel-Capsule trailer.
   repo.git('switch', '-q', '-c', 'work');
   repo.write({ 'server/src/routes/orders.ts': "export async function notify(id: string) {\n  await fetch('https://hooks.example/orders/' + id);\n}\n" });
   repo.commit('notify on new orders');
-  const verify = await runSentinel(['capsule', 'phase', 'orders-api', 'VERIFY'], { cwd: repo.dir });
+  const verify = await runInProcess(['capsule', 'phase', 'orders-api', 'VERIFY'], { cwd: repo.dir });
   expect(verify.code, verify.stderr).toBe(0);
-  done = await runSentinel(['capsule', 'done', 'orders-api', '--json'], { cwd: repo.dir, timeoutMs: 180_000 });
+  done = await runInProcess(['capsule', 'done', 'orders-api', '--json'], { cwd: repo.dir, timeoutMs: 180_000 });
   record = JSON.parse(readFileSync(path.join(repo.dir, done.json().evidenceFile), 'utf8'));
 }, 240_000);
 afterAll(() => repo?.cleanup());
@@ -120,7 +126,7 @@ describe('capsule done evidence for the playbook gates', () => {
   });
 
   it('pr body reads it: the failed request criterion, and distrust once the file is edited', async () => {
-    const before = (await runSentinel(['pr', 'body', '--json'], { cwd: repo.dir })).json();
+    const before = (await runInProcess(['pr', 'body', '--json'], { cwd: repo.dir })).json();
     expect(before.capsules[0].source).toMatchObject({ kind: 'evidence', file: done.json().evidenceFile, outcome: 'failed' });
     expect(before.capsules[0].source.doubt).toBeUndefined();
     expect(before.capsules[0].acceptance[0]).toMatchObject({ status: 'failed', proof: 'requests: 1/2 of requests/orders.http answered as expected' });
@@ -129,7 +135,7 @@ describe('capsule done evidence for the playbook gates', () => {
     const edited = JSON.parse(readFileSync(file, 'utf8'));
     edited.gates = edited.gates.map((g: { gate: string }) => (g.gate === 'requests' ? { ...g, status: 'ok', data: { requests: [] } } : g));
     writeFileSync(file, JSON.stringify(edited));
-    const after = await runSentinel(['pr', 'body'], { cwd: repo.dir });
+    const after = await runInProcess(['pr', 'body'], { cwd: repo.dir });
     expect(after.stdout).toContain('⚠️ **Not trusted**: its gate statuses differ from the ones the state recorded (requests)');
   });
 });

@@ -8,6 +8,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+/*
+ * Runs are in-process (runInProcess: same output, exit code, files and stdin) except the first,
+ * which spawn the built binary so they are also proven as a shell or an agent's client sees them.
+ */
 
 const capsule = [
   '# Capsule orders-api@0123abcd',
@@ -117,9 +123,9 @@ describe('sentinel pr body', () => {
   });
 
   it('takes gate results from a check report, and prints Markdown only on stdout', async () => {
-    const check = await runSentinel(['check', '--only', 'boundaries,commits', '--json'], { cwd: repo.dir });
+    const check = await runInProcess(['check', '--only', 'boundaries,commits', '--json'], { cwd: repo.dir });
     writeFileSync(path.join(repo.dir, 'sentinel-check.json'), check.stdout);
-    const result = await runSentinel(['pr', 'body', '--report', 'sentinel-check.json'], { cwd: repo.dir });
+    const result = await runInProcess(['pr', 'body', '--report', 'sentinel-check.json'], { cwd: repo.dir });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.startsWith('<!-- sentinel:pr-body -->\n')).toBe(true);
     expect(result.stdout).toContain("Gates from this run's check report (`sentinel-check.json`).");
@@ -131,7 +137,7 @@ describe('sentinel pr body', () => {
 
   it('refuses a --report that is not a check report (exit 2)', async () => {
     writeFileSync(path.join(repo.dir, 'not-a-report.json'), '{"hello": 1}\n');
-    const result = await runSentinel(['pr', 'body', '--report', 'not-a-report.json'], { cwd: repo.dir });
+    const result = await runInProcess(['pr', 'body', '--report', 'not-a-report.json'], { cwd: repo.dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--report not-a-report.json is not a `sentinel check --json` document');
   });
@@ -146,10 +152,10 @@ describe('sentinel pr body', () => {
       GITHUB_EVENT_PATH: event,
       GITHUB_SERVER_URL: 'https://github.test',
     };
-    const first = await runSentinel(['pr', 'body', '--comment'], { cwd: repo.dir, env });
+    const first = await runInProcess(['pr', 'body', '--comment'], { cwd: repo.dir, env });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('comment created on #7 (https://github.test/acme/orders/pull/7#issuecomment-900)');
-    const second = await runSentinel(['pr', 'body', '--comment'], { cwd: repo.dir, env });
+    const second = await runInProcess(['pr', 'body', '--comment'], { cwd: repo.dir, env });
     expect(second.stderr).toContain('comment updated on #7');
     expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /repos/acme/orders/issues/7/comments?per_page=100&page=1',
