@@ -14,7 +14,8 @@ export type TamperKind =
   | 'tautology'
   | 'process-exit'
   | 'assert-reassigned'
-  | 'module-mocked';
+  | 'module-mocked'
+  | 'assertion-conditional';
 
 export interface TamperFinding {
   kind: TamperKind;

@@ -17,6 +17,8 @@ export interface TestFacts {
   line: number;
   /** Assertions written in the test, plus those of local helpers it calls. */
   assertions: number;
+  /** Of those, the ones under a non-constant condition (JS): they may never run. */
+  conditional?: number;
   /** No test nested inside (what a runner reports as one result). */
   leaf: boolean;
 }

@@ -228,6 +228,8 @@ interface Scope {
   suite: string[];
   unreachable: boolean;
   swallowed: boolean;
+  /** Under a condition that is not constant (`if`, `?:`, `&&`, `||`): the assertion may never run. */
+  conditional: boolean;
   /** Names of test-context parameters in scope (node:test `t`, vitest `ctx`). */
   testParams: ReadonlySet<string>;
 }
@@ -254,6 +256,8 @@ class Walk {
   private readonly assertNames = new Set(['assert', 'expect', 'expectTypeOf', 'should']);
   private readonly exitNames = new Set<string>();
   private readonly helpers = new Map<string, Node>();
+  /** The function nodes of named helpers: their assertions count where they are called. */
+  private readonly helperNodes = new WeakSet<Node>();
   private readonly helperCounts = new Map<string, number>();
   private readonly notTestCalls = new WeakSet<Node>();
 
@@ -261,7 +265,7 @@ class Walk {
 
   run(program: Node): FileFacts {
     this.collectBindings(program);
-    this.visit(program, { suite: [], lineage: [], unreachable: false, swallowed: false, testParams: new Set() });
+    this.visit(program, { suite: [], lineage: [], unreachable: false, swallowed: false, conditional: false, testParams: new Set() });
     const tests = uniqueKeys(this.tests);
     return { tests, weakenings: this.weakenings, runnable: tests.filter((t) => t.leaf).length };
   }
@@ -303,8 +307,10 @@ class Walk {
         for (const name of boundNames(node.id as Node)) if (pure || ASSERTION_EXPORTS.has(name)) this.assertNames.add(name);
       } else if (node.type === 'FunctionDeclaration' && node.id) {
         this.helpers.set((node.id as Node).name as string, node);
+        this.helperNodes.add(node);
       } else if (node.type === 'VariableDeclarator' && (node.id as Node).type === 'Identifier' && node.init && FUNCTION.has(unwrap(node.init as Node).type)) {
         this.helpers.set((node.id as Node).name as string, unwrap(node.init as Node));
+        this.helperNodes.add(unwrap(node.init as Node));
       }
       stack.push(...children(node));
     }
@@ -488,7 +494,10 @@ class Walk {
     return true;
   }
 
-  private visit(node: Node, scope: Scope): void {
+  private visit(node: Node, given: Scope): void {
+    // A named helper checks nothing where it is written, only where it is called: a helper that no
+    // test calls any more (its assertions moved out of every test's reach) leaves the count lower.
+    const scope = this.helperNodes.has(node) && given.lineage.length ? { ...given, lineage: [], conditional: false } : given;
     switch (node.type) {
       case 'Program':
       case 'BlockStatement':
@@ -501,8 +510,9 @@ class Walk {
       case 'ConditionalExpression': {
         const truth = constantTruth(node.test as Node);
         this.visit(node.test as Node, scope);
-        this.visit(node.consequent as Node, truth === false ? { ...scope, unreachable: true } : scope);
-        if (node.alternate) this.visit(node.alternate as Node, truth === true ? { ...scope, unreachable: true } : scope);
+        const branch = truth === undefined ? { ...scope, conditional: true } : scope;
+        this.visit(node.consequent as Node, truth === false ? { ...scope, unreachable: true } : branch);
+        if (node.alternate) this.visit(node.alternate as Node, truth === true ? { ...scope, unreachable: true } : branch);
         return;
       }
       case 'WhileStatement':
@@ -517,7 +527,7 @@ class Walk {
         const left = constantTruth(node.left as Node);
         this.visit(node.left as Node, scope);
         const skipped = (node.operator === '&&' && left === false) || (node.operator === '||' && left === true) || (node.operator === '??' && left === true);
-        return this.visit(node.right as Node, skipped ? { ...scope, unreachable: true } : scope);
+        return this.visit(node.right as Node, skipped ? { ...scope, unreachable: true } : left === undefined ? { ...scope, conditional: true } : scope);
       }
       case 'TryStatement': {
         const handler = node.handler as Node | null;
@@ -565,7 +575,7 @@ class Walk {
     const callee = unwrap(call.callee as Node);
     if (callee.type === 'Identifier' && this.helpers.has(callee.name as string) && !this.assertNames.has(callee.name as string)) {
       const count = this.helperAssertions(callee.name as string);
-      for (const t of scope.lineage) t.assertions += count;
+      this.count(scope, count);
       if (count > 0 && scope.unreachable) this.weaken('unreachable', call, `${callee.name as string}() (${count} assertion(s)) can never run`);
       else if (count > 0 && scope.swallowed)
         this.weaken('swallowed', call, `${callee.name as string}() (${count} assertion(s)) runs inside a try whose catch swallows its failure`);
@@ -582,8 +592,16 @@ class Walk {
     return false;
   }
 
+  /** Add assertions to the test and the tests around it, noting those that may never run. */
+  private count(scope: Scope, n: number): void {
+    for (const t of scope.lineage) {
+      t.assertions += n;
+      if (scope.conditional) t.conditional = (t.conditional ?? 0) + n;
+    }
+  }
+
   private checkAssertion(call: Node, scope: Scope): void {
-    for (const t of scope.lineage) t.assertions++;
+    this.count(scope, 1);
     const what = this.source(call, 80);
     if (scope.unreachable) this.weaken('unreachable', call, `${what} can never run`);
     else if (scope.swallowed) this.weaken('swallowed', call, `${what} runs inside a try whose catch swallows its failure`);
@@ -608,7 +626,7 @@ class Walk {
     const head = signature(`${this.source(call.callee as Node)}(${test.name}`);
     for (const marker of test.markers) this.weaken('skip', call, `${marker} on ${label}`, `${head}${marker}`);
     if (scope.unreachable) this.weaken('unreachable', call, `${label} is never registered: the code defining it cannot run`, head);
-    let inner: Scope = { ...scope, unreachable: false, swallowed: false };
+    let inner: Scope = { ...scope, unreachable: false, swallowed: false, conditional: false };
     if (test.kind === 'test') {
       const facts: TestFacts = { key: [...scope.suite, test.name].join(' > '), line: call.loc.start.line, assertions: 0, leaf: true };
       if (scope.test) scope.test.leaf = false;

@@ -39,8 +39,19 @@ export function compareFacts(file: string, before: FileFacts | undefined, after:
       after: after.tests.length,
     });
   }
+  const sure = (t: { assertions: number; conditional?: number }) => t.assertions - (t.conditional ?? 0);
   for (const was of before.tests) {
     const is = now.get(was.key);
+    if (is && is.assertions >= was.assertions && sure(is) < sure(was)) {
+      findings.push({
+        kind: 'assertion-conditional',
+        path: file,
+        line: is.line,
+        message: `assertions of sentinel test "${was.key}" now run only under a condition: ${sure(was)} always ran at base, ${sure(is)} now`,
+        before: sure(was),
+        after: sure(is),
+      });
+    }
     if (is && is.assertions < was.assertions) {
       findings.push({
         kind: 'assertions-removed',
