@@ -10,7 +10,8 @@ import { checkInside, insideChecker } from '../workspace/paths.js';
 import { allowedBy, parseAllowlist } from './allowlist.js';
 import { isTestFixture } from './examples.js';
 import { scanText, type SecretFinding } from './scan.js';
-import { isBinary } from './text.js';
+import { PROVIDER_RULES } from './provider-rules.js';
+import { isBinary, printableRuns } from './text.js';
 import type { SettingsSource } from '../workspace/settings-source.js';
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -99,12 +100,15 @@ export async function scanFiles(root: string, config: SentinelConfig, files: str
       );
       continue;
     }
-    if (isBinary(content)) {
-      result.skipped.push({ path: file, reason: 'binary' });
-      continue;
-    }
-    result.scanned.push(file);
-    for (const finding of scanText(decodeText(content), file, { entropyThreshold: config.secrets.entropyThreshold })) {
+    // A binary file is not read as text, but a token can hide in it (after a PNG header, in NUL
+    // padding): its printable runs are scanned with the provider rules alone, whose prefixes do
+    // not turn up by chance in compressed or packed bytes (the corpus has both kinds of file).
+    const binary = isBinary(content);
+    if (binary) result.skipped.push({ path: file, reason: 'binary' });
+    else result.scanned.push(file);
+    const text = binary ? printableRuns(content) : decodeText(content);
+    const rules = binary ? { rules: PROVIDER_RULES } : {};
+    for (const finding of scanText(text, file, { entropyThreshold: config.secrets.entropyThreshold, ...rules })) {
       const entry = allowedBy(finding, allowlist.entries);
       if (entry) result.allowed.push({ ...finding, reason: entry.reason });
       else result.findings.push(finding);

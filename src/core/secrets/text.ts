@@ -94,3 +94,29 @@ export function isBinary(content: Uint8Array): boolean {
     return true;
   }
 }
+
+/** Shortest printable run of a binary file worth scanning: a provider token is longer still. */
+const MIN_RUN = 16;
+
+/**
+ * The printable ASCII runs (≥ 16 characters) of a binary file, like strings(1), joined into one
+ * text that keeps each run's place: every other byte becomes a space, a newline stays a newline,
+ * so a finding's line and column are those of the bytes. A token hidden after a PNG header or in
+ * NUL padding is text again; the compressed or packed rest of the file is blank.
+ */
+export function printableRuns(content: Uint8Array): string {
+  const out = Buffer.alloc(content.length, 0x20);
+  let runStart = -1;
+  for (let i = 0; i <= content.length; i++) {
+    const byte = i < content.length ? content[i]! : 0;
+    if (byte === 0x0a) out[i] = 0x0a;
+    const printable = (byte >= 0x20 && byte < 0x7f) || byte === 0x09;
+    if (printable) {
+      if (runStart < 0) runStart = i;
+      continue;
+    }
+    if (runStart >= 0 && i - runStart >= MIN_RUN) out.set(content.subarray(runStart, i), runStart);
+    runStart = -1;
+  }
+  return out.toString('latin1');
+}

@@ -1,8 +1,9 @@
-/** The labelled secrets corpus: generated true credentials plus the committed look-alike files. */
+/** The labelled secrets corpus: generated true credentials plus the committed look-alike files, and binary files of both kinds. */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { binaryLookalikeFiles, binarySecretFiles } from './binary.js';
 import { credentialFiles, type CorpusFile } from './credentials.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,7 +16,7 @@ export function lookalikeFiles(): CorpusFile[] {
 }
 
 export function corpus(): CorpusFile[] {
-  return [...credentialFiles(), ...lookalikeFiles()];
+  return [...credentialFiles(), ...binarySecretFiles(), ...lookalikeFiles(), ...binaryLookalikeFiles()];
 }
 
 /** Write the corpus into a fresh temporary folder; returns it. */

@@ -8,12 +8,16 @@ import { ALNUM, B64, B64URL, BECH32, HEX, LOWER_NUM, UPPER_NUM, base64Of, drawFr
 export interface CorpusFile {
   /** Unique id, also the file's name in the materialised tree. */
   file: string;
-  text: string;
+  /** Bytes for the binary files (binary.ts). */
+  text: string | Uint8Array;
   label: 'secret' | 'lookalike';
   kind: string;
   /** The credential itself (secrets only), so tests can prove no output holds it. */
   secret?: string;
 }
+
+/** A corpus file written as text (every file but the binary ones). */
+export type TextCorpusFile = CorpusFile & { text: string };
 
 type Place = (value: string) => { file: string; text: string };
 
@@ -357,8 +361,8 @@ const KINDS: Kind[] = [
 ];
 
 /** Every true-credential file, with its kind and secret. */
-export function credentialFiles(): CorpusFile[] {
-  const out: CorpusFile[] = [];
+export function credentialFiles(): TextCorpusFile[] {
+  const out: TextCorpusFile[] = [];
   for (const kind of KINDS) {
     kind.places.forEach((place, index) => {
       const draw = drawFrom(rng(`${kind.kind}#${index}`));

@@ -78,13 +78,23 @@ describe('scanFiles', () => {
   let dir: string | undefined;
   afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
+  it('binary files: only printable runs of 16+ characters are scanned, with the provider rules', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sentinel-secrets-'));
+    const nul = Buffer.alloc(2000);
+    // A generic `password=` assignment is not reported in a binary (no provider prefix), a short run is not read.
+    writeFileSync(path.join(dir, 'a.dat'), Buffer.concat([nul, Buffer.from(`password=Zq8Lm2Xv9Rt4Wk7P\0${S.github}`), nul]));
+    writeFileSync(path.join(dir, 'b.dat'), Buffer.concat([nul, Buffer.from(S.github.slice(0, 15)), Buffer.from([0]), Buffer.from(S.github.slice(15)), nul]));
+    const result = await scanFiles(dir, structuredClone(DEFAULT_CONFIG), ['a.dat', 'b.dat']);
+    expect(result.findings.map((f) => [f.path, f.rule])).toEqual([['a.dat', 'github-token']]);
+  });
+
   it('skips binary and excluded files, applies the allowlist, and never puts the secret in diagnostics', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'sentinel-secrets-'));
     mkdirSync(path.join(dir, 'src'));
     mkdirSync(path.join(dir, '.sentinel'));
     writeFileSync(path.join(dir, 'src/a.ts'), `export const t = "${S.github}";\n`);
     writeFileSync(path.join(dir, 'src/b.ts'), `export const k = "${S.stripeLive}";\n`);
-    // A real binary (PNG magic): a stray NUL alone no longer makes text binary (issue 11 item 12).
+    // A binary (PNG magic): not read as text, but the token in its printable bytes is found.
     writeFileSync(
       path.join(dir, 'src/blob.bin'),
       Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.from(S.github)]),
@@ -93,7 +103,7 @@ describe('scanFiles', () => {
     const bFinding = scanText(`export const k = "${S.stripeLive}";\n`, 'src/b.ts', { entropyThreshold: 3.5 })[0]!;
     writeFileSync(path.join(dir, '.sentinel/secrets-allowlist.json'), JSON.stringify({ allow: [{ fingerprint: bFinding.fingerprint, reason: 'test key' }] }));
     const result = await scanFiles(dir, structuredClone(DEFAULT_CONFIG), ['src/a.ts', 'src/b.ts', 'src/blob.bin', 'package-lock.json']);
-    expect(result.findings.map((f) => f.path)).toEqual(['src/a.ts']);
+    expect(result.findings.map((f) => f.path)).toEqual(['src/a.ts', 'src/blob.bin']);
     expect(result.allowed.map((f) => [f.path, f.reason])).toEqual([['src/b.ts', 'test key']]);
     expect(result.skipped).toEqual([
       { path: 'package-lock.json', reason: 'excluded' },
@@ -102,7 +112,11 @@ describe('scanFiles', () => {
     const text = JSON.stringify(result);
     expect(text).not.toContain(S.github);
     expect(text).not.toContain(S.stripeLive);
-    expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'SECRET_GITHUB_TOKEN', path: 'src/a.ts', line: 1, column: 19 })]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'SECRET_GITHUB_TOKEN', path: 'src/a.ts', line: 1, column: 19 }),
+      // Line and column of the bytes: the PNG magic holds two newlines (0x0a, at offsets 5 and 7).
+      expect.objectContaining({ code: 'SECRET_GITHUB_TOKEN', path: 'src/blob.bin', line: 3, column: 5 }),
+    ]);
     expect(result.diagnostics[0]!.fix).toContain(result.findings[0]!.fingerprint);
   });
 });
