@@ -13,7 +13,8 @@ export interface Redactor {
 }
 
 /** Names that hold a secret: environment variables here, JSON keys and headers in request evidence. `auth`, `authorization`, but not `author`. */
-export const SECRET_NAME = /secret|token|passw|pwd|api_?key|access_?key|private_?key|credential|auth(?!or(?!i[sz]))|session|cookie|signing|webhook|dsn|conn(?:ection)?_?str/i;
+export const SECRET_NAME =
+  /secret|token|passw|pwd|api_?key|access_?key|private_?key|credential|auth(?!or(?!i[sz]))|session|cookie|signing|webhook|dsn|conn(?:ection)?_?str/i;
 const NOT_SECRET_NAME = /^(?:npm_config_|npm_package_|npm_lifecycle_)|_(?:file|path|dir|url|uri|host|port|user|username|name|type|id)$/i;
 /** Too short or too plain to be worth masking everywhere it appears (`true`, `8080`, `en_US`). */
 const TOO_PLAIN = /^(?:true|false|yes|no|on|off|null|none|undefined|\d+)$/i;
