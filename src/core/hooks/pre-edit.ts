@@ -38,7 +38,8 @@ function workspaceRelative(root: string, file: string, cwd: string): string | un
 }
 
 /**
- * What the referee reads to judge the lead (its capsule, state, evidence, router log, config),
+ * What the referee reads to judge the lead (its capsule, state, evidence, router log, config,
+ * cache and temp files),
  * from the configured layout; undefined for any other file.
  */
 export function refereeFile(relative: string, config: SentinelConfig, capsuleFile: string | undefined): string | undefined {
@@ -48,6 +49,9 @@ export function refereeFile(relative: string, config: SentinelConfig, capsuleFil
   if (isUnder(relative, layout.stateDir)) return 'capsule state kept by Sentinel';
   if (isUnder(relative, layout.evidenceDir)) return 'evidence written by the referee';
   if (isUnder(relative, layout.routerLogDir)) return 'the router log';
+  // Cached verdicts are signed, so an edit could not pass as one; still, no agent has business there.
+  if (isUnder(relative, layout.cacheDir)) return "Sentinel's cache of earlier verdicts";
+  if (isUnder(relative, layout.tmpDir)) return "Sentinel's temp and lock files";
   return undefined;
 }
 

@@ -17,4 +17,9 @@ describe('refereeFile (what the pre-edit hook keeps from the lead)', () => {
     expect(refereeFile('caps/b/capsule.md', DEFAULT_CONFIG, 'caps/a/capsule.md')).toBeUndefined();
     expect(refereeFile('docs/guide.md', DEFAULT_CONFIG, 'caps/a/capsule.md')).toBeUndefined();
   });
+  it("guards Sentinel's cached verdicts and its temp and lock files", () => {
+    expect(refereeFile('.sentinel/cache/verdicts/stop.json', DEFAULT_CONFIG, undefined)).toContain('cache');
+    expect(refereeFile('.sentinel/tmp/ledger.lock', DEFAULT_CONFIG, undefined)).toContain('temp');
+    expect(refereeFile('.sentinel/cachet.md', DEFAULT_CONFIG, undefined)).toBeUndefined();
+  });
 });
