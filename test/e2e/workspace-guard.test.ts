@@ -54,7 +54,6 @@ describe('config paths that leave the workspace are refused', () => {
     ['stateDir', '"../../tmp/state"', 'stateDir'],
     ['capsules', '{ "globs": ["specs/*.md", "../other/*/capsule.md"] }', 'capsules.globs.1'],
     ['routerLogDir', '"/tmp/router"', 'routerLogDir'],
-    ['contractsDir', '"contracts\\u0000x"', 'contractsDir'],
   ] as const;
   // The refusal is the config parser's: each key in-process; one spawn proves the CLI's exit 2 and JSON error.
   for (const [key, value, pointer] of cases) {
@@ -69,6 +68,13 @@ describe('config paths that leave the workspace are refused', () => {
       expect(thrown!.message).toContain(`.sentinel/config.json:2: ${pointer} is`);
     });
   }
+
+  it('contractsDir = "contracts\\u0000x" (a NUL byte, refused in any string)', () => {
+    expect(() => parseConfig('{\n  "contractsDir": "contracts\\u0000x"\n}\n')).toThrow(
+      expect.objectContaining({ kind: 'config', code: 'CONFIG_NUL_BYTE', path: '.sentinel/config.json', line: 2 }),
+    );
+    expect(() => parseConfig('{\n  "contractsDir": "contracts\\u0000x"\n}\n')).toThrow('.sentinel/config.json:2: contractsDir contains a NUL byte');
+  });
 
   it('the CLI exits 2 with the error as JSON', async () => {
     const r = repo({ '.sentinel/config.json': '{\n  "ledger": "../DECISIONS.md"\n}\n' });

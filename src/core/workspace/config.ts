@@ -93,10 +93,11 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
   const nul = pointerOfNul(parsed.value, '');
   if (nul !== undefined) {
     const line = lineOfPointer(source, nul);
-    throw configError('CONFIG_NUL_BYTE', `${file}${line ? `:${line}` : ''}: ${nul} contains a NUL byte (\\u0000), which no path or command may hold`, {
+    const key = nul.slice(1).replace(/\//g, '.');
+    throw configError('CONFIG_NUL_BYTE', `${file}${line ? `:${line}` : ''}: ${key} contains a NUL byte (\\u0000), which no path or command may hold`, {
       path: file,
       ...(line ? { line } : {}),
-      fix: `Remove the \\u0000 from ${nul}`,
+      fix: `Remove the \\u0000 from ${key}`,
     });
   }
   const escape = pathsLeavingRoot(parsed.value as Record<string, unknown>)[0];
