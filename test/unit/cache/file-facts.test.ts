@@ -19,7 +19,8 @@ function workspace() {
   dirs.push(root);
   const reads: string[] = [];
   /** One run: its own facts store over a fresh cache handle, as a new process would have. */
-  const run = (racyMs = 0) => {
+  // Default: a negative racy window, so files written by the test count as settled even within the same millisecond.
+  const run = (racyMs = -60_000) => {
     const facts = createFileFacts({
       root,
       read: (relative) => {

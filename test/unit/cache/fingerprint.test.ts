@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { treeFingerprint, type StatRecord } from '../../../src/core/cache/fingerprint.js';
 import { openCache } from '../../../src/core/cache/store.js';
 
+// A negative racy window: files written by this test count as settled, so the stat table is used
+// (with 0, a file written in the current millisecond is newer than Date.now() in ns, so not settled).
+const SETTLED = -60_000_000_000n;
+
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -17,10 +21,9 @@ function workspace(files: Record<string, string>) {
   for (const [file, text] of Object.entries(files)) writeFileSync(path.join(root, file), text);
   const cache = openCache({ dir: path.join(root, '.sentinel', 'cache'), version: '1.0.0', secret: randomBytes(32) });
   const listing = { cached: Object.keys(files), others: [], deleted: [] };
-  // racyNs 0: files written by this test count as settled, so the stat table is used.
   const fingerprint = () => {
     const table = cache.namespace<StatRecord>('stat');
-    const result = treeFingerprint(root, listing, [], table, 0n);
+    const result = treeFingerprint(root, listing, [], table, SETTLED);
     table.save();
     return result;
   };
@@ -61,7 +64,7 @@ describe('tree fingerprint', () => {
     writeFileSync(path.join(ws.root, 'a.txt'), 'two');
     // The agent writes a table claiming the new stat has the old content's hash, signed with a key of its own.
     const forged = openCache({ dir: path.join(ws.root, '.sentinel', 'cache'), version: '1.0.0', secret: randomBytes(32) }).namespace<StatRecord>('stat');
-    const fresh = treeFingerprint(ws.root, ws.listing, [], forged, 0n);
+    const fresh = treeFingerprint(ws.root, ws.listing, [], forged, SETTLED);
     forged.set('a.txt', [...(forged.get('a.txt')!.slice(0, 4) as [string, string, string, string]), 'x'.repeat(64)]);
     forged.save();
     const after = ws.fingerprint();
@@ -72,9 +75,9 @@ describe('tree fingerprint', () => {
 
   it('counts untracked, extra and deleted files apart', () => {
     const ws = workspace({ 'a.txt': 'one' });
-    const tracked = treeFingerprint(ws.root, ws.listing, [], ws.cache.namespace('stat'), 0n).digest;
-    const untracked = treeFingerprint(ws.root, { cached: [], others: ['a.txt'], deleted: [] }, [], ws.cache.namespace('stat'), 0n).digest;
-    const deleted = treeFingerprint(ws.root, { cached: ['a.txt'], others: [], deleted: ['a.txt'] }, [], ws.cache.namespace('stat'), 0n).digest;
+    const tracked = treeFingerprint(ws.root, ws.listing, [], ws.cache.namespace('stat'), SETTLED).digest;
+    const untracked = treeFingerprint(ws.root, { cached: [], others: ['a.txt'], deleted: [] }, [], ws.cache.namespace('stat'), SETTLED).digest;
+    const deleted = treeFingerprint(ws.root, { cached: ['a.txt'], others: [], deleted: ['a.txt'] }, [], ws.cache.namespace('stat'), SETTLED).digest;
     expect(new Set([tracked, untracked, deleted]).size).toBe(3);
   });
 });
