@@ -29,6 +29,11 @@ export interface FileFacts {
   weakenings: Weakening[];
   /** Tests a runner reports one result for: leaf tests (JS, pytest), top-level `func Test*` (Go). */
   runnable: number;
+  /**
+   * Assertions outside every test (JS): top-level ones and those of helpers no code in the file
+   * calls (a shared helper module). The per-test comparison cannot see these.
+   */
+  loose?: number;
 }
 
 /** Whitespace-free code text, so reformatting a line does not make its weakening look new. */

@@ -232,6 +232,8 @@ interface Scope {
   conditional: boolean;
   /** Names of test-context parameters in scope (node:test `t`, vitest `ctx`). */
   testParams: ReadonlySet<string>;
+  /** Inside a named helper's body: its assertions count where it is called, or as loose when never called. */
+  inHelper?: boolean;
 }
 
 interface TestCall {
@@ -260,6 +262,9 @@ class Walk {
   private readonly helperNodes = new WeakSet<Node>();
   private readonly helperCounts = new Map<string, number>();
   private readonly notTestCalls = new WeakSet<Node>();
+  /** Helpers some code in the file calls, and assertions counted outside every test and helper. */
+  private readonly calledHelpers = new Set<string>();
+  private looseOutside = 0;
 
   constructor(private readonly text: string) {}
 
@@ -267,7 +272,9 @@ class Walk {
     this.collectBindings(program);
     this.visit(program, { suite: [], lineage: [], unreachable: false, swallowed: false, conditional: false, testParams: new Set() });
     const tests = uniqueKeys(this.tests);
-    return { tests, weakenings: this.weakenings, runnable: tests.filter((t) => t.leaf).length };
+    let loose = this.looseOutside;
+    for (const name of this.helpers.keys()) if (!this.calledHelpers.has(name)) loose += this.helperAssertions(name);
+    return { tests, weakenings: this.weakenings, runnable: tests.filter((t) => t.leaf).length, loose };
   }
 
   private source(node: Node, max = 160): string {
@@ -497,7 +504,7 @@ class Walk {
   private visit(node: Node, given: Scope): void {
     // A named helper checks nothing where it is written, only where it is called: a helper that no
     // test calls any more (its assertions moved out of every test's reach) leaves the count lower.
-    const scope = this.helperNodes.has(node) && given.lineage.length ? { ...given, lineage: [], conditional: false } : given;
+    const scope = this.helperNodes.has(node) ? { ...given, lineage: [], conditional: false, inHelper: true } : given;
     switch (node.type) {
       case 'Program':
       case 'BlockStatement':
@@ -575,6 +582,7 @@ class Walk {
     const callee = unwrap(call.callee as Node);
     if (callee.type === 'Identifier' && this.helpers.has(callee.name as string) && !this.assertNames.has(callee.name as string)) {
       const count = this.helperAssertions(callee.name as string);
+      this.calledHelpers.add(callee.name as string);
       this.count(scope, count);
       if (count > 0 && scope.unreachable) this.weaken('unreachable', call, `${callee.name as string}() (${count} assertion(s)) can never run`);
       else if (count > 0 && scope.swallowed)
@@ -594,6 +602,7 @@ class Walk {
 
   /** Add assertions to the test and the tests around it, noting those that may never run. */
   private count(scope: Scope, n: number): void {
+    if (scope.lineage.length === 0 && !scope.inHelper) this.looseOutside += n;
     for (const t of scope.lineage) {
       t.assertions += n;
       if (scope.conditional) t.conditional = (t.conditional ?? 0) + n;

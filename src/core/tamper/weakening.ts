@@ -63,6 +63,25 @@ export function compareFacts(file: string, before: FileFacts | undefined, after:
       });
     }
   }
+  // Assertions outside every test (top-level, an uncalled helper in a shared module) have no test to
+  // be removed from: the file's count of them is the floor.
+  // Moving them into a test is no loss: the file's total must drop too.
+  const total = (f: FileFacts) => (f.loose ?? 0) + f.tests.reduce((n, t) => n + t.assertions, 0);
+  if (
+    before.loose !== undefined &&
+    after.loose !== undefined &&
+    after.loose < before.loose &&
+    total(after) < total(before) &&
+    !findings.some((f) => f.kind === 'assertions-removed')
+  ) {
+    findings.push({
+      kind: 'assertions-removed',
+      path: file,
+      message: `assertions outside any test removed from a sentinel file: ${before.loose} at base, ${after.loose} now`,
+      before: before.loose,
+      after: after.loose,
+    });
+  }
   // Renamed tests: compare what the unmatched ones assert, taken together.
   if (after.tests.length >= before.tests.length) {
     const old = new Set(before.tests.map((t) => t.key));
