@@ -1,12 +1,14 @@
 import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { findMarkers } from './markers.js';
-import { stripPython } from './strip.js';
+import { linesEndingInString, stripPython } from './strip.js';
 
 /** One logical Python statement: continuation lines joined, strings and comments blanked. */
 interface Stmt {
   line: number;
   indent: number;
   text: string;
+  /** The same statement as written, aligned with `text` character for character: literals keep their contents. */
+  raw: string;
 }
 interface Block {
   stmt: Stmt;
@@ -27,25 +29,37 @@ function headerColon(text: string): number {
   return -1;
 }
 
-function statements(code: string): Stmt[] {
+/** `text` and its aligned original cut to the same range: the blanked text's surrounding whitespace. */
+function trimAligned(text: string, raw: string): { text: string; raw: string } {
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  return { text: text.slice(start, end), raw: raw.slice(start, end) };
+}
+
+function statements(code: string, original: string): Stmt[] {
   const out: Stmt[] = [];
+  const rawLines = original.split('\n');
+  const inString = linesEndingInString(original);
   let depth = 0;
   let continued = false;
-  code.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    if (depth > 0 || continued) out.at(-1)!.text += ` ${line.trim()}`;
-    else if (line.trim() !== '') {
-      const text = line.trim();
+  code.split('\n').forEach((codeLine, index) => {
+    const line = codeLine.replace(/\r$/, '');
+    const { text, raw } = trimAligned(line, (rawLines[index] ?? '').slice(0, line.length));
+    if (depth > 0 || continued) {
+      out.at(-1)!.text += ` ${text}`;
+      out.at(-1)!.raw += ` ${raw}`;
+    } else if (text !== '') {
       const indent = line.length - line.trimStart().length;
       const colon = COMPOUND.test(text) ? headerColon(text) : -1;
       // `if x: return` holds its body on the header line: split it off one level deeper.
       if (colon !== -1 && text.slice(colon + 1).trim() !== '') {
-        out.push({ line: index + 1, indent, text: text.slice(0, colon + 1) });
-        out.push({ line: index + 1, indent: indent + 1, text: text.slice(colon + 1).trim() });
-      } else out.push({ line: index + 1, indent, text });
+        out.push({ line: index + 1, indent, text: text.slice(0, colon + 1), raw: raw.slice(0, colon + 1) });
+        out.push({ line: index + 1, indent: indent + 1, ...trimAligned(text.slice(colon + 1), raw.slice(colon + 1)) });
+      } else out.push({ line: index + 1, indent, text, raw });
     }
     for (const ch of line) if (BRACKETS[ch]) depth = Math.max(0, depth + BRACKETS[ch]);
-    continued = /\\\s*$/.test(line);
+    // A line that ends inside a triple-quoted string goes on, whatever the indent of the next line.
+    continued = /\\\s*$/.test(line) || inString.has(index);
   });
   return out;
 }
@@ -62,13 +76,17 @@ function tree(stmts: Stmt[]): Block[] {
   return root;
 }
 
+// The helpers below take code as written and read its structure on the stripped copy (same offsets),
+// so a `,`, `(` or `==` inside a string counts for nothing while literals keep their contents.
+
 /** Split on commas outside brackets. */
 function topLevelParts(text: string): string[] {
+  const code = stripPython(text);
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i]!;
     if (BRACKETS[ch]) depth += BRACKETS[ch];
     else if (ch === ',' && depth === 0) {
       parts.push(text.slice(start, i).trim());
@@ -79,48 +97,45 @@ function topLevelParts(text: string): string[] {
   return parts.filter((p) => p !== '');
 }
 
-/** The arguments of the call whose `(` is at `open`. */
-function callArgs(text: string, open: number): string[] {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (BRACKETS[text[i]!]) depth += BRACKETS[text[i]!];
-    if (depth === 0) return topLevelParts(text.slice(open + 1, i));
-  }
-  return topLevelParts(text.slice(open + 1));
-}
-
 /** Index of the bracket closing the one at `open`, or -1. */
 function closingParen(text: string, open: number): number {
+  const code = stripPython(text);
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (BRACKETS[text[i]!]) depth += BRACKETS[text[i]!];
+  for (let i = open; i < code.length; i++) {
+    if (BRACKETS[code[i]!]) depth += BRACKETS[code[i]!];
     if (depth === 0) return i;
   }
   return -1;
 }
 
+/** The arguments of the call whose `(` is at `open`. */
+function callArgs(text: string, open: number): string[] {
+  const close = closingParen(text, open);
+  return topLevelParts(close === -1 ? text.slice(open + 1) : text.slice(open + 1, close));
+}
+
 /** Truth of a constant Python expression (`True`, `0`, `"x"`, `not None`, `1 == 1`), else undefined. */
 function constantTruth(expr: string): boolean | undefined {
   const e = expr.trim();
+  const code = stripPython(e);
   if (e.startsWith('(') && closingParen(e, 0) === e.length - 1) {
     const inner = e.slice(1, -1);
-    if (topLevelParts(inner).length > 1 || /,\s*$/.test(inner)) return true;
+    if (topLevelParts(inner).length > 1 || /,\s*$/.test(code.slice(1, -1))) return true;
     return constantTruth(inner);
   }
   if (/^(?:True|Ellipsis|\.\.\.)$/.test(e)) return true;
   if (/^(?:False|None)$/.test(e)) return false;
   if (/^[-+]?\d[\d_]*(?:\.\d*)?$/.test(e)) return Number(e.replace(/_/g, '')) !== 0;
-  if (/^[rbuf]*(['"])\s*\1$/i.test(e)) return false;
-  if (/^[rbuf]*(['"]{1,3})[\s\S]*\1$/i.test(e)) return true;
-  if (/^\[.+\]$|^\{.+\}$/.test(e) && callArgs(e, 0).length > 0) return true;
-  const not = /^not\s+(.+)$/.exec(e);
-  if (not) {
-    const inner = constantTruth(not[1]!);
+  // Exactly one string literal (stripped: its quotes around blanks): only the empty one is false.
+  if (/^[rbuf]*('''|"""|'|") *\1$/i.test(code)) return !/^[rbuf]*('''|"""|'|")\1$/i.test(e);
+  if (/^\[.+\]$|^\{.+\}$/.test(code) && callArgs(e, 0).length > 0) return true;
+  if (/^not\s/.test(code)) {
+    const inner = constantTruth(e.slice(3));
     return inner === undefined ? undefined : !inner;
   }
-  const cmp = /^(.+?)\s*(==|!=|is not|is)\s*(.+)$/.exec(e);
+  const cmp = /^(.+?)\s*(==|!=|is not|is)\s*(.+)$/.exec(code);
   if (cmp && !/[<>=!]/.test(cmp[3]!)) {
-    const [a, b] = [signature(cmp[1]!), signature(cmp[3]!)];
+    const [a, b] = [signature(e.slice(0, cmp[1]!.length)), signature(e.slice(e.length - cmp[3]!.length))];
     const same = a === b;
     const literal = (x: string) => /^(?:[-+]?\d+(?:\.\d+)?|True|False|None)$/.test(x);
     if (same || (literal(a) && literal(b))) return (cmp[2] === '==' || cmp[2] === 'is') === same;
@@ -145,7 +160,7 @@ interface Ctx {
 /** Syntax-level facts of a pytest/unittest file, from its tokens (no Python parser). */
 export function pyFacts(file: string, text: string): FileFacts {
   const code = stripPython(text);
-  const blocks = tree(statements(code));
+  const blocks = tree(statements(code, text));
   const tests: TestFacts[] = [];
   const weakenings: Weakening[] = [];
   const helpers = new Map<string, Block>();
@@ -171,7 +186,7 @@ export function pyFacts(file: string, text: string): FileFacts {
     seen.add(name);
     let count = 0;
     const visit = (b: Block) => {
-      count += assertionsIn(b.stmt.text).length;
+      count += assertionsIn(b.stmt).length;
       for (const h of calledHelpers(b.stmt.text)) if (h !== name) count += helperAssertions(h, seen);
       b.children.forEach(visit);
     };
@@ -182,23 +197,22 @@ export function pyFacts(file: string, text: string): FileFacts {
   const calledHelpers = (stmtText: string) =>
     [...helpers.keys()].filter((h) => !/^(?:async\s+)?def\s/.test(stmtText) && new RegExp(`(?<![\\w.])${h}\\s*\\(`).test(stmtText));
 
-  /** Every assertion in a statement: `{ what, tautology }`. */
-  function assertionsIn(stmtText: string): { what: string; tautology: boolean }[] {
+  /** Every assertion in a statement: `{ what, tautology }` (`what` blanked, truth judged on the code as written). */
+  function assertionsIn({ text: stmtText, raw }: Stmt): { what: string; tautology: boolean }[] {
     const found: { what: string; tautology: boolean }[] = [];
-    const plain = /^assert\b(.*)$/.exec(stmtText);
-    if (plain) {
-      const parts = topLevelParts(plain[1]!);
+    if (/^assert\b/.test(stmtText)) {
+      const parts = topLevelParts(raw.slice('assert'.length));
       // `assert (x, "msg")` asserts a non-empty tuple: always true.
       found.push({ what: stmtText, tautology: parts[0] !== undefined && constantTruth(parts[0]) === true });
     }
     for (const m of stmtText.matchAll(ASSERT_CALL)) {
       const name = m[1] ?? m[2] ?? m[3] ?? '';
-      const args = callArgs(stmtText, m.index + m[0].length - 1);
+      const args = callArgs(raw, m.index + m[0].length - 1);
       let tautology = false;
       if (UNITTEST_TRUE.test(name) && args[0] !== undefined) tautology = constantTruth(args[0]) === true;
       else if (UNITTEST_FALSE.test(name) && args[0] !== undefined) tautology = constantTruth(args[0]) === false;
       else if (UNITTEST_EQUAL.test(name) && args.length >= 2) tautology = constantTruth(`${args[0]} == ${args[1]}`) === true;
-      found.push({ what: `${m[0]}${args.join(',')})`, tautology });
+      found.push({ what: `${m[0]}${callArgs(stmtText, m.index + m[0].length - 1).join(',')})`, tautology });
     }
     return found;
   }
@@ -208,13 +222,11 @@ export function pyFacts(file: string, text: string): FileFacts {
     const all: Block[] = [];
     const gather = (b: Block) => (all.push(b), b.children.forEach(gather));
     handler.children.forEach(gather);
-    return !all.some(
-      (b) => /^raise\b/.test(b.stmt.text) || assertionsIn(b.stmt.text).length > 0 || calledHelpers(b.stmt.text).some((h) => helperAssertions(h) > 0),
-    );
+    return !all.some((b) => /^raise\b/.test(b.stmt.text) || assertionsIn(b.stmt).length > 0 || calledHelpers(b.stmt.text).some((h) => helperAssertions(h) > 0));
   };
 
   function checkStatement(stmt: Stmt, ctx: Ctx): void {
-    for (const a of assertionsIn(stmt.text)) {
+    for (const a of assertionsIn(stmt)) {
       if (ctx.test) ctx.test.assertions++;
       if (ctx.unreachable) weaken('unreachable', stmt, `${a.what.trim()} can never run`, a.what);
       else if (ctx.swallowed) weaken('swallowed', stmt, `${a.what.trim()} runs inside a try whose except swallows its failure`, a.what);
@@ -232,7 +244,7 @@ export function pyFacts(file: string, text: string): FileFacts {
     let dead = ctx.unreachable;
     let chainTruth: boolean | undefined;
     list.forEach((b, i) => {
-      const text = b.stmt.text;
+      const { text, raw } = b.stmt;
       const here: Ctx = { ...ctx, unreachable: dead };
       const keyword = /^(?:async\s+)?(\w+)/.exec(text)?.[1] ?? '';
       const isHeader = COMPOUND.test(text) && text.endsWith(':');
@@ -241,15 +253,16 @@ export function pyFacts(file: string, text: string): FileFacts {
         if (TERMINATOR.test(text)) dead = true;
         return;
       }
-      checkStatement({ ...b.stmt, text: text.replace(/^(?:if|elif|while|with|for)\b/, '') }, here);
+      const keywordless = (s: string) => s.replace(/^(?:if|elif|while|with|for)\b/, '');
+      checkStatement({ ...b.stmt, text: keywordless(text), raw: keywordless(raw) }, here);
       let inner = here;
       if (keyword === 'if' || keyword === 'while') {
-        const truth = constantTruth(text.replace(/^(?:if|while)\s+/, '').slice(0, -1));
+        const truth = constantTruth(raw.replace(/^(?:if|while)\s+/, '').slice(0, -1));
         chainTruth = keyword === 'if' ? truth : undefined;
         if (truth === false) inner = { ...here, unreachable: true };
         if (keyword === 'if' && truth === true && b.children.some((c) => TERMINATOR.test(c.stmt.text))) dead = true;
       } else if (keyword === 'elif') {
-        const truth = constantTruth(text.replace(/^elif\s+/, '').slice(0, -1));
+        const truth = constantTruth(raw.replace(/^elif\s+/, '').slice(0, -1));
         if (chainTruth === true || truth === false) inner = { ...here, unreachable: true };
         if (chainTruth !== true) chainTruth = truth;
       } else if (keyword === 'else') {
@@ -301,7 +314,7 @@ export function pyFacts(file: string, text: string): FileFacts {
   const lines = code.split('\n');
   for (const m of findMarkers(file, code)) weakenings.push({ kind: 'skip', line: m.line, text: signature(m.text), detail: `${m.marker} added: ${m.text}` });
   lines.forEach((line, index) => {
-    const stmt = { line: index + 1, indent: 0, text: line.trim() };
+    const stmt = { line: index + 1, indent: 0, text: line.trim(), raw: line.trim() };
     if (/^pytestmark\s*=.*\bpytest\.mark\.(?:skip|skipif|xfail)\b/.test(stmt.text)) weaken('skip', stmt, `${stmt.text} skips every test in the file`);
     if (EXIT.test(stmt.text)) weaken('process-exit', stmt, `${stmt.text} ends the test process early`);
     if (/(?:\.assert\w*|\bAssertionError|\bpytest\.(?:fail|raises))\s*=(?!=)/.test(stmt.text) || /\bsetattr\s*\([^)]*\bassert\w*/.test(stmt.text)) {

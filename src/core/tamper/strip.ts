@@ -8,6 +8,27 @@ function blank(text: string, from: number, to: number, out: string[]): void {
 
 /** Python: `#` comments, and '…', "…", '''…''', """…""" strings with any prefix (r, b, f, u). */
 export function stripPython(text: string): string {
+  return scanPython(text).code;
+}
+
+/** Indexes (0-based) of the lines of a Python file that end inside a string: a triple-quoted one goes on. */
+export function linesEndingInString(text: string): Set<number> {
+  const lines = new Set<number>();
+  let line = 0;
+  let at = 0;
+  for (const [from, to] of scanPython(text).strings) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
+      if (i >= from) lines.add(line);
+      line++;
+      at = i + 1;
+    }
+  }
+  return lines;
+}
+
+/** The stripped code, and the [start, end) offsets of each string literal's contents. */
+function scanPython(text: string): { code: string; strings: [number, number][] } {
+  const strings: [number, number][] = [];
   const out = text.split('');
   let i = 0;
   while (i < text.length) {
@@ -27,10 +48,11 @@ export function stripPython(text: string): string {
         else j++;
       }
       blank(text, i + open, Math.min(j, text.length), out);
+      strings.push([i + open, Math.min(j, text.length)]);
       i = Math.min(j + (j < text.length && text[j] !== '\n' ? open : 0), text.length);
     } else i++;
   }
-  return out.join('');
+  return { code: out.join(''), strings };
 }
 
 /** Go: `//` and block comments, "…" strings, `…` raw strings and '…' runes. */

@@ -50,6 +50,23 @@ describe('pytest and Go token facts', () => {
     expect(facts.tests.map((t) => t.key)).toEqual(['test_a', 'Helper::test_b']);
     expect(facts.runnable).toBe(1);
   });
+  it('pytest: string literals are judged by their contents, not their blanked shape', () => {
+    const py = (body: string) => kinds(pyFacts('test_a.py', `def test_a():\n    ${body}\n`));
+    expect(py('assert ",".join(xs) == "a,b"')).toEqual([]);
+    expect(py('assert normalize("ABC") == normalize("abc")')).toEqual([]);
+    expect(py('assert s.count("(") == s.count(")")')).toEqual([]);
+    expect(py('self.assertEqual(f("a"), f("b"))')).toEqual([]);
+    expect(py('assert "total is 3"')).toEqual(['tautology']);
+    expect(py('assert "a" == "a"')).toEqual(['tautology']);
+    expect(py('assert not ""')).toEqual(['tautology']);
+    expect(py('assert ""')).toEqual([]);
+    expect(py('if "x": return\n    assert f() == 1')).toEqual(['unreachable']);
+    expect(py('if "": return\n    assert f() == 1')).toEqual([]);
+  });
+  it('pytest: a triple-quoted string closing at column 0 does not end the test', () => {
+    const facts = pyFacts('test_a.py', 'def test_a():\n    expected = """\nline\n"""\n    assert render() == expected\n    assert f() == 1\n');
+    expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([['test_a', 2]]);
+  });
   it('Go: a composite literal in a condition opens no block; TestMain without m.Run() is a skip', () => {
     const facts = goFacts(
       'a_test.go',
