@@ -26,6 +26,7 @@ export const TAMPER_CODES: Record<TamperKind, string> = {
   'assert-reassigned': 'TAMPER_ASSERT_REASSIGNED',
   'module-mocked': 'TAMPER_MODULE_MOCKED',
   'assertion-conditional': 'TAMPER_ASSERTION_CONDITIONAL',
+  unparseable: 'TAMPER_TEST_UNREADABLE',
 };
 
 const VERIFIER_ROUTE = 'only a Verifier-led capsule may do this, with a ledger decision naming the file (`sentinel decide --outputs <file>`)';
@@ -54,6 +55,8 @@ function fixFor(finding: TamperFinding, base: string): string {
       return `Exercise the real code under test; mock only its outside dependencies; ${VERIFIER_ROUTE}`;
     case 'assertion-conditional':
       return `Let the check run every time, as at ${short}; if the condition is real (a platform, a feature flag), ${VERIFIER_ROUTE}`;
+    case 'unparseable':
+      return `Write the test in syntax the parser reads (as it did at ${short}); ${VERIFIER_ROUTE}`;
     default:
       return `Put the removed checks back (git diff ${short} -- ${finding.path}); ${VERIFIER_ROUTE}`;
   }

@@ -20,7 +20,8 @@ export function missingTests(root: string, runner: ResolvedRunner, files: readon
   for (const file of files) {
     const text = readTextIfExists(path.join(root, ...file.split('/')));
     const facts = text === undefined ? undefined : syntaxFacts(file, text);
-    if (facts === undefined) return [];
+    // An unreadable file is not counted; the others still are.
+    if (facts === undefined) continue;
     defined.set(file, facts.runnable);
   }
   const reported = countable(runner, results);

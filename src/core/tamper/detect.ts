@@ -15,7 +15,8 @@ export type TamperKind =
   | 'process-exit'
   | 'assert-reassigned'
   | 'module-mocked'
-  | 'assertion-conditional';
+  | 'assertion-conditional'
+  | 'unparseable';
 
 export interface TamperFinding {
   kind: TamperKind;
@@ -92,6 +93,14 @@ export function detectTamper(change: TamperChange, paths: TamperPaths): TamperFi
     const now = syntaxFacts(change.path, after);
     const was = change.before === undefined ? undefined : syntaxFacts(basePath, before);
     if (now && (change.before === undefined || was)) return [...findings, ...compareFacts(change.path, was, now)];
+    // Read at base, unreadable now: the line checks below would be all that is left to look.
+    if (was && !now) {
+      findings.push({
+        kind: 'unparseable',
+        path: change.path,
+        message: `sentinel test ${change.path} no longer parses (it did at base): its tests cannot be compared`,
+      });
+    }
   }
   const beforeMarkers = findMarkers(basePath, before);
   const afterMarkers = findMarkers(change.path, after);

@@ -33,7 +33,10 @@ const BASE_OPTIONS = {
 
 function parse(file: string, text: string): Node | undefined {
   const ts = /\.[cm]?tsx?$/i.test(file);
-  const attempts = ts ? [/x$/i.test(file) ? ['typescript', 'jsx'] : ['typescript']] : [['jsx'], []];
+  // Decorators parse in every flavour the runners accept (vitest/esbuild and tsc read `@dec class`).
+  const attempts = ts
+    ? [/x$/i.test(file) ? ['typescript', 'jsx', 'decorators-legacy'] : ['typescript', 'decorators-legacy']]
+    : [['jsx', 'decorators-legacy'], ['decorators-legacy']];
   for (const plugins of attempts) {
     try {
       return parser().parse(text, { ...BASE_OPTIONS, plugins }).program;

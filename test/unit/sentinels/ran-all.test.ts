@@ -22,6 +22,12 @@ describe('missingTests', () => {
     ]);
     expect(missingTests(root, 'node', ['s/a.test.mjs'], [passed('one', 's/a.test.mjs'), passed('two', 's/a.test.mjs')])).toEqual([]);
   });
+  it('a file no parser reads is left out; the others are still counted', () => {
+    write('s/c.test.mjs', "test('x', () => { ];\n");
+    expect(missingTests(root, 'node', ['s/c.test.mjs', 's/a.test.mjs'], [passed('one', 's/a.test.mjs')])).toMatchObject([
+      { code: 'SENTINELS_TESTS_NOT_RUN', path: 's/a.test.mjs' },
+    ]);
+  });
   it('compares totals when the runner names no files, and never checks a custom command', () => {
     expect(missingTests(root, 'vitest', ['s/a.test.mjs'], [passed('one')])).toMatchObject([
       { message: 'The sentinel files define 2 test(s) but vitest ran 1' },

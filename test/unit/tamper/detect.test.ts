@@ -48,6 +48,10 @@ describe('detectTamper', () => {
     expect(detectTamper({ path: file, status: 'modified', before: body, after: "it('a', () => {});\n" }, paths)).toEqual([]);
     expect(kinds(detectTamper({ path: file, status: 'modified', before: body, after: body.replace('it(', 'it.only(') }, paths))).toEqual(['marker-added']);
   });
+  it('a sentinel that parsed at base and no longer does is refused, not left to the line checks', () => {
+    const broken = "it('a', () => { expect(1).toBe(1); expect(2).toBe(2); });\nit('b', () => { expect(3).toBe(3); ];\n";
+    expect(detectTamper({ path: sentinel, status: 'modified', before: body, after: broken }, paths)).toMatchObject([{ kind: 'unparseable', path: sentinel }]);
+  });
   it('only test, fixture, sentinel and runner-config files are relevant', () => {
     expect(isTamperRelevant('src/app.ts', paths)).toBe(false);
     expect(isTamperRelevant(sentinel, paths)).toBe(true);
