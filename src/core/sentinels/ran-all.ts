@@ -10,6 +10,15 @@ function countable(runner: ResolvedRunner, results: readonly SentinelTestResult[
 }
 
 /**
+ * Whether a runner's file names the sentinel file: equal, or a tail of its path on a `/` boundary.
+ * pytest writes paths relative to its rootdir, which is the sentinels folder when the project has no
+ * ini/pyproject/setup.py: `test_x.py` for `.sentinel/tests/sentinels/test_x.py`.
+ */
+export function namesFile(reported: string, file: string): boolean {
+  return reported === file || file.endsWith(`/${reported}`);
+}
+
+/**
  * Tests the files define (read from their syntax) that the run never reported: a test that does
  * not register (`if (false) test(…)`, a file that exits early, a filter in a config) did not pass.
  * Runners whose tests cannot be counted from the files (`command`) are not checked.
@@ -30,7 +39,7 @@ export function missingTests(root: string, runner: ResolvedRunner, files: readon
   if (reported.every((r) => r.file !== undefined)) {
     const out: Diagnostic[] = [];
     for (const [file, count] of defined) {
-      const ran = reported.filter((r) => r.file === file).length;
+      const ran = reported.filter((r) => namesFile(r.file!, file)).length;
       if (ran < count) out.push(error('SENTINELS_TESTS_NOT_RUN', `${file} defines ${count} test(s) but ${runner} ran ${ran}`, { path: file, fix }));
     }
     return out;

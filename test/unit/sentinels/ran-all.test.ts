@@ -28,6 +28,17 @@ describe('missingTests', () => {
       { code: 'SENTINELS_TESTS_NOT_RUN', path: 's/a.test.mjs' },
     ]);
   });
+  it("a file named relative to the runner's rootdir (pytest without an ini) still counts", () => {
+    write('.sentinel/tests/sentinels/test_x.py', 'def test_a():\n    assert f()\n\ndef test_b():\n    assert g()\n');
+    const file = '.sentinel/tests/sentinels/test_x.py';
+    expect(missingTests(root, 'pytest', [file], [passed('test_a', 'test_x.py'), passed('test_b', 'test_x.py')])).toEqual([]);
+    expect(missingTests(root, 'pytest', [file], [passed('test_a', 'sentinels/test_x.py')])).toMatchObject([
+      { message: `${file} defines 2 test(s) but pytest ran 1` },
+    ]);
+    expect(missingTests(root, 'pytest', [file], [passed('test_a', 'st_x.py'), passed('test_b', 'st_x.py')])).toMatchObject([
+      { code: 'SENTINELS_TESTS_NOT_RUN' },
+    ]);
+  });
   it('compares totals when the runner names no files, and never checks a custom command', () => {
     expect(missingTests(root, 'vitest', ['s/a.test.mjs'], [passed('one')])).toMatchObject([
       { message: 'The sentinel files define 2 test(s) but vitest ran 1' },
