@@ -265,6 +265,8 @@ class Walk {
   private readonly helperNodes = new WeakSet<Node>();
   private readonly helperCounts = new Map<string, number>();
   private readonly notTestCalls = new WeakSet<Node>();
+  /** `expect(a)` → the matcher call on it (`.toBe(b)`, `.not.toEqual(b)`): a constant `a` is fine when `b` is not. */
+  private readonly matchers = new WeakMap<Node, Node>();
   /** Helpers some code in the file calls, and assertions counted outside every test and helper. */
   private readonly calledHelpers = new Set<string>();
   private looseOutside = 0;
@@ -366,7 +368,11 @@ class Walk {
     const args = (call.arguments as Node[]).filter((a) => a.type !== 'SpreadElement');
     const name = callee.type === 'Identifier' ? (callee.name as string) : isMember(callee) ? propName(callee) : undefined;
     if (name === undefined || args.length === 0) return false;
-    if (name === 'expect' || name === 'expectTypeOf') return isConstant(args[0]!);
+    if (name === 'expect' || name === 'expectTypeOf') {
+      // Expected-first style (`expect(3).toBe(total(xs))`) checks the code: only constants on both sides pass regardless.
+      const matcher = this.matchers.get(call);
+      return isConstant(args[0]!) && (matcher === undefined || (matcher.arguments as Node[]).every((a) => a.type !== 'SpreadElement' && isConstant(a)));
+    }
     if (TRUTHY.has(name) || (callee.type === 'Identifier' && this.assertNames.has(name) && !EQUALITY.test(name))) {
       return !/^(?:fail|throws|rejects|doesNotThrow|doesNotReject|match|doesNotMatch)$/.test(name) && isConstant(args[0]!);
     }
@@ -383,7 +389,10 @@ class Walk {
     const arg = (call.arguments as Node[])[0];
     if (!isMember(callee) || !arg || !/^(?:toBe|toEqual|toStrictEqual|equal|equals|eql)$/.test(propName(callee) ?? '')) return false;
     let c = unwrap(callee.object as Node);
-    while (isMember(c)) c = unwrap(c.object as Node);
+    while (isMember(c)) {
+      if (propName(c) === 'not') return false;
+      c = unwrap(c.object as Node);
+    }
     if (!isCall(c) || !this.isAssertion(c)) return false;
     const subject = (c.arguments as Node[])[0];
     return subject !== undefined && !isConstant(subject) && signature(this.source(subject, 1e6)) === signature(this.source(arg, 1e6));
@@ -578,6 +587,7 @@ class Walk {
       this.weaken('process-exit', call, `${this.source(call, 60)} ends the test process early: every later assertion and test is skipped`);
     if (scope.test) this.checkInTestCall(call, name, scope);
     if (SPY_CALLS.test(name) || MODULE_MOCKS.test(name)) this.checkReplacement(call, name);
+    this.noteMatcher(call);
     if (this.isAssertion(call)) this.checkAssertion(call, scope);
     else if (!scope.unreachable && !scope.swallowed && this.isSelfMatch(call)) {
       this.weaken('tautology', call, `${this.source(call, 80)} compares a value with itself`);
@@ -601,6 +611,14 @@ class Walk {
       }
     }
     return false;
+  }
+
+  /** Remember the matcher call made on an `expect(…)`: visited first, before the `expect` inside it. */
+  private noteMatcher(call: Node): void {
+    let c = unwrap(call.callee as Node);
+    if (!isMember(c)) return;
+    while (isMember(c)) c = unwrap(c.object as Node);
+    if (isCall(c) && this.isAssertion(c) && !this.matchers.has(c)) this.matchers.set(c, call);
   }
 
   /** Add assertions to the test and the tests around it, noting those that may never run. */
