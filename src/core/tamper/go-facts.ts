@@ -13,7 +13,7 @@ interface Frame {
   /** The test whose body this block is (it ends when the block closes). */
   opens?: TestFacts;
   /** A `func TestMain(m *testing.M)` body: must call m.Run(). */
-  main?: { line: number; runs: boolean; text: string };
+  main?: { line: number; runs: boolean; text: string; param: string };
 }
 
 /** Truth of a constant Go condition (`false`, `1 == 2`, `x != x`), else undefined. */
@@ -54,19 +54,27 @@ export function goFacts(file: string, text: string): FileFacts {
   const names = [...params].join('|');
   const failCall = new RegExp(`\\b(?:${names})\\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\\s*\\(`, 'g');
 
-  const assertionsIn = (segment: string): { what: string; tautology: boolean }[] => {
+  /** `segment` is blanked code, `raw` the same characters as written: arguments are compared with their literals. */
+  const assertionsIn = (segment: string, raw: string): { what: string; tautology: boolean }[] => {
     const found = [...segment.matchAll(failCall)].map(() => ({ what: segment, tautology: false }));
     for (const m of segment.matchAll(TESTIFY)) {
-      const args = segment
-        .slice(m.index + m[0].length)
-        .split(/[,)]/)
-        .map((a) => a.trim());
+      const args: string[] = [];
+      let start = m.index + m[0].length;
+      for (let i = start; i <= segment.length; i++) {
+        if (i < segment.length && segment[i] !== ',' && segment[i] !== ')') continue;
+        args.push(raw.slice(start, i).trim());
+        start = i + 1;
+      }
       const fn = m[2]!;
       let tautology = false;
       if (/^(?:True|False|Nil|NotNil|Empty|NotEmpty|Zero|NotZero)$/.test(fn)) tautology = /^(?:true|false|nil|\d+)$/.test(args[1] ?? '');
       else if (/^(?:Equal|EqualValues|Exactly|Same)$/.test(fn))
         tautology = args[1] !== undefined && args[1] !== '' && (args[1] === args[2] || (/^-?\d+$/.test(args[1]) && /^-?\d+$/.test(args[2] ?? '')));
-      found.push({ what: `${m[0]}${args.slice(1, 3).join(',')}`, tautology });
+      const blanked = segment
+        .slice(m.index + m[0].length)
+        .split(/[,)]/)
+        .map((a) => a.trim());
+      found.push({ what: `${m[0]}${blanked.slice(1, 3).join(',')}`, tautology });
     }
     return found;
   };
@@ -81,8 +89,12 @@ export function goFacts(file: string, text: string): FileFacts {
     const lineNo = index + 1;
     // Segments between braces, each handled at the depth it sits in.
     const parts = line.split(/([{}])/);
+    const original = originalLines[index] ?? '';
     let header = '';
+    let at = 0;
     for (const part of parts) {
+      const rawPart = original.slice(at, at + part.length);
+      at += part.length;
       const frame = stack.at(-1)!;
       const h = header.trim();
       const parens = [...h].reduce((n, ch) => n + (ch === '(' ? 1 : ch === ')' ? -1 : 0), 0);
@@ -98,7 +110,7 @@ export function goFacts(file: string, text: string): FileFacts {
         const testFn = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/.exec(h);
         const mainFn = /^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)/.exec(h);
         const subtest = /\b\w+\.Run\s*\(.*func\s*\(\s*\w+\s+\*testing\.T\s*\)\s*$/.exec(h);
-        if (mainFn && stack.length === 1) open.main = { line: lineNo, runs: false, text: h };
+        if (mainFn && stack.length === 1) open.main = { line: lineNo, runs: false, text: h, param: mainFn[1]! };
         else if ((testFn && stack.length === 1) || subtest) {
           const name = testFn ? testFn[1]! : (/"([^"]*)"/.exec(originalLines[index] ?? '')?.[1] ?? `sub@${lineNo}`);
           const facts: TestFacts = { key: frame.test ? `${frame.test.key}/${name}` : name, line: lineNo, assertions: 0, leaf: true };
@@ -130,16 +142,22 @@ export function goFacts(file: string, text: string): FileFacts {
       } else {
         const segment = part.trim();
         if (!segment) continue;
+        const lead = part.length - part.trimStart().length;
+        const rawSegment = rawPart.slice(lead, lead + segment.length);
         header = `${header} ${segment}`.trim();
         if (/^else\b/.test(segment) && !/^else\s+if\b/.test(segment)) header = 'else';
         const main = stack.find((f) => f.main)?.main;
-        if (main && /\.Run\s*\(\s*\)/.test(segment)) main.runs = true;
-        for (const a of assertionsIn(segment)) {
+        // Only the captured M runs the tests: `m.Run()`, or m handed on (`goleak.VerifyTestMain(m)`, `os.Exit(run(m))`).
+        if (main && new RegExp(`\\b${main.param}\\.Run\\s*\\(\\s*\\)|[(,]\\s*${main.param}\\s*[,)]`).test(segment)) main.runs = true;
+        // Each `case` of a switch/select starts afresh: a `return` in one leaves the next reachable.
+        if (/^(?:case\b.*|default)\s*:/.test(segment)) frame.dead = stack.at(-2)?.dead ?? false;
+        for (const a of assertionsIn(segment, rawSegment)) {
           for (const t of frame.lineage) t.assertions++;
           if (frame.dead) weaken('unreachable', lineNo, a.what, `${a.what.trim()}… can never run`);
           else if (a.tautology) weaken('tautology', lineNo, a.what, `${segment} passes whatever the code under test does`);
         }
-        if (/\brecover\s*\(\s*\)/.test(segment) && frame.test)
+        // A recover whose result is thrown away swallows the panic; `if r := recover(); r != nil { t.Fatal(r) }` checks it.
+        if (/^(?:_\s*=\s*)?recover\s*\(\s*\)\s*;?$/.test(segment) && frame.test)
           weaken('swallowed', lineNo, segment, `${segment} in test ${frame.test.key} swallows panics from the code under test`);
         if (/&testing\.T\s*\{\s*$|\bnew\s*\(\s*testing\.T\s*\)/.test(segment) || /&testing\.T$/.test(segment)) {
           weaken('assert-reassigned', lineNo, segment, `${segment} checks against a throwaway testing.T: its failures are never reported`);

@@ -76,6 +76,31 @@ describe('pytest and Go token facts', () => {
     expect(kinds(facts)).toEqual(['skip']);
     expect(facts.runnable).toBe(1);
   });
+  it('Go: testify arguments are compared with their literals', () => {
+    const go = (body: string) => kinds(goFacts('a_test.go', `package a\n\nfunc TestA(t *testing.T) {\n\t${body}\n}\n`));
+    expect(go('assert.Equal(t, m["ab"], m["cd"])')).toEqual([]);
+    expect(go('assert.Equal(t, f("a,b"), f("a,c"))')).toEqual([]);
+    expect(go('assert.Equal(t, m["ab"], m["ab"])')).toEqual(['tautology']);
+  });
+  it('Go: a return in one case leaves the next case reachable', () => {
+    const go = (body: string) => kinds(goFacts('a_test.go', `package a\n\nfunc TestA(t *testing.T) {\n${body}\n}\n`));
+    expect(go('\tswitch f() {\n\tcase 1:\n\t\treturn\n\tcase 2:\n\t\tt.Error("two")\n\tdefault:\n\t\tt.Error("other")\n\t}')).toEqual([]);
+    expect(go('\tswitch f() {\n\tcase 1:\n\t\treturn\n\t\tt.Error("one")\n\t}')).toEqual(['unreachable']);
+    expect(go('\tif false {\n\t\tswitch f() {\n\t\tcase 1:\n\t\t\tt.Error("one")\n\t\t}\n\t}')).toEqual(['unreachable']);
+  });
+  it('Go: only a recover whose result is thrown away swallows a panic', () => {
+    const go = (body: string) => kinds(goFacts('a_test.go', `package a\n\nfunc TestA(t *testing.T) {\n${body}\n\tf()\n}\n`));
+    expect(go('\tdefer func() {\n\t\tif r := recover(); r == nil {\n\t\t\tt.Fatal("no panic")\n\t\t}\n\t}()')).toEqual([]);
+    expect(go('\tdefer func() { recover() }()')).toEqual(['swallowed']);
+    expect(go('\tdefer func() { _ = recover() }()')).toEqual(['swallowed']);
+  });
+  it('Go: TestMain runs the tests only through its own M', () => {
+    const main = (body: string) => kinds(goFacts('a_test.go', `package a\n\nfunc TestMain(m *testing.M) {\n\t${body}\n}\n`));
+    expect(main('os.Exit(m.Run())')).toEqual([]);
+    expect(main('goleak.VerifyTestMain(m)')).toEqual([]);
+    expect(main('os.Exit(run(m))')).toEqual([]);
+    expect(main('srv.Run()')).toEqual(['skip']);
+  });
 });
 
 describe('compareFacts', () => {
