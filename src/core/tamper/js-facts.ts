@@ -173,6 +173,14 @@ function isConstant(node: Node): boolean {
   }
 }
 
+/** Whether a value fixed at parse time is null/undefined (true), another value (false), or unknown. */
+function isNullish(node: Node): boolean | undefined {
+  const n = unwrap(node);
+  if (n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined') || (n.type === 'UnaryExpression' && n.operator === 'void')) return true;
+  if (isConstant(n) || ['ArrayExpression', 'ObjectExpression', 'ArrowFunctionExpression', 'FunctionExpression'].includes(n.type)) return false;
+  return undefined;
+}
+
 /** Truth of a condition fixed at parse time (`false`, `0`, `!true`, `1 === 2`), else undefined. */
 function constantTruth(node: Node): boolean | undefined {
   const n = unwrap(node);
@@ -475,8 +483,11 @@ class Walk {
   /** A statement after which control never reaches the next one. */
   private leaves(statement: Node): boolean {
     switch (statement.type) {
+      // Within a block, nothing after `break`/`continue` runs either (`check: { break check; assert(…) }`).
       case 'ReturnStatement':
       case 'ThrowStatement':
+      case 'BreakStatement':
+      case 'ContinueStatement':
         return true;
       case 'ExpressionStatement': {
         const e = unwrap(statement.expression as Node);
@@ -545,7 +556,15 @@ class Walk {
       case 'LogicalExpression': {
         const left = constantTruth(node.left as Node);
         this.visit(node.left as Node, scope);
-        const skipped = (node.operator === '&&' && left === false) || (node.operator === '||' && left === true) || (node.operator === '??' && left === true);
+        if (node.operator === '??') {
+          // `0 ?? assert(…)`: a constant that is not null/undefined never lets the right side run.
+          const nullish = isNullish(node.left as Node);
+          return this.visit(
+            node.right as Node,
+            nullish === false ? { ...scope, unreachable: true } : nullish === undefined ? { ...scope, conditional: true } : scope,
+          );
+        }
+        const skipped = (node.operator === '&&' && left === false) || (node.operator === '||' && left === true);
         return this.visit(node.right as Node, skipped ? { ...scope, unreachable: true } : left === undefined ? { ...scope, conditional: true } : scope);
       }
       case 'TryStatement': {

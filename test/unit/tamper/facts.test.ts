@@ -34,6 +34,15 @@ describe('JS/TS syntax facts', () => {
   it('an early return in a helper is not an unreachable assertion', () => {
     expect(kinds(jsFacts('a.test.ts', "function h(x) { if (!x) return 0; return x; }\nit('a', () => { expect(h(f())).toBe(1); });\n"))).toEqual([]);
   });
+  it('`??` skips its right side only after a constant that is not null or undefined', () => {
+    expect(kinds(jsFacts('a.test.ts', "it('a', () => { 0 ?? expect(f()).toBe(1); });\n"))).toEqual(['unreachable']);
+    expect(kinds(jsFacts('a.test.ts', "it('a', () => { null ?? expect(f()).toBe(1); });\n"))).toEqual([]);
+    expect(jsFacts('a.test.ts', "it('a', () => { g() ?? expect(f()).toBe(1); });\n")!.tests[0]).toMatchObject({ assertions: 1, conditional: 1 });
+  });
+  it('nothing after break or continue in the same block runs', () => {
+    expect(kinds(jsFacts('a.test.ts', "it('a', () => { check: { break check; expect(f()).toBe(1); } });\n"))).toEqual(['unreachable']);
+    expect(kinds(jsFacts('a.test.ts', "it('a', () => { for (const x of xs) { if (!x) continue; expect(f(x)).toBe(1); } });\n"))).toEqual([]);
+  });
   it('a file no plugin set can parse has no facts (the line checks take over)', () => {
     expect(jsFacts('a.test.ts', 'it(()=>{{{{')).toBeUndefined();
     expect(jsFacts('a.test.js', ')')).toBeUndefined();
