@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { readTextIfExists } from '../workspace/fs.js';
 import type { SentinelTestResult } from './types.js';
 
 /** One line of `go test -json` (test2json) output. */
@@ -15,7 +17,8 @@ const MAX_MESSAGE = 4_000;
  * Turn `go test -json` output into per-test results. A package that fails without any failing
  * test (a build error) becomes one `error` result named after the package.
  */
-export function parseGoTestJson(output: string): { results: SentinelTestResult[]; sawEvents: boolean } {
+export function parseGoTestJson(output: string): { results: SentinelTestResult[]; sawEvents: boolean; packageOf: Map<SentinelTestResult, string> } {
+  const packageOf = new Map<SentinelTestResult, string>();
   const tests = new Map<string, { name: string; pkg: string; action?: string; elapsed?: number; output: string[] }>();
   const packages = new Map<string, { action?: string; output: string[] }>();
   let sawEvents = false;
@@ -59,11 +62,37 @@ export function parseGoTestJson(output: string): { results: SentinelTestResult[]
       if (text) result.message = text.slice(0, MAX_MESSAGE);
     }
     results.push(result);
+    packageOf.set(result, t.pkg);
   }
   for (const [pkg, p] of packages) {
     if (p.action === 'fail' && !failingPackages.has(pkg)) {
       results.push({ name: pkg || '(package)', status: 'error', durationMs: 0, message: p.output.join('').trim().slice(-MAX_MESSAGE) });
     }
   }
-  return { results, sawEvents };
+  return { results, sawEvents, packageOf };
+}
+
+/** Path segments a package import path and a file's folder share at their ends (`ex/m/s/a`, `s/a`: 2). */
+function sharedTail(pkg: string, dir: string): number {
+  const [a, b] = [pkg.split('/').reverse(), dir.split('/').reverse()];
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * Go reports test names (and their package) only: find the _test.go file that declares each one.
+ * A name declared in two packages goes to the file whose folder the package path ends with.
+ */
+export function attachGoFiles(results: SentinelTestResult[], files: string[], root: string, packageOf?: ReadonlyMap<SentinelTestResult, string>): void {
+  const sources = files.map((f) => ({ file: f, text: readTextIfExists(path.join(root, f)) ?? '' }));
+  for (const r of results) {
+    const top = r.name.split('/')[0]!;
+    const declares = new RegExp(`^func\\s+${top.replace(/[^\w]/g, '')}\\s*\\(`, 'm');
+    const hits = sources.filter((s) => declares.test(s.text));
+    const pkg = packageOf?.get(r);
+    const tail = (file: string) => (pkg === undefined ? 0 : sharedTail(pkg, path.posix.dirname(file)));
+    const hit = hits.reduce<(typeof hits)[number] | undefined>((best, s) => (best === undefined || tail(s.file) > tail(best.file) ? s : best), undefined);
+    if (hit) r.file = hit.file;
+  }
 }

@@ -7,7 +7,7 @@ import type { GateInputs, GateOutcome } from '../gates/types.js';
 import { readTextIfExists } from '../workspace/fs.js';
 import { listSentinelFiles } from './discover.js';
 import { assignRunners, projectRunner } from './file-runner.js';
-import { parseGoTestJson } from './go-json.js';
+import { attachGoFiles, parseGoTestJson } from './go-json.js';
 import { parseJUnit } from './junit.js';
 import { planInvocations, type Invocation } from './plan.js';
 import { missingTests } from './ran-all.js';
@@ -26,25 +26,19 @@ function crashDiagnostic(code: string, message: string, result: ProcessResult, f
 }
 
 /** Read what one runner call reported; a missing or malformed report is a crash, never a pass. */
-function readResults(inv: Invocation, result: ProcessResult, root: string): { results: SentinelTestResult[] } | { error: string } {
+function readResults(
+  inv: Invocation,
+  result: ProcessResult,
+  root: string,
+): { results: SentinelTestResult[]; packageOf?: Map<SentinelTestResult, string> } | { error: string } {
   if (inv.format === 'go-json') {
     const parsed = parseGoTestJson(result.output);
-    return parsed.sawEvents ? { results: parsed.results } : { error: 'go test printed no test events' };
+    return parsed.sawEvents ? { results: parsed.results, packageOf: parsed.packageOf } : { error: 'go test printed no test events' };
   }
   const xml = inv.reportPath ? readTextIfExists(inv.reportPath) : undefined;
   if (xml === undefined) return { error: 'the runner wrote no JUnit report' };
   const parsed = parseJUnit(xml, { root, ...(inv.fileHint ? { fileHint: inv.fileHint } : {}) });
   return parsed.ok ? { results: parsed.results } : { error: parsed.error };
-}
-
-/** Go reports test names only: find the _test.go file that declares each one. */
-function attachGoFiles(results: SentinelTestResult[], files: string[], root: string): void {
-  const sources = files.map((f) => ({ file: f, text: readTextIfExists(path.join(root, f)) ?? '' }));
-  for (const r of results) {
-    const top = r.name.split('/')[0]!;
-    const hit = sources.find((s) => new RegExp(`^func\\s+${top.replace(/[^\w]/g, '')}\\s*\\(`, 'm').test(s.text));
-    if (hit) r.file = hit.file;
-  }
 }
 
 function firstLines(text: string, count: number): string {
@@ -131,7 +125,7 @@ async function runGroup(ctx: GateInputs, runner: ResolvedRunner, toRun: string[]
       );
       continue;
     }
-    if (runner === 'go') attachGoFiles(read.results, toRun, root);
+    if (runner === 'go') attachGoFiles(read.results, toRun, root, read.packageOf);
     if (inv.fileHint) for (const r of read.results) r.file ??= inv.fileHint;
     const kept: SentinelTestResult[] = [];
     for (const r of read.results) {

@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJUnit } from '../../../src/core/sentinels/junit.js';
-import { parseGoTestJson } from '../../../src/core/sentinels/go-json.js';
+import { attachGoFiles, parseGoTestJson } from '../../../src/core/sentinels/go-json.js';
 
 const root = '/repo';
 
@@ -161,5 +164,34 @@ describe('parseGoTestJson', () => {
     ].join('\n');
     expect(parseGoTestJson(output).results).toEqual([{ name: 'ex/s', status: 'error', durationMs: 0, message: 'b_test.go:3:1: syntax error' }]);
     expect(parseGoTestJson('no json here').sawEvents).toBe(false);
+  });
+});
+
+describe('attachGoFiles', () => {
+  it('gives a test name declared in two packages to the file in the package that ran it', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'sentinel-go-files-'));
+    try {
+      const files = ['s/a/a_test.go', 's/b/b_test.go'];
+      for (const f of files) {
+        mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+        writeFileSync(path.join(root, f), `package ${f.split('/')[1]}\n\nfunc TestParse(t *testing.T) {}\n`);
+      }
+      const line = (event: object) => JSON.stringify(event);
+      const { results, packageOf } = parseGoTestJson(
+        [
+          line({ Action: 'pass', Package: 'ex/m/s/a', Test: 'TestParse', Elapsed: 0 }),
+          line({ Action: 'pass', Package: 'ex/m/s/b', Test: 'TestParse', Elapsed: 0 }),
+          line({ Action: 'pass', Package: 'ex/m/s/b', Test: 'TestParse/sub', Elapsed: 0 }),
+        ].join('\n'),
+      );
+      attachGoFiles(results, files, root, packageOf);
+      expect(results.map((r) => [r.name, r.file])).toEqual([
+        ['TestParse', 's/a/a_test.go'],
+        ['TestParse', 's/b/b_test.go'],
+        ['TestParse/sub', 's/b/b_test.go'],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
