@@ -32,7 +32,8 @@ function modeOf(file: string): number | undefined {
 
 function writeAndRename(tmp: string, file: string, content: string | Uint8Array, mode: number | undefined): void {
   try {
-    writeFileSync(tmp, content);
+    // Created with the target's mode (never wider for a moment), then chmod-ed past the umask.
+    writeFileSync(tmp, content, mode !== undefined ? { mode } : {});
     if (mode !== undefined) chmodSync(tmp, mode);
     renameSync(tmp, file);
   } catch (err) {

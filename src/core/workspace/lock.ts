@@ -1,63 +1,13 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SentinelError } from '../errors.js';
-import { lockPathFor, processAlive } from './scratch.js';
+import { breakStaleLock, isStale, lockPathFor } from './scratch.js';
 
 interface LockOptions {
   /** Give up after this long (ms). */
   timeoutMs?: number;
   /** Treat a lock older than this as stale even if its pid looks alive (pid reuse). */
   staleMs?: number;
-}
-
-/** A lock is stale when its owner is gone or it is older than staleMs. */
-function isStale(lockFile: string, staleMs: number): boolean {
-  let raw: string;
-  try {
-    raw = readFileSync(lockFile, 'utf8');
-  } catch {
-    return false; // vanished: not stale, just retry
-  }
-  const [pidText, atText] = raw.split('\n');
-  const pid = Number(pidText);
-  const at = Number(atText);
-  if (!Number.isInteger(pid) || pid <= 0) {
-    // Being written right now, or garbage left by a crash: only the latter is old.
-    try {
-      return Date.now() - statSync(lockFile).mtimeMs > 2_000;
-    } catch {
-      return false;
-    }
-  }
-  if (!processAlive(pid)) return true;
-  return Number.isFinite(at) && Date.now() - at > staleMs;
-}
-
-/**
- * Remove a stale lock under a short-lived breaker lock, re-checking staleness inside it, so two
- * waiters that both saw the same stale lock cannot delete a fresh lock taken in between.
- */
-function breakStaleLock(lockFile: string, staleMs: number): boolean {
-  const breaker = `${lockFile}.break`;
-  let fd: number;
-  try {
-    fd = openSync(breaker, 'wx');
-  } catch {
-    try {
-      if (Date.now() - statSync(breaker).mtimeMs > 5_000) rmSync(breaker, { force: true });
-    } catch {
-      /* gone already */
-    }
-    return false;
-  }
-  try {
-    closeSync(fd);
-    if (!isStale(lockFile, staleMs)) return false;
-    rmSync(lockFile, { force: true });
-    return true;
-  } finally {
-    rmSync(breaker, { force: true });
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SENTINEL_DIR } from './layout.js';
 
@@ -56,18 +56,24 @@ function remember(dirs: string[], root: string): string {
 
 const prepared = new Set<string>();
 
-/** Create the scratch folder (self-ignoring in git) and, once per process, clean its leftovers. */
+/**
+ * Create the scratch folder (self-ignoring in git) on every use, since `git clean -X` may delete it
+ * under a long-running MCP server, and, once per process, clean its leftovers.
+ */
 function prepare(scratch: string): string {
-  if (prepared.has(scratch)) return scratch;
-  mkdirSync(path.join(scratch, 'locks'), { recursive: true });
+  const created = mkdirSync(path.join(scratch, 'locks'), { recursive: true });
   const ignore = path.join(scratch, '.gitignore');
-  try {
-    statSync(ignore);
-  } catch {
-    writeFileSync(ignore, '# Sentinel temp and lock files: never committed, cleaned on the next run.\n*\n');
+  if (created !== undefined || !prepared.has(scratch)) {
+    try {
+      statSync(ignore);
+    } catch {
+      writeFileSync(ignore, '# Sentinel temp and lock files: never committed, cleaned on the next run.\n*\n');
+    }
   }
-  sweepFolder(scratch);
-  prepared.add(scratch);
+  if (!prepared.has(scratch)) {
+    sweepFolder(scratch);
+    prepared.add(scratch);
+  }
   return scratch;
 }
 
@@ -116,6 +122,56 @@ function ageMs(file: string): number | undefined {
   }
 }
 
+/** A lock is stale when its owner is gone or it is older than staleMs. */
+export function isStale(lockFile: string, staleMs: number): boolean {
+  let raw: string;
+  try {
+    raw = readFileSync(lockFile, 'utf8');
+  } catch {
+    return false; // vanished: not stale, just retry
+  }
+  const [pidText, atText] = raw.split('\n');
+  const pid = Number(pidText);
+  const at = Number(atText);
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // Being written right now, or garbage left by a crash: only the latter is old.
+    try {
+      return Date.now() - statSync(lockFile).mtimeMs > 2_000;
+    } catch {
+      return false;
+    }
+  }
+  if (!processAlive(pid)) return true;
+  return Number.isFinite(at) && Date.now() - at > staleMs;
+}
+
+/**
+ * Remove a stale lock under a short-lived breaker lock, re-checking staleness inside it, so two
+ * waiters that both saw the same stale lock cannot delete a fresh lock taken in between.
+ */
+export function breakStaleLock(lockFile: string, staleMs: number): boolean {
+  const breaker = `${lockFile}.break`;
+  let fd: number;
+  try {
+    fd = openSync(breaker, 'wx');
+  } catch {
+    try {
+      if (Date.now() - statSync(breaker).mtimeMs > 5_000) rmSync(breaker, { force: true });
+    } catch {
+      /* gone already */
+    }
+    return false;
+  }
+  try {
+    closeSync(fd);
+    if (!isStale(lockFile, staleMs)) return false;
+    rmSync(lockFile, { force: true });
+    return true;
+  } finally {
+    rmSync(breaker, { force: true });
+  }
+}
+
 /** A temp copy whose writer is gone (or that is older than any write takes). */
 function staleTemp(file: string, name: string): boolean {
   const match = TEMP_NAME.exec(name);
@@ -128,13 +184,18 @@ function staleTemp(file: string, name: string): boolean {
 function staleLock(file: string, name: string): boolean {
   if (name.endsWith('.lock.break')) {
     const age = ageMs(file);
-    return age !== undefined && age > BREAKER_STALE_MS && statSync(file).size === 0;
+    try {
+      return age !== undefined && age > BREAKER_STALE_MS && statSync(file).size === 0;
+    } catch {
+      return false;
+    }
   }
   if (!name.endsWith('.lock')) return false;
   let body: string;
   try {
     if (statSync(file).size > 64) return false;
     body = readFileSync(file, 'utf8');
+    // (a file gone between the listing and here is no leftover)
   } catch {
     return false;
   }
@@ -151,8 +212,35 @@ function sweepFolder(dir: string): void {
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    if (name === 'locks') sweepFolder(file);
-    else if (staleTemp(file, name) || staleLock(file, name)) rmSync(file, { force: true });
+    if (name === 'locks') sweepLocks(file);
+    else if (staleTemp(file, name)) removeQuietly(file);
+  }
+}
+
+/**
+ * A killed process's locks go under the same breaker protocol waiters use (re-checked inside it),
+ * so the sweep never deletes a lock another process took over a moment ago.
+ */
+function sweepLocks(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (name.endsWith('.lock') && staleLock(file, name)) breakStaleLock(file, STALE_MS);
+    else if (name.endsWith('.lock.break') && staleLock(file, name)) removeQuietly(file);
+  }
+}
+
+/** Cleaning is best effort: a file another process removed or holds open is left to the next run. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    /* the next run tries again */
   }
 }
 
@@ -169,7 +257,7 @@ export function sweepLeftovers(root: string, untracked: readonly string[]): stri
     const file = path.join(root, ...rel.split('/'));
     if (ageMs(file) === undefined) return false; // swept from the scratch folder just now
     if (!staleTemp(file, name) && !staleLock(file, name)) return true;
-    rmSync(file, { force: true });
+    removeQuietly(file);
     return false;
   });
 }

@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeText, readTextIfExists, writeFileAtomic } from '../../../src/core/workspace/fs.js';
+import { withFileLock } from '../../../src/core/workspace/lock.js';
 import { lockPathFor } from '../../../src/core/workspace/scratch.js';
 import { makeTempDir } from '../../helpers/cli.js';
 
@@ -58,6 +59,18 @@ describe('workspace fs helpers', () => {
     } finally {
       fresh.cleanup();
     }
+  });
+
+  it('re-creates .sentinel/tmp when something (git clean -X) deleted it under a running process', async () => {
+    const dir = makeTempDir({ '.sentinel/config.json': '{}\n', 'docs/guide.md': '# x\n' });
+    cleanup = dir.cleanup;
+    writeFileAtomic(path.join(dir.dir, 'docs/guide.md'), '# y\n');
+    rmSync(path.join(dir.dir, '.sentinel/tmp'), { recursive: true, force: true });
+    writeFileAtomic(path.join(dir.dir, 'docs/guide.md'), '# z\n');
+    expect(readFileSync(path.join(dir.dir, 'docs/guide.md'), 'utf8')).toBe('# z\n');
+    expect(readFileSync(path.join(dir.dir, '.sentinel/tmp/.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    rmSync(path.join(dir.dir, '.sentinel/tmp'), { recursive: true, force: true });
+    await expect(withFileLock(path.join(dir.dir, 'docs/guide.md'), () => 'locked')).resolves.toBe('locked');
   });
 
   it('outside a workspace the lock stays beside its target', () => {
