@@ -1,6 +1,7 @@
 import type { FactOf } from '../cache/file-facts.js';
 import type { Capsule } from '../capsule/types.js';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { isBinary } from '../secrets/text.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { checkAllowedContext } from './allowed.js';
 import { artifactsFor, budgetFrom, budgetLevel, describeBudget, firstOverride, globMatcher, type Budget } from './budget.js';
@@ -131,8 +132,9 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
     });
   for (const file of [...reasons.keys()].sort()) {
     if (input.owns && !input.owns(file)) continue;
-    // -1: binary (a NUL byte), which has no line budget.
-    const lines = fact(file, 'lines', (text) => (text.includes('\u0000') ? -1 : lineCount(text)));
+    // -1: binary, which has no line budget. The secrets scan's test: one NUL planted in a comment
+    // does not make text binary (it would switch the file's budget off).
+    const lines = fact(file, 'line-count', (text) => (text.includes('\u0000') && isBinary(Buffer.from(text, 'utf8')) ? -1 : lineCount(text)));
     if (lines === undefined) continue;
     const where = { path: file };
     if (lines === -1) {

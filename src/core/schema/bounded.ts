@@ -64,7 +64,12 @@ export function loadYamlBounded(text: string, options: ParseOptions & DocumentOp
   } catch (err) {
     // The library refuses an alias bomb with a ReferenceError; a deep document overflows the stack.
     if (err instanceof RangeError) return { ok: false, problem: 'depth', message: yamlProblemMessage('depth') };
-    if (/alias/i.test((err as Error).message)) return { ok: false, problem: 'aliases', message: yamlProblemMessage('aliases') };
+    const message = (err as Error).message;
+    if (/Excessive alias count/i.test(message)) return { ok: false, problem: 'aliases', message: yamlProblemMessage('aliases') };
+    // Any other ReferenceError is an alias without its anchor (`*str` with no `&str`): a syntax error of the file.
+    if (err instanceof ReferenceError) {
+      return { ok: false, doc, problem: 'syntax', errors: [new (yamlLibrary().YAMLParseError)([0, 0], 'BAD_ALIAS', message)] };
+    }
     throw err;
   }
   if (nestsDeeperThan(value)) return { ok: false, problem: 'depth', message: yamlProblemMessage('depth') };

@@ -100,7 +100,7 @@ const MIN_RUN = 16;
 
 /**
  * The printable ASCII runs (≥ 16 characters) of a binary file, like strings(1), joined into one
- * text that keeps each run's place: every other byte becomes a space, a newline stays a newline,
+ * text that keeps each run's place: every other byte becomes a space, a line end (LF, CR) stays,
  * so a finding's line and column are those of the bytes. A token hidden after a PNG header or in
  * NUL padding is text again; the compressed or packed rest of the file is blank.
  */
@@ -109,7 +109,8 @@ export function printableRuns(content: Uint8Array): string {
   let runStart = -1;
   for (let i = 0; i <= content.length; i++) {
     const byte = i < content.length ? content[i]! : 0;
-    if (byte === 0x0a) out[i] = 0x0a;
+    // Line ends stay (a CRLF PEM block inside a tar still matches the private-key rule).
+    if (byte === 0x0a || byte === 0x0d) out[i] = byte;
     const printable = (byte >= 0x20 && byte < 0x7f) || byte === 0x09;
     if (printable) {
       if (runStart < 0) runStart = i;

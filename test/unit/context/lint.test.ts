@@ -94,6 +94,12 @@ describe('lintContext budgets', () => {
     expect(lintStatus(near, true)).toBe('fail');
   });
 
+  it('keeps the budget of a text file with one NUL byte planted in it (only real binaries go without)', async () => {
+    const sneaky = `${lines(11)}// \u0000\n`;
+    const result = await lintContext({ ...input({ files: ['src/sneaky.ts'] }), read: (p: string) => (p === 'src/sneaky.ts' ? sneaky : undefined) });
+    expect(codesOf(result)).toEqual([['CONTEXT_OVER_BUDGET', 'src/sneaky.ts']]);
+  });
+
   it('is pending when there is nothing to check', async () => {
     expect(lintStatus(await lintContext(input({ files: ['notes/todo.txt'] })), false)).toBe('pending');
   });

@@ -23,4 +23,10 @@ describe('bounded documents', () => {
     const justOver = `a: ${'['.repeat(MAX_DOCUMENT_DEPTH + 1)}${']'.repeat(MAX_DOCUMENT_DEPTH + 1)}\n`;
     expect(loadYamlBounded(justOver)).toMatchObject({ ok: false, problem: 'depth' });
   });
+
+  it('loadYamlBounded: an alias without its anchor is a syntax error, not an alias bomb', () => {
+    const typo = loadYamlBounded('properties:\n  a: *str\n');
+    expect(typo).toMatchObject({ ok: false, problem: 'syntax' });
+    expect(typo.ok === false && typo.problem === 'syntax' ? typo.errors[0]!.message : '').toMatch(/alias/i);
+  });
 });

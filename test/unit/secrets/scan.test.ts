@@ -7,7 +7,7 @@ import { scanFiles } from '../../../src/core/secrets/files.js';
 import { fingerprintOf, scanText } from '../../../src/core/secrets/scan.js';
 import { isMaskedValue, maskSecret, shannonEntropy } from '../../../src/core/secrets/text.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
-import { SAMPLES as S } from './samples.js';
+import { privateKeyBlock, SAMPLES as S } from './samples.js';
 
 describe('masking and fingerprints', () => {
   it('shows only the last four characters, never the length', () => {
@@ -86,6 +86,14 @@ describe('scanFiles', () => {
     writeFileSync(path.join(dir, 'b.dat'), Buffer.concat([nul, Buffer.from(S.github.slice(0, 15)), Buffer.from([0]), Buffer.from(S.github.slice(15)), nul]));
     const result = await scanFiles(dir, structuredClone(DEFAULT_CONFIG), ['a.dat', 'b.dat']);
     expect(result.findings.map((f) => [f.path, f.rule])).toEqual([['a.dat', 'github-token']]);
+  });
+
+  it('binary files: a private key with CRLF line ends inside a binary is found', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sentinel-secrets-'));
+    const nul = Buffer.alloc(2000);
+    writeFileSync(path.join(dir, 'bundle.tar'), Buffer.concat([nul, Buffer.from(privateKeyBlock('RSA PRIVATE KEY', '\r\n')), nul]));
+    const result = await scanFiles(dir, structuredClone(DEFAULT_CONFIG), ['bundle.tar']);
+    expect(result.findings.map((f) => f.path)).toEqual(['bundle.tar']);
   });
 
   it('skips binary and excluded files, applies the allowlist, and never puts the secret in diagnostics', async () => {
