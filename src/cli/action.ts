@@ -2,16 +2,17 @@ import type { Command } from 'commander';
 import { SentinelError, errorDocument, exitCodeFor } from '../core/errors.js';
 // Type-only: the context (root finding, fs, rendering) loads when a command runs, not for --help.
 import type { CliContext, GlobalOptions } from './context.js';
+import type { Redactor } from '../core/secrets/redact.js';
 
 /** A command body: returns the exit code (0 when it returns nothing). */
 export type ActionBody = (ctx: CliContext, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
 /** Print an error where the caller looks: JSON on stdout with --json, text on stderr otherwise. */
-function reportError(err: unknown, json: boolean, redact: (text: string) => string = (t) => t): number {
-  const stdout = (text: string) => process.stdout.write(redact(text));
-  const stderr = (text: string) => process.stderr.write(redact(text));
-  // The same document an MCP tool call answers with when it is refused.
-  if (json) stdout(`${JSON.stringify(errorDocument(err), null, 2)}\n`);
+function reportError(err: unknown, json: boolean, redactor?: Redactor): number {
+  const stderr = (text: string) => process.stderr.write(redactor ? redactor.text(text) : text);
+  // The same document an MCP tool call answers with when it is refused, masked value by value as
+  // printJson does (masking the JSON text could miss an escaped secret or break the JSON).
+  if (json) process.stdout.write(`${JSON.stringify(redactor ? redactor.value(errorDocument(err)) : errorDocument(err), null, 2)}\n`);
   if (err instanceof SentinelError) {
     if (!json) {
       const where = err.path ? ` (${err.path}${err.line ? `:${err.line}` : ''})` : '';
@@ -27,11 +28,11 @@ function reportError(err: unknown, json: boolean, redact: (text: string) => stri
 /** Run a command body with its context; errors map to exit codes in one place. */
 export async function runAction(loadBody: () => Promise<ActionBody>, args: unknown[], opts: Record<string, unknown> & GlobalOptions): Promise<void> {
   let code: number;
-  let redact: ((text: string) => string) | undefined;
+  let redact: Redactor | undefined;
   try {
     const { createCliContext } = await import('./context.js');
     const ctx = createCliContext(opts);
-    redact = ctx.redact.text;
+    redact = ctx.redact;
     const body = await loadBody();
     code = (await body(ctx, args, opts)) ?? 0;
   } catch (err) {

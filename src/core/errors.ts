@@ -26,10 +26,6 @@ export class SentinelError extends Error {
     if (where.line !== undefined) this.line = where.line;
     if (where.fix !== undefined) this.fix = where.fix;
   }
-
-  toJSON() {
-    return { kind: this.kind, code: this.code, message: this.message, path: this.path, line: this.line, fix: this.fix };
-  }
 }
 
 export const usageError = (code: string, message: string, where?: ErrorLocation) => new SentinelError('usage', code, message, where);

@@ -85,7 +85,7 @@ export function createServer(deps: ServerDeps): Server {
     try {
       config = await deps.loadConfig(deps.root);
     } catch (err) {
-      return toolError(err);
+      return toolError(err, deps.redact ?? (await import('../core/secrets/redact.js')).createRedactor());
     }
     const raw = request.params.arguments ?? {};
     const size = Buffer.byteLength(JSON.stringify(raw));

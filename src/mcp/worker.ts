@@ -57,7 +57,8 @@ port.on('message', (message: ToWorker) => {
         args,
         signal: controller.signal,
         progress: (progress, total, text) =>
-          send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: text } : {}) }),
+          // Progress text can name a request URL or a command line: masked like the result.
+          send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: redact.text(text) } : {}) }),
         log: (text) => send({ type: 'log', id, message: text }),
         redact,
       }),

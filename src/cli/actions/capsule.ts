@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CapsuleChecker } from '../../core/capsule/check.js';
 import type { CapsuleDraft } from '../../core/capsule/generate.js';
 import { sortDiagnostics, warning, type Diagnostic } from '../../core/diagnostics.js';
-import { usageError } from '../../core/errors.js';
+import { errorDocument, usageError } from '../../core/errors.js';
 import { readTextIfExists } from '../../core/workspace/fs.js';
 import { relativeToRoot, resolveInside, toPosix } from '../../core/workspace/paths.js';
 import type { ActionBody } from '../action.js';
@@ -82,16 +82,14 @@ async function emit(ctx: CliContext, generated: Generated, opts: Record<string, 
   const diagnostics = sortDiagnostics([...generated.notes, ...discoverable, ...check.diagnostics]);
   const id = `${generated.draft.slug}@${generated.draft.hash}`;
   if (mustValidate && !check.ok) {
-    const error = {
-      kind: 'usage',
-      code: 'CAPSULE_NEW_INVALID',
-      message: `The capsule for "${generated.draft.slug}" would not validate; nothing was written`,
+    const refused = usageError('CAPSULE_NEW_INVALID', `The capsule for "${generated.draft.slug}" would not validate; nothing was written`, {
       fix: 'Add the missing pieces with --output, --accept and --context (see the diagnostics)',
-    };
-    if (ctx.json) ctx.printJson({ ok: false, error, id, file: generated.file, diagnostics });
+    });
+    // The error document every refusal prints, with what was generated beside it.
+    if (ctx.json) ctx.printJson({ ...errorDocument(refused), id, file: generated.file, diagnostics });
     else {
       ctx.printDiagnostics(diagnostics);
-      ctx.err(`sentinel: ${error.message}\n  fix: ${error.fix}`);
+      ctx.err(`sentinel: ${refused.message}\n  fix: ${refused.fix}`);
     }
     return 2;
   }
