@@ -1,10 +1,17 @@
 import { SECRET_NAME } from '../secrets/redact.js';
 
-/** Request-only keys the secret-name rule does not cover (payment data, replay keys); compared ignoring case, - and _. */
-const PAYMENT_AND_REPLAY = ['cardnumber', 'cvv', 'cvc', 'idempotencykey'];
-const squash = (key: string): string => key.toLowerCase().replace(/[-_]/g, '');
+/** Request-only names the secret-name rule does not cover: payment data, replay keys, a bare `key`. */
+const PAYMENT_AND_REPLAY = /card_?number|cvv|cvc|idempotency_?key|^key$/;
+/** `clientSecret`, `X-Api-Key`, `card_cvv` → `client_secret`, `x_api_key`, `card_cvv`: words kept apart, so `needs_notification` never reads as `dsn`. */
+const words = (key: string): string =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join('_');
 /** One rule for secret-looking names, shared with the redactor of everything Sentinel prints. */
-const isSensitiveKey = (key: string): boolean => SECRET_NAME.test(squash(key)) || PAYMENT_AND_REPLAY.includes(squash(key));
+const isSensitiveKey = (key: string): boolean => SECRET_NAME.test(words(key)) || PAYMENT_AND_REPLAY.test(words(key));
 
 const MAX_BODY = 2048;
 

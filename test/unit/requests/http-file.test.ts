@@ -108,7 +108,19 @@ describe('evidence redaction', () => {
   });
 
   it('masks every name the secret-name rule knows, as the output redactor does (credential, session, dsn…)', () => {
-    const body = { credentials: 'c', session_id: 's', sentry_dsn: 'd', authorization: 'a', 'X-Auth-Token': 't', cvv: '1', author: 'Ada' };
+    const body = {
+      credentials: 'c',
+      session_id: 's',
+      sentry_dsn: 'd',
+      authorization: 'a',
+      'X-Auth-Token': 't',
+      cvv: '1',
+      author: 'Ada',
+      key: 'k',
+      creditCardNumber: 'n',
+      needs_notification: true,
+      bypass_warning: 'w',
+    };
     expect(JSON.parse(redactBody(body))).toEqual({
       credentials: '[REDACTED]',
       session_id: '[REDACTED]',
@@ -117,6 +129,10 @@ describe('evidence redaction', () => {
       'X-Auth-Token': '[REDACTED]',
       cvv: '[REDACTED]',
       author: 'Ada',
+      key: '[REDACTED]',
+      creditCardNumber: '[REDACTED]',
+      needs_notification: true,
+      bypass_warning: 'w',
     });
     expect(redactHeaders({ 'x-api-key': 'k', 'Idempotency-Key': 'i', 'proxy-authorization': 'p', accept: 'json' })).toEqual({
       'x-api-key': '[REDACTED]',
