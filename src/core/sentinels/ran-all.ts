@@ -18,6 +18,16 @@ export function namesFile(reported: string, file: string): boolean {
   return reported === file || file.endsWith(`/${reported}`);
 }
 
+/** Name each result by the sentinel file its runner meant (`test_x.py` → `.sentinel/tests/sentinels/test_x.py`) when only one fits. */
+export function claimFiles(results: SentinelTestResult[], files: readonly string[]): void {
+  for (const r of results) {
+    const reported = r.file;
+    if (reported === undefined || files.includes(reported)) continue;
+    const own = files.filter((f) => namesFile(reported, f));
+    if (own.length === 1) r.file = own[0]!;
+  }
+}
+
 /**
  * Tests the files define (read from their syntax) that the run never reported: a test that does
  * not register (`if (false) test(…)`, a file that exits early, a filter in a config) did not pass.

@@ -10,7 +10,7 @@ import { assignRunners, projectRunner } from './file-runner.js';
 import { attachGoFiles, parseGoTestJson } from './go-json.js';
 import { parseJUnit } from './junit.js';
 import { planInvocations, type Invocation } from './plan.js';
-import { missingTests } from './ran-all.js';
+import { claimFiles, missingTests } from './ran-all.js';
 import { countResults, type ResolvedRunner, type SentinelTestResult } from './types.js';
 
 interface SentinelRunOptions {
@@ -127,6 +127,7 @@ async function runGroup(ctx: GateInputs, runner: ResolvedRunner, toRun: string[]
     }
     if (runner === 'go') attachGoFiles(read.results, toRun, root, read.packageOf);
     if (inv.fileHint) for (const r of read.results) r.file ??= inv.fileHint;
+    claimFiles(read.results, toRun);
     const kept: SentinelTestResult[] = [];
     for (const r of read.results) {
       const load = loadFailure(r, proc.output, runner);

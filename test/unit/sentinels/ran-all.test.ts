@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { missingTests } from '../../../src/core/sentinels/ran-all.js';
+import { claimFiles, missingTests } from '../../../src/core/sentinels/ran-all.js';
 import type { SentinelTestResult } from '../../../src/core/sentinels/types.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'sentinel-ran-all-'));
@@ -38,6 +38,14 @@ describe('missingTests', () => {
     expect(missingTests(root, 'pytest', [file], [passed('test_a', 'st_x.py'), passed('test_b', 'st_x.py')])).toMatchObject([
       { code: 'SENTINELS_TESTS_NOT_RUN' },
     ]);
+  });
+  it('a result named by a path tail takes the sentinel file it names, when only one fits', () => {
+    const results = [passed('a', 'test_x.py'), passed('b', 'test_y.py'), passed('c', 'other/test_z.py'), passed('d', 's/test_x.py')];
+    claimFiles(results, ['.sentinel/tests/s/test_x.py', 'p/test_y.py', 'q/test_y.py', 's/test_x.py']);
+    expect(results.map((r) => r.file)).toEqual(['test_x.py', 'test_y.py', 'other/test_z.py', 's/test_x.py']);
+    const one = [passed('a', 'test_x.py')];
+    claimFiles(one, ['.sentinel/tests/sentinels/test_x.py']);
+    expect(one[0]!.file).toBe('.sentinel/tests/sentinels/test_x.py');
   });
   it('compares totals when the runner names no files, and never checks a custom command', () => {
     expect(missingTests(root, 'vitest', ['s/a.test.mjs'], [passed('one')])).toMatchObject([
