@@ -127,7 +127,11 @@ function constantTruth(expr: string): boolean | undefined {
   if (/^(?:False|None)$/.test(e)) return false;
   if (/^[-+]?\d[\d_]*(?:\.\d*)?$/.test(e)) return Number(e.replace(/_/g, '')) !== 0;
   // Exactly one string literal (stripped: its quotes around blanks): only the empty one is false.
-  if (/^[rbuf]*('''|"""|'|") *\1$/i.test(code)) return !/^[rbuf]*('''|"""|'|")\1$/i.test(e);
+  if (/^[rbuf]*('''|"""|'|") *\1$/i.test(code)) {
+    // An f-string with a replacement field (`f"{x}"`) is empty when x is: not a constant.
+    if (/^[rbu]*f/i.test(e) && /\{/.test(e.replace(/\{\{/g, ''))) return undefined;
+    return !/^[rbuf]*('''|"""|'|")\1$/i.test(e);
+  }
   if (/^\[.+\]$|^\{.+\}$/.test(code) && callArgs(e, 0).length > 0) return true;
   if (/^not\s/.test(code)) {
     const inner = constantTruth(e.slice(3));

@@ -69,6 +69,8 @@ describe('pytest and Go token facts', () => {
     expect(py('assert "a" == "a"')).toEqual(['tautology']);
     expect(py('assert not ""')).toEqual(['tautology']);
     expect(py('assert ""')).toEqual([]);
+    expect(py('assert f"{name}"')).toEqual([]);
+    expect(py('assert f"{{literal}}"')).toEqual(['tautology']);
     expect(py('if "x": return\n    assert f() == 1')).toEqual(['unreachable']);
     expect(py('if "": return\n    assert f() == 1')).toEqual([]);
   });
