@@ -203,14 +203,17 @@ function staleLock(file: string, name: string): boolean {
   return match !== null && (!processAlive(Number(match[1])) || Date.now() - Number(match[2]) > STALE_MS);
 }
 
-function sweepFolder(dir: string): void {
-  let names: string[];
+/** The names in a folder, none when it is gone (another process may have cleaned it). */
+function namesIn(dir: string): string[] {
   try {
-    names = readdirSync(dir);
+    return readdirSync(dir);
   } catch {
-    return;
+    return [];
   }
-  for (const name of names) {
+}
+
+function sweepFolder(dir: string): void {
+  for (const name of namesIn(dir)) {
     const file = path.join(dir, name);
     if (name === 'locks') sweepLocks(file);
     else if (staleTemp(file, name)) removeQuietly(file);
@@ -222,13 +225,7 @@ function sweepFolder(dir: string): void {
  * so the sweep never deletes a lock another process took over a moment ago.
  */
 function sweepLocks(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  for (const name of namesIn(dir)) {
     const file = path.join(dir, name);
     if (name.endsWith('.lock') && staleLock(file, name)) breakStaleLock(file, STALE_MS);
     else if (name.endsWith('.lock.break') && staleLock(file, name)) removeQuietly(file);

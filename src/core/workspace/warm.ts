@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_IGNORED_DIRS } from './ignore.js';
 
@@ -39,6 +39,15 @@ const statStamp = (file: string): string => {
   }
 };
 
+/** A folder's entries, none when it cannot be read (gone, or not a folder). */
+function entriesIn(absolute: string): Dirent[] {
+  try {
+    return readdirSync(absolute, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /**
  * What git's file listing depends on, by stats alone: every folder's mtime and inode (a file
  * added, removed or renamed changes its folder's), every .gitignore, git's index, info/exclude
@@ -51,12 +60,7 @@ export function listingStamp(root: string): string {
   const visit = (relative: string): void => {
     const absolute = path.join(root, relative);
     parts.push(`${relative}/=${statStamp(absolute)}`);
-    let entries;
-    try {
-      entries = readdirSync(absolute, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = entriesIn(absolute);
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!skip.has(entry.name)) visit(relative ? `${relative}/${entry.name}` : entry.name);
@@ -99,12 +103,7 @@ export function foldersStamp(root: string, folders: readonly string[]): string {
   const visit = (relative: string): void => {
     const absolute = path.join(root, relative);
     parts.push(`${relative}/=${statStamp(absolute)}`);
-    let entries;
-    try {
-      entries = readdirSync(absolute, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = entriesIn(absolute);
     for (const entry of entries) {
       if (entry.isSymbolicLink()) parts.push(`link ${++uncacheable}`);
       else if (entry.isDirectory() && entry.name !== 'node_modules') visit(relative ? `${relative}/${entry.name}` : entry.name);
