@@ -90,7 +90,7 @@ describe('check with per-file facts from the cache', () => {
       .find((file) => readFileSync(file, 'utf8').includes(`"${over}"`))!;
     const text = readFileSync(forged, 'utf8');
     // The record's line count, rewritten well under the budget.
-    const pattern = new RegExp(`("${over.replace(/[/.]/g, '\\$&')}",\\{"s":"[^"]*","h":"[0-9a-f]+","f":\\{.*?"lines":)(\\d+)`);
+    const pattern = new RegExp(`("${over.replace(/[/.]/g, '\\$&')}",\\{"s":"[^"]*","h":"[0-9a-f]+","f":\\{.*?"line-count":)(\\d+)`);
     expect(pattern.exec(text)?.[2]).toBe('417');
     writeFileSync(forged, text.replace(pattern, '$110'));
     const warm = await check(true);
