@@ -58,6 +58,7 @@ const loadPrompts = () => import('./prompts.js');
  */
 export function createServer(deps: ServerDeps): Server {
   const tools = toolsFor(deps.toolset);
+  const redactor = async (): Promise<Redactor> => deps.redact ?? (await import('../core/secrets/redact.js')).createRedactor();
   const byName = new Map(tools.map((t) => [t.name, t]));
   // The SDK builds an Ajv instance up front for elicitation, which Sentinel never sends: build it on first use.
   let sdkValidator: AjvJsonSchemaValidator | undefined;
@@ -85,7 +86,7 @@ export function createServer(deps: ServerDeps): Server {
     try {
       config = await deps.loadConfig(deps.root);
     } catch (err) {
-      return toolError(err, deps.redact ?? (await import('../core/secrets/redact.js')).createRedactor());
+      return toolError(err, await redactor());
     }
     const raw = request.params.arguments ?? {};
     const size = Buffer.byteLength(JSON.stringify(raw));
@@ -96,7 +97,7 @@ export function createServer(deps: ServerDeps): Server {
         }),
       );
     }
-    const redact = deps.redact ?? (await import('../core/secrets/redact.js')).createRedactor();
+    const redact = await redactor();
     const token = extra._meta?.progressToken;
     let lastProgress = -Infinity;
     const call: ToolCall = {
@@ -135,12 +136,20 @@ export function createServer(deps: ServerDeps): Server {
     resources: await (await loadResources()).listResources(deps.root, await deps.loadConfig(deps.root)),
   }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: (await loadResources()).RESOURCE_TEMPLATES }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) =>
-    (await loadResources()).readResource(deps.root, await deps.loadConfig(deps.root), request.params.uri),
-  );
+  // Resources and prompts carry file text (ledger, capsules, PR body, packed context): masked like tool results.
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    const result = await (await loadResources()).readResource(deps.root, await deps.loadConfig(deps.root), request.params.uri);
+    const redact = await redactor();
+    return { ...result, contents: result.contents.map((c) => ('text' in c && typeof c.text === 'string' ? { ...c, text: redact.text(c.text) } : c)) };
+  });
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: (await loadPrompts()).listPrompts(deps.root, await deps.loadConfig(deps.root)) }));
-  server.setRequestHandler(GetPromptRequestSchema, async (request) =>
-    (await loadPrompts()).getPrompt(deps.root, await deps.loadConfig(deps.root), request.params.name, request.params.arguments),
-  );
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+    const result = await (await loadPrompts()).getPrompt(deps.root, await deps.loadConfig(deps.root), request.params.name, request.params.arguments);
+    const redact = await redactor();
+    return {
+      ...result,
+      messages: result.messages.map((m) => (m.content.type === 'text' ? { ...m, content: { ...m.content, text: redact.text(m.content.text) } } : m)),
+    };
+  });
   return server;
 }

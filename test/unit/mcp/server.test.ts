@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/core/workspace/config.js';
 import { CORE_TOOLS } from '../../../src/mcp/registry.js';
 import { createServer } from '../../../src/mcp/server.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/cli.js';
+import { ALNUM, drawFrom, rng } from '../../corpora/secrets/synthetic.js';
 
 let repo: TempRepo;
 let outside: string;
@@ -28,9 +29,9 @@ afterAll(() => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-async function connect(options: { toolset?: 'all' | 'core'; config?: (c: SentinelConfig) => SentinelConfig } = {}): Promise<Client> {
+async function connect(options: { toolset?: 'all' | 'core'; config?: (c: SentinelConfig) => SentinelConfig; root?: string } = {}): Promise<Client> {
   const server = createServer({
-    root: repo.dir,
+    root: options.root ?? repo.dir,
     loadConfig: (root) => (options.config ?? ((c) => c))(loadConfig(root)),
     toolset: options.toolset ?? 'all',
     log: () => {},
@@ -298,6 +299,37 @@ describe('resources and prompts', () => {
     const agent = await client.getPrompt({ name: 'agent_backender', arguments: { capsule: 'example' } });
     expect((agent.messages[0]!.content as { text: string }).text).toContain('PLAYBOOK');
     await expect(client.getPrompt({ name: 'agent_backender', arguments: { capsule: 'nope' } })).rejects.toThrow();
+    await client.close();
+  });
+});
+
+describe('resources and prompts pass the redactor tools use', () => {
+  it('masks a token planted in the ledger and in a capsule (ledger, pr-body, capsule resources; prompts)', async () => {
+    const token = `ghp_${drawFrom(rng('mcp-resource-redaction'))(ALNUM, 36)}`;
+    const own = makeTempRepo({ 'README.md': '# demo\n' });
+    onTestFinished(() => own.cleanup());
+    await runInit(own.dir, { dryRun: false, force: false });
+    const capsuleFile = path.join(own.dir, '.specify/specs/example/capsule.md');
+    writeFileSync(capsuleFile, readFileSync(capsuleFile, 'utf8').replace('## Goal\n', `## Goal\nDeploy with ${token} first.\n`));
+    writeFileSync(
+      path.join(own.dir, '.sentinel/DECISIONS.md'),
+      `${readFileSync(path.join(own.dir, '.sentinel/DECISIONS.md'), 'utf8')}\nGITHUB_TOKEN=${token}\n`,
+    );
+    const client = await connect({ root: own.dir });
+    const read = async (uri: string) => ((await client.readResource({ uri })).contents[0] as { text: string }).text;
+    const prompt = async (name: string) =>
+      ((await client.getPrompt({ name, arguments: { capsule: 'example' } })).messages[0]!.content as { text: string }).text;
+    const shown: Record<string, string> = {
+      ledger: await read('sentinel://ledger'),
+      prBody: await read('sentinel://pr-body/example'),
+      capsule: await read('sentinel://capsule/example'),
+      router: await prompt('route_capsule'),
+      agent: await prompt('agent_backender'),
+    };
+    for (const [where, text] of Object.entries(shown)) {
+      expect(text, where).toContain(`********${token.slice(-4)}`);
+      expect(text, where).not.toContain(token);
+    }
     await client.close();
   });
 });
