@@ -6,6 +6,7 @@ import type { ContractDefinition } from '../contracts/types.js';
 import { loadContractsWorkspace } from '../contracts/workspace.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { describeAjvError } from '../schema/ajv-errors.js';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../schema/bounded.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside } from '../workspace/paths.js';
 import type { HttpRequestSpec } from './http-file.js';
@@ -82,6 +83,18 @@ export function bodyChecker(root: string, config: SentinelConfig) {
         }),
       ];
     }
+    // ajv recurses once per level of a recursive schema: a hostile body must not overflow it.
+    if (nestsDeeperThan(body))
+      return [
+        error(
+          'REQUESTS_BODY_TOO_DEEP',
+          `${spec.method} ${spec.url}: the ${record.status} body nests deeper than ${MAX_DOCUMENT_DEPTH} levels, so it is not checked against ${against}`,
+          {
+            ...where,
+            fix: `Answer with a body that nests at most ${MAX_DOCUMENT_DEPTH} levels`,
+          },
+        ),
+      ];
     if (validate(body)) return [];
     const reasons = ((validate.errors ?? []) as Parameters<typeof describeAjvError>[0][]).slice(0, 3).map(describeAjvError).join('; ');
     return [

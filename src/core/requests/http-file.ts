@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics.js';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../schema/bounded.js';
 
 /**
  * One request of a `.http` file (VS Code REST Client / JetBrains HTTP Client format), with the
@@ -156,20 +157,58 @@ export function jsonPathValue(document: unknown, pathText: string): unknown {
 /** Earlier responses by request name, for `{{name.response.body.$.x}}` / `{{name.response.headers.X}}`. */
 export type NamedResponses = Map<string, { body: unknown; headers: Record<string, string> }>;
 
-/** Replace `{{variable}}` references; unknown ones are returned so the caller can report them. */
-export function substitute(text: string, variables: Record<string, string>, responses: NamedResponses): { text: string; unknown: string[] } {
+/** Past this a file variable's expansion is a bomb (`@a = {{b}}{{b}}`, `@b = {{c}}{{c}}`…), not a URL or a body. */
+const MAX_EXPANDED_CHARS = 1 << 20;
+const EXPANSION_COST = 64;
+
+/**
+ * Replace `{{variable}}` references; unknown ones are returned so the caller can report them, and
+ * so are problems (a variable that refers to itself, expansions nested or grown past the limits, a
+ * response too deep to write out) that would otherwise overflow the stack or the memory.
+ */
+export function substitute(
+  text: string,
+  variables: Record<string, string>,
+  responses: NamedResponses,
+): { text: string; unknown: string[]; problems: string[] } {
   const unknown: string[] = [];
-  const out = text.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (whole, ref: string) => {
-    if (Object.hasOwn(variables, ref)) return substitute(variables[ref]!, variables, responses).text;
-    const chained = /^([\w-]+)\.response\.(body|headers)\.(.+)$/.exec(ref);
-    const response = chained ? responses.get(chained[1]!) : undefined;
-    if (chained && response) {
-      const value =
-        chained[2] === 'body' ? (chained[3] === '*' ? response.body : jsonPathValue(response.body, chained[3]!)) : response.headers[chained[3]!.toLowerCase()];
-      if (value !== undefined) return typeof value === 'string' ? value : JSON.stringify(value);
-    }
-    unknown.push(ref);
-    return whole;
-  });
-  return { text: out, unknown };
+  const problems: string[] = [];
+  let budget = MAX_EXPANDED_CHARS;
+  const expand = (input: string, chain: readonly string[]): string =>
+    input.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (whole, ref: string) => {
+      if (problems.length > 0) return whole;
+      const top = chain[0] ?? ref;
+      if (Object.hasOwn(variables, ref)) {
+        if (chain.includes(ref)) problems.push(`{{${top}}} refers to itself (${[...chain, ref].join(' → ')})`);
+        else if (chain.length >= MAX_DOCUMENT_DEPTH) problems.push(`{{${top}}} expands variables more than ${MAX_DOCUMENT_DEPTH} levels deep`);
+        else {
+          const value = expand(variables[ref]!, [...chain, ref]);
+          // Every expansion also spends a fixed share, so a bomb of empty variables stops as early (16k expansions at most).
+          budget -= value.length + EXPANSION_COST;
+          if (budget >= 0 && problems.length === 0) return value;
+          if (problems.length === 0) problems.push(`{{${top}}} expands to more than ${MAX_EXPANDED_CHARS} characters`);
+        }
+        return whole;
+      }
+      const chained = /^([\w-]+)\.response\.(body|headers)\.(.+)$/.exec(ref);
+      const response = chained ? responses.get(chained[1]!) : undefined;
+      if (chained && response) {
+        const value =
+          chained[2] === 'body'
+            ? chained[3] === '*'
+              ? response.body
+              : jsonPathValue(response.body, chained[3]!)
+            : response.headers[chained[3]!.toLowerCase()];
+        if (typeof value === 'string') return value;
+        if (value !== undefined) {
+          if (!nestsDeeperThan(value)) return JSON.stringify(value);
+          problems.push(`{{${ref}}} nests deeper than ${MAX_DOCUMENT_DEPTH} levels`);
+          return whole;
+        }
+      }
+      unknown.push(ref);
+      return whole;
+    });
+  const out = expand(text, []);
+  return { text: out, unknown, problems };
 }

@@ -1,3 +1,4 @@
+import { MAX_DOCUMENT_DEPTH } from '../schema/bounded.js';
 import { SECRET_NAME } from '../secrets/redact.js';
 
 /** Request-only names the secret-name rule does not cover: payment data, replay keys, a bare `key`. */
@@ -15,11 +16,15 @@ const isSensitiveKey = (key: string): boolean => SECRET_NAME.test(words(key)) ||
 
 const MAX_BODY = 2048;
 
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSensitiveKey(k) ? '[REDACTED]' : redactValue(v)]));
-  return value;
+/** What stands for a part nested too deep to walk: never the part itself, which could hold a secret under any key. */
+export const TOO_DEEP = `[REDACTED: nested deeper than ${MAX_DOCUMENT_DEPTH} levels]`;
+
+/** Recursion bounded by MAX_DOCUMENT_DEPTH, so a hostile 10,000-deep body cannot overflow the stack. */
+function redactValue(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DOCUMENT_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSensitiveKey(k) ? '[REDACTED]' : redactValue(v, depth + 1)]));
 }
 
 /** A response body for the evidence: JSON with sensitive keys masked, at most 2 KiB. */

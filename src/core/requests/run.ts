@@ -219,6 +219,17 @@ async function send(
     );
     return record;
   }
+  const problems = [...url.problems, ...headers.flatMap(([, h]) => h.problems), ...(body?.problems ?? [])];
+  if (problems.length) {
+    record.error = 'not sent: its variables cannot be filled';
+    diagnostics.push(
+      error('REQUESTS_VARIABLE_INVALID', `${spec.method} ${spec.url}: ${problems.join('; ')}`, {
+        ...where,
+        fix: 'Give each "@name = value" a plain value or a reference to another variable, without loops, and refer to a part of a response rather than all of a deep one',
+      }),
+    );
+    return record;
+  }
   let target: URL;
   try {
     target = new URL(url.text);

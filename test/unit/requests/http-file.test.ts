@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonPathValue, parseHttpFile, substitute } from '../../../src/core/requests/http-file.js';
-import { redactBody, redactHeaders } from '../../../src/core/requests/redact.js';
+import { TOO_DEEP, redactBody, redactHeaders } from '../../../src/core/requests/redact.js';
+import { MAX_DOCUMENT_DEPTH } from '../../../src/core/schema/bounded.js';
 import { referencedRequestFiles } from '../../../src/core/requests/run.js';
 import type { Capsule } from '../../../src/core/capsule/types.js';
 
@@ -91,10 +92,32 @@ describe('variables and chained responses', () => {
     expect(substitute('{{base}}/orders/{{create.response.body.$.id}}/{{create.response.body.$.items[0].sku}}', { base: 'http://h' }, responses)).toEqual({
       text: 'http://h/orders/o-1/A',
       unknown: [],
+      problems: [],
     });
     expect(substitute('{{create.response.headers.Location}}', {}, responses).text).toBe('/orders/o-1');
     expect(substitute('{{nope}} {{other.response.body.$.id}}', {}, responses).unknown).toEqual(['nope', 'other.response.body.$.id']);
     expect(jsonPathValue({ a: [1, { b: 2 }] }, '$.a[1].b')).toBe(2);
+  });
+
+  it('reports an unknown reference inside a file variable, not only at the top', () => {
+    expect(substitute('{{url}}/x', { url: '{{base}}/api' }, new Map())).toEqual({ text: '{{base}}/api/x', unknown: ['base'], problems: [] });
+  });
+
+  it('a variable that refers to itself, a 10,000-long chain, an expansion bomb and a 10,000-deep response are problems, not a crash', () => {
+    const cycle = substitute('{{a}}', { a: 'x{{b}}', b: '{{a}}' }, new Map());
+    expect(cycle.problems).toEqual(['{{a}} refers to itself (a → b → a)']);
+    const chain = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`v${i}`, `{{v${i + 1}}}`]));
+    expect(substitute('{{v0}}', chain, new Map()).problems).toEqual([`{{v0}} expands variables more than ${MAX_DOCUMENT_DEPTH} levels deep`]);
+    const bomb = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`b${i}`, `{{b${i + 1}}}{{b${i + 1}}}`]));
+    bomb.b40 = 'xxxxxxxx';
+    const bombed = substitute('{{b0}}', bomb, new Map());
+    expect(bombed.problems).toEqual(['{{b0}} expands to more than 1048576 characters']);
+    expect(bombed.text.length).toBeLessThan(4 << 20);
+    expect(substitute('{{b0}}', { ...bomb, b40: '' }, new Map()).problems).toEqual(['{{b0}} expands to more than 1048576 characters']);
+    const deep = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+    expect(substitute('{{r.response.body.*}}', {}, new Map([['r', { body: deep, headers: {} }]])).problems).toEqual([
+      `{{r.response.body.*}} nests deeper than ${MAX_DOCUMENT_DEPTH} levels`,
+    ]);
   });
 });
 
@@ -105,6 +128,16 @@ describe('evidence redaction', () => {
     );
     expect(redactHeaders({ 'set-cookie': 'sid=1', 'content-type': 'text/plain' })).toEqual({ 'set-cookie': '[REDACTED]', 'content-type': 'text/plain' });
     expect(redactBody('x'.repeat(5000)).length).toBeLessThan(2100);
+  });
+
+  it('a body nested 10,000 deep is redacted without overflowing, and nothing past the depth limit is shown', () => {
+    const secret = 'deep-secret-value-1234';
+    const deep = JSON.parse(`${'{"a":'.repeat(10_000)}{"note":"${secret}"}${'}'.repeat(10_000)}`);
+    const shown = redactBody(deep);
+    expect(shown).not.toContain(secret);
+    expect(shown).toContain(TOO_DEEP);
+    const wide = JSON.parse(redactBody({ list: [[[{ password: 'p' }]]], id: 7 }));
+    expect(wide).toEqual({ list: [[[{ password: '[REDACTED]' }]]], id: 7 });
   });
 
   it('masks every name the secret-name rule knows, as the output redactor does (credential, session, dsn…)', () => {
