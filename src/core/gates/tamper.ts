@@ -21,6 +21,7 @@ export const TAMPER_CODES: Record<TamperKind, string> = {
   'tests-removed': 'TAMPER_TESTS_REMOVED',
   'unreachable-assertion': 'TAMPER_UNREACHABLE_ASSERTION',
   'swallowed-assertion': 'TAMPER_SWALLOWED_ASSERTION',
+  'inverted-assertion': 'TAMPER_INVERTED_ASSERTION',
   tautology: 'TAMPER_TAUTOLOGY',
   'process-exit': 'TAMPER_PROCESS_EXIT',
   'assert-reassigned': 'TAMPER_ASSERT_REASSIGNED',
@@ -45,6 +46,8 @@ function fixFor(finding: TamperFinding, base: string): string {
       return `Make the check run again: remove the early return/exit or the constant-false condition; ${VERIFIER_ROUTE}`;
     case 'swallowed-assertion':
       return `Let the failure through: rethrow or assert in the catch, or drop the try; ${VERIFIER_ROUTE}`;
+    case 'inverted-assertion':
+      return `Assert what the code must do, not that a check fails: drop the throws/toThrow/raises(AssertionError) around it; ${VERIFIER_ROUTE}`;
     case 'tautology':
       return `Check the value the code under test produces, as the test did at ${short}; ${VERIFIER_ROUTE}`;
     case 'process-exit':

@@ -11,6 +11,7 @@ export type TamperKind =
   | 'tests-removed'
   | 'unreachable-assertion'
   | 'swallowed-assertion'
+  | 'inverted-assertion'
   | 'tautology'
   | 'process-exit'
   | 'assert-reassigned'

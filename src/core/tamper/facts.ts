@@ -1,5 +1,5 @@
 /** What a weakening looks like in a test file, whatever the language. */
-export type WeakeningKind = 'skip' | 'unreachable' | 'swallowed' | 'tautology' | 'process-exit' | 'assert-reassigned' | 'module-mocked';
+export type WeakeningKind = 'skip' | 'unreachable' | 'swallowed' | 'inverted' | 'tautology' | 'process-exit' | 'assert-reassigned' | 'module-mocked';
 
 export interface Weakening {
   kind: WeakeningKind;

@@ -1,35 +1,9 @@
 import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
-import {
-  boundNames,
-  children,
-  constantTruth,
-  dotted,
-  FUNCTION,
-  isCall,
-  isConstant,
-  isMember,
-  isNullish,
-  type Node,
-  parse,
-  propName,
-  unwrap,
-} from './js-syntax.js';
-import {
-  ASSERTION_EXPORTS,
-  ASSERTION_MODULE,
-  EQUALITY,
-  GLOBALS,
-  MODIFIERS,
-  MODULE_MOCKS,
-  NEUTRAL,
-  OPTION_MARKERS,
-  PREFIXED,
-  PURE_ASSERTION_MODULE,
-  SPY_CALLS,
-  SUITE_NAMES,
-  TEST_NAMES,
-  TRUTHY,
-} from './js-vocabulary.js';
+import { invertedArguments, isAssertion, isSelfMatch, isTautology, matcherSubject } from './js-assertions.js';
+import { type Bindings, type Chain, collectBindings, enter, resolve } from './js-bindings.js';
+import { checkAssignment, checkDeclaration, checkImport, checkReplacement, checkShadowingFunction, type Reporter } from './js-replaced.js';
+import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish, type Node, parse, propName, unwrap } from './js-syntax.js';
+import { HOOKS, MODIFIERS, MODULE_MOCKS, NEUTRAL, OPTION_MARKERS, PREFIXED, SPY_CALLS, SUITE_NAMES, TEST_NAMES } from './js-vocabulary.js';
 
 interface Scope {
   test?: TestFacts;
@@ -38,12 +12,20 @@ interface Scope {
   suite: string[];
   unreachable: boolean;
   swallowed: boolean;
+  /** Inside a function `assert.throws`/`expect(…).toThrow()` expects to fail: an assertion there passes only by failing. */
+  inverted: boolean;
   /** Under a condition that is not constant (`if`, `?:`, `&&`, `||`): the assertion may never run. */
   conditional: boolean;
   /** Names of test-context parameters in scope (node:test `t`, vitest `ctx`). */
   testParams: ReadonlySet<string>;
-  /** Inside a named helper's body: its assertions count where it is called, or as loose when never called. */
+  /** Local names of a context's skip/todo, destructured from it (`({ skip }) => skip()`). */
+  skipFns: ReadonlySet<string>;
+  /** Inside a hook (`beforeEach`…): a skip there skips every test it runs before. */
+  hook?: string;
+  /** Inside a function that only runs where it is called: its assertions count there, or as loose when never called. */
   inHelper?: boolean;
+  /** The names declared in the blocks around. */
+  chain?: Chain | undefined;
 }
 
 interface TestCall {
@@ -54,155 +36,128 @@ interface TestCall {
   calleeCalls: Node[];
 }
 
+/** Assertions an exported function of a relative module makes (`from` as written in the import), if known. */
+export type ImportedAssertions = (from: string, name: string) => number | undefined;
+
 /** Syntax-level facts of a JS/TS test file, or undefined when it does not parse. */
-export function jsFacts(file: string, text: string): FileFacts | undefined {
+export function jsFacts(file: string, text: string, imported?: ImportedAssertions): FileFacts | undefined {
   const program = parse(file, text);
   if (!program) return undefined;
-  return new Walk(text).run(program);
+  return new Walk(text, collectBindings(program), imported).run(program);
 }
 
-class Walk {
+/** Assertions each top-level function of a JS/TS module makes (with the local helpers it calls), by name. */
+export function jsExportedAssertions(file: string, text: string): Map<string, number> | undefined {
+  const program = parse(file, text);
+  if (!program) return undefined;
+  return new Walk(text, collectBindings(program)).exported(program);
+}
+
+const isFunctionLiteral = (node: Node) => FUNCTION.has(unwrap(node).type);
+
+class Walk implements Reporter {
   private readonly tests: TestFacts[] = [];
   private readonly weakenings: Weakening[] = [];
-  /** Local names that are assertion functions or objects (`assert`, `expect`, imported `equal`). */
-  private readonly assertNames = new Set(['assert', 'expect', 'expectTypeOf', 'should']);
-  private readonly exitNames = new Set<string>();
-  private readonly helpers = new Map<string, Node>();
-  /** The function nodes of named helpers: their assertions count where they are called. */
-  private readonly helperNodes = new WeakSet<Node>();
-  private readonly helperCounts = new Map<string, number>();
+  readonly assertNames: ReadonlySet<string>;
+  private readonly helperCounts = new Map<Node, number>();
   private readonly notTestCalls = new WeakSet<Node>();
   /** `expect(a)` → the matcher call on it (`.toBe(b)`, `.not.toEqual(b)`): a constant `a` is fine when `b` is not. */
   private readonly matchers = new WeakMap<Node, Node>();
-  /** Helpers some code in the file calls, and assertions counted outside every test and helper. */
-  private readonly calledHelpers = new Set<string>();
+  /** Helpers some code in the file calls or hands on, and assertions counted outside every test and helper. */
+  private readonly calledHelpers = new Set<Node>();
   private looseOutside = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly b: Bindings,
+    private readonly imported?: ImportedAssertions,
+  ) {
+    this.assertNames = b.assertNames;
+  }
 
   run(program: Node): FileFacts {
-    this.collectBindings(program);
-    this.visit(program, { suite: [], lineage: [], unreachable: false, swallowed: false, conditional: false, testParams: new Set() });
+    this.visit(program, {
+      suite: [],
+      lineage: [],
+      unreachable: false,
+      swallowed: false,
+      inverted: false,
+      conditional: false,
+      testParams: new Set(),
+      skipFns: new Set(),
+    });
     const tests = uniqueKeys(this.tests);
     let loose = this.looseOutside;
-    for (const name of this.helpers.keys()) if (!this.calledHelpers.has(name)) loose += this.helperAssertions(name);
+    for (const fn of this.b.topLevel) if (!this.calledHelpers.has(fn)) loose += this.helperAssertions(fn);
     return { tests, weakenings: this.weakenings, runnable: tests.filter((t) => t.leaf).length, loose };
   }
 
-  private source(node: Node, max = 160): string {
+  exported(program: Node): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [name, binding] of this.b.blocks.get(program) ?? []) if (binding.fn) out.set(name, this.helperAssertions(binding.fn));
+    return out;
+  }
+
+  source(node: Node, max = 160): string {
     const s = this.text.slice(node.start, node.end);
     return s.length > max ? `${s.slice(0, max)}…` : s;
   }
 
-  private weaken(kind: WeakeningKind, node: Node, detail: string, text = this.source(node, 400)): void {
+  weaken(kind: WeakeningKind, node: Node, detail: string, text = this.source(node, 400)): void {
     this.weakenings.push({ kind, line: node.loc.start.line, text: signature(text), detail });
   }
 
-  /** Imports of assertion libraries and `process.exit`, and every named local function (helpers). */
-  private collectBindings(program: Node): void {
-    const stack: Node[] = [program];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node.type === 'ImportDeclaration') {
-        const from = (node.source as Node).value as string;
-        for (const spec of node.specifiers as Node[]) {
-          const local = (spec.local as Node).name as string;
-          // Every export of node:assert or chai asserts; of a test framework only its expect/assert.
-          const imported = spec.type === 'ImportSpecifier' ? ((spec.imported as Node).name as string | undefined) : undefined;
-          if (PURE_ASSERTION_MODULE.test(from) || (ASSERTION_MODULE.test(from) && imported !== undefined && ASSERTION_EXPORTS.has(imported))) {
-            this.assertNames.add(local);
-          }
-          if (
-            /^(?:node:)?process$/.test(from) &&
-            spec.type === 'ImportSpecifier' &&
-            /^(?:exit|abort|reallyExit)$/.test(((spec.imported as Node).name as string) ?? '')
-          ) {
-            this.exitNames.add(local);
-          }
-        }
-      } else if (node.type === 'VariableDeclarator' && node.init && this.assertionSource(node.init as Node)) {
-        // `const { equal } = assert`, `const a = require('node:assert')`: aliases assert too.
-        const pure = this.assertionSource(node.init as Node) === 'pure';
-        for (const name of boundNames(node.id as Node)) if (pure || ASSERTION_EXPORTS.has(name)) this.assertNames.add(name);
-      } else if (node.type === 'FunctionDeclaration' && node.id) {
-        this.helpers.set((node.id as Node).name as string, node);
-        this.helperNodes.add(node);
-      } else if (node.type === 'VariableDeclarator' && (node.id as Node).type === 'Identifier' && node.init && FUNCTION.has(unwrap(node.init as Node).type)) {
-        this.helpers.set((node.id as Node).name as string, unwrap(node.init as Node));
-        this.helperNodes.add(unwrap(node.init as Node));
-      }
-      stack.push(...children(node));
-    }
-    for (const name of this.assertNames) this.helpers.delete(name);
+  private isAssertion(call: Node): boolean {
+    return isAssertion(call, this.assertNames);
   }
 
-  /** Assertions a local helper makes, counting the helpers it calls (each once, no cycles). */
-  private helperAssertions(name: string, seen = new Set<string>()): number {
-    const cached = this.helperCounts.get(name);
-    if (cached !== undefined) return cached;
-    if (seen.has(name)) return 0;
-    seen.add(name);
-    let count = 0;
-    const stack = [this.helpers.get(name)!];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (isCall(node)) {
-        if (this.isAssertion(node)) count++;
-        const callee = unwrap(node.callee as Node);
-        if (callee.type === 'Identifier' && this.helpers.has(callee.name as string)) count += this.helperAssertions(callee.name as string, seen);
+  /** The helper a name calls from here: the nearest declaration of that name, when it is a function. */
+  private helperAt(name: string, chain: Chain | undefined): Node | undefined {
+    return this.assertNames.has(name) ? undefined : resolve(chain, name)?.fn;
+  }
+
+  /** Assertions a call makes through the helpers it calls or hands on (`check(x)`, `xs.forEach(check)`, an imported helper). */
+  private helpersCalled(call: Node, chain: Chain | undefined, seen?: Set<Node>): { name: string; count: number; fn?: Node }[] {
+    const out: { name: string; count: number; fn?: Node }[] = [];
+    const callee = unwrap(call.callee as Node);
+    const named = [callee, ...(call.arguments as Node[]).map(unwrap)].filter((n) => n.type === 'Identifier');
+    for (const n of named) {
+      const name = n.name as string;
+      const fn = this.helperAt(name, chain);
+      if (fn) out.push({ name, count: this.helperAssertions(fn, seen), fn });
+      else if (n === callee && this.imported && !resolve(chain, name)?.fn) {
+        const from = this.b.imported.get(name);
+        const count = from ? this.imported(from.from, from.name) : undefined;
+        if (count !== undefined) out.push({ name, count });
       }
-      stack.push(...children(node));
     }
-    this.helperCounts.set(name, count);
+    return out;
+  }
+
+  /** Assertions a helper makes, counting the helpers it calls (each once, no cycles). */
+  private helperAssertions(fn: Node, seen = new Set<Node>()): number {
+    const cached = this.helperCounts.get(fn);
+    if (cached !== undefined) return cached;
+    if (seen.has(fn)) return 0;
+    seen.add(fn);
+    const count = this.countIn(fn.body as Node, this.b.helpers.get(fn), seen);
+    this.helperCounts.set(fn, count);
     return count;
   }
 
-  /** A call that checks something: `assert(x)`, `assert.equal`, `t.assert.ok`, `expect(x)`, `x.should.equal`. */
-  private isAssertion(call: Node): boolean {
-    let c = unwrap(call.callee as Node);
-    if (c.type === 'Identifier') return this.assertNames.has(c.name as string);
-    while (isMember(c)) {
-      const prop = propName(c);
-      if (prop === 'assert' || prop === 'should' || prop === 'expect') return true;
-      c = unwrap(c.object as Node);
+  private countIn(node: Node, outer: Chain | undefined, seen: Set<Node>): number {
+    const chain = enter(this.b, node, outer);
+    let count = 0;
+    if (isCall(node)) {
+      if (this.isAssertion(node)) count++;
+      for (const h of this.helpersCalled(node, chain, seen)) count += h.count;
     }
-    return c.type === 'Identifier' && this.assertNames.has(c.name as string);
-  }
-
-  /** `assert.ok(true)`, `assert.equal(1, 1)`, `assert.equal(x, x)`, `expect(true)…`: passes whatever the code does. */
-  private isTautology(call: Node): boolean {
-    const callee = unwrap(call.callee as Node);
-    const args = (call.arguments as Node[]).filter((a) => a.type !== 'SpreadElement');
-    const name = callee.type === 'Identifier' ? (callee.name as string) : isMember(callee) ? propName(callee) : undefined;
-    if (name === undefined || args.length === 0) return false;
-    if (name === 'expect' || name === 'expectTypeOf') {
-      // Expected-first style (`expect(3).toBe(total(xs))`) checks the code: only constants on both sides pass regardless.
-      const matcher = this.matchers.get(call);
-      return isConstant(args[0]!) && (matcher === undefined || (matcher.arguments as Node[]).every((a) => a.type !== 'SpreadElement' && isConstant(a)));
+    for (const child of children(node)) {
+      // Nested helpers count where they are called; a function literal standing alone never runs.
+      if (this.b.helpers.has(child) || (child.type === 'ExpressionStatement' && isFunctionLiteral(child.expression as Node))) continue;
+      count += this.countIn(child, chain, seen);
     }
-    if (TRUTHY.has(name) || (callee.type === 'Identifier' && this.assertNames.has(name) && !EQUALITY.test(name))) {
-      return !/^(?:fail|throws|rejects|doesNotThrow|doesNotReject|match|doesNotMatch)$/.test(name) && isConstant(args[0]!);
-    }
-    if (EQUALITY.test(name) && args.length >= 2) {
-      if (isConstant(args[0]!) && isConstant(args[1]!)) return true;
-      return !name.startsWith('not') && signature(this.source(args[0]!, 1e6)) === signature(this.source(args[1]!, 1e6));
-    }
-    return false;
-  }
-
-  /** `expect(x).toBe(x)`, `expect(x).to.equal(x)`: the matcher gets what expect got. */
-  private isSelfMatch(call: Node): boolean {
-    const callee = unwrap(call.callee as Node);
-    const arg = (call.arguments as Node[])[0];
-    if (!isMember(callee) || !arg || !/^(?:toBe|toEqual|toStrictEqual|equal|equals|eql)$/.test(propName(callee) ?? '')) return false;
-    let c = unwrap(callee.object as Node);
-    while (isMember(c)) {
-      if (propName(c) === 'not') return false;
-      c = unwrap(c.object as Node);
-    }
-    if (!isCall(c) || !this.isAssertion(c)) return false;
-    const subject = (c.arguments as Node[])[0];
-    return subject !== undefined && !isConstant(subject) && signature(this.source(subject, 1e6)) === signature(this.source(arg, 1e6));
+    return count;
   }
 
   private testCall(call: Node, scope: Scope): TestCall | undefined {
@@ -241,19 +196,30 @@ class Walk {
       else if (m === 'describe') kind = 'suite';
       else if (!NEUTRAL.has(m)) return undefined;
     }
-    for (const arg of args) {
-      if (arg.type !== 'ObjectExpression') continue;
-      for (const prop of arg.properties as Node[]) {
-        if (prop.type !== 'ObjectProperty' || prop.computed) continue;
-        const key = prop.key as Node;
-        const keyName = key.type === 'Identifier' ? (key.name as string) : key.type === 'StringLiteral' ? (key.value as string) : '';
-        if (OPTION_MARKERS.has(keyName) && constantTruth(prop.value as Node) !== false) markers.push(`{ ${keyName}: ${this.source(prop.value as Node, 60)} }`);
-      }
-    }
+    for (const arg of args) markers.push(...this.optionMarkers(arg, scope.chain));
     const first = unwrap(args[0]!);
     const name = first.type === 'StringLiteral' ? (first.value as string) : this.source(first, 80);
     const fn = [...args].reverse().find((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
     return { kind, markers, name, calleeCalls, ...(fn ? { fn } : {}) };
+  }
+
+  /** `{ skip: true }` as written, held in a `const`, or spread into the options (`{ ...o }`). */
+  private optionMarkers(arg: Node, chain: Chain | undefined, depth = 0): string[] {
+    const n = unwrap(arg);
+    if (n.type === 'Identifier' && depth < 4) {
+      const value = resolve(chain, n.name as string)?.value;
+      return value ? this.optionMarkers(value, chain, depth + 1) : [];
+    }
+    if (n.type !== 'ObjectExpression') return [];
+    const markers: string[] = [];
+    for (const prop of n.properties as Node[]) {
+      if (prop.type === 'SpreadElement') markers.push(...this.optionMarkers(prop.argument as Node, chain, depth + 1));
+      if (prop.type !== 'ObjectProperty' || prop.computed) continue;
+      const key = prop.key as Node;
+      const keyName = key.type === 'Identifier' ? (key.name as string) : key.type === 'StringLiteral' ? (key.value as string) : '';
+      if (OPTION_MARKERS.has(keyName) && constantTruth(prop.value as Node) !== false) markers.push(`{ ${keyName}: ${this.source(prop.value as Node, 60)} }`);
+    }
+    return markers;
   }
 
   private visitAll(nodes: Node[], scope: Scope): void {
@@ -274,7 +240,7 @@ class Walk {
     if (!isCall(node)) return false;
     const name = dotted(node.callee as Node);
     if (name === undefined) return false;
-    if (this.exitNames.has(name) || /^process\.(?:exit|abort|reallyExit)$/.test(name)) return true;
+    if (this.b.exitNames.has(name) || /^process\.(?:exit|abort|reallyExit)$/.test(name)) return true;
     const first = (node.arguments as Node[])[0];
     return name === 'process.kill' && first !== undefined && dotted(first) === 'process.pid';
   }
@@ -306,7 +272,7 @@ class Walk {
   }
 
   /** A catch clause (or `.catch` callback) that neither rethrows nor checks what it caught. */
-  private swallows(handler: Node): boolean {
+  private swallows(handler: Node, chain: Chain | undefined): boolean {
     const stack = [handler];
     while (stack.length) {
       const node = stack.pop()!;
@@ -316,7 +282,7 @@ class Walk {
         const callee = unwrap(node.callee as Node);
         const name = dotted(callee) ?? '';
         if (/(?:^|\.)(?:fail|reject|done|rethrow)$/.test(name) || /^Promise\.reject$/.test(name)) return false;
-        if (callee.type === 'Identifier' && this.helpers.has(callee.name as string) && this.helperAssertions(callee.name as string) > 0) return false;
+        if (this.helpersCalled(node, chain).some((h) => h.count > 0)) return false;
       }
       stack.push(...children(node));
     }
@@ -326,12 +292,16 @@ class Walk {
   private visit(node: Node, given: Scope): void {
     // A named helper checks nothing where it is written, only where it is called: a helper that no
     // test calls any more (its assertions moved out of every test's reach) leaves the count lower.
-    const scope = this.helperNodes.has(node) ? { ...given, lineage: [], conditional: false, inHelper: true } : given;
+    const scope = this.b.helpers.has(node) ? this.helperScope(given) : given;
     switch (node.type) {
       case 'Program':
       case 'BlockStatement':
       case 'StaticBlock':
-        return this.visitStatements(node.body as Node[], scope);
+        return this.visitStatements(node.body as Node[], { ...scope, chain: enter(this.b, node, scope.chain) });
+      case 'ExpressionStatement':
+        // `() => { expect(x).toBe(1) };` standing alone is never called: its assertions never run.
+        if (isFunctionLiteral(node.expression as Node)) return this.visit(node.expression as Node, this.helperScope(scope));
+        break;
       case 'SwitchCase':
         if (node.test) this.visit(node.test as Node, scope);
         return this.visitStatements(node.consequent as Node[], scope);
@@ -368,29 +338,34 @@ class Walk {
       }
       case 'TryStatement': {
         const handler = node.handler as Node | null;
-        const swallowing = handler !== null && this.swallows(handler.body as Node);
+        const swallowing = handler !== null && this.swallows(handler.body as Node, scope.chain);
         this.visit(node.block as Node, swallowing ? { ...scope, swallowed: true } : scope);
         if (handler) this.visit(handler, scope);
         if (node.finalizer) this.visit(node.finalizer as Node, scope);
         return;
       }
       case 'AssignmentExpression':
-        this.checkAssignment(node);
+        checkAssignment(this, node);
         break;
       case 'VariableDeclarator':
-        this.checkDeclaration(node);
+        checkDeclaration(this, node);
         break;
       case 'FunctionDeclaration':
-        this.checkShadowingFunction(node);
+        checkShadowingFunction(this, node);
         break;
       case 'ImportDeclaration':
-        return this.checkImport(node);
+        return checkImport(this, node);
       case 'CallExpression':
       case 'OptionalCallExpression':
         if (this.visitCall(node, scope)) return;
         break;
     }
     this.visitAll(children(node), scope);
+  }
+
+  /** Where a function that runs only when called is written: its assertions count at its calls. */
+  private helperScope(scope: Scope): Scope {
+    return { ...scope, lineage: [], conditional: false, inHelper: true };
   }
 
   /** Handles a call; true when it visited the call's parts itself. */
@@ -403,26 +378,38 @@ class Walk {
     const name = dotted(call.callee as Node) ?? '';
     if (this.isExitCall(call))
       this.weaken('process-exit', call, `${this.source(call, 60)} ends the test process early: every later assertion and test is skipped`);
-    if (scope.test) this.checkInTestCall(call, name, scope);
-    if (SPY_CALLS.test(name) || MODULE_MOCKS.test(name)) this.checkReplacement(call, name);
+    if (scope.test || scope.hook) this.checkInTestCall(call, name, scope);
+    if (SPY_CALLS.test(name) || MODULE_MOCKS.test(name)) checkReplacement(this, call, name);
     this.noteMatcher(call);
     if (this.isAssertion(call)) this.checkAssertion(call, scope);
-    else if (!scope.unreachable && !scope.swallowed && this.isSelfMatch(call)) {
+    else if (!scope.unreachable && !scope.swallowed && isSelfMatch(call, this.assertNames, (n) => this.source(n, 1e6))) {
       this.weaken('tautology', call, `${this.source(call, 80)} compares a value with itself`);
     }
     const callee = unwrap(call.callee as Node);
-    if (callee.type === 'Identifier' && this.helpers.has(callee.name as string) && !this.assertNames.has(callee.name as string)) {
-      const count = this.helperAssertions(callee.name as string);
-      this.calledHelpers.add(callee.name as string);
-      this.count(scope, count);
-      if (count > 0 && scope.unreachable) this.weaken('unreachable', call, `${callee.name as string}() (${count} assertion(s)) can never run`);
-      else if (count > 0 && scope.swallowed)
-        this.weaken('swallowed', call, `${callee.name as string}() (${count} assertion(s)) runs inside a try whose catch swallows its failure`);
+    for (const h of this.helpersCalled(call, scope.chain)) {
+      if (h.fn) this.calledHelpers.add(h.fn);
+      this.count(scope, h.count);
+      if (h.count === 0) continue;
+      if (scope.unreachable) this.weaken('unreachable', call, `${h.name}() (${h.count} assertion(s)) can never run`);
+      else if (scope.swallowed) this.weaken('swallowed', call, `${h.name}() (${h.count} assertion(s)) runs inside a try whose catch swallows its failure`);
+      else if (scope.inverted) this.weaken('inverted', call, `${h.name}() (${h.count} assertion(s)) is expected to throw: its checks pass only by failing`);
+    }
+    if (callee.type === 'Identifier' && HOOKS.has(callee.name as string) && !resolve(scope.chain, callee.name as string)?.fn) {
+      for (const arg of call.arguments as Node[])
+        this.visit(arg, isFunctionLiteral(arg) ? this.contextScope(arg, { ...scope, hook: callee.name as string }) : scope);
+      return true;
+    }
+    // `assert.throws(() => assert.equal(…))`, `expect(() => expect(x).toBe(1)).toThrow()`: the inner check must fail to pass.
+    const inverted = invertedArguments(call, this.assertNames, this.matchers.get(call));
+    if (inverted.length > 0) {
+      this.visit(call.callee as Node, scope);
+      for (const arg of call.arguments as Node[]) this.visit(arg, inverted.includes(arg) ? { ...scope, inverted: true } : scope);
+      return true;
     }
     // `promise.catch(() => {})` swallows the failures of the assertions in `promise`.
     if (isMember(callee) && propName(callee) === 'catch') {
       const handler = (call.arguments as Node[])[0];
-      if (handler && FUNCTION.has(handler.type) && this.swallows(handler.body as Node)) {
+      if (handler && FUNCTION.has(handler.type) && this.swallows(handler.body as Node, scope.chain)) {
         this.visit(callee.object as Node, { ...scope, swallowed: true });
         this.visitAll(call.arguments as Node[], scope);
         return true;
@@ -433,10 +420,8 @@ class Walk {
 
   /** Remember the matcher call made on an `expect(…)`: visited first, before the `expect` inside it. */
   private noteMatcher(call: Node): void {
-    let c = unwrap(call.callee as Node);
-    if (!isMember(c)) return;
-    while (isMember(c)) c = unwrap(c.object as Node);
-    if (isCall(c) && this.isAssertion(c) && !this.matchers.has(c)) this.matchers.set(c, call);
+    const subject = matcherSubject(call, this.assertNames);
+    if (subject && !this.matchers.has(subject)) this.matchers.set(subject, call);
   }
 
   /** Add assertions to the test and the tests around it, noting those that may never run. */
@@ -453,19 +438,37 @@ class Walk {
     const what = this.source(call, 80);
     if (scope.unreachable) this.weaken('unreachable', call, `${what} can never run`);
     else if (scope.swallowed) this.weaken('swallowed', call, `${what} runs inside a try whose catch swallows its failure`);
-    else if (this.isTautology(call)) this.weaken('tautology', call, `${what} passes whatever the code under test does`);
+    else if (scope.inverted) this.weaken('inverted', call, `${what} is expected to throw: it passes only when its check fails`);
+    else if (isTautology(call, this.assertNames, this.matchers.get(call), (n) => this.source(n, 1e6)))
+      this.weaken('tautology', call, `${what} passes whatever the code under test does`);
   }
 
-  /** `t.skip()`, `t.todo()`, `this.skip()`, `pending()` inside a test. */
+  /** `t.skip()`, `t.todo()`, `this.skip()`, `pending()`, a destructured `skip()` inside a test or a hook. */
   private checkInTestCall(call: Node, name: string, scope: Scope): void {
     const callee = unwrap(call.callee as Node);
     const object = isMember(callee) ? unwrap(callee.object as Node) : undefined;
     const prop = isMember(callee) ? propName(callee) : undefined;
     const onContext =
       object !== undefined && ((object.type === 'Identifier' && scope.testParams.has(object.name as string)) || object.type === 'ThisExpression');
-    if ((onContext && (prop === 'skip' || prop === 'todo')) || name === 'pending') {
-      this.weaken('skip', call, `${this.source(call, 60)} skips test "${scope.test!.key}"`);
+    const destructured = callee.type === 'Identifier' && scope.skipFns.has(callee.name as string);
+    if ((onContext && (prop === 'skip' || prop === 'todo')) || name === 'pending' || destructured) {
+      const what = scope.test ? `test "${scope.test.key}"` : `every test ${scope.hook} runs for${scope.suite.length ? ` in "${scope.suite.join(' > ')}"` : ''}`;
+      this.weaken('skip', call, `${this.source(call, 60)} skips ${what}`);
     }
+  }
+
+  /** The scope inside a test's or hook's function: its first parameter is the test context (`t`, `ctx`, `({ skip })`). */
+  private contextScope(fn: Node, scope: Scope): Scope {
+    const first = (unwrap(fn).params as Node[] | undefined)?.[0];
+    if (first?.type === 'Identifier') return { ...scope, testParams: new Set([...scope.testParams, first.name as string]) };
+    if (first?.type !== 'ObjectPattern') return scope;
+    const skips = (first.properties as Node[]).flatMap((p) => {
+      const key = p.type === 'ObjectProperty' ? (p.key as Node) : undefined;
+      const value = p.type === 'ObjectProperty' ? unwrap(p.value as Node) : undefined;
+      const local = value?.type === 'AssignmentPattern' ? (value.left as Node) : value;
+      return key?.type === 'Identifier' && /^(?:skip|todo)$/.test(key.name as string) && local?.type === 'Identifier' ? [local.name as string] : [];
+    });
+    return skips.length ? { ...scope, skipFns: new Set([...scope.skipFns, ...skips]) } : scope;
   }
 
   private visitTestCall(call: Node, test: TestCall, scope: Scope): void {
@@ -474,103 +477,15 @@ class Walk {
     const head = signature(`${this.source(call.callee as Node)}(${test.name}`);
     for (const marker of test.markers) this.weaken('skip', call, `${marker} on ${label}`, `${head}${marker}`);
     if (scope.unreachable) this.weaken('unreachable', call, `${label} is never registered: the code defining it cannot run`, head);
-    let inner: Scope = { ...scope, unreachable: false, swallowed: false, conditional: false };
+    let inner: Scope = { ...scope, unreachable: false, swallowed: false, inverted: false, conditional: false };
     if (test.kind === 'test') {
       const facts: TestFacts = { key: [...scope.suite, test.name].join(' > '), line: call.loc.start.line, assertions: 0, leaf: true };
       if (scope.test) scope.test.leaf = false;
       this.tests.push(facts);
       inner = { ...inner, test: facts, lineage: [...scope.lineage, facts], suite: [...scope.suite, test.name] };
     } else inner = { ...inner, suite: [...scope.suite, test.name] };
-    const params = test.fn ? (test.fn.params as Node[]) : [];
-    if (params[0]?.type === 'Identifier') inner.testParams = new Set([...scope.testParams, params[0].name as string]);
+    if (test.fn) inner = this.contextScope(test.fn, inner);
     for (const c of test.calleeCalls) this.visitAll(c.arguments as Node[], scope);
     for (const arg of call.arguments as Node[]) this.visit(arg, arg === test.fn ? inner : scope);
-  }
-
-  private rootName(node: Node): { root?: string; first?: string; props: string[] } {
-    let c = unwrap(node);
-    const props: string[] = [];
-    while (isMember(c)) {
-      props.unshift(propName(c) ?? '?');
-      c = unwrap(c.object as Node);
-    }
-    return { ...(c.type === 'Identifier' ? { root: c.name as string } : {}), ...(props[0] ? { first: props[0] } : {}), props };
-  }
-
-  /** Whether an expression names the assertion library itself (`assert`, `assert.equal`, `globalThis.expect`, `t.assert`). */
-  private namesAssertions(node: Node): boolean {
-    const { root, first, props } = this.rootName(node);
-    if (root !== undefined && this.assertNames.has(root)) return true;
-    if (root !== undefined && GLOBALS.has(root) && first !== undefined && (this.assertNames.has(first) || first === 'assert' || first === 'expect'))
-      return true;
-    return props.includes('assert') || props.includes('expect');
-  }
-
-  private checkAssignment(node: Node): void {
-    const left = node.left as Node;
-    if (this.namesAssertions(left))
-      this.weaken('assert-reassigned', node, `${this.source(left, 60)} is replaced: the assertions it makes no longer check anything`);
-    else if (dotted(left) === 'process.exitCode') this.weaken('process-exit', node, `${this.source(node, 60)} overrides the test run's exit code`);
-  }
-
-  /** `Object.assign(assert, …)`, `vi.spyOn(assert, 'equal')`, `vi.mock('node:assert')`, `vi.mock('../src/orders')`. */
-  private checkReplacement(call: Node, name: string): void {
-    const first = (call.arguments as Node[])[0];
-    if (!first) return;
-    const target = unwrap(first);
-    const spec = target.type === 'StringLiteral' ? (target.value as string) : undefined;
-    if (MODULE_MOCKS.test(name) && spec !== undefined) {
-      if (ASSERTION_MODULE.test(spec)) this.weaken('assert-reassigned', call, `${this.source(call, 60)} replaces the assertion library`);
-      else if (/^\.{1,2}\//.test(spec)) this.weaken('module-mocked', call, `${this.source(call, 60)} mocks project code the sentinel is meant to exercise`);
-      return;
-    }
-    if (name === 'vi.stubGlobal' && spec !== undefined && (this.assertNames.has(spec) || spec === 'expect' || spec === 'assert')) {
-      this.weaken('assert-reassigned', call, `${this.source(call, 60)} replaces a global assertion`);
-    } else if (this.namesAssertions(target)) this.weaken('assert-reassigned', call, `${this.source(call, 60)} alters the assertion library`);
-  }
-
-  /** `const assert = { ok() {} }`: a local stand-in for the assertion library. */
-  private checkDeclaration(node: Node): void {
-    const names = boundNames(node.id as Node);
-    if (!names.some((n) => n === 'assert' || n === 'expect')) return;
-    const init = node.init ? unwrap(node.init as Node) : undefined;
-    if (init && this.fromAssertionLibrary(init)) return;
-    this.weaken('assert-reassigned', node, `${this.source(node, 60)} replaces the assertion library with a local stand-in`);
-  }
-
-  private fromAssertionLibrary(init: Node): boolean {
-    return this.assertionSource(init) !== undefined;
-  }
-
-  /** Where a value comes from: an assertion library (`pure`), a test framework, or neither. */
-  private assertionSource(init: Node): 'pure' | 'framework' | undefined {
-    let n = unwrap(init);
-    while (isMember(n) || n.type === 'AwaitExpression') n = unwrap((isMember(n) ? n.object : n.argument) as Node);
-    if (isCall(n)) {
-      const callee = dotted(n.callee as Node);
-      const arg = (n.arguments as Node[])[0];
-      const spec = arg && unwrap(arg).type === 'StringLiteral' ? (unwrap(arg).value as string) : undefined;
-      const loads = callee === 'require' || unwrap(n.callee as Node).type === 'Import';
-      if (!loads || spec === undefined) return undefined;
-      return PURE_ASSERTION_MODULE.test(spec) ? 'pure' : ASSERTION_MODULE.test(spec) ? 'framework' : undefined;
-    }
-    return n.type === 'Identifier' && (n.name === 'chai' || this.assertNames.has(n.name as string)) ? 'pure' : undefined;
-  }
-
-  private checkShadowingFunction(node: Node): void {
-    const name = node.id ? ((node.id as Node).name as string) : '';
-    if (name === 'assert' || name === 'expect')
-      this.weaken('assert-reassigned', node, `function ${name}() replaces the assertion library with a local stand-in`, `function${name}`);
-  }
-
-  private checkImport(node: Node): void {
-    const from = (node.source as Node).value as string;
-    if (!/^(?:\.{1,2}\/|\/)/.test(from)) return;
-    for (const spec of node.specifiers as Node[]) {
-      const local = (spec.local as Node).name as string;
-      if (local === 'assert' || local === 'expect' || local === 'should') {
-        this.weaken('assert-reassigned', node, `${local} is imported from ${from}, not an assertion library`);
-      }
-    }
   }
 }

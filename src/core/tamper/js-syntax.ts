@@ -201,3 +201,28 @@ export function constantTruth(node: Node): boolean | undefined {
       return undefined;
   }
 }
+
+/**
+ * A value that reads the same twice: literals, names, member chains (`a.b[0]`) and operators over
+ * them. A call, `new`, `await` or assignment may give a different value each time it runs.
+ */
+export function isPure(node: Node): boolean {
+  const n = unwrap(node);
+  if (isConstant(n) || n.type === 'Identifier' || n.type === 'ThisExpression') return true;
+  if (isMember(n)) return isPure(n.object as Node) && (!n.computed || isPure(n.property as Node));
+  switch (n.type) {
+    case 'TemplateLiteral':
+      return (n.expressions as Node[]).every(isPure);
+    case 'UnaryExpression':
+      return n.operator !== 'delete' && isPure(n.argument as Node);
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      return isPure(n.left as Node) && isPure(n.right as Node);
+    case 'ArrayExpression':
+      return (n.elements as (Node | null)[]).every((e) => e === null || isPure(e));
+    case 'ObjectExpression':
+      return (n.properties as Node[]).every((p) => p.type === 'ObjectProperty' && !p.computed && isPure(p.value as Node));
+    default:
+      return false;
+  }
+}

@@ -16,6 +16,8 @@ export const PREFIXED: Record<string, 'test' | 'suite'> = {
 };
 /** Members that stop a test from running as written (`it.skip`, `test.only`, `it.skipIf(x)`). */
 export const MODIFIERS = new Set(['skip', 'only', 'todo', 'fixme', 'skipIf', 'runIf', 'fails', 'failing']);
+/** Hooks that run around tests: a skip inside one skips every test it runs for. */
+export const HOOKS = new Set(['beforeEach', 'beforeAll', 'before', 'afterEach', 'afterAll', 'after']);
 export const NEUTRAL = new Set(['concurrent', 'sequential', 'each', 'serial', 'parallel', 'for', 'extend', 'scoped', 'describe']);
 /** Test options that skip, focus or invert (node:test, vitest). */
 export const OPTION_MARKERS = new Set(['skip', 'todo', 'only', 'fails']);

@@ -5,6 +5,7 @@ const KIND: Record<WeakeningKind, TamperKind> = {
   skip: 'marker-added',
   unreachable: 'unreachable-assertion',
   swallowed: 'swallowed-assertion',
+  inverted: 'inverted-assertion',
   tautology: 'tautology',
   'process-exit': 'process-exit',
   'assert-reassigned': 'assert-reassigned',

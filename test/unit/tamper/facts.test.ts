@@ -43,6 +43,49 @@ describe('JS/TS syntax facts', () => {
     expect(kinds(jsFacts('a.test.ts', "it('a', () => { check: { break check; expect(f()).toBe(1); } });\n"))).toEqual(['unreachable']);
     expect(kinds(jsFacts('a.test.ts', "it('a', () => { for (const x of xs) { if (!x) continue; expect(f(x)).toBe(1); } });\n"))).toEqual([]);
   });
+  it('a skip in a hook, a destructured skip and skip options held in a variable are skips', () => {
+    expect(kinds(jsFacts('a.test.ts', "beforeEach((ctx) => ctx.skip());\nit('a', () => { expect(f()).toBe(1); });\n"))).toEqual(['skip']);
+    expect(kinds(jsFacts('a.test.mjs', "before(function () { this.skip(); });\nit('a', () => { expect(f()).toBe(1); });\n"))).toEqual(['skip']);
+    expect(kinds(jsFacts('a.test.ts', "it('a', ({ skip: s }) => { s(); expect(f()).toBe(1); });\n"))).toEqual(['skip']);
+    expect(kinds(jsFacts('a.test.ts', "const o = { only: true };\nit('a', { ...o }, () => { expect(f()).toBe(1); });\n"))).toEqual(['skip']);
+    expect(kinds(jsFacts('a.test.ts', "const o = { timeout: 9 };\nbeforeEach((t) => t.mock.reset());\nit('a', o, () => { expect(f()).toBe(1); });\n"))).toEqual(
+      [],
+    );
+  });
+  it('an assertion expected to throw is inverted; one expected not to throw is not', () => {
+    const js = (body: string) => kinds(jsFacts('a.test.ts', `it('a', () => { ${body} });\n`));
+    expect(js('expect(() => expect(f()).toBe(1)).toThrow();')).toEqual(['inverted']);
+    expect(js('assert.throws(() => { assert.equal(f(), 1); });')).toEqual(['inverted']);
+    expect(js('await expect(async () => { expect(await f()).toBe(1); }).rejects.toThrow();')).toEqual(['inverted']);
+    expect(js('expect(() => expect(f()).toBe(1)).not.toThrow();')).toEqual([]);
+    expect(js('expect(() => f(null)).toThrow(TypeError);')).toEqual([]);
+  });
+  it('counts only assertions that can run: not in a function literal no one calls', () => {
+    const count = (body: string) => jsFacts('a.test.ts', `it('a', () => { ${body} });\n`)!.tests[0]!.assertions;
+    expect(count('() => { expect(f()).toBe(1); };')).toBe(0);
+    expect(count('let h; h = () => expect(f()).toBe(1);')).toBe(0);
+    expect(count('let h; h = () => expect(f()).toBe(1); h();')).toBe(1);
+    expect(count('const h = (x) => expect(x).toBe(1); xs.forEach(h);')).toBe(1);
+    expect(count('(() => expect(f()).toBe(1))();')).toBe(1);
+  });
+  it('a helper call resolves to the nearest declaration of its name', () => {
+    const facts = jsFacts(
+      'a.test.ts',
+      "function check(x) { expect(x).toBe(1); }\nit('a', () => { function check() {} check(f()); });\nit('b', (check) => { check(f()); });\nit('c', () => { check(f()); });\n",
+    )!;
+    expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 1],
+    ]);
+  });
+  it('identical operands are a tautology only when they are pure values, not calls', () => {
+    const js = (body: string) => kinds(jsFacts('a.test.ts', `it('a', () => { ${body} });\n`));
+    expect(js('expect(hash(x)).toBe(hash(x));')).toEqual([]);
+    expect(js('assert.deepEqual(total([2, 1]), total([2, 1]));')).toEqual([]);
+    expect(js('expect(order.total).toBe(order.total);')).toEqual(['tautology']);
+    expect(js('assert.equal(x[0], x[0]);')).toEqual(['tautology']);
+  });
   it('a file no plugin set can parse has no facts (the line checks take over)', () => {
     expect(jsFacts('a.test.ts', 'it(()=>{{{{')).toBeUndefined();
     expect(jsFacts('a.test.js', ')')).toBeUndefined();
