@@ -76,6 +76,32 @@ describe('config paths that leave the workspace are refused', () => {
     expect(() => parseConfig('{\n  "contractsDir": "contracts\\u0000x"\n}\n')).toThrow('.sentinel/config.json:2: contractsDir contains a NUL byte');
   });
 
+  it('a NUL byte in a key (a service env name, a command name) is refused like one in a value', () => {
+    const cases = [
+      ['{\n  "service": {\n    "env": { "A\\u0000B": "1" }\n  }\n}\n', 3, 'service.env.A\\u0000B'],
+      ['{\n  "gates": {\n    "commands": { "li\\u0000nt": "npm run lint" }\n  }\n}\n', 3, 'gates.commands.li\\u0000nt'],
+    ] as const;
+    for (const [text, line, key] of cases) {
+      expect(() => parseConfig(text)).toThrow(expect.objectContaining({ kind: 'config', code: 'CONFIG_NUL_BYTE', line }));
+      expect(() => parseConfig(text)).toThrow(`.sentinel/config.json:${line}: ${key} contains a NUL byte`);
+    }
+  });
+
+  it('a key holding "/" or "~" is one pointer segment (RFC 6901): the right line, the key as written', () => {
+    const text =
+      '{\n  "gates": {\n    "commands": {\n      "lint": "npm run lint",\n      "fast": "x",\n      "lint/fast": { "run": "x", "cwd": "../up" },\n      "a~b": { "run": "x", "cwd": "/abs" }\n    }\n  }\n}\n';
+    let thrown: SentinelError | undefined;
+    try {
+      parseConfig(text);
+    } catch (err) {
+      thrown = err as SentinelError;
+    }
+    expect(thrown).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE_ROOT', line: 6 });
+    expect(thrown!.message).toContain('.sentinel/config.json:6: gates.commands.lint/fast.cwd is "../up"');
+    const unknown = '{\n  "version": 1,\n  "logs": {\n    "files": [],\n    "x/~y": 1\n  }\n}\n';
+    expect(() => parseConfig(unknown)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', line: 5 }));
+  });
+
   it('the CLI exits 2 with the error as JSON', async () => {
     const r = repo({ '.sentinel/config.json': '{\n  "ledger": "../DECISIONS.md"\n}\n' });
     const result = await runInProcess(['status', '--json'], { cwd: r.dir });

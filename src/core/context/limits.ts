@@ -5,7 +5,7 @@ import { describeAjvError } from '../schema/ajv-errors.js';
 import type { ValidateFunction } from 'ajv';
 import { validate as validateLimitsSchema } from '../../generated/validators/context-limits.js';
 import { loadYamlBounded, nestsDeeperThan, yamlProblemMessage } from '../schema/bounded.js';
-import { lineColumnAt, lineOfPointer, parseJsonText } from '../schema/json-text.js';
+import { lineColumnAt, lineOfPointer, parseJsonText, pointerSegments } from '../schema/json-text.js';
 import { normalizeText } from '../workspace/fs.js';
 
 export interface ArtifactLimit {
@@ -50,10 +50,7 @@ export function limitsCandidates(configured: string): string[] {
 }
 
 function yamlLine(doc: Document, text: string, pointer: string): number | undefined {
-  const keys = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const keys = pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   for (let n = keys.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
     const range = (node as { range?: [number, number, number] } | undefined)?.range;

@@ -1,4 +1,5 @@
 import { warning, type Diagnostic } from '../diagnostics.js';
+import { pointerSegment } from '../schema/json-text.js';
 import type { SchemaDraft } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -41,7 +42,6 @@ export function componentName(ref: string): string {
 }
 
 const decodePointerSegment = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
-const encodePointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * Build one JSON Schema that validates against component `name` of an OpenAPI document:
@@ -62,7 +62,7 @@ export function schemaFromOpenApi(components: Json, name: string, flavour: '3.0'
     }
     for (const key of SCHEMA_MAPS) {
       if (isObject(out[key])) {
-        out[key] = Object.fromEntries(Object.entries(out[key] as Json).map(([k, v]) => [k, convert(v, `${at}/${key}/${encodePointerSegment(k)}`)]));
+        out[key] = Object.fromEntries(Object.entries(out[key] as Json).map(([k, v]) => [k, convert(v, `${at}/${key}/${pointerSegment(k)}`)]));
       }
     }
     for (const key of [...SCHEMA_LISTS, ...SCHEMA_SINGLES, 'items']) {
@@ -82,9 +82,9 @@ export function schemaFromOpenApi(components: Json, name: string, flavour: '3.0'
     }
     return out;
   };
-  const definitions = Object.fromEntries(Object.entries(components).map(([k, v]) => [k, convert(v, `#/components/schemas/${encodePointerSegment(k)}`)]));
+  const definitions = Object.fromEntries(Object.entries(components).map(([k, v]) => [k, convert(v, `#/components/schemas/${pointerSegment(k)}`)]));
   return {
-    schema: { [definitionsKey]: definitions, $ref: definitionsPrefix + encodePointerSegment(name) },
+    schema: { [definitionsKey]: definitions, $ref: definitionsPrefix + pointerSegment(name) },
     draft,
     definitionsPrefix,
     warnings,

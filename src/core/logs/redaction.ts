@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics.js';
-import { parseJsonText } from '../schema/json-text.js';
+import { parseJsonText, pointerSegment } from '../schema/json-text.js';
 import { isMaskedValue } from '../secrets/text.js';
 
 /**
@@ -53,8 +53,6 @@ export function parseRedaction(text: string | undefined, file: string): { rules:
   return { rules, diagnostics: [] };
 }
 
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
 function walkPath(value: unknown, segments: string[], pointer: string, rule: string, out: UnmaskedField[]): void {
   if (segments.length === 0) {
     if (!isMaskedValue(value)) out.push({ pointer, rule, value });
@@ -63,13 +61,13 @@ function walkPath(value: unknown, segments: string[], pointer: string, rule: str
   if (typeof value !== 'object' || value === null) return;
   const [head, ...rest] = segments as [string, ...string[]];
   const keys = head === '*' ? Object.keys(value) : Object.keys(value).filter((k) => k.toLowerCase() === head.toLowerCase());
-  for (const key of keys) walkPath((value as Record<string, unknown>)[key], rest, `${pointer}/${escapePointer(key)}`, rule, out);
+  for (const key of keys) walkPath((value as Record<string, unknown>)[key], rest, `${pointer}/${pointerSegment(key)}`, rule, out);
 }
 
 function walkAnywhere(value: unknown, key: string, pointer: string, rule: string, out: UnmaskedField[]): void {
   if (typeof value !== 'object' || value === null) return;
   for (const [k, v] of Object.entries(value)) {
-    const here = `${pointer}/${escapePointer(k)}`;
+    const here = `${pointer}/${pointerSegment(k)}`;
     if (k.toLowerCase() === key.toLowerCase()) {
       if (!isMaskedValue(v)) out.push({ pointer: here, rule, value: v });
     } else walkAnywhere(v, key, here, rule, out);

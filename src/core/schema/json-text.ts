@@ -29,15 +29,28 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
   }
 }
 
+/** One JSON-pointer segment (RFC 6901): `~` → `~0`, `/` → `~1`, so a key holding either stays one segment. */
+export const pointerSegment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The keys and indexes of a JSON pointer, unescaped (`/a~1b/0` → `a/b`, `0`). */
+export const pointerSegments = (pointer: string): string[] =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/** A pointer as a person reads it in a message: `gates.commands.lint/fast.cwd`, a NUL shown as `\u0000`. */
+export const pointerLabel = (pointer: string): string =>
+  pointerSegments(pointer)
+    .join('.')
+    .replace(/\u0000/g, '\\u0000');
+
 /**
  * Best-effort line of a JSON pointer (`/gates/commands/lint`) in pretty or compact JSON text:
  * follows object keys in order and counts array elements at their nesting depth.
  */
 export function lineOfPointer(text: string, pointer: string): number | undefined {
-  const segments = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerSegments(pointer);
   let offset = 0;
   for (const segment of segments) {
     if (/^\d+$/.test(segment)) {
@@ -46,7 +59,8 @@ export function lineOfPointer(text: string, pointer: string): number | undefined
       offset = found;
       continue;
     }
-    const keyPattern = new RegExp(`"${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'g');
+    // The key as JSON writes it (quotes, backslashes and control characters escaped), as a literal.
+    const keyPattern = new RegExp(`${JSON.stringify(segment).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'g');
     keyPattern.lastIndex = offset;
     const match = keyPattern.exec(text);
     if (!match) break;

@@ -4,7 +4,7 @@ import { configError } from '../errors.js';
 import { describeAjvError } from '../schema/ajv-errors.js';
 import type { ErrorObject } from 'ajv';
 import { validate as validateConfigSchema } from '../../generated/validators/config.js';
-import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
+import { lineOfPointer, parseJsonText, pointerLabel, pointerSegment, pointerSegments } from '../schema/json-text.js';
 import { DEFAULT_CONFIG, ROLE_RUNBOOKS, type ProjectCommand, type SentinelConfig } from './config-types.js';
 import { normalizeText, readTextIfExists } from './fs.js';
 import { isAbsoluteAnywhere } from './paths.js';
@@ -21,7 +21,7 @@ export function configSchema(): Record<string, unknown> {
 /** Keys the schema allows at a JSON pointer such as `/gates`. */
 function knownKeysAt(schema: Record<string, any>, instancePath: string): string[] {
   let node: Record<string, any> | undefined = schema;
-  for (const segment of instancePath.split('/').slice(1)) {
+  for (const segment of pointerSegments(instancePath)) {
     node = node?.properties?.[segment] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined);
   }
   return Object.keys(node?.properties ?? {}).filter((k) => k !== '$schema');
@@ -62,7 +62,7 @@ function fixFor(err: ErrorObject): string {
 
 /** Pointer of the offending spot: an unknown key points at itself, not at its parent object. */
 function pointerOf(err: ErrorObject): string {
-  if (err.keyword === 'additionalProperties') return `${err.instancePath}/${(err.params as { additionalProperty: string }).additionalProperty}`;
+  if (err.keyword === 'additionalProperties') return `${err.instancePath}/${pointerSegment((err.params as { additionalProperty: string }).additionalProperty)}`;
   return err.instancePath;
 }
 
@@ -93,7 +93,7 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
   const nul = pointerOfNul(parsed.value, '');
   if (nul !== undefined) {
     const line = lineOfPointer(source, nul);
-    const key = nul.slice(1).replace(/\//g, '.');
+    const key = pointerLabel(nul);
     throw configError('CONFIG_NUL_BYTE', `${file}${line ? `:${line}` : ''}: ${key} contains a NUL byte (\\u0000), which no path or command may hold`, {
       path: file,
       ...(line ? { line } : {}),
@@ -105,7 +105,7 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
     const line = lineOfPointer(source, escape.pointer);
     throw configError(
       'CONFIG_PATH_OUTSIDE_ROOT',
-      `${file}${line ? `:${line}` : ''}: ${escape.pointer.slice(1).replace(/\//g, '.')} is "${escape.value}", which ${escape.why}`,
+      `${file}${line ? `:${line}` : ''}: ${pointerLabel(escape.pointer)} is "${escape.value}", which ${escape.why}`,
       {
         path: file,
         ...(line ? { line } : {}),
@@ -116,12 +116,17 @@ export function parseConfig(text: string, file = CONFIG_PATH): SentinelConfig {
   return mergeConfig(parsed.value as Partial<Record<keyof SentinelConfig, unknown>>);
 }
 
-/** The JSON pointer of the first string holding a NUL byte (it would cut a path short in the OS). */
+/**
+ * The JSON pointer of the first key or string holding a NUL byte (it would cut a path short in the
+ * OS, and Node refuses it in an environment variable's name or value).
+ */
 function pointerOfNul(value: unknown, at: string): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
   if (typeof value !== 'object' || value === null) return undefined;
   for (const [key, child] of Object.entries(value)) {
-    const found = pointerOfNul(child, `${at}/${key}`);
+    const here = `${at}/${pointerSegment(key)}`;
+    if (key.includes('\u0000')) return here;
+    const found = pointerOfNul(child, here);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -164,7 +169,7 @@ function pathsLeavingRoot(config: Record<string, unknown>): { pointer: string; v
     if (typeof node !== 'object' || node === null) return;
     const [head, ...rest] = segments as [string, ...string[]];
     const keys = head === '*' ? Object.keys(node) : [head];
-    for (const key of keys) visit((node as Record<string, unknown>)[key], rest, `${pointer}/${key}`);
+    for (const key of keys) visit((node as Record<string, unknown>)[key], rest, `${pointer}/${pointerSegment(key)}`);
   };
   for (const key of PATH_KEYS) visit(config, key.split('/').slice(1), '');
   return found;
