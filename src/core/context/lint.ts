@@ -108,6 +108,7 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
     for (const file of input.files) if (globs.some((m) => m(file))) reasons.set(file, 'artifact');
   }
   const expand = entryExpander(input.files);
+  const expanded = new Set<string>();
   for (const capsule of input.capsules) {
     if (capsule.file && input.focused) reasons.set(capsule.file, 'capsule');
     const own = !input.owns || input.owns(capsule.file ?? capsule.id ?? capsule.title);
@@ -117,7 +118,9 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
         ...checkAllowedContext(capsule.allowedContext, view, { ...(capsule.file ? { file: capsule.file } : {}), enforce, codePrefix: 'CONTEXT_ALLOWED' }),
       );
     for (const item of capsule.allowedContext) {
-      if (!view.inside(item.path).ok) continue;
+      // A thousand capsules name the same folders and globs: each entry's files are added once.
+      if (expanded.has(item.path) || !view.inside(item.path).ok) continue;
+      expanded.add(item.path);
       for (const file of expand(item.path)) if (!reasons.has(file)) reasons.set(file, 'allowed-context');
     }
   }
@@ -166,7 +169,8 @@ export async function lintContext(input: ContextLintInput): Promise<ContextLintR
     const lineLevel = budgetLevel(lines, budget.maxLines, limits.warningThreshold);
     const row: MeasuredFile = { path: file, lines, maxLines: budget.maxLines, budget: budget.source, level: lineLevel, reason: reasons.get(file)! };
     if (budget.artifact) row.artifact = budget.artifact;
-    const source = describeBudget(budget);
+    // Described only for a finding: 20,000 files within budget need no words.
+    const source = lineLevel === 'ok' && budget.maxTokens === undefined ? '' : describeBudget(budget);
     if (lineLevel === 'over') {
       diagnostics.push(
         diag('error', 'CONTEXT_OVER_BUDGET', `${file} has ${lines} lines; its budget is ${budget.maxLines} (${source})`, {

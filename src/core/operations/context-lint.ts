@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SentinelError } from '../errors.js';
+import { commandFacts } from './command-facts.js';
 import { defineOperation, given } from './operation.js';
 
 /** `sentinel context lint` / `sentinel_context_lint`: line/token budgets and Allowed Context. */
@@ -7,22 +8,30 @@ export const contextLintOperation = defineOperation({
   name: 'context',
   input: z.object({ capsule: z.string().optional().describe('Only this capsule'), strict: z.boolean().optional().describe('Warnings fail too') }),
   async run(ctx, input) {
-    const [{ discoverAgents }, { findCapsule, loadCapsules }, { runContextLint }, { lintStatus }] = await Promise.all([
+    const [{ discoverAgents }, { findCapsule, loadCapsules }, { runContextLint }, { lintStatus }, { readIndexListing }, { filesOfIndex }] = await Promise.all([
       import('../agents/discover.js'),
       import('../capsule/discover.js'),
       import('../context/run.js'),
       import('../context/lint.js'),
+      import('../git/git.js'),
+      import('../workspace/listing.js'),
     ]);
     const ref = given(input.capsule);
     const strict = input.strict === true;
-    const capsules = ref ? [await findCapsule(ctx.root, ctx.config, ref)] : await loadCapsules(ctx.root, ctx.config);
+    // With a cache (the CLI), unchanged files' line counts and capsules come from it: the listing says whether this is git.
+    const listing = ctx.cache ? await readIndexListing(ctx.root) : undefined;
+    const facts = await commandFacts(ctx, listing !== undefined);
+    const capsules = ref ? [await findCapsule(ctx.root, ctx.config, ref)] : await loadCapsules(ctx.root, ctx.config, facts?.fact);
     const result = await runContextLint({
       root: ctx.root,
       config: ctx.config,
       roster: discoverAgents(ctx.root, ctx.config),
       capsules,
       focused: ref !== undefined,
+      ...(listing ? { files: filesOfIndex(listing) } : {}),
+      ...(facts ? { fact: facts.fact } : {}),
     });
+    facts?.save();
     // A broken limits file is the user's configuration, not a finding about their context: exit 2 on both edges.
     const first = result.diagnostics.find((d) => d.code.startsWith('CONTEXT_LIMITS_') && d.severity === 'error');
     if (first) {

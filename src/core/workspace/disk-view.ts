@@ -13,13 +13,15 @@ import { resolvedTarget } from '../workspace/resolved.js';
  * outside git) so a thousand capsules with glob entries cost one listing, not a thousand.
  */
 export async function createWorkspaceView(root: string, roster: Roster, forbiddenPaths: string[], files?: string[]): Promise<WorkspaceView> {
-  // Sorted, so each glob is tested only on the run of paths under its literal folder.
-  const entries = withFolders(files ?? (await listWorkspaceFiles(root))).sort();
+  const listed = files ?? (await listWorkspaceFiles(root));
+  // Sorted, so each glob is tested only on the run of paths under its literal folder; built on the first glob.
+  let entries: string[] | undefined;
   const globResults = new Map<string, boolean>();
   // A thousand capsules name the same paths again and again; each answer costs realpath/stat calls.
   const existsResults = new Map<string, boolean>();
+  const inside = createInsideChecker(root);
   return {
-    inside: createInsideChecker(root),
+    inside,
     exists: (relative) => {
       let found = existsResults.get(relative);
       if (found === undefined) {
@@ -32,6 +34,7 @@ export async function createWorkspaceView(root: string, roster: Roster, forbidde
       let found = globResults.get(glob);
       if (found === undefined) {
         const matcher = globMatcher(glob);
+        entries ??= withFolders(listed).sort();
         found = candidatesIn(entries, glob).some((entry) => matcher(entry));
         globResults.set(glob, found);
       }
@@ -39,6 +42,7 @@ export async function createWorkspaceView(root: string, roster: Roster, forbidde
     },
     roles: roster.agents.map((a) => ({ id: a.id, name: a.manifest.name })),
     forbiddenPaths,
-    resolve: (relative) => resolvedTarget(root, relative),
+    // A path with no symlink on its way resolves to itself: realpath (one lstat per segment, twice) only when one may lie there.
+    resolve: (relative) => (inside.maybeLinked(relative) ? resolvedTarget(root, relative) : undefined),
   };
 }

@@ -4,13 +4,24 @@ import { checkInside, isAbsoluteAnywhere, normalizeRelative, type InsideCheck } 
 
 type Kind = 'dir' | 'file' | 'symlink' | 'missing';
 
+/** checkInside with memory, and what its lstats learnt about symlinks on the way. */
+export interface InsideChecker {
+  (candidate: string): InsideCheck;
+  /**
+   * False when no segment of the normalized relative path is a symlink up to the first missing
+   * one or the first file: then realpath of the path is the path itself (or fails), so
+   * resolvedTarget would answer undefined without asking. True when it may differ.
+   */
+  maybeLinked(relative: string): boolean;
+}
+
 /**
  * checkInside(root, p) for many paths at once, with the same answers. checkInside resolves every
  * path with realpath, one lstat per path segment; a thousand capsules naming files in the same
  * folders repeat those lstats. Here each folder is looked at once, and a path none of whose
  * segments is a symlink is answered without realpath; anything else goes to checkInside.
  */
-export function createInsideChecker(root: string): (candidate: string) => InsideCheck {
+export function createInsideChecker(root: string): InsideChecker {
   const results = new Map<string, InsideCheck>();
   const kinds = new Map<string, Kind>();
   const kindOf = (relative: string): Kind => {
@@ -40,7 +51,16 @@ export function createInsideChecker(root: string): (candidate: string) => Inside
     }
     return { ok: true, relative, absolute: path.join(root, ...segments) };
   };
-  return (candidate) => {
+  const linked = (relative: string): boolean => {
+    const segments = relative.split('/');
+    for (let i = 1; i <= segments.length; i++) {
+      const kind = kindOf(segments.slice(0, i).join('/'));
+      if (kind === 'symlink') return true;
+      if (kind === 'missing' || kind === 'file') return false;
+    }
+    return false;
+  };
+  const check = (candidate: string): InsideCheck => {
     let found = results.get(candidate);
     if (found === undefined) {
       found = withoutSymlinks(candidate) ?? checkInside(root, candidate);
@@ -48,4 +68,9 @@ export function createInsideChecker(root: string): (candidate: string) => Inside
     }
     return found;
   };
+  return Object.assign(check, {
+    // Unusual paths (absolute, `..`, empty segments) are left to realpath.
+    maybeLinked: (relative: string) =>
+      isAbsoluteAnywhere(relative) || relative !== normalizeRelative(relative) || relative.startsWith('..') || linked(relative),
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { budgetFor, budgetLevel } from '../../../src/core/context/budget.js';
+import picomatch from 'picomatch';
+import { budgetFor, budgetLevel, folderGlobMatcher, globMatcher } from '../../../src/core/context/budget.js';
 import { DEFAULT_LIMITS, type ContextLimits } from '../../../src/core/context/limits.js';
 
 const LIMITS: ContextLimits = {
@@ -50,5 +51,50 @@ describe('budgetLevel', () => {
     expect(budgetLevel(80, 100, 0.8)).toBe('warning');
     expect(budgetLevel(100, 100, 0.8)).toBe('warning');
     expect(budgetLevel(101, 100, 0.8)).toBe('over');
+  });
+});
+
+describe('folderGlobMatcher', () => {
+  it('matches exactly what picomatch (dot: true) matches for `<folder>/**`, and declines other globs', () => {
+    const globs = ['src/a/**', '.github/**', 'a.b/c-d_e/**', 'src/**', 'x/**'];
+    const paths = [
+      'src/a',
+      'src/a/',
+      'src/a/b',
+      'src/a/.x',
+      'src/a/./b',
+      'src/a/../b',
+      'src/ab',
+      'src/a//b',
+      'src/a/b/..',
+      'src/a/..',
+      'src/a/.',
+      'src/a/b/.git/x',
+      'src/a/..x',
+      'src/a/...',
+      'SRC/a/b',
+      '.github',
+      '.github/workflows/ci.yml',
+      '.githubx',
+      'a.b/c-d_e',
+      'a.b/c-d_e/f',
+      'aXb/c-d_e/f',
+      'src',
+      'src/',
+      'x',
+      'x/y',
+      'y/x/z',
+      '',
+    ];
+    for (const glob of globs) {
+      const fast = folderGlobMatcher(glob);
+      expect(fast, glob).toBeDefined();
+      const regex = picomatch.makeRe(glob, { dot: true });
+      for (const p of paths) expect(fast!(p), `${glob} ~ ${p}`).toBe(regex.test(p));
+    }
+    for (const other of ['src/*/**', 'src/a/**/*.ts', '**', 'src/{a,b}/**', 'src/a(b)/**', 'src/../a/**', './src/**', '/abs/**', 'src//a/**', 'src/a/*']) {
+      expect(folderGlobMatcher(other), other).toBeUndefined();
+    }
+    expect(globMatcher('./src/a/**')('src/a/b.ts')).toBe(true);
   });
 });
