@@ -1,4 +1,4 @@
-import { inlineCode, STATUS_ICON, tableCell } from '../report/markdown-text.js';
+import { inlineCode, STATUS_ICON, tableCell, tableCode } from '../report/markdown-text.js';
 import type { CriterionStatus, PrGate } from './acceptance-status.js';
 import type { GatesSource, PrCapsule, PrDecision, PrFacts, PrFile } from './facts.js';
 
@@ -97,11 +97,15 @@ function provenanceCell(f: PrFile, facts: PrFacts, links: LinkOptions): string {
   const bits: string[] = [];
   if (f.header)
     bits.push(
-      [f.header.producedBy, f.header.decision ? decisionLink(f.header.decision, facts.decisions, links) : undefined, f.header.capsule]
+      [
+        f.header.producedBy && tableCell(f.header.producedBy),
+        f.header.decision ? decisionLink(f.header.decision, facts.decisions, links) : undefined,
+        f.header.capsule && tableCell(f.header.capsule),
+      ]
         .filter(Boolean)
         .join(' · '),
     );
-  else if (f.headerNote) bits.push(f.headerNote);
+  else if (f.headerNote) bits.push(tableCell(f.headerNote));
   const listed = f.decisions.filter((d) => d !== f.header?.decision);
   if (listed.length) bits.push(`Outputs of ${listed.map((d) => decisionLink(d, facts.decisions, links)).join(', ')}`);
   return bits.join('; ') || '—';
@@ -144,7 +148,7 @@ export function renderPrBody(facts: PrFacts, links: LinkOptions = {}): string {
     );
     for (const f of shown)
       out.push(
-        `| ${fileLink(f.path, undefined, links)} | ${f.status} | ${tableCell(f.capsules.join(', ') || '—')} | ${provenanceCell(f, facts, links)} | ${commitsCell(f)} |`,
+        `| ${fileLink(f.path, undefined, links, tableCode(f.path))} | ${f.status} | ${tableCell(f.capsules.join(', ') || '—')} | ${provenanceCell(f, facts, links)} | ${commitsCell(f)} |`,
       );
     if (facts.files.length > shown.length) out.push('', `…and ${facts.files.length - shown.length} more (\`sentinel pr body --json\` lists them all).`);
     out.push('');

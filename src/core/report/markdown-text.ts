@@ -10,3 +10,10 @@ export function tableCell(text: string): string {
 
 /** An inline code span that survives a backtick in the text. */
 export const inlineCode = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+
+/**
+ * An inline code span inside a GFM table cell: GitHub splits cells on `|` before it reads code
+ * spans, so the pipe is escaped (the backslash is dropped when rendered) and a line break, which
+ * would end the row, becomes a space.
+ */
+export const tableCode = (text: string): string => inlineCode(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');

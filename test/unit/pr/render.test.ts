@@ -62,6 +62,18 @@ describe('renderPrBody', () => {
     expect(body).toContain('| `server/src/routes/orders.ts` | modified | orders-api@9ec9874b | BACKENDER · D-0001 · orders-api | abcdef1 no trailer |');
   });
 
+  it('a "|" or a line break in a file path or a provenance header stays inside its table cell', () => {
+    const f = facts();
+    f.files[0] = { ...f.files[0]!, path: 'docs/a|b\nc.md', header: { producedBy: 'BACK|ENDER', decision: 'D-0001', capsule: 'orders|api' } };
+    for (const body of [renderPrBody(f), renderPrBody(f, { repoUrl: 'https://github.com/acme/shop', ref: 'f00d' })]) {
+      const row = body.split('\n').find((l) => l.includes('docs/a'))!;
+      // Five cells: six unescaped pipes.
+      expect(row.match(/(?<!\\)\|/g), row).toHaveLength(6);
+      expect(row).toContain('`docs/a\\|b c.md`');
+      expect(row).toContain('BACK\\|ENDER');
+    }
+  });
+
   it('links decisions and files to the repository at the PR head when it knows them', () => {
     const body = renderPrBody(facts(), { repoUrl: 'https://github.com/acme/shop', ref: 'f00d' });
     expect(body).toContain('decision [D-0001](https://github.com/acme/shop/blob/f00d/.sentinel/DECISIONS.md#L14)');
