@@ -117,6 +117,32 @@ describe('pytest and Go token facts', () => {
     expect(py('if "x": return\n    assert f() == 1')).toEqual(['unreachable']);
     expect(py('if "": return\n    assert f() == 1')).toEqual([]);
   });
+  it('pytest: an assertion under pytest.raises(AssertionError) is inverted', () => {
+    const py = (body: string) => kinds(pyFacts('test_a.py', `def test_a():\n${body}\n`));
+    expect(py('    with pytest.raises(AssertionError):\n        assert f() == 1')).toEqual(['inverted']);
+    expect(py('    with pytest.raises(AssertionError, match="x"):\n        check(f())')).toEqual([]);
+    expect(py('    with pytest.raises(ValueError):\n        assert f() == 1')).toEqual([]);
+  });
+  it('pytest: self._helper() methods count in the tests that call them; names resolve to the nearest def', () => {
+    const facts = pyFacts(
+      'test_a.py',
+      'def check(x):\n    assert x == 1\n\nclass TestA:\n    def _check(self, x):\n        assert x == 2\n        check(x)\n\n    def test_a(self):\n        self._check(f())\n\n    def test_b(self):\n        def check(x):\n            return x\n        check(f())\n',
+    );
+    expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([
+      ['TestA::test_a', 2],
+      ['TestA::test_b', 0],
+    ]);
+    expect(facts.loose).toBe(0);
+  });
+  it('pytest: module-level assertions and helpers no code calls are counted outside any test', () => {
+    expect(pyFacts('test_a.py', 'assert f() == 1\n\ndef shared(x):\n    assert x\n\ndef test_a():\n    assert g()\n').loose).toBe(2);
+  });
+  it('pytest: identical operands are a tautology only when they are not calls', () => {
+    const py = (body: string) => kinds(pyFacts('test_a.py', `def test_a():\n    ${body}\n`));
+    expect(py('assert total([2, 1]) == total([2, 1])')).toEqual([]);
+    expect(py('self.assertEqual(h(x), h(x))')).toEqual([]);
+    expect(py('assert got == got')).toEqual(['tautology']);
+  });
   it('pytest: a triple-quoted string closing at column 0 does not end the test', () => {
     const facts = pyFacts('test_a.py', 'def test_a():\n    expected = """\nline\n"""\n    assert render() == expected\n    assert f() == 1\n');
     expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([['test_a', 2]]);
