@@ -104,11 +104,13 @@ export async function scanFiles(root: string, config: SentinelConfig, files: str
     // padding): its printable runs are scanned with the provider rules alone, whose prefixes do
     // not turn up by chance in compressed or packed bytes (the corpus has both kinds of file).
     const binary = isBinary(content);
-    if (binary) result.skipped.push({ path: file, reason: 'binary' });
-    else result.scanned.push(file);
     const text = binary ? printableRuns(content) : decodeText(content);
     const rules = binary ? { rules: PROVIDER_RULES } : {};
-    for (const finding of scanText(text, file, { entropyThreshold: config.secrets.entropyThreshold, ...rules })) {
+    const found = scanText(text, file, { entropyThreshold: config.secrets.entropyThreshold, ...rules });
+    // A binary with a finding was scanned where it mattered: listing it as skipped would contradict the finding.
+    if (binary && found.length === 0) result.skipped.push({ path: file, reason: 'binary' });
+    else result.scanned.push(file);
+    for (const finding of found) {
       const entry = allowedBy(finding, allowlist.entries);
       if (entry) result.allowed.push({ ...finding, reason: entry.reason });
       else result.findings.push(finding);

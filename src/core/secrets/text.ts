@@ -98,11 +98,14 @@ export function isBinary(content: Uint8Array): boolean {
 /** Shortest printable run of a binary file worth scanning: a provider token is longer still. */
 const MIN_RUN = 16;
 
+const isPrintable = (byte: number): boolean => (byte >= 0x20 && byte < 0x7f) || byte === 0x09;
+
 /**
  * The printable ASCII runs (≥ 16 characters) of a binary file, like strings(1), joined into one
  * text that keeps each run's place: every other byte becomes a space, a line end (LF, CR) stays,
  * so a finding's line and column are those of the bytes. A token hidden after a PNG header or in
- * NUL padding is text again; the compressed or packed rest of the file is blank.
+ * NUL padding is text again; the compressed or packed rest of the file is blank. Runs stored as
+ * UTF-16 (LE or BE, like `strings -el`/`-eb`) are written out as ASCII at the start of their bytes.
  */
 export function printableRuns(content: Uint8Array): string {
   const out = Buffer.alloc(content.length, 0x20);
@@ -111,13 +114,50 @@ export function printableRuns(content: Uint8Array): string {
     const byte = i < content.length ? content[i]! : 0;
     // Line ends stay (a CRLF PEM block inside a tar still matches the private-key rule).
     if (byte === 0x0a || byte === 0x0d) out[i] = byte;
-    const printable = (byte >= 0x20 && byte < 0x7f) || byte === 0x09;
-    if (printable) {
+    if (isPrintable(byte)) {
       if (runStart < 0) runStart = i;
       continue;
     }
     if (runStart >= 0 && i - runStart >= MIN_RUN) out.set(content.subarray(runStart, i), runStart);
     runStart = -1;
   }
+  writeUtf16Runs(content, out);
   return out.toString('latin1');
+}
+
+/**
+ * UTF-16 runs of 16+ printable ASCII characters: a printable byte beside a zero byte, in either
+ * order, at either byte parity. A BE run seen from the other parity looks like an LE run one
+ * character shorter, so the longest runs are written first and a run overlapping one already
+ * written is dropped. No UTF-16 run overlaps an ASCII run (its every other byte is zero).
+ */
+function writeUtf16Runs(content: Uint8Array, out: Buffer): void {
+  const runs: { start: number; end: number; text: number[]; bigEndian: boolean }[] = [];
+  for (const bigEndian of [false, true]) {
+    for (let parity = 0; parity < 2; parity++) {
+      let start = -1;
+      let text: number[] = [];
+      for (let i = parity; i <= content.length; i += 2) {
+        const low = i + 1 < content.length ? content[bigEndian ? i + 1 : i]! : 0;
+        const high = i + 1 < content.length ? content[bigEndian ? i : i + 1]! : 1;
+        if (high === 0 && isPrintable(low)) {
+          if (start < 0) start = i;
+          text.push(low);
+          continue;
+        }
+        if (start >= 0 && text.length >= MIN_RUN) runs.push({ start, end: i, text, bigEndian });
+        start = -1;
+        text = [];
+      }
+    }
+  }
+  if (runs.length === 0) return;
+  // Between zero bytes a run reads as both; LE (what Windows writes) wins the tie.
+  runs.sort((a, b) => b.text.length - a.text.length || Number(a.bigEndian) - Number(b.bigEndian) || a.start - b.start);
+  const written: { start: number; end: number }[] = [];
+  for (const run of runs) {
+    if (written.some((w) => run.start < w.end && w.start < run.end)) continue;
+    written.push(run);
+    out.set(run.text, run.start);
+  }
 }

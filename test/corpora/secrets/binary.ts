@@ -63,6 +63,13 @@ export function binaryLookalikeFiles(): CorpusFile[] {
     { file: 'lookalike/binary/logo.png', text: noisePng('logo'), label: 'lookalike', kind: 'png' },
     { file: 'lookalike/binary/bundle.js.gz', text: gzipSync(SOURCE), label: 'lookalike', kind: 'gzip' },
     { file: 'lookalike/binary/tool.elf', text: elf, label: 'lookalike', kind: 'elf' },
+    // A PE version resource: UTF-16LE strings that must stay quiet.
+    {
+      file: 'lookalike/binary/setup.exe',
+      text: bytes('MZ', noise('pe', 500), Buffer.from('\0VS_VERSION_INFO\0CompanyName\0Contoso Ltd.\0ProductName\0Contoso Token Service\0OriginalFilename\0tokensvc.exe\0', 'utf16le'), noise('pe-tail', 500)),
+      label: 'lookalike',
+      kind: 'pe-utf16',
+    },
     { file: 'lookalike/binary/state.db', text: bytes('SQLite format 3\0', noise('sqlite', 2000), 'CREATE TABLE tokens (id INTEGER PRIMARY KEY, token TEXT NOT NULL)', noise('sqlite-tail', 2000)), label: 'lookalike', kind: 'sqlite' },
   ];
 }
@@ -72,11 +79,16 @@ export function binarySecretFiles(): CorpusFile[] {
   const github = `ghp_${draw(ALNUM, 36)}`;
   const aws = `AKIA${draw(UPPER_NUM, 16)}`;
   const slack = `xoxb-${draw('0123456789', 12)}-${draw('0123456789', 13)}-${draw(ALNUM, 24)}`;
+  const github2 = `ghp_${draw(ALNUM, 36)}`;
+  const aws2 = `AKIA${draw(UPPER_NUM, 16)}`;
   return [
     // The brief's case: a PNG header, then the token.
     { file: 'secret/binary/0/assets/pixel.png', text: bytes(noisePng('pixel').subarray(0, 60), `\n${github}\n`), label: 'secret', kind: 'binary-github-token', secret: github },
     { file: 'secret/binary/1/backup/dump.gz', text: bytes([0x1f, 0x8b, 8, 0], noise('gz', 300), `AWS_ACCESS_KEY_ID=${aws}`, noise('gz-tail', 300)), label: 'secret', kind: 'binary-aws-key', secret: aws },
     // Heavy NUL padding: a tenth of the sample or more makes a file binary.
     { file: 'secret/binary/2/config/settings.dat', text: bytes(new Uint8Array(4000), `slack_token=${slack}`, new Uint8Array(4000)), label: 'secret', kind: 'binary-slack-token', secret: slack },
+    // UTF-16: a Windows .reg export (LE with its BOM) and a BE string table after noise, at an odd offset.
+    { file: 'secret/binary/3/setup/keys.reg', text: bytes([0xff, 0xfe], Buffer.from(`Windows Registry Editor Version 5.00\r\n\r\n"GithubToken"="${github2}"\r\n`, 'utf16le')), label: 'secret', kind: 'binary-utf16-github-token', secret: github2 },
+    { file: 'secret/binary/4/res/strings.bin', text: bytes(noise('utf16be', 301), Buffer.from(`AWS_ACCESS_KEY_ID=${aws2}`, 'utf16le').swap16(), noise('utf16be-tail', 300)), label: 'secret', kind: 'binary-utf16-aws-key', secret: aws2 },
   ];
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allowedBy, parseAllowlist } from '../../../src/core/secrets/allowlist.js';
 import { scanFiles } from '../../../src/core/secrets/files.js';
 import { fingerprintOf, scanText } from '../../../src/core/secrets/scan.js';
-import { isMaskedValue, maskSecret, shannonEntropy } from '../../../src/core/secrets/text.js';
+import { isMaskedValue, maskSecret, printableRuns, shannonEntropy } from '../../../src/core/secrets/text.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { privateKeyBlock, SAMPLES as S } from './samples.js';
 
@@ -88,6 +88,34 @@ describe('scanFiles', () => {
     expect(result.findings.map((f) => [f.path, f.rule])).toEqual([['a.dat', 'github-token']]);
   });
 
+  it('binary files: a token stored as UTF-16 (LE or BE, at an odd offset too) is found at its line; a binary without findings stays skipped', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sentinel-secrets-'));
+    const nul = Buffer.alloc(2001);
+    const le = Buffer.from(`token: ${S.github}\n`, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    writeFileSync(path.join(dir, 'le.reg'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('\n\0', 'latin1'), le]));
+    writeFileSync(path.join(dir, 'be.dat'), Buffer.concat([nul, be, nul]));
+    writeFileSync(path.join(dir, 'odd.dat'), Buffer.concat([nul, Buffer.from([0x41]), le, nul]));
+    writeFileSync(path.join(dir, 'quiet.dat'), Buffer.concat([nul, Buffer.from('ProductName Microsoft Corporation', 'utf16le'), nul]));
+    const result = await scanFiles(dir, structuredClone(DEFAULT_CONFIG), ['be.dat', 'le.reg', 'odd.dat', 'quiet.dat']);
+    expect(result.findings.map((f) => [f.path, f.rule, f.line])).toEqual([
+      ['be.dat', 'github-token', 1],
+      ['le.reg', 'github-token', 2],
+      ['odd.dat', 'github-token', 1],
+    ]);
+    expect(result.skipped).toEqual([{ path: 'quiet.dat', reason: 'binary' }]);
+    expect(JSON.stringify(result)).not.toContain(S.github);
+  });
+
+  it('printableRuns keeps one text per place: UTF-16 runs do not garble the ASCII runs beside them', () => {
+    const ascii = `${S.github} plain`;
+    const content = Buffer.concat([Buffer.from(ascii), Buffer.alloc(8), Buffer.from(`${S.github}`, 'utf16le'), Buffer.alloc(8)]);
+    const text = printableRuns(content);
+    expect(text.length).toBe(content.length);
+    expect(text.startsWith(ascii)).toBe(true);
+    expect(text.slice(ascii.length + 8)).toContain(S.github);
+  });
+
   it('binary files: a private key with CRLF line ends inside a binary is found', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'sentinel-secrets-'));
     const nul = Buffer.alloc(2000);
@@ -113,10 +141,9 @@ describe('scanFiles', () => {
     const result = await scanFiles(dir, structuredClone(DEFAULT_CONFIG), ['src/a.ts', 'src/b.ts', 'src/blob.bin', 'package-lock.json']);
     expect(result.findings.map((f) => f.path)).toEqual(['src/a.ts', 'src/blob.bin']);
     expect(result.allowed.map((f) => [f.path, f.reason])).toEqual([['src/b.ts', 'test key']]);
-    expect(result.skipped).toEqual([
-      { path: 'package-lock.json', reason: 'excluded' },
-      { path: 'src/blob.bin', reason: 'binary' },
-    ]);
+    // The binary held a finding: it was scanned (its printable runs), not skipped.
+    expect(result.skipped).toEqual([{ path: 'package-lock.json', reason: 'excluded' }]);
+    expect(result.scanned).toEqual(['src/a.ts', 'src/b.ts', 'src/blob.bin']);
     const text = JSON.stringify(result);
     expect(text).not.toContain(S.github);
     expect(text).not.toContain(S.stripeLive);
