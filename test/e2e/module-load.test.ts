@@ -46,6 +46,13 @@ const COMMAND_TREE = /\/program-[^/]*\.mjs$/;
 const heavyIn = (modules: string[]) => modules.filter((url) => HEAVY.some((re) => re.test(url)) || COMMAND_TREE.test(url));
 
 describe('modules loaded by the hot commands', () => {
+  it('--version and --help load the entry file alone (no chunk, before dispatch)', () => {
+    for (const flag of ['--version', '--help']) {
+      const files = modulesLoadedBy([flag]).filter((url) => url.startsWith('file:'));
+      expect(files.map((url) => path.basename(url))).toEqual(['sentinel.mjs']);
+    }
+  });
+
   it('hook pre-edit loads no heavy module and cannot spawn git (no child_process at all)', () => {
     const input = JSON.stringify({
       hook_event_name: 'PreToolUse',
