@@ -14,6 +14,27 @@ interface Frame {
   opens?: TestFacts;
   /** A `func TestMain(m *testing.M)` body: must call m.Run(). */
   main?: { line: number; runs: boolean; text: string; param: string };
+  /** A top-level function that is not a test: its assertions count where it is called. */
+  helper?: GoHelper;
+}
+
+/** A top-level function of the package that is not a test (`func checkTotal(t *testing.T, …)`). */
+export interface GoHelper {
+  assertions: number;
+  /** Names of functions it calls (helpers among them add their assertions). */
+  calls: string[];
+  /** It calls `t.Helper()`: it reports failures for its caller. */
+  marked: boolean;
+}
+
+/** A call from a test to a function that may be a helper, resolved once every helper is known. */
+interface PendingCall {
+  name: string;
+  lineage: TestFacts[];
+  withT: boolean;
+  dead: boolean;
+  line: number;
+  what: string;
 }
 
 /** Truth of a constant Go condition (`false`, `1 == 2`, `x != x`), else undefined. */
@@ -38,11 +59,74 @@ function constantTruth(cond: string): boolean | undefined {
   return undefined;
 }
 
+const CALL = /(?<![\w.])([A-Za-z_]\w*)\s*\(/g;
+const KEYWORDS = new Set([
+  'if',
+  'for',
+  'switch',
+  'select',
+  'func',
+  'return',
+  'go',
+  'defer',
+  'make',
+  'new',
+  'len',
+  'cap',
+  'append',
+  'panic',
+  'recover',
+  'copy',
+  'delete',
+]);
+const parenDelta = (s: string) => {
+  let n = 0;
+  for (const ch of s) n += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+  return n;
+};
+
 const TERMINATOR = /^(?:return\b|panic\s*\(|os\.Exit\s*\(|runtime\.Goexit\s*\(|\w+\.SkipNow\s*\()/;
 const TESTIFY = /\b(assert|require)\.(\w+)\s*\(/g;
 
-/** Syntax-level facts of a Go test file, from its tokens (no Go parser). */
-export function goFacts(file: string, text: string): FileFacts {
+/** The helpers (top-level functions that are not tests) of a Go file of the package, by name. */
+export function goHelpers(text: string): Map<string, GoHelper> {
+  return scanGo('helpers.go', text).helpers;
+}
+
+/**
+ * Syntax-level facts of a Go test file, from its tokens (no Go parser). `packageHelpers` are the
+ * helpers of the other files of its package (same folder): a test calling one counts its assertions.
+ */
+export function goFacts(file: string, text: string, packageHelpers?: ReadonlyMap<string, GoHelper>): FileFacts {
+  const scan = scanGo(file, text);
+  const helpers = new Map([...(packageHelpers ?? []), ...scan.helpers]);
+  const totals = new Map<string, number>();
+  const total = (name: string, seen = new Set<string>()): number => {
+    const cached = totals.get(name);
+    if (cached !== undefined) return cached;
+    const h = helpers.get(name);
+    if (!h || seen.has(name)) return 0;
+    seen.add(name);
+    const n = h.assertions + h.calls.reduce((sum, c) => sum + total(c, seen), 0);
+    totals.set(name, n);
+    return n;
+  };
+  for (const call of scan.pending) {
+    const h = helpers.get(call.name);
+    // A helper reports for the test it is handed (`check(t, …)`) or marks itself one (`t.Helper()`).
+    if (!h || !(h.marked || call.withT)) continue;
+    const n = total(call.name);
+    for (const t of call.lineage) t.assertions += n;
+    if (n > 0 && call.dead) scan.weaken('unreachable', call.line, call.what, `${call.name}() (${n} assertion(s)) can never run`);
+  }
+  // Helpers of this file no code in it calls (a shared helpers_test.go): their assertions are loose.
+  const called = new Set([...scan.pending.map((c) => c.name), ...[...scan.helpers.values()].flatMap((h) => h.calls)]);
+  let loose = scan.loose;
+  for (const name of scan.helpers.keys()) if (!called.has(name)) loose += total(name);
+  return { tests: scan.tests, weakenings: scan.weakenings, runnable: scan.runnable, loose };
+}
+
+function scanGo(file: string, text: string) {
   const code = stripGo(text);
   const originalLines = text.split('\n');
   const tests: TestFacts[] = [];
@@ -69,7 +153,11 @@ export function goFacts(file: string, text: string): FileFacts {
       let tautology = false;
       if (/^(?:True|False|Nil|NotNil|Empty|NotEmpty|Zero|NotZero)$/.test(fn)) tautology = /^(?:true|false|nil|\d+)$/.test(args[1] ?? '');
       else if (/^(?:Equal|EqualValues|Exactly|Same)$/.test(fn))
-        tautology = args[1] !== undefined && args[1] !== '' && (args[1] === args[2] || (/^-?\d+$/.test(args[1]) && /^-?\d+$/.test(args[2] ?? '')));
+        // The same call on both sides may give two values (a determinism check): only pure operands are the same value.
+        tautology =
+          args[1] !== undefined &&
+          args[1] !== '' &&
+          ((args[1] === args[2] && !/\(/.test(args[1])) || (/^-?\d+$/.test(args[1]) && /^-?\d+$/.test(args[2] ?? '')));
       const blanked = segment
         .slice(m.index + m[0].length)
         .split(/[,)]/)
@@ -80,6 +168,11 @@ export function goFacts(file: string, text: string): FileFacts {
   };
 
   const topLevel = new Set<TestFacts>();
+  const helpers = new Map<string, GoHelper>();
+  const pending: PendingCall[] = [];
+  const testParam = new RegExp(`\\b(?:${names})\\b`);
+  const marksHelper = new RegExp(`\\b(?:${names})\\.Helper\\s*\\(`);
+  let loose = 0;
   const stack: Frame[] = [{ dead: false, lineage: [] }];
   // Braces of composite literals inside a call or condition (`Total([]int{1, 2})`) open no block.
   let literalDepth = 0;
@@ -91,13 +184,14 @@ export function goFacts(file: string, text: string): FileFacts {
     const parts = line.split(/([{}])/);
     const original = originalLines[index] ?? '';
     let header = '';
+    // Parentheses open in the header so far, kept as segments are added (not recounted per brace).
+    let parens = 0;
     let at = 0;
     for (const part of parts) {
       const rawPart = original.slice(at, at + part.length);
       at += part.length;
       const frame = stack.at(-1)!;
-      const h = header.trim();
-      const parens = [...h].reduce((n, ch) => n + (ch === '(' ? 1 : ch === ')' ? -1 : 0), 0);
+      const h = part === '{' ? header.trim() : '';
       if (part === '{' && parens > 0 && !/\bfunc\s*\([^()]*\)[\w\s.*[\]]*$/.test(h)) {
         literalDepth++;
         header = `${header}{`;
@@ -110,8 +204,12 @@ export function goFacts(file: string, text: string): FileFacts {
         const testFn = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/.exec(h);
         const mainFn = /^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)/.exec(h);
         const subtest = /\b\w+\.Run\s*\(.*func\s*\(\s*\w+\s+\*testing\.T\s*\)\s*$/.exec(h);
+        const helperFn = /^func\s+(\w+)\s*\(/.exec(h);
         if (mainFn && stack.length === 1) open.main = { line: lineNo, runs: false, text: h, param: mainFn[1]! };
-        else if ((testFn && stack.length === 1) || subtest) {
+        else if (helperFn && !testFn && stack.length === 1 && !/^(?:Test|Benchmark|Fuzz|Example)/.test(helperFn[1]!)) {
+          open.helper = { assertions: 0, calls: [], marked: false };
+          helpers.set(helperFn[1]!, open.helper);
+        } else if ((testFn && stack.length === 1) || subtest) {
           const name = testFn ? testFn[1]! : (/"([^"]*)"/.exec(originalLines[index] ?? '')?.[1] ?? `sub@${lineNo}`);
           const facts: TestFacts = { key: frame.test ? `${frame.test.key}/${name}` : name, line: lineNo, assertions: 0, leaf: true };
           if (frame.test) frame.test.leaf = false;
@@ -131,6 +229,7 @@ export function goFacts(file: string, text: string): FileFacts {
         } else if (/^else$/.test(h) && lastClosed?.truth === true) open.dead = true;
         stack.push(open);
         header = '';
+        parens = 0;
       } else if (part === '}') {
         if (stack.length > 1) {
           lastClosed = stack.pop();
@@ -139,13 +238,19 @@ export function goFacts(file: string, text: string): FileFacts {
           }
         }
         header = '';
+        parens = 0;
       } else {
         const segment = part.trim();
         if (!segment) continue;
         const lead = part.length - part.trimStart().length;
         const rawSegment = rawPart.slice(lead, lead + segment.length);
         header = `${header} ${segment}`.trim();
-        if (/^else\b/.test(segment) && !/^else\s+if\b/.test(segment)) header = 'else';
+        parens += parenDelta(segment);
+        if (/^else\b/.test(segment) && !/^else\s+if\b/.test(segment)) {
+          header = 'else';
+          parens = 0;
+        }
+        const helper = stack.find((f) => f.helper)?.helper;
         const main = stack.find((f) => f.main)?.main;
         // Only the captured M runs the tests: `m.Run()`, or m handed on (`goleak.VerifyTestMain(m)`, `os.Exit(run(m))`).
         if (main && new RegExp(`\\b${main.param}\\.Run\\s*\\(\\s*\\)|[(,]\\s*${main.param}\\s*[,)]`).test(segment)) main.runs = true;
@@ -153,6 +258,8 @@ export function goFacts(file: string, text: string): FileFacts {
         if (/^(?:case\b.*|default)\s*:/.test(segment)) frame.dead = stack.at(-2)?.dead ?? false;
         for (const a of assertionsIn(segment, rawSegment)) {
           for (const t of frame.lineage) t.assertions++;
+          if (helper) helper.assertions++;
+          else if (frame.lineage.length === 0) loose++;
           if (frame.dead) weaken('unreachable', lineNo, a.what, `${a.what.trim()}… can never run`);
           else if (a.tautology) weaken('tautology', lineNo, a.what, `${segment} passes whatever the code under test does`);
         }
@@ -163,6 +270,16 @@ export function goFacts(file: string, text: string): FileFacts {
           weaken('assert-reassigned', lineNo, segment, `${segment} checks against a throwaway testing.T: its failures are never reported`);
         }
         if (/\b(?:os\.Exit|syscall\.Exit)\s*\(\s*\d+\s*\)/.test(segment)) weaken('process-exit', lineNo, segment, `${segment} ends the test binary early`);
+        if (helper && marksHelper.test(segment)) helper.marked = true;
+        for (const m of segment.matchAll(CALL)) {
+          const name = m[1]!;
+          if (KEYWORDS.has(name)) continue;
+          if (helper) helper.calls.push(name);
+          else if (frame.lineage.length > 0) {
+            const withT = testParam.test(segment.slice(m.index + m[0].length));
+            pending.push({ name, lineage: frame.lineage, withT, dead: frame.dead, line: lineNo, what: segment });
+          }
+        }
         if (TERMINATOR.test(segment) && stack.length > 1) frame.dead = true;
       }
     }
@@ -170,5 +287,5 @@ export function goFacts(file: string, text: string): FileFacts {
   for (const m of findMarkers(file, code))
     weakenings.push({ kind: 'skip', line: m.line, text: signature(m.text), detail: `${m.marker} added: ${m.text.trim()}` });
   uniqueKeys(tests);
-  return { tests, weakenings, runnable: topLevel.size };
+  return { tests, weakenings, runnable: topLevel.size, helpers, pending, loose, weaken };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goFacts } from '../../../src/core/tamper/go-facts.js';
+import { goFacts, goHelpers } from '../../../src/core/tamper/go-facts.js';
 import { jsFacts } from '../../../src/core/tamper/js-facts.js';
 import { pyFacts } from '../../../src/core/tamper/py-facts.js';
 import { compareFacts } from '../../../src/core/tamper/weakening.js';
@@ -161,6 +161,20 @@ describe('pytest and Go token facts', () => {
     expect(go('assert.Equal(t, m["ab"], m["cd"])')).toEqual([]);
     expect(go('assert.Equal(t, f("a,b"), f("a,c"))')).toEqual([]);
     expect(go('assert.Equal(t, m["ab"], m["ab"])')).toEqual(['tautology']);
+  });
+  it('Go: identical testify operands are a tautology only when they are not calls', () => {
+    const go = (body: string) => kinds(goFacts('a_test.go', `package a\n\nfunc TestA(t *testing.T) {\n\t${body}\n}\n`));
+    expect(go('assert.Equal(t, hash(x), hash(x))')).toEqual([]);
+    expect(go('assert.Equal(t, got, got)')).toEqual(['tautology']);
+  });
+  it('Go: a helper handed t (or marked t.Helper()) counts in its tests, from this file or the package', () => {
+    const helper = 'package a\n\nfunc check(t *testing.T, got int) {\n\tt.Helper()\n\tif got != 1 {\n\t\tt.Errorf("bad")\n\t}\n}\n';
+    const test = 'package a\n\nfunc TestA(t *testing.T) {\n\tcheck(t, f())\n}\n';
+    expect(goFacts('a_test.go', `${helper}\nfunc TestA(t *testing.T) {\n\tcheck(t, f())\n}\n`).tests.map((t) => t.assertions)).toEqual([1]);
+    expect(goFacts('a_test.go', test, goHelpers(helper)).tests.map((t) => t.assertions)).toEqual([1]);
+    expect(goFacts('a_test.go', test).tests.map((t) => t.assertions)).toEqual([0]);
+    // A shared helper no code in its file calls is counted outside any test.
+    expect(goFacts('helpers_test.go', helper).loose).toBe(1);
   });
   it('Go: a return in one case leaves the next case reachable', () => {
     const go = (body: string) => kinds(goFacts('a_test.go', `package a\n\nfunc TestA(t *testing.T) {\n${body}\n}\n`));
