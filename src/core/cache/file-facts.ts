@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { sha256 } from '../workspace/fs.js';
 import type { Cache, CacheNamespace } from './store.js';
 
 /**
@@ -13,9 +13,12 @@ export type FactOf = <T>(relative: string, kind: string, compute: (text: string)
 /** `size:mtimeMs:ctimeMs:inode` of the file (symlinks followed, as reads follow them); the times keep sub-millisecond digits. */
 type StatKey = string;
 
-/** One file's record: the stat its facts were computed under, its content hash, facts by kind. */
+/**
+ * One file's record: its content's git blob id, the stat it was read under (when that stat is
+ * settled: see RACY_MS), its facts by kind.
+ */
 interface FileRecord {
-  s: StatKey;
+  s?: StatKey;
   h: string;
   f: Record<string, unknown>;
 }
@@ -24,33 +27,48 @@ interface FileRecord {
 const SHARDS = 16;
 /** Each shard keeps its newest records within this size (the whole store: 16 × this). */
 const SHARD_MAX_BYTES = 16 * 1024 * 1024;
-/** A file modified this close to its stat is not recorded: timestamps are only as fine as the file system keeps them. */
+/** A file modified this close to its stat is not recorded by stat: timestamps are only as fine as the file system keeps them. */
 const RACY_MS = 2_000;
 
 export interface FileFacts {
   fact: FactOf;
-  /** Stat a file once per run (before it is read, so an edit during the run is seen next time). */
-  statOnce(relative: string): void;
+  /** Give to the run's text reader (createTextCache): what was read, and the stat of the file it came from. */
+  onRead(relative: string, bytes: Buffer, stat: Stats): void;
+  /** Blob ids git vouches for (IndexListing.blobs): those files are neither stat'ed nor read while their record matches. */
+  useBlobs(blobs: ReadonlyMap<string, string>): void;
   /** Write changed shards back; records of files neither listed in `present` nor used in this run are dropped. */
   save(present?: ReadonlySet<string>): void;
   /** Facts answered from the cache / computed from text in this run. */
   readonly counts: { reused: number; computed: number };
 }
 
-function shardOf(relative: string): number {
+/** Which of the SHARDS namespace files holds a path's record. */
+export function shardOf(relative: string): number {
   // FNV-1a: cheap and stable across runs and machines.
   let h = 0x811c9dc5;
   for (let i = 0; i < relative.length; i++) h = Math.imul(h ^ relative.charCodeAt(i), 0x01000193);
   return (h >>> 0) % SHARDS;
 }
 
+/** The id git gives these bytes as a blob (sha1, or sha256 in a sha256 repository). */
+export function blobId(bytes: Buffer, algorithm: 'sha1' | 'sha256' = 'sha1'): string {
+  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 interface FileFactsOptions {
   root: string;
-  /** The run's text reader (a shared text cache). */
+  /** The run's text reader (a shared text cache, given `onRead`). */
   read: (relative: string) => string | undefined;
   /** Without a cache, every fact is computed from the text (and nothing is stat'ed or kept). */
   cache?: Cache;
   racyMs?: number;
+}
+
+/** What the run learnt of a file when it read it: the content's blob id and the stat it was read under. */
+interface ReadIdentity {
+  blob: string;
+  stat: StatKey;
+  settled: boolean;
 }
 
 export function createFileFacts(options: FileFactsOptions): FileFacts {
@@ -65,60 +83,79 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
         counts.computed++;
         return compute(text);
       },
-      statOnce: () => undefined,
+      onRead: () => undefined,
+      useBlobs: () => undefined,
       save: () => undefined,
       counts,
     };
   }
   const shards: (CacheNamespace<FileRecord> | undefined)[] = new Array(SHARDS);
   const shard = (i: number) => (shards[i] ??= cache.namespace<FileRecord>(`files-${i.toString(16)}`, { maxBytes: SHARD_MAX_BYTES }));
-  // Per run: the stat each file had before it was first read (undefined: missing), and whether it may be recorded.
-  const stats = new Map<string, { key: StatKey; recordable: boolean } | undefined>();
+  let blobs: ReadonlyMap<string, string> | undefined;
+  let algorithm: 'sha1' | 'sha256' = 'sha1';
+  // Per run: the stat a file not vouched for by git has now (undefined: missing), and what each read found.
+  const stats = new Map<string, StatKey | undefined>();
+  const reads = new Map<string, ReadIdentity>();
   const used = new Set<string>();
+  const keyOf = (stat: Stats): StatKey => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
   const statOnce = (relative: string) => {
     if (stats.has(relative)) return stats.get(relative);
     // Plain (not bigint) stats: converting four bigints per file cost more than the stat itself.
     const stat = statSync(path.join(root, relative), { throwIfNoEntry: false });
-    const now = Date.now();
-    const known = stat?.isFile()
-      ? { key: `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`, recordable: now - stat.mtimeMs > racyMs && now - stat.ctimeMs > racyMs }
-      : undefined;
-    stats.set(relative, known);
-    return known;
+    const key = stat?.isFile() ? keyOf(stat) : undefined;
+    stats.set(relative, key);
+    return key;
   };
   const fact: FactOf = <T>(relative: string, kind: string, compute: (text: string) => T): T | undefined => {
-    const stat = statOnce(relative);
     const table = shard(shardOf(relative));
     const record = table.get(relative);
     used.add(relative);
-    if (stat && record && record.s === stat.key && kind in record.f) {
-      counts.reused++;
-      return record.f[kind] as T;
+    if (record && kind in record.f) {
+      // Git's word for tracked files it compared (no stat of ours); our own stat for the rest.
+      const blob = blobs?.get(relative);
+      if (blob !== undefined ? record.h === blob : record.s !== undefined && record.s === statOnce(relative)) {
+        counts.reused++;
+        return record.f[kind] as T;
+      }
     }
     const text = read(relative);
     if (text === undefined) return undefined;
     counts.computed++;
     const value = compute(text);
-    if (!stat?.recordable) return value;
-    // 128 bits tell two texts of one file apart; the full digest would be a third of the store.
-    const hash = sha256(text).slice(0, 32);
+    // The identity of the bytes this text came from (the reader reports every read it makes).
+    const seen = reads.get(relative);
+    if (!seen) return value;
     // Same content under a new stat (a touch, a checkout): the other facts still hold.
-    const facts = record && record.h === hash ? { ...record.f } : {};
+    const facts = record && record.h === seen.blob ? { ...record.f } : {};
     // `name:variant` (e.g. a fixture's verdict under one contract digest) replaces the other variants of `name`.
     const colon = kind.indexOf(':');
     if (colon > 0) for (const other of Object.keys(facts)) if (other.startsWith(kind.slice(0, colon + 1))) delete facts[other];
     // JSON drops undefined: a fact is only kept when it reads back equal.
     if (value !== undefined) facts[kind] = value;
-    table.set(relative, { s: stat.key, h: hash, f: facts });
+    table.set(relative, seen.settled ? { s: seen.stat, h: seen.blob, f: facts } : { h: seen.blob, f: facts });
     return value;
   };
   return {
     fact,
-    statOnce: (relative) => void statOnce(relative),
+    onRead(relative, bytes, stat) {
+      const now = Date.now();
+      reads.set(relative, {
+        blob: blobId(bytes, algorithm),
+        stat: keyOf(stat),
+        settled: stat.isFile() && now - stat.mtimeMs > racyMs && now - stat.ctimeMs > racyMs,
+      });
+    },
+    useBlobs(known) {
+      blobs = known;
+      for (const id of known.values()) {
+        algorithm = id.length === 64 ? 'sha256' : 'sha1';
+        break;
+      }
+    },
     save(present) {
       for (let i = 0; i < SHARDS; i++) {
-        // With a listing, every shard is pruned (a check loads them all anyway); without, only those this run used.
-        const table = present ? shard(i) : shards[i];
+        // Only the shards this run loaded: a shard left unread keeps its records until a run that reads it.
+        const table = shards[i];
         if (!table) continue;
         if (present) for (const file of table.keys()) if (!present.has(file) && !used.has(file)) table.delete(file);
         table.save();

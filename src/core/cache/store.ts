@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../workspace/fs.js';
 
 /** Bumped whenever the shape of a cached record changes: older caches are then left unread and removed. */
-export const CACHE_SCHEMA = 1;
+export const CACHE_SCHEMA = 2;
 
 /** Past this size a namespace keeps only its newest records (see `set`). */
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;

@@ -40,7 +40,15 @@ interface GateInputsOptions {
 }
 
 /** Each run's file-facts store and whether the workspace was listed (then files that left it are forgotten). */
-const runFacts = new WeakMap<GateInputs, { facts: FileFacts; listed: () => Promise<ReadonlySet<string> | undefined> }>();
+const runFacts = new WeakMap<GateInputs, { facts: FileFacts; listed: () => Promise<ReadonlySet<string> | undefined>; blobs: () => Promise<unknown> }>();
+
+/**
+ * Wait for git's blob ids before gates look facts up: a fact asked for earlier is checked by a
+ * stat of its file instead (correct, but one stat per file is what the blob ids save).
+ */
+export async function gateFactsReady(ctx: GateInputs): Promise<void> {
+  await runFacts.get(ctx)?.blobs();
+}
 
 /** Record the per-file facts this run computed in the cache (no-op without one). */
 export async function saveGateFacts(ctx: GateInputs): Promise<{ reused: number; computed: number } | undefined> {
@@ -81,8 +89,13 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
       }),
   );
   const base = memo(async () => (await baseChoice()).commit);
-  // One `ls-files` serves both the changed-file list (its untracked part) and the workspace listing.
-  const index = memo(async () => ((await gitRepo()) ? listIndex(root) : undefined));
+  // One `ls-files` serves both the changed-file list (its untracked part) and the workspace listing;
+  // with a cache, also the blob ids of the files git found unchanged (file facts are keyed on them).
+  const index = memo(async () => {
+    const listing = (await gitRepo()) ? await listIndex(root, { blobs: Boolean(options.cache) }) : undefined;
+    if (listing?.blobs) facts.useBlobs(listing.blobs);
+    return listing;
+  });
   const changed = memo(async (): Promise<ChangedFile[]> =>
     !(await gitRepo())
       ? []
@@ -101,8 +114,8 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
       })()),
   );
   const shared = <T>(fn: () => T): T => (clock ? clock.run(SHARED, fn) : fn());
-  // A file is stat'ed before it is first read, so a fact recorded for a stat describes that file or an older one.
-  const textCache = createTextCache(root, undefined, (relative) => facts.statOnce(relative));
+  // Each read reports its bytes and the stat of the file it came from, so a fact is recorded for the content it was computed from.
+  const textCache = createTextCache(root, undefined, options.cache ? (relative, bytes, stat) => facts.onRead(relative, bytes, stat) : undefined);
   // The first gate to ask for a file would otherwise be charged for reading it for everyone.
   const readText = clock ? (relative: string) => clock.run(SHARED, () => textCache(relative)) : textCache;
   const facts = createFileFacts({ root, read: readText, ...(options.cache ? { cache: options.cache } : {}) });
@@ -133,7 +146,11 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     readText,
     fileFact: facts.fact,
   };
-  runFacts.set(ctx, { facts, listed: async () => (listed ? new Set(await listed) : undefined) });
+  runFacts.set(ctx, {
+    facts,
+    listed: async () => (listed ? new Set(await listed) : undefined),
+    blobs: async () => (options.cache ? index().catch(() => undefined) : undefined),
+  });
   if (options.shard) ctx.shard = options.shard;
   if (options.capsule !== undefined) ctx.capsule = options.capsule;
   if (options.baseRef !== undefined) ctx.baseRef = options.baseRef;

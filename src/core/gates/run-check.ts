@@ -4,7 +4,7 @@ import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createGateClock, SHARED } from './clock.js';
-import { createGateInputs, saveGateFacts } from './inputs.js';
+import { createGateInputs, gateFactsReady, saveGateFacts } from './inputs.js';
 import { runGates, selectGates } from './run.js';
 import { SLICED_GATES, wholeGateShard, type Shard } from './shard.js';
 import type { GateInputs, GateName, GateResult } from './types.js';
@@ -30,6 +30,9 @@ interface CheckRequest {
   /** How many per-file facts came from the cache and how many were computed (bench, tests). */
   onFacts?: (counts: { reused: number; computed: number }) => void;
 }
+
+/** The gates that use per-file facts (GateInputs.fileFact). */
+const FACT_GATES: readonly GateName[] = ['capsules', 'contracts', 'context', 'runbook'];
 
 /** A whole gate dealt to another shard: listed, so `report merge` knows where its result is. */
 function elsewhere(gate: GateName, shard: number, count: number): GateResult {
@@ -79,6 +82,8 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   request.onStart?.(names);
   // A shard runs the sliced gates on its paths and the whole gates dealt to it; gates still see the full selection.
   const runs = shard ? names.filter((g) => SLICED_GATES.includes(g) || wholeGateShard(names, g, shard.count) === shard.index) : names;
+  // The gates that look up per-file facts start once git has said which files are unchanged.
+  if (runs.some((g) => FACT_GATES.includes(g))) await gateFactsReady(gateCtx);
   let results: GateResult[];
   try {
     results = await runGates(runs, { ...gateCtx, gatesInRun: names }, request.onGateDone, clock);

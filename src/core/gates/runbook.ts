@@ -32,8 +32,9 @@ export async function runbookOutcome(
   caller?: Caller,
   owns?: (relative: string) => boolean,
   fact?: FactOf,
+  files?: () => Promise<readonly string[]>,
 ): Promise<GateOutcome> {
-  const reports = await checkRunbooks(root, config, agents, read, activeLead(root, config, capsule, caller), owns, fact);
+  const reports = await checkRunbooks(root, config, agents, read, activeLead(root, config, capsule, caller), owns, fact, files);
   const diagnostics = sortDiagnostics(reports.flatMap((r) => r.diagnostics));
   return concludeRunbook({ runbooks: reports.map(({ diagnostics: _d, ...rest }: RunbookReport) => rest) }, diagnostics);
 }
@@ -62,5 +63,6 @@ export function concludeRunbook(data: RunbookData, diagnostics: Diagnostic[]): G
 export const gate: Gate = {
   name: 'runbook',
   description: 'runbook sections and environment-variable matrix',
-  run: (ctx) => runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText, ctx.capsule, ctx.caller, ctx.shard ? ctx.owns : undefined, ctx.fileFact),
+  run: (ctx) =>
+    runbookOutcome(ctx.root, ctx.config, undefined, ctx.readText, ctx.capsule, ctx.caller, ctx.shard ? ctx.owns : undefined, ctx.fileFact, ctx.workspaceFiles),
 };

@@ -6,6 +6,23 @@ import { sweepLeftovers } from '../workspace/scratch.js';
 /** The id of git's empty tree: the base of a repository without commits. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
+/**
+ * Settings under which git would take a file as unchanged without looking at it: a fsmonitor hook
+ * (the repository's config names it, so an agent could install one that reports nothing),
+ * `checkStat=minimal`/`trustctime=false` (an edit that keeps the size and resets mtime passes), and
+ * `ignoreStat`. Sentinel's listing turns them off for its own git process.
+ */
+export const GIT_LOOK_ARGS: readonly string[] = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.checkStat=default',
+  '-c',
+  'core.trustctime=true',
+  '-c',
+  'core.ignoreStat=false',
+];
+
 interface GitResult {
   code: number;
   stdout: string;
@@ -101,7 +118,8 @@ const STATUS: Record<string, ChangeStatus> = { A: 'added', M: 'modified', D: 'de
  */
 export async function changedFiles(root: string, base: string, listing?: IndexListing | Promise<IndexListing | undefined>): Promise<ChangedFile[]> {
   // --relative: when the workspace root is a subfolder of the repository, paths stay root-relative.
-  const diff = await gitOk(root, ['diff', '--relative', '--name-status', '-M', '-z', base, '--']);
+  // GIT_LOOK_ARGS: a fsmonitor hook or lax stat settings in the repository's config must not hide an edit.
+  const diff = await gitOk(root, [...GIT_LOOK_ARGS, 'diff', '--relative', '--name-status', '-M', '-z', base, '--']);
   const parts = diff.split('\0').filter((p) => p.length > 0);
   const out: ChangedFile[] = [];
   for (let i = 0; i < parts.length;) {
@@ -151,6 +169,13 @@ export interface IndexListing {
   deleted: string[];
   /** Paths flagged `assume-unchanged` or `skip-worktree`: git does not look at their content. */
   hidden?: string[];
+  /**
+   * With `blobs`: the blob id of each tracked regular file whose working-tree content git found
+   * equal to the index (stat compared in C, content where the stat is not conclusive). Files
+   * git does not look at (hidden), modified, deleted, unmerged, symlinks and submodules are not
+   * here: their content must be read.
+   */
+  blobs?: Map<string, string>;
 }
 
 /**
@@ -158,31 +183,68 @@ export interface IndexListing {
  * untracked walk is the slow part of each, and the workspace listing and changedFiles both need it.
  * Sentinel's own leftovers of a killed run are deleted, not listed (scratch.ts).
  */
-export async function listIndex(root: string): Promise<IndexListing | undefined> {
-  const listing = await readIndexListing(root);
+export async function listIndex(root: string, options: IndexOptions = {}): Promise<IndexListing | undefined> {
+  const listing = await readIndexListing(root, options);
   if (!listing) return undefined;
   // A killed run's temp copies and locks are cleaned here, before any gate could count them.
   listing.others = sweepLeftovers(root, listing.others);
   return listing;
 }
 
+interface IndexOptions {
+  /** Also the blob ids of the files git vouches are unchanged (`IndexListing.blobs`). */
+  blobs?: boolean;
+}
+
+const REGULAR_FILE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0$/;
+
 /** listIndex without the sweep: what git lists, in one `ls-files`; undefined outside a work tree. */
-export async function readIndexListing(root: string): Promise<IndexListing | undefined> {
+export async function readIndexListing(root: string, options: IndexOptions = {}): Promise<IndexListing | undefined> {
   // -v: like -t, with lowercase tags for assume-unchanged entries; `S` marks skip-worktree.
-  const result = await git(root, ['ls-files', '-z', '-v', '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS]);
+  // With blobs: -s adds `mode blob stage` before a tab, and --modified lists changed entries again (tag C).
+  const extra = options.blobs ? ['-s', '--modified'] : [];
+  const args = [...GIT_LOOK_ARGS, 'ls-files', '-z', '-v', ...extra, '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS];
+  const result = await git(root, args);
   if (result.code !== 0) return undefined;
   const listing: IndexListing = { cached: [], others: [], deleted: [], hidden: [] };
   const hidden = new Set<string>();
+  const blobs = new Map<string, string>();
+  // Entries whose blob id does not stand for the working-tree content.
+  const unsure = new Set<string>();
   for (const entry of result.stdout.split('\0')) {
     if (entry.length < 3) continue;
     const tag = entry[0]!;
-    const file = entry.slice(2);
-    if (tag === '?') listing.others.push(file);
-    else if (tag === 'R' || tag === 'r') listing.deleted.push(file);
-    else listing.cached.push(file);
-    if (tag !== '?' && (tag === 'S' || tag === 's' || tag !== tag.toUpperCase())) hidden.add(file);
+    let file = entry.slice(2);
+    if (tag === '?') {
+      listing.others.push(file);
+      continue;
+    }
+    let stage: string | undefined;
+    if (options.blobs) {
+      const tab = file.indexOf('\t');
+      stage = file.slice(0, tab);
+      file = file.slice(tab + 1);
+    }
+    if (tag === 'C' || tag === 'c') {
+      unsure.add(file);
+      continue;
+    }
+    if (tag === 'R' || tag === 'r') {
+      listing.deleted.push(file);
+      unsure.add(file);
+    } else listing.cached.push(file);
+    if (tag === 'S' || tag === 's' || tag !== tag.toUpperCase()) hidden.add(file);
+    const id = stage !== undefined && tag === 'H' ? REGULAR_FILE.exec(stage)?.[1] : undefined;
+    // A second entry for one path (an unmerged stage) makes it unsure too.
+    if (id === undefined || blobs.has(file)) unsure.add(file);
+    else blobs.set(file, id);
   }
   listing.hidden = [...hidden];
+  if (options.blobs) {
+    for (const file of unsure) blobs.delete(file);
+    for (const file of hidden) blobs.delete(file);
+    listing.blobs = blobs;
+  }
   return listing;
 }
 

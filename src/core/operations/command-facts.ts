@@ -20,8 +20,10 @@ export async function commandFacts(ctx: OperationContext, gitRepo: boolean): Pro
   const cache = await ctx.cache();
   if (!cache) return undefined;
   const [{ createFileFacts }, { createTextCache }] = await Promise.all([import('../cache/file-facts.js'), import('../gates/text-cache.js')]);
-  // Budget 0: each file is read once, into one reused buffer, and its text is not kept.
-  const facts = createFileFacts({ root: ctx.root, read: createTextCache(ctx.root, 0), cache });
+  // Budget 0: each file is read once, into one reused buffer, and its text is not kept. Each read
+  // reports its bytes and descriptor stat: facts are recorded for the content they came from.
+  const read = createTextCache(ctx.root, 0, (relative, bytes, stat) => facts.onRead(relative, bytes, stat));
+  const facts = createFileFacts({ root: ctx.root, read, cache });
   return {
     fact: facts.fact,
     save(present) {

@@ -1,7 +1,6 @@
 import type { FactOf } from '../cache/file-facts.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { ROLE_RUNBOOKS, type RunbookRequirement, type SentinelConfig } from '../workspace/config-types.js';
 import { error } from '../diagnostics.js';
 import { readTextIfExists } from '../workspace/fs.js';
@@ -9,14 +8,19 @@ import { checkInside } from '../workspace/paths.js';
 import { evaluateRunbook, type RunbookReport } from './check.js';
 import { findEnvReads, languageOf, type EnvRead } from './env-reads.js';
 import { CONFIG_PATH } from '../workspace/layout.js';
+import { listWorkspaceFiles } from '../workspace/listing.js';
 
-import { BUILTIN_GLOB_IGNORE } from '../workspace/ignore.js';
+import { inBuiltinIgnoredDir } from '../workspace/ignore.js';
+import { matchListed } from '../workspace/glob-prefix.js';
 
-/** Source files (workspace-relative, sorted) matched by globs. */
-async function listSources(root: string, globs: string[]): Promise<string[]> {
+/**
+ * Source files (workspace-relative, sorted) matched by globs among the workspace's files (git:
+ * tracked and untracked, not ignored), outside the built-in ignored folders, dotfiles excluded.
+ */
+async function listSources(files: () => Promise<readonly string[]>, globs: string[]): Promise<string[]> {
   if (globs.length === 0) return [];
-  const files = await glob(globs, { cwd: root, ignore: [...BUILTIN_GLOB_IGNORE], onlyFiles: true, dot: false, expandDirectories: false });
-  return files.sort();
+  const [{ default: picomatch }, listed] = await Promise.all([import('picomatch'), files()]);
+  return matchListed(listed, globs, { dot: false }, picomatch).filter((file) => !inBuiltinIgnoredDir(file));
 }
 
 /** A workspace file's text, or undefined when it cannot be read. */
@@ -70,6 +74,8 @@ export async function checkRunbooks(
   owns?: (relative: string) => boolean,
   /** Per-file facts reused from the cache (GateInputs.fileFact). */
   fact?: FactOf,
+  /** The workspace's files, sorted (GateInputs.workspaceFiles); listed here when not given. */
+  files: () => Promise<readonly string[]> = () => listWorkspaceFiles(root),
 ): Promise<RunbookReport[]> {
   const reports: RunbookReport[] = [];
   for (const [agent, requirement] of Object.entries(effectiveRunbooks(config, read)).sort(([a], [b]) => a.localeCompare(b))) {
@@ -84,7 +90,7 @@ export async function checkRunbooks(
       continue;
     }
     const text = readTextIfExists(inside.absolute);
-    const sources = await listSources(root, requirement.sourceGlobs);
+    const sources = await listSources(files, requirement.sourceGlobs);
     // Without a runbook there is nothing to compare env-var reads with: only the count of sources matters.
     // Sharded: only this shard's sources are read; `report merge` joins the names read.
     const reads = text === undefined ? [] : readsIn(owns ? sources.filter(owns) : sources, read, fact);

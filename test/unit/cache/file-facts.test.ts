@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFileFacts } from '../../../src/core/cache/file-facts.js';
+import { blobId, createFileFacts, shardOf } from '../../../src/core/cache/file-facts.js';
 import { openCache } from '../../../src/core/cache/store.js';
-import { readTextIfExists } from '../../../src/core/workspace/fs.js';
+import { createTextCache } from '../../../src/core/gates/text-cache.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,14 +18,19 @@ function workspace() {
   const root = mkdtempSync(path.join(tmpdir(), 'sentinel-facts-'));
   dirs.push(root);
   const reads: string[] = [];
-  /** One run: its own facts store over a fresh cache handle, as a new process would have. */
+  /**
+   * One run: its own facts store over a fresh cache handle and text reader, as a new process would
+   * have. `beforeRead` runs between the store's decision to read and the read itself.
+   */
   // Default: a negative racy window, so files written by the test count as settled even within the same millisecond.
-  const run = (racyMs = -60_000) => {
+  const run = (racyMs = -60_000, beforeRead?: (relative: string) => void) => {
+    const text = createTextCache(root, undefined, (relative, bytes, stat) => facts.onRead(relative, bytes, stat));
     const facts = createFileFacts({
       root,
       read: (relative) => {
         reads.push(relative);
-        return readTextIfExists(path.join(root, relative));
+        beforeRead?.(relative);
+        return text(relative);
       },
       cache: openCache({ dir: path.join(root, '.cache'), version: 't', secret }),
       racyMs,
@@ -94,19 +99,69 @@ describe('per-file facts', () => {
     expect(second.counts).toEqual({ reused: 0, computed: 1 });
   });
 
-  it('forget files that left the workspace when the run listed it', () => {
+  it('forget files that left the workspace when the run listed it, reading no shard the run did not use', () => {
     const { root, run } = workspace();
-    writeFileSync(path.join(root, 'a.ts'), 'a');
-    writeFileSync(path.join(root, 'b.ts'), 'b');
+    // b.ts shares a.ts's shard; c.ts lies in another.
+    const others = Array.from({ length: 64 }, (_, i) => `f${i}.ts`);
+    const b = others.find((f) => shardOf(f) === shardOf('a.ts'))!;
+    const c = others.find((f) => shardOf(f) !== shardOf('a.ts'))!;
+    for (const file of ['a.ts', b, c]) writeFileSync(path.join(root, file), file);
     const first = run();
-    first.fact('a.ts', 'lines', lines);
-    first.fact('b.ts', 'lines', lines);
+    for (const file of ['a.ts', b, c]) first.fact(file, 'lines', lines);
     first.save();
-    const second = run();
-    second.fact('a.ts', 'lines', lines);
-    second.save(new Set(['a.ts']));
+    const opened: string[] = [];
+    const cache = openCache({ dir: path.join(root, '.cache'), version: 't', secret });
+    const watched = createFileFacts({
+      root,
+      read: () => undefined,
+      cache: { dir: cache.dir, namespace: (name, options) => (opened.push(name), cache.namespace(name, options)) },
+      racyMs: -60_000,
+    });
+    watched.fact('a.ts', 'lines', lines);
+    watched.save(new Set(['a.ts']));
+    expect(opened).toEqual([`files-${shardOf('a.ts').toString(16)}`]);
     const third = run();
-    third.fact('b.ts', 'lines', lines);
+    third.fact(b, 'lines', lines);
+    third.fact(c, 'lines', lines);
+    // b left with the listing of a run that read its shard; c's shard was not read, so c is still known.
+    expect(third.counts).toEqual({ reused: 1, computed: 1 });
+  });
+
+  it('key facts on the file read, not on the one a symlink named a moment before (switched between stat and read)', () => {
+    const { root, run } = workspace();
+    writeFileSync(path.join(root, 'one.ts'), 'a\nb');
+    writeFileSync(path.join(root, 'other.ts'), 'x');
+    const point = (target: string) => {
+      unlinkSync(path.join(root, 'link.ts'));
+      symlinkSync(target, path.join(root, 'link.ts'));
+    };
+    symlinkSync('one.ts', path.join(root, 'link.ts'));
+    // The link is switched to other.ts just before the read: the facts are other.ts's.
+    const first = run(undefined, (relative) => relative === 'link.ts' && point('other.ts'));
+    expect(first.fact('link.ts', 'lines', lines)).toBe(1);
+    first.save();
+    point('one.ts');
+    const second = run();
+    expect(second.fact('link.ts', 'lines', lines)).toBe(2);
+  });
+
+  it('trust a blob id git vouches for instead of a stat, and the bytes read for the record', () => {
+    const { root, reads, run } = workspace();
+    writeFileSync(path.join(root, 'a.ts'), 'one\ntwo');
+    const first = run();
+    expect(first.fact('a.ts', 'lines', lines)).toBe(2);
+    first.save();
+    // Same content, another stat: git's blob id still says it is the recorded content.
+    utimesSync(path.join(root, 'a.ts'), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const second = run();
+    second.useBlobs(new Map([['a.ts', blobId(Buffer.from('one\ntwo'))]]));
+    expect(second.fact('a.ts', 'lines', lines)).toBe(2);
+    expect(second.counts).toEqual({ reused: 1, computed: 0 });
+    expect(reads).toEqual(['a.ts']);
+    // Another blob id: the text is read again, whatever the stat says.
+    const third = run();
+    third.useBlobs(new Map([['a.ts', blobId(Buffer.from('other'))]]));
+    expect(third.fact('a.ts', 'lines', lines)).toBe(2);
     expect(third.counts).toEqual({ reused: 0, computed: 1 });
   });
 });

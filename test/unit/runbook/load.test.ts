@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkRunbooks } from '../../../src/core/runbook/load.js';
 import { DEFAULT_CONFIG, ROLE_RUNBOOKS } from '../../../src/core/workspace/config-types.js';
+import { makeTempRepo } from '../../helpers/cli.js';
 
 const roots: string[] = [];
 afterEach(() => {
@@ -43,5 +44,18 @@ describe('checkRunbooks', () => {
     const [report] = await checkRunbooks(root, config, undefined, read);
     expect(asked).toEqual(['src/a.ts', 'src/b.ts']);
     expect(report!.envVarsRead).toEqual(['PORT']);
+  });
+
+  it('takes its sources from the workspace listing: git-ignored files and the built-in ignored folders are not sources', async () => {
+    const repo = makeTempRepo({
+      '.gitignore': 'src/generated.ts\n',
+      'ops/backend/runbook.md': '# Runbook\n\n## Environment variables\n\n| Variable | Required | Default | Description |\n| --- | --- | --- | --- |\n',
+      'src/a.ts': 'export const port = process.env.PORT;\n',
+      'src/vendor/lib.ts': 'export const v = process.env.VENDORED;\n',
+    });
+    roots.push(repo.dir);
+    repo.write({ 'src/generated.ts': 'export const g = process.env.GENERATED;\n', 'src/new.ts': 'export const n = process.env.UNTRACKED_NEW;\n' });
+    const [report] = await checkRunbooks(repo.dir, config);
+    expect(report!.envVarsRead).toEqual(['PORT', 'UNTRACKED_NEW']);
   });
 });
