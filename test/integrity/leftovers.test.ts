@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LEFTOVER_MIN_AGE_MS } from '../../src/core/workspace/scratch.js';
 import { HONEST_GUIDE, arena, done, type Arena } from './workspace.js';
 
 /**
@@ -41,9 +42,10 @@ describe('leftovers of a killed run', () => {
       plant(`.sentinel/tmp/.DECISIONS.md.${pid}.11223344.tmp`, '# Decisions\n'),
       plant(`.sentinel/tmp/locks/DECISIONS.md.0123456789abcdef.lock`, lock),
     ];
-    // The break file is only cleaned once it is old (a live waiter holds it for a moment).
-    const old = new Date(Date.now() - 60_000);
-    spawnSync('touch', ['-d', old.toISOString(), path.join(a.repo.dir, 'docs/guide.md.lock.break')]);
+    // Leftovers are swept only once older than the minimum age (a live writer in another pid
+    // namespace can look dead), a break file too (a live waiter holds it for a moment).
+    const old = new Date(Date.now() - LEFTOVER_MIN_AGE_MS - 60_000);
+    for (const file of planted) utimesSync(file, old, old);
     a.repo.write({ 'docs/guide.md': HONEST_GUIDE });
 
     const scope = await a.run('check', '--only', 'scope', '--capsule', 'docs-guide', '--json');

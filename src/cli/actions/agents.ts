@@ -78,7 +78,7 @@ export const show: ActionBody = async (ctx, args) => {
 
 export const check: ActionBody = async (ctx, _args, opts) => {
   const config = await ctx.config();
-  const [{ discoverAgents }, { checkRoster, recordRulesHash }, fs, { withFileLock }] = await Promise.all([
+  const [{ discoverAgents }, { checkRoster, recordRulesHash }, fs, { withWorkspaceLock }] = await Promise.all([
     import('../../core/agents/discover.js'),
     import('../../core/agents/check.js'),
     import('../../core/workspace/fs.js'),
@@ -94,7 +94,7 @@ export const check: ActionBody = async (ctx, _args, opts) => {
     for (const status of result.rules.filter((r) => r.state !== 'drift' || r.recordedFor === undefined)) {
       const agent = roster.agents.find((a) => a.id === status.id)!;
       const file = manifestFile(agent);
-      await withFileLock(file, () => {
+      await withWorkspaceLock(ctx.root, file, () => {
         const text = fs.readTextIfExists(file);
         const next = text === undefined ? undefined : recordRulesHash(text, agent);
         if (next !== undefined) {

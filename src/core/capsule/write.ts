@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { usageError } from '../errors.js';
 import { normalizeText, readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
-import { withFileLock } from '../workspace/lock.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
 
 type WriteOutcome = 'created' | 'unchanged' | 'replaced';
 
@@ -19,7 +19,7 @@ interface WriteResult {
 export async function writeCapsuleFile(root: string, relative: string, text: string, force: boolean): Promise<WriteResult> {
   const absolute = path.join(root, ...relative.split('/'));
   mkdirSync(path.dirname(absolute), { recursive: true });
-  return withFileLock(absolute, async () => {
+  return withWorkspaceLock(root, absolute, async () => {
     const existing = readTextIfExists(absolute);
     if (existing === undefined) {
       writeFileAtomic(absolute, text);

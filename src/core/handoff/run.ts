@@ -15,7 +15,7 @@ import { DEFAULT_OWNS } from '../router/ownership.js';
 import { emptyState, readState, statePath, type HandoffRecord } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { normalizeText, readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
-import { withFileLock } from '../workspace/lock.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
 import { handoffDraft, handoffFile, type RoleInfo } from './capsule.js';
 import { readDiffFacts } from './diff.js';
 import { namedRoles, suggestHandoffs, type Evidence, type Suggestion } from './suggest.js';
@@ -123,7 +123,7 @@ export async function createHandoff(
   const childId = check.capsule.id ?? capsuleSlug(check.capsule);
   if (outcome === 'created') {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    await withFileLock(path.join(root, file), () => {
+    await withWorkspaceLock(root, path.join(root, file), () => {
       if (readTextIfExists(path.join(root, file)) !== undefined)
         throw usageError('HANDOFF_RACE', `${file} appeared while writing`, { path: file, fix: 'Run the handoff again' });
       writeFileAtomic(path.join(root, file), text);

@@ -4,7 +4,7 @@ import { error, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_CONFIG, type SentinelConfig } from '../workspace/config-types.js';
 import { CONFIG_PATH, loadConfig } from '../workspace/config.js';
 import { exists, readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
-import { withFileLock } from '../workspace/lock.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
 import { assetsDir } from '../workspace/package-dir.js';
 import { checkInside } from '../workspace/paths.js';
 import { detectProject, type ProjectFacts } from './detect.js';
@@ -123,7 +123,7 @@ export async function runInit(root: string, options: InitOptions): Promise<InitR
     files = plan();
   } else {
     mkdirSync(path.join(root, SENTINEL_DIR), { recursive: true });
-    files = await withFileLock(path.join(root, SENTINEL_DIR, 'init'), () => {
+    files = await withWorkspaceLock(root, path.join(root, SENTINEL_DIR, 'init'), () => {
       const planned = plan();
       const byPath = new Map(safe.map((s) => [s.path, s]));
       for (const file of planned) {

@@ -6,7 +6,7 @@ import { agentLabel, headersForAllFamilies, unversionedRulesHash, type Provenanc
 import type { CommentFamily } from '../provenance/syntax.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
-import { withFileLock } from '../workspace/lock.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
 import { appendEntry, type NewEntry } from './append.js';
 import { decisionNumber } from './ids.js';
 import { parseLedger } from './parse.js';
@@ -80,7 +80,7 @@ export async function recordDecision(root: string, config: SentinelConfig, roste
   if (input.dryRun) outcome = apply();
   else {
     mkdirSync(path.dirname(absolute), { recursive: true });
-    outcome = await withFileLock(absolute, apply);
+    outcome = await withWorkspaceLock(root, absolute, apply);
   }
   const { appended, created } = outcome;
   const headerFields: ProvenanceFields = { producedBy: agentLabel(input.author), rulesHash, decision: appended.id };

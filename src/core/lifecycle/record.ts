@@ -9,7 +9,7 @@ import { SentinelError, configError, usageError } from '../errors.js';
 import { headCommit, isGitRepo } from '../git/git.js';
 import { emptyState, readState, statePath, writeState, type CapsuleState, type CapsuleStatus } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
-import { withFileLock } from '../workspace/lock.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
 import { tamperedDiagnostic } from './status.js';
 import { planPhase, transition } from './transitions.js';
 
@@ -30,7 +30,7 @@ export async function updateState<T>(
   const file = statePath(config, slug);
   const absolute = path.join(root, file);
   mkdirSync(path.dirname(absolute), { recursive: true });
-  return withFileLock(absolute, async () => {
+  return withWorkspaceLock(root, absolute, async () => {
     const loaded = readState(root, config, slug);
     if (loaded?.tampered) throw tamperedError(file, slug);
     const { state, result } = await fn(loaded?.state ?? (await initial()), file);

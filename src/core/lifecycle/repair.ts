@@ -5,7 +5,7 @@ import { routerLogPath } from '../router/log.js';
 import { emptyState, readState, statePath, writeState, type CapsuleState, type HandoffRecord } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
-import { withFileLock } from '../workspace/lock.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
 import { evidenceDirOf } from '../workspace/layout.js';
 
 interface StateChange {
@@ -72,7 +72,7 @@ export async function repairState(root: string, config: SentinelConfig, ref: str
   const file = statePath(config, slug);
   const now = new Date().toISOString();
   const capsules = await loadCapsules(root, config);
-  return withFileLock(path.join(root, file), () => {
+  return withWorkspaceLock(root, path.join(root, file), () => {
     const loaded = readState(root, config, slug);
     if (!loaded) throw usageError('STATE_MISSING', `${slug} has no state file to repair`, { path: file, fix: `Route it with \`sentinel route ${slug}\`` });
     if (!loaded.tampered)

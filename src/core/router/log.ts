@@ -7,7 +7,7 @@ import { headCommit, isGitRepo } from '../git/git.js';
 import { emptyState, readState, statePath, writeState, type CapsuleStatus } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../workspace/fs.js';
-import { withFileLock } from '../workspace/lock.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
 import type { RouterDecision } from './types.js';
 
 export type ProducedBy = 'sentinel-router' | 'llm';
@@ -60,7 +60,7 @@ export async function appendRouterLog(root: string, config: SentinelConfig, slug
   const file = routerLogPath(config, slug);
   const absolute = path.join(root, file);
   mkdirSync(path.dirname(absolute), { recursive: true });
-  await withFileLock(absolute, () => {
+  await withWorkspaceLock(root, absolute, () => {
     const existing = readTextIfExists(absolute) ?? '';
     const prefix = existing === '' || existing.endsWith('\n') ? existing : `${existing}\n`;
     writeFileAtomic(absolute, `${prefix}${JSON.stringify(entry)}\n`);
@@ -91,7 +91,7 @@ export async function advanceToRouted(root: string, config: SentinelConfig, caps
   mkdirSync(path.join(root, config.stateDir), { recursive: true });
   const head = (await isGitRepo(root)) ? await headCommit(root) : undefined;
   const capsuleHash = sha256(capsule.text);
-  return withFileLock(path.join(root, file), () => {
+  return withWorkspaceLock(root, path.join(root, file), () => {
     const loaded = readState(root, config, slug);
     if (loaded?.tampered) {
       return { file, status: loaded.state.status, changed: false, reason: `${file} was edited by hand (content hash mismatch); state left untouched` };

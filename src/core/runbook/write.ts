@@ -3,7 +3,7 @@ import path from 'node:path';
 import { usageError } from '../errors.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, writeFileAtomic } from '../workspace/fs.js';
-import { withFileLock } from '../workspace/lock.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
 import { resolveInside, normalizeRelative } from '../workspace/paths.js';
 import { appendSection, setSection } from './edit.js';
 import { resolveRunbookTemplate } from './template.js';
@@ -51,9 +51,9 @@ export async function writeRunbookSection(root: string, config: SentinelConfig, 
   if (request.section.trim() === '' || /[\r\n]/.test(request.section)) {
     throw usageError('RUNBOOK_BAD_SECTION', 'The section name must be one non-empty line', { fix: 'Pass --section "Startup" (the H2 title, without ##)' });
   }
-  // The lock file sits next to the runbook, so its folder must exist first.
+  // The runbook's folder must exist for the write.
   mkdirSync(path.dirname(absolute), { recursive: true });
-  return withFileLock(absolute, async () => {
+  return withWorkspaceLock(root, absolute, async () => {
     const existing = readTextIfExists(absolute);
     const template = existing === undefined ? resolveRunbookTemplate(root, config, request.role) : undefined;
     const before = existing ?? template!.text;

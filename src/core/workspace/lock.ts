@@ -8,15 +8,18 @@ interface LockOptions {
   timeoutMs?: number;
   /** Treat a lock older than this as stale even if its pid looks alive (pid reuse). */
   staleMs?: number;
+  /** The workspace root: the lock then lives in its `.sentinel/tmp/locks/`, whether or not that exists yet. */
+  root?: string;
 }
 
 /**
  * Inter-process lock: `O_EXCL` create of a lock file holding the owner's pid and start time, in the
- * workspace's `.sentinel/tmp/locks/` (beside the target outside a workspace). A lock left by a
+ * workspace's `.sentinel/tmp/locks/` (`options.root`, or the root of a path inside `.sentinel/`;
+ * beside the target otherwise). A lock left by a
  * killed process is recovered instead of blocking forever.
  */
 export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
-  const lockFile = lockPathFor(target);
+  const lockFile = lockPathFor(target, options.root);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   const staleMs = options.staleMs ?? 60_000;
   let delay = 5;
@@ -51,4 +54,9 @@ export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, 
   } finally {
     rmSync(lockFile, { force: true });
   }
+}
+
+/** `withFileLock` for a file of the workspace at `root`: its lock lives in `<root>/.sentinel/tmp/locks/`. */
+export function withWorkspaceLock<T>(root: string, target: string, fn: () => Promise<T> | T, options: Omit<LockOptions, 'root'> = {}): Promise<T> {
+  return withFileLock(target, fn, { ...options, root });
 }

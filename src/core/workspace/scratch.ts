@@ -19,6 +19,13 @@ const LOCK_BODY = /^(\d+)\n(\d+)\n$/;
 const STALE_MS = 60 * 60_000;
 /** A lock-breaker file lives for a moment; one older than this was left by a killed waiter. */
 const BREAKER_STALE_MS = 5_000;
+/**
+ * A leftover younger than this is never swept on its pid alone: in another pid namespace (a second
+ * container on the same workspace) a live writer's pid can look dead. A write takes milliseconds,
+ * so a real leftover is this old soon enough; scratch locks are the exception, broken only through
+ * the breaker protocol that waiters use.
+ */
+export const LEFTOVER_MIN_AGE_MS = 10 * 60_000;
 
 const workspaceOfDir = new Map<string, string>();
 
@@ -29,9 +36,8 @@ const workspaceOfDir = new Map<string, string>();
  */
 function workspaceOf(file: string): string | undefined {
   const absolute = path.resolve(file);
-  const parts = absolute.split(path.sep);
-  const at = parts.lastIndexOf(SENTINEL_DIR, parts.length - 2);
-  if (at > 0) return parts.slice(0, at).join(path.sep) || path.sep;
+  const own = sentinelRootOf(absolute);
+  if (own !== undefined) return own;
   let dir = path.dirname(absolute);
   const seen: string[] = [];
   for (;;) {
@@ -95,13 +101,29 @@ export function tempBeside(file: string, unique: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${unique}.tmp`);
 }
 
-/** The lock file of `target`: one name per workspace-relative path, so every process picks the same. */
-export function lockPathFor(target: string): string {
-  const at = scratchFor(target);
-  if (!at) return `${path.resolve(target)}.lock`;
-  const relative = path.relative(at.root, path.resolve(target)).split(path.sep).join('/');
+/** The folder above a path's last `.sentinel` segment: decided by the path alone. */
+function sentinelRootOf(absolute: string): string | undefined {
+  const parts = absolute.split(path.sep);
+  const at = parts.lastIndexOf(SENTINEL_DIR, parts.length - 2);
+  return at > 0 ? parts.slice(0, at).join(path.sep) || path.sep : undefined;
+}
+
+/**
+ * The lock file of `target`: one name per workspace-relative path in `<root>/.sentinel/tmp/locks/`,
+ * decided by the path and the given workspace root alone, never by which folders exist yet, so every
+ * process picks the same (one that looked before `.sentinel/` was created and one after would not).
+ * Without a root, a path inside `.sentinel/` gives its own; any other target is locked beside itself.
+ */
+export function lockPathFor(target: string, root?: string): string {
+  const absolute = path.resolve(target);
+  const given = root === undefined ? undefined : path.resolve(root);
+  const inRoot = given !== undefined && !path.relative(given, absolute).startsWith('..') && !path.isAbsolute(path.relative(given, absolute));
+  const at = inRoot ? given : sentinelRootOf(absolute);
+  if (at === undefined) return `${absolute}.lock`;
+  const scratch = prepare(path.join(at, ...SCRATCH_DIR.split('/')));
+  const relative = path.relative(at, absolute).split(path.sep).join('/');
   const digest = createHash('sha256').update(relative).digest('hex').slice(0, 16);
-  return path.join(at.scratch, 'locks', `${path.basename(target)}.${digest}.lock`);
+  return path.join(scratch, 'locks', `${path.basename(target)}.${digest}.lock`);
 }
 
 /** True while a process with this pid runs (EPERM: it runs, as another user). */
@@ -172,12 +194,12 @@ export function breakStaleLock(lockFile: string, staleMs: number): boolean {
   }
 }
 
-/** A temp copy whose writer is gone (or that is older than any write takes). */
+/** A temp copy older than the minimum age whose writer is gone (or that is older than any write takes). */
 function staleTemp(file: string, name: string): boolean {
   const match = TEMP_NAME.exec(name);
   if (!match) return false;
   const age = ageMs(file);
-  return age !== undefined && (!processAlive(Number(match[2])) || age > STALE_MS);
+  return age !== undefined && age > LEFTOVER_MIN_AGE_MS && (!processAlive(Number(match[2])) || age > STALE_MS);
 }
 
 /** A lock Sentinel wrote (its exact body) whose owner is gone, or an old breaker beside one. */
@@ -227,9 +249,14 @@ function sweepFolder(dir: string): void {
 function sweepLocks(dir: string): void {
   for (const name of namesIn(dir)) {
     const file = path.join(dir, name);
-    if (name.endsWith('.lock') && staleLock(file, name)) breakStaleLock(file, STALE_MS);
+    if (name.endsWith('.lock') && staleLock(file, name)) breakLeftoverLock(file);
     else if (name.endsWith('.lock.break') && staleLock(file, name)) removeQuietly(file);
   }
+}
+
+/** Break a dead process's lock; a second try when the first only cleared a killed waiter's old breaker. */
+function breakLeftoverLock(file: string): void {
+  if (!breakStaleLock(file, STALE_MS)) breakStaleLock(file, STALE_MS);
 }
 
 /** Cleaning is best effort: a file another process removed or holds open is left to the next run. */
@@ -252,9 +279,14 @@ export function sweepLeftovers(root: string, untracked: readonly string[]): stri
     const name = rel.slice(rel.lastIndexOf('/') + 1);
     if (!name.endsWith('.tmp') && !name.endsWith('.lock') && !name.endsWith('.lock.break')) return true;
     const file = path.join(root, ...rel.split('/'));
-    if (ageMs(file) === undefined) return false; // swept from the scratch folder just now
-    if (!staleTemp(file, name) && !staleLock(file, name)) return true;
-    removeQuietly(file);
-    return false;
+    const age = ageMs(file);
+    if (age === undefined) return false; // swept from the scratch folder just now
+    // Beside its target nothing proves a lock stale but its pid: young ones stay (LEFTOVER_MIN_AGE_MS says why).
+    if (age <= LEFTOVER_MIN_AGE_MS) return true;
+    if (staleTemp(file, name)) removeQuietly(file);
+    else if (name.endsWith('.lock') && staleLock(file, name)) breakLeftoverLock(file);
+    else if (name.endsWith('.lock.break') && staleLock(file, name)) removeQuietly(file);
+    else return true;
+    return ageMs(file) !== undefined;
   });
 }

@@ -1,9 +1,10 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeText, readTextIfExists, writeFileAtomic } from '../../../src/core/workspace/fs.js';
-import { withFileLock } from '../../../src/core/workspace/lock.js';
-import { lockPathFor } from '../../../src/core/workspace/scratch.js';
+import { withWorkspaceLock } from '../../../src/core/workspace/lock.js';
+import { LEFTOVER_MIN_AGE_MS, lockPathFor, sweepLeftovers } from '../../../src/core/workspace/scratch.js';
 import { makeTempDir } from '../../helpers/cli.js';
 
 let cleanup: (() => void) | undefined;
@@ -47,11 +48,11 @@ describe('workspace fs helpers', () => {
     writeFileAtomic(path.join(dir.dir, 'docs/guide.md'), '# y\n');
     expect(readdirSync(path.join(dir.dir, 'docs'))).toEqual(['guide.md']);
     expect(readFileSync(path.join(dir.dir, '.sentinel/tmp/.gitignore'), 'utf8')).toMatch(/^\*$/m);
-    const lock = lockPathFor(path.join(dir.dir, 'docs/guide.md'));
+    const lock = lockPathFor(path.join(dir.dir, 'docs/guide.md'), dir.dir);
     expect(path.dirname(lock)).toBe(path.join(dir.dir, '.sentinel/tmp/locks'));
     // Same target, same lock, however it is spelled; another target, another lock.
-    expect(lockPathFor(path.join(dir.dir, 'docs/../docs/guide.md'))).toBe(lock);
-    expect(lockPathFor(path.join(dir.dir, 'guide.md'))).not.toBe(lock);
+    expect(lockPathFor(path.join(dir.dir, 'docs/../docs/guide.md'), dir.dir)).toBe(lock);
+    expect(lockPathFor(path.join(dir.dir, 'guide.md'), dir.dir)).not.toBe(lock);
     // Decided by the path alone for Sentinel's own files, even before .sentinel/ exists.
     const fresh = makeTempDir({});
     try {
@@ -70,7 +71,51 @@ describe('workspace fs helpers', () => {
     expect(readFileSync(path.join(dir.dir, 'docs/guide.md'), 'utf8')).toBe('# z\n');
     expect(readFileSync(path.join(dir.dir, '.sentinel/tmp/.gitignore'), 'utf8')).toMatch(/^\*$/m);
     rmSync(path.join(dir.dir, '.sentinel/tmp'), { recursive: true, force: true });
-    await expect(withFileLock(path.join(dir.dir, 'docs/guide.md'), () => 'locked')).resolves.toBe('locked');
+    await expect(withWorkspaceLock(dir.dir, path.join(dir.dir, 'docs/guide.md'), () => 'locked')).resolves.toBe('locked');
+    expect(existsSync(path.join(dir.dir, '.sentinel/tmp/locks'))).toBe(true);
+  });
+
+  it("a workspace file's lock is in one place whether or not .sentinel/ exists yet, so two processes exclude each other", async () => {
+    const dir = makeTempDir({ 'ops/runbook.md': '# Runbook\n' });
+    cleanup = dir.cleanup;
+    const target = path.join(dir.dir, 'ops/runbook.md');
+    const before = lockPathFor(target, dir.dir);
+    expect(path.dirname(before)).toBe(path.join(dir.dir, '.sentinel/tmp/locks'));
+    rmSync(path.join(dir.dir, '.sentinel'), { recursive: true, force: true });
+    // One process holds the lock before .sentinel/ exists; another, after init created it, must wait for it.
+    let release!: () => void;
+    const held = withWorkspaceLock(dir.dir, target, () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((r) => setTimeout(r, 20));
+    mkdirSync(path.join(dir.dir, '.sentinel/state'), { recursive: true });
+    expect(lockPathFor(target, dir.dir)).toBe(before);
+    await expect(withWorkspaceLock(dir.dir, target, () => 'second', { timeoutMs: 300 })).rejects.toMatchObject({ code: 'LOCK_TIMEOUT' });
+    release();
+    await held;
+    await expect(withWorkspaceLock(dir.dir, target, () => 'second')).resolves.toBe('second');
+  });
+
+  it('leftovers younger than the minimum age stay, even when their pid looks dead (another pid namespace)', () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const lockBody = `${dead}\n${Date.now()}\n`;
+    const dir = makeTempDir({
+      '.sentinel/config.json': '{}\n',
+      [`docs/.guide.md.${dead}.0f0e0d0c.tmp`]: 'x',
+      'docs/guide.md.lock': lockBody,
+      [`docs/.old.md.${dead}.0f0e0d0c.tmp`]: 'x',
+      'docs/old.md.lock': lockBody,
+      [`.sentinel/tmp/.DECISIONS.md.${dead}.11223344.tmp`]: 'x',
+      [`.sentinel/tmp/.STATE.md.${dead}.11223344.tmp`]: 'x',
+    });
+    cleanup = dir.cleanup;
+    const old = new Date(Date.now() - LEFTOVER_MIN_AGE_MS - 60_000);
+    for (const rel of [`docs/.old.md.${dead}.0f0e0d0c.tmp`, 'docs/old.md.lock', `.sentinel/tmp/.STATE.md.${dead}.11223344.tmp`])
+      utimesSync(path.join(dir.dir, rel), old, old);
+    const untracked = [`docs/.guide.md.${dead}.0f0e0d0c.tmp`, 'docs/guide.md.lock', `docs/.old.md.${dead}.0f0e0d0c.tmp`, 'docs/old.md.lock'];
+    expect(sweepLeftovers(dir.dir, untracked)).toEqual([`docs/.guide.md.${dead}.0f0e0d0c.tmp`, 'docs/guide.md.lock']);
+    expect(existsSync(path.join(dir.dir, 'docs/guide.md.lock'))).toBe(true);
+    expect(existsSync(path.join(dir.dir, 'docs/old.md.lock'))).toBe(false);
+    expect(existsSync(path.join(dir.dir, `.sentinel/tmp/.DECISIONS.md.${dead}.11223344.tmp`))).toBe(true);
+    expect(existsSync(path.join(dir.dir, `.sentinel/tmp/.STATE.md.${dead}.11223344.tmp`))).toBe(false);
   });
 
   it('outside a workspace the lock stays beside its target', () => {
