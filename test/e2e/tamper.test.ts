@@ -126,6 +126,32 @@ describe('sentinel tamper', () => {
     expect(codes(result.json())).toContain('TAMPER_TESTS_REMOVED');
   });
 
+  it('follows the helpers of a sentinel into an imported module and its Go package: moving checks there passes, emptying them fails', async () => {
+    const moved = sentinelJs
+      .replace("import { expect, it } from 'vitest';", "import { expect, it } from 'vitest';\nimport { checkTotal } from '../../../test/support/checks.js';")
+      .replace('  expect(total([1, 2])).toBe(3);\n  expect(total([])).toBe(0);', '  checkTotal([1, 2], 3);\n  checkTotal([], 0);');
+    const checks = "import { expect } from 'vitest';\nexport function checkTotal(xs: number[], want: number) {\n  expect(total(xs)).toBe(want);\n}\n";
+    const goHelper =
+      'package orders\n\nimport "testing"\n\nfunc checkTotal(t *testing.T, got, want int) {\n\tt.Helper()\n\tif got != want {\n\t\tt.Fatal("bad total")\n\t}\n}\n';
+    const goMoved = goTest.replace('\tif total(1, 2) != 3 {\n\t\tt.Fatal("bad total")\n\t}', '\tcheckTotal(t, total(1, 2), 3)');
+    repo = makeTempRepo({ ...files, [`${S}/orders_test.go`]: goTest });
+    repo.write({ [`${S}/orders.test.ts`]: moved, 'test/support/checks.ts': checks, [`${S}/orders_test.go`]: goMoved, [`${S}/helpers_test.go`]: goHelper });
+    const honest = await tamper();
+    expect(honest.code, honest.stdout).toBe(0);
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'helpers');
+    repo.write({
+      [`${S}/orders.test.ts`]: `// totals\n${moved}`,
+      'test/support/checks.ts': checks.replace('  expect(total(xs)).toBe(want);', '  total(xs);'),
+      [`${S}/orders_test.go`]: `// totals\n${goMoved}`,
+      [`${S}/helpers_test.go`]: goHelper.replace('\tif got != want {\n\t\tt.Fatal("bad total")\n\t}\n', ''),
+    });
+    const emptied = await tamper();
+    expect(emptied.code).toBe(1);
+    const removed = emptied.json().diagnostics.filter((d: { code: string }) => d.code === 'TAMPER_ASSERTIONS_REMOVED');
+    expect(removed.map((d: { path: string }) => d.path).sort()).toEqual([`${S}/helpers_test.go`, `${S}/orders.test.ts`, `${S}/orders_test.go`]);
+  });
+
   it('flags a test filter added to the runner config', async () => {
     repo = makeTempRepo({ ...files, 'package.json': '{"scripts":{"test":"vitest run"}}\n' });
     repo.write({ 'package.json': '{"scripts":{"test":"vitest run --testNamePattern smoke"}}\n' });

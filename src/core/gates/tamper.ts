@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { capsuleSlug } from '../capsule/discover.js';
 import { error, info, type Diagnostic } from '../diagnostics.js';
@@ -7,6 +8,8 @@ import type { LedgerEntry } from '../ledger/types.js';
 import { readState } from '../state/state.js';
 import { decisionNaming, type Allowance } from '../tamper/allowance.js';
 import { detectTamper, isTamperRelevant, type TamperChange, type TamperFinding, type TamperKind, type TamperPaths } from '../tamper/detect.js';
+import { importedPaths, readsPackage } from '../tamper/neighbours.js';
+import type { ChangedFile } from '../git/git.js';
 import { readTextIfExists } from '../workspace/fs.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { activeCapsule } from './scope.js';
@@ -65,6 +68,47 @@ function fixFor(finding: TamperFinding, base: string): string {
   }
 }
 
+/** The Go files of a folder now, and at base (those now, less the ones added since, plus the ones deleted or moved away). */
+function packageFiles(root: string, dir: string, changed: readonly ChangedFile[]): { now: string[]; base: string[] } {
+  let names: string[] = [];
+  try {
+    names = readdirSync(path.join(root, dir)).filter((n) => n.endsWith('.go'));
+  } catch {
+    /* a folder that is gone has no files now */
+  }
+  const now = names.map((n) => path.posix.join(dir, n));
+  const added = new Set(changed.filter((c) => c.status === 'added' || c.status === 'untracked' || c.oldPath).map((c) => c.path));
+  const gone = changed.flatMap((c) => (c.status === 'deleted' ? [c.path] : c.oldPath && c.status === 'renamed' ? [c.oldPath] : []));
+  const base = [...now.filter((p) => !added.has(p)), ...gone.filter((p) => path.posix.dirname(p) === dir && p.endsWith('.go'))];
+  return { now, base };
+}
+
+/** Read the files a sentinel test's helpers may live in, at base (one batch) and now, for every change that needs them. */
+async function readNeighbours(ctx: GateInputs, base: string, inputs: TamperChange[], paths: TamperPaths, changed: readonly ChangedFile[]): Promise<void> {
+  const wanted = new Map<TamperChange, { base: string[]; now: string[] }>();
+  for (const input of inputs) {
+    if (input.after === undefined || !(input.path === paths.sentinelsDir || input.path.startsWith(`${paths.sentinelsDir}/`))) continue;
+    const basePath = input.oldPath ?? input.path;
+    const imports = [...importedPaths(input.path, input.after), ...(input.before === undefined ? [] : importedPaths(basePath, input.before))];
+    const pkg = readsPackage(input.path) ? packageFiles(ctx.root, path.posix.dirname(input.path), changed) : { now: [], base: [] };
+    wanted.set(input, { base: [...imports, ...pkg.base], now: [...imports, ...pkg.now] });
+  }
+  if (wanted.size === 0) return;
+  const atBase = await readFilesAt(ctx.root, base, [...new Set([...wanted.values()].flatMap((w) => w.base))]);
+  const now = new Map<string, string | undefined>();
+  for (const [input, w] of wanted) {
+    const pick = (list: string[], read: (p: string) => string | undefined) =>
+      new Map(
+        list.flatMap((p) => (p === input.path || p === input.oldPath ? [] : [[p, read(p)] as const])).filter((e): e is [string, string] => e[1] !== undefined),
+      );
+    const readNow = (p: string) => {
+      if (!now.has(p)) now.set(p, readTextIfExists(path.join(ctx.root, p)));
+      return now.get(p);
+    };
+    input.neighbours = { before: pick(w.base, (p) => atBase.get(p)), after: pick(w.now, readNow) };
+  }
+}
+
 /** The Verifier exception: the active capsule's recorded lead is `verifier` and its state is not hand-edited. */
 async function verifierLedger(ctx: GateInputs): Promise<{ capsule?: string; entries?: LedgerEntry[] }> {
   const active = await activeCapsule(ctx);
@@ -93,9 +137,8 @@ export const gate: Gate = {
       sentinelsDir: normalizeRelative(ctx.config.sentinels.dir),
       fixturesDir: path.posix.join(normalizeRelative(ctx.config.contractsDir), 'fixtures'),
     };
-    const relevant = (await ctx.changedFiles()).filter(
-      (c) => isTamperRelevant(c.path, paths) || (c.oldPath !== undefined && isTamperRelevant(c.oldPath, paths)),
-    );
+    const changed = await ctx.changedFiles();
+    const relevant = changed.filter((c) => isTamperRelevant(c.path, paths) || (c.oldPath !== undefined && isTamperRelevant(c.oldPath, paths)));
     const findings: TamperFinding[] = [];
     const hadBefore = (c: (typeof relevant)[number]) => c.status !== 'added' && c.status !== 'untracked';
     // Every base version through one `git cat-file --batch`, not one `git show` per file.
@@ -104,7 +147,7 @@ export const gate: Gate = {
       base,
       relevant.filter(hadBefore).map((c) => c.oldPath ?? c.path),
     );
-    for (const change of relevant) {
+    const inputs = relevant.map((change) => {
       const input: TamperChange = { path: change.path, status: change.status };
       if (change.oldPath) input.oldPath = change.oldPath;
       if (hadBefore(change)) {
@@ -115,8 +158,10 @@ export const gate: Gate = {
         const after = readTextIfExists(path.join(ctx.root, change.path));
         if (after !== undefined) input.after = after;
       }
-      findings.push(...detectTamper(input, paths));
-    }
+      return input;
+    });
+    await readNeighbours(ctx, base, inputs, paths, changed);
+    for (const input of inputs) findings.push(...detectTamper(input, paths));
     const diagnostics: Diagnostic[] = [];
     const allowed: (TamperFinding & Allowance)[] = [];
     const exception = findings.length > 0 ? await verifierLedger(ctx) : {};

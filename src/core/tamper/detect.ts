@@ -1,4 +1,5 @@
 import { countChecks, findMarkers, isRunnerConfig, isTestFile, newMarkers } from './markers.js';
+import { helperSources, type Files } from './neighbours.js';
 import { syntaxFacts } from './syntax.js';
 import { compareFacts } from './weakening.js';
 
@@ -37,6 +38,11 @@ export interface TamperChange {
   oldPath?: string;
   before?: string;
   after?: string;
+  /**
+   * Files a sentinel test's helpers may live in (what `importedPaths` names, the Go package's
+   * other files), at base and now: a call to one of their helpers counts its assertions.
+   */
+  neighbours?: { before: Files; after: Files };
 }
 
 export interface TamperPaths {
@@ -91,8 +97,9 @@ export function detectTamper(change: TamperChange, paths: TamperPaths): TamperFi
   const after = change.after!;
   // Sentinel tests are compared on their syntax; the line-level checks below cover the rest.
   if (under(change.path, paths.sentinelsDir)) {
-    const now = syntaxFacts(change.path, after);
-    const was = change.before === undefined ? undefined : syntaxFacts(basePath, before);
+    const side = (file: string, files: Files | undefined) => (files ? helperSources(file, files) : undefined);
+    const now = syntaxFacts(change.path, after, side(change.path, change.neighbours?.after));
+    const was = change.before === undefined ? undefined : syntaxFacts(basePath, before, side(basePath, change.neighbours?.before));
     if (now && (change.before === undefined || was)) return [...findings, ...compareFacts(change.path, was, now)];
     // Read at base, unreadable now: the line checks below would be all that is left to look.
     if (was && !now) {

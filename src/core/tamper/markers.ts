@@ -1,6 +1,5 @@
 import path from 'node:path';
-
-type TestLanguage = 'js' | 'python' | 'go' | 'other';
+import { languageOf, type TestLanguage } from './languages.js';
 
 /** A line that skips, focuses or defers tests (or filters which tests run). */
 interface Marker {
@@ -9,14 +8,6 @@ interface Marker {
   marker: string;
   /** The trimmed source line: identifies the marker when comparing base and now. */
   text: string;
-}
-
-function languageOf(file: string): TestLanguage {
-  const ext = path.posix.extname(file).toLowerCase();
-  if (['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'].includes(ext)) return 'js';
-  if (ext === '.py') return 'python';
-  if (ext === '.go') return 'go';
-  return 'other';
 }
 
 const JS_MARKERS = [

@@ -1,23 +1,29 @@
-import path from 'node:path';
 import type { FileFacts } from './facts.js';
 import { goFacts } from './go-facts.js';
 import { jsFacts } from './js-facts.js';
+import { languageOf } from './languages.js';
+import type { HelperSources } from './neighbours.js';
 import { pyFacts } from './py-facts.js';
-
-const JS = new Set(['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts']);
 
 /**
  * The syntax-level facts of a test file (JS/TS through a parser, pytest and Go through their
- * tokens), or undefined for other languages and for text no analysis can read.
+ * tokens), or undefined for other languages and for text no analysis can read. With `helpers`,
+ * a call to a helper of another file (an import, the Go package) counts that helper's assertions.
  */
-export function syntaxFacts(file: string, text: string): FileFacts | undefined {
-  const ext = path.posix.extname(file).toLowerCase();
+export function syntaxFacts(file: string, text: string, helpers?: HelperSources): FileFacts | undefined {
   try {
-    if (JS.has(ext)) return jsFacts(file, text);
-    if (ext === '.py') return pyFacts(file, text);
-    if (ext === '.go') return goFacts(file, text);
+    switch (languageOf(file)) {
+      case 'js':
+        return jsFacts(file, text, helpers?.js);
+      case 'python':
+        return pyFacts(file, text, helpers?.py);
+      case 'go':
+        return goFacts(file, text, helpers?.goPackage());
+      default:
+        return undefined;
+    }
   } catch {
     // An analysis that cannot read the file leaves it to the line-level checks.
+    return undefined;
   }
-  return undefined;
 }

@@ -1,6 +1,6 @@
 // Tamper detection measured on the labelled corpus: each case is a sentinel test at base and now,
 // labelled weakened (with the code that must be reported) or a legitimate edit that must pass.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TAMPER_CODES } from '../../../src/core/gates/tamper.js';
@@ -13,6 +13,8 @@ interface Label {
   file: string;
   weakened: boolean;
   code?: string;
+  /** Files beside the test its helpers live in (sentinels-relative): `<side>.<file>.txt`, absent on a side where the file is not. */
+  neighbours?: string[];
 }
 
 export interface TamperOutcome {
@@ -41,7 +43,15 @@ export function measureTamper(): TamperFigures {
   for (const [name, label] of Object.entries(labels)) {
     const read = (which: string) => readFileSync(path.join(DIR, 'cases', name, `${which}.txt`), 'utf8');
     const file = `${PATHS.sentinelsDir}/${label.file}`;
-    const findings = detectTamper({ path: file, status: 'modified', before: read('base'), after: read('now') }, PATHS);
+    const side = (which: string) =>
+      new Map(
+        (label.neighbours ?? []).flatMap((n) => {
+          const at = path.join(DIR, 'cases', name, `${which}.${n}.txt`);
+          return existsSync(at) ? [[`${PATHS.sentinelsDir}/${n}`, readFileSync(at, 'utf8')] as const] : [];
+        }),
+      );
+    const neighbours = label.neighbours ? { neighbours: { before: side('base'), after: side('now') } } : {};
+    const findings = detectTamper({ path: file, status: 'modified', before: read('base'), after: read('now'), ...neighbours }, PATHS);
     const codes = [...new Set(findings.map((f) => TAMPER_CODES[f.kind]))];
     const ok = label.weakened ? codes.includes(label.code!) : codes.length === 0;
     outcomes.push({ name, weakened: label.weakened, ...(label.code ? { expected: label.code } : {}), codes, ok });

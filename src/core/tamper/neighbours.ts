@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { goHelpers, type GoHelper } from './go-facts.js';
+import { jsExportedAssertions } from './js-facts.js';
+import { pyExportedAssertions } from './py-facts.js';
+import { JS_EXTENSIONS } from './languages.js';
+
+/**
+ * The files a sentinel test's helpers may live in, one level deep: the relative modules a JS/TS
+ * file imports, the `from .x import` modules of a Python file, the other files of a Go package.
+ * Moving assertions into such a helper is then no removal, while emptying the helper still is.
+ */
+
+/** Workspace-relative path → text, for one side (base or now). */
+export type Files = ReadonlyMap<string, string>;
+
+const JS_SPEC = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+const PY_FROM = /^from\s+(\.+)([\w.]*)\s+import\b/gm;
+const SWAPS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+
+/** A path inside the workspace, or undefined when it climbs out of it. */
+function inside(p: string): string | undefined {
+  const n = path.posix.normalize(p);
+  return n.startsWith('../') || n === '..' || path.posix.isAbsolute(n) ? undefined : n;
+}
+
+/** The files a relative JS/TS import may name: as written, TS sources for `.js`, or with an extension/index added. */
+function jsCandidates(file: string, spec: string): string[] {
+  const base = inside(path.posix.join(path.posix.dirname(file), spec));
+  if (base === undefined) return [];
+  const ext = path.posix.extname(base);
+  if (JS_EXTENSIONS.has(ext)) return [base, ...(SWAPS[ext] ?? []).map((e) => base.slice(0, -ext.length) + e)];
+  return [...['.ts', '.tsx', '.js', '.mjs'].map((e) => base + e), ...['index.ts', 'index.js'].map((i) => path.posix.join(base, i))];
+}
+
+/** `from ..helpers.checks import` in `tests/a/test_x.py` → `tests/helpers/checks.py` (or its package's `__init__.py`). */
+function pyCandidates(file: string, dots: string, module: string): string[] {
+  if (module === '') return [];
+  let dir = path.posix.dirname(file);
+  for (let i = 1; i < dots.length; i++) dir = path.posix.dirname(dir);
+  const base = inside(path.posix.join(dir, ...module.split('.')));
+  return base === undefined ? [] : [`${base}.py`, `${base}/__init__.py`];
+}
+
+/** Every file the test's imports could name (the caller reads those that exist, at base and now). */
+export function importedPaths(file: string, text: string): string[] {
+  const ext = path.posix.extname(file).toLowerCase();
+  if (JS_EXTENSIONS.has(ext)) return [...text.matchAll(JS_SPEC)].flatMap((m) => jsCandidates(file, m[1]!));
+  if (ext === '.py') return [...text.matchAll(PY_FROM)].flatMap((m) => pyCandidates(file, m[1]!, m[2]!));
+  return [];
+}
+
+/** Whether a test's helpers may be in the other files of its folder (a Go package). */
+export const readsPackage = (file: string): boolean => path.posix.extname(file).toLowerCase() === '.go';
+
+/** How the analyses ask for a helper in another file: counts of assertions, by module and name. */
+export interface HelperSources {
+  js(from: string, name: string): number | undefined;
+  py(module: string, name: string): number | undefined;
+  /** The helpers of the Go files in the test's folder, other than the test itself. */
+  goPackage(): Map<string, GoHelper>;
+}
+
+/** Helper lookups for `file` over one side's files (each module analysed once). */
+export function helperSources(file: string, files: Files): HelperSources {
+  const js = new Map<string, Map<string, number> | undefined>();
+  const py = new Map<string, Map<string, number>>();
+  const jsModule = (from: string) => {
+    const found = jsCandidates(file, from).find((p) => files.has(p));
+    if (found === undefined) return undefined;
+    if (!js.has(found)) js.set(found, jsExportedAssertions(found, files.get(found)!));
+    return js.get(found);
+  };
+  return {
+    js: (from, name) => jsModule(from)?.get(name),
+    py: (module, name) => {
+      const dots = /^\.+/.exec(module)?.[0] ?? '';
+      const found = pyCandidates(file, dots, module.slice(dots.length)).find((p) => files.has(p));
+      if (found === undefined) return undefined;
+      if (!py.has(found)) py.set(found, pyExportedAssertions(found, files.get(found)!));
+      return py.get(found)!.get(name);
+    },
+    goPackage: () => {
+      const dir = path.posix.dirname(file);
+      const helpers = new Map<string, GoHelper>();
+      for (const [p, text] of files) {
+        if (p !== file && path.posix.dirname(p) === dir && p.endsWith('.go')) for (const [name, h] of goHelpers(text)) helpers.set(name, h);
+      }
+      return helpers;
+    },
+  };
+}
