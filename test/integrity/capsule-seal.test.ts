@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runSentinel } from '../helpers/cli.js';
-import { HONEST_GUIDE, arena, done, type Arena } from './workspace.js';
+import { HONEST_GUIDE, arena, done, doneCli, type Arena } from './workspace.js';
 
 /** Issue 11 item 2: the lead cannot widen its own scope by editing its capsule or Sentinel's files. */
 let a: Arena;
@@ -22,7 +22,7 @@ describe('the capsule as routed', () => {
     writeFileSync(a.capsuleFile, widen(readFileSync(a.capsuleFile, 'utf8')));
     a.repo.write({ 'docs/guide.md': HONEST_GUIDE, 'lib/backdoor.js': 'export const open = true;\n' });
     a.repo.commit('widen my own scope');
-    const result = await done(a);
+    const result = await doneCli(a);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('CAPSULE_CHANGED_SINCE_ROUTING');
     expect(a.state().status).toBe('in_progress');

@@ -36,7 +36,7 @@ describe('internal errors become diagnostics', () => {
 
   it('a NUL byte in a config path is a config error naming the key and line', async () => {
     writeFileSync(path.join(a.repo.dir, '.sentinel/config.json'), '{\n  "version": 1,\n  "stateDir": ".sentinel/st\\u0000ate"\n}\n');
-    const result = await a.run('check', '--only', 'scope', '--json');
+    const result = await a.cli('check', '--only', 'scope', '--json');
     expect(result.code).toBe(2);
     // One check for NUL in any string, path key or not.
     expect(result.stdout + result.stderr).toContain('CONFIG_NUL_BYTE');

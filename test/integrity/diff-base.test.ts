@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HONEST_GUIDE, arena, done, mcp, type Arena } from './workspace.js';
+import { HONEST_GUIDE, arena, done, doneCli, mcp, type Arena } from './workspace.js';
 
 /** Issue 11 item 1: committed (or hidden) work is judged from the base recorded at routing. */
 let a: Arena;
@@ -30,7 +30,7 @@ describe('the recorded diff base', () => {
   it('--base later than the recorded base is refused by done (CLI and MCP), and nothing is recorded', async () => {
     a.repo.write(backdoor);
     a.repo.commit('work + backdoor');
-    const cli = await done(a, '--base', 'HEAD');
+    const cli = await doneCli(a, '--base', 'HEAD');
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('BASE_AFTER_RECORDED');
     const session = await mcp(a);

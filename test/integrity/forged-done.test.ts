@@ -52,7 +52,7 @@ describe('sealed evidence and sentinel verify', () => {
     forgeDone();
     a.repo.commit('forged done');
     expect((await a.run('status', '--json')).json().capsules[0]).toMatchObject({ status: 'done', tampered: false });
-    const verify = await a.run('verify', '--json');
+    const verify = await a.cli('verify', '--json');
     expect(verify.code).toBe(1);
     const codes = verify.json().capsules[0].diagnostics.map((d: any) => d.code);
     expect(codes).toContain('VERIFY_GATE_FAILS');

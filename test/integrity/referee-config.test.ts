@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HONEST_GUIDE, arena, done, type Arena } from './workspace.js';
+import { HONEST_GUIDE, arena, doneCli, type Arena } from './workspace.js';
 
 /** Issue 11 item 3: the working-tree config cannot switch the referee off. */
 let a: Arena;
@@ -26,7 +26,7 @@ describe('referee settings are read at the base', () => {
     });
     a.repo.write({ 'docs/guide.md': HONEST_GUIDE, 'src/backdoor.js': 'export const open = true;\n' });
     a.repo.commit('switch the referee off');
-    const result = await done(a);
+    const result = await doneCli(a);
     expect(result.code).toBe(1);
     expect(result.failed).toContain('scope');
     expect(result.codes).toEqual(expect.arrayContaining(['SCOPE_OUT_OF_SCOPE', 'REFEREE_SETTINGS_CHANGED']));

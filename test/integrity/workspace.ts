@@ -13,7 +13,10 @@ export const HONEST_GUIDE = '# Guide\n\n`demo run` runs the demo.\n';
 
 export interface Arena {
   repo: TempRepo;
+  /** In-process (runInProcess): the same output, exit code and files, without a process start. */
   run(...args: string[]): Promise<RunResult>;
+  /** The built binary (dist/sentinel.mjs), for attacks on the CLI boundary: exit codes as a shell sees them, config edits. */
+  cli(...args: string[]): Promise<RunResult>;
   state(): any;
   writeState(state: unknown): void;
   capsuleFile: string;
@@ -29,9 +32,11 @@ export async function arena(
   options: { config?: (config: any) => void; files?: Record<string, string>; setup?: (dir: string) => void; phase?: string } = {},
 ): Promise<Arena> {
   const repo = makeTempRepo({ 'README.md': '# Demo\n', ...options.files });
-  // Attacks run in-process (runInProcess: same output, exit code and files); `init` spawns the
-  // built binary, as do git's commit-msg hook, the hook attacks and the MCP sessions.
+  // Most attacks run in-process (runInProcess: same output, exit code and files); those on the CLI
+  // boundary (exit codes, config edits) spawn the built binary (`cli`), as do `init`, git's
+  // commit-msg hook, the hook attacks and the MCP sessions.
   const run = (...args: string[]) => runInProcess(args, { cwd: repo.dir });
+  const cli = (...args: string[]) => runSentinel(args, { cwd: repo.dir });
   const init = await runSentinel(['init'], { cwd: repo.dir });
   expect(init.code, init.stderr).toBe(0);
   // An honest agent works with SENTINEL_CAPSULE set, so its commits carry the capsule's trailers
@@ -62,15 +67,27 @@ export async function arena(
       repo.git('clean', '-qfdx');
     },
     run,
+    cli,
     capsuleFile: path.join(repo.dir, JSON.parse(readFileSync(stateFile, 'utf8')).capsuleFile),
     state: () => JSON.parse(readFileSync(stateFile, 'utf8')),
     writeState: (state) => writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`),
   };
 }
 
-/** `capsule done --json` with the failing gates' error codes, for readable assertions. */
-export async function done(a: Arena, ...extra: string[]): Promise<{ code: number; failed: string[]; codes: string[]; report: any; stderr: string }> {
-  const result = await a.run('capsule', 'done', 'docs-guide', '--json', ...extra);
+type DoneResult = { code: number; failed: string[]; codes: string[]; report: any; stderr: string };
+
+/** `capsule done --json` with the failing gates' error codes, for readable assertions (in-process). */
+export function done(a: Arena, ...extra: string[]): Promise<DoneResult> {
+  return doneWith(a.run, extra);
+}
+
+/** `done` through the built binary: the verdict and exit code a shell (or CI) gets. */
+export function doneCli(a: Arena, ...extra: string[]): Promise<DoneResult> {
+  return doneWith(a.cli, extra);
+}
+
+async function doneWith(run: Arena['run'], extra: string[]): Promise<DoneResult> {
+  const result = await run('capsule', 'done', 'docs-guide', '--json', ...extra);
   let report: any = {};
   try {
     report = result.json();
