@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { createRedactor, secretEnvValues } from '../core/secrets/redact.js';
-import { enableWarmState } from '../core/workspace/warm.js';
+import { enableWarmState, withCallStamps } from '../core/workspace/warm.js';
 import { checkedArguments } from './arguments.js';
 import { allTools } from './registry.js';
 import { redactOutcome, type ToolDefinition } from './tool.js';
@@ -48,24 +48,29 @@ port.on('message', (message: ToWorker) => {
   }
   const controller = new AbortController();
   running.set(id, controller);
-  checkedArguments(message.root, tool, message.args)
-    .then((args) =>
-      tool.handler({
-        root: message.root,
-        config: message.config,
-        caller: message.caller,
-        args,
-        signal: controller.signal,
-        progress: (progress, total, text) =>
-          // Progress text can name a request URL or a command line: masked like the result.
-          send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: redact.text(text) } : {}) }),
-        log: (text) => send({ type: 'log', id, message: text }),
-        redact,
-      }),
-    )
-    .then(
-      (outcome) => send({ type: 'done', id, outcome: redactOutcome(outcome, redact) }),
-      (err: unknown) => send({ type: 'error', id, error: wireError(err) }),
-    )
-    .finally(() => running.delete(id));
+  // A call that writes nothing stats a folder or file at most once (warm.ts), after it began; one that
+  // writes (or runs project commands, as check does) must see its own writes, so it stamps afresh.
+  const writesNothing = tool.annotations.readOnlyHint === true && tool.name !== 'sentinel_check';
+  (writesNothing ? withCallStamps : (run: () => Promise<void>) => run())(() =>
+    checkedArguments(message.root, tool, message.args)
+      .then((args) =>
+        tool.handler({
+          root: message.root,
+          config: message.config,
+          caller: message.caller,
+          args,
+          signal: controller.signal,
+          progress: (progress, total, text) =>
+            // Progress text can name a request URL or a command line: masked like the result.
+            send({ type: 'progress', id, progress, ...(total !== undefined ? { total } : {}), ...(text !== undefined ? { message: redact.text(text) } : {}) }),
+          log: (text) => send({ type: 'log', id, message: text }),
+          redact,
+        }),
+      )
+      .then(
+        (outcome) => send({ type: 'done', id, outcome: redactOutcome(outcome, redact) }),
+        (err: unknown) => send({ type: 'error', id, error: wireError(err) }),
+      )
+      .finally(() => running.delete(id)),
+  );
 });

@@ -1,6 +1,6 @@
 import type { Roster } from '../agents/types.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { budgetFor } from '../context/budget.js';
+import { budgetFor, type Budget } from '../context/budget.js';
 import { loadLimits, type LoadedLimits } from '../context/limits.js';
 import type { WorkspaceView } from '../workspace/view.js';
 import { createWorkspaceView } from '../workspace/disk-view.js';
@@ -18,7 +18,10 @@ export interface CapsuleCheck {
 export interface CapsuleChecker {
   limits: LoadedLimits;
   view: WorkspaceView;
-  check(capsule: Capsule): CapsuleCheck;
+  /** `view`: another view of the same workspace (check-memo.ts records what validation asks through it). */
+  check(capsule: Capsule, view?: WorkspaceView): CapsuleCheck;
+  /** The line budget a capsule file is validated against. */
+  budgetOf(file: string | undefined): Budget;
 }
 
 /**
@@ -35,13 +38,14 @@ export async function createCapsuleChecker(
 ): Promise<CapsuleChecker> {
   const limits = loadLimits(root, config.contextLimits, absoluteReader(root, settings));
   const view = await createWorkspaceView(root, roster, limits.limits.forbiddenPaths, files);
+  const budgetOf = (file: string | undefined) => budgetFor(limits.limits, file ?? 'capsule.md', { maxLines: config.capsules.maxLines, source: 'config' });
   return {
     limits,
     view,
-    check(capsule) {
-      const budget = budgetFor(limits.limits, capsule.file ?? 'capsule.md', { maxLines: config.capsules.maxLines, source: 'config' });
-      const diagnostics = sortDiagnostics(validateCapsule(capsule, view, { budget }));
+    check(capsule, through = view) {
+      const diagnostics = sortDiagnostics(validateCapsule(capsule, through, { budget: budgetOf(capsule.file) }));
       return { capsule, ok: !hasErrors(diagnostics), diagnostics };
     },
+    budgetOf,
   };
 }

@@ -5,7 +5,7 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
 import { parseCapsule } from './parse.js';
 import { literalPrefix } from '../workspace/glob-prefix.js';
-import { filesStamp, foldersStamp, warm, warmStateEnabled } from '../workspace/warm.js';
+import { filesStamp, foldersStamp, GLOB_SKIPPED, warm, warmStateEnabled } from '../workspace/warm.js';
 import type { Capsule } from './types.js';
 import type { FactOf } from '../cache/file-facts.js';
 
@@ -23,7 +23,9 @@ export async function listCapsuleFiles(root: string, config: SentinelConfig): Pr
     async () => {
       // Loaded when a listing is needed: the pre-edit hook usually finds its capsule from the state alone.
       const { glob } = await import('tinyglobby');
-      return (await glob(globs, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] })).map(toPosix).sort();
+      // Not .git nor node_modules: no capsule lives there, and the warm stamp above does not walk them.
+      const ignore = [...GLOB_SKIPPED].map((name) => `**/${name}/**`);
+      return (await glob(globs, { cwd: root, dot: true, onlyFiles: true, ignore })).map(toPosix).sort();
     },
   );
   return [...files];

@@ -1,5 +1,4 @@
-import type { CapsuleCheck } from '../capsule/check.js';
-import { capsuleSlug } from '../capsule/discover.js';
+import type { CapsuleVerdict } from '../capsule/check-memo.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { CapsuleStatus, LoadedState } from '../state/state.js';
 
@@ -45,7 +44,11 @@ export function tamperedDiagnostic(file: string, slug: string): Diagnostic {
  * One row per capsule joined with its state; a capsule without state is `ready` when it validates,
  * else `draft`. States whose capsule file is gone are listed too, with a warning.
  */
-export function statusRows(checks: readonly CapsuleCheck[], states: readonly LoadedState[], now: Date): { rows: StatusRow[]; diagnostics: Diagnostic[] } {
+export function statusRows(
+  checks: readonly Pick<CapsuleVerdict, 'slug' | 'id' | 'file' | 'title' | 'ok'>[],
+  states: readonly LoadedState[],
+  now: Date,
+): { rows: StatusRow[]; diagnostics: Diagnostic[] } {
   const bySlug = new Map(states.map((s) => [s.state.slug, s]));
   const rows: StatusRow[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -66,10 +69,9 @@ export function statusRows(checks: readonly CapsuleCheck[], states: readonly Loa
       tampered: loaded?.tampered ?? false,
     };
   };
-  for (const { capsule, ok } of checks) {
-    const slug = capsuleSlug(capsule);
+  for (const { slug, id, file, title, ok } of checks) {
     seen.add(slug);
-    rows.push(rowFor(slug, bySlug.get(slug), { id: capsule.id ?? null, file: capsule.file ?? null, title: capsule.title }, ok ? 'ready' : 'draft'));
+    rows.push(rowFor(slug, bySlug.get(slug), { id, file, title }, ok ? 'ready' : 'draft'));
   }
   for (const loaded of states) {
     if (seen.has(loaded.state.slug)) continue;

@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { checkInside, isAbsoluteAnywhere, normalizeRelative, type InsideCheck } from './paths.js';
 
-type Kind = 'dir' | 'file' | 'symlink' | 'missing';
+export type Kind = 'dir' | 'file' | 'symlink' | 'missing';
 
 /** checkInside with memory, and what its lstats learnt about symlinks on the way. */
 export interface InsideChecker {
@@ -13,6 +13,8 @@ export interface InsideChecker {
    * resolvedTarget would answer undefined without asking. True when it may differ.
    */
   maybeLinked(relative: string): boolean;
+  /** The lstat kind of a workspace-relative path, each looked at once. */
+  kindOf(relative: string): Kind;
 }
 
 /**
@@ -21,12 +23,14 @@ export interface InsideChecker {
  * folders repeat those lstats. Here each folder is looked at once, and a path none of whose
  * segments is a symlink is answered without realpath; anything else goes to checkInside.
  */
-export function createInsideChecker(root: string): InsideChecker {
+export function createInsideChecker(root: string, beforeLook?: (relative: string) => void): InsideChecker {
   const results = new Map<string, InsideCheck>();
   const kinds = new Map<string, Kind>();
   const kindOf = (relative: string): Kind => {
     let kind = kinds.get(relative);
     if (kind === undefined) {
+      // A warm view stamps the folder a path lies in before the path is looked at (disk-view.ts).
+      beforeLook?.(relative);
       try {
         const stat = lstatSync(path.join(root, ...relative.split('/')));
         kind = stat.isSymbolicLink() ? 'symlink' : stat.isDirectory() ? 'dir' : 'file';
@@ -69,6 +73,7 @@ export function createInsideChecker(root: string): InsideChecker {
     return found;
   };
   return Object.assign(check, {
+    kindOf,
     // Unusual paths (absolute, `..`, empty segments) are left to realpath.
     maybeLinked: (relative: string) =>
       isAbsoluteAnywhere(relative) || relative !== normalizeRelative(relative) || relative.startsWith('..') || linked(relative),

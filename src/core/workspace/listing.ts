@@ -15,13 +15,19 @@ export function filesOfIndex(listing: IndexListing): string[] {
  * index changes (warm.ts); callers get their own copy.
  */
 export async function listWorkspaceFiles(root: string, gitRepo?: boolean): Promise<string[]> {
-  return [
-    ...(await warm(
-      `listing:${root}:${gitRepo}`,
-      () => listingStamp(root),
-      () => listFresh(root, gitRepo),
-    )),
-  ];
+  return [...(await sharedListing(root, gitRepo))];
+}
+
+/**
+ * listWorkspaceFiles without the copy, for readers that never change it: in a warm process the
+ * same array comes back until the listing changes, so its identity says "unchanged".
+ */
+export function sharedListing(root: string, gitRepo?: boolean): Promise<readonly string[]> {
+  return warm(
+    `listing:${root}:${gitRepo}`,
+    () => listingStamp(root),
+    () => listFresh(root, gitRepo),
+  );
 }
 
 async function listFresh(root: string, gitRepo?: boolean): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_IGNORED_DIRS } from './ignore.js';
@@ -10,10 +11,18 @@ import { BUILTIN_IGNORED_DIRS } from './ignore.js';
  */
 let enabled = false;
 const facts = new Map<string, { stamp: string; value: unknown }>();
+/** A file or folder changed this close to now is not trusted to be unchanged later: a timestamp is only as fine as the file system keeps it (git's "racy" files). */
+const RACY_MS = 2_000;
+let racyMs = RACY_MS;
 
-export function enableWarmState(on = true): void {
+/** `racyMs`: tests that need a stamp trusted right after writing a file set it to 0. */
+export function enableWarmState(on = true, options: { racyMs?: number } = {}): void {
   enabled = on;
-  if (!on) facts.clear();
+  racyMs = options.racyMs ?? RACY_MS;
+  if (!on) {
+    facts.clear();
+    folders.clear();
+  }
 }
 
 export const warmStateEnabled = (): boolean => enabled;
@@ -30,14 +39,68 @@ export async function warm<T>(key: string, stamp: () => string, compute: () => P
   return value;
 }
 
-const statStamp = (file: string): string => {
+let untrusted = 0;
+
+/**
+ * size, mtime, ctime and inode of a file or folder; '-' when it does not exist. A path modified
+ * within the last `racyMs` gets a stamp equal to no other: a second change within the clock's
+ * granularity could leave all four unchanged, so such a stamp must not vouch for "unchanged".
+ */
+export const statStamp = (file: string): string => {
+  const stamps = callStamps.getStore();
+  if (!stamps) return freshStamp(file);
+  let stamp = stamps.get(file);
+  if (stamp === undefined) stamps.set(file, (stamp = freshStamp(file)));
+  return stamp;
+};
+
+/**
+ * Stamps taken during one tool call, so the listing, the capsule list and the workspace answers
+ * stat a folder once per call, not once each. Per call (not per process): a stamp must be taken
+ * after the call began, or a change made just before the call could go unseen.
+ */
+const callStamps = new AsyncLocalStorage<Map<string, string>>();
+
+/** Run one call of a warm process (MCP tools/call) with its own stamps. */
+export function withCallStamps<T>(run: () => T): T {
+  return callStamps.run(new Map(), run);
+}
+
+const freshStamp = (file: string): string => {
   try {
     const s = statSync(file, { bigint: true });
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const racy = BigInt(racyMs) * 1_000_000n;
+    if (now - s.mtimeNs < racy || now - s.ctimeNs < racy) return `racy ${++untrusted}`;
     return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
   } catch {
     return '-';
   }
 };
+
+/** Per folder (absolute): the stamp it had when last read, and what the walks need of its entries. */
+const folders = new Map<string, { stamp: string; dirs: string[]; links: number; gitignore: boolean }>();
+
+/**
+ * A folder's subfolders (names), symbolic links and whether it holds a .gitignore, read again
+ * only when the folder's own stamp changed: adding, removing or renaming an entry changes the
+ * folder's mtime, so an unchanged (and not racy) stamp means unchanged entries.
+ */
+function folderEntries(absolute: string, stamp: string): { dirs: string[]; links: number; gitignore: boolean } {
+  const known = folders.get(absolute);
+  if (known && known.stamp === stamp) return known;
+  const dirs: string[] = [];
+  let links = 0;
+  let gitignore = false;
+  for (const entry of entriesIn(absolute)) {
+    if (entry.name === '.gitignore') gitignore = !entry.isDirectory();
+    else if (entry.isSymbolicLink()) links++;
+    else if (entry.isDirectory()) dirs.push(entry.name);
+  }
+  const read = { stamp, dirs, links, gitignore };
+  if (!stamp.startsWith('racy ') && stamp !== '-') folders.set(absolute, read);
+  return read;
+}
 
 /** A folder's entries, none when it cannot be read (gone, or not a folder). */
 function entriesIn(absolute: string): Dirent[] {
@@ -59,13 +122,11 @@ export function listingStamp(root: string): string {
   const skip = new Set<string>(BUILTIN_IGNORED_DIRS);
   const visit = (relative: string): void => {
     const absolute = path.join(root, relative);
-    parts.push(`${relative}/=${statStamp(absolute)}`);
-    const entries = entriesIn(absolute);
-    for (const entry of entries) {
-      if (entry.isDirectory()) {
-        if (!skip.has(entry.name)) visit(relative ? `${relative}/${entry.name}` : entry.name);
-      } else if (entry.name === '.gitignore') parts.push(`${relative}/.gitignore=${statStamp(path.join(absolute, entry.name))}`);
-    }
+    const stamp = statStamp(absolute);
+    parts.push(`${relative}/=${stamp}`);
+    const entries = folderEntries(absolute, stamp);
+    if (entries.gitignore) parts.push(`${relative}/.gitignore=${statStamp(path.join(absolute, '.gitignore'))}`);
+    for (const name of entries.dirs) if (!skip.has(name)) visit(relative ? `${relative}/${name}` : name);
   };
   visit('');
   return parts.join('\n');
@@ -98,20 +159,22 @@ let uncacheable = 0;
  * (node_modules skipped, as the capsule globs skip it). A symbolic link on the way makes the stamp
  * differ every time (a walk follows it, and its target's folders are not stamped here).
  */
-export function foldersStamp(root: string, folders: readonly string[]): string {
+export function foldersStamp(root: string, under: readonly string[]): string {
   const parts: string[] = [];
   const visit = (relative: string): void => {
     const absolute = path.join(root, relative);
-    parts.push(`${relative}/=${statStamp(absolute)}`);
-    const entries = entriesIn(absolute);
-    for (const entry of entries) {
-      if (entry.isSymbolicLink()) parts.push(`link ${++uncacheable}`);
-      else if (entry.isDirectory() && entry.name !== 'node_modules') visit(relative ? `${relative}/${entry.name}` : entry.name);
-    }
+    const stamp = statStamp(absolute);
+    parts.push(`${relative}/=${stamp}`);
+    const entries = folderEntries(absolute, stamp);
+    if (entries.links) parts.push(`link ${++uncacheable}`);
+    for (const name of entries.dirs) if (!GLOB_SKIPPED.has(name)) visit(relative ? `${relative}/${name}` : name);
   };
-  for (const folder of new Set(folders)) visit(folder);
+  for (const folder of new Set(under)) visit(folder);
   return parts.join('\n');
 }
+
+/** Folders the capsule globs never enter (discover.ts ignores them too): walking .git would stamp thousands of object folders. */
+export const GLOB_SKIPPED: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 /** A stamp of single files (content facts: a parsed capsule, a manifest). */
 export const filesStamp = (files: readonly string[]): string => files.map((f) => `${f}=${statStamp(f)}`).join('\n');

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { capsuleSlug } from '../../../src/core/capsule/discover.js';
 import { parseCapsule } from '../../../src/core/capsule/parse.js';
 import { lastRoute, stateChanges } from '../../../src/core/lifecycle/repair.js';
 import { gatesSummary, humanAge, statusRows } from '../../../src/core/lifecycle/status.js';
@@ -40,9 +41,10 @@ describe('tamper detection', () => {
 
 describe('statusRows', () => {
   const capsule = parseCapsule('# Capsule orders-api@0badc0de\n\n## Goal\nX.\n', '.specify/specs/orders-api/capsule.md');
+  const verdict = (ok: boolean) => ({ slug: capsuleSlug(capsule), id: capsule.id ?? null, file: capsule.file!, title: capsule.title, ok });
   it('a capsule without state is ready when it validates, draft otherwise', () => {
-    expect(statusRows([{ capsule, ok: true, diagnostics: [] }], [], NOW).rows[0]).toMatchObject({ status: 'ready', lead: null, age: null });
-    expect(statusRows([{ capsule, ok: false, diagnostics: [] }], [], NOW).rows[0]!.status).toBe('draft');
+    expect(statusRows([verdict(true)], [], NOW).rows[0]).toMatchObject({ status: 'ready', lead: null, age: null });
+    expect(statusRows([verdict(false)], [], NOW).rows[0]!.status).toBe('draft');
   });
   it('joins the state: lead, phase, gates, age', () => {
     const state = {
@@ -52,7 +54,7 @@ describe('statusRows', () => {
       phase: 'VERIFY',
       gates: { scope: 'ok', logs: 'pending' },
     };
-    const { rows, diagnostics } = statusRows([{ capsule, ok: true, diagnostics: [] }], [{ state, file: 'x', tampered: false }], NOW);
+    const { rows, diagnostics } = statusRows([verdict(true)], [{ state, file: 'x', tampered: false }], NOW);
     expect(rows[0]).toMatchObject({ status: 'in_progress', lead: 'backender', phase: 'VERIFY', age: '1h', tampered: false });
     expect(diagnostics).toEqual([]);
     expect(gatesSummary(rows[0]!.gates)).toBe('pending 1, ok 1');

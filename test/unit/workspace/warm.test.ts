@@ -7,7 +7,7 @@ import { discoverAgents } from '../../../src/core/agents/discover.js';
 import { listCapsuleFiles, loadCapsules } from '../../../src/core/capsule/discover.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
-import { enableWarmState } from '../../../src/core/workspace/warm.js';
+import { enableWarmState, foldersStamp, statStamp } from '../../../src/core/workspace/warm.js';
 
 let root: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
@@ -100,5 +100,26 @@ describe('compiled contract validators in a warm process', () => {
     const first = sharedValidatorCache().get(contract);
     expect(sharedValidatorCache().get(contract)).toBe(first);
     expect(first.validate?.({})).toBe(true);
+  });
+});
+
+describe('warm stamps', () => {
+  it('never vouch for a file or folder changed within the last two seconds (a second change could keep its stat)', () => {
+    write('src/b.ts', 'b\n');
+    const file = path.join(root, 'src/b.ts');
+    expect(statStamp(file)).not.toBe(statStamp(file));
+    expect(statStamp(path.join(root, 'src'))).not.toBe(statStamp(path.join(root, 'src')));
+    enableWarmState(true, { racyMs: 0 });
+    expect(statStamp(file)).toBe(statStamp(file));
+  });
+
+  it('of a glob with no literal folder do not walk .git (a commit does not change them)', () => {
+    enableWarmState(true, { racyMs: 0 });
+    const before = foldersStamp(root, ['']);
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'x');
+    expect(foldersStamp(root, [''])).toBe(before);
+    mkdirSync(path.join(root, 'src/new'));
+    expect(foldersStamp(root, [''])).not.toBe(before);
   });
 });
