@@ -1,6 +1,7 @@
 import { error, info, type Diagnostic } from '../diagnostics.js';
 import { describeAjvError } from '../schema/ajv-errors.js';
 import type { ValidateFunction } from 'ajv';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../schema/bounded.js';
 import { parseJsonText } from '../schema/json-text.js';
 import { maskSecret } from '../secrets/text.js';
 import { unmaskedFields, type RedactionRule } from './redaction.js';
@@ -46,6 +47,18 @@ export function checkLogText(text: string, file: string, options: LogCheckOption
           line,
           column: parsed.error.column,
           fix: 'Log one JSON object per line (a structured logger such as pino); send plain-text output elsewhere',
+        }),
+      );
+      return;
+    }
+    // ajv, the redaction walk and the masking recurse once per level: a hostile line must not overflow them.
+    if (nestsDeeperThan(parsed.value)) {
+      report.invalidJson++;
+      all.push(
+        error('LOGS_LINE_TOO_DEEP', `Line nests deeper than ${MAX_DOCUMENT_DEPTH} levels, so it is not checked (schema, redaction)`, {
+          path: file,
+          line,
+          fix: `Log flat records: at most ${MAX_DOCUMENT_DEPTH} levels of nesting`,
         }),
       );
       return;

@@ -81,6 +81,17 @@ describe('checkLogText', () => {
     expect(JSON.stringify(report)).not.toContain(secretValue);
   });
 
+  it('a line nested 10,000 deep is a diagnostic, not a stack overflow; the lines after it are still checked', () => {
+    const deep = `{"a":${'{"b":'.repeat(10_000)}{"password":"hunter2-not-masked"}${'}'.repeat(10_000)}}`;
+    const report = check(jsonl(deep, { ...good, password: 'hunter2-not-masked' }), schema2020, ['password']);
+    expect(report.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['LOGS_LINE_TOO_DEEP', 1],
+      ['LOGS_UNREDACTED_FIELD', 2],
+    ]);
+    expect(report.invalidJson).toBe(1);
+    expect(JSON.stringify(report)).not.toContain('hunter2-not-masked');
+  });
+
   it('caps diagnostics per file', () => {
     const report = check(
       Array(MAX_DIAGNOSTICS_PER_FILE + 5)
