@@ -10,7 +10,7 @@ export const contextLint: ActionBody = async (ctx, _args, opts) =>
   runOperationCommand(
     ctx,
     contextLintOperation,
-    { ...(typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {}), strict: Boolean(opts.strict) },
+    { ...(typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {}), strict: Boolean(opts.strict), full: Boolean(opts.full) },
     {
       text(c, result) {
         const flagged = result.data.files.filter((f) => f.level !== 'ok');

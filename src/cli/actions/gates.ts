@@ -18,6 +18,7 @@ export const contracts: ActionBody = async (ctx, _args, opts) =>
     ...text(opts, 'id'),
     ...text(opts, 'base'),
     ...(typeof opts.fixture === 'string' ? { fixture: rootRelative(ctx, opts.fixture) } : {}),
+    full: Boolean(opts.full),
   });
 
 export const scope: ActionBody = async (ctx, _args, opts) => runOperationCommand(ctx, scopeOperation, { ...text(opts, 'capsule'), ...text(opts, 'base') });

@@ -52,6 +52,7 @@ export function registerGates(program: Command): void {
     .option('--id <contract>', 'only this contract (e.g. orders.v1)')
     .option('--fixture <path>', 'only this fixture file')
     .addOption(baseOption())
+    .option('--full', 'list every fixture and diagnostic (long lists are otherwise summarised in --json)')
     .action(
       lazyAction(
         () => import('../actions/gates.js'),
@@ -64,6 +65,7 @@ export function registerGates(program: Command): void {
     .description('check line/token budgets and Allowed Context entries')
     .option('--capsule <capsule>', "only this capsule's file and Allowed Context (default: the whole workspace)")
     .option('--strict', 'warnings fail too')
+    .option('--full', 'list every measured file and diagnostic (long lists are otherwise summarised in --json)')
     .action(
       lazyAction(
         () => import('../actions/gates.js'),

@@ -1,8 +1,5 @@
-import * as AjvDraft7Module from 'ajv';
-import * as Ajv2019Module from 'ajv/dist/2019.js';
-import * as Ajv2020Module from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
-import * as addFormatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { ContractDefinition, FixtureError, SchemaDraft } from './types.js';
@@ -18,12 +15,30 @@ function unwrapDefault<T>(mod: unknown): T {
   while (value && typeof value !== 'function' && value.default) value = value.default as { default?: unknown };
   return value as T;
 }
-const AJV_CLASSES: Record<SchemaDraft, AjvClass> = {
-  'draft-07': unwrapDefault<AjvClass>(AjvDraft7Module),
-  '2019-09': unwrapDefault<AjvClass>(Ajv2019Module),
-  '2020-12': unwrapDefault<AjvClass>(Ajv2020Module),
-};
-const addFormats = unwrapDefault<FormatsPlugin>(addFormatsModule);
+
+interface AjvLibrary {
+  classes: Record<SchemaDraft, AjvClass>;
+  addFormats: FormatsPlugin;
+}
+let library: AjvLibrary | undefined;
+/**
+ * ajv and ajv-formats, loaded on the first compile only (~140 ms of CommonJS): a run whose fixture
+ * verdicts and schema findings all come from the cache (cache/file-facts.ts) never loads them.
+ */
+function ajvLibrary(): AjvLibrary {
+  if (!library) {
+    const require = createRequire(import.meta.url);
+    library = {
+      classes: {
+        'draft-07': unwrapDefault<AjvClass>(require('ajv')),
+        '2019-09': unwrapDefault<AjvClass>(require('ajv/dist/2019.js')),
+        '2020-12': unwrapDefault<AjvClass>(require('ajv/dist/2020.js')),
+      },
+      addFormats: unwrapDefault<FormatsPlugin>(require('ajv-formats')),
+    };
+  }
+  return library;
+}
 
 interface CompiledContract {
   validate?: ValidateFunction;
@@ -38,7 +53,8 @@ interface CompiledContract {
 export function compileContract(contract: ContractDefinition): CompiledContract {
   const warnings: string[] = [];
   const logger = { log() {}, warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')), error() {} };
-  const ajv = new AJV_CLASSES[contract.draft]({ allErrors: true, strict: false, allowUnionTypes: true, logger });
+  const { classes, addFormats } = ajvLibrary();
+  const ajv = new classes[contract.draft]({ allErrors: true, strict: false, allowUnionTypes: true, logger });
   addFormats(ajv as never);
   const where = { path: contract.file, line: contract.schemaLine };
   try {

@@ -1,6 +1,5 @@
-import { LineCounter, isMap, isScalar } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics.js';
-import { MAX_DOCUMENT_DEPTH, loadYamlBounded, nestsDeeperThan, yamlProblemMessage, type YamlProblem } from '../schema/bounded.js';
+import { MAX_DOCUMENT_DEPTH, loadYamlBounded, nestsDeeperThan, yamlLibrary, yamlProblemMessage, type YamlProblem } from '../schema/bounded.js';
 import { lineOfPointer, parseJsonText } from '../schema/json-text.js';
 import { normalizeText } from '../workspace/fs.js';
 import { canonicalJson } from '../schema/canonical-json.js';
@@ -48,6 +47,8 @@ function readDocument(text: string, file: string, diagnostics: Diagnostic[]): Do
     }
     return { value: parsed.value, lineOf: (key) => (text.includes(`"${key}"`) ? (lineOfPointer(text, `/${key}`) ?? 1) : 1) };
   }
+  // The yaml library is loaded for a YAML contract only: JSON contracts never pay for it.
+  const { LineCounter, isMap, isScalar } = yamlLibrary();
   const lineCounter = new LineCounter();
   const loaded = loadYamlBounded(text, { lineCounter, uniqueKeys: true });
   if (!loaded.ok && loaded.problem !== 'syntax') {

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { error, info, type Diagnostic } from '../diagnostics.js';
-import { listFilesAt } from '../git/git.js';
+import { EMPTY_TREE, git, listFilesAt } from '../git/git.js';
 import { readFilesAt } from './git-batch.js';
 import type { ValidatorCache } from './compile.js';
 import { contractNameFromFile, isContractFileName, nextVersionFix, type ContractName } from './names.js';
@@ -32,6 +33,28 @@ interface FixtureCopy {
   at: 'base' | 'current';
 }
 
+/** git's object id of a blob with these bytes (SHA-1, or SHA-256 in a repository that uses it: 64 hex digits). */
+export function blobId(bytes: Buffer, hexLength: number): string {
+  return createHash(hexLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex');
+}
+
+/** Every entry under `dir` at `ref` with its object id (`ls-tree -r`: the files listFilesAt lists). */
+async function listBlobsAt(root: string, ref: string, dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (ref === EMPTY_TREE) return out;
+  const result = await git(root, ['ls-tree', '-r', '-z', ref, '--', dir]);
+  if (result.code !== 0) return out;
+  for (const entry of result.stdout.split('\0')) {
+    // `<mode> <type> <oid>\t<path>`
+    const match = /^\d+ \w+ ([0-9a-f]+)\t(.+)$/s.exec(entry);
+    if (match) out.set(match[2]!, match[1]!);
+  }
+  return out;
+}
+
 /**
  * Version discipline: a contract version at base must still exist, and its schema may only
  * change in ways that no fixture (as at base, or as now) notices.
@@ -47,12 +70,21 @@ export async function checkVersions(
   const findings: VersionFinding[] = [];
   const compared: string[] = [];
   const fixturesDir = `${workspace.contractsDir}/fixtures`;
-  const baseFiles = (await listFilesAt(root, base, workspace.contractsDir)).filter(
-    (f) => path.posix.dirname(f) === workspace.contractsDir && isContractFileName(path.posix.basename(f)),
-  );
+  const blobs = await listBlobsAt(root, base, workspace.contractsDir);
+  const baseFiles = [...blobs.keys()].filter((f) => path.posix.dirname(f) === workspace.contractsDir && isContractFileName(path.posix.basename(f)));
   let baseFixtures: Map<string, string[]> | undefined;
   const short = base.slice(0, 7);
-  const baseTexts = await readFilesAt(root, base, baseFiles);
+  // A contract whose text is byte for byte its base blob has not changed: its base copy is not read (nor parsed).
+  const unchanged = (file: string, id: string) => {
+    const text = workspace.contracts.get(id)?.text;
+    const oid = blobs.get(file);
+    return text !== undefined && oid !== undefined && workspace.contracts.get(id)?.file === file && blobId(Buffer.from(text, 'utf8'), oid.length) === oid;
+  };
+  const toRead = baseFiles.filter((file) => {
+    const name = contractNameFromFile(file);
+    return name !== undefined && (!only || only.has(name.id)) && !unchanged(file, name.id);
+  });
+  const baseTexts = await readFilesAt(root, base, toRead);
   const changed: { name: ContractName; before: ContractDefinition; current: ContractDefinition; file: string }[] = [];
   for (const file of baseFiles) {
     const name = contractNameFromFile(file);
@@ -69,7 +101,7 @@ export async function checkVersions(
       );
       continue;
     }
-    if (!current.contract) continue;
+    if (!current.contract || unchanged(file, name.id)) continue;
     const baseText = baseTexts.get(file);
     const before = baseText === undefined ? undefined : parseContractFile(baseText, file).contract;
     if (!before || before.fingerprint === current.contract.fingerprint) continue;

@@ -12,6 +12,8 @@ export interface ContractEntry {
   id: string;
   file: string;
   contract?: ContractDefinition;
+  /** The file's text as read (version discipline compares it with the base's blob before reading that). */
+  text?: string;
 }
 
 export interface ContractsWorkspace {
@@ -82,7 +84,8 @@ export async function loadContractsWorkspace(root: string, config: SentinelConfi
       if (id && !contracts.has(id)) contracts.set(id, { id, file });
       continue;
     }
-    const parsed = parseContractFile(readFileSync(path.join(root, file), 'utf8'), file);
+    const text = readFileSync(path.join(root, file), 'utf8');
+    const parsed = parseContractFile(text, file);
     diagnostics.push(...parsed.diagnostics);
     if (!id) continue;
     const existing = contracts.get(id);
@@ -92,7 +95,7 @@ export async function loadContractsWorkspace(root: string, config: SentinelConfi
       );
       continue;
     }
-    const entry: ContractEntry = { id, file };
+    const entry: ContractEntry = { id, file, text };
     if (parsed.contract) entry.contract = parsed.contract;
     contracts.set(id, entry);
   }

@@ -1,37 +1,40 @@
 import { z } from 'zod';
 import { SentinelError } from '../errors.js';
 import { commandFacts } from './command-facts.js';
-import { defineOperation, given } from './operation.js';
+import { defaultDocument, defineOperation, given } from './operation.js';
+import { summariseResult } from '../report/summarise.js';
 
 /** `sentinel context lint` / `sentinel_context_lint`: line/token budgets and Allowed Context. */
 export const contextLintOperation = defineOperation({
   name: 'context',
-  input: z.object({ capsule: z.string().optional().describe('Only this capsule'), strict: z.boolean().optional().describe('Warnings fail too') }),
+  input: z.object({
+    capsule: z.string().optional().describe('Only this capsule'),
+    strict: z.boolean().optional().describe('Warnings fail too'),
+    full: z.boolean().optional().describe('Every item (else summarised past 200)'),
+  }),
   async run(ctx, input) {
-    const [{ discoverAgents }, { findCapsule, loadCapsules }, { runContextLint }, { lintStatus }, { readIndexListing }, { filesOfIndex }] = await Promise.all([
+    const [{ discoverAgents }, { findCapsule, loadCapsules }, { runContextLint }, { lintStatus }, { isGitRepo }] = await Promise.all([
       import('../agents/discover.js'),
       import('../capsule/discover.js'),
       import('../context/run.js'),
       import('../context/lint.js'),
       import('../git/git.js'),
-      import('../workspace/listing.js'),
     ]);
     const ref = given(input.capsule);
     const strict = input.strict === true;
-    // With a cache (the CLI), unchanged files' line counts and capsules come from it: the listing says whether this is git.
-    const listing = ctx.cache ? await readIndexListing(ctx.root) : undefined;
-    const facts = await commandFacts(ctx, listing !== undefined);
-    const capsules = ref ? [await findCapsule(ctx.root, ctx.config, ref)] : await loadCapsules(ctx.root, ctx.config, facts?.fact);
+    // With a cache (the CLI), unchanged files' line counts and parsed capsules come from it.
+    const facts = ctx.cache ? await commandFacts(ctx, await isGitRepo(ctx.root), { listing: true }) : undefined;
+    const shared = facts?.inputs;
+    const capsules = ref ? [await findCapsule(ctx.root, ctx.config, ref)] : await (shared ? shared.capsules() : loadCapsules(ctx.root, ctx.config));
     const result = await runContextLint({
       root: ctx.root,
       config: ctx.config,
       roster: discoverAgents(ctx.root, ctx.config),
       capsules,
       focused: ref !== undefined,
-      ...(listing ? { files: filesOfIndex(listing) } : {}),
-      ...(facts ? { fact: facts.fact } : {}),
+      ...(shared ? { files: await shared.workspaceFiles(), read: shared.readText, fact: shared.fileFact } : {}),
     });
-    facts?.save();
+    await facts?.save();
     // A broken limits file is the user's configuration, not a finding about their context: exit 2 on both edges.
     const first = result.diagnostics.find((d) => d.code.startsWith('CONTEXT_LIMITS_') && d.severity === 'error');
     if (first) {
@@ -58,5 +61,11 @@ export const contextLintOperation = defineOperation({
         counts: { errors, warnings, infos: result.diagnostics.length - errors - warnings },
       },
     };
+  },
+  // 20,000 measured files are megabytes of rows that say "ok": summarised (not-ok rows first) unless asked for in full.
+  document(result, input) {
+    if (input.full) return defaultDocument(result);
+    const shown = summariseResult(result);
+    return { ...defaultDocument(shown), ...(shown.truncated ? { truncated: shown.truncated } : {}) };
   },
 });

@@ -2,7 +2,7 @@
 // (src/core/operations/command-facts.ts): their documents must be exactly those of a run without a
 // cache — cold, warm, and after a one-file edit — on the bench's seeded workspace with its planted findings.
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCheckWorkspace, sourcePath } from '../../../bench/lib/check-workspace.mjs';
 import { openCache, type Cache } from '../../../src/core/cache/store.js';
 import { contextLintOperation } from '../../../src/core/operations/context-lint.js';
+import { contractsOperation } from '../../../src/core/operations/contracts.js';
 import { runOperation, type OperationContext } from '../../../src/core/operations/operation.js';
 import { loadConfig } from '../../../src/core/workspace/config.js';
 import { layoutOf } from '../../../src/core/workspace/layout.js';
@@ -78,5 +79,46 @@ describe('context lint with per-file facts from the cache', () => {
     expect(digest(await run(contextLintOperation, { capsule: 'capsule-0003' }, countingCache().cache))).toBe(
       digest(await run(contextLintOperation, { capsule: 'capsule-0003' })),
     );
+  }, 120_000);
+});
+
+describe('contracts validate with per-file facts from the cache', () => {
+  /** How many schemas a run compiled differs by design (none when every verdict was reused); nothing else may. */
+  const content = (document: string) => document.replace(/"validatorsCompiled":\d+/, '');
+
+  it('prints the document of an uncached run, cold, warm and after a fixture edit', async () => {
+    const fresh = await run(contractsOperation, { full: true });
+    // Bad fixtures that must fail (and do), good ones that must pass.
+    expect(fresh.includes('"expected":"fail"') && fresh.includes('"expected":"pass"')).toBe(true);
+    expect(digest(content(await run(contractsOperation, { full: true }, countingCache().cache)))).toBe(digest(content(fresh)));
+    const warm = countingCache();
+    const reused = await run(contractsOperation, { full: true }, warm.cache);
+    expect(digest(content(reused))).toBe(digest(content(fresh)));
+    expect(reused).toContain('"validatorsCompiled":0');
+    expect(warm.hits()).toBeGreaterThanOrEqual(SIZE.contracts * SIZE.fixturesPerContract);
+
+    // A good fixture that now breaks the contract: its verdict is computed again, the rest reused.
+    writeFileSync(path.join(root, '.sentinel/contracts/fixtures/domain00.v1/good/f000.json'), '{"id": 1}');
+    const edited = await run(contractsOperation, { full: true });
+    expect(edited).toContain('CONTRACT_FIXTURE_INVALID');
+    expect(digest(content(await run(contractsOperation, { full: true }, countingCache().cache)))).toBe(digest(content(edited)));
+    expect(digest(content(await run(contractsOperation, { id: 'domain01.v1', full: true }, countingCache().cache)))).toBe(
+      digest(content(await run(contractsOperation, { id: 'domain01.v1', full: true }))),
+    );
+  }, 120_000);
+});
+
+describe('long lists in the context lint and contracts documents', () => {
+  it('are summarised (not-ok items first, counts in `truncated`) unless `full` is asked', async () => {
+    const full = JSON.parse(await run(contextLintOperation, { full: true })) as { files: { path: string; level: string }[]; truncated?: unknown };
+    const shown = JSON.parse(await run(contextLintOperation, {})) as typeof full & { truncated: { data: Record<string, { total: number; shown: number }> } };
+    expect(full.truncated).toBeUndefined();
+    expect(full.files.length).toBeGreaterThan(2_000);
+    expect(shown.files.length).toBe(200);
+    expect(shown.truncated.data.files).toEqual({ total: full.files.length, shown: 200 });
+    // The rows that say something (over or near budget) are never the ones left out.
+    const flagged = full.files.filter((f) => f.level !== 'ok').map((f) => f.path);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(shown.files.filter((f) => f.level !== 'ok').map((f) => f.path)).toEqual(flagged);
   }, 120_000);
 });
