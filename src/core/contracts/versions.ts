@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { error, info, type Diagnostic } from '../diagnostics.js';
+import { blobId } from '../cache/file-facts.js';
 import { EMPTY_TREE, git, listFilesAt } from '../git/git.js';
 import { readFilesAt } from './git-batch.js';
 import type { ValidatorCache } from './compile.js';
@@ -31,14 +31,6 @@ interface FixtureCopy {
   fixture: string;
   text: string;
   at: 'base' | 'current';
-}
-
-/** git's object id of a blob with these bytes (SHA-1, or SHA-256 in a repository that uses it: 64 hex digits). */
-export function blobId(bytes: Buffer, hexLength: number): string {
-  return createHash(hexLength === 64 ? 'sha256' : 'sha1')
-    .update(`blob ${bytes.length}\0`)
-    .update(bytes)
-    .digest('hex');
 }
 
 /** Every entry under `dir` at `ref` with its object id (`ls-tree -r`: the files listFilesAt lists). */
@@ -78,7 +70,12 @@ export async function checkVersions(
   const unchanged = (file: string, id: string) => {
     const text = workspace.contracts.get(id)?.text;
     const oid = blobs.get(file);
-    return text !== undefined && oid !== undefined && workspace.contracts.get(id)?.file === file && blobId(Buffer.from(text, 'utf8'), oid.length) === oid;
+    return (
+      text !== undefined &&
+      oid !== undefined &&
+      workspace.contracts.get(id)?.file === file &&
+      blobId(Buffer.from(text, 'utf8'), oid.length === 64 ? 'sha256' : 'sha1') === oid
+    );
   };
   const toRead = baseFiles.filter((file) => {
     const name = contractNameFromFile(file);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runContracts } from '../../../src/core/contracts/run.js';
-import { blobId } from '../../../src/core/contracts/versions.js';
+import { blobId } from '../../../src/core/cache/file-facts.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'sentinel-contract-versions-'));
@@ -18,7 +18,7 @@ const write = (rel: string, text: string | Buffer) => {
 };
 const dir = DEFAULT_CONFIG.contractsDir;
 
-describe('blobId', () => {
+describe('blobId, as version discipline compares a contract with its base', () => {
   it('is the id git hash-object gives the same bytes', () => {
     git('init', '-q');
     const samples: [string, Buffer][] = [
@@ -29,7 +29,7 @@ describe('blobId', () => {
     ];
     for (const [name, bytes] of samples) {
       write(name, bytes);
-      expect(blobId(bytes, 40), name).toBe(git('hash-object', name));
+      expect(blobId(bytes), name).toBe(git('hash-object', name));
     }
   });
 });
