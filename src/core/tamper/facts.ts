@@ -49,3 +49,26 @@ export function uniqueKeys(tests: TestFacts[]): TestFacts[] {
   }
   return tests;
 }
+
+/**
+ * A helper's assertions with those of the helpers it calls: each helper counted once (cached), and
+ * one reached again while it is being counted (recursion) adds nothing.
+ */
+export function countOnce<K>(key: K, cache: Map<K, number>, seen: Set<K>, count: () => number): number {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  if (seen.has(key)) return 0;
+  seen.add(key);
+  const n = count();
+  cache.set(key, n);
+  return n;
+}
+
+/**
+ * `a == b` (or `!=`) on operands as written, whitespace removed: fixed when both are literals, or
+ * the same pure operand (the same call on both sides may give two values); else undefined.
+ */
+export function comparisonTruth(a: string, b: string, equal: boolean, literal: (x: string) => boolean, pure: (x: string) => boolean): boolean | undefined {
+  const same = a === b && pure(a);
+  return same || (literal(a) && literal(b)) ? equal === same : undefined;
+}

@@ -1,4 +1,4 @@
-import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
+import { comparisonTruth, countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { findMarkers } from './markers.js';
 import { stripGo } from './strip.js';
 
@@ -50,13 +50,17 @@ function constantTruth(cond: string): boolean | undefined {
     const inner = constantTruth(not[1]!);
     return inner === undefined ? undefined : !inner;
   }
+  // Names and literals only (no call): `x != x` is fixed, `f() != f()` is not.
   const cmp = /^([\w.]+)\s*(==|!=)\s*([\w.]+)$/.exec(c);
-  if (cmp) {
-    const literal = (x: string) => /^(?:-?\d+(?:\.\d+)?|true|false|nil)$/.test(x);
-    const same = cmp[1] === cmp[3];
-    if (same || (literal(cmp[1]!) && literal(cmp[3]!))) return (cmp[2] === '==') === same;
-  }
-  return undefined;
+  return cmp
+    ? comparisonTruth(
+        cmp[1]!,
+        cmp[3]!,
+        cmp[2] === '==',
+        (x) => /^(?:-?\d+(?:\.\d+)?|true|false|nil)$/.test(x),
+        () => true,
+      )
+    : undefined;
 }
 
 const CALL = /(?<![\w.])([A-Za-z_]\w*)\s*\(/g;
@@ -102,14 +106,8 @@ export function goFacts(file: string, text: string, packageHelpers?: ReadonlyMap
   const helpers = new Map([...(packageHelpers ?? []), ...scan.helpers]);
   const totals = new Map<string, number>();
   const total = (name: string, seen = new Set<string>()): number => {
-    const cached = totals.get(name);
-    if (cached !== undefined) return cached;
     const h = helpers.get(name);
-    if (!h || seen.has(name)) return 0;
-    seen.add(name);
-    const n = h.assertions + h.calls.reduce((sum, c) => sum + total(c, seen), 0);
-    totals.set(name, n);
-    return n;
+    return h ? countOnce(name, totals, seen, () => h.assertions + h.calls.reduce((sum, c) => sum + total(c, seen), 0)) : 0;
   };
   for (const call of scan.pending) {
     const h = helpers.get(call.name);

@@ -1,9 +1,11 @@
-import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
+import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { invertedArguments, isAssertion, isSelfMatch, isTautology, matcherSubject } from './js-assertions.js';
 import { type Bindings, type Chain, collectBindings, enter, resolve } from './js-bindings.js';
+import { isExitCall, leaves } from './js-flow.js';
 import { checkAssignment, checkDeclaration, checkImport, checkReplacement, checkShadowingFunction, type Reporter } from './js-replaced.js';
+import { type TestCall, testCall } from './js-tests.js';
 import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish, type Node, parse, propName, unwrap } from './js-syntax.js';
-import { HOOKS, MODIFIERS, MODULE_MOCKS, NEUTRAL, OPTION_MARKERS, PREFIXED, SPY_CALLS, SUITE_NAMES, TEST_NAMES } from './js-vocabulary.js';
+import { HOOKS, MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
 
 interface Scope {
   test?: TestFacts;
@@ -26,14 +28,6 @@ interface Scope {
   inHelper?: boolean;
   /** The names declared in the blocks around. */
   chain?: Chain | undefined;
-}
-
-interface TestCall {
-  kind: 'test' | 'suite';
-  markers: string[];
-  name: string;
-  fn?: Node;
-  calleeCalls: Node[];
 }
 
 /** Assertions an exported function of a relative module makes (`from` as written in the import), if known. */
@@ -136,13 +130,7 @@ class Walk implements Reporter {
 
   /** Assertions a helper makes, counting the helpers it calls (each once, no cycles). */
   private helperAssertions(fn: Node, seen = new Set<Node>()): number {
-    const cached = this.helperCounts.get(fn);
-    if (cached !== undefined) return cached;
-    if (seen.has(fn)) return 0;
-    seen.add(fn);
-    const count = this.countIn(fn.body as Node, this.b.helpers.get(fn), seen);
-    this.helperCounts.set(fn, count);
-    return count;
+    return countOnce(fn, this.helperCounts, seen, () => this.countIn(fn.body as Node, this.b.helpers.get(fn), seen));
   }
 
   private countIn(node: Node, outer: Chain | undefined, seen: Set<Node>): number {
@@ -160,68 +148,6 @@ class Walk implements Reporter {
     return count;
   }
 
-  private testCall(call: Node, scope: Scope): TestCall | undefined {
-    if (this.notTestCalls.has(call)) return undefined;
-    const args = call.arguments as Node[];
-    if (args.length === 0) return undefined;
-    let c = unwrap(call.callee as Node);
-    const members: string[] = [];
-    const calleeCalls: Node[] = [];
-    for (;;) {
-      if (isCall(c)) {
-        calleeCalls.push(c);
-        c = unwrap(c.callee as Node);
-      } else if (isMember(c)) {
-        const prop = propName(c);
-        if (prop === undefined) return undefined;
-        members.unshift(prop);
-        c = unwrap(c.object as Node);
-      } else break;
-    }
-    if (c.type !== 'Identifier') return undefined;
-    const root = c.name as string;
-    let kind: 'test' | 'suite';
-    const markers: string[] = [];
-    if (TEST_NAMES.has(root)) kind = 'test';
-    else if (SUITE_NAMES.has(root)) kind = 'suite';
-    else if (PREFIXED[root]) {
-      kind = PREFIXED[root];
-      markers.push(root);
-    } else if (scope.testParams.has(root) && members[0] === 'test') {
-      kind = 'test';
-      members.shift();
-    } else return undefined;
-    for (const m of members) {
-      if (MODIFIERS.has(m)) markers.push(`${root}.${m}`);
-      else if (m === 'describe') kind = 'suite';
-      else if (!NEUTRAL.has(m)) return undefined;
-    }
-    for (const arg of args) markers.push(...this.optionMarkers(arg, scope.chain));
-    const first = unwrap(args[0]!);
-    const name = first.type === 'StringLiteral' ? (first.value as string) : this.source(first, 80);
-    const fn = [...args].reverse().find((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
-    return { kind, markers, name, calleeCalls, ...(fn ? { fn } : {}) };
-  }
-
-  /** `{ skip: true }` as written, held in a `const`, or spread into the options (`{ ...o }`). */
-  private optionMarkers(arg: Node, chain: Chain | undefined, depth = 0): string[] {
-    const n = unwrap(arg);
-    if (n.type === 'Identifier' && depth < 4) {
-      const value = resolve(chain, n.name as string)?.value;
-      return value ? this.optionMarkers(value, chain, depth + 1) : [];
-    }
-    if (n.type !== 'ObjectExpression') return [];
-    const markers: string[] = [];
-    for (const prop of n.properties as Node[]) {
-      if (prop.type === 'SpreadElement') markers.push(...this.optionMarkers(prop.argument as Node, chain, depth + 1));
-      if (prop.type !== 'ObjectProperty' || prop.computed) continue;
-      const key = prop.key as Node;
-      const keyName = key.type === 'Identifier' ? (key.name as string) : key.type === 'StringLiteral' ? (key.value as string) : '';
-      if (OPTION_MARKERS.has(keyName) && constantTruth(prop.value as Node) !== false) markers.push(`{ ${keyName}: ${this.source(prop.value as Node, 60)} }`);
-    }
-    return markers;
-  }
-
   private visitAll(nodes: Node[], scope: Scope): void {
     for (const n of nodes) this.visit(n, scope);
   }
@@ -232,42 +158,7 @@ class Walk implements Reporter {
     for (const statement of statements) {
       // Function declarations are hoisted: callable wherever they are written.
       this.visit(statement, statement.type === 'FunctionDeclaration' ? { ...scope, unreachable: false } : { ...scope, unreachable: dead });
-      if (this.leaves(statement)) dead = true;
-    }
-  }
-
-  private isExitCall(node: Node): boolean {
-    if (!isCall(node)) return false;
-    const name = dotted(node.callee as Node);
-    if (name === undefined) return false;
-    if (this.b.exitNames.has(name) || /^process\.(?:exit|abort|reallyExit)$/.test(name)) return true;
-    const first = (node.arguments as Node[])[0];
-    return name === 'process.kill' && first !== undefined && dotted(first) === 'process.pid';
-  }
-
-  /** A statement after which control never reaches the next one. */
-  private leaves(statement: Node): boolean {
-    switch (statement.type) {
-      // Within a block, nothing after `break`/`continue` runs either (`check: { break check; assert(…) }`).
-      case 'ReturnStatement':
-      case 'ThrowStatement':
-      case 'BreakStatement':
-      case 'ContinueStatement':
-        return true;
-      case 'ExpressionStatement': {
-        const e = unwrap(statement.expression as Node);
-        return this.isExitCall(e.type === 'AwaitExpression' ? unwrap(e.argument as Node) : e);
-      }
-      case 'BlockStatement':
-        return (statement.body as Node[]).some((s) => this.leaves(s));
-      case 'IfStatement': {
-        const truth = constantTruth(statement.test as Node);
-        const thenLeaves = this.leaves(statement.consequent as Node);
-        const elseLeaves = statement.alternate ? this.leaves(statement.alternate as Node) : false;
-        return (truth === true && thenLeaves) || (truth === false && elseLeaves) || (thenLeaves && elseLeaves);
-      }
-      default:
-        return false;
+      if (leaves(statement, this.b.exitNames)) dead = true;
     }
   }
 
@@ -370,13 +261,13 @@ class Walk implements Reporter {
 
   /** Handles a call; true when it visited the call's parts itself. */
   private visitCall(call: Node, scope: Scope): boolean {
-    const test = this.testCall(call, scope);
+    const test = testCall(call, { testParams: scope.testParams, chain: scope.chain, notTestCalls: this.notTestCalls, source: (n, max) => this.source(n, max) });
     if (test) {
       this.visitTestCall(call, test, scope);
       return true;
     }
     const name = dotted(call.callee as Node) ?? '';
-    if (this.isExitCall(call))
+    if (isExitCall(call, this.b.exitNames))
       this.weaken('process-exit', call, `${this.source(call, 60)} ends the test process early: every later assertion and test is skipped`);
     if (scope.test || scope.hook) this.checkInTestCall(call, name, scope);
     if (SPY_CALLS.test(name) || MODULE_MOCKS.test(name)) checkReplacement(this, call, name);

@@ -1,4 +1,4 @@
-import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
+import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { findMarkers } from './markers.js';
 import { stripPython } from './strip.js';
 import { type Block, callArgs, COMPOUND, constantTruth, type Stmt, statements, topLevelParts, tree } from './py-syntax.js';
@@ -148,21 +148,18 @@ class PyWalk {
 
   /** Assertions a helper makes, with the helpers it calls (each once, no cycles). */
   helperAssertions(h: Helper, seen = new Set<Helper>()): number {
-    const cached = this.helperCounts.get(h);
-    if (cached !== undefined) return cached;
-    if (seen.has(h)) return 0;
-    seen.add(h);
-    const env = this.inside(h.block, h.env);
-    let count = 0;
-    const visit = (b: Block) => {
-      count += assertionsIn(b.stmt).length;
-      for (const c of this.calls(b.stmt.text, env, seen)) count += c.count;
-      // A nested def counts where it is called.
-      if (!DEF.test(b.stmt.text)) b.children.forEach(visit);
-    };
-    h.block.children.forEach(visit);
-    this.helperCounts.set(h, count);
-    return count;
+    return countOnce(h, this.helperCounts, seen, () => {
+      const env = this.inside(h.block, h.env);
+      let count = 0;
+      const visit = (b: Block) => {
+        count += assertionsIn(b.stmt).length;
+        for (const c of this.calls(b.stmt.text, env, seen)) count += c.count;
+        // A nested def counts where it is called.
+        if (!DEF.test(b.stmt.text)) b.children.forEach(visit);
+      };
+      h.block.children.forEach(visit);
+      return count;
+    });
   }
 
   private weaken(kind: WeakeningKind, stmt: Stmt, detail: string, what = stmt.text): void {

@@ -1,4 +1,4 @@
-import { signature } from './facts.js';
+import { comparisonTruth, signature } from './facts.js';
 import { linesEndingInString, stripPython } from './strip.js';
 
 /**
@@ -144,10 +144,9 @@ export function constantTruth(expr: string): boolean | undefined {
   const cmp = /^(.+?)\s*(==|!=|is not|is)\s*(.+)$/.exec(code);
   if (cmp && !/[<>=!]/.test(cmp[3]!)) {
     const [a, b] = [signature(e.slice(0, cmp[1]!.length)), signature(e.slice(e.length - cmp[3]!.length))];
-    // The same call on both sides may give two values (a determinism check): only pure operands are the same value.
-    const same = a === b && !/[\w)\]]\s*\(/.test(cmp[1]!);
     const literal = (x: string) => /^(?:[-+]?\d+(?:\.\d+)?|True|False|None)$/.test(x);
-    if (same || (literal(a) && literal(b))) return (cmp[2] === '==' || cmp[2] === 'is') === same;
+    const truth = comparisonTruth(a, b, cmp[2] === '==' || cmp[2] === 'is', literal, () => !/[\w)\]]\s*\(/.test(cmp[1]!));
+    if (truth !== undefined) return truth;
   }
   return undefined;
 }
