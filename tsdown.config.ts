@@ -3,6 +3,15 @@ import { defineConfig } from 'tsdown';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+/**
+ * The agent's inner-loop commands, hottest first (src/cli/hot-paths/<name>.ts). Each becomes one
+ * chunk holding that module and everything it imports statically, instead of the 40–55 small
+ * chunks automatic splitting made of them: Node's ESM loader reads, compiles and links each file
+ * separately, and that was most of a hook's start-up. A module two of them share goes to the
+ * hotter one, so a command loads its own chunk and at most the chunks of hotter commands.
+ */
+const HOT_PATHS = ['pre-edit', 'stop', 'capsule-validate', 'status'];
+
 // SENTINEL_OUT_DIR lets parallel work trees build side by side without clobbering dist/.
 export default defineConfig({
   // The MCP server runs tool calls on a worker thread: its script is a second entry.
@@ -14,7 +23,24 @@ export default defineConfig({
   clean: true,
   dts: false,
   sourcemap: false,
-  // Bundled so --help avoids the CommonJS loader and module lexer for commander (start-up budget).
-  noExternal: ['commander'],
+  // Bundled so --help avoids the CommonJS loader and module lexer for commander (start-up budget),
+  // and picomatch (CommonJS, six files) for the same reason on every hot path; tinyglobby and fdir
+  // with it, so a glob loads one chunk and the same picomatch.
+  noExternal: ['commander', 'picomatch', 'tinyglobby', 'fdir'],
   define: { __SENTINEL_VERSION__: JSON.stringify(pkg.version) },
+  outputOptions: {
+    codeSplitting: {
+      groups: [
+        // The bundler's helpers for CommonJS (picomatch) ride with the hottest chunk, not in a file of their own.
+        { name: 'hot-pre-edit', test: /rolldown[\\/]runtime/, priority: HOT_PATHS.length + 1 },
+        // The glob walker (bundled, see noExternal) in one chunk of its own, loaded when a glob runs.
+        { name: 'glob', test: /node_modules[\\/](tinyglobby|fdir)[\\/]/ },
+        ...HOT_PATHS.map((name, i) => ({
+          name: `hot-${name}`,
+          test: new RegExp(`src[\\\\/]cli[\\\\/]hot-paths[\\\\/]${name}\\.ts$`),
+          priority: HOT_PATHS.length - i,
+        })),
+      ],
+    },
+  },
 });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { SentinelError, errorDocument, exitCodeFor } from '../core/errors.js';
-// Type-only: the context (root finding, fs, rendering) loads when a command runs, not for --help.
-import type { CliContext, GlobalOptions } from './context.js';
+// Static: every command that runs builds its context, and a lazy import would be one more file on
+// the hot paths (--help is baked at build time and loads none of this).
+import { createCliContext, type CliContext, type GlobalOptions } from './context.js';
 import type { Redactor } from '../core/secrets/redact.js';
 
 /** A command body: returns the exit code (0 when it returns nothing). */
@@ -30,7 +31,6 @@ export async function runAction(loadBody: () => Promise<ActionBody>, args: unkno
   let code: number;
   let redact: Redactor | undefined;
   try {
-    const { createCliContext } = await import('./context.js');
     const ctx = createCliContext(opts);
     redact = ctx.redact;
     const body = await loadBody();

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { Cache } from '../core/cache/store.js';
+import { loadCacheSecret } from '../core/cache/secret.js';
+import { openCache, type Cache } from '../core/cache/store.js';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
 import { layoutOf } from '../core/workspace/layout.js';
 import { VERSION } from './version.js';
@@ -13,7 +14,6 @@ import { VERSION } from './version.js';
 export async function workspaceCache(root: string, config: SentinelConfig, env: NodeJS.ProcessEnv = process.env): Promise<Cache | undefined> {
   if (env.SENTINEL_NO_CACHE && env.SENTINEL_NO_CACHE !== '0') return undefined;
   const keyDir = env.SENTINEL_CACHE_KEY_DIR || path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'sentinel');
-  const [{ loadCacheSecret }, { openCache }] = await Promise.all([import('../core/cache/secret.js'), import('../core/cache/store.js')]);
   const secret = loadCacheSecret(keyDir);
   if (!secret) return undefined;
   return openCache({ dir: path.join(root, ...layoutOf(config).cacheDir.split('/')), version: VERSION, secret });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { SentinelConfig } from '../core/workspace/config-types.js';
+import { loadConfig } from '../core/workspace/config.js';
 import { findRoot } from '../core/workspace/root.js';
 import { formatDiagnostics } from './render/diagnostics.js';
 import { colorWanted, createStyle, type Style } from './render/style.js';
@@ -44,7 +45,8 @@ export function createCliContext(options: GlobalOptions, cwd = process.cwd()): C
     json: Boolean(options.json),
     caller: callerFrom(process.env, process.argv[1]),
     style,
-    config: () => (config ??= import('../core/workspace/config.js').then((m) => m.loadConfig(root))),
+    // Loaded on first ask (a Promise, so a config error rejects where the command awaits it).
+    config: () => (config ??= Promise.resolve().then(() => loadConfig(root))),
     redact,
     out: (text) => process.stdout.write(redact.text(text.endsWith('\n') ? text : `${text}\n`)),
     err: (text) => process.stderr.write(redact.text(text.endsWith('\n') ? text : `${text}\n`)),

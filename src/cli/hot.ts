@@ -1,14 +1,24 @@
-import type { ActionBody } from './action.js';
+import type { ActionBody, runAction } from './action.js';
 
-/** The commands an agent runs in its inner loop, which skip commander (see hotCommand). */
-export const HOT_ACTIONS = {
-  'hook pre-edit': async () => (await import('./actions/hook.js')).preEdit,
-  'hook stop': async () => (await import('./actions/hook.js')).stop,
-  status: async () => (await import('./actions/lifecycle.js')).status,
-  'capsule validate': async () => (await import('./actions/capsule.js')).validate,
-} satisfies Record<string, () => Promise<ActionBody>>;
+/** A hot command's module (src/cli/hot-paths/): its body and the runner, from the one chunk it loads. */
+export interface HotPath {
+  body: ActionBody;
+  runAction: typeof runAction;
+}
 
-type HotName = keyof typeof HOT_ACTIONS;
+/**
+ * The commands an agent runs in its inner loop, which skip commander (see hotCommand). Each
+ * module is one chunk (tsdown.config.ts); the command definitions (src/cli/defs/) load the same
+ * modules when commander parses the command line instead.
+ */
+export const HOT_PATHS = {
+  'hook pre-edit': () => import('./hot-paths/pre-edit.js'),
+  'hook stop': () => import('./hot-paths/stop.js'),
+  status: () => import('./hot-paths/status.js'),
+  'capsule validate': () => import('./hot-paths/capsule-validate.js'),
+} satisfies Record<string, () => Promise<HotPath>>;
+
+type HotName = keyof typeof HOT_PATHS;
 
 /** A hot command as commander would hand it to its action: positional arguments and options with globals. */
 export interface HotCommand {

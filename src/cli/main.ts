@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point. Kept tiny: agents call `sentinel` constantly, so start-up time is a feature.
 import { readFileSync } from 'node:fs';
+// Only main imports it, so the bundler inlines this small parser here: no chunk before dispatch.
+import { HOT_PATHS, hotCommand } from './hot.js';
 
 declare const __SENTINEL_VERSION__: string;
 
@@ -34,11 +36,11 @@ if (only === '--version' || only === '-V') {
   process.stdout.write(help);
 } else {
   // The agent's inner-loop commands skip commander and the command tree (src/cli/hot.ts).
-  const { HOT_ACTIONS, hotCommand } = await import('./hot.js');
   const hot = hotCommand(argv);
   if (hot) {
-    const { runAction } = await import('./action.js');
-    await runAction(HOT_ACTIONS[hot.name], hot.args, hot.opts);
+    // One chunk holds the command's body and the runner (tsdown.config.ts groups each hot path).
+    const { body, runAction } = await HOT_PATHS[hot.name]();
+    await runAction(async () => body, hot.args, hot.opts);
   } else {
     const { runCli } = await import('./program.js');
     await runCli(argv);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo, REPO_ROOT, runSentinel, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
@@ -28,14 +29,14 @@ beforeAll(async () => {
 });
 afterAll(() => repo?.cleanup());
 
-function modulesLoadedBy(args: string[], input = ''): string[] {
+function modulesLoadedBy(args: string[], input = '', env: Record<string, string> = {}): string[] {
   const log = path.join(repo.dir, '.git', `modules-${args.join('-').replace(/[^a-z-]/gi, '')}.log`);
   rmSync(log, { force: true });
   const result = spawnSync(process.execPath, ['--import', HOOK, SENTINEL_BIN, ...args], {
     cwd: repo.dir,
     input,
     encoding: 'utf8',
-    env: { ...process.env, SENTINEL_MODULE_LOG: log, SENTINEL_CAPSULE: '' },
+    env: { ...process.env, SENTINEL_MODULE_LOG: log, SENTINEL_CAPSULE: '', ...env },
   });
   expect(result.status, result.stderr).toBeLessThanOrEqual(1);
   return [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))];
@@ -44,6 +45,18 @@ function modulesLoadedBy(args: string[], input = ''): string[] {
 /** Commander is bundled (noExternal) into the chunk of src/cli/program.ts, with every command definition. */
 const COMMAND_TREE = /\/program-[^/]*\.mjs$/;
 const heavyIn = (modules: string[]) => modules.filter((url) => HEAVY.some((re) => re.test(url)) || COMMAND_TREE.test(url));
+
+/**
+ * The files a hot command loads (built chunks and package files), named without their hash. Each
+ * hot command's common path is one chunk (tsdown.config.ts, src/cli/hot-paths/) plus the chunks of
+ * hotter commands it shares modules with; the other names are the bundler's small re-export files
+ * for lazy imports and its helpers. A lazy import or a package on the path shows up here.
+ */
+const filesLoadedBy = (modules: string[]) =>
+  modules
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => (url.includes('/node_modules/') ? url.replace(/^.*\/node_modules\//, 'node_modules/') : path.basename(url).replace(/-[\w-]{8}\.mjs$/, '')))
+    .sort();
 
 describe('modules loaded by the hot commands', () => {
   it('--version and --help load the entry file alone (no chunk, before dispatch)', () => {
@@ -64,8 +77,23 @@ describe('modules loaded by the hot commands', () => {
     expect(modules.some((url) => url.endsWith('/sentinel.mjs'))).toBe(true);
     expect(heavyIn(modules)).toEqual([]);
     expect(modules).not.toContain('node:child_process');
-    // The active capsule is found from its state (one capsule file read), not by listing every capsule.
-    expect(modules.filter((url) => /node_modules\/(tinyglobby|fdir)\//.test(url))).toEqual([]);
+    // One chunk and no package: the active capsule is found from its state (one capsule file
+    // read, no glob), picomatch is bundled.
+    expect(filesLoadedBy(modules)).toEqual(['hot-pre-edit', 'pre-edit', 'rolldown-runtime', 'sentinel.mjs']);
+  });
+
+  it('hook stop answered from the cache loads its chunk and the glob only (no gate)', () => {
+    const keyDir = mkdtempSync(path.join(tmpdir(), 'sentinel-key-'));
+    try {
+      const input = JSON.stringify({ hook_event_name: 'Stop', cwd: repo.dir });
+      const env = { SENTINEL_CACHE_KEY_DIR: keyDir };
+      modulesLoadedBy(['hook', 'stop'], input, env);
+      const files = filesLoadedBy(modulesLoadedBy(['hook', 'stop'], input, env));
+      // `dist` and `glob`: tinyglobby's re-export file and chunk, for the configured log globs.
+      expect(files).toEqual(['dist', 'glob', 'hot-pre-edit', 'hot-stop', 'rolldown-runtime', 'sentinel.mjs', 'stop']);
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
   });
 
   it('status loads no heavy module', () => {
@@ -73,7 +101,11 @@ describe('modules loaded by the hot commands', () => {
   });
 
   it('capsule validate of one capsule loads no heavy module', () => {
-    expect(heavyIn(modulesLoadedBy(['capsule', 'validate', '.specify/specs/example/capsule.md']))).toEqual([]);
+    const modules = modulesLoadedBy(['capsule', 'validate', '.specify/specs/example/capsule.md']);
+    expect(heavyIn(modules)).toEqual([]);
+    // The re-export files of the modules the operation's body imports lazily (src/cli/hot-paths/capsule-validate.ts).
+    const lazy = ['capsule-validate', 'capsule-validate-run', 'check', 'discover', 'discover', 'paths'];
+    expect(filesLoadedBy(modules)).toEqual([...lazy, 'hot-capsule-validate', 'hot-pre-edit', 'hot-stop', 'rolldown-runtime', 'sentinel.mjs'].sort());
   });
 
   it('the hot commands skip commander and the command tree (src/cli/hot.ts), other commands load it', () => {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HookInput, HookVerdict } from '../../core/hooks/input.js';
+// Static: every hook parses its input and loads the config, so lazy imports would only add files.
+import { hookCwd, isCursorInput, parseHookInput, type HookInput, type HookVerdict } from '../../core/hooks/input.js';
+import { loadConfig } from '../../core/workspace/config.js';
+import { findRoot } from '../../core/workspace/root.js';
 import type { SentinelConfig } from '../../core/workspace/config-types.js';
 import type { Caller } from '../../core/workspace/caller.js';
 import type { Cache } from '../../core/cache/store.js';
@@ -8,6 +11,12 @@ import type { ActionBody } from '../action.js';
 import type { CliContext } from '../context.js';
 
 type Judge = (root: string, config: SentinelConfig, input: HookInput, caller: Caller, cache?: Cache) => Promise<HookVerdict>;
+
+/** What a hook judges with: the verdict, and for the stop hook the workspace cache it may answer from. */
+export interface HookParts {
+  judge: Judge;
+  cache?: (root: string, config: SentinelConfig) => Promise<Cache | undefined>;
+}
 
 /** All of stdin, however late or large it arrives (a synchronous read fails with EAGAIN on a pipe). */
 async function readStdin(): Promise<string> {
@@ -20,9 +29,8 @@ async function readStdin(): Promise<string> {
 /** Is a capsule under way at root? Asked when the hook failed, so it must not throw itself. */
 async function capsuleActive(root: string): Promise<string | undefined> {
   try {
-    const [{ resolveActiveCapsule }, { loadConfig }, { DEFAULT_CONFIG }] = await Promise.all([
+    const [{ resolveActiveCapsule }, { DEFAULT_CONFIG }] = await Promise.all([
       import('../../core/state/state.js'),
-      import('../../core/workspace/config.js'),
       import('../../core/workspace/config-types.js'),
     ]);
     let config: SentinelConfig;
@@ -43,21 +51,17 @@ async function capsuleActive(root: string): Promise<string | undefined> {
  * (bad input, broken config) blocks while a capsule is active — failing open would let any step
  * through — and otherwise exits 1, which clients show without blocking the agent.
  */
-async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' | 'stop', judge: () => Promise<Judge>): Promise<number> {
+async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' | 'stop', load: () => Promise<HookParts>): Promise<number> {
   try {
-    const { hookCwd, isCursorInput, parseHookInput } = await import('../../core/hooks/input.js');
     const input = parseHookInput(await readStdin());
     let root = ctx.root;
     const cwd = hookCwd(input);
-    if (!explicitRoot && cwd) {
-      const { findRoot } = await import('../../core/workspace/root.js');
-      root = findRoot(path.resolve(cwd));
-    }
-    const { loadConfig } = await import('../../core/workspace/config.js');
+    if (!explicitRoot && cwd) root = findRoot(path.resolve(cwd));
     const config = loadConfig(root);
+    const parts = await load();
     // Only the stop hook has work worth caching; pre-edit stays free of it (and of git).
-    const cache = kind === 'stop' ? await (await import('../cache.js')).workspaceCache(root, config) : undefined;
-    const verdict = await (await judge())(root, config, input, ctx.caller, cache);
+    const cache = parts.cache ? await parts.cache(root, config) : undefined;
+    const verdict = await parts.judge(root, config, input, ctx.caller, cache);
     ctx.err(verdict.reason);
     if (isCursorInput(input)) {
       // Cursor reads its answer as JSON on stdout: preToolUse → permission; stop → a follow-up message sends the agent back.
@@ -78,10 +82,11 @@ async function runHook(ctx: CliContext, explicitRoot: boolean, kind: 'pre-edit' 
   }
 }
 
-export const preEdit: ActionBody = async (ctx, _args, opts) =>
-  runHook(ctx, typeof opts.root === 'string', 'pre-edit', async () => (await import('../../core/hooks/pre-edit.js')).preEditVerdict);
-export const stop: ActionBody = async (ctx, _args, opts) =>
-  runHook(ctx, typeof opts.root === 'string', 'stop', async () => (await import('../../core/hooks/stop.js')).stopVerdict);
+/** A hook command's body; src/cli/hot-paths/ hands it parts imported statically (one chunk per hook). */
+export const hookBody =
+  (kind: 'pre-edit' | 'stop', load: () => Promise<HookParts>): ActionBody =>
+  async (ctx, _args, opts) =>
+    runHook(ctx, typeof opts.root === 'string', kind, load);
 
 /**
  * `sentinel hook commit-msg <file>` (git's commit-msg hook): while a capsule is active, add its

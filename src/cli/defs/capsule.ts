@@ -1,12 +1,19 @@
 import type { Command } from 'commander';
-import { bodyAction, lazyAction } from '../action.js';
-import { HOT_ACTIONS } from '../hot.js';
+import { lazyAction } from '../action.js';
 import { baseOption, collect, group } from './shared.js';
 
 /** `capsule validate | new | from-spec | list`. */
 export function registerCapsule(program: Command): void {
   const capsule = group(program, 'capsule', 'create, validate and track capsules');
-  capsule.command('validate [paths...]').description('validate capsules (all when no path is given)').action(bodyAction(HOT_ACTIONS['capsule validate']));
+  capsule
+    .command('validate [paths...]')
+    .description('validate capsules (all when no path is given)')
+    .action(
+      lazyAction(
+        () => import('../hot-paths/capsule-validate.js'),
+        (m) => m.body,
+      ),
+    );
   capsule
     .command('new <slug>')
     .description('write a new capsule')
@@ -55,7 +62,12 @@ export function registerCapsuleProgress(program: Command): void {
     .command('status')
     .description('every capsule with lead, phase, gates and age')
     .option('--repair <capsule>', 'rebuild a hand-edited state file from the router log (phase, gates and evidence are dropped)')
-    .action(bodyAction(HOT_ACTIONS.status));
+    .action(
+      lazyAction(
+        () => import('../hot-paths/status.js'),
+        (m) => m.body,
+      ),
+    );
 
   program
     .command('verify')

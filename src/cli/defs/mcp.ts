@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { bodyAction, lazyAction } from '../action.js';
-import { HOT_ACTIONS } from '../hot.js';
+import { lazyAction } from '../action.js';
 
 export function registerMcp(program: Command): void {
   const mcp = program
@@ -25,8 +24,24 @@ export function registerMcp(program: Command): void {
     );
 
   const hook = program.command('hook').description('agent-client hooks (read hook JSON on stdin)');
-  hook.command('pre-edit').description("block an edit outside the active capsule's scope (exit 2)").action(bodyAction(HOT_ACTIONS['hook pre-edit']));
-  hook.command('stop').description('block finishing while `sentinel check` fails for the active capsule (exit 2)').action(bodyAction(HOT_ACTIONS['hook stop']));
+  hook
+    .command('pre-edit')
+    .description("block an edit outside the active capsule's scope (exit 2)")
+    .action(
+      lazyAction(
+        () => import('../hot-paths/pre-edit.js'),
+        (m) => m.body,
+      ),
+    );
+  hook
+    .command('stop')
+    .description('block finishing while `sentinel check` fails for the active capsule (exit 2)')
+    .action(
+      lazyAction(
+        () => import('../hot-paths/stop.js'),
+        (m) => m.body,
+      ),
+    );
   hook
     .command('commit-msg <file>')
     .description("git commit-msg hook: add the active capsule's Sentinel-Capsule/Decision/Evidence trailers")

@@ -1,5 +1,4 @@
 import { sha256 } from '../workspace/fs.js';
-import { glob } from 'tinyglobby';
 import type { Diagnostic } from '../diagnostics.js';
 import { BASE_CANDIDATES, listIndex, resolveCommits } from '../git/git.js';
 import type { GateName, GateResult, GateStatus } from '../gates/types.js';
@@ -45,7 +44,10 @@ export async function checkStateKey(root: string, config: SentinelConfig, cache:
   const [listing, commits, logs] = await Promise.all([
     listIndex(root),
     resolveCommits(root, refs),
-    config.logs.files.length ? glob(config.logs.files, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] }) : Promise.resolve([]),
+    // tinyglobby loads only when logs are configured: the stop hook's cache lookup is a hot path.
+    config.logs.files.length
+      ? import('tinyglobby').then(({ glob }) => glob(config.logs.files, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] }))
+      : Promise.resolve([]),
   ]);
   if (!listing) return undefined;
   const table = cache.namespace<StatRecord>('stat');
