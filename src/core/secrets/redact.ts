@@ -58,13 +58,16 @@ export function createRedactor(options: { envValues?: readonly string[]; entropy
   return { text, value };
 }
 
-function redactDeep(input: unknown, text: (s: string) => string): unknown {
+/** Deeper than any document Sentinel writes; what lies below is replaced, never shown unredacted. */
+const MAX_DEPTH = 100;
+const TOO_DEEP = `[REDACTED: nested deeper than ${MAX_DEPTH} levels]`;
+
+function redactDeep(input: unknown, text: (s: string) => string, depth = 0): unknown {
   if (typeof input === 'string') return text(input);
-  if (Array.isArray(input)) return input.map((item) => redactDeep(item, text));
-  if (input && typeof input === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(input)) out[key] = redactDeep(item, text);
-    return out;
-  }
-  return input;
+  if (!input || typeof input !== 'object') return input;
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
+  if (Array.isArray(input)) return input.map((item) => redactDeep(item, text, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(input)) out[key] = redactDeep(item, text, depth + 1);
+  return out;
 }

@@ -35,6 +35,15 @@ describe('redactor', () => {
     expect(Object.keys(out.b)).toEqual(['c', 'key']);
   });
 
+  it('a value nested 10,000 deep is redacted without overflowing; below the depth limit only a marker is left', () => {
+    let deep: unknown = { token: S.github };
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const shown = JSON.stringify(redact.value({ ok: true, data: { list: [deep] } }));
+    expect(shown).not.toContain(S.github);
+    expect(shown).toContain('[REDACTED: nested deeper than 100 levels]');
+    expect(redact.value({ a: [{ b: S.github }] })).toEqual({ a: [{ b: `********${S.github.slice(-4)}` }] });
+  });
+
   it('leaves ordinary text byte-identical', () => {
     const text = 'src/a.ts:3:1 error TS2322: Type "string" is not assignable to type "number".\nfingerprint 3f2a9c0d1e';
     expect(redact.text(text)).toBe(text);
