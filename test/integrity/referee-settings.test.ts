@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HONEST_GUIDE, arena, done, type Arena } from './workspace.js';
+import { HONEST_GUIDE, arena, done, doneCli, type Arena } from './workspace.js';
 
 /**
  * Issue 11 item 3 (rest): the roster, the context limits and the secrets allowlist are read as
@@ -46,7 +46,7 @@ describe('roster, context limits and allowlist are read at the base', () => {
   it('raising the budget in the working-tree limits does not pass the context gate', async () => {
     edit(LIMITS, (text) => text.replace('"maxLines": 3,', '"maxLines": 300,'));
     a.repo.write({ 'docs/guide.md': HONEST_GUIDE });
-    const result = await done(a, '--skip-phases', 'attack test');
+    const result = await doneCli(a, '--skip-phases', 'attack test');
     expect(result.code).toBe(1);
     expect(result.failed).toContain('context');
     const context = result.report.gates.find((g: any) => g.gate === 'context');
