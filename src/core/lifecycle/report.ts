@@ -4,7 +4,7 @@ import { createCapsuleChecker } from '../capsule/check.js';
 import { createCapsuleJudge, memoryRecords, type CapsuleCheckRecord, type CapsuleCheckRecords } from '../capsule/check-memo.js';
 import { listCapsuleFiles } from '../capsule/discover.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { listStates } from '../state/state.js';
+import { listStates, listStatesWarm } from '../state/state.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { warmStateEnabled } from '../workspace/warm.js';
 import { statusRows, type StatusRow } from './status.js';
@@ -53,6 +53,7 @@ export async function statusReport(root: string, config: SentinelConfig, now = n
   const judge = createCapsuleJudge(root, checker, records);
   const verdicts = files.map(judge);
   records.save(new Set(files));
-  const { rows, diagnostics } = statusRows(verdicts, listStates(root, config), now);
+  const states = warmStateEnabled() ? await listStatesWarm(root, config) : listStates(root, config);
+  const { rows, diagnostics } = statusRows(verdicts, states, now);
   return { ok: !rows.some((r) => r.tampered), capsules: rows, diagnostics };
 }

@@ -162,6 +162,24 @@ export function listStates(root: string, config: SentinelConfig): LoadedState[] 
     .filter((s): s is LoadedState => s !== undefined);
 }
 
+/**
+ * listStates for a warm process (the MCP tool thread): a state file is read, parsed and hashed
+ * again only when its stat changed (warm.ts); callers get a copy.
+ */
+export async function listStatesWarm(root: string, config: SentinelConfig): Promise<LoadedState[]> {
+  const { filesStamp, warm } = await import('../workspace/warm.js');
+  const loaded = await Promise.all(
+    stateSlugs(root, config).map((slug) =>
+      warm(
+        `state:${root}:${config.stateDir}:${slug}`,
+        () => filesStamp([path.join(root, statePath(config, slug))]),
+        async () => readState(root, config, slug),
+      ),
+    ),
+  );
+  return structuredClone(loaded.filter((s): s is LoadedState => s !== undefined));
+}
+
 /** The state of the capsule under way and the slug its file is named by. */
 export interface ActiveState {
   state: CapsuleState;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { discoverAgents } from '../../../src/core/agents/discover.js';
 import { listCapsuleFiles, loadCapsules } from '../../../src/core/capsule/discover.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
+import { emptyState, listStates, listStatesWarm, writeState } from '../../../src/core/state/state.js';
 import { enableWarmState, foldersStamp, statStamp } from '../../../src/core/workspace/warm.js';
 
 let root: string;
@@ -121,5 +122,24 @@ describe('warm stamps', () => {
     expect(foldersStamp(root, [''])).toBe(before);
     mkdirSync(path.join(root, 'src/new'));
     expect(foldersStamp(root, [''])).not.toBe(before);
+  });
+});
+
+describe('warm capsule states', () => {
+  it('equal listStates after each write or hand edit, and are copies', async () => {
+    enableWarmState(true, { racyMs: 0 });
+    writeState(root, DEFAULT_CONFIG, { ...emptyState('one', '2026-01-01T00:00:00.000Z'), status: 'routed' });
+    expect(await listStatesWarm(root, DEFAULT_CONFIG)).toEqual(listStates(root, DEFAULT_CONFIG));
+    const [first] = await listStatesWarm(root, DEFAULT_CONFIG);
+    first!.state.status = 'done';
+    expect((await listStatesWarm(root, DEFAULT_CONFIG))[0]!.state.status).toBe('routed');
+    writeState(root, DEFAULT_CONFIG, { ...emptyState('one'), status: 'in_progress' });
+    writeState(root, DEFAULT_CONFIG, emptyState('two'));
+    expect(await listStatesWarm(root, DEFAULT_CONFIG)).toEqual(listStates(root, DEFAULT_CONFIG));
+    const file = path.join(root, DEFAULT_CONFIG.stateDir, 'one.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"in_progress"', '"done"'));
+    const warmStates = await listStatesWarm(root, DEFAULT_CONFIG);
+    expect(warmStates).toEqual(listStates(root, DEFAULT_CONFIG));
+    expect(warmStates[0]!.tampered).toBe(true);
   });
 });
