@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { capsuleSlug } from '../capsule/discover.js';
 import { error, info, type Diagnostic } from '../diagnostics.js';
@@ -11,6 +11,7 @@ import { detectTamper, isTamperRelevant, type TamperChange, type TamperFinding, 
 import { importedPaths, readsPackage } from '../tamper/neighbours.js';
 import type { ChangedFile } from '../git/git.js';
 import { readTextIfExists } from '../workspace/fs.js';
+import { walkWorkspace } from '../workspace/ignore.js';
 import { normalizeRelative } from '../workspace/paths.js';
 import { activeCapsule } from './scope.js';
 import type { Gate, GateInputs } from './types.js';
@@ -109,6 +110,29 @@ async function readNeighbours(ctx: GateInputs, base: string, inputs: TamperChang
   }
 }
 
+/**
+ * Sentinel tests that did not change but import a file that did (a helper module emptied while the
+ * tests calling it were left alone): compared too, their text the same at base and now.
+ */
+async function sentinelsImportingChanged(
+  ctx: GateInputs,
+  paths: TamperPaths,
+  changed: readonly ChangedFile[],
+  inputs: TamperChange[],
+): Promise<TamperChange[]> {
+  const seen = new Set(inputs.flatMap((i) => [i.path, ...(i.oldPath ? [i.oldPath] : [])]));
+  const touched = new Set(changed.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]).filter((p) => /\.(?:[cm]?[jt]sx?|py)$/.test(p)));
+  if (touched.size === 0) return [];
+  const out: TamperChange[] = [];
+  if (!existsSync(path.join(ctx.root, paths.sentinelsDir))) return [];
+  for (const file of await walkWorkspace(ctx.root, paths.sentinelsDir)) {
+    if (seen.has(file) || !/\.(?:[cm]?[jt]sx?|py)$/.test(file)) continue;
+    const text = readTextIfExists(path.join(ctx.root, file));
+    if (text !== undefined && importedPaths(file, text).some((p) => touched.has(p))) out.push({ path: file, status: 'modified', before: text, after: text });
+  }
+  return out;
+}
+
 /** The Verifier exception: the active capsule's recorded lead is `verifier` and its state is not hand-edited. */
 async function verifierLedger(ctx: GateInputs): Promise<{ capsule?: string; entries?: LedgerEntry[] }> {
   const active = await activeCapsule(ctx);
@@ -160,6 +184,7 @@ export const gate: Gate = {
       }
       return input;
     });
+    inputs.push(...(await sentinelsImportingChanged(ctx, paths, changed, inputs)));
     await readNeighbours(ctx, base, inputs, paths, changed);
     for (const input of inputs) findings.push(...detectTamper(input, paths));
     const diagnostics: Diagnostic[] = [];
