@@ -132,7 +132,9 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
     if (colon > 0) for (const other of Object.keys(facts)) if (other.startsWith(kind.slice(0, colon + 1))) delete facts[other];
     // JSON drops undefined: a fact is only kept when it reads back equal.
     if (value !== undefined) facts[kind] = value;
-    table.set(relative, seen.settled ? { s: seen.stat, h: seen.blob, f: facts } : { h: seen.blob, f: facts });
+    // A file git vouches for is looked up by its blob id: its stat would only make the record longer.
+    const byStat = seen.settled && !blobs?.has(relative);
+    table.set(relative, byStat ? { s: seen.stat, h: seen.blob, f: facts } : { h: seen.blob, f: facts });
     return value;
   };
   return {
