@@ -45,6 +45,9 @@ export interface CapsuleCheckRecords {
   set(file: string, record: CapsuleCheckRecord): void;
 }
 
+/** The namespace of the signed cache (docs/cache.md) that keeps capsule verdicts between CLI runs (status and check). */
+export const CAPSULE_CHECKS = 'capsule-checks';
+
 /** A file changed this close to its stat may change again under the same stat (git's "racy" files). */
 const RACY_MS = 2_000;
 

@@ -1,4 +1,5 @@
 import { createCapsuleChecker } from '../capsule/check.js';
+import { createCapsuleJudge } from '../capsule/check-memo.js';
 import { findCapsule } from '../capsule/discover.js';
 import { countBySeverity } from '../context/summary.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -31,8 +32,18 @@ export const gate: Gate = {
     // Sharded: this run checks its own capsule files; the checker still knows every file and agent.
     const capsules = all.filter((c) => ctx.owns(c.file ?? c.id ?? c.title));
     const checker = await createCapsuleChecker(ctx.root, ctx.config, ctx.roster(), await ctx.workspaceFiles(), ctx.settings);
-    const checks = capsules.map((capsule) => checker.check(capsule));
-    const data: CapsulesData = { capsules: checks.map((c) => ({ id: c.capsule.id ?? null, file: c.capsule.file ?? null, ok: c.ok })) };
+    // With the cache (never for `capsule done`/`verify`, which judge against the base's settings), a
+    // capsule whose inputs did not change keeps its recorded verdict, as in `status`.
+    const judge = ctx.capsuleRecords && !ctx.settings ? createCapsuleJudge(ctx.root, checker, ctx.capsuleRecords) : undefined;
+    const checks = capsules.map((capsule) => {
+      if (!judge || capsule.file === undefined) {
+        const check = checker.check(capsule);
+        return { id: capsule.id ?? null, file: capsule.file ?? null, ok: check.ok, diagnostics: check.diagnostics };
+      }
+      const { id, file, ok, diagnostics } = judge(capsule.file);
+      return { id, file, ok, diagnostics };
+    });
+    const data: CapsulesData = { capsules: checks.map(({ id, file, ok }) => ({ id, file, ok })) };
     return concludeCapsules(
       data,
       checks.flatMap((c) => c.diagnostics),

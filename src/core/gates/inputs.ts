@@ -1,5 +1,6 @@
 import { createFileFacts, type FileFacts } from '../cache/file-facts.js';
-import type { Cache } from '../cache/store.js';
+import type { Cache, CacheNamespace } from '../cache/store.js';
+import { CAPSULE_CHECKS, type CapsuleCheckRecord } from '../capsule/check-memo.js';
 import { discoverAgents } from '../agents/discover.js';
 import type { Roster } from '../agents/types.js';
 import { loadCapsules } from '../capsule/discover.js';
@@ -40,7 +41,15 @@ interface GateInputsOptions {
 }
 
 /** Each run's file-facts store and whether the workspace was listed (then files that left it are forgotten). */
-const runFacts = new WeakMap<GateInputs, { facts: FileFacts; listed: () => Promise<ReadonlySet<string> | undefined>; blobs: () => Promise<unknown> }>();
+const runFacts = new WeakMap<
+  GateInputs,
+  {
+    facts: FileFacts;
+    listed: () => Promise<ReadonlySet<string> | undefined>;
+    blobs: () => Promise<unknown>;
+    capsules: () => CacheNamespace<CapsuleCheckRecord> | undefined;
+  }
+>();
 
 /**
  * Wait for git's blob ids before gates look facts up: a fact asked for earlier is checked by a
@@ -55,6 +64,7 @@ export async function saveGateFacts(ctx: GateInputs): Promise<{ reused: number; 
   const run = runFacts.get(ctx);
   if (!run) return undefined;
   run.facts.save(await run.listed());
+  run.capsules()?.save();
   return run.facts.counts;
 }
 
@@ -146,7 +156,12 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     readText,
     fileFact: facts.fact,
   };
+  // Capsule verdicts in the namespace `status` keeps them in (lifecycle/report.ts), read when the capsules gate asks.
+  let capsuleTable: CacheNamespace<CapsuleCheckRecord> | undefined;
+  const table = () => (capsuleTable ??= options.cache!.namespace<CapsuleCheckRecord>(CAPSULE_CHECKS));
+  if (options.cache) ctx.capsuleRecords = { get: (file) => table().get(file), set: (file, record) => table().set(file, record) };
   runFacts.set(ctx, {
+    capsules: () => capsuleTable,
     facts,
     listed: async () => (listed ? new Set(await listed) : undefined),
     blobs: async () => (options.cache ? index().catch(() => undefined) : undefined),

@@ -1,4 +1,5 @@
 import type { FactOf } from '../cache/file-facts.js';
+import type { CapsuleCheckRecords } from '../capsule/check-memo.js';
 import type { Roster } from '../agents/types.js';
 import type { Capsule } from '../capsule/types.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -91,6 +92,8 @@ export interface GateInputs {
   readText(relative: string): string | undefined;
   /** A fact computed from a file's text, reused from the cache while the file is unchanged (cache/file-facts.ts). */
   fileFact: FactOf;
+  /** With a cache: capsule verdicts kept with what they were computed from, shared with `status` (capsule/check-memo.ts). */
+  capsuleRecords?: CapsuleCheckRecords;
   /** A file's content at base() (git show), asked once per path; undefined when absent there. */
   fileAtBase(relative: string): Promise<string | undefined>;
 }

@@ -1,7 +1,7 @@
 import { discoverAgents } from '../agents/discover.js';
 import type { Cache } from '../cache/store.js';
 import { createCapsuleChecker } from '../capsule/check.js';
-import { createCapsuleJudge, memoryRecords, type CapsuleCheckRecord, type CapsuleCheckRecords } from '../capsule/check-memo.js';
+import { CAPSULE_CHECKS, createCapsuleJudge, memoryRecords, type CapsuleCheckRecord, type CapsuleCheckRecords } from '../capsule/check-memo.js';
 import { listCapsuleFiles } from '../capsule/discover.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { listStates, listStatesWarm } from '../state/state.js';
@@ -14,9 +14,6 @@ interface StatusReport {
   capsules: StatusRow[];
   diagnostics: Diagnostic[];
 }
-
-/** The namespace of the signed cache (docs/cache.md) that keeps capsule verdicts between CLI runs. */
-const NAMESPACE = 'capsule-checks';
 
 /**
  * Where capsule verdicts are kept between runs (check-memo.ts): in memory in a warm process (the
@@ -32,7 +29,7 @@ function recordsFor(root: string, cache: Cache | undefined): CapsuleCheckRecords
     const records = new Map<string, CapsuleCheckRecord>();
     return { get: (file) => records.get(file), set: (file, record) => void records.set(file, record), save: () => undefined };
   }
-  const table = cache.namespace<CapsuleCheckRecord>(NAMESPACE);
+  const table = cache.namespace<CapsuleCheckRecord>(CAPSULE_CHECKS);
   return {
     get: (file) => table.get(file),
     set: (file, record) => table.set(file, record),

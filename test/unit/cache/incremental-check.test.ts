@@ -85,7 +85,9 @@ describe('check with per-file facts from the cache', () => {
     await check(true); // records the edited file too
     const over = sourcePath(7);
     const folder = readdirSync(cacheDir()).find((d) => d.startsWith('v'))!;
+    // A file-facts shard (capsule verdicts name source files too, in their Allowed Context answers).
     const forged = readdirSync(path.join(cacheDir(), folder))
+      .filter((name) => name.startsWith('files-'))
       .map((name) => path.join(cacheDir(), folder, name))
       .find((file) => readFileSync(file, 'utf8').includes(`"${over}"`))!;
     const text = readFileSync(forged, 'utf8');
@@ -98,5 +100,18 @@ describe('check with per-file facts from the cache', () => {
     expect(content(warm.report)).toBe(content(fresh.report));
     expect(warm.report.gates.find((g) => g.gate === 'context')!.diagnostics.some((d) => d.code === 'CONTEXT_OVER_BUDGET' && d.path === over)).toBe(true);
     expect(warm.counts.computed).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('keeps capsule verdicts shared with status, and judges an edited capsule again', async () => {
+    const capsule = '.specify/specs/0003-capsule/capsule.md';
+    const before = await check(true);
+    const failedBefore = (before.report.gates.find((g) => g.gate === 'capsules')!.data.capsules as { ok: boolean }[]).filter((c) => !c.ok).length;
+    writeFileSync(path.join(root, capsule), '# Capsule 3\n\nNothing else.\n');
+    const warm = await check(true);
+    const fresh = await check(false);
+    expect(content(warm.report)).toBe(content(fresh.report));
+    const capsules = warm.report.gates.find((g) => g.gate === 'capsules')!;
+    expect((capsules.data.capsules as { ok: boolean }[]).filter((c) => !c.ok).length).toBe(failedBefore + 1);
+    expect(capsules.diagnostics.some((d) => d.path === capsule && d.severity === 'error')).toBe(true);
   }, 120_000);
 });
