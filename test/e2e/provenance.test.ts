@@ -71,6 +71,19 @@ describe('sentinel provenance check', () => {
     expect(listed.body.diagnostics.find((d) => d.path === 'src/listed.ts')).toMatchObject({ code: 'PROVENANCE_MISSING', severity: 'error' });
   });
 
+  it('--all on many unstamped files summarises the diagnostics (counts in `truncated`); --full lists every one', async () => {
+    const files = Object.fromEntries(Array.from({ length: 260 }, (_, i) => [`src/f${i}.ts`, 'export {};\n']));
+    repo = makeTempRepo({ ...agent('BACKENDER@1.0'), [LEDGER]: ledger('D-0002', entry('D-0001')), ...files });
+    const shown = await check(['--all']);
+    const body = shown.body as unknown as { diagnostics: { code: string }[]; truncated: { diagnostics: { total: number; shown: number } } };
+    expect(shown.code).toBe(1);
+    expect(body.diagnostics.length).toBeLessThan(260);
+    expect(body.truncated.diagnostics).toMatchObject({ total: 260, shown: body.diagnostics.length });
+    const full = await check(['--all', '--full']);
+    expect(full.body.diagnostics).toHaveLength(260);
+    expect((full.body as unknown as { truncated?: unknown }).truncated).toBeUndefined();
+  });
+
   it('skips deleted files', async () => {
     repo = makeTempRepo({ ...agent('BACKENDER@1.0'), [LEDGER]: ledger('D-0002', entry('D-0001')), 'src/old.ts': 'export {};\n' });
     repo.git('rm', '-q', 'src/old.ts');
