@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 // Static: every hook parses its input and loads the config, so lazy imports would only add files.
 import { hookCwd, isCursorInput, parseHookInput, type HookInput, type HookVerdict } from '../../core/hooks/input.js';
@@ -18,12 +18,24 @@ export interface HookParts {
   cache?: (root: string, config: SentinelConfig) => Promise<Cache | undefined>;
 }
 
-/** All of stdin, however late or large it arrives (a synchronous read fails with EAGAIN on a pipe). */
+/**
+ * All of stdin, however late or large it arrives. Read synchronously first: a hook's input is a
+ * few hundred bytes, and `process.stdin` would load Node's stream and socket modules for them. A
+ * pipe the client left non-blocking answers EAGAIN (any other failure too): the rest, or all of
+ * it, is then read as a stream. A terminal gives nothing to wait for.
+ */
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    if (fstatSync(0).isCharacterDevice()) return '';
+    const buffer = Buffer.allocUnsafe(64 * 1024);
+    for (let n = readSync(0, buffer); n > 0; n = readSync(0, buffer)) chunks.push(Buffer.from(buffer.subarray(0, n)));
+    return Buffer.concat(chunks).toString('utf8');
+  } catch {
+    if (process.stdin.isTTY) return '';
+    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  }
 }
 
 /** Is a capsule under way at root? Asked when the hook failed, so it must not throw itself. */
