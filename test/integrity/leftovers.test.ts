@@ -59,6 +59,46 @@ describe('leftovers of a killed run', () => {
     expect(existsSync(live)).toBe(true);
   });
 
+  it('a run killed just now fails no gate: its young leftovers stay on disk, unjudged, until old enough to delete', async () => {
+    const pid = deadPid();
+    const planted = [
+      plant(`docs/.guide.md.${pid}.0f0e0d0c.tmp`, `${'x'.repeat(4096)}\n`),
+      plant('docs/guide.md.lock', `${pid}\n${Date.now()}\n`),
+      plant('docs/guide.md.lock.break', ''),
+    ];
+    a.repo.write({ 'docs/guide.md': HONEST_GUIDE });
+    const scope = await a.run('check', '--only', 'scope', '--capsule', 'docs-guide', '--json');
+    expect(scope.code, scope.stdout + scope.stderr).toBe(0);
+    for (const file of planted) expect(existsSync(file), `${file} was deleted while young`).toBe(true);
+
+    const old = new Date(Date.now() - LEFTOVER_MIN_AGE_MS - 60_000);
+    for (const file of planted) utimesSync(file, old, old);
+    const later = await a.run('check', '--only', 'scope', '--capsule', 'docs-guide', '--json');
+    expect(later.code, later.stdout + later.stderr).toBe(0);
+    for (const file of planted) expect(existsSync(file), `${file} is still there`).toBe(false);
+  });
+
+  it('a young file named almost like a temp copy or lock, or whose writer is alive, is still judged', async () => {
+    const pid = deadPid();
+    const posing = [
+      `docs/.guide.md.${process.pid}.0a0b0c0d.tmp`, // its writer is alive
+      `docs/.guide.md.${pid}.0a0b0c0.tmp`, // seven hex digits
+      `docs/.guide.md.${pid}.0A0B0C0D.tmp`, // upper-case hex
+      `docs/guide.${pid}.0a0b0c0d.tmp`, // no leading dot
+      'docs/extra.lock', // a lock body plus code
+      'docs/extra.lock.break', // a breaker with content
+    ];
+    a.repo.write({
+      'docs/guide.md': HONEST_GUIDE,
+      ...Object.fromEntries(posing.map((rel) => [rel, rel.endsWith('.lock') ? `${pid}\n${Date.now()}\nexport {};\n` : 'export const x = 1;\n'])),
+    });
+    const scope = await a.run('check', '--only', 'scope', '--capsule', 'docs-guide', '--json');
+    expect(scope.code).toBe(1);
+    const findings = JSON.stringify(scope.json().gates[0].diagnostics);
+    for (const rel of posing) expect(findings, rel).toContain(rel);
+    for (const rel of posing) expect(existsSync(path.join(a.repo.dir, rel)), rel).toBe(true);
+  });
+
   it('a user file that only looks like a lock or a temp copy is judged, never deleted', async () => {
     const pid = deadPid();
     a.repo.write({ 'docs/guide.md': HONEST_GUIDE, 'docs/notes.lock': 'not a sentinel lock\n', [`docs/.draft.${pid}.tmp`]: 'a draft\n' });

@@ -202,6 +202,23 @@ function staleTemp(file: string, name: string): boolean {
   return age !== undefined && age > LEFTOVER_MIN_AGE_MS && (!processAlive(Number(match[2])) || age > STALE_MS);
 }
 
+/**
+ * A leftover too young to delete that is still plainly Sentinel's: a temp copy of its exact name whose
+ * writer is gone, a lock holding only its exact body, or an empty breaker. Each holds nothing an agent
+ * could pass off as work: a temp name with a live pid, or any other name or body, is judged as usual.
+ */
+function youngLeftover(file: string, name: string): boolean {
+  const temp = TEMP_NAME.exec(name);
+  if (temp) return !processAlive(Number(temp[2]));
+  try {
+    const size = statSync(file).size;
+    if (name.endsWith('.lock.break')) return size === 0;
+    return name.endsWith('.lock') && size <= 64 && LOCK_BODY.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /** A lock Sentinel wrote (its exact body) whose owner is gone, or an old breaker beside one. */
 function staleLock(file: string, name: string): boolean {
   if (name.endsWith('.lock.break')) {
@@ -281,8 +298,9 @@ export function sweepLeftovers(root: string, untracked: readonly string[]): stri
     const file = path.join(root, ...rel.split('/'));
     const age = ageMs(file);
     if (age === undefined) return false; // swept from the scratch folder just now
-    // Beside its target nothing proves a lock stale but its pid: young ones stay (LEFTOVER_MIN_AGE_MS says why).
-    if (age <= LEFTOVER_MIN_AGE_MS) return true;
+    // Beside its target nothing proves a lock stale but its pid: young ones stay on disk (LEFTOVER_MIN_AGE_MS
+    // says why), but one of Sentinel's exact shape is not the agent's work, so it is not judged either.
+    if (age <= LEFTOVER_MIN_AGE_MS) return !youngLeftover(file, name);
     if (staleTemp(file, name)) removeQuietly(file);
     else if (name.endsWith('.lock') && staleLock(file, name)) breakLeftoverLock(file);
     else if (name.endsWith('.lock.break') && staleLock(file, name)) removeQuietly(file);
