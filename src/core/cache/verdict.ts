@@ -1,6 +1,7 @@
 import { sha256 } from '../workspace/fs.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { BASE_CANDIDATES, listIndex, resolveCommits } from '../git/git.js';
+import { commitsFromFiles } from '../git/ref-files.js';
 import type { GateName, GateResult, GateStatus } from '../gates/types.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
@@ -38,12 +39,14 @@ interface CheckStateRequest {
  * Undefined outside a git work tree (then nothing is cached).
  */
 export async function checkStateKey(root: string, config: SentinelConfig, cache: Cache, request: CheckStateRequest): Promise<string | undefined> {
-  // Two git processes: the listing, and every ref the base is derived from (HEAD, the default
-  // branches, an explicit --base) in one cat-file. Equal refs give an equal merge base.
+  // One git process, the listing; every ref the base is derived from (HEAD, the default branches,
+  // an explicit --base) is read from the .git files while it runs, or asked of git in one cat-file
+  // when the layout is unusual (the same answer either way). Equal refs give an equal merge base.
   const refs = ['HEAD', ...BASE_CANDIDATES, ...(request.base ? [request.base] : [])];
+  const listed = listIndex(root);
   const [listing, commits, logs] = await Promise.all([
-    listIndex(root),
-    resolveCommits(root, refs),
+    listed,
+    commitsFromFiles(root, refs) ?? resolveCommits(root, refs),
     // tinyglobby loads only when logs are configured: the stop hook's cache lookup is a hot path.
     config.logs.files.length
       ? import('tinyglobby').then(({ glob }) => glob(config.logs.files, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] }))
