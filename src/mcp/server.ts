@@ -132,24 +132,24 @@ export function createServer(deps: ServerDeps): Server {
     }
   });
 
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
-    resources: await (await loadResources()).listResources(deps.root, await deps.loadConfig(deps.root)),
-  }));
+  // Resources and prompts carry file text (ledger, capsules, PR body, packed context) and their lists carry
+  // capsule titles and agent summaries: every one is masked like a tool result.
+  server.setRequestHandler(ListResourcesRequestSchema, async () => {
+    const resources = await (await loadResources()).listResources(deps.root, await deps.loadConfig(deps.root));
+    return { resources: (await redactor()).value(resources) };
+  });
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: (await loadResources()).RESOURCE_TEMPLATES }));
-  // Resources and prompts carry file text (ledger, capsules, PR body, packed context): masked like tool results.
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const result = await (await loadResources()).readResource(deps.root, await deps.loadConfig(deps.root), request.params.uri);
-    const redact = await redactor();
-    return { ...result, contents: result.contents.map((c) => ('text' in c && typeof c.text === 'string' ? { ...c, text: redact.text(c.text) } : c)) };
+    return (await redactor()).value(result);
   });
-  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: (await loadPrompts()).listPrompts(deps.root, await deps.loadConfig(deps.root)) }));
+  server.setRequestHandler(ListPromptsRequestSchema, async () => {
+    const prompts = (await loadPrompts()).listPrompts(deps.root, await deps.loadConfig(deps.root));
+    return { prompts: (await redactor()).value(prompts) };
+  });
   server.setRequestHandler(GetPromptRequestSchema, async (request) => {
     const result = await (await loadPrompts()).getPrompt(deps.root, await deps.loadConfig(deps.root), request.params.name, request.params.arguments);
-    const redact = await redactor();
-    return {
-      ...result,
-      messages: result.messages.map((m) => (m.content.type === 'text' ? { ...m, content: { ...m.content, text: redact.text(m.content.text) } } : m)),
-    };
+    return (await redactor()).value(result);
   });
   return server;
 }

@@ -304,13 +304,21 @@ describe('resources and prompts', () => {
 });
 
 describe('resources and prompts pass the redactor tools use', () => {
-  it('masks a token planted in the ledger and in a capsule (ledger, pr-body, capsule resources; prompts)', async () => {
+  it('masks a token planted in the ledger, a capsule title and an agent summary (resources and prompts, read and listed)', async () => {
     const token = `ghp_${drawFrom(rng('mcp-resource-redaction'))(ALNUM, 36)}`;
     const own = makeTempRepo({ 'README.md': '# demo\n' });
     onTestFinished(() => own.cleanup());
     await runInit(own.dir, { dryRun: false, force: false });
     const capsuleFile = path.join(own.dir, '.specify/specs/example/capsule.md');
-    writeFileSync(capsuleFile, readFileSync(capsuleFile, 'utf8').replace('## Goal\n', `## Goal\nDeploy with ${token} first.\n`));
+    writeFileSync(
+      capsuleFile,
+      readFileSync(capsuleFile, 'utf8')
+        .replace(/^(# Capsule .*)$/m, `$1 ${token}`)
+        .replace('## Goal\n', `## Goal\nDeploy with ${token} first.\n`),
+    );
+    const agentFile = path.join(own.dir, '.sentinel/agents/backender/agent.json');
+    const agent = JSON.parse(readFileSync(agentFile, 'utf8')) as { summary: string };
+    writeFileSync(agentFile, JSON.stringify({ ...agent, summary: `${agent.summary} Token ${token}.` }));
     writeFileSync(
       path.join(own.dir, '.sentinel/DECISIONS.md'),
       `${readFileSync(path.join(own.dir, '.sentinel/DECISIONS.md'), 'utf8')}\nGITHUB_TOKEN=${token}\n`,
@@ -325,7 +333,11 @@ describe('resources and prompts pass the redactor tools use', () => {
       capsule: await read('sentinel://capsule/example'),
       router: await prompt('route_capsule'),
       agent: await prompt('agent_backender'),
+      resourceList: JSON.stringify(await client.listResources()),
+      promptList: JSON.stringify(await client.listPrompts()),
     };
+    expect(shown.resourceList).toContain('health endpoint');
+    expect(shown.promptList).toContain('Builds routes');
     for (const [where, text] of Object.entries(shown)) {
       expect(text, where).toContain(`********${token.slice(-4)}`);
       expect(text, where).not.toContain(token);
