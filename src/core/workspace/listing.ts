@@ -1,7 +1,8 @@
 import { readIndexListing, type IndexListing } from '../git/git.js';
 import { walkWorkspace } from './ignore.js';
 import { sweepLeftovers } from './scratch.js';
-import { listingStamp, warm } from './warm.js';
+import { listingGitInputs } from './git-inputs.js';
+import { listingStamp, warm, warmStateEnabled } from './warm.js';
 
 /** The workspace files of one `listIndex` result: tracked and untracked, less deleted; sorted. */
 export function filesOfIndex(listing: IndexListing): string[] {
@@ -22,10 +23,12 @@ export async function listWorkspaceFiles(root: string, gitRepo?: boolean): Promi
  * listWorkspaceFiles without the copy, for readers that never change it: in a warm process the
  * same array comes back until the listing changes, so its identity says "unchanged".
  */
-export function sharedListing(root: string, gitRepo?: boolean): Promise<readonly string[]> {
+export async function sharedListing(root: string, gitRepo?: boolean): Promise<readonly string[]> {
+  if (!warmStateEnabled()) return listFresh(root, gitRepo);
+  const gitInputs = gitRepo === false ? [] : await listingGitInputs(root);
   return warm(
     `listing:${root}:${gitRepo}`,
-    () => listingStamp(root),
+    () => listingStamp(root, gitInputs),
     () => listFresh(root, gitRepo),
   );
 }

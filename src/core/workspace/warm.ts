@@ -113,12 +113,14 @@ function entriesIn(absolute: string): Dirent[] {
 
 /**
  * What git's file listing depends on, by stats alone: every folder's mtime and inode (a file
- * added, removed or renamed changes its folder's), every .gitignore, git's index, info/exclude
- * and HEAD. Folders Sentinel never lists (node_modules, dist, …) and .git are not walked.
+ * added, removed or renamed changes its folder's), every .gitignore, `<root>/.git`, and
+ * `gitInputs`: the files outside the work tree git reads (git-inputs.ts: index, HEAD,
+ * info/exclude, configs, the excludes file, .gitignore above a subfolder root). Folders
+ * Sentinel never lists (node_modules, dist, …) and .git are not walked.
  */
-export function listingStamp(root: string): string {
-  const parts: string[] = [];
-  for (const file of ['.git/index', '.git/info/exclude', '.git/HEAD', '.git']) parts.push(`${file}=${statStamp(path.join(root, file))}`);
+export function listingStamp(root: string, gitInputs: readonly string[]): string {
+  const parts: string[] = [`.git=${statStamp(path.join(root, '.git'))}`];
+  for (const file of gitInputs) parts.push(`${file}=${statStamp(file)}`);
   const skip = new Set<string>(BUILTIN_IGNORED_DIRS);
   const visit = (relative: string): void => {
     const absolute = path.join(root, relative);

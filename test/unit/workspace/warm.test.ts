@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverAgents } from '../../../src/core/agents/discover.js';
 import { listCapsuleFiles, loadCapsules } from '../../../src/core/capsule/discover.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
-import { listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
+import { listWorkspaceFiles, sharedListing } from '../../../src/core/workspace/listing.js';
 import { emptyState, listStates, listStatesWarm, writeState } from '../../../src/core/state/state.js';
 import { enableWarmState, foldersStamp, statStamp } from '../../../src/core/workspace/warm.js';
 
@@ -141,5 +141,80 @@ describe('warm capsule states', () => {
     const warmStates = await listStatesWarm(root, DEFAULT_CONFIG);
     expect(warmStates).toEqual(listStates(root, DEFAULT_CONFIG));
     expect(warmStates[0]!.tampered).toBe(true);
+  });
+});
+
+describe('warm listing sees what git reads outside the work tree', () => {
+  const commit = (cwd: string) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'x'], { cwd, stdio: 'ignore' });
+  const fresh = async (at: string) => {
+    enableWarmState(false);
+    const files = await listWorkspaceFiles(at);
+    enableWarmState(true, { racyMs: 0 });
+    return files;
+  };
+  beforeEach(() => {
+    write('.gitignore', 'ig.txt\n');
+    write('ig.txt', 'ignored\n');
+    git('add', '-A');
+    commit(root);
+    enableWarmState(true, { racyMs: 0 });
+  });
+
+  it('in a linked worktree (.git is a file): index-only changes', async () => {
+    const linked = `${root}-linked`;
+    git('worktree', 'add', '-q', linked);
+    try {
+      writeFileSync(path.join(linked, 'ig.txt'), 'ignored\n');
+      expect(await sharedListing(linked)).toEqual(['.gitignore', 'src/a.ts']);
+      execFileSync('git', ['add', '-f', 'ig.txt'], { cwd: linked });
+      expect(await sharedListing(linked)).toEqual(await fresh(linked));
+      expect(await sharedListing(linked)).toEqual(['.gitignore', 'ig.txt', 'src/a.ts']);
+      execFileSync('git', ['rm', '-q', '--cached', 'src/a.ts'], { cwd: linked });
+      expect(await sharedListing(linked)).toEqual(await fresh(linked));
+      // The common dir's info/exclude applies to every worktree.
+      writeFileSync(path.join(root, '.git/info/exclude'), 'a.ts\n');
+      expect(await sharedListing(linked)).toEqual(['.gitignore', 'ig.txt']);
+    } finally {
+      rmSync(linked, { recursive: true, force: true });
+    }
+  });
+
+  it('in a root that is a subfolder of the repository: index changes and .gitignore above it', async () => {
+    const sub = path.join(root, 'src');
+    write('src/ig.txt', 'ignored\n');
+    expect(await sharedListing(sub)).toEqual(['a.ts']);
+    execFileSync('git', ['add', '-f', 'ig.txt'], { cwd: sub });
+    expect(await sharedListing(sub)).toEqual(['a.ts', 'ig.txt']);
+    write('src/b.log', 'log\n');
+    expect(await sharedListing(sub)).toEqual(['a.ts', 'b.log', 'ig.txt']);
+    writeFileSync(path.join(root, '.gitignore'), 'ig.txt\n*.log\n');
+    expect(await sharedListing(sub)).toEqual(['a.ts', 'ig.txt']);
+    expect(await sharedListing(sub)).toEqual(await fresh(sub));
+  });
+
+  it('after an edit of core.excludesFile, or of the default excludes file', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'sentinel-xdg-'));
+    const saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = home;
+    try {
+      write('b.log', 'log\n');
+      write('c.tmp', 'tmp\n');
+      mkdirSync(path.join(home, 'git'));
+      writeFileSync(path.join(home, 'git/ignore'), 'nothing\n');
+      expect(await sharedListing(root)).toEqual(['.gitignore', 'b.log', 'c.tmp', 'src/a.ts']);
+      writeFileSync(path.join(home, 'git/ignore'), '*.log\n');
+      expect(await sharedListing(root)).toEqual(['.gitignore', 'c.tmp', 'src/a.ts']);
+      const excludes = path.join(home, 'excludes');
+      writeFileSync(excludes, 'nothing\n');
+      git('config', 'core.excludesFile', excludes);
+      expect(await sharedListing(root)).toEqual(['.gitignore', 'b.log', 'c.tmp', 'src/a.ts']);
+      writeFileSync(excludes, '*.tmp\n');
+      expect(await sharedListing(root)).toEqual(['.gitignore', 'b.log', 'src/a.ts']);
+      expect(await sharedListing(root)).toEqual(await fresh(root));
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

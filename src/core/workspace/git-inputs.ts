@@ -1,0 +1,88 @@
+import { lstatSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { git } from '../git/git.js';
+import { filesStamp } from './warm.js';
+
+/**
+ * Files outside the work tree that `git ls-files --exclude-standard` reads for a root, so a warm
+ * listing can stamp them (warm.ts listingStamp): the index and HEAD of the root's own git dir (a
+ * linked worktree has its own, and `.git` there is a file), info/exclude and config of the common
+ * dir, the excludes file (core.excludesFile, else git's default), and the .gitignore of each
+ * folder between the repository's top and a root that is a subfolder of it.
+ */
+interface Resolved {
+  /** What the answer was resolved from (config files, and what `<root>/.git` is): a change resolves again. */
+  depsStamp: () => string;
+  stamp: string;
+  files: string[];
+}
+const resolved = new Map<string, Resolved>();
+
+/** The files above, resolved once per root and again only when a git config file or `.git` changes. */
+export async function listingGitInputs(root: string): Promise<readonly string[]> {
+  const known = resolved.get(root);
+  if (known && known.depsStamp() === known.stamp) return known.files;
+  const configs = globalConfigFiles();
+  // Stamped before git reads them: a change while it runs makes the next call resolve again.
+  const before = `${dotGitStamp(root)}\n${filesStamp(configs)}`;
+  const [dirs, excludes] = await Promise.all([
+    git(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel']),
+    git(root, ['config', '--path', 'core.excludesFile']),
+  ]);
+  const [gitDir, commonDir, top] = dirs.code === 0 ? dirs.stdout.split('\n') : [];
+  let files: string[] = [];
+  const repoConfigs: string[] = [];
+  if (gitDir && commonDir && top) {
+    // --git-common-dir may be relative (to the folder git ran in).
+    const common = path.resolve(root, commonDir);
+    // Known only now; stamped right after git read them (a change within the racy window keeps the stamp unequal).
+    repoConfigs.push(path.join(common, 'config'), path.join(gitDir, 'config.worktree'));
+    const configured = excludes.code === 0 ? excludes.stdout.trim() : '';
+    const excludesFile = configured ? path.resolve(root, configured) : path.join(xdgConfigHome(), 'git', 'ignore');
+    files = [
+      path.join(gitDir, 'index'),
+      path.join(gitDir, 'HEAD'),
+      path.join(common, 'info', 'exclude'),
+      excludesFile,
+      ...configs,
+      ...repoConfigs,
+      ...gitignoresAbove(top, root),
+    ];
+  }
+  const depsStamp = (): string => `${dotGitStamp(root)}\n${filesStamp(configs)}\n${filesStamp(repoConfigs)}`;
+  resolved.set(root, { depsStamp, stamp: `${before}\n${filesStamp(repoConfigs)}`, files });
+  return files;
+}
+
+/**
+ * What `<root>/.git` is (folder, file and its content's stat, or nothing), not its folder's
+ * mtime: that changes with every index write, and which git dir the root uses does not.
+ */
+function dotGitStamp(root: string): string {
+  const stat = lstatSync(path.join(root, '.git'), { throwIfNoEntry: false });
+  if (!stat) return '-';
+  return stat.isDirectory() ? `dir ${stat.ino}` : filesStamp([path.join(root, '.git')]);
+}
+
+/** The user's and the system's git config: either may set core.excludesFile. */
+function globalConfigFiles(): string[] {
+  const env = process.env;
+  const global = env.GIT_CONFIG_GLOBAL ? [env.GIT_CONFIG_GLOBAL] : [path.join(homedir(), '.gitconfig'), path.join(xdgConfigHome(), 'git', 'config')];
+  return [...global, env.GIT_CONFIG_SYSTEM || '/etc/gitconfig'];
+}
+
+/** Where git looks for its user files (config, and the excludes file when core.excludesFile is not set). */
+const xdgConfigHome = (): string => process.env.XDG_CONFIG_HOME || path.join(homedir(), '.config');
+
+/** `.gitignore` of each folder from the repository's top down to the root's parent (they apply below too). */
+function gitignoresAbove(top: string, root: string): string[] {
+  const relative = path.relative(path.resolve(top), path.resolve(root));
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return [];
+  const out: string[] = [];
+  let folder = path.resolve(top);
+  out.push(path.join(folder, '.gitignore'));
+  const segments = relative.split(path.sep);
+  for (const segment of segments.slice(0, -1)) out.push(path.join((folder = path.join(folder, segment)), '.gitignore'));
+  return out;
+}
