@@ -126,7 +126,7 @@ export function printableRuns(content: Uint8Array): string {
 }
 
 /**
- * UTF-16 runs of 16+ printable ASCII characters: a printable byte beside a zero byte, in either
+ * UTF-16 runs of 16+ printable ASCII characters or line ends: a printable byte beside a zero byte, in either
  * order, at either byte parity. A BE run seen from the other parity looks like an LE run one
  * character shorter, so the longest runs are written first and a run overlapping one already
  * written is dropped. No UTF-16 run overlaps an ASCII run (its every other byte is zero).
@@ -140,7 +140,8 @@ function writeUtf16Runs(content: Uint8Array, out: Buffer): void {
       for (let i = parity; i <= content.length; i += 2) {
         const low = i + 1 < content.length ? content[bigEndian ? i + 1 : i]! : 0;
         const high = i + 1 < content.length ? content[bigEndian ? i : i + 1]! : 1;
-        if (high === 0 && isPrintable(low)) {
+        // A line end inside the run stays in its text, so a PEM line ends where its characters do.
+        if (high === 0 && (isPrintable(low) || low === 0x0a || low === 0x0d)) {
           if (start < 0) start = i;
           text.push(low);
           continue;
@@ -159,5 +160,7 @@ function writeUtf16Runs(content: Uint8Array, out: Buffer): void {
     if (written.some((w) => run.start < w.end && w.start < run.end)) continue;
     written.push(run);
     out.set(run.text, run.start);
+    // Its line ends moved to the text; the bytes after it are blank (same count of lines, so later lines keep their numbers).
+    out.fill(0x20, run.start + run.text.length, run.end);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { gzipSync, deflateSync } from 'node:zlib';
 import type { CorpusFile } from './credentials.js';
-import { ALNUM, UPPER_NUM, drawFrom, rng } from './synthetic.js';
+import { ALNUM, UPPER_NUM, drawFrom, pemBlock, rng } from './synthetic.js';
 
 const bytes = (...parts: (string | Uint8Array | number[])[]): Uint8Array =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -81,6 +81,9 @@ export function binarySecretFiles(): CorpusFile[] {
   const slack = `xoxb-${draw('0123456789', 12)}-${draw('0123456789', 13)}-${draw(ALNUM, 24)}`;
   const github2 = `ghp_${draw(ALNUM, 36)}`;
   const aws2 = `AKIA${draw(UPPER_NUM, 16)}`;
+  const pem = pemBlock(draw, 'RSA PRIVATE KEY');
+  const pemCrlf = pemBlock(draw, 'PRIVATE KEY', 16).replace(/\n/g, '\r\n');
+  const pemSecret = (block: string) => block.split(/\r?\n/)[1]!;
   return [
     // The brief's case: a PNG header, then the token.
     { file: 'secret/binary/0/assets/pixel.png', text: bytes(noisePng('pixel').subarray(0, 60), `\n${github}\n`), label: 'secret', kind: 'binary-github-token', secret: github },
@@ -90,5 +93,8 @@ export function binarySecretFiles(): CorpusFile[] {
     // UTF-16: a Windows .reg export (LE with its BOM) and a BE string table after noise, at an odd offset.
     { file: 'secret/binary/3/setup/keys.reg', text: bytes([0xff, 0xfe], Buffer.from(`Windows Registry Editor Version 5.00\r\n\r\n"GithubToken"="${github2}"\r\n`, 'utf16le')), label: 'secret', kind: 'binary-utf16-github-token', secret: github2 },
     { file: 'secret/binary/4/res/strings.bin', text: bytes(noise('utf16be', 301), Buffer.from(`AWS_ACCESS_KEY_ID=${aws2}`, 'utf16le').swap16(), noise('utf16be-tail', 300)), label: 'secret', kind: 'binary-utf16-aws-key', secret: aws2 },
+    // UTF-16 private keys (a Windows key store, an installer resource): LF and CRLF line ends.
+    { file: 'secret/binary/5/certs/store.bin', text: bytes(noise('utf16-pem', 400), Buffer.from(`${pem}\n`, 'utf16le'), noise('utf16-pem-tail', 400)), label: 'secret', kind: 'binary-utf16-private-key', secret: pemSecret(pem) },
+    { file: 'secret/binary/6/setup/keys.res', text: bytes([0xff, 0xfe], Buffer.from(`Key=\r\n${pemCrlf}\r\n`, 'utf16le'), new Uint8Array(600)), label: 'secret', kind: 'binary-utf16-private-key', secret: pemSecret(pemCrlf) },
   ];
 }

@@ -116,6 +116,28 @@ describe('scanFiles', () => {
     expect(text.slice(ascii.length + 8)).toContain(S.github);
   });
 
+  it('binary files: a UTF-16 private key (LF or CRLF) is found at the lines it has as a text file, a token after it too', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sentinel-secrets-'));
+    const nul = Buffer.alloc(2000);
+    for (const [name, eol] of [
+      ['lf', '\n'],
+      ['crlf', '\r\n'],
+    ] as const) {
+      const text = `${privateKeyBlock('RSA PRIVATE KEY', eol)}${eol}token: ${S.github}${eol}`;
+      writeFileSync(path.join(dir, `${name}.bin`), Buffer.concat([nul, Buffer.from(text, 'utf16le'), nul]));
+      writeFileSync(path.join(dir, `${name}.txt`), text);
+    }
+    const result = await scanFiles(dir, structuredClone(DEFAULT_CONFIG), ['crlf.bin', 'crlf.txt', 'lf.bin', 'lf.txt']);
+    const found = (file: string) => result.findings.filter((f) => f.path === file).map((f) => [f.rule, f.line]);
+    for (const name of ['lf', 'crlf']) {
+      expect(
+        found(`${name}.txt`).map(([rule]) => rule),
+        name,
+      ).toEqual(['private-key', 'github-token']);
+      expect(found(`${name}.bin`), name).toEqual(found(`${name}.txt`));
+    }
+  });
+
   it('binary files: a private key with CRLF line ends inside a binary is found', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'sentinel-secrets-'));
     const nul = Buffer.alloc(2000);
