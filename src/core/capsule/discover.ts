@@ -5,7 +5,7 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
 import { parseCapsule } from './parse.js';
 import { literalPrefix } from '../workspace/glob-prefix.js';
-import { filesStamp, foldersStamp, GLOB_SKIPPED, warm, warmStateEnabled } from '../workspace/warm.js';
+import { filesStamp, foldersStamp, forgetWarmExcept, GLOB_SKIPPED, warm, warmStateEnabled } from '../workspace/warm.js';
 import type { Capsule } from './types.js';
 import type { FactOf } from '../cache/file-facts.js';
 
@@ -53,10 +53,12 @@ export async function loadCapsules(root: string, config: SentinelConfig, fact?: 
   }
   if (!warmStateEnabled()) return files.map((file) => loadCapsuleFile(root, file));
   // Warm process: a capsule is parsed again only when its file's stat changed; callers get a copy.
+  const prefix = `capsule:${root}:`;
+  forgetWarmExcept(prefix, new Set(files.map((file) => prefix + file)));
   return Promise.all(
     files.map((file) =>
       warm(
-        `capsule:${root}:${file}`,
+        prefix + file,
         () => filesStamp([path.join(root, file)]),
         async () => loadCapsuleFile(root, file),
       ).then((capsule) => structuredClone(capsule)),

@@ -167,11 +167,15 @@ export function listStates(root: string, config: SentinelConfig): LoadedState[] 
  * again only when its stat changed (warm.ts); callers get a copy.
  */
 export async function listStatesWarm(root: string, config: SentinelConfig): Promise<LoadedState[]> {
-  const { filesStamp, warm } = await import('../workspace/warm.js');
+  const { filesStamp, forgetWarmExcept, warm } = await import('../workspace/warm.js');
+  const prefix = `state:${root}:${config.stateDir}:`;
+  const slugs = stateSlugs(root, config);
+  // A removed state file's fact is dropped, or a long session would keep every state it ever read.
+  forgetWarmExcept(prefix, new Set(slugs.map((slug) => prefix + slug)));
   const loaded = await Promise.all(
-    stateSlugs(root, config).map((slug) =>
+    slugs.map((slug) =>
       warm(
-        `state:${root}:${config.stateDir}:${slug}`,
+        prefix + slug,
         () => filesStamp([path.join(root, statePath(config, slug))]),
         async () => readState(root, config, slug),
       ),

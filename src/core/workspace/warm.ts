@@ -22,6 +22,7 @@ export function enableWarmState(on = true, options: { racyMs?: number } = {}): v
   if (!on) {
     facts.clear();
     folders.clear();
+    gone.clear();
   }
 }
 
@@ -89,6 +90,7 @@ const folders = new Map<string, { stamp: string; dirs: string[]; links: number; 
 function folderEntries(absolute: string, stamp: string): { dirs: string[]; links: number; gitignore: boolean } {
   const known = folders.get(absolute);
   if (known && known.stamp === stamp) return known;
+  if (stamp === '-') gone.add(absolute);
   const dirs: string[] = [];
   let links = 0;
   let gitignore = false;
@@ -99,8 +101,42 @@ function folderEntries(absolute: string, stamp: string): { dirs: string[]; links
   }
   const read = { stamp, dirs, links, gitignore };
   if (!stamp.startsWith('racy ') && stamp !== '-') folders.set(absolute, read);
+  // A subfolder no longer here (removed, renamed, replaced) is not stamped again: forget it and all below.
+  if (known) for (const name of known.dirs) if (!dirs.includes(name)) gone.add(path.join(absolute, name));
   return read;
 }
+
+/** Folders found gone during a walk; forgotten with everything below them when the walk ends. */
+const gone = new Set<string>();
+
+/**
+ * Drop the folders found gone and every folder below them, so a long session that creates and
+ * removes folders keeps only what exists. By path, not by the records' subfolder lists: a racy
+ * folder is not recorded, and what is below it may be.
+ */
+function forgetGoneFolders(): void {
+  if (gone.size === 0) return;
+  for (const folder of folders.keys()) {
+    for (let at = folder; ;) {
+      if (gone.has(at)) {
+        folders.delete(folder);
+        break;
+      }
+      const up = path.dirname(at);
+      if (up === at) break;
+      at = up;
+    }
+  }
+  gone.clear();
+}
+
+/** Forget the facts under `prefix` whose key is not in `keep`: those of files that are gone (a state, a capsule). */
+export function forgetWarmExcept(prefix: string, keep: ReadonlySet<string>): void {
+  for (const key of facts.keys()) if (key.startsWith(prefix) && !keep.has(key)) facts.delete(key);
+}
+
+/** How many facts and folders are remembered (tests: a long session stays bounded). */
+export const warmSizes = (): { facts: number; folders: number } => ({ facts: facts.size, folders: folders.size });
 
 /** A folder's entries, none when it cannot be read (gone, or not a folder). */
 function entriesIn(absolute: string): Dirent[] {
@@ -131,6 +167,7 @@ export function listingStamp(root: string, gitInputs: readonly string[]): string
     for (const name of entries.dirs) if (!skip.has(name)) visit(relative ? `${relative}/${name}` : name);
   };
   visit('');
+  forgetGoneFolders();
   return parts.join('\n');
 }
 
@@ -172,6 +209,7 @@ export function foldersStamp(root: string, under: readonly string[]): string {
     for (const name of entries.dirs) if (!GLOB_SKIPPED.has(name)) visit(relative ? `${relative}/${name}` : name);
   };
   for (const folder of new Set(under)) visit(folder);
+  forgetGoneFolders();
   return parts.join('\n');
 }
 

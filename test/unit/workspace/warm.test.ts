@@ -8,7 +8,7 @@ import { listCapsuleFiles, loadCapsules } from '../../../src/core/capsule/discov
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { listWorkspaceFiles, sharedListing } from '../../../src/core/workspace/listing.js';
 import { emptyState, listStates, listStatesWarm, writeState } from '../../../src/core/state/state.js';
-import { enableWarmState, foldersStamp, statStamp } from '../../../src/core/workspace/warm.js';
+import { enableWarmState, foldersStamp, statStamp, warmSizes } from '../../../src/core/workspace/warm.js';
 
 let root: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
@@ -215,6 +215,40 @@ describe('warm listing sees what git reads outside the work tree', () => {
       if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
       else process.env.XDG_CONFIG_HOME = saved;
       rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('warm memory in a long session', () => {
+  it('forgets folders that are gone (and all below them), and the states and capsules of removed files', async () => {
+    enableWarmState(true, { racyMs: 0 });
+    writeState(root, DEFAULT_CONFIG, emptyState('kept'));
+    await listWorkspaceFiles(root);
+    foldersStamp(root, ['src']);
+    await listStatesWarm(root, DEFAULT_CONFIG);
+    await loadCapsules(root, DEFAULT_CONFIG);
+    const base = warmSizes();
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 20; i++) {
+        write(`src/d${i}/deep/er/f.ts`, 'x\n');
+        writeState(root, DEFAULT_CONFIG, emptyState(`s${i}`));
+        write(`.specify/specs/c${i}/capsule.md`, `# Capsule c${i}\n`);
+      }
+      await listWorkspaceFiles(root);
+      foldersStamp(root, ['src/d3']);
+      expect((await listStatesWarm(root, DEFAULT_CONFIG)).length).toBe(21);
+      expect((await loadCapsules(root, DEFAULT_CONFIG)).length).toBe(20);
+      expect(warmSizes().folders).toBe(base.folders + 60 + 20 + 2);
+      for (let i = 0; i < 20; i++) {
+        rmSync(path.join(root, `src/d${i}`), { recursive: true });
+        unlinkSync(path.join(root, DEFAULT_CONFIG.stateDir, `s${i}.json`));
+      }
+      rmSync(path.join(root, '.specify'), { recursive: true });
+      foldersStamp(root, ['src/d3']);
+      await listWorkspaceFiles(root);
+      expect(await listStatesWarm(root, DEFAULT_CONFIG)).toEqual(listStates(root, DEFAULT_CONFIG));
+      expect(await loadCapsules(root, DEFAULT_CONFIG)).toEqual([]);
+      expect(warmSizes()).toEqual(base);
     }
   });
 });
