@@ -69,7 +69,9 @@ export function withCallStamps<T>(run: () => T): T {
 
 const freshStamp = (file: string): string => {
   try {
-    const s = statSync(file, { bigint: true });
+    // No exception for a missing path: the listing stamps several files that usually are not there (config.worktree, excludes files).
+    const s = statSync(file, { bigint: true, throwIfNoEntry: false });
+    if (!s) return '-';
     const now = BigInt(Date.now()) * 1_000_000n;
     const racy = BigInt(racyMs) * 1_000_000n;
     if (now - s.mtimeNs < racy || now - s.ctimeNs < racy) return `racy ${++untrusted}`;
