@@ -7,7 +7,7 @@ const UNITTEST_TRUE = /^(?:assertTrue|assert_|failUnless|assertIsNotNone)$/;
 const UNITTEST_FALSE = /^(?:assertFalse|failIf|assertIsNone)$/;
 const UNITTEST_EQUAL =
   /^(?:assertEqual|assertEquals|assertIs|assertListEqual|assertDictEqual|assertTupleEqual|assertSetEqual|assertSequenceEqual|assertCountEqual|assertAlmostEqual|assertMultiLineEqual|assert_equal|assert_array_equal)$/;
-const ASSERT_CALL = /\b(?:self\.(assert\w*|fail\w*)|(?:\w+\.)*(assert_\w+)|pytest\.(raises|warns|fail|approx))\s*\(/g;
+const ASSERT_CALL = /\b(?:self\.(assert\w*|fail\w*)|(?:\w+\.)*(assert_\w+)|pytest\.(raises|warns|fail))\s*\(/g;
 const TERMINATOR = /^(?:return\b|raise\b|(?:sys\.)?exit\s*\(|os\._exit\s*\(|quit\s*\()/;
 const EXIT = /\b(?:sys\.exit|os\._exit|os\.abort)\s*\(|^(?:exit|quit)\s*\(|\bos\.kill\s*\(\s*os\.getpid\s*\(/;
 
@@ -305,12 +305,12 @@ function assertionsIn({ text: stmtText, raw }: Stmt): { what: string; tautology:
   }
   for (const m of stmtText.matchAll(ASSERT_CALL)) {
     const name = m[1] ?? m[2] ?? m[3] ?? '';
-    const args = callArgs(raw, m.index + m[0].length - 1);
+    const args = callArgs(raw, m.index + m[0].length - 1, stmtText);
     let tautology = false;
     if (UNITTEST_TRUE.test(name) && args[0] !== undefined) tautology = constantTruth(args[0]) === true;
     else if (UNITTEST_FALSE.test(name) && args[0] !== undefined) tautology = constantTruth(args[0]) === false;
     else if (UNITTEST_EQUAL.test(name) && args.length >= 2) tautology = constantTruth(`${args[0]} == ${args[1]}`) === true;
-    found.push({ what: `${m[0]}${callArgs(stmtText, m.index + m[0].length - 1).join(',')})`, tautology });
+    found.push({ what: `${m[0]}${callArgs(stmtText, m.index + m[0].length - 1, stmtText).join(',')})`, tautology });
   }
   return found;
 }

@@ -84,8 +84,7 @@ export function tree(stmts: Stmt[]): Block[] {
 // so a `,`, `(` or `==` inside a string counts for nothing while literals keep their contents.
 
 /** Split on commas outside brackets. */
-export function topLevelParts(text: string): string[] {
-  const code = stripPython(text);
+export function topLevelParts(text: string, code = stripPython(text)): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -101,9 +100,8 @@ export function topLevelParts(text: string): string[] {
   return parts.filter((p) => p !== '');
 }
 
-/** Index of the bracket closing the one at `open`, or -1. */
-function closingParen(text: string, open: number): number {
-  const code = stripPython(text);
+/** Index of the bracket closing the one at `open`, or -1 (`code`: the stripped text, when the caller has it). */
+function closingParen(text: string, open: number, code = stripPython(text)): number {
   let depth = 0;
   for (let i = open; i < code.length; i++) {
     if (BRACKETS[code[i]!]) depth += BRACKETS[code[i]!];
@@ -112,10 +110,14 @@ function closingParen(text: string, open: number): number {
   return -1;
 }
 
-/** The arguments of the call whose `(` is at `open`. */
-export function callArgs(text: string, open: number): string[] {
-  const close = closingParen(text, open);
-  return topLevelParts(close === -1 ? text.slice(open + 1) : text.slice(open + 1, close));
+/**
+ * The arguments of the call whose `(` is at `open`. `code` is the stripped text when the caller has
+ * it: stripping the whole statement again per call is quadratic on a long one (a parametrize table).
+ */
+export function callArgs(text: string, open: number, code = stripPython(text)): string[] {
+  const close = closingParen(text, open, code);
+  const end = close === -1 ? text.length : close;
+  return topLevelParts(text.slice(open + 1, end), code.slice(open + 1, end));
 }
 
 /** Truth of a constant Python expression (`True`, `0`, `"x"`, `not None`, `1 == 1`), else undefined. */

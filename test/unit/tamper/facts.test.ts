@@ -102,6 +102,15 @@ describe('pytest and Go token facts', () => {
     expect(facts.tests.map((t) => t.key)).toEqual(['test_a', 'Helper::test_b']);
     expect(facts.runnable).toBe(1);
   });
+  it('pytest: a long statement of many assertion calls is read once (each call does not re-strip it)', () => {
+    // Quadratic before: 3000 calls in one statement re-stripped the whole statement per call (tens of seconds).
+    const rows = Array.from({ length: 3000 }, (_, i) => `        assert_equal(f(${i}), ${i}),`).join('\n');
+    const facts = pyFacts('test_a.py', `def test_one():\n    xs = [\n${rows}\n    ]\n`);
+    expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([['test_one', 3000]]);
+  });
+  it('pytest: pytest.approx builds a value to compare, it asserts nothing', () => {
+    expect(pyFacts('test_a.py', 'def test_a():\n    want = pytest.approx(1.5)\n    assert half(3) == want\n').tests[0]!.assertions).toBe(1);
+  });
   it('pytest: string literals are judged by their contents, not their blanked shape', () => {
     const py = (body: string) => kinds(pyFacts('test_a.py', `def test_a():\n    ${body}\n`));
     expect(py('assert ",".join(xs) == "a,b"')).toEqual([]);
