@@ -1,5 +1,5 @@
 import { countChecks, findMarkers, isRunnerConfig, isTestFile, newMarkers } from './markers.js';
-import { helperSources, type Files } from './neighbours.js';
+import { changedOutsideLimit, helperSources, type Files } from './neighbours.js';
 import { syntaxFacts } from './syntax.js';
 import { compareFacts } from './weakening.js';
 
@@ -98,7 +98,9 @@ export function detectTamper(change: TamperChange, paths: TamperPaths): TamperFi
   // Sentinel tests are compared on their syntax; the line-level checks below cover the rest.
   if (under(change.path, paths.sentinelsDir)) {
     const side = (file: string, files: Files | undefined) => (files ? helperSources(file, files) : undefined);
-    const now = syntaxFacts(change.path, after, side(change.path, change.neighbours?.after));
+    const nb = change.neighbours;
+    const limit = nb && changedOutsideLimit(nb.before, nb.after, (p) => under(p, paths.sentinelsDir));
+    const now = syntaxFacts(change.path, after, nb && helperSources(change.path, nb.after, limit));
     const was = change.before === undefined ? undefined : syntaxFacts(basePath, before, side(basePath, change.neighbours?.before));
     if (now && (change.before === undefined || was)) return [...findings, ...compareFacts(change.path, was, now)];
     // Read at base, unreadable now: the line checks below would be all that is left to look.

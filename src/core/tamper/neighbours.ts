@@ -60,24 +60,36 @@ export interface HelperSources {
   goPackage(): Map<string, GoHelper>;
 }
 
+/**
+ * How many of a helper's assertions a caller may count: `count` as read in `found` now. A helper
+ * module outside the sentinels folder is never compared itself, so when it changed since base a
+ * caller counts no more than the same helper made at base (nothing for a new one): moving a
+ * test's assertion into it is then a removal, while emptying it stays one too.
+ */
+export type HelperLimit = (found: string, name: string, count: number) => number;
+
 /** Helper lookups for `file` over one side's files (each module analysed once). */
-export function helperSources(file: string, files: Files): HelperSources {
+export function helperSources(file: string, files: Files, limit?: HelperLimit): HelperSources {
   const js = new Map<string, Map<string, number> | undefined>();
   const py = new Map<string, Map<string, number>>();
+  const limited = (found: string, name: string, count: number | undefined) => (count === undefined || !limit ? count : limit(found, name, count));
   const jsModule = (from: string) => {
     const found = jsCandidates(file, from).find((p) => files.has(p));
     if (found === undefined) return undefined;
     if (!js.has(found)) js.set(found, jsExportedAssertions(found, files.get(found)!));
-    return js.get(found);
+    return { found, names: js.get(found) };
   };
   return {
-    js: (from, name) => jsModule(from)?.get(name),
+    js: (from, name) => {
+      const m = jsModule(from);
+      return m && limited(m.found, name, m.names?.get(name));
+    },
     py: (module, name) => {
       const dots = /^\.+/.exec(module)?.[0] ?? '';
       const found = pyCandidates(file, dots, module.slice(dots.length)).find((p) => files.has(p));
       if (found === undefined) return undefined;
       if (!py.has(found)) py.set(found, pyExportedAssertions(found, files.get(found)!));
-      return py.get(found)!.get(name);
+      return limited(found, name, py.get(found)!.get(name));
     },
     goPackage: () => {
       const dir = path.posix.dirname(file);
@@ -87,5 +99,17 @@ export function helperSources(file: string, files: Files): HelperSources {
       }
       return helpers;
     },
+  };
+}
+
+/** The limit for the now side: helpers outside `sentinelsDir` that changed since base lend no more than at base. */
+export function changedOutsideLimit(before: Files, after: Files, inSentinels: (p: string) => boolean): HelperLimit {
+  const atBase = new Map<string, Map<string, number> | undefined>();
+  return (found, name, count) => {
+    const was = before.get(found);
+    if (inSentinels(found) || was === after.get(found)) return count;
+    if (was === undefined) return 0;
+    if (!atBase.has(found)) atBase.set(found, found.endsWith('.py') ? pyExportedAssertions(found, was) : jsExportedAssertions(found, was));
+    return Math.min(count, atBase.get(found)?.get(name) ?? 0);
   };
 }

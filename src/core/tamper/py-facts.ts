@@ -44,6 +44,10 @@ interface Ctx {
 export function pyExportedAssertions(file: string, text: string): Map<string, number> {
   const out = new Map<string, number>();
   const facts = new PyWalk(file, text);
+  // The full walk first: a helper module is never compared with its base, so an assertion it cannot
+  // run (after a `return`, under `if False:`, in a swallowing try, `assert True`) lends nothing.
+  facts.facts();
+  facts.countingForCaller();
   for (const [name, h] of facts.moduleHelpers) out.set(name, facts.helperAssertions(h));
   return out;
 }
@@ -72,6 +76,9 @@ class PyWalk {
   private readonly imports = new Map<string, { module: string; name: string }>();
   private readonly moduleEnv: Env;
   private loose = 0;
+  /** Lines of statements the walk found weakened; skipped when counting for another file. */
+  private readonly weakenedLines = new Set<number>();
+  private skipWeakened = false;
   private readonly classes: string[] = [];
   private readonly collectedClass: boolean[] = [];
   /** Tests pytest collects: module-level, or in a `Test*` class or a TestCase. */
@@ -146,14 +153,22 @@ class PyWalk {
     return out;
   }
 
+  /** From now on count helpers as a caller in another file sees them: weakened statements count for nothing. */
+  countingForCaller(): void {
+    this.helperCounts.clear();
+    this.skipWeakened = true;
+  }
+
   /** Assertions a helper makes, with the helpers it calls (each once, no cycles). */
   helperAssertions(h: Helper, seen = new Set<Helper>()): number {
     return countOnce(h, this.helperCounts, seen, () => {
       const env = this.inside(h.block, h.env);
       let count = 0;
       const visit = (b: Block) => {
-        count += assertionsIn(b.stmt).length;
-        for (const c of this.calls(b.stmt.text, env, seen)) count += c.count;
+        if (!(this.skipWeakened && this.weakenedLines.has(b.stmt.line))) {
+          count += assertionsIn(b.stmt).length;
+          for (const c of this.calls(b.stmt.text, env, seen)) count += c.count;
+        }
         // A nested def counts where it is called.
         if (!DEF.test(b.stmt.text)) b.children.forEach(visit);
       };
@@ -163,6 +178,7 @@ class PyWalk {
   }
 
   private weaken(kind: WeakeningKind, stmt: Stmt, detail: string, what = stmt.text): void {
+    this.weakenedLines.add(stmt.line);
     this.weakenings.push({ kind, line: stmt.line, text: signature(what), detail });
   }
 

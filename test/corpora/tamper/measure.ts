@@ -46,8 +46,9 @@ export function measureTamper(): TamperFigures {
     const side = (which: string) =>
       new Map(
         (label.neighbours ?? []).flatMap((n) => {
-          const at = path.join(DIR, 'cases', name, `${which}.${n}.txt`);
-          return existsSync(at) ? [[`${PATHS.sentinelsDir}/${n}`, readFileSync(at, 'utf8')] as const] : [];
+          // `../lib/checks.mjs`: a helper outside the sentinels folder, held as `<side>.checks.mjs.txt`.
+          const at = path.join(DIR, 'cases', name, `${which}.${path.posix.basename(n)}.txt`);
+          return existsSync(at) ? [[path.posix.normalize(`${PATHS.sentinelsDir}/${n}`), readFileSync(at, 'utf8')] as const] : [];
         }),
       );
     const neighbours = label.neighbours ? { neighbours: { before: side('base'), after: side('now') } } : {};
