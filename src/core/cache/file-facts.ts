@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import type { IndexBlob } from '../git/git.js';
 import type { Cache, CacheNamespace } from './store.js';
 
 /**
@@ -10,7 +11,10 @@ import type { Cache, CacheNamespace } from './store.js';
  */
 export type FactOf = <T>(relative: string, kind: string, compute: (text: string) => T) => T | undefined;
 
-/** `size:mtimeMs:ctimeMs:inode` of the file (symlinks followed, as reads follow them); the times keep sub-millisecond digits. */
+/**
+ * `size:mtimeMs:ctimeMs:inode` of the file (symlinks followed, as reads follow them); the times keep
+ * sub-millisecond digits, size and inode are taken mod 2^32 as git's index keeps them (IndexBlob.stat).
+ */
 type StatKey = string;
 
 /**
@@ -34,8 +38,11 @@ export interface FileFacts {
   fact: FactOf;
   /** Give to the run's text reader (createTextCache): what was read, and the stat of the file it came from. */
   onRead(relative: string, bytes: Buffer, stat: Stats): void;
-  /** Blob ids git vouches for (IndexListing.blobs): those files are neither stat'ed nor read while their record matches. */
-  useBlobs(blobs: ReadonlyMap<string, string>): void;
+  /**
+   * Files git vouches for (IndexListing.blobs): neither stat'ed nor read while their record holds
+   * both the blob id and, as the stat it was read under, the index entry's stat.
+   */
+  useBlobs(blobs: ReadonlyMap<string, IndexBlob>): void;
   /** Write changed shards back; records of files neither listed in `present` nor used in this run are dropped. */
   save(present?: ReadonlySet<string>): void;
   /** Facts answered from the cache / computed from text in this run. */
@@ -50,6 +57,9 @@ export function shardOf(relative: string): number {
   return (h >>> 0) % SHARDS;
 }
 
+/** A stat as records keep it, and as IndexBlob.stat gives the index's. */
+export const keyOf = (stat: Stats): StatKey => `${stat.size % 2 ** 32}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino % 2 ** 32}`;
+
 /** The id git gives these bytes as a blob (sha1, or sha256 in a sha256 repository). */
 export function blobId(bytes: Buffer, algorithm: 'sha1' | 'sha256' = 'sha1'): string {
   return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
@@ -62,6 +72,8 @@ interface FileFactsOptions {
   /** Without a cache, every fact is computed from the text (and nothing is stat'ed or kept). */
   cache?: Cache;
   racyMs?: number;
+  /** How a file not vouched for by git is stat'ed (tests count the calls). */
+  statFile?: (absolute: string) => Stats | undefined;
 }
 
 /** What the run learnt of a file when it read it: the content's blob id and the stat it was read under. */
@@ -91,17 +103,17 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
   }
   const shards: (CacheNamespace<FileRecord> | undefined)[] = new Array(SHARDS);
   const shard = (i: number) => (shards[i] ??= cache.namespace<FileRecord>(`files-${i.toString(16)}`, { maxBytes: SHARD_MAX_BYTES }));
-  let blobs: ReadonlyMap<string, string> | undefined;
+  let blobs: ReadonlyMap<string, IndexBlob> | undefined;
   let algorithm: 'sha1' | 'sha256' = 'sha1';
   // Per run: the stat a file not vouched for by git has now (undefined: missing), and what each read found.
   const stats = new Map<string, StatKey | undefined>();
   const reads = new Map<string, ReadIdentity>();
   const used = new Set<string>();
-  const keyOf = (stat: Stats): StatKey => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+  const statFile = options.statFile ?? ((absolute: string) => statSync(absolute, { throwIfNoEntry: false }));
   const statOnce = (relative: string) => {
     if (stats.has(relative)) return stats.get(relative);
     // Plain (not bigint) stats: converting four bigints per file cost more than the stat itself.
-    const stat = statSync(path.join(root, relative), { throwIfNoEntry: false });
+    const stat = statFile(path.join(root, relative));
     const key = stat?.isFile() ? keyOf(stat) : undefined;
     stats.set(relative, key);
     return key;
@@ -111,9 +123,12 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
     const record = table.get(relative);
     used.add(relative);
     if (record && kind in record.f) {
-      // Git's word for tracked files it compared (no stat of ours); our own stat for the rest.
+      // Git's word, when it speaks of the bytes the facts came from: it found the file unchanged
+      // since its index entry (same stat, or same raw content: no conversions), and that entry
+      // holds our recorded blob id and the stat we read the file under. Else our own stat.
       const blob = blobs?.get(relative);
-      if (blob !== undefined ? record.h === blob : record.s !== undefined && record.s === statOnce(relative)) {
+      const vouched = blob !== undefined && record.s !== undefined && record.h === blob.id && record.s === blob.stat;
+      if (vouched || (record.s !== undefined && record.s === statOnce(relative))) {
         counts.reused++;
         return record.f[kind] as T;
       }
@@ -132,9 +147,8 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
     if (colon > 0) for (const other of Object.keys(facts)) if (other.startsWith(kind.slice(0, colon + 1))) delete facts[other];
     // JSON drops undefined: a fact is only kept when it reads back equal.
     if (value !== undefined) facts[kind] = value;
-    // A file git vouches for is looked up by its blob id: its stat would only make the record longer.
-    const byStat = seen.settled && !blobs?.has(relative);
-    table.set(relative, byStat ? { s: seen.stat, h: seen.blob, f: facts } : { h: seen.blob, f: facts });
+    // Without a settled stat the record only serves to keep facts of the same content (above).
+    table.set(relative, seen.settled ? { s: seen.stat, h: seen.blob, f: facts } : { h: seen.blob, f: facts });
     return value;
   };
   return {
@@ -149,7 +163,7 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
     },
     useBlobs(known) {
       blobs = known;
-      for (const id of known.values()) {
+      for (const { id } of known.values()) {
         algorithm = id.length === 64 ? 'sha256' : 'sha1';
         break;
       }

@@ -171,11 +171,19 @@ export interface IndexListing {
   hidden?: string[];
   /**
    * With `blobs`: the blob id of each tracked regular file whose working-tree content git found
-   * equal to the index (stat compared in C, content where the stat is not conclusive). Files
-   * git does not look at (hidden), modified, deleted, unmerged, symlinks and submodules are not
-   * here: their content must be read.
+   * equal to the index, with the stat the index keeps beside it (stat compared in C, raw content
+   * where the stat is not conclusive). Files git does not look at (hidden), files whose content
+   * git converts before comparing (filter, eol, ident, encoding attributes; autocrlf is off for
+   * this listing), modified, deleted, unmerged, symlinks and submodules are not here: their
+   * content must be read.
    */
-  blobs?: Map<string, string>;
+  blobs?: Map<string, IndexBlob>;
+}
+
+/** A vouched-for entry: its blob id and its index stat as `size:mtimeMs:ctimeMs:inode` (size and inode mod 2^32, as the index keeps them). */
+export interface IndexBlob {
+  id: string;
+  stat: string;
 }
 
 /**
@@ -197,21 +205,49 @@ interface IndexOptions {
 }
 
 const REGULAR_FILE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0$/;
+/** `--debug`'s lines after an entry: `  ctime: S:N`, `  mtime: S:N`, `  dev: D\tino: I`, `  uid: U\tgid: G`, `  size: Z\tflags: F`. */
+const DEBUG_STAT = /^ {2}ctime: (\d+):(\d+)\n {2}mtime: (\d+):(\d+)\n {2}dev: \d+\tino: (\d+)\n[^\n]*\n {2}size: (\d+)\tflags: [^\n]*\n/;
+/**
+ * Content conversions git applies before comparing a file with its blob (a clean filter, eol, ident,
+ * working-tree encoding): under any of them "unchanged" means only "converts to the same blob".
+ * The pathspec excludes the files where all are unspecified, leaving those where one is set.
+ */
+const CONVERTED = ':(exclude,attr:!filter !text !eol !crlf !ident !working-tree-encoding)';
+
+/** Milliseconds as Node computes `mtimeMs`/`ctimeMs` from seconds and nanoseconds, so the keys compare equal. */
+const ms = (sec: string, nsec: string) => Number(sec) * 1e3 + Number(nsec) / 1e6;
+
+/** The index stat `--debug` printed at the start of a `-z` chunk, and where the chunk's entry starts. */
+function debugStat(chunk: string): { stat: string; rest: number } | undefined {
+  const m = DEBUG_STAT.exec(chunk);
+  if (!m) return undefined;
+  const [, cs, cn, ms_, mn, ino, size] = m;
+  return { stat: `${size}:${ms(ms_!, mn!)}:${ms(cs!, cn!)}:${ino}`, rest: m[0].length };
+}
 
 /** listIndex without the sweep: what git lists, in one `ls-files`; undefined outside a work tree. */
 export async function readIndexListing(root: string, options: IndexOptions = {}): Promise<IndexListing | undefined> {
   // -v: like -t, with lowercase tags for assume-unchanged entries; `S` marks skip-worktree.
-  // With blobs: -s adds `mode blob stage` before a tab, and --modified lists changed entries again (tag C).
-  const extra = options.blobs ? ['-s', '--modified'] : [];
-  const args = [...GIT_LOOK_ARGS, 'ls-files', '-z', '-v', ...extra, '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS];
-  const result = await git(root, args);
+  // With blobs: -s adds `mode blob stage` before a tab, --modified lists changed entries again (tag C),
+  // --debug follows each index entry with its stat; autocrlf off, so an eol conversion is not a match.
+  const extra = options.blobs ? ['-s', '--modified', '--debug'] : [];
+  const look = options.blobs ? [...GIT_LOOK_ARGS, '-c', 'core.autocrlf=false'] : GIT_LOOK_ARGS;
+  const args = [...look, 'ls-files', '-z', '-v', ...extra, '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS];
+  const [result, converted] = await Promise.all([git(root, args), options.blobs ? git(root, ['ls-files', '-z', '--cached', '--', CONVERTED]) : undefined]);
   if (result.code !== 0) return undefined;
   const listing: IndexListing = { cached: [], others: [], deleted: [], hidden: [] };
   const hidden = new Set<string>();
-  const blobs = new Map<string, string>();
+  const blobs = new Map<string, IndexBlob>();
   // Entries whose blob id does not stand for the working-tree content.
   const unsure = new Set<string>();
-  for (const entry of result.stdout.split('\0')) {
+  let previous: IndexBlob | undefined;
+  for (let entry of result.stdout.split('\0')) {
+    if (options.blobs && entry.startsWith('  ctime: ')) {
+      const debug = debugStat(entry);
+      if (debug && previous) previous.stat = debug.stat;
+      entry = debug ? entry.slice(debug.rest) : '';
+    }
+    previous = undefined;
     if (entry.length < 3) continue;
     const tag = entry[0]!;
     let file = entry.slice(2);
@@ -237,12 +273,16 @@ export async function readIndexListing(root: string, options: IndexOptions = {})
     const id = stage !== undefined && tag === 'H' ? REGULAR_FILE.exec(stage)?.[1] : undefined;
     // A second entry for one path (an unmerged stage) makes it unsure too.
     if (id === undefined || blobs.has(file)) unsure.add(file);
-    else blobs.set(file, id);
+    else blobs.set(file, (previous = { id, stat: '' }));
   }
   listing.hidden = [...hidden];
   if (options.blobs) {
     for (const file of unsure) blobs.delete(file);
     for (const file of hidden) blobs.delete(file);
+    // Without the list of converted files (an old git without attr pathspecs), git's word is not taken at all.
+    if (converted?.code !== 0) blobs.clear();
+    else for (const file of converted.stdout.split('\0')) if (file) blobs.delete(file);
+    for (const [file, blob] of blobs) if (!blob.stat) blobs.delete(file);
     listing.blobs = blobs;
   }
   return listing;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { blobId, createFileFacts, shardOf } from '../../../src/core/cache/file-facts.js';
+import { blobId, createFileFacts, keyOf, shardOf } from '../../../src/core/cache/file-facts.js';
 import { openCache } from '../../../src/core/cache/store.js';
 import { createTextCache } from '../../../src/core/gates/text-cache.js';
 
@@ -145,23 +145,43 @@ describe('per-file facts', () => {
     expect(second.fact('link.ts', 'lines', lines)).toBe(2);
   });
 
-  it('trust a blob id git vouches for instead of a stat, and the bytes read for the record', () => {
+  it('trust git for a file only when its index entry holds the recorded blob id and read stat', () => {
     const { root, reads, run } = workspace();
     writeFileSync(path.join(root, 'a.ts'), 'one\ntwo');
     const first = run();
     expect(first.fact('a.ts', 'lines', lines)).toBe(2);
     first.save();
-    // Same content, another stat: git's blob id still says it is the recorded content.
-    utimesSync(path.join(root, 'a.ts'), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const read = keyOf(statSync(path.join(root, 'a.ts')));
+    const id = blobId(Buffer.from('one\ntwo'));
+    // The index entry git vouches for is the one the facts were read under: no stat, no read.
     const second = run();
-    second.useBlobs(new Map([['a.ts', blobId(Buffer.from('one\ntwo'))]]));
+    second.useBlobs(new Map([['a.ts', { id, stat: read }]]));
     expect(second.fact('a.ts', 'lines', lines)).toBe(2);
     expect(second.counts).toEqual({ reused: 1, computed: 0 });
     expect(reads).toEqual(['a.ts']);
-    // Another blob id: the text is read again, whatever the stat says.
+    // Same blob id beside another stat (an index refreshed under a clean filter): the file is read again.
+    writeFileSync(path.join(root, 'a.ts'), 'o\nn\ne');
     const third = run();
-    third.useBlobs(new Map([['a.ts', blobId(Buffer.from('other'))]]));
-    expect(third.fact('a.ts', 'lines', lines)).toBe(2);
+    third.useBlobs(new Map([['a.ts', { id, stat: keyOf(statSync(path.join(root, 'a.ts'))) }]]));
+    expect(third.fact('a.ts', 'lines', lines)).toBe(3);
     expect(third.counts).toEqual({ reused: 0, computed: 1 });
+  });
+
+  it('fall back to its own stat when the index entry is not the one read', () => {
+    const { root, run } = workspace();
+    writeFileSync(path.join(root, 'a.ts'), 'one\ntwo');
+    const first = run();
+    first.fact('a.ts', 'lines', lines);
+    first.save();
+    // Another blob id, or the right one under an older stat (an index not refreshed since): our stat decides.
+    for (const blob of [
+      { id: blobId(Buffer.from('other')), stat: keyOf(statSync(path.join(root, 'a.ts'))) },
+      { id: blobId(Buffer.from('one\ntwo')), stat: '1:2:3:4' },
+    ]) {
+      const next = run();
+      next.useBlobs(new Map([['a.ts', blob]]));
+      expect(next.fact('a.ts', 'lines', lines)).toBe(2);
+      expect(next.counts).toEqual({ reused: 1, computed: 0 });
+    }
   });
 });

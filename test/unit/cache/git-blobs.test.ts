@@ -3,10 +3,10 @@
 // the blob ids. Each case edits a committed file behind git's back and requires the fact of the
 // new text, not the recorded one.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { blobId, createFileFacts } from '../../../src/core/cache/file-facts.js';
+import { blobId, createFileFacts, keyOf } from '../../../src/core/cache/file-facts.js';
 import { openCache } from '../../../src/core/cache/store.js';
 import { createTextCache } from '../../../src/core/gates/text-cache.js';
 import { changedFiles, readIndexListing } from '../../../src/core/git/git.js';
@@ -16,6 +16,7 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 const secret = randomBytes(32);
 const lines = (text: string) => text.split('\n').length;
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 function repo(): TempRepo {
   const made = makeTempRepo({ 'a.ts': 'one\ntwo\n', 'b.ts': 'b\n' });
@@ -23,13 +24,19 @@ function repo(): TempRepo {
   return made;
 }
 
-/** One check's facts over git's listing, as createGateInputs wires them. */
+/** One check's facts over git's listing, as createGateInputs wires them; `stats` counts the stats of its own. */
 async function run(root: string) {
   const listing = (await readIndexListing(root, { blobs: true }))!;
   const text = createTextCache(root, undefined, (relative, bytes, stat) => facts.onRead(relative, bytes, stat));
-  const facts = createFileFacts({ root, read: text, cache: openCache({ dir: path.join(root, '.cache'), version: 't', secret }), racyMs: -60_000 });
+  const stats: string[] = [];
+  const statFile = (absolute: string) => {
+    stats.push(path.relative(root, absolute));
+    return statSync(absolute, { throwIfNoEntry: false });
+  };
+  const cache = openCache({ dir: path.join(root, '.cache'), version: 't', secret });
+  const facts = createFileFacts({ root, read: text, cache, racyMs: -60_000, statFile });
   facts.useBlobs(listing.blobs!);
-  return { facts, blobs: listing.blobs! };
+  return { facts, blobs: listing.blobs!, stats };
 }
 
 /** Records a.ts's facts, lets `hide` edit it behind git's back, and returns the next run's answer. */
@@ -46,8 +53,8 @@ describe('file facts from git blob ids', () => {
   it("take a clean tracked file's identity from git: its blob id, no read", async () => {
     const r = repo();
     const first = await run(r.dir);
-    expect(first.blobs.get('a.ts')).toBe(blobId(Buffer.from('one\ntwo\n')));
-    expect(first.blobs.get('a.ts')).toBe(r.git('hash-object', 'a.ts').trim());
+    expect(first.blobs.get('a.ts')?.id).toBe(blobId(Buffer.from('one\ntwo\n')));
+    expect(first.blobs.get('a.ts')?.id).toBe(r.git('hash-object', 'a.ts').trim());
     first.facts.fact('a.ts', 'lines', lines);
     first.facts.save();
     // A touch: git compares the content and still vouches for it.
@@ -56,6 +63,68 @@ describe('file facts from git blob ids', () => {
     expect(second.facts.fact('a.ts', 'lines', lines)).toBe(3);
     expect(second.facts.counts).toEqual({ reused: 1, computed: 0 });
   });
+
+  it('answer an unchanged file from its index entry, without a stat of its own', async () => {
+    const r = repo();
+    const first = await run(r.dir);
+    first.facts.fact('a.ts', 'lines', lines);
+    first.facts.save();
+    // The index entry's stat (git ls-files --debug) is the stat the facts were read under.
+    expect(first.blobs.get('a.ts')?.stat).toBe(keyOf(statSync(path.join(r.dir, 'a.ts'))));
+    const second = await run(r.dir);
+    expect(second.facts.fact('a.ts', 'lines', lines)).toBe(3);
+    expect(second.facts.counts).toEqual({ reused: 1, computed: 0 });
+    expect(second.stats).toEqual([]);
+  });
+
+  // The index pairs an edited file's stat with the old blob id while a clean filter hides the edit.
+  for (const refresh of [true, false]) {
+    it(`see an edit a clean filter hid from git${refresh ? ' while git status refreshed the index' : ''}`, async () => {
+      const r = repo();
+      const seen = await afterHiddenEdit(r, (file) => {
+        writeFileSync(path.join(r.dir, '.git', 'info', 'attributes'), 'a.ts filter=hide\n');
+        r.git('config', 'filter.hide.clean', 'git show HEAD:%f');
+        // Same size, more lines.
+        writeFileSync(file, 'o\nn\ne\nt\n');
+        if (!refresh) return;
+        // Past the second of the edit, so git takes the refreshed stat as settled.
+        sleepSync(1_100);
+        r.git('status');
+        r.git('config', '--unset', 'filter.hide.clean');
+        rmSync(path.join(r.dir, '.git', 'info', 'attributes'));
+      });
+      // git itself, asked plainly, is fooled.
+      expect(r.git('ls-files', '--modified')).toBe('');
+      expect(seen.lines).toBe(5);
+    });
+  }
+
+  // git takes a CRLF working file for its LF blob (it converts before comparing): equal, though the bytes are not.
+  for (const [name, convert] of [
+    ['core.autocrlf', (r: TempRepo) => r.git('config', 'core.autocrlf', 'true')],
+    ['an eol attribute', (r: TempRepo) => writeFileSync(path.join(r.dir, '.git', 'info', 'attributes'), 'a.ts text eol=crlf\n')],
+  ] as const) {
+    it(`take the facts of CRLF bytes whose blob is LF under ${name}`, async () => {
+      const r = repo();
+      const crlf = (text: string) => text.includes('\r');
+      const first = await run(r.dir);
+      expect(first.facts.fact('a.ts', 'crlf', crlf)).toBe(false);
+      first.facts.save();
+      convert(r);
+      writeFileSync(path.join(r.dir, 'a.ts'), 'one\r\ntwo\r\n');
+      // As a checkout under the setting leaves it: the LF blob beside the CRLF file's stat.
+      r.git('add', 'a.ts');
+      expect(r.git('ls-files', '-s', 'a.ts')).toContain(blobId(Buffer.from('one\ntwo\n')));
+      expect(r.git('ls-files', '--modified')).toBe('');
+      const second = await run(r.dir);
+      expect(second.facts.fact('a.ts', 'crlf', crlf)).toBe(true);
+      second.facts.save();
+      // Recorded for the CRLF bytes: reused next time, by the file's own stat.
+      const third = await run(r.dir);
+      expect(third.facts.fact('a.ts', 'crlf', crlf)).toBe(true);
+      expect(third.facts.counts).toEqual({ reused: 1, computed: 0 });
+    });
+  }
 
   it('leave out modified, deleted, untracked and symlinked files', async () => {
     const r = repo();
