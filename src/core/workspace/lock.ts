@@ -1,7 +1,7 @@
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SentinelError } from '../errors.js';
-import { breakStaleLock, isStale, lockPathFor } from './scratch.js';
+import { breakStaleLock, isStale, lockBody, lockPathFor } from './scratch.js';
 
 interface LockOptions {
   /** Give up after this long (ms). */
@@ -13,7 +13,7 @@ interface LockOptions {
 }
 
 /**
- * Inter-process lock: `O_EXCL` create of a lock file holding the owner's pid and start time, in the
+ * Inter-process lock: `O_EXCL` create of a lock file holding the owner's pid, start time and pid namespace, in the
  * workspace's `.sentinel/tmp/locks/` (`options.root`, or the root of a path inside `.sentinel/`;
  * beside the target otherwise). A lock left by a
  * killed process is recovered instead of blocking forever.
@@ -27,7 +27,7 @@ export async function withFileLock<T>(target: string, fn: () => Promise<T> | T, 
     let fd: number | undefined;
     try {
       fd = openSync(lockFile, 'wx');
-      writeSync(fd, `${process.pid}\n${Date.now()}\n`);
+      writeSync(fd, lockBody());
       closeSync(fd);
       break;
     } catch (err) {

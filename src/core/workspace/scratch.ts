@@ -13,8 +13,8 @@ export const SCRATCH_DIR = `${SENTINEL_DIR}/tmp`;
 
 /** `.<name>.<pid>.<8 hex>.tmp`: the temp copy of an atomic write (beside its target before `.sentinel/tmp`). */
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
-/** What a lock file holds: the owner's pid and start time (lock.ts). */
-const LOCK_BODY = /^(\d+)\n(\d+)\n$/;
+/** What a lock file holds: the owner's pid, start time and, where readable, pid namespace (lock.ts). */
+const LOCK_BODY = /^(\d+)\n(\d+)\n(?:(\d+)\n)?$/;
 /** A temp file or lock older than this is a leftover even if its pid is alive again (pid reuse). */
 const STALE_MS = 60 * 60_000;
 /** A lock-breaker file lives for a moment; one older than this was left by a killed waiter. */
@@ -23,7 +23,7 @@ const BREAKER_STALE_MS = 5_000;
  * A leftover younger than this is never swept on its pid alone: in another pid namespace (a second
  * container on the same workspace) a live writer's pid can look dead. A write takes milliseconds,
  * so a real leftover is this old soon enough; scratch locks are the exception, broken only through
- * the breaker protocol that waiters use.
+ * the breaker protocol that waiters use (and judged by pid only within their owner's namespace).
  */
 export const LEFTOVER_MIN_AGE_MS = 10 * 60_000;
 
@@ -126,6 +126,38 @@ export function lockPathFor(target: string, root?: string): string {
   return path.join(scratch, 'locks', `${path.basename(target)}.${digest}.lock`);
 }
 
+let ownNamespace: string | null | undefined;
+
+/**
+ * This process's pid namespace (the inode of /proc/self/ns/pid), or null where it cannot be read.
+ * A pid is only judged alive or dead by a process in the same namespace: in a second container on
+ * the same workspace, a live owner's pid looks dead.
+ */
+export function pidNamespace(): string | null {
+  if (ownNamespace === undefined) {
+    try {
+      ownNamespace = String(statSync('/proc/self/ns/pid').ino);
+    } catch {
+      ownNamespace = null;
+    }
+  }
+  return ownNamespace;
+}
+
+/** A lock's body: pid, start time, and the pid namespace when known. */
+export function lockBody(): string {
+  const namespace = pidNamespace();
+  return `${process.pid}\n${Date.now()}\n${namespace === null ? '' : `${namespace}\n`}`;
+}
+
+/**
+ * True when a lock's owner can be judged by its pid: it wrote this process's namespace, or none (an
+ * earlier version's lock, or a host without /proc, judged by its pid as before).
+ */
+function sameNamespace(namespace: string | undefined): boolean {
+  return namespace === undefined || namespace === pidNamespace();
+}
+
 /** True while a process with this pid runs (EPERM: it runs, as another user). */
 export function processAlive(pid: number): boolean {
   try {
@@ -152,7 +184,7 @@ export function isStale(lockFile: string, staleMs: number): boolean {
   } catch {
     return false; // vanished: not stale, just retry
   }
-  const [pidText, atText] = raw.split('\n');
+  const [pidText, atText, namespaceText] = raw.split('\n');
   const pid = Number(pidText);
   const at = Number(atText);
   if (!Number.isInteger(pid) || pid <= 0) {
@@ -163,7 +195,8 @@ export function isStale(lockFile: string, staleMs: number): boolean {
       return false;
     }
   }
-  if (!processAlive(pid)) return true;
+  // An owner in another pid namespace is judged by the lock's age alone.
+  if (sameNamespace(namespaceText || undefined) && !processAlive(pid)) return true;
   return Number.isFinite(at) && Date.now() - at > staleMs;
 }
 
@@ -239,7 +272,7 @@ function staleLock(file: string, name: string): boolean {
     return false;
   }
   const match = LOCK_BODY.exec(body);
-  return match !== null && (!processAlive(Number(match[1])) || Date.now() - Number(match[2]) > STALE_MS);
+  return match !== null && ((sameNamespace(match[3]) && !processAlive(Number(match[1]))) || Date.now() - Number(match[2]) > STALE_MS);
 }
 
 /** The names in a folder, none when it is gone (another process may have cleaned it). */
