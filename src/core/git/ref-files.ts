@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 
@@ -9,8 +9,8 @@ import { inflateSync } from 'node:zlib';
  * packed-refs, symbolic refs, a detached HEAD, and refs that point at a commit stored loose or in a
  * version-2 pack index. Anything else returns undefined and the caller asks git: environment that
  * moves the repository, any `[extensions]` (reftable, sha256, worktree config), replace refs, a
- * name git could also read from a top-level file, a broken ref, an object not found, not a commit,
- * or stored as a delta.
+ * name git could also read from a top-level file, a broken or symlinked ref, an object not found,
+ * not a commit, or stored as a delta.
  */
 export function commitsFromFiles(root: string, refs: readonly string[]): (string | undefined)[] | undefined {
   try {
@@ -129,10 +129,14 @@ function exists(file: string): boolean {
 function resolveFull(repo: Repo, ref: string, depth: number): string | undefined {
   if (depth > 5) throw new Unusual(`symref chain at ${ref}`);
   if (ref !== 'HEAD' && (!ref.startsWith('refs/') || /^refs\/(worktree|bisect|rewritten)\//.test(ref))) throw new Unusual(ref);
+  const file = path.join(ref === 'HEAD' ? repo.gitDir : repo.commonDir, ref);
   let text: string | undefined;
   try {
-    text = readFileSync(path.join(ref === 'HEAD' ? repo.gitDir : repo.commonDir, ref), 'utf8');
+    // git reads a symlinked ref's link as the name of another ref, not as a path: let git answer.
+    if (lstatSync(file).isSymbolicLink()) throw new Unusual(`symlinked ref ${ref}`);
+    text = readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof Unusual) throw err;
     // A folder (refs/heads/x/ when asking for refs/heads/x) is no ref; anything else but absence is unusual.
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'ENOTDIR') throw err;

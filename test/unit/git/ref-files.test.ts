@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_CANDIDATES, resolveCommits } from '../../../src/core/git/git.js';
@@ -125,6 +125,13 @@ describe('commitsFromFiles: falls back to git when it cannot be exact', () => {
     expect(commitsFromFiles(repo.dir, ['main'])).toBeUndefined();
     rmSync(path.join(repo.dir, '.git', 'main'));
     writeFileSync(path.join(repo.dir, '.git', 'refs', 'heads', 'master'), 'garbage\n');
+    expect(commitsFromFiles(repo.dir, ['master'])).toBeUndefined();
+  });
+
+  it('a symlinked loose ref (git reads the link as a symbolic ref name, not as a path)', async () => {
+    repo = makeTempRepo({ 'a.ts': 'a\n' });
+    symlinkSync('refs/heads/main', path.join(repo.dir, '.git', 'refs', 'heads', 'master'));
+    expect((await resolveCommits(repo.dir, ['master']))[0]).toBe(repo.git('rev-parse', 'HEAD').trim());
     expect(commitsFromFiles(repo.dir, ['master'])).toBeUndefined();
   });
 
