@@ -13,6 +13,8 @@ export interface LogFileReport {
   path: string;
   lines: number;
   invalidJson: number;
+  /** Valid JSON nested too deep to check (schema, redaction): not counted in invalidJson. */
+  tooDeep: number;
   schemaViolations: number;
   unmasked: number;
   diagnostics: Diagnostic[];
@@ -31,7 +33,7 @@ function maskedValue(value: unknown): string {
 
 /** Check a JSONL log: each non-blank line is JSON, valid against the schema, with redacted fields masked. */
 export function checkLogText(text: string, file: string, options: LogCheckOptions): LogFileReport {
-  const report: LogFileReport = { path: file, lines: 0, invalidJson: 0, schemaViolations: 0, unmasked: 0, diagnostics: [] };
+  const report: LogFileReport = { path: file, lines: 0, invalidJson: 0, tooDeep: 0, schemaViolations: 0, unmasked: 0, diagnostics: [] };
   const all: Diagnostic[] = [];
   text.split('\n').forEach((raw, index) => {
     const lineText = raw.replace(/\r$/, '').replace(/^\uFEFF/, '');
@@ -53,7 +55,7 @@ export function checkLogText(text: string, file: string, options: LogCheckOption
     }
     // ajv, the redaction walk and the masking recurse once per level: a hostile line must not overflow them.
     if (nestsDeeperThan(parsed.value)) {
-      report.invalidJson++;
+      report.tooDeep++;
       all.push(
         error('LOGS_LINE_TOO_DEEP', `Line nests deeper than ${MAX_DOCUMENT_DEPTH} levels, so it is not checked (schema, redaction)`, {
           path: file,
