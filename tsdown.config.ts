@@ -30,9 +30,9 @@ export default defineConfig({
   define: { __SENTINEL_VERSION__: JSON.stringify(pkg.version) },
   outputOptions: {
     codeSplitting: {
+      // No group takes the bundler's runtime (its helpers for CommonJS, used by picomatch): rolldown
+      // always writes it to a chunk of its own, rolldown-runtime-*.mjs, whatever a group's test says.
       groups: [
-        // The bundler's helpers for CommonJS (picomatch) ride with the hottest chunk, not in a file of their own.
-        { name: 'hot-pre-edit', test: /rolldown[\\/]runtime/, priority: HOT_PATHS.length + 1 },
         // The glob walker (bundled, see noExternal) in one chunk of its own, loaded when a glob runs.
         { name: 'glob', test: /node_modules[\\/](tinyglobby|fdir)[\\/]/ },
         ...HOT_PATHS.map((name, i) => ({
