@@ -11,6 +11,10 @@ import { ASSERTION_EXPORTS, ASSERTION_MODULE, PURE_ASSERTION_MODULE } from './js
 export interface Binding {
   fn?: Node;
   value?: Node;
+  /** Imported from a relative module: the export's name there (`default` for a default import). */
+  import?: { name: string; from: string };
+  /** `import * as h from './h.js'`: the module whose exports `h.x` names. */
+  namespace?: string;
 }
 
 /** The names declared in one block, and the blocks around it. */
@@ -30,8 +34,6 @@ export interface Bindings {
   helpers: Map<Node, Chain>;
   /** Helpers declared at the top of the file (a shared helper module's exports). */
   topLevel: Node[];
-  /** Names imported from a relative module: `{ local: imported name, from: specifier }`. */
-  imported: Map<string, { name: string; from: string }>;
 }
 
 const BLOCKS = new Set(['Program', 'BlockStatement', 'StaticBlock']);
@@ -75,7 +77,6 @@ export function collectBindings(program: Node): Bindings {
     blocks: new WeakMap(),
     helpers: new Map(),
     topLevel: [],
-    imported: new Map(),
   };
   const declare = (block: Node, name: string, binding: Binding) => {
     let names = b.blocks.get(block);
@@ -119,8 +120,11 @@ export function collectBindings(program: Node): Bindings {
           b.assertNames.add(local);
         }
         if (/^(?:node:)?process$/.test(from) && imported !== undefined && /^(?:exit|abort|reallyExit)$/.test(imported)) b.exitNames.add(local);
-        if (/^\.{1,2}\//.test(from) && imported !== undefined) b.imported.set(local, { name: imported, from });
-        declare(block, local, {});
+        // The binding itself says where it comes from: a later declaration of the name hides the import.
+        const relative = /^\.{1,2}\//.test(from);
+        if (relative && spec.type === 'ImportNamespaceSpecifier') declare(block, local, { namespace: from });
+        else if (relative) declare(block, local, { import: { name: spec.type === 'ImportDefaultSpecifier' ? 'default' : (imported ?? 'default'), from } });
+        else declare(block, local, {});
       }
     } else if (node.type === 'VariableDeclarator') {
       const id = node.id as Node;

@@ -97,7 +97,11 @@ class Walk implements Reporter {
     this.helperCounts.clear();
     this.skipWeakened = true;
     const out = new Map<string, number>();
-    for (const [name, binding] of this.b.blocks.get(program) ?? []) if (binding.fn) out.set(name, this.helperAssertions(binding.fn));
+    const top = this.b.blocks.get(program);
+    for (const [name, local] of exportNames(program)) {
+      const fn = local instanceof Object ? local : top?.get(local)?.fn;
+      if (fn) out.set(name, this.helperAssertions(fn));
+    }
     return out;
   }
 
@@ -129,11 +133,20 @@ class Walk implements Reporter {
       const name = n.name as string;
       const fn = this.helperAt(name, chain);
       if (fn) out.push({ name, count: this.helperAssertions(fn, seen), fn });
-      else if (n === callee && this.imported && !resolve(chain, name)?.fn) {
-        const from = this.b.imported.get(name);
+      else if (n === callee && this.imported) {
+        // Only when the name is the import binding itself (not a local or parameter that hides it).
+        const from = this.assertNames.has(name) ? undefined : resolve(chain, name)?.import;
         const count = from ? this.imported(from.from, from.name) : undefined;
         if (count !== undefined) out.push({ name, count });
       }
+    }
+    // `h.check(x)` with `import * as h from './h.js'`.
+    const object = isMember(callee) ? unwrap(callee.object as Node) : undefined;
+    const prop = isMember(callee) ? propName(callee) : undefined;
+    if (this.imported && object?.type === 'Identifier' && prop !== undefined) {
+      const from = resolve(chain, object.name as string)?.namespace;
+      const count = from ? this.imported(from, prop) : undefined;
+      if (count !== undefined) out.push({ name: `${object.name as string}.${prop}`, count });
     }
     return out;
   }
@@ -390,3 +403,45 @@ class Walk implements Reporter {
     for (const arg of call.arguments as Node[]) this.visit(arg, arg === test.fn ? inner : scope);
   }
 }
+
+/**
+ * What a module exports, by the name an importer uses: the local name it stands for, or the
+ * function itself (`export default () => …`). `export { noop as check }` is `check` → `noop`. A
+ * module without ESM exports (CommonJS) exports its top-level names as they are.
+ */
+function exportNames(program: Node): Map<string, string | Node> {
+  const out = new Map<string, string | Node>();
+  let esm = false;
+  for (const st of program.body as Node[]) {
+    if (st.type === 'ExportNamedDeclaration') {
+      esm = true;
+      // `export { x } from './other.js'` re-exports what this walk cannot see: not counted.
+      if (st.source) continue;
+      const decl = st.declaration as Node | null;
+      if (decl?.type === 'FunctionDeclaration' && decl.id) out.set((decl.id as Node).name as string, (decl.id as Node).name as string);
+      else if (decl?.type === 'VariableDeclaration')
+        for (const d of decl.declarations as Node[])
+          if ((d.id as Node).type === 'Identifier') out.set((d.id as Node).name as string, (d.id as Node).name as string);
+      for (const spec of (st.specifiers as Node[] | undefined) ?? []) {
+        const exported = spec.exported as Node;
+        const local = spec.local as Node | undefined;
+        if (local?.type === 'Identifier') out.set((exported.name as string | undefined) ?? (exported.value as string), local.name as string);
+      }
+    } else if (st.type === 'ExportDefaultDeclaration') {
+      esm = true;
+      const decl = unwrap(st.declaration as Node);
+      if (decl.type === 'Identifier') out.set('default', decl.name as string);
+      else if (decl.type === 'FunctionDeclaration' && decl.id) out.set('default', (decl.id as Node).name as string);
+      else if (FUNCTION.has(decl.type)) out.set('default', decl);
+    } else if (st.type === 'ExportAllDeclaration') esm = true;
+  }
+  if (!esm) for (const st of program.body as Node[]) for (const name of topNames(st)) out.set(name, name);
+  return out;
+}
+
+const topNames = (st: Node): string[] =>
+  st.type === 'FunctionDeclaration' && st.id
+    ? [(st.id as Node).name as string]
+    : st.type === 'VariableDeclaration'
+      ? (st.declarations as Node[]).flatMap((d) => ((d.id as Node).type === 'Identifier' ? [(d.id as Node).name as string] : []))
+      : [];

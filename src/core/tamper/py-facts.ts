@@ -73,7 +73,7 @@ class PyWalk {
   private readonly helperCounts = new Map<Helper, number>();
   private readonly called = new Set<Helper>();
   /** Names imported from relative modules: local name → module and name there. */
-  private readonly imports = new Map<string, { module: string; name: string }>();
+  private readonly imports = new Map<string, { module: string; name: string; stmt: Stmt }>();
   private readonly moduleEnv: Env;
   private loose = 0;
   /** Lines of statements the walk found weakened; skipped when counting for another file. */
@@ -99,10 +99,16 @@ class PyWalk {
       if (from) {
         for (const part of from[2]!.split(',')) {
           const [orig, local] = part.trim().split(/\s+as\s+/);
-          if (orig) this.imports.set(local ?? orig, { module: from[1]!, name: orig });
+          if (orig) this.imports.set(local ?? orig, { module: from[1]!, name: orig, stmt: b.stmt });
         }
       }
     }
+    // A name bound again anywhere (`check = lambda *a: None`, a parameter, `for check in`, another
+    // import) may not be the import where it is called: it lends nothing then.
+    const all: Stmt[] = [];
+    const gather = (b: Block) => (all.push(b.stmt), b.children.forEach(gather));
+    this.blocks.forEach(gather);
+    for (const [local, imp] of this.imports) if (all.some((st) => st !== imp.stmt && rebinds(st.text, local))) this.imports.delete(local);
   }
 
   private helper(block: Block, name: string, env: Env): Helper {
@@ -329,4 +335,36 @@ function assertionsIn({ text: stmtText, raw }: Stmt): { what: string; tautology:
     found.push({ what: `${m[0]}${callArgs(stmtText, m.index + m[0].length - 1, stmtText).join(',')})`, tautology });
   }
   return found;
+}
+
+/** Whether a statement (stripped) may bind `name`: assignment, parameter, loop/with/except target, import, def, class. */
+function rebinds(text: string, name: string): boolean {
+  const n = `(?<![\\w.])${name}\\b`;
+  return (
+    [
+      new RegExp(`${n}\\s*:=`),
+      new RegExp(`^(?:async\\s+)?def\\s+\\w+\\s*\\([^)]*${n}`),
+      new RegExp(`\\blambda\\b[^:]*${n}`),
+      new RegExp(`\\bfor\\b[^:]*${n}[^:]*\\bin\\b`),
+      new RegExp(`\\bas\\s+${name}\\b`),
+      new RegExp(`^(?:(?:async\\s+)?def|class)\\s+${name}\\b`),
+      new RegExp(`^(?:from\\s+\\S+\\s+)?import\\b.*${n}`),
+      new RegExp(`^(?:global|nonlocal)\\b.*${n}`),
+    ].some((re) => re.test(text)) || assignsTo(text, name)
+  );
+}
+
+/** `check = …`, `check: T = …`, `a, check = …`, `check += …`: the name a target left of a top-level `=`. */
+function assignsTo(text: string, name: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    else if (ch === '=' && depth === 0 && text[i + 1] !== '=' && !'=<>!'.includes(text[i - 1] ?? '')) {
+      // Targets at depth 0 only: `xs[check] = 1`, `check.x = 1`, `f(check=1)` bind nothing named `check`.
+      return new RegExp(`(?:^|[\\s,*(])${name}\\s*(?:$|[,:)]|[-+*/%&|^@]|\\*\\*|//|>>|<<)`).test(text.slice(0, i).replace(/\[[^\]]*\]/g, ''));
+    }
+  }
+  return false;
 }

@@ -108,6 +108,17 @@ describe('pytest and Go token facts', () => {
     const facts = pyFacts('test_a.py', `def test_one():\n    xs = [\n${rows}\n    ]\n`);
     expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([['test_one', 3000]]);
   });
+  it('pytest: an imported helper counts only where its name is still the import', () => {
+    const count = (body: string, pre = '') =>
+      pyFacts('test_a.py', `from .helpers import check\n${pre}\ndef test_a():\n    ${body}\n`, () => 1).tests[0]!.assertions;
+    expect([count('check(f(), key=1)'), count('if check(f()) >= 1:\n        pass'), count('xs[check] = 1\n    check(f())')]).toEqual([1, 1, 1]);
+    expect([
+      count('check(f())', 'check = lambda *a: None\n'),
+      count('a, check = 1, print\n    check(f())'),
+      count('for check in fs:\n        check(f())'),
+    ]).toEqual([0, 0, 0]);
+    expect(pyFacts('test_a.py', 'from .helpers import check\n\ndef test_a(check):\n    check(f())\n', () => 1).tests[0]!.assertions).toBe(0);
+  });
   it('pytest: pytest.approx builds a value to compare, it asserts nothing', () => {
     expect(pyFacts('test_a.py', 'def test_a():\n    want = pytest.approx(1.5)\n    assert half(3) == want\n').tests[0]!.assertions).toBe(1);
   });
