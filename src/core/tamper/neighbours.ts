@@ -29,7 +29,21 @@ function jsCandidates(file: string, spec: string): string[] {
   if (base === undefined) return [];
   const ext = path.posix.extname(base);
   if (JS_EXTENSIONS.has(ext)) return [base, ...(SWAPS[ext] ?? []).map((e) => base.slice(0, -ext.length) + e)];
-  return [...['.ts', '.tsx', '.js', '.mjs'].map((e) => base + e), ...['index.ts', 'index.js'].map((i) => path.posix.join(base, i))];
+  return [...RESOLVE_ORDER.map((e) => base + e), ...RESOLVE_ORDER.map((e) => path.posix.join(base, `index${e}`))];
+}
+
+/** The extensions Vite (vitest) tries for an import without one, in its order. */
+const RESOLVE_ORDER = ['.mjs', '.js', '.mts', '.ts', '.jsx', '.tsx'];
+
+/**
+ * The file a relative import loads, among those that exist: the first candidate. An import without
+ * an extension that two files could answer (`helpers.ts` and `helpers.mjs`) is left unresolved, so
+ * the file counted is never one the runner skips.
+ */
+function jsResolve(file: string, spec: string, files: Files): string | undefined {
+  const found = jsCandidates(file, spec).filter((p) => files.has(p));
+  const extensionless = !JS_EXTENSIONS.has(path.posix.extname(spec));
+  return extensionless && found.length > 1 ? undefined : found[0];
 }
 
 /** `from ..helpers.checks import` in `tests/a/test_x.py` → `tests/helpers/checks.py` (or its package's `__init__.py`). */
@@ -38,7 +52,8 @@ function pyCandidates(file: string, dots: string, module: string): string[] {
   let dir = path.posix.dirname(file);
   for (let i = 1; i < dots.length; i++) dir = path.posix.dirname(dir);
   const base = inside(path.posix.join(dir, ...module.split('.')));
-  return base === undefined ? [] : [`${base}.py`, `${base}/__init__.py`];
+  // A package (`helpers/__init__.py`) wins over a module of the same name, as Python imports it.
+  return base === undefined ? [] : [`${base}/__init__.py`, `${base}.py`];
 }
 
 /** Every file the test's imports could name (the caller reads those that exist, at base and now). */
@@ -74,7 +89,7 @@ export function helperSources(file: string, files: Files, limit?: HelperLimit): 
   const py = new Map<string, Map<string, number>>();
   const limited = (found: string, name: string, count: number | undefined) => (count === undefined || !limit ? count : limit(found, name, count));
   const jsModule = (from: string) => {
-    const found = jsCandidates(file, from).find((p) => files.has(p));
+    const found = jsResolve(file, from, files);
     if (found === undefined) return undefined;
     if (!js.has(found)) js.set(found, jsExportedAssertions(found, files.get(found)!));
     return { found, names: js.get(found) };
