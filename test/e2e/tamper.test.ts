@@ -134,16 +134,16 @@ describe('sentinel tamper', () => {
     const goHelper =
       'package orders\n\nimport "testing"\n\nfunc checkTotal(t *testing.T, got, want int) {\n\tt.Helper()\n\tif got != want {\n\t\tt.Fatal("bad total")\n\t}\n}\n';
     const goMoved = goTest.replace('\tif total(1, 2) != 3 {\n\t\tt.Fatal("bad total")\n\t}', '\tcheckTotal(t, total(1, 2), 3)');
-    repo = makeTempRepo({ ...files, [`${S}/orders_test.go`]: goTest });
-    repo.write({ [`${S}/orders.test.ts`]: moved, 'test/support/checks.ts': checks, [`${S}/orders_test.go`]: goMoved, [`${S}/helpers_test.go`]: goHelper });
+    // The helper module outside the sentinels folder exists at base: one written in the same change lends nothing.
+    repo = makeTempRepo({ ...files, [`${S}/orders_test.go`]: goTest, 'test/support/checks.ts': checks });
+    repo.write({ [`${S}/orders.test.ts`]: moved, [`${S}/orders_test.go`]: goMoved, [`${S}/helpers_test.go`]: goHelper });
     const honest = await tamper();
     expect(honest.code, honest.stdout).toBe(0);
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'helpers');
-    // The JS sentinel is left alone: only the helper module it imports is emptied.
+    // The sentinels are left alone: only the helper module one imports and the Go package's helper file are emptied.
     repo.write({
       'test/support/checks.ts': checks.replace('  expect(total(xs)).toBe(want);', '  total(xs);'),
-      [`${S}/orders_test.go`]: `// totals\n${goMoved}`,
       [`${S}/helpers_test.go`]: goHelper.replace('\tif got != want {\n\t\tt.Fatal("bad total")\n\t}\n', ''),
     });
     const emptied = await tamper();

@@ -121,14 +121,21 @@ async function sentinelsImportingChanged(
   inputs: TamperChange[],
 ): Promise<TamperChange[]> {
   const seen = new Set(inputs.flatMap((i) => [i.path, ...(i.oldPath ? [i.oldPath] : [])]));
-  const touched = new Set(changed.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]).filter((p) => /\.(?:[cm]?[jt]sx?|py)$/.test(p)));
-  if (touched.size === 0) return [];
+  const touchedPaths = changed.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]);
+  const touched = new Set(touchedPaths.filter((p) => /\.(?:[cm]?[jt]sx?|py)$/.test(p)));
+  // A Go test calls the helpers of every file of its package (folder): any changed .go file there counts.
+  const goDirs = new Set(touchedPaths.filter((p) => p.endsWith('.go')).map((p) => path.posix.dirname(p)));
+  if (touched.size === 0 && goDirs.size === 0) return [];
   const out: TamperChange[] = [];
   if (!existsSync(path.join(ctx.root, paths.sentinelsDir))) return [];
   for (const file of await walkWorkspace(ctx.root, paths.sentinelsDir)) {
-    if (seen.has(file) || !/\.(?:[cm]?[jt]sx?|py)$/.test(file)) continue;
+    if (seen.has(file)) continue;
+    const go = file.endsWith('.go');
+    if (!go && !/\.(?:[cm]?[jt]sx?|py)$/.test(file)) continue;
+    if (go && !goDirs.has(path.posix.dirname(file))) continue;
     const text = readTextIfExists(path.join(ctx.root, file));
-    if (text !== undefined && importedPaths(file, text).some((p) => touched.has(p))) out.push({ path: file, status: 'modified', before: text, after: text });
+    if (text !== undefined && (go || importedPaths(file, text).some((p) => touched.has(p))))
+      out.push({ path: file, status: 'modified', before: text, after: text });
   }
   return out;
 }

@@ -34,6 +34,12 @@ export interface FileFacts {
    * calls (a shared helper module). The per-test comparison cannot see these.
    */
   loose?: number;
+  /**
+   * Go: the assertions of each helper of the file (with the helpers it calls), and which of them no
+   * code in the file calls. A helper outside every test keeps its own floor: emptying it is no less a
+   * removal because another uncalled helper gained an assertion.
+   */
+  helpers?: { totals: Map<string, number>; uncalled: Set<string> };
 }
 
 /** Whitespace-free code text, so reformatting a line does not make its weakening look new. */

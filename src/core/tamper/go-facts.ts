@@ -120,8 +120,15 @@ export function goFacts(file: string, text: string, packageHelpers?: ReadonlyMap
   // Helpers of this file no code in it calls (a shared helpers_test.go): their assertions are loose.
   const called = new Set([...scan.pending.map((c) => c.name), ...[...scan.helpers.values()].flatMap((h) => h.calls)]);
   let loose = scan.loose;
-  for (const name of scan.helpers.keys()) if (!called.has(name)) loose += total(name);
-  return { tests: scan.tests, weakenings: scan.weakenings, runnable: scan.runnable, loose };
+  const own = new Map<string, number>();
+  const uncalled = new Set<string>();
+  for (const name of scan.helpers.keys()) {
+    own.set(name, total(name));
+    if (called.has(name)) continue;
+    uncalled.add(name);
+    loose += own.get(name)!;
+  }
+  return { tests: scan.tests, weakenings: scan.weakenings, runnable: scan.runnable, loose, helpers: { totals: own, uncalled } };
 }
 
 function scanGo(file: string, text: string) {

@@ -110,7 +110,8 @@ export function helperSources(file: string, files: Files, limit?: HelperLimit): 
       const dir = path.posix.dirname(file);
       const helpers = new Map<string, GoHelper>();
       for (const [p, text] of files) {
-        if (p !== file && path.posix.dirname(p) === dir && p.endsWith('.go')) for (const [name, h] of goHelpers(text)) helpers.set(name, h);
+        if (p !== file && path.posix.dirname(p) === dir && p.endsWith('.go') && !goMayBeExcluded(p, text))
+          for (const [name, h] of goHelpers(text)) helpers.set(name, h);
       }
       return helpers;
     },
@@ -127,4 +128,17 @@ export function changedOutsideLimit(before: Files, after: Files, inSentinels: (p
     if (!atBase.has(found)) atBase.set(found, found.endsWith('.py') ? pyExportedAssertions(found, was) : jsExportedAssertions(found, was));
     return Math.min(count, atBase.get(found)?.get(name) ?? 0);
   };
+}
+
+const GOOS = 'aix|android|darwin|dragonfly|freebsd|hurd|illumos|ios|js|linux|nacl|netbsd|openbsd|plan9|solaris|wasip1|windows|zos';
+const GOARCH = '386|amd64|amd64p32|arm|arm64|arm64be|armbe|loong64|mips|mips64|mips64le|mipsle|ppc64|ppc64le|riscv64|s390x|sparc64|wasm';
+const GO_SUFFIX = new RegExp(`_(?:(?:${GOOS})(?:_(?:${GOARCH}))?|${GOARCH})(?:_test)?\\.go$`);
+
+/**
+ * A Go file the build may leave out: a build constraint (`//go:build ignore`, a tag, an OS) or an
+ * OS/architecture file-name suffix. Its helpers may not be the ones a test runs with, so they lend
+ * nothing (a test calling one counts no assertion for it).
+ */
+function goMayBeExcluded(file: string, text: string): boolean {
+  return GO_SUFFIX.test(path.posix.basename(file)) || /^\s*\/\/(?:go:build\s|\s*\+build\s)/m.test(text.split(/^package\s/m)[0] ?? '');
 }

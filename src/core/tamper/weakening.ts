@@ -68,20 +68,34 @@ export function compareFacts(file: string, before: FileFacts | undefined, after:
   // be removed from: the file's count of them is the floor.
   // Moving them into a test is no loss: the file's total must drop too.
   const total = (f: FileFacts) => (f.loose ?? 0) + f.tests.reduce((n, t) => n + t.assertions, 0);
-  if (
+  const looseDropped =
     before.loose !== undefined &&
     after.loose !== undefined &&
     after.loose < before.loose &&
     total(after) < total(before) &&
-    !findings.some((f) => f.kind === 'assertions-removed')
-  ) {
+    !findings.some((f) => f.kind === 'assertions-removed');
+  if (looseDropped) {
     findings.push({
       kind: 'assertions-removed',
       path: file,
       message: `assertions outside any test removed from a sentinel file: ${before.loose} at base, ${after.loose} now`,
-      before: before.loose,
-      after: after.loose,
+      before: before.loose!,
+      after: after.loose!,
     });
+  }
+  // Go: each helper no code in the file calls keeps its own floor (a file total lets a spare helper refill it).
+  for (const name of looseDropped ? [] : (before.helpers?.uncalled ?? [])) {
+    const was = before.helpers!.totals.get(name) ?? 0;
+    const is = after.helpers?.totals.get(name) ?? 0;
+    if (is < was) {
+      findings.push({
+        kind: 'assertions-removed',
+        path: file,
+        message: `assertions removed from helper ${name}() outside any test of a sentinel file: ${was} at base, ${is} now`,
+        before: was,
+        after: is,
+      });
+    }
   }
   // Renamed tests: compare what the unmatched ones assert, taken together.
   if (after.tests.length >= before.tests.length) {
