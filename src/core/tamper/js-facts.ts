@@ -309,6 +309,11 @@ class Walk implements Reporter {
       else if (scope.inverted) this.weaken('inverted', call, `${h.name}() (${h.count} assertion(s)) is expected to throw: its checks pass only by failing`);
     }
     if (callee.type === 'Identifier' && HOOKS.has(callee.name as string) && !resolve(scope.chain, callee.name as string)?.fn) {
+      // `beforeEach(skipAll)` with `function skipAll(ctx) { ctx.skip(); }`: a skip in every test it runs before.
+      for (const arg of call.arguments as Node[]) {
+        const fn = unwrap(arg).type === 'Identifier' ? this.helperAt(unwrap(arg).name as string, scope.chain) : undefined;
+        if (fn) this.skipsIn(fn, callee.name as string, call);
+      }
       for (const arg of call.arguments as Node[])
         this.visit(arg, isFunctionLiteral(arg) ? this.contextScope(arg, { ...scope, hook: callee.name as string }) : scope);
       return true;
@@ -371,6 +376,26 @@ class Walk implements Reporter {
     }
   }
 
+  /** A named function handed to a hook that skips through its context (`ctx.skip()`, `this.skip()`). */
+  private skipsIn(fn: Node, hook: string, call: Node): void {
+    const first = (fn.params as Node[] | undefined)?.[0];
+    const param = first?.type === 'Identifier' ? (first.name as string) : undefined;
+    const stack = [fn.body as Node];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (isCall(node)) {
+        const c = unwrap(node.callee as Node);
+        const object = isMember(c) ? unwrap(c.object as Node) : undefined;
+        const onContext = object !== undefined && ((object.type === 'Identifier' && object.name === param) || object.type === 'ThisExpression');
+        if (onContext && /^(?:skip|todo)$/.test(propName(c) ?? '')) {
+          this.weaken('skip', call, `${this.source(call, 60)} skips every test ${hook} runs for: ${this.source(node, 60)}`);
+          return;
+        }
+      }
+      if (!FUNCTION.has(node.type) || node === fn.body) stack.push(...children(node));
+    }
+  }
+
   /** The scope inside a test's or hook's function: its first parameter is the test context (`t`, `ctx`, `({ skip })`). */
   private contextScope(fn: Node, scope: Scope): Scope {
     const first = (unwrap(fn).params as Node[] | undefined)?.[0];
@@ -401,6 +426,13 @@ class Walk implements Reporter {
     if (test.fn) inner = this.contextScope(test.fn, inner);
     for (const c of test.calleeCalls) this.visitAll(c.arguments as Node[], scope);
     for (const arg of call.arguments as Node[]) this.visit(arg, arg === test.fn ? inner : scope);
+    // `it('total', body)` with `function body() {…}`: the named function is the test's body.
+    const last = (call.arguments as Node[]).at(-1);
+    const named = !test.fn && last && unwrap(last).type === 'Identifier' ? this.helperAt(unwrap(last).name as string, scope.chain) : undefined;
+    if (named && test.kind === 'test') {
+      this.calledHelpers.add(named);
+      this.count(inner, this.helperAssertions(named));
+    }
   }
 }
 
