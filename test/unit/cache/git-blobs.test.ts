@@ -25,7 +25,7 @@ function repo(): TempRepo {
 }
 
 /** One check's facts over git's listing, as createGateInputs wires them; `stats` counts the stats of its own. */
-async function run(root: string) {
+async function run(root: string, racyMs = -60_000) {
   const listing = (await readIndexListing(root, { blobs: true }))!;
   const text = createTextCache(root, undefined, (relative, bytes, stat) => facts.onRead(relative, bytes, stat));
   const stats: string[] = [];
@@ -34,14 +34,18 @@ async function run(root: string) {
     return statSync(absolute, { throwIfNoEntry: false });
   };
   const cache = openCache({ dir: path.join(root, '.cache'), version: 't', secret });
-  const facts = createFileFacts({ root, read: text, cache, racyMs: -60_000, statFile });
+  const facts = createFileFacts({ root, read: text, cache, racyMs, statFile });
   facts.useBlobs(listing.blobs!);
   return { facts, blobs: listing.blobs!, stats };
 }
 
-/** Records a.ts's facts, lets `hide` edit it behind git's back, and returns the next run's answer. */
-async function afterHiddenEdit(r: TempRepo, hide: (file: string) => void) {
-  const first = await run(r.dir);
+/**
+ * Records a.ts's facts, lets `hide` edit it behind git's back, and returns the next run's answer.
+ * `racyMs`: the facts are recorded under a.ts's stat only once that stat is this old; git compares
+ * timestamps to the second, so a stat younger than a second can be an edit's stat too.
+ */
+async function afterHiddenEdit(r: TempRepo, hide: (file: string) => void, racyMs?: number) {
+  const first = await run(r.dir, racyMs);
   expect(first.facts.fact('a.ts', 'lines', lines)).toBe(3);
   first.facts.save();
   hide(path.join(r.dir, 'a.ts'));
@@ -81,18 +85,24 @@ describe('file facts from git blob ids', () => {
   for (const refresh of [true, false]) {
     it(`see an edit a clean filter hid from git${refresh ? ' while git status refreshed the index' : ''}`, async () => {
       const r = repo();
-      const seen = await afterHiddenEdit(r, (file) => {
-        writeFileSync(path.join(r.dir, '.git', 'info', 'attributes'), 'a.ts filter=hide\n');
-        r.git('config', 'filter.hide.clean', 'git show HEAD:%f');
-        // Same size, more lines.
-        writeFileSync(file, 'o\nn\ne\nt\n');
-        if (!refresh) return;
-        // Past the second of the edit, so git takes the refreshed stat as settled.
-        sleepSync(1_100);
-        r.git('status');
-        r.git('config', '--unset', 'filter.hide.clean');
-        rmSync(path.join(r.dir, '.git', 'info', 'attributes'));
-      });
+      // As in a real run (RACY_MS): a.ts's stat is recorded only once settled, here past a second.
+      sleepSync(1_100);
+      const seen = await afterHiddenEdit(
+        r,
+        (file) => {
+          writeFileSync(path.join(r.dir, '.git', 'info', 'attributes'), 'a.ts filter=hide\n');
+          r.git('config', 'filter.hide.clean', 'git show HEAD:%f');
+          // Same size, more lines.
+          writeFileSync(file, 'o\nn\ne\nt\n');
+          if (!refresh) return;
+          // Past the second of the edit, so git takes the refreshed stat as settled.
+          sleepSync(1_100);
+          r.git('status');
+          r.git('config', '--unset', 'filter.hide.clean');
+          rmSync(path.join(r.dir, '.git', 'info', 'attributes'));
+        },
+        1_000,
+      );
       // git itself, asked plainly, is fooled.
       expect(r.git('ls-files', '--modified')).toBe('');
       expect(seen.lines).toBe(5);
