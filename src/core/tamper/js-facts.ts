@@ -2,34 +2,12 @@ import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type 
 import { invertedArguments, isAssertion, isSelfMatch, isTautology, matcherSubject } from './js-assertions.js';
 import { type Bindings, type Chain, collectBindings, enter, resolve } from './js-bindings.js';
 import { isExitCall, leaves } from './js-flow.js';
+import { contextScope, contextSkipIn, type Scope } from './js-scope.js';
 import { checkAssignment, checkDeclaration, checkImport, checkReplacement, checkShadowingFunction, type Reporter } from './js-replaced.js';
 import { type TestCall, testCall } from './js-tests.js';
 import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish, type Node, parse, propName, unwrap } from './js-syntax.js';
 import { exportNames } from './js-exports.js';
 import { HOOKS, MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
-
-interface Scope {
-  test?: TestFacts;
-  /** The test and the tests around it (node:test subtests): each counts the assertions inside. */
-  lineage: TestFacts[];
-  suite: string[];
-  unreachable: boolean;
-  swallowed: boolean;
-  /** Inside a function `assert.throws`/`expect(…).toThrow()` expects to fail: an assertion there passes only by failing. */
-  inverted: boolean;
-  /** Under a condition that is not constant (`if`, `?:`, `&&`, `||`): the assertion may never run. */
-  conditional: boolean;
-  /** Names of test-context parameters in scope (node:test `t`, vitest `ctx`). */
-  testParams: ReadonlySet<string>;
-  /** Local names of a context's skip/todo, destructured from it (`({ skip }) => skip()`). */
-  skipFns: ReadonlySet<string>;
-  /** Inside a hook (`beforeEach`…): a skip there skips every test it runs before. */
-  hook?: string;
-  /** Inside a function that only runs where it is called: its assertions count there, or as loose when never called. */
-  inHelper?: boolean;
-  /** The names declared in the blocks around. */
-  chain?: Chain | undefined;
-}
 
 /** Assertions an exported function of a relative module makes (`from` as written in the import), if known. */
 export type ImportedAssertions = (from: string, name: string) => number | undefined;
@@ -313,10 +291,11 @@ class Walk implements Reporter {
       // `beforeEach(skipAll)` with `function skipAll(ctx) { ctx.skip(); }`: a skip in every test it runs before.
       for (const arg of call.arguments as Node[]) {
         const fn = unwrap(arg).type === 'Identifier' ? this.helperAt(unwrap(arg).name as string, scope.chain) : undefined;
-        if (fn) this.skipsIn(fn, callee.name as string, call);
+        const skip = fn && contextSkipIn(fn);
+        if (skip) this.weaken('skip', call, `${this.source(call, 60)} skips every test ${callee.name as string} runs for: ${this.source(skip, 60)}`);
       }
       for (const arg of call.arguments as Node[])
-        this.visit(arg, isFunctionLiteral(arg) ? this.contextScope(arg, { ...scope, hook: callee.name as string }) : scope);
+        this.visit(arg, isFunctionLiteral(arg) ? contextScope(arg, { ...scope, hook: callee.name as string }) : scope);
       return true;
     }
     // `assert.throws(() => assert.equal(…))`, `expect(() => expect(x).toBe(1)).toThrow()`: the inner check must fail to pass.
@@ -377,40 +356,6 @@ class Walk implements Reporter {
     }
   }
 
-  /** A named function handed to a hook that skips through its context (`ctx.skip()`, `this.skip()`). */
-  private skipsIn(fn: Node, hook: string, call: Node): void {
-    const first = (fn.params as Node[] | undefined)?.[0];
-    const param = first?.type === 'Identifier' ? (first.name as string) : undefined;
-    const stack = [fn.body as Node];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (isCall(node)) {
-        const c = unwrap(node.callee as Node);
-        const object = isMember(c) ? unwrap(c.object as Node) : undefined;
-        const onContext = object !== undefined && ((object.type === 'Identifier' && object.name === param) || object.type === 'ThisExpression');
-        if (onContext && /^(?:skip|todo)$/.test(propName(c) ?? '')) {
-          this.weaken('skip', call, `${this.source(call, 60)} skips every test ${hook} runs for: ${this.source(node, 60)}`);
-          return;
-        }
-      }
-      if (!FUNCTION.has(node.type) || node === fn.body) stack.push(...children(node));
-    }
-  }
-
-  /** The scope inside a test's or hook's function: its first parameter is the test context (`t`, `ctx`, `({ skip })`). */
-  private contextScope(fn: Node, scope: Scope): Scope {
-    const first = (unwrap(fn).params as Node[] | undefined)?.[0];
-    if (first?.type === 'Identifier') return { ...scope, testParams: new Set([...scope.testParams, first.name as string]) };
-    if (first?.type !== 'ObjectPattern') return scope;
-    const skips = (first.properties as Node[]).flatMap((p) => {
-      const key = p.type === 'ObjectProperty' ? (p.key as Node) : undefined;
-      const value = p.type === 'ObjectProperty' ? unwrap(p.value as Node) : undefined;
-      const local = value?.type === 'AssignmentPattern' ? (value.left as Node) : value;
-      return key?.type === 'Identifier' && /^(?:skip|todo)$/.test(key.name as string) && local?.type === 'Identifier' ? [local.name as string] : [];
-    });
-    return skips.length ? { ...scope, skipFns: new Set([...scope.skipFns, ...skips]) } : scope;
-  }
-
   private visitTestCall(call: Node, test: TestCall, scope: Scope): void {
     for (const c of test.calleeCalls) this.notTestCalls.add(c);
     const label = `${test.kind} "${[...scope.suite, test.name].join(' > ')}"`;
@@ -424,7 +369,7 @@ class Walk implements Reporter {
       this.tests.push(facts);
       inner = { ...inner, test: facts, lineage: [...scope.lineage, facts], suite: [...scope.suite, test.name] };
     } else inner = { ...inner, suite: [...scope.suite, test.name] };
-    if (test.fn) inner = this.contextScope(test.fn, inner);
+    if (test.fn) inner = contextScope(test.fn, inner);
     for (const c of test.calleeCalls) this.visitAll(c.arguments as Node[], scope);
     for (const arg of call.arguments as Node[]) this.visit(arg, arg === test.fn ? inner : scope);
     // `it('total', body)` with `function body() {…}`: the named function is the test's body.
