@@ -3,6 +3,7 @@ import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { IndexBlob } from '../git/git.js';
 import type { Cache, CacheNamespace } from './store.js';
+import { RACY_MS, settledStat } from '../workspace/racy.js';
 
 /**
  * What a gate learns from one file's text (its line count, its env-var reads, its parsed
@@ -31,8 +32,6 @@ interface FileRecord {
 const SHARDS = 16;
 /** Each shard keeps its newest records within this size (the whole store: 16 × this). */
 const SHARD_MAX_BYTES = 16 * 1024 * 1024;
-/** A file modified this close to its stat is not recorded by stat: timestamps are only as fine as the file system keeps them. */
-const RACY_MS = 2_000;
 
 export interface FileFacts {
   fact: FactOf;
@@ -158,7 +157,7 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
       reads.set(relative, {
         blob: blobId(bytes, algorithm),
         stat: keyOf(stat),
-        settled: stat.isFile() && now - stat.mtimeMs > racyMs && now - stat.ctimeMs > racyMs,
+        settled: stat.isFile() && settledStat(stat, racyMs, now),
       });
     },
     useBlobs(known) {

@@ -5,15 +5,10 @@ import type { IndexListing } from '../git/git.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { layoutOf } from '../workspace/layout.js';
 import type { CacheNamespace } from './store.js';
+import { RACY_MS, settledStat } from '../workspace/racy.js';
 
 /** [size, mtimeNs, ctimeNs, inode, sha256]: a file whose stat is unchanged is not read again. */
 export type StatRecord = [string, string, string, string, string];
-
-/**
- * Files modified this close to the moment the table is written are re-hashed next time: a
- * timestamp is only as fine as the file system keeps it (git's "racy" entries, same cure).
- */
-const RACY_NS = 2_000_000_000n;
 
 /** Every file under a folder (recursive, POSIX relative paths), skipping the excluded folders. */
 function walk(root: string, relative: string, skip: Set<string>, out: Set<string>): void {
@@ -82,7 +77,7 @@ export function treeFingerprint(
   listing: IndexListing,
   extra: readonly string[],
   table: CacheNamespace<StatRecord>,
-  racyNs = RACY_NS,
+  racyMs = RACY_MS,
 ): TreeFingerprint {
   const deleted = new Set(listing.deleted);
   const kinds = new Map<string, string>();
@@ -90,7 +85,7 @@ export function treeFingerprint(
   for (const file of listing.others) kinds.set(file, 'u');
   for (const file of extra) if (!kinds.has(file)) kinds.set(file, 'x');
   for (const file of deleted) kinds.set(file, 'd');
-  const now = BigInt(Date.now()) * 1_000_000n;
+  const now = Date.now();
   const lines: string[] = [];
   let hashed = 0;
   for (const file of [...kinds.keys()].sort()) {
@@ -111,7 +106,8 @@ export function treeFingerprint(
         else {
           hashed++;
           content = stat.isSymbolicLink() ? `link:${readlinkSync(absolute)}` : stat.isFile() ? sha256(readFileSync(absolute)) : `kind:${stat.mode}`;
-          if (now - stat.mtimeNs > racyNs && now - stat.ctimeNs > racyNs) table.set(file, [...key, content]);
+          // A file changed within the racy window is hashed again next time.
+          if (settledStat(stat, racyMs, now)) table.set(file, [...key, content]);
           else table.delete(file);
         }
       }

@@ -6,6 +6,7 @@ import type { WorkspaceView } from '../workspace/view.js';
 import type { CapsuleChecker } from './check.js';
 import { capsuleSlug } from './discover.js';
 import { parseCapsule } from './parse.js';
+import { RACY_MS, settledStat } from '../workspace/racy.js';
 
 /**
  * A capsule's validation kept with everything it was computed from, so `status` (CLI and MCP)
@@ -47,9 +48,6 @@ export interface CapsuleCheckRecords {
 
 /** The namespace of the signed cache (docs/cache.md) that keeps capsule verdicts between CLI runs (status and check). */
 export const CAPSULE_CHECKS = 'capsule-checks';
-
-/** A file changed this close to its stat may change again under the same stat (git's "racy" files). */
-const RACY_MS = 2_000;
 
 // Answers as text: what validation reads of each (inside: ok and the message; resolve: the target or none).
 type Kind = 'i' | 'e' | 'g' | 'r';
@@ -116,7 +114,7 @@ export function createCapsuleJudge(root: string, checker: CapsuleChecker, record
     const stat = statSync(absolute, { throwIfNoEntry: false });
     const now = Date.now();
     const statKey = stat?.isFile() ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : '';
-    const trusted = statKey !== '' && now - stat!.mtimeMs > racyMs && now - stat!.ctimeMs > racyMs;
+    const trusted = statKey !== '' && settledStat(stat!, racyMs, now);
     const known = records.get(file);
     let text: string | undefined;
     let hash: string;

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_IGNORED_DIRS } from './ignore.js';
+import { RACY_MS, settledStat } from './racy.js';
 
 /**
  * Workspace facts kept in memory between calls of a long-lived process (the MCP server's tool
@@ -11,8 +12,7 @@ import { BUILTIN_IGNORED_DIRS } from './ignore.js';
  */
 let enabled = false;
 const facts = new Map<string, { stamp: string; value: unknown }>();
-/** A file or folder changed this close to now is not trusted to be unchanged later: a timestamp is only as fine as the file system keeps it (git's "racy" files). */
-const RACY_MS = 2_000;
+/** A file or folder changed within this window is not trusted to be unchanged later (racy.ts). */
 let racyMs = RACY_MS;
 
 /** `racyMs`: tests that need a stamp trusted right after writing a file set it to 0. */
@@ -72,9 +72,7 @@ const freshStamp = (file: string): string => {
     // No exception for a missing path: the listing stamps several files that usually are not there (config.worktree, excludes files).
     const s = statSync(file, { bigint: true, throwIfNoEntry: false });
     if (!s) return '-';
-    const now = BigInt(Date.now()) * 1_000_000n;
-    const racy = BigInt(racyMs) * 1_000_000n;
-    if (now - s.mtimeNs < racy || now - s.ctimeNs < racy) return `racy ${++untrusted}`;
+    if (!settledStat(s, racyMs)) return `racy ${++untrusted}`;
     return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
   } catch {
     return '-';

@@ -6,9 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { treeFingerprint, type StatRecord } from '../../../src/core/cache/fingerprint.js';
 import { openCache } from '../../../src/core/cache/store.js';
 
-// A negative racy window: files written by this test count as settled, so the stat table is used
-// (with 0, a file written in the current millisecond is newer than Date.now() in ns, so not settled).
-const SETTLED = -60_000_000_000n;
+// A racy window of 0: files written by this test count as settled, so the stat table is used.
+const SETTLED = 0;
 
 const dirs: string[] = [];
 afterEach(() => {
