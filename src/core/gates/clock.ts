@@ -15,18 +15,21 @@ export interface GateClock {
   spent(owner: string): number;
   /** Stop charging (removes the async hook). */
   stop(): void;
+  /** The time source every charge is read from (milliseconds). */
+  now(): number;
 }
 
-export function createGateClock(): GateClock {
+/** `now` is injectable so tests charge exact, load-independent times. */
+export function createGateClock(now: () => number = () => performance.now()): GateClock {
   const store = new AsyncLocalStorage<string>();
   const spent = new Map<string, number>();
   let current: string | undefined;
-  let since = performance.now();
+  let since = now();
   const switchTo = (owner: string | undefined): void => {
-    const now = performance.now();
-    if (current !== undefined) spent.set(current, (spent.get(current) ?? 0) + now - since);
+    const at = now();
+    if (current !== undefined) spent.set(current, (spent.get(current) ?? 0) + at - since);
     current = owner;
-    since = now;
+    since = at;
   };
   const stack: (string | undefined)[] = [];
   // `before` runs once the callback's async context is entered, so the store is already its owner's.
@@ -57,5 +60,6 @@ export function createGateClock(): GateClock {
       switchTo(undefined);
       hook.disable();
     },
+    now,
   };
 }

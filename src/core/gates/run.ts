@@ -22,12 +22,12 @@ export function selectGates(selection: GateSelection, disabled: string[] = []): 
 }
 
 /** The shared facts a gate awaits, each timed into `wait`: time spent waiting, not working. */
-function timedInputs(ctx: GateInputs, wait: { ms: number }): GateInputs {
+function timedInputs(ctx: GateInputs, wait: { ms: number }, now: () => number): GateInputs {
   const timed =
     <A extends unknown[], R>(fn: (...args: A) => R) =>
     (...args: A): R => {
-      const started = performance.now();
-      const settle = () => (wait.ms += performance.now() - started);
+      const started = now();
+      const settle = () => (wait.ms += now() - started);
       const value = fn(...args);
       if (value instanceof Promise) return value.finally(settle) as R;
       settle();
@@ -51,15 +51,16 @@ function timedInputs(ctx: GateInputs, wait: { ms: number }): GateInputs {
  * clock, `durationMs` is the gate's own time and `waitMs` the time it waited on shared facts.
  */
 export async function runGate(name: GateName, ctx: GateInputs, clock?: GateClock): Promise<GateResult> {
-  const started = performance.now();
+  const now = clock ? () => clock.now() : () => performance.now();
+  const started = now();
   const wait = { ms: 0 };
   const times = (): Pick<GateResult, 'durationMs' | 'waitMs' | 'wallMs'> => {
-    const wall = Math.round(performance.now() - started);
+    const wall = Math.round(now() - started);
     return clock ? { durationMs: Math.round(clock.spent(name)), waitMs: Math.round(wait.ms), wallMs: wall } : { durationMs: wall };
   };
   const body = async () => {
     const gate = await GATE_LOADERS[name]();
-    return gate.run(clock ? timedInputs(ctx, wait) : ctx);
+    return gate.run(clock ? timedInputs(ctx, wait, now) : ctx);
   };
   try {
     const outcome = await (clock ? clock.run(name, body) : body());
