@@ -15,6 +15,10 @@ export interface Binding {
   import?: { name: string; from: string };
   /** `import * as h from './h.js'`: the module whose exports `h.x` names. */
   namespace?: string;
+  /** `const { skip } = test`: the object the name was taken from, and the key it was taken as. */
+  destructured?: { object: Node; key: string };
+  /** Values assigned to the name after its declaration (`let it = test; it = test.skip`). */
+  also?: Node[];
 }
 
 /** The names declared in one block, and the blocks around it. */
@@ -133,6 +137,7 @@ export function collectBindings(program: Node): Bindings {
       // `const { equal } = assert`, `const a = require('node:assert')`: aliases assert too.
       if (source) for (const name of boundNames(id)) if (source === 'pure' || ASSERTION_EXPORTS.has(name)) b.assertNames.add(name);
       if (id.type === 'Identifier' && init && FUNCTION.has(init.type)) helper(init, block, chain, id.name as string);
+      else if (id.type === 'ObjectPattern' && init) for (const [name, key] of patternKeys(id)) declare(block, name, { destructured: { object: init, key } });
       else for (const name of boundNames(id)) declare(block, name, id.type === 'Identifier' && init ? { value: init } : {});
     } else if (node.type === 'FunctionDeclaration' && node.id) {
       helper(node, block, chain, (node.id as Node).name as string);
@@ -142,9 +147,14 @@ export function collectBindings(program: Node): Bindings {
       // `let check; check = () => …`: the function is the helper of the block that declared the name.
       const right = unwrap(node.right as Node);
       const name = (node.left as Node).name as string;
-      if (!FUNCTION.has(right.type)) return;
       let c: Chain | undefined = chain;
       while (c && !c.names.has(name)) c = c.parent;
+      // `it = test.skip`: what the name may stand for from here on (an alias read through `also`).
+      if (!FUNCTION.has(right.type)) {
+        const bound = c?.names.get(name);
+        if (bound) (bound.also ??= []).push(right);
+        return;
+      }
       const names = c?.names ?? chain.names;
       names.set(name, { fn: right });
       b.helpers.set(right, chain);
@@ -155,6 +165,17 @@ export function collectBindings(program: Node): Bindings {
   // A helper named like an assertion is the assertion (`function expect…` is flagged as a stand-in).
   for (const [fn] of b.helpers) if (fn.id && b.assertNames.has((fn.id as Node).name as string)) b.helpers.delete(fn);
   return b;
+}
+
+/** `{ skip, only: o }` → [skip, skip], [o, only]: each local name with the key it takes. */
+function patternKeys(id: Node): [string, string][] {
+  return (id.properties as Node[]).flatMap((p) => {
+    const key = p.type === 'ObjectProperty' && !p.computed ? (p.key as Node) : undefined;
+    const value = p.type === 'ObjectProperty' ? unwrap(p.value as Node) : undefined;
+    const local = value?.type === 'AssignmentPattern' ? (value.left as Node) : value;
+    const keyName = key?.type === 'Identifier' ? (key.name as string) : key?.type === 'StringLiteral' ? (key.value as string) : undefined;
+    return keyName !== undefined && local?.type === 'Identifier' ? [[local.name as string, keyName] as [string, string]] : [];
+  });
 }
 
 const importedName = (spec: Node): string | undefined => {

@@ -7,7 +7,8 @@ import { checkAssignment, checkDeclaration, checkImport, checkReplacement, check
 import { type TestCall, testCall } from './js-tests.js';
 import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish, type Node, parse, propName, unwrap } from './js-syntax.js';
 import { exportNames } from './js-exports.js';
-import { HOOKS, MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
+import { hookCalled, isContextSkipAlias } from './js-aliases.js';
+import { MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
 
 /** Assertions an exported function of a relative module makes (`from` as written in the import), if known. */
 export type ImportedAssertions = (from: string, name: string) => number | undefined;
@@ -287,15 +288,15 @@ class Walk implements Reporter {
       else if (scope.swallowed) this.weaken('swallowed', call, `${h.name}() (${h.count} assertion(s)) runs inside a try whose catch swallows its failure`);
       else if (scope.inverted) this.weaken('inverted', call, `${h.name}() (${h.count} assertion(s)) is expected to throw: its checks pass only by failing`);
     }
-    if (callee.type === 'Identifier' && HOOKS.has(callee.name as string) && !resolve(scope.chain, callee.name as string)?.fn) {
+    const hook = hookCalled(callee, scope.chain);
+    if (hook) {
       // `beforeEach(skipAll)` with `function skipAll(ctx) { ctx.skip(); }`: a skip in every test it runs before.
       for (const arg of call.arguments as Node[]) {
         const fn = unwrap(arg).type === 'Identifier' ? this.helperAt(unwrap(arg).name as string, scope.chain) : undefined;
         const skip = fn && contextSkipIn(fn);
-        if (skip) this.weaken('skip', call, `${this.source(call, 60)} skips every test ${callee.name as string} runs for: ${this.source(skip, 60)}`);
+        if (skip) this.weaken('skip', call, `${this.source(call, 60)} skips every test ${hook} runs for: ${this.source(skip, 60)}`);
       }
-      for (const arg of call.arguments as Node[])
-        this.visit(arg, isFunctionLiteral(arg) ? contextScope(arg, { ...scope, hook: callee.name as string }) : scope);
+      for (const arg of call.arguments as Node[]) this.visit(arg, isFunctionLiteral(arg) ? contextScope(arg, { ...scope, hook }) : scope);
       return true;
     }
     // `assert.throws(() => assert.equal(…))`, `expect(() => expect(x).toBe(1)).toThrow()`: the inner check must fail to pass.
@@ -349,7 +350,8 @@ class Walk implements Reporter {
     const prop = isMember(callee) ? propName(callee) : undefined;
     const onContext =
       object !== undefined && ((object.type === 'Identifier' && scope.testParams.has(object.name as string)) || object.type === 'ThisExpression');
-    const destructured = callee.type === 'Identifier' && scope.skipFns.has(callee.name as string);
+    const destructured =
+      (callee.type === 'Identifier' && scope.skipFns.has(callee.name as string)) || isContextSkipAlias(callee, scope.chain, scope.testParams);
     if ((onContext && (prop === 'skip' || prop === 'todo')) || name === 'pending' || destructured) {
       const what = scope.test ? `test "${scope.test.key}"` : `every test ${scope.hook} runs for${scope.suite.length ? ` in "${scope.suite.join(' > ')}"` : ''}`;
       this.weaken('skip', call, `${this.source(call, 60)} skips ${what}`);

@@ -1,3 +1,4 @@
+import { aliasTargets } from './js-aliases.js';
 import { type Chain, resolve } from './js-bindings.js';
 import { constantTruth, isCall, isMember, type Node, propName, unwrap } from './js-syntax.js';
 import { MODIFIERS, NEUTRAL, OPTION_MARKERS, PREFIXED, SUITE_NAMES, TEST_NAMES } from './js-vocabulary.js';
@@ -41,6 +42,24 @@ export function testCall(call: Node, where: TestCallContext): TestCall | undefin
   }
   if (c.type !== 'Identifier') return undefined;
   const root = c.name as string;
+  // `const it = test.skip; it('a', …)`: the test is the aliased call, with the alias's markers.
+  const aliases = aliasTargets(where.chain, root);
+  const read = aliases
+    ? aliases.flatMap((t) => classify(t.root, [...t.members, ...members], where.testParams) ?? [])
+    : [classify(root, members, where.testParams)].filter((r) => r !== undefined);
+  if (read.length === 0) return undefined;
+  const kind = read[0]!.kind;
+  const markers = [...new Set(read.flatMap((r) => r.markers))].map((m) => (aliases ? `${m} (as ${root})` : m));
+  for (const arg of args) markers.push(...optionMarkers(arg, where));
+  const first = unwrap(args[0]!);
+  const name = first.type === 'StringLiteral' ? (first.value as string) : where.source(first, 80);
+  const fn = [...args].reverse().find((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
+  return { kind, markers, name, calleeCalls, ...(fn ? { fn } : {}) };
+}
+
+/** What a callee names: a test or suite, and the markers on the way (`it.skip`, `xit`, `t.test`); undefined when neither. */
+function classify(root: string, chain: string[], testParams: ReadonlySet<string>): { kind: 'test' | 'suite'; markers: string[] } | undefined {
+  const members = [...chain];
   let kind: 'test' | 'suite';
   const markers: string[] = [];
   if (TEST_NAMES.has(root)) kind = 'test';
@@ -48,7 +67,7 @@ export function testCall(call: Node, where: TestCallContext): TestCall | undefin
   else if (PREFIXED[root]) {
     kind = PREFIXED[root];
     markers.push(root);
-  } else if (where.testParams.has(root) && members[0] === 'test') {
+  } else if (testParams.has(root) && members[0] === 'test') {
     kind = 'test';
     members.shift();
   } else return undefined;
@@ -57,11 +76,7 @@ export function testCall(call: Node, where: TestCallContext): TestCall | undefin
     else if (m === 'describe') kind = 'suite';
     else if (!NEUTRAL.has(m)) return undefined;
   }
-  for (const arg of args) markers.push(...optionMarkers(arg, where));
-  const first = unwrap(args[0]!);
-  const name = first.type === 'StringLiteral' ? (first.value as string) : where.source(first, 80);
-  const fn = [...args].reverse().find((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
-  return { kind, markers, name, calleeCalls, ...(fn ? { fn } : {}) };
+  return { kind, markers };
 }
 
 /** `{ skip: true }` as written, held in a `const`, or spread into the options (`{ ...o }`). */
