@@ -108,6 +108,17 @@ describe('modules loaded by the hot commands', () => {
     expect(filesLoadedBy(modules)).toEqual([...lazy, 'hot-capsule-validate', 'hot-pre-edit', 'hot-stop', 'rolldown-runtime', 'sentinel.mjs'].sort());
   });
 
+  it('check without project commands loads neither zod (the CLI passes no schema) nor ajv (no log schema to compile)', () => {
+    const keyDir = mkdtempSync(path.join(tmpdir(), 'sentinel-key-'));
+    try {
+      const modules = modulesLoadedBy(['check', '--skip', 'sentinels,commands,mcp'], '', { SENTINEL_CACHE_KEY_DIR: keyDir });
+      const heavy = modules.filter((url) => /node_modules\/(zod|ajv|ajv-formats|@modelcontextprotocol)\//.test(url));
+      expect(heavy).toEqual([]);
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
+  });
+
   it('the hot commands skip commander and the command tree (src/cli/hot.ts), other commands load it', () => {
     expect(modulesLoadedBy(['status', '--json']).filter((url) => COMMAND_TREE.test(url))).toEqual([]);
     expect(modulesLoadedBy(['capsule', 'list']).filter((url) => COMMAND_TREE.test(url))).toHaveLength(1);

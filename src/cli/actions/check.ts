@@ -93,7 +93,8 @@ function writeReports(ctx: CliContext, report: CheckReport, opts: CheckOptions):
 /** `sentinel check` / `selfcheck`: run the selected gates in parallel and report. */
 export const check: ActionBody = async (ctx, _args, raw) => {
   const opts = raw as CheckOptions;
-  const { checkOperation } = await import('../../core/operations/check.js');
+  // The operation without its zod schema: the flags are the input, and zod stays unloaded.
+  const { runCheckOperation, checkOperationDocument } = await import('../../core/operations/check-run.js');
   const progress = progressLine(!ctx.json && Boolean(process.stderr.isTTY));
   const input = {
     ...(opts.only ? { gates: opts.only } : {}),
@@ -106,7 +107,7 @@ export const check: ActionBody = async (ctx, _args, raw) => {
     full: opts.full ?? (opts.shard !== undefined && ctx.json),
   };
   try {
-    return await runOperationCommand(ctx, checkOperation, input, {
+    return await runOperationCommand(ctx, { name: 'check', run: runCheckOperation, document: checkOperationDocument }, input, {
       onEvent(event) {
         if (event.kind === 'start') progress.start(event.steps as GateName[]);
         else if (event.kind === 'note') progress.note(event.step as GateName, event.message);

@@ -10,7 +10,6 @@ import { exists, readTextIfExists } from '../workspace/fs.js';
 import { checkInside, resolveInside, normalizeRelative } from '../workspace/paths.js';
 import { checkLogText, type LogFileReport } from './check.js';
 import { parseRedaction } from './redaction.js';
-import { compileLogSchema } from './schema.js';
 
 interface LogsRequest {
   /** Explicit files (CLI); default: config.logs.files globs. */
@@ -55,7 +54,8 @@ export async function logsOutcome(root: string, config: SentinelConfig, request:
   const diagnostics: Diagnostic[] = [];
   const schemaInside = checkInside(root, schemaPath);
   const schemaText = schemaInside.ok ? readTextIfExists(schemaInside.absolute) : undefined;
-  const schema = schemaText === undefined ? undefined : compileLogSchema(schemaText, schemaPath);
+  // ajv (three dialects, formats) is loaded only when there is a schema to compile.
+  const schema = schemaText === undefined ? undefined : (await import('./schema.js')).compileLogSchema(schemaText, schemaPath);
   if (schema && !schema.ok) diagnostics.push(...schema.diagnostics);
   if (schemaText === undefined) {
     diagnostics.push(

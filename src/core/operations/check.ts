@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { configError } from '../errors.js';
 import { GATE_NAMES } from '../gates/types.js';
-import type { CheckReport } from '../report/check-report.js';
-import { checkDocument, checkSummary } from '../report/summarise.js';
-import { defineOperation, given } from './operation.js';
+import { checkOperationDocument, runCheckOperation } from './check-run.js';
+import { defineOperation } from './operation.js';
 
 /** `sentinel check` / `sentinel_check`: the selected gates in parallel, one report. */
 export const checkOperation = defineOperation({
@@ -21,42 +19,6 @@ export const checkOperation = defineOperation({
     shard: z.string().optional().describe('i/n: run slice i of n (join with report merge)'),
     full: z.boolean().optional().describe('Every item of long lists (default: a summary past 200)'),
   }),
-  async run(ctx, input) {
-    const [{ runCheck }, { isWorkspace }] = await Promise.all([import('../gates/run-check.js'), import('../workspace/root.js')]);
-    // Passing on a folder nothing was set up in would be a verdict about nothing.
-    if (!isWorkspace(ctx.root)) {
-      throw configError('CHECK_NO_WORKSPACE', `${ctx.root} has no .sentinel/ and no .git/ (here or in any parent folder): there is nothing set up to check`, {
-        fix: 'Run `sentinel init` here first (or pass --root <your repository>)',
-      });
-    }
-    const shardText = given(input.shard);
-    const shard = shardText ? (await import('../gates/shard.js')).parseShard(shardText) : undefined;
-    const capsule = given(input.capsule);
-    const base = given(input.base);
-    const event = ctx.onEvent;
-    const cache = await ctx.cache?.();
-    const report: CheckReport = await runCheck(ctx.root, ctx.config, {
-      caller: ctx.caller,
-      ...(input.gates?.length ? { only: input.gates } : {}),
-      ...(input.skip?.length ? { skip: input.skip } : {}),
-      ...(capsule ? { capsule } : {}),
-      ...(base ? { base } : {}),
-      strict: input.strict === true,
-      ...(shard ? { shard } : {}),
-      ...(cache ? { cache } : {}),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      ...(event
-        ? {
-            onStart: (gates) => event({ kind: 'start', steps: gates }),
-            onProgress: (gate, message) => event({ kind: 'note', step: gate, message }),
-            onGateDone: (result) => event({ kind: 'done', step: result.gate, status: result.status }),
-          }
-        : {}),
-    });
-    const summary = checkSummary(report);
-    // The gates carry their own diagnostics; the run itself has none.
-    return { status: report.status, summary, diagnostics: [], data: report };
-  },
-  // The check report (schemas/check-report.schema.json) with its one-line summary; long lists summarised unless full.
-  document: (result, input) => ({ ...checkDocument(result.data, input.full === true) }),
+  run: runCheckOperation,
+  document: checkOperationDocument,
 });
