@@ -51,14 +51,16 @@ export function watchWorkspace(root: string, folders: readonly string[], onChang
     pending.add(relative);
     timer ??= setTimeout(flush, delayMs);
   };
-  const attach = (folder: string, depth: number) => {
+  // `fresh`: a folder that appeared while watching. Files made in it before its watcher was attached
+  // raised no event, so the listing below reports them (a `mkdir -p` and a write in one go).
+  const attach = (folder: string, depth: number, fresh = false) => {
     const absolute = path.join(root, folder);
     if (watchers.has(folder) || depth > MAX_DEPTH || !isDirectory(absolute)) return;
     try {
       const watcher = watch(absolute, (_event, name) => {
         const relative = name ? `${folder}/${String(name)}` : folder;
         note(relative);
-        if (name && !watchers.has(relative) && isDirectory(path.join(root, relative))) attach(relative, depth + 1);
+        if (name && !watchers.has(relative) && isDirectory(path.join(root, relative))) attach(relative, depth + 1, true);
       });
       watcher.on('error', () => {
         watcher.close();
@@ -71,7 +73,8 @@ export function watchWorkspace(root: string, folders: readonly string[], onChang
     }
     try {
       for (const entry of readdirSync(absolute, { withFileTypes: true })) {
-        if (entry.isDirectory() && !SKIP.has(entry.name)) attach(`${folder}/${entry.name}`, depth + 1);
+        if (entry.isDirectory() && !SKIP.has(entry.name)) attach(`${folder}/${entry.name}`, depth + 1, fresh);
+        else if (fresh) note(`${folder}/${entry.name}`);
       }
     } catch {
       /* vanished meanwhile */

@@ -143,8 +143,23 @@ describe('file snippets and watching', () => {
       dir.cleanup();
     };
     mkdirSync(path.join(dir.dir, '.sentinel/evidence/a'), { recursive: true });
-    await new Promise((r) => setTimeout(r, 100));
+    // Seen once the folder's event ran, and that event attached the watchers below it: a later file raises its own.
+    await expect.poll(() => seen.flat(), { timeout: 30_000 }).toContain('.sentinel/evidence');
     writeFileSync(path.join(dir.dir, '.sentinel/evidence/a/run.json'), '{}');
-    await expect.poll(() => seen.flat(), { timeout: 3000 }).toContain('.sentinel/evidence/a/run.json');
+    await expect.poll(() => seen.flat(), { timeout: 30_000 }).toContain('.sentinel/evidence/a/run.json');
+  });
+
+  it('reports the files of a new folder written before its watcher could be attached', async () => {
+    const dir = makeTempDir({ '.sentinel/config.json': '{}' });
+    const seen: string[][] = [];
+    const watcher = watchWorkspace(dir.dir, ['.sentinel'], (paths) => seen.push(paths), 20);
+    cleanup = () => {
+      watcher.close();
+      dir.cleanup();
+    };
+    // The folders and the file in one go: no event can be handled in between, as on a loaded machine.
+    mkdirSync(path.join(dir.dir, '.sentinel/evidence/a'), { recursive: true });
+    writeFileSync(path.join(dir.dir, '.sentinel/evidence/a/run.json'), '{}');
+    await expect.poll(() => seen.flat(), { timeout: 30_000 }).toContain('.sentinel/evidence/a/run.json');
   });
 });
