@@ -1,4 +1,5 @@
 import { comparisonTruth, countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
+import { goNeverBuilt } from './go-build.js';
 import { findMarkers } from './markers.js';
 import { stripGo } from './strip.js';
 
@@ -291,6 +292,11 @@ function scanGo(file: string, text: string) {
   });
   for (const m of findMarkers(file, code))
     weakenings.push({ kind: 'skip', line: m.line, text: signature(m.text), detail: `${m.marker} added: ${m.text.trim()}` });
+  const never = goNeverBuilt(file, text);
+  if (never) {
+    const detail = `${never.what} leaves the file out of a plain \`go test\` on every platform${/build\s/.test(never.what) ? ' (a custom tag is set only by -tags)' : ''}: none of its ${topLevel.size} test(s) run`;
+    weakenings.push({ kind: 'skip', line: never.line, text: signature(`build:${never.what}`), detail });
+  }
   uniqueKeys(tests);
   return { tests, weakenings, runnable: topLevel.size, helpers, pending, loose, weaken };
 }

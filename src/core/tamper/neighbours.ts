@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { GOARCH, GOOS } from './go-build.js';
 import { goHelpers, type GoHelper } from './go-facts.js';
 import { jsExportedAssertions } from './js-facts.js';
 import { pyExportedAssertions } from './py-facts.js';
@@ -130,9 +131,8 @@ export function changedOutsideLimit(before: Files, after: Files, inSentinels: (p
   };
 }
 
-const GOOS = 'aix|android|darwin|dragonfly|freebsd|hurd|illumos|ios|js|linux|nacl|netbsd|openbsd|plan9|solaris|wasip1|windows|zos';
-const GOARCH = '386|amd64|amd64p32|arm|arm64|arm64be|armbe|loong64|mips|mips64|mips64le|mipsle|ppc64|ppc64le|riscv64|s390x|sparc64|wasm';
-const GO_SUFFIX = new RegExp(`_(?:(?:${GOOS})(?:_(?:${GOARCH}))?|${GOARCH})(?:_test)?\\.go$`);
+const [os, arch] = [GOOS.join('|'), GOARCH.join('|')];
+const GO_SUFFIX = new RegExp(`_(?:(?:${os})(?:_(?:${arch}))?|${arch})(?:_test)?\\.go$`);
 
 /**
  * A Go file the build may leave out: a build constraint (`//go:build ignore`, a tag, an OS) or an
