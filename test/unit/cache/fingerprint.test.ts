@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,15 @@ import { openCache } from '../../../src/core/cache/store.js';
 
 // A racy window of 0: files written by this test count as settled, so the stat table is used.
 const SETTLED = 0;
+
+/**
+ * Rewrite a file so its stat surely differs: on a file system with a coarse clock, two writes of the
+ * same size within one tick keep size, mtime and ctime, which the racy window (0 here) exists for.
+ */
+function rewrite(file: string, text: string, mtime: Date): void {
+  writeFileSync(file, text);
+  utimesSync(file, mtime, mtime);
+}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -36,12 +45,12 @@ describe('tree fingerprint', () => {
     expect(first.hashed).toBe(2);
     const again = ws.fingerprint();
     expect(again).toEqual({ ...first, hashed: 0 });
-    writeFileSync(path.join(ws.root, 'a.txt'), 'ONE');
+    rewrite(path.join(ws.root, 'a.txt'), 'ONE', new Date('2021-01-01T00:00:00Z'));
     const changed = ws.fingerprint();
     expect(changed.hashed).toBe(1);
     expect(changed.digest).not.toBe(first.digest);
     // Same content again (other stat): the digest is the first one.
-    writeFileSync(path.join(ws.root, 'a.txt'), 'one');
+    rewrite(path.join(ws.root, 'a.txt'), 'one', new Date('2022-01-01T00:00:00Z'));
     expect(ws.fingerprint().digest).toBe(first.digest);
   });
 
@@ -52,8 +61,11 @@ describe('tree fingerprint', () => {
     utimesSync(path.join(ws.root, 'a.txt'), past, past);
     const settled = ws.fingerprint();
     expect(settled.digest).toBe(first.digest);
-    writeFileSync(path.join(ws.root, 'a.txt'), 'two');
-    utimesSync(path.join(ws.root, 'a.txt'), past, past);
+    // Rewritten until the ctime moved: a coarse clock can give the edit the settled stat's ctime.
+    const file = path.join(ws.root, 'a.txt');
+    const settledCtime = statSync(file, { bigint: true }).ctimeNs;
+    do rewrite(file, 'two', past);
+    while (statSync(file, { bigint: true }).ctimeNs === settledCtime);
     expect(ws.fingerprint().digest).not.toBe(first.digest);
   });
 
