@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { discoverAgents } from '../../../src/core/agents/discover.js';
 import { openCache } from '../../../src/core/cache/store.js';
 import { createCapsuleChecker } from '../../../src/core/capsule/check.js';
@@ -154,10 +154,17 @@ describe.each([
 });
 
 describe('capsule verdicts of a file changed a moment ago', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('are not vouched for by its stat: the text is read and hashed next time', async () => {
     const records = new Map<string, CapsuleCheckRecord>();
     const checker = await createCapsuleChecker(root, DEFAULT_CONFIG, discoverAgents(root, DEFAULT_CONFIG));
+    // "A moment ago" whatever the load: the clock reads the capsule's own write time (a loaded
+    // machine can spend the whole window between beforeEach's write and this judge).
+    const written = statSync(path.join(root, CAPSULE));
+    vi.spyOn(Date, 'now').mockReturnValue(Math.floor(Math.max(written.mtimeMs, written.ctimeMs)) + 1);
     createCapsuleJudge(root, checker, { get: (f) => records.get(f), set: (f, r) => void records.set(f, r) })(CAPSULE);
+    vi.restoreAllMocks();
     expect(records.get(CAPSULE)!.s).toBe('');
     createCapsuleJudge(root, checker, { get: (f) => records.get(f), set: (f, r) => void records.set(f, r) }, 0)(CAPSULE);
     expect(records.get(CAPSULE)!.s).not.toBe('');
