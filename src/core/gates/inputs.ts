@@ -6,7 +6,7 @@ import type { Roster } from '../agents/types.js';
 import { loadCapsules } from '../capsule/discover.js';
 import type { Capsule } from '../capsule/types.js';
 import { filesOfIndex, listWorkspaceFiles } from '../workspace/listing.js';
-import { changedFiles, changedFilesBetween, isGitRepo, listIndex, showFile, type ChangedFile } from '../git/git.js';
+import { changedFiles, changedFilesBetween, isGitRepo, listIndex, showFile, type ChangedFile, type IndexListing } from '../git/git.js';
 import { chooseBase, recordedBaseOf, type BaseChoice } from '../lifecycle/base.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { SHARED, type GateClock } from './clock.js';
@@ -31,7 +31,7 @@ interface GateInputsOptions {
   /** Judge the changes of base..diffTo (a commit) instead of base..working tree: `sentinel verify`. */
   diffTo?: string;
   /** Already known by the caller (e.g. resolved up front to report a bad --base): not asked again. */
-  known?: { isGitRepo?: boolean; base?: string; baseChoice?: BaseChoice };
+  known?: { isGitRepo?: boolean; base?: string; baseChoice?: BaseChoice; listing?: Promise<IndexListing | undefined> };
   /** Charges the shared facts' work to SHARED, not to the gate that asked first. */
   clock?: GateClock;
   /** `check --shard i/n`: sliced gates do the per-file work of this shard's paths only. */
@@ -101,8 +101,9 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
   const base = memo(async () => (await baseChoice()).commit);
   // One `ls-files` serves both the changed-file list (its untracked part) and the workspace listing;
   // with a cache, also the blob ids of the files git found unchanged (file facts are keyed on them).
+  // A listing the caller started early (runCheck, while it chose the base) must have asked for blobs exactly when a cache is given.
   const index = memo(async () => {
-    const listing = (await gitRepo()) ? await listIndex(root, { blobs: Boolean(options.cache) }) : undefined;
+    const listing = (await gitRepo()) ? await (known.listing ?? listIndex(root, { blobs: Boolean(options.cache) })) : undefined;
     if (listing?.blobs) facts.useBlobs(listing.blobs);
     return listing;
   });

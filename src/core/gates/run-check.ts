@@ -1,4 +1,4 @@
-import { isGitRepo } from '../git/git.js';
+import { isGitRepo, listIndex, type IndexListing } from '../git/git.js';
 import { chooseBase, recordedBaseOf } from '../lifecycle/base.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import type { Caller } from '../workspace/caller.js';
@@ -34,6 +34,17 @@ interface CheckRequest {
 /** The gates that use per-file facts (GateInputs.fileFact). */
 const FACT_GATES: readonly GateName[] = ['capsules', 'contracts', 'context', 'runbook'];
 
+/** The gates that ask for the files changed since the base (GateInputs.changedFiles). */
+const DIFF_GATES: readonly GateName[] = ['scope', 'boundaries', 'tamper', 'ledger', 'secrets', 'migrations', 'provenance'];
+
+/** `git ls-files` of the workspace, with blob ids when there is a cache (createGateInputs asks the same); undefined outside git. */
+function startListing(root: string, cache: Cache | undefined): Promise<IndexListing | undefined> {
+  const listing = listIndex(root, { blobs: Boolean(cache) });
+  // Awaited only in a git work tree; elsewhere its failure must not surface as an unhandled rejection.
+  listing.catch(() => undefined);
+  return listing;
+}
+
 /** A whole gate dealt to another shard: listed, so `report merge` knows where its result is. */
 function elsewhere(gate: GateName, shard: number, count: number): GateResult {
   return { gate, status: 'skipped', durationMs: 0, diagnostics: [], data: { shard }, summary: `runs in shard ${shard}/${count}` };
@@ -51,6 +62,8 @@ async function recordFacts(ctx: GateInputs): Promise<{ reused: number; computed:
 /** What `sentinel check`, `sentinel_check`, `capsule done` and the stop hook share: select, run, report. */
 export async function runCheck(root: string, config: SentinelConfig, request: CheckRequest = {}): Promise<CheckReport> {
   const names = selectGates({ ...(request.only ? { only: request.only } : {}), ...(request.skip ? { skip: request.skip } : {}) }, config.gates.disabled);
+  // Git's listing (the slowest git call: it stats every file) starts now, beside the repository check and the base choice.
+  const listing = startListing(root, request.cache);
   const gitRepo = await isGitRepo(root);
   // Choose the base up front: a bad ref is a usage error (exit 2), not a gate failure.
   const recorded = await recordedBaseOf(root, config, request.capsule);
@@ -74,7 +87,7 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
     ...(request.base !== undefined ? { baseRef: request.base } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-    known: { isGitRepo: gitRepo, ...(choice !== null ? { baseChoice: choice } : {}) },
+    known: { isGitRepo: gitRepo, ...(choice !== null ? { baseChoice: choice } : {}), ...(gitRepo ? { listing } : {}) },
     // Outside git nothing hides the cache folder from the workspace listing: a warm run would list more files.
     ...(request.cache && gitRepo ? { cache: request.cache } : {}),
   });
@@ -83,6 +96,8 @@ export async function runCheck(root: string, config: SentinelConfig, request: Ch
   // A shard runs the sliced gates on its paths and the whole gates dealt to it; gates still see the full selection.
   const runs = shard ? names.filter((g) => SLICED_GATES.includes(g) || wholeGateShard(names, g, shard.count) === shard.index) : names;
   // The gates that look up per-file facts start once git has said which files are unchanged.
+  // git's diff against the base (it stats every file too) runs beside the listing, not after the gates that need it start.
+  if (gitRepo && runs.some((g) => DIFF_GATES.includes(g))) gateCtx.changedFiles().catch(() => undefined);
   if (runs.some((g) => FACT_GATES.includes(g))) await gateFactsReady(gateCtx);
   let results: GateResult[];
   try {
