@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createRedactor, secretEnvValues } from '../core/secrets/redact.js';
 import { enableWarmState, withCallStamps } from '../core/workspace/warm.js';
+import { enableWarmGit } from '../core/workspace/warm-git.js';
 import { checkedArguments } from './arguments.js';
 import { allTools } from './registry.js';
 import { redactOutcome, type ToolDefinition } from './tool.js';
@@ -14,6 +15,8 @@ const port = parentPort;
 if (!port) throw new Error('sentinel mcp worker: start me with new Worker()');
 // This thread lives as long as the server: workspace facts stay in memory between calls.
 enableWarmState();
+// And so do git's answers (HEAD, refs, the index listing, the diff against the base) while what git reads is unchanged.
+enableWarmGit();
 const tools = new Map<string, ToolDefinition>(allTools().map((t) => [t.name, t]));
 const running = new Map<number, AbortController>();
 const send = (message: FromWorker) => port.postMessage(message);

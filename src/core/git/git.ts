@@ -23,14 +23,28 @@ export const GIT_LOOK_ARGS: readonly string[] = [
   'core.ignoreStat=false',
 ];
 
-interface GitResult {
+export interface GitResult {
   code: number;
   stdout: string;
   stderr: string;
 }
 
+export type GitAnswers = (root: string, args: readonly string[], input: string | undefined, run: () => Promise<GitResult>) => Promise<GitResult>;
+/** Set by a long-lived process (the MCP tool thread): answers git gave before, while what git reads is unchanged. */
+let answers: GitAnswers | undefined;
+
+/** Route git() through `keep` (warm-git.ts), or straight to git again with undefined. */
+export function setGitAnswers(keep: GitAnswers | undefined): void {
+  answers = keep;
+}
+
 /** Run git without a shell; never throws on a non-zero exit. */
 export function git(root: string, args: string[], input?: string): Promise<GitResult> {
+  return answers ? answers(root, args, input, () => spawnGit(root, args, input)) : spawnGit(root, args, input);
+}
+
+/** git() that always spawns: for what the warm answers are stamped with (git-inputs.ts). */
+export function spawnGit(root: string, args: readonly string[], input?: string): Promise<GitResult> {
   return new Promise((resolve) => {
     const child = execFile(
       'git',

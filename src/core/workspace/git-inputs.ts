@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { git } from '../git/git.js';
+import { spawnGit } from '../git/git.js';
 import { filesStamp } from './warm.js';
 
 /**
@@ -9,29 +9,49 @@ import { filesStamp } from './warm.js';
  * listing can stamp them (warm.ts listingStamp): the index and HEAD of the root's own git dir (a
  * linked worktree has its own, and `.git` there is a file), info/exclude and config of the common
  * dir, the excludes file (core.excludesFile, else git's default), and the .gitignore of each
- * folder between the repository's top and a root that is a subfolder of it.
+ * folder between the repository's top and a root that is a subfolder of it. Also the attributes
+ * files (info/attributes, core.attributesFile): a diff of the work tree converts files by them.
  */
 interface Resolved {
   /** What the answer was resolved from (config files, and what `<root>/.git` is): a change resolves again. */
   depsStamp: () => string;
   stamp: string;
   files: string[];
+  dirs: GitDirs | undefined;
+}
+
+/** Where the root's repository lives (absolute): its own git dir, the common dir, the work tree's top. */
+export interface GitDirs {
+  gitDir: string;
+  commonDir: string;
+  top: string;
 }
 const resolved = new Map<string, Resolved>();
 
 /** The files above, resolved once per root and again only when a git config file or `.git` changes. */
 export async function listingGitInputs(root: string): Promise<readonly string[]> {
+  return (await resolve(root)).files;
+}
+
+/** The root's git dirs, resolved as listingGitInputs resolves them; undefined outside a repository. */
+export async function gitDirsOf(root: string): Promise<GitDirs | undefined> {
+  return (await resolve(root)).dirs;
+}
+
+async function resolve(root: string): Promise<Resolved> {
   const known = resolved.get(root);
-  if (known && known.depsStamp() === known.stamp) return known.files;
+  if (known && known.depsStamp() === known.stamp) return known;
   const configs = globalConfigFiles();
   // Stamped before git reads them: a change while it runs makes the next call resolve again.
   const before = `${dotGitStamp(root)}\n${filesStamp(configs)}`;
-  const [dirs, excludes] = await Promise.all([
-    git(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel']),
-    git(root, ['config', '--path', 'core.excludesFile']),
+  const [dirs, excludes, attributes] = await Promise.all([
+    spawnGit(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel']),
+    spawnGit(root, ['config', '--path', 'core.excludesFile']),
+    spawnGit(root, ['config', '--path', 'core.attributesFile']),
   ]);
   const [gitDir, commonDir, top] = dirs.code === 0 ? dirs.stdout.split('\n') : [];
   let files: string[] = [];
+  let found: GitDirs | undefined;
   const repoConfigs: string[] = [];
   if (gitDir && commonDir && top) {
     // --git-common-dir may be relative (to the folder git ran in).
@@ -40,19 +60,25 @@ export async function listingGitInputs(root: string): Promise<readonly string[]>
     repoConfigs.push(path.join(common, 'config'), path.join(gitDir, 'config.worktree'));
     const configured = excludes.code === 0 ? excludes.stdout.trim() : '';
     const excludesFile = configured ? path.resolve(root, configured) : path.join(xdgConfigHome(), 'git', 'ignore');
+    const attributesSet = attributes.code === 0 ? attributes.stdout.trim() : '';
+    const attributesFile = attributesSet ? path.resolve(root, attributesSet) : path.join(xdgConfigHome(), 'git', 'attributes');
+    found = { gitDir, commonDir: common, top: path.resolve(top) };
     files = [
       path.join(gitDir, 'index'),
       path.join(gitDir, 'HEAD'),
       path.join(common, 'info', 'exclude'),
       excludesFile,
+      path.join(common, 'info', 'attributes'),
+      attributesFile,
       ...configs,
       ...repoConfigs,
       ...gitignoresAbove(top, root),
     ];
   }
   const depsStamp = (): string => `${dotGitStamp(root)}\n${filesStamp(configs)}\n${filesStamp(repoConfigs)}`;
-  resolved.set(root, { depsStamp, stamp: `${before}\n${filesStamp(repoConfigs)}`, files });
-  return files;
+  const entry = { depsStamp, stamp: `${before}\n${filesStamp(repoConfigs)}`, files, dirs: found };
+  resolved.set(root, entry);
+  return entry;
 }
 
 /**
@@ -75,14 +101,11 @@ function globalConfigFiles(): string[] {
 /** Where git looks for its user files (config, and the excludes file when core.excludesFile is not set). */
 const xdgConfigHome = (): string => process.env.XDG_CONFIG_HOME || path.join(homedir(), '.config');
 
-/** `.gitignore` of each folder from the repository's top down to the root's parent (they apply below too). */
+/** `.gitignore` and `.gitattributes` of each folder from the repository's top down to the root's parent (they apply below too). */
 function gitignoresAbove(top: string, root: string): string[] {
   const relative = path.relative(path.resolve(top), path.resolve(root));
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return [];
-  const out: string[] = [];
-  let folder = path.resolve(top);
-  out.push(path.join(folder, '.gitignore'));
-  const segments = relative.split(path.sep);
-  for (const segment of segments.slice(0, -1)) out.push(path.join((folder = path.join(folder, segment)), '.gitignore'));
-  return out;
+  const folders = [path.resolve(top)];
+  for (const segment of relative.split(path.sep).slice(0, -1)) folders.push(path.join(folders.at(-1)!, segment));
+  return folders.flatMap((folder) => [path.join(folder, '.gitignore'), path.join(folder, '.gitattributes')]);
 }

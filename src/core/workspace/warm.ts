@@ -80,26 +80,28 @@ const freshStamp = (file: string): string => {
 };
 
 /** Per folder (absolute): the stamp it had when last read, and what the walks need of its entries. */
-const folders = new Map<string, { stamp: string; dirs: string[]; links: number; gitignore: boolean }>();
+const folders = new Map<string, { stamp: string; dirs: string[]; links: number; gitignore: boolean; gitattributes: boolean }>();
 
 /**
- * A folder's subfolders (names), symbolic links and whether it holds a .gitignore, read again
+ * A folder's subfolders (names), symbolic links and whether it holds a .gitignore or .gitattributes, read again
  * only when the folder's own stamp changed: adding, removing or renaming an entry changes the
  * folder's mtime, so an unchanged (and not racy) stamp means unchanged entries.
  */
-function folderEntries(absolute: string, stamp: string): { dirs: string[]; links: number; gitignore: boolean } {
+function folderEntries(absolute: string, stamp: string): { dirs: string[]; links: number; gitignore: boolean; gitattributes: boolean } {
   const known = folders.get(absolute);
   if (known && known.stamp === stamp) return known;
   if (stamp === '-') gone.add(absolute);
   const dirs: string[] = [];
   let links = 0;
   let gitignore = false;
+  let gitattributes = false;
   for (const entry of entriesIn(absolute)) {
     if (entry.name === '.gitignore') gitignore = !entry.isDirectory();
+    else if (entry.name === '.gitattributes') gitattributes = !entry.isDirectory();
     else if (entry.isSymbolicLink()) links++;
     else if (entry.isDirectory()) dirs.push(entry.name);
   }
-  const read = { stamp, dirs, links, gitignore };
+  const read = { stamp, dirs, links, gitignore, gitattributes };
   if (!stamp.startsWith('racy ') && stamp !== '-') folders.set(absolute, read);
   // A subfolder no longer here (removed, renamed, replaced) is not stamped again: forget it and all below.
   if (known) for (const name of known.dirs) if (!dirs.includes(name)) gone.add(path.join(absolute, name));
@@ -149,7 +151,8 @@ function entriesIn(absolute: string): Dirent[] {
 
 /**
  * What git's file listing depends on, by stats alone: every folder's mtime and inode (a file
- * added, removed or renamed changes its folder's), every .gitignore, `<root>/.git`, and
+ * added, removed or renamed changes its folder's), every .gitignore and .gitattributes (a diff of
+ * the work tree converts files by them, warm-git.ts), `<root>/.git`, and
  * `gitInputs`: the files outside the work tree git reads (git-inputs.ts: index, HEAD,
  * info/exclude, configs, the excludes file, .gitignore above a subfolder root). Folders
  * Sentinel never lists (node_modules, dist, …) and .git are not walked.
@@ -164,6 +167,7 @@ export function listingStamp(root: string, gitInputs: readonly string[]): string
     parts.push(`${relative}/=${stamp}`);
     const entries = folderEntries(absolute, stamp);
     if (entries.gitignore) parts.push(`${relative}/.gitignore=${statStamp(path.join(absolute, '.gitignore'))}`);
+    if (entries.gitattributes) parts.push(`${relative}/.gitattributes=${statStamp(path.join(absolute, '.gitattributes'))}`);
     for (const name of entries.dirs) if (!skip.has(name)) visit(relative ? `${relative}/${name}` : name);
   };
   visit('');

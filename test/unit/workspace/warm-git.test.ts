@@ -1,0 +1,178 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { changedFiles, commitExists, isGitRepo, listIndex, resolveBase, setGitAnswers, showFile } from '../../../src/core/git/git.js';
+import { answerKind, enableWarmGit } from '../../../src/core/workspace/warm-git.js';
+import { enableWarmState, withCallStamps } from '../../../src/core/workspace/warm.js';
+
+/**
+ * Git's answers kept warm (warm-git.ts) must equal git's own after every kind of change. The clock
+ * is set far ahead, so every stat is settled and only the stamps can tell a change; each step then
+ * gives every path it changed (files, folders, git's own files; objects aside) a time no earlier
+ * step used, so a same-size edit within one clock tick cannot keep its stat, and a path the stamp
+ * forgets to stat shows as a stale answer.
+ */
+let root: string;
+let tick = 1_000_000_000;
+/** Every spawn of git, through a wrapper first on PATH (counts what the warm answers saved). */
+let spawnLog: string;
+let savedPath: string | undefined;
+
+const run = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' }).toString();
+
+/** Every path under the root (git's objects aside) with its full stat. */
+function snapshot(dir = root, out = new Map<string, string>()): Map<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const absolute = path.join(dir, entry.name);
+    if (absolute === path.join(root, '.git', 'objects')) continue;
+    const s = lstatSync(absolute, { bigint: true });
+    out.set(absolute, `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`);
+    if (entry.isDirectory()) snapshot(absolute, out);
+  }
+  return out;
+}
+/** Run a change, then give each path it touched (and the root, when its entries changed) a time of its own. */
+function change(fn: () => void): void {
+  const before = snapshot();
+  const rootBefore = statSync(root).mtimeMs;
+  fn();
+  for (const [absolute, stat] of snapshot()) {
+    if (before.get(absolute) === stat) continue;
+    tick += 10;
+    utimesSync(absolute, tick, tick);
+  }
+  if (statSync(root).mtimeMs !== rootBefore) utimesSync(root, (tick += 10), tick);
+}
+const write = (relative: string, text: string) =>
+  change(() => {
+    mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    writeFileSync(path.join(root, relative), text);
+  });
+const git = (...args: string[]) => change(() => run(root, ...args));
+
+/** What the gates ask git, warm (kept answers allowed) and fresh (every command spawned). */
+async function answers() {
+  const ask = async () => {
+    const base = await resolveBase(root);
+    return {
+      repo: await isGitRepo(root),
+      base,
+      exists: await commitExists(root, base),
+      changed: await changedFiles(root, base),
+      listing: await listIndex(root),
+      atBase: await showFile(root, base, 'src/a.ts'),
+    };
+  };
+  const warm = await withCallStamps(ask);
+  setGitAnswers(undefined);
+  try {
+    return { warm, fresh: await ask() };
+  } finally {
+    enableWarmGit();
+  }
+}
+const spawns = () => readFileSync(spawnLog, 'utf8').split('\n').filter(Boolean).length;
+
+beforeEach(() => {
+  root = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-warm-git-')));
+  const bin = path.join(root, '..', `${path.basename(root)}-bin`);
+  mkdirSync(bin);
+  spawnLog = path.join(bin, 'log');
+  writeFileSync(spawnLog, '');
+  const real = execFileSync('sh', ['-c', 'command -v git']).toString().trim();
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho x >> '${spawnLog}'\nexec '${real}' "$@"\n`);
+  chmodSync(path.join(bin, 'git'), 0o755);
+  savedPath = process.env.PATH;
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
+  run(root, 'init', '-q', '-b', 'main');
+  write('src/a.ts', 'a1\n');
+  write('src/b.ts', 'b1\n');
+  write('.gitignore', 'ignored/\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'one');
+  vi.spyOn(Date, 'now').mockReturnValue(Date.UTC(2100, 0, 1));
+  enableWarmState(true);
+  enableWarmGit();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  enableWarmGit(false);
+  enableWarmState(false);
+  process.env.PATH = savedPath;
+  rmSync(root, { recursive: true, force: true });
+  rmSync(`${root}-bin`, { recursive: true, force: true });
+});
+
+describe('warm git answers', () => {
+  it('are kept for commands that only read (and not for the rest)', () => {
+    expect(answerKind(['rev-parse', '--verify', 'HEAD'])).toBe('repo');
+    expect(answerKind(['-c', 'core.fsmonitor=false', 'diff', '--name-status', 'abc', '--'])).toBe('worktree');
+    expect(answerKind(['diff', '--name-status', 'abc', 'def', '--'])).toBe('repo');
+    expect(answerKind(['diff', '--cached', 'abc', '--'])).toBeUndefined();
+    expect(answerKind(['ls-files', '-z', '--others'])).toBe('worktree');
+    for (const write of [['add', '-A'], ['commit', '-m', 'x'], ['hash-object', '--stdin-paths'], ['write-tree'], ['config', 'x']])
+      expect(answerKind(write)).toBeUndefined();
+  });
+
+  it('ask git nothing again while nothing changed', async () => {
+    await answers();
+    const before = spawns();
+    const { warm, fresh } = await answers();
+    expect(warm).toEqual(fresh);
+    // Only the fresh half spawned git.
+    expect(spawns() - before).toBe(7);
+  });
+
+  it('equal git after each kind of change', async () => {
+    const steps: [string, () => void][] = [
+      ['nothing', () => {}],
+      ['same-size edit of a tracked file', () => write('src/a.ts', 'a2\n')],
+      ['edit back', () => write('src/a.ts', 'a1\n')],
+      ['staged change', () => git('add', 'src/a.ts')],
+      ['new untracked file', () => write('src/c.ts', 'c\n')],
+      ['ignored file', () => write('ignored/x.ts', 'x\n')],
+      ['untracked file in a new folder', () => write('docs/new/n.md', 'n\n')],
+      ['edit of .gitignore', () => write('.gitignore', 'ignored/\ndocs/\n')],
+      ['attributes', () => write('.gitattributes', '*.ts text eol=crlf\n')],
+      ['commit', () => (git('add', '-A'), git('commit', '-q', '-m', 'two'))],
+      ['edit after commit', () => write('src/b.ts', 'b2\n')],
+      ['deleted tracked file', () => change(() => rmSync(path.join(root, 'src/b.ts')))],
+      ['branch switch', () => (git('checkout', '-q', '-f', '-b', 'side', 'HEAD~1'), git('commit', '-q', '--allow-empty', '-m', 'side'))],
+      ['back to main, new commit there', () => (git('checkout', '-q', '-f', 'main'), write('src/a.ts', 'a3\n'), git('commit', '-q', '-am', 'three'))],
+      ['a default branch the base is derived from', () => git('branch', '-f', 'master', 'HEAD~1')],
+      ['assume-unchanged edit', () => (git('update-index', '--assume-unchanged', 'src/a.ts'), write('src/a.ts', 'a4\n'))],
+      ['packed refs', () => git('pack-refs', '--all')],
+    ];
+    for (const [name, step] of steps) {
+      step();
+      const { warm, fresh } = await answers();
+      expect(warm, name).toEqual(fresh);
+    }
+  });
+
+  it('see a same-size edit made within the same second, its mtime put back (real clock)', async () => {
+    vi.restoreAllMocks();
+    const file = path.join(root, 'src/a.ts');
+    const before = await answers();
+    expect(before.warm).toEqual(before.fresh);
+    const { mtime, atime } = statSync(file);
+    writeFileSync(file, 'a9\n');
+    utimesSync(file, atime, mtime);
+    const after = await answers();
+    expect(after.warm).toEqual(after.fresh);
+    expect(after.warm.changed.map((c) => c.path)).toContain('src/a.ts');
+  });
+
+  it('outside a repository: git init is seen', async () => {
+    const plain = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-warm-plain-')));
+    try {
+      expect(await withCallStamps(() => isGitRepo(plain))).toBe(false);
+      run(plain, 'init', '-q');
+      expect(await withCallStamps(() => isGitRepo(plain))).toBe(true);
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+  });
+});
