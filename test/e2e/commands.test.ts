@@ -45,7 +45,9 @@ describe('sentinel commands run', () => {
   });
 
   it('kills a command that runs past its timeout', async () => {
-    const r = repo({ hang: { run: `${node} -e "console.log('started'); setInterval(() => {}, 1000)"`, timeoutMs: 1000 } });
+    // The shell's own echo prints at once; a node child would spend part of a short timeout starting
+    // (0.5 s on a loaded 2-core machine) and could be killed before printing anything.
+    const r = repo({ hang: { run: 'echo started; exec sleep 60', timeoutMs: 2000 } });
     const result = await runInProcess(['--json', 'commands', 'run'], { cwd: r.dir });
     expect(result.code).toBe(1);
     const out = result.json();

@@ -56,7 +56,8 @@ describe('requests gate on the example service', () => {
     expect(new URL(records[0]!.url).hostname).toBe('127.0.0.1');
     expect(records.every((r) => r.durationMs >= 0)).toBe(true);
     expect(json.logs.status).toBe('ok');
-    expect(alive(`${copy.root}/server/src/server.ts`)).toBe('');
+    // Killed before the run returned; a loaded machine may still be tearing it down.
+    await expect.poll(() => alive(`${copy.root}/server/src/server.ts`), { timeout: 20_000, interval: 100 }).toBe('');
   }, 200_000);
 
   it('a handler that now answers 500 fails the gate at the request line; the logs gate checks that run', async () => {
@@ -89,7 +90,7 @@ describe('requests gate: service lifecycle', () => {
       const json = JSON.parse(result.stdout);
       expect(result.code).toBe(1);
       expect(json.diagnostics.map((d: { code: string }) => d.code)).toContain('REQUESTS_SERVICE_NOT_READY');
-      expect(alive(marker)).toBe('');
+      await expect.poll(() => alive(marker), { timeout: 20_000, interval: 100 }).toBe('');
     } finally {
       repo.cleanup();
     }

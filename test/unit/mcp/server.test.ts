@@ -242,8 +242,10 @@ describe('long tools', () => {
     const client = await connect({ config: withCommands({ sleep: `node -e ${JSON.stringify(script)}` }) });
     const controller = new AbortController();
     const pending = client.callTool({ name: 'sentinel_run', arguments: { commands: ['sleep'] } }, undefined, { signal: controller.signal });
-    for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
-    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // The file exists before its pid is written in it (and, under load, a while before): wait for the pid.
+    const written = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0);
+    await expect.poll(written, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
+    const pid = written();
     controller.abort('test cancels');
     await expect(pending).rejects.toThrow();
     const alive = () => {
@@ -254,8 +256,7 @@ describe('long tools', () => {
         return false;
       }
     };
-    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(alive()).toBe(false);
+    await expect.poll(alive, { timeout: 20_000, interval: 50 }).toBe(false);
     await client.close();
   });
 });
