@@ -96,7 +96,7 @@ describe('sentinel ui in chromium', () => {
     await page.evaluate('window.marker = 42');
     const blocked = await runSentinel(['capsule', 'block', 'orders-ci', '--reason', 'waiting for CI secrets'], { cwd: copy.root });
     expect(blocked.code).toBe(0);
-    await page.locator('.col-blocked .card', { hasText: 'orders-ci' }).waitFor({ timeout: 10_000 });
+    await page.locator('.col-blocked .card', { hasText: 'orders-ci' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.col-in_progress .card', { hasText: 'orders-ci' }).count()).toBe(0);
     expect(await page.evaluate('window.marker')).toBe(42);
   }, 60_000);
@@ -105,7 +105,7 @@ describe('sentinel ui in chromium', () => {
     await page.goto(ui.openUrl);
     await page.locator('.card').first().waitFor();
     writeFileSync(path.join(copy.root, '.sentinel', 'state', 'half.json'), '{"schema": 1, "slug": "ha');
-    await page.locator('.error-card', { hasText: '.sentinel/state/half.json' }).waitFor({ timeout: 10_000 });
+    await page.locator('.error-card', { hasText: '.sentinel/state/half.json' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.card').count()).toBe(5);
     await shoot(page, 'error-card');
   }, 60_000);
@@ -114,19 +114,19 @@ describe('sentinel ui in chromium', () => {
     const readOnly = await browser.newPage();
     await readOnly.goto(`${ui.url}#/capsule/orders-logging`);
     await readOnly.locator('#run-check').click();
-    await expect.poll(() => readOnly.locator('.check-result').textContent(), { timeout: 10_000 }).toContain('Refused (403 UI_TOKEN)');
+    await expect.poll(() => readOnly.locator('.check-result').textContent(), { timeout: 30_000 }).toContain('Refused (403 UI_TOKEN)');
     await readOnly.close();
 
     await page.goto(`${ui.openUrl}#/capsule/orders-logging`);
     await page.locator('#run-check').click();
-    await expect.poll(() => page.locator('.check-result').textContent(), { timeout: 50_000 }).toMatch(/^(Passed|Failed): /);
+    await expect.poll(() => page.locator('.check-result').textContent(), { timeout: 120_000 }).toMatch(/^(Passed|Failed): /);
     const lines = await page.locator('.progress li').allTextContents();
     expect(lines[0]).toMatch(/^Running \d+ gates: capsules/);
     expect(lines.some((l) => /^scope (ok|fail|pending|skipped) — /.test(l))).toBe(true);
     await page.goto(`${ui.openUrl}#/checks`);
     await page.locator('.gate-block', { hasText: 'run from this board' }).first().waitFor();
     await shoot(page, 'checks');
-  }, 90_000);
+  }, 180_000);
 
   it('is keyboard navigable: skip link, `/` to the filter, board → capsule → evidence with Tab and Enter', async () => {
     const keys = await browser.newPage({ viewport: { width: 1400, height: 860 } });
