@@ -19,6 +19,8 @@ export interface Binding {
   destructured?: { object: Node; key: string };
   /** Values assigned to the name after its declaration (`let it = test; it = test.skip`). */
   also?: Node[];
+  /** A parameter of this function: what it holds is whatever each caller hands in. */
+  param?: Node;
 }
 
 /** The names declared in one block, and the blocks around it. */
@@ -106,8 +108,16 @@ export function collectBindings(program: Node): Bindings {
     }
     if (FUNCTION.has(node.type)) {
       const body = node.body as Node;
-      // Parameters hide outer helpers of the same name inside the body.
-      if (body.type === 'BlockStatement') for (const p of node.params as Node[]) for (const n of boundNames(unwrapParam(p))) declare(body, n, {});
+      const params = (node.params as Node[]).flatMap((p) => boundNames(unwrapParam(p)));
+      // Parameters hide outer helpers of the same name inside the body; an expression body
+      // (`(check) => check(x)`) is a scope of its own for them.
+      if (body.type === 'BlockStatement') for (const n of params) declare(body, n, { param: node });
+      else {
+        const inner = chainOf(body, chain);
+        for (const n of params) declare(body, n, { param: node });
+        for (const child of children(node)) walk(child, child === body ? body : block, child === body ? inner : chain);
+        return;
+      }
     }
     if (node.type === 'CatchClause' && node.param) for (const n of boundNames(node.param as Node)) declare(node.body as Node, n, {});
     collectOne(node, block, chain);

@@ -1,6 +1,6 @@
-import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
+import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { invertedArguments, isAssertion, isSelfMatch, isTautology, matcherSubject } from './js-assertions.js';
-import { type Bindings, type Chain, collectBindings, enter, resolve } from './js-bindings.js';
+import { type Bindings, type Chain, collectBindings, enter } from './js-bindings.js';
 import { isExitCall, leaves } from './js-flow.js';
 import { contextScope, contextSkipIn, type Scope } from './js-scope.js';
 import { checkAssignment, checkDeclaration, checkImport, checkReplacement, checkShadowingFunction, type Reporter } from './js-replaced.js';
@@ -8,10 +8,8 @@ import { type TestCall, testCall } from './js-tests.js';
 import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish, type Node, parse, propName, unwrap } from './js-syntax.js';
 import { exportNames } from './js-exports.js';
 import { hookCalled, isContextSkipAlias } from './js-aliases.js';
+import { HelperCounts, type ImportedAssertions, isFunctionLiteral } from './js-helpers.js';
 import { MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
-
-/** Assertions an exported function of a relative module makes (`from` as written in the import), if known. */
-export type ImportedAssertions = (from: string, name: string) => number | undefined;
 
 /** Syntax-level facts of a JS/TS test file, or undefined when it does not parse. */
 export function jsFacts(file: string, text: string, imported?: ImportedAssertions): FileFacts | undefined {
@@ -27,30 +25,27 @@ export function jsExportedAssertions(file: string, text: string): Map<string, nu
   return new Walk(text, collectBindings(program)).exported(program);
 }
 
-const isFunctionLiteral = (node: Node) => FUNCTION.has(unwrap(node).type);
-
 class Walk implements Reporter {
   private readonly tests: TestFacts[] = [];
   private readonly weakenings: Weakening[] = [];
   readonly assertNames: ReadonlySet<string>;
-  private readonly helperCounts = new Map<Node, number>();
   private readonly notTestCalls = new WeakSet<Node>();
   /** `expect(a)` → the matcher call on it (`.toBe(b)`, `.not.toEqual(b)`): a constant `a` is fine when `b` is not. */
   private readonly matchers = new WeakMap<Node, Node>();
   /** Helpers some code in the file calls or hands on, and assertions counted outside every test and helper. */
   private readonly calledHelpers = new Set<Node>();
   private looseOutside = 0;
-  /** Assertions and helper calls the walk found weakened (unreachable, swallowed, inverted, tautologies). */
-  private readonly weakenedCalls = new WeakSet<Node>();
-  /** Counting for another file (an imported helper): weakened calls count for nothing. */
-  private skipWeakened = false;
+
+  /** What helpers the file's calls reach, and how many assertions each makes. */
+  private readonly h: HelperCounts;
 
   constructor(
     private readonly text: string,
     private readonly b: Bindings,
-    private readonly imported?: ImportedAssertions,
+    imported?: ImportedAssertions,
   ) {
     this.assertNames = b.assertNames;
+    this.h = new HelperCounts(b, imported);
   }
 
   run(program: Node): FileFacts {
@@ -66,7 +61,7 @@ class Walk implements Reporter {
     });
     const tests = uniqueKeys(this.tests);
     let loose = this.looseOutside;
-    for (const fn of this.b.topLevel) if (!this.calledHelpers.has(fn)) loose += this.helperAssertions(fn);
+    for (const fn of this.b.topLevel) if (!this.calledHelpers.has(fn)) loose += this.h.helperAssertions(fn);
     return { tests, weakenings: this.weakenings, runnable: tests.filter((t) => t.leaf).length, loose };
   }
 
@@ -74,13 +69,12 @@ class Walk implements Reporter {
     // The full walk first: a helper module is never compared with its base, so an assertion it
     // cannot run (`return; expect(x)…`, a swallowing try, `expect(true).toBe(true)`) lends nothing.
     this.run(program);
-    this.helperCounts.clear();
-    this.skipWeakened = true;
+    this.h.countingForCaller();
     const out = new Map<string, number>();
     const top = this.b.blocks.get(program);
     for (const [name, local] of exportNames(program)) {
       const fn = local instanceof Object ? local : top?.get(local)?.fn;
-      if (fn) out.set(name, this.helperAssertions(fn));
+      if (fn) out.set(name, this.h.helperAssertions(fn));
     }
     return out;
   }
@@ -91,64 +85,8 @@ class Walk implements Reporter {
   }
 
   weaken(kind: WeakeningKind, node: Node, detail: string, text = this.source(node, 400)): void {
-    this.weakenedCalls.add(node);
+    this.h.weakenedCalls.add(node);
     this.weakenings.push({ kind, line: node.loc.start.line, text: signature(text), detail });
-  }
-
-  private isAssertion(call: Node): boolean {
-    return isAssertion(call, this.assertNames);
-  }
-
-  /** The helper a name calls from here: the nearest declaration of that name, when it is a function. */
-  private helperAt(name: string, chain: Chain | undefined): Node | undefined {
-    return this.assertNames.has(name) ? undefined : resolve(chain, name)?.fn;
-  }
-
-  /** Assertions a call makes through the helpers it calls or hands on (`check(x)`, `xs.forEach(check)`, an imported helper). */
-  private helpersCalled(call: Node, chain: Chain | undefined, seen?: Set<Node>): { name: string; count: number; fn?: Node }[] {
-    const out: { name: string; count: number; fn?: Node }[] = [];
-    const callee = unwrap(call.callee as Node);
-    const named = [callee, ...(call.arguments as Node[]).map(unwrap)].filter((n) => n.type === 'Identifier');
-    for (const n of named) {
-      const name = n.name as string;
-      const fn = this.helperAt(name, chain);
-      if (fn) out.push({ name, count: this.helperAssertions(fn, seen), fn });
-      else if (n === callee && this.imported) {
-        // Only when the name is the import binding itself (not a local or parameter that hides it).
-        const from = this.assertNames.has(name) ? undefined : resolve(chain, name)?.import;
-        const count = from ? this.imported(from.from, from.name) : undefined;
-        if (count !== undefined) out.push({ name, count });
-      }
-    }
-    // `h.check(x)` with `import * as h from './h.js'`.
-    const object = isMember(callee) ? unwrap(callee.object as Node) : undefined;
-    const prop = isMember(callee) ? propName(callee) : undefined;
-    if (this.imported && object?.type === 'Identifier' && prop !== undefined) {
-      const from = resolve(chain, object.name as string)?.namespace;
-      const count = from ? this.imported(from, prop) : undefined;
-      if (count !== undefined) out.push({ name: `${object.name as string}.${prop}`, count });
-    }
-    return out;
-  }
-
-  /** Assertions a helper makes, counting the helpers it calls (each once, no cycles). */
-  private helperAssertions(fn: Node, seen = new Set<Node>()): number {
-    return countOnce(fn, this.helperCounts, seen, () => this.countIn(fn.body as Node, this.b.helpers.get(fn), seen));
-  }
-
-  private countIn(node: Node, outer: Chain | undefined, seen: Set<Node>): number {
-    const chain = enter(this.b, node, outer);
-    let count = 0;
-    if (isCall(node) && !(this.skipWeakened && this.weakenedCalls.has(node))) {
-      if (this.isAssertion(node)) count++;
-      for (const h of this.helpersCalled(node, chain, seen)) count += h.count;
-    }
-    for (const child of children(node)) {
-      // Nested helpers count where they are called; a function literal standing alone never runs.
-      if (this.b.helpers.has(child) || (child.type === 'ExpressionStatement' && isFunctionLiteral(child.expression as Node))) continue;
-      count += this.countIn(child, chain, seen);
-    }
-    return count;
   }
 
   private visitAll(nodes: Node[], scope: Scope): void {
@@ -172,11 +110,11 @@ class Walk implements Reporter {
       const node = stack.pop()!;
       if (node.type === 'ThrowStatement') return false;
       if (isCall(node)) {
-        if (this.isAssertion(node)) return false;
+        if (isAssertion(node, this.assertNames)) return false;
         const callee = unwrap(node.callee as Node);
         const name = dotted(callee) ?? '';
         if (/(?:^|\.)(?:fail|reject|done|rethrow)$/.test(name) || /^Promise\.reject$/.test(name)) return false;
-        if (this.helpersCalled(node, chain).some((h) => h.count > 0)) return false;
+        if (this.h.helpersCalled(node, chain).some((h) => h.count > 0)) return false;
       }
       stack.push(...children(node));
     }
@@ -186,12 +124,14 @@ class Walk implements Reporter {
   private visit(node: Node, given: Scope): void {
     // A named helper checks nothing where it is written, only where it is called: a helper that no
     // test calls any more (its assertions moved out of every test's reach) leaves the count lower.
-    const scope = this.b.helpers.has(node) ? this.helperScope(given) : given;
+    const outer = this.b.helpers.has(node) ? this.helperScope(given) : given;
+    // A block, or the expression body of an arrow (its parameters), opens a scope of names.
+    const scope = this.b.blocks.has(node) ? { ...outer, chain: enter(this.b, node, outer.chain) } : outer;
     switch (node.type) {
       case 'Program':
       case 'BlockStatement':
       case 'StaticBlock':
-        return this.visitStatements(node.body as Node[], { ...scope, chain: enter(this.b, node, scope.chain) });
+        return this.visitStatements(node.body as Node[], scope);
       case 'ExpressionStatement':
         // `() => { expect(x).toBe(1) };` standing alone is never called: its assertions never run.
         if (isFunctionLiteral(node.expression as Node)) return this.visit(node.expression as Node, this.helperScope(scope));
@@ -275,12 +215,12 @@ class Walk implements Reporter {
     if (scope.test || scope.hook) this.checkInTestCall(call, name, scope);
     if (SPY_CALLS.test(name) || MODULE_MOCKS.test(name)) checkReplacement(this, call, name);
     this.noteMatcher(call);
-    if (this.isAssertion(call)) this.checkAssertion(call, scope);
+    if (isAssertion(call, this.assertNames)) this.checkAssertion(call, scope);
     else if (!scope.unreachable && !scope.swallowed && isSelfMatch(call, this.assertNames, (n) => this.source(n, 1e6))) {
       this.weaken('tautology', call, `${this.source(call, 80)} compares a value with itself`);
     }
     const callee = unwrap(call.callee as Node);
-    for (const h of this.helpersCalled(call, scope.chain)) {
+    for (const h of this.h.helpersCalled(call, scope.chain)) {
       if (h.fn) this.calledHelpers.add(h.fn);
       this.count(scope, h.count);
       if (h.count === 0) continue;
@@ -292,7 +232,9 @@ class Walk implements Reporter {
     if (hook) {
       // `beforeEach(skipAll)` with `function skipAll(ctx) { ctx.skip(); }`: a skip in every test it runs before.
       for (const arg of call.arguments as Node[]) {
-        const fn = unwrap(arg).type === 'Identifier' ? this.helperAt(unwrap(arg).name as string, scope.chain) : undefined;
+        const fn = unwrap(arg).type === 'Identifier' ? this.h.helperAt(unwrap(arg).name as string, scope.chain) : undefined;
+        const ownFn = fn ?? (isFunctionLiteral(arg) ? unwrap(arg) : undefined);
+        if (ownFn) this.h.contextFns.add(ownFn);
         const skip = fn && contextSkipIn(fn);
         if (skip) this.weaken('skip', call, `${this.source(call, 60)} skips every test ${hook} runs for: ${this.source(skip, 60)}`);
       }
@@ -334,7 +276,7 @@ class Walk implements Reporter {
   }
 
   private checkAssertion(call: Node, scope: Scope): void {
-    this.count(scope, 1);
+    if (this.h.paramLive(call, scope.chain)) this.count(scope, 1);
     const what = this.source(call, 80);
     if (scope.unreachable) this.weaken('unreachable', call, `${what} can never run`);
     else if (scope.swallowed) this.weaken('swallowed', call, `${what} runs inside a try whose catch swallows its failure`);
@@ -371,15 +313,19 @@ class Walk implements Reporter {
       this.tests.push(facts);
       inner = { ...inner, test: facts, lineage: [...scope.lineage, facts], suite: [...scope.suite, test.name] };
     } else inner = { ...inner, suite: [...scope.suite, test.name] };
-    if (test.fn) inner = contextScope(test.fn, inner);
+    if (test.fn) {
+      this.h.contextFns.add(unwrap(test.fn));
+      inner = contextScope(test.fn, inner);
+    }
     for (const c of test.calleeCalls) this.visitAll(c.arguments as Node[], scope);
     for (const arg of call.arguments as Node[]) this.visit(arg, arg === test.fn ? inner : scope);
     // `it('total', body)` with `function body() {…}`: the named function is the test's body.
     const last = (call.arguments as Node[]).at(-1);
-    const named = !test.fn && last && unwrap(last).type === 'Identifier' ? this.helperAt(unwrap(last).name as string, scope.chain) : undefined;
+    const named = !test.fn && last && unwrap(last).type === 'Identifier' ? this.h.helperAt(unwrap(last).name as string, scope.chain) : undefined;
     if (named && test.kind === 'test') {
       this.calledHelpers.add(named);
-      this.count(inner, this.helperAssertions(named));
+      this.h.contextFns.add(named);
+      this.count(inner, this.h.helperAssertions(named));
     }
   }
 }
