@@ -16,6 +16,7 @@ export const HOT_PATHS = {
   'hook stop': () => import('./hot-paths/stop.js'),
   status: () => import('./hot-paths/status.js'),
   'capsule validate': () => import('./hot-paths/capsule-validate.js'),
+  'contracts validate': () => import('./hot-paths/contracts-validate.js'),
 } satisfies Record<string, () => Promise<HotPath>>;
 
 type HotName = keyof typeof HOT_PATHS;
@@ -28,7 +29,7 @@ export interface HotCommand {
 }
 
 /**
- * `hook pre-edit`, `hook stop`, `status` and `capsule validate [paths…]` with no flag but the
+ * `hook pre-edit`, `hook stop`, `status`, `capsule validate [paths…]` and `contracts validate` with no flag but the
  * global `--json`, `--no-color` and `--root <dir>`, parsed without commander: loading it and
  * building the whole command tree is a large part of a hook's start-up. Anything else (another
  * flag, `--help`, `--`, a flag given twice, an extra word) is undefined and goes to commander,
@@ -53,5 +54,6 @@ export function hotCommand(argv: readonly string[]): HotCommand | undefined {
   if (first === 'hook' && (second === 'pre-edit' || second === 'stop') && rest.length === 0) return { name: `hook ${second}`, args: [], opts };
   if (first === 'status' && second === undefined) return { name: 'status', args: [], opts };
   if (first === 'capsule' && second === 'validate') return { name: 'capsule validate', args: [rest], opts };
+  if (first === 'contracts' && second === 'validate' && rest.length === 0) return { name: 'contracts validate', args: [], opts };
   return undefined;
 }

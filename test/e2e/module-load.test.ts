@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,27 @@ describe('modules loaded by the hot commands', () => {
       const modules = modulesLoadedBy(['check', '--skip', 'sentinels,commands,mcp'], '', { SENTINEL_CACHE_KEY_DIR: keyDir });
       const heavy = modules.filter((url) => /node_modules\/(zod|ajv|ajv-formats|@modelcontextprotocol)\//.test(url));
       expect(heavy).toEqual([]);
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('contracts validate answered from its kept report loads no heavy module and runs no git', async () => {
+    const keyDir = mkdtempSync(path.join(tmpdir(), 'sentinel-key-'));
+    try {
+      // git on the PATH logs each call, then runs the real one.
+      const gitLog = path.join(keyDir, 'git-calls.log');
+      const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+      writeFileSync(path.join(keyDir, 'git'), `#!/bin/sh\necho "$*" >> '${gitLog}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+      const env = { SENTINEL_CACHE_KEY_DIR: keyDir, PATH: `${keyDir}${path.delimiter}${process.env.PATH ?? ''}` };
+      // A report is kept only once its fixtures' stats are past the racy window (workspace/racy.ts).
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      modulesLoadedBy(['contracts', 'validate'], '', env);
+      expect(readFileSync(gitLog, 'utf8')).toContain('rev-parse');
+      rmSync(gitLog);
+      const warm = modulesLoadedBy(['contracts', 'validate'], '', env);
+      expect(heavyIn(warm)).toEqual([]);
+      expect(existsSync(gitLog)).toBe(false);
     } finally {
       rmSync(keyDir, { recursive: true, force: true });
     }

@@ -1,25 +1,14 @@
-import path from 'node:path';
-import { contractsOperation } from '../../core/operations/contracts.js';
 import { scopeOperation } from '../../core/operations/scope.js';
-import { isAbsoluteAnywhere, toPosix } from '../../core/workspace/paths.js';
 import type { ActionBody } from '../action.js';
-import type { CliContext } from '../context.js';
 import { runOperationCommand } from '../operation-action.js';
 import { printOutcome } from '../render/outcome.js';
 
+export { contracts } from './contracts.js';
 export { contextLint } from './context-lint.js';
 export { sentinels } from './sentinels-run.js';
 export { commands } from './commands-run.js';
 
 const text = (opts: Record<string, unknown>, name: string): Record<string, string> => (typeof opts[name] === 'string' ? { [name]: opts[name] } : {});
-
-export const contracts: ActionBody = async (ctx, _args, opts) =>
-  runOperationCommand(ctx, contractsOperation, {
-    ...text(opts, 'id'),
-    ...text(opts, 'base'),
-    ...(typeof opts.fixture === 'string' ? { fixture: rootRelative(ctx, opts.fixture) } : {}),
-    full: Boolean(opts.full),
-  });
 
 export const scope: ActionBody = async (ctx, _args, opts) => runOperationCommand(ctx, scopeOperation, { ...text(opts, 'capsule'), ...text(opts, 'base') });
 
@@ -42,10 +31,3 @@ export const tamper: ActionBody = async (ctx, _args, opts) => {
   });
   return printOutcome(ctx, 'tamper', await runGate('tamper', inputs));
 };
-
-/** A path given on the command line, relative to the workspace root (it may be typed from a subfolder). */
-function rootRelative(ctx: CliContext, given: string): string {
-  if (isAbsoluteAnywhere(given)) return given;
-  const fromCwd = path.relative(ctx.root, path.resolve(ctx.cwd, given));
-  return fromCwd.startsWith('..') ? given : toPosix(fromCwd);
-}

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { normalizeRelative } from '../workspace/paths.js';
 
 /** `orders.v1.yaml` → domain `orders`, version 1. Domains may hold dots: `orders.created.v2.json`. */
 const CONTRACT_FILE = /^([A-Za-z0-9][\w.-]*?)\.v(\d+)\.(ya?ml|json)$/i;
@@ -28,3 +30,6 @@ export const isContractFileName = (name: string): boolean => /\.(ya?ml|json)$/i.
 
 /** `add orders.v2` — the one fix for every change that breaks an existing version. */
 export const nextVersionFix = (name: ContractName): string => `add ${name.domain}.v${name.version + 1} with the new schema and its fixtures`;
+
+/** `<contractsDir>/fixtures`: one folder per contract, `bad/` subfolders for payloads it must reject. */
+export const fixturesRoot = (config: SentinelConfig): string => path.posix.join(normalizeRelative(config.contractsDir), 'fixtures');

@@ -4,7 +4,7 @@ import { escapePath, glob } from 'tinyglobby';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { normalizeRelative, toPosix } from '../workspace/paths.js';
-import { contractNameFromFile, isContractFileName } from './names.js';
+import { contractNameFromFile, fixturesRoot, isContractFileName } from './names.js';
 import { parseContractFile } from './parse.js';
 import type { ContractDefinition } from './types.js';
 
@@ -25,7 +25,7 @@ export interface ContractsWorkspace {
   diagnostics: Diagnostic[];
 }
 
-export const fixturesRoot = (config: SentinelConfig): string => path.posix.join(normalizeRelative(config.contractsDir), 'fixtures');
+export { fixturesRoot };
 
 /** Files under any `bad/` folder must be rejected; everything else must validate. */
 export function expectationOf(fixture: string, fixturesDir: string): 'pass' | 'fail' {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { commandFacts } from './command-facts.js';
-import { asResult, defineOperation, gateDocument, given } from './operation.js';
-import { summariseResult } from '../report/summarise.js';
+import { contractsDocument, runContractsOperation } from './contracts-run.js';
+import { defineOperation } from './operation.js';
 
 export const contractsOperation = defineOperation({
   name: 'contracts',
@@ -11,29 +10,6 @@ export const contractsOperation = defineOperation({
     base: z.string().optional().describe('Git base ref'),
     full: z.boolean().optional().describe('Every item (else summarised past 200)'),
   }),
-  async run(ctx, input) {
-    const [{ runContracts }, { isGitRepo, resolveBase }] = await Promise.all([import('../contracts/run.js'), import('../git/git.js')]);
-    const id = given(input.id);
-    const fixture = given(input.fixture);
-    const gitRepo = await isGitRepo(ctx.root);
-    const base = gitRepo ? await resolveBase(ctx.root, given(input.base)) : undefined;
-    // With a cache (the CLI), unchanged fixtures' verdicts and schema findings come from it: ajv is not even loaded.
-    const facts = await commandFacts(ctx, gitRepo, { listing: false });
-    const report = await runContracts({
-      root: ctx.root,
-      config: ctx.config,
-      ...(id ? { id } : {}),
-      ...(fixture ? { fixture } : {}),
-      ...(base ? { base } : {}),
-      ...(facts ? { fact: facts.inputs.fileFact } : {}),
-    });
-    await facts?.save();
-    return asResult(report);
-  },
-  // 2,000 fixture verdicts that are all as expected say nothing the summary does not: summarised (failures first) unless asked for in full.
-  document(result, input) {
-    if (input.full) return gateDocument('contracts', result);
-    const shown = summariseResult(result);
-    return { ...gateDocument('contracts', shown), ...(shown.truncated ? { truncated: shown.truncated } : {}) };
-  },
+  run: runContractsOperation,
+  document: contractsDocument,
 });

@@ -16,7 +16,7 @@ async function commanderParse(argv: string[]): Promise<{ name: string; args: unk
     for (const word of path.split(' ')) command = command.commands.find((c) => c.name() === word)!;
     return command;
   };
-  for (const name of ['hook pre-edit', 'hook stop', 'status', 'capsule validate']) capture(sub(name), name);
+  for (const name of ['hook pre-edit', 'hook stop', 'status', 'capsule validate', 'contracts validate']) capture(sub(name), name);
   await program.parseAsync(argv, { from: 'user' });
   if (!seen) throw new Error(`commander ran no hot command for ${argv.join(' ')}`);
   return seen;
@@ -37,6 +37,8 @@ describe('hot commands parsed without commander', () => {
     ['capsule', 'validate', 'a/capsule.md'],
     ['capsule', 'validate', 'a/capsule.md', '--json', 'b/capsule.md', '--no-color'],
     ['capsule', '--json', 'validate', 'x.md'],
+    ['contracts', 'validate'],
+    ['contracts', 'validate', '--json', '--root', 'ws'],
   ];
   it.each(accepted.map((argv) => [argv.join(' '), argv]))('%s: the same command, arguments and options as commander', async (_label, argv) => {
     const hot = hotCommand(argv as string[]);
@@ -59,6 +61,10 @@ describe('hot commands parsed without commander', () => {
     ['capsule', 'validate', '--', '-x.md'],
     ['capsule', 'validate', '-x.md'],
     ['capsule', 'list'],
+    ['contracts', 'validate', '--id', 'orders.v1'],
+    ['contracts', 'validate', '--full'],
+    ['contracts', 'validate', 'extra'],
+    ['contracts'],
     ['check'],
     [],
   ])('%s… goes to commander', (...argv) => {

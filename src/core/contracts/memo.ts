@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { keyOf } from '../cache/file-facts.js';
+import type { Cache } from '../cache/store.js';
+import { BASE_CANDIDATES } from '../git/git.js';
+import { commitsFromFiles } from '../git/ref-files.js';
+import type { SentinelConfig } from '../workspace/config-types.js';
+import { sha256 } from '../workspace/fs.js';
+import { normalizeRelative, toPosix } from '../workspace/paths.js';
+import { RACY_MS, settledStat } from '../workspace/racy.js';
+import { fixturesRoot, isContractFileName } from './names.js';
+import type { ContractsReport } from './run.js';
+
+/** Reports of this many distinct workspace states are kept (the newest): a branch switch and back stays warm. */
+const MAX_STATES = 4;
+const NAMESPACE = 'contracts-reports';
+
+interface StoredReport {
+  report: ContractsReport;
+  at: string;
+}
+
+interface ContractsState {
+  key: string;
+  /** Every fixture's stat is old enough to vouch for its content (racy.ts): only then is a report kept. */
+  settled: boolean;
+}
+
+interface MemoOptions {
+  root: string;
+  config: SentinelConfig;
+  cache: Cache;
+  /** `--base` as given (it is part of the state, like the refs the default base comes from). */
+  base?: string;
+  /** Tests: a clock past the racy window. */
+  now?: () => number;
+}
+
+export interface ContractsMemo {
+  /** The report of a run on exactly this state, when one was kept. */
+  recall(): ContractsReport | undefined;
+  /** Keep a report computed now: only when the state is unchanged since `recall` looked (and settled). */
+  remember(report: ContractsReport): Promise<void>;
+}
+
+/**
+ * The key of everything a whole-workspace `contracts validate` depends on: the config, the contract
+ * files' text (a `$ref` resolves inside its own file: ajv loads no other), the fixture list as the
+ * run globs it (ignored files included) with each fixture's stat, and the commits the base is
+ * derived from (HEAD, the default branches, `--base`): a commit's contracts and fixtures never
+ * change. Undefined when the refs cannot be read from the .git files (then there is no memo and
+ * the run asks git as before).
+ */
+export async function contractsState(
+  root: string,
+  config: SentinelConfig,
+  base: string | undefined,
+  now: () => number = Date.now,
+): Promise<ContractsState | undefined> {
+  const refs = ['HEAD', ...BASE_CANDIDATES, ...(base === undefined ? [] : [base])];
+  const commits = commitsFromFiles(root, refs);
+  if (!commits) return undefined;
+  const contractsDir = normalizeRelative(config.contractsDir);
+  const contracts: [string, string][] = [];
+  try {
+    for (const d of readdirSync(path.join(root, contractsDir), { withFileTypes: true })) {
+      if (d.isFile() && isContractFileName(d.name)) contracts.push([d.name, sha256(readFileSync(path.join(root, contractsDir, d.name)))]);
+    }
+  } catch {
+    // no contracts folder: an empty list, as the run finds
+  }
+  contracts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // The same walk as loadContractsWorkspace: a fixture git ignores is still a fixture.
+  const fixturesDir = path.join(root, fixturesRoot(config));
+  // tinyglobby stays in its own chunk (tsdown.config.ts), shared with the other commands that glob.
+  const { glob } = await import('tinyglobby');
+  const files = (await glob(['**/*.json'], { cwd: fixturesDir, dot: false, onlyFiles: true })).map(toPosix).sort();
+  const at = now();
+  let settled = true;
+  const fixtures = files.map((file) => {
+    const stat = statSync(path.join(fixturesDir, file), { throwIfNoEntry: false });
+    if (!stat?.isFile()) {
+      settled = false;
+      return [file, null];
+    }
+    if (!settledStat(stat, RACY_MS, at)) settled = false;
+    return [file, keyOf(stat)];
+  });
+  const state = { config, refs: refs.map((ref, i) => [ref, commits[i] ?? null]), gitConfig: gitConfigDigest(root), contracts, fixtures };
+  return { key: sha256(JSON.stringify(state)), settled };
+}
+
+/** `.git/config` decides whether git sees a work tree here at all (core.bare, core.worktree). */
+function gitConfigDigest(root: string): string | null {
+  try {
+    return sha256(readFileSync(path.join(root, '.git', 'config')));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whole-run reports of `contracts validate` by workspace state, in the signed cache (docs/cache.md):
+ * a run on an unchanged workspace stats its fixtures and reads its contract files, and parses,
+ * compiles and validates nothing. Undefined where the state cannot be keyed.
+ */
+export async function openContractsMemo(options: MemoOptions): Promise<ContractsMemo | undefined> {
+  const { root, config, cache, base } = options;
+  const now = options.now ?? Date.now;
+  const before = await contractsState(root, config, base, now);
+  if (!before) return undefined;
+  const reports = cache.namespace<StoredReport>(NAMESPACE);
+  return {
+    recall() {
+      const stored = reports.get(before.key);
+      // Nothing was compiled by this run.
+      return stored && { ...stored.report, data: { ...stored.report.data, validatorsCompiled: 0 } };
+    },
+    async remember(report) {
+      if (!before.settled) return;
+      // A file changed while the run read it: the report may mix both states, so it is not kept.
+      const after = await contractsState(root, config, base, now);
+      if (!after?.settled || after.key !== before.key) return;
+      reports.set(before.key, { report, at: new Date(now()).toISOString() });
+      const keys = reports.keys();
+      for (const old of keys.slice(0, Math.max(0, keys.length - MAX_STATES))) reports.delete(old);
+      reports.save();
+    },
+  };
+}

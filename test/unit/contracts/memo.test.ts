@@ -1,0 +1,162 @@
+// A whole `contracts validate` report is kept by workspace state (src/core/contracts/memo.ts): the
+// state must change with everything the verdict depends on, a report must be kept only when the
+// run's inputs were settled and unchanged while it ran, and a record not signed with the key is never read.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCache, type Cache } from '../../../src/core/cache/store.js';
+import { contractsState, openContractsMemo } from '../../../src/core/contracts/memo.js';
+import { runContracts } from '../../../src/core/contracts/run.js';
+import { resolveBase } from '../../../src/core/git/git.js';
+import { contractsOperation } from '../../../src/core/operations/contracts.js';
+import { runOperation } from '../../../src/core/operations/operation.js';
+import { loadConfig } from '../../../src/core/workspace/config.js';
+
+let root: string;
+const secret = randomBytes(32);
+const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+const write = (relative: string, text: string) => {
+  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+  writeFileSync(path.join(root, relative), text);
+};
+/** A clock well past the racy window of every file written so far. */
+const later = () => Date.now() + 60_000;
+const cacheOf = (key = secret): Cache => openCache({ dir: path.join(root, '.sentinel/cache'), version: 'test', secret: key });
+const FIXTURES = '.sentinel/contracts/fixtures/orders.v1';
+
+const ordersContract = (minimum: number) =>
+  JSON.stringify({
+    contract: 'orders.v1',
+    schema: {
+      type: 'object',
+      required: ['id', 'total'],
+      properties: { id: { type: 'string' }, total: { $ref: '#/$defs/money' } },
+      $defs: { money: { type: 'number', minimum } },
+    },
+  });
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'sentinel-contracts-memo-'));
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 't@example.com');
+  git('config', 'user.name', 't');
+  write('.sentinel/config.json', '{\n  "version": 1\n}\n');
+  write('.gitignore', '*.local.json\n.sentinel/cache/\n');
+  write('.sentinel/contracts/orders.v1.json', ordersContract(0));
+  write(`${FIXTURES}/good/a.json`, '{"id": "a", "total": 1}');
+  write(`${FIXTURES}/good/b.json`, '{"id": "b", "total": 2}');
+  write(`${FIXTURES}/bad/negative.json`, '{"id": "c", "total": -1}');
+  write('src/app.ts', 'export const app = 1;\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'init');
+});
+afterEach(() => rmSync(root, { recursive: true, force: true, maxRetries: 5 }));
+
+const keyNow = async (base?: string) => (await contractsState(root, loadConfig(root), base, later))!.key;
+
+describe('the state a contracts report is kept under', () => {
+  it('changes with every input of the verdict, and not with other files', async () => {
+    const seen = new Set<string>();
+    const expectNew = async (what: string) => {
+      const key = await keyNow();
+      expect(seen.has(key), what).toBe(false);
+      seen.add(key);
+    };
+    await expectNew('initial');
+    expect(await keyNow()).toBe([...seen][0]);
+    write('src/app.ts', 'export const app = 2;\n');
+    expect(await keyNow(), 'a source file is no input').toBe([...seen][0]);
+
+    write(`${FIXTURES}/good/a.json`, '{"id": "a", "total": -5}');
+    await expectNew('a fixture edit');
+    write(`${FIXTURES}/good/new.json`, '{"id": "n", "total": 3}');
+    await expectNew('a new fixture');
+    write(`${FIXTURES}/good/mine.local.json`, '{"id": "m"}');
+    await expectNew('a new fixture git ignores (the run validates it too)');
+    unlinkSync(path.join(root, FIXTURES, 'good/b.json'));
+    await expectNew('a deleted fixture');
+    write('.sentinel/contracts/orders.v1.json', ordersContract(10));
+    await expectNew('a $ref’d definition edited in the contract');
+    write('.sentinel/contracts/orders.v2.json', ordersContract(0).replace('orders.v1', 'orders.v2'));
+    await expectNew('a new contract');
+    write('.sentinel/config.json', '{\n  "version": 1,\n  "router": { "minScore": 4 }\n}\n');
+    await expectNew('a config edit');
+    cpSync(path.join(root, '.sentinel/contracts'), path.join(root, 'api/contracts'), { recursive: true });
+    write('.sentinel/config.json', '{\n  "version": 1,\n  "router": { "minScore": 4 },\n  "contractsDir": "api/contracts"\n}\n');
+    await expectNew('contracts read from another folder');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'more');
+    await expectNew('a new commit (the base moves)');
+    git('checkout', '-q', '-b', 'feature');
+    expect(await keyNow(), 'a branch at the same commit: the same base').toBe([...seen].at(-1));
+    git('commit', '-q', '--allow-empty', '-m', 'on feature');
+    await expectNew('a commit on a feature branch (the base is now a merge base)');
+    expect(await keyNow('HEAD')).not.toBe(await keyNow());
+  });
+
+  it('is not keyed where the refs cannot be read from the .git files (git is asked as before)', async () => {
+    rmSync(path.join(root, '.git'), { recursive: true, force: true });
+    expect(await contractsState(root, loadConfig(root), undefined, later)).toBeUndefined();
+  });
+});
+
+describe('kept contracts reports', () => {
+  const report = () => runContracts({ root, config: loadConfig(root) });
+
+  it('are recalled for the same state with nothing compiled, and not after an edit', async () => {
+    const first = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
+    expect(first!.recall()).toBeUndefined();
+    const computed = await report();
+    expect(computed.data.validatorsCompiled).toBe(1);
+    await first!.remember(computed);
+    const again = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
+    expect(again!.recall()).toEqual({ ...computed, data: { ...computed.data, validatorsCompiled: 0 } });
+
+    write(`${FIXTURES}/bad/negative.json`, '{"id": "c", "total": 100}');
+    const edited = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
+    expect(edited!.recall()).toBeUndefined();
+  });
+
+  it('are not kept when a fixture is within the racy window, or changed while the run read it', async () => {
+    const mtime = statSync(path.join(root, FIXTURES, 'good/a.json')).mtimeMs;
+    const racy = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: () => mtime + 1 });
+    await racy!.remember(await report());
+    expect(cacheOf().namespace('contracts-reports').keys()).toEqual([]);
+
+    const during = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
+    const computed = await report();
+    write(`${FIXTURES}/good/a.json`, '{"id": "a", "total": -1}');
+    await during!.remember(computed);
+    expect(cacheOf().namespace('contracts-reports').keys()).toEqual([]);
+  });
+
+  it('written without the signing key are never recalled', async () => {
+    const forger = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(randomBytes(32)), now: later });
+    const computed = await report();
+    await forger!.remember({ ...computed, status: 'ok', summary: 'all as expected', diagnostics: [] });
+    expect(cacheOf(randomBytes(32)).namespace('contracts-reports').keys()).toEqual([]);
+    const honest = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
+    expect(honest!.recall()).toBeUndefined();
+  });
+
+  it('leave the operation’s document equal to an uncached run’s', async () => {
+    const uncached = async () =>
+      JSON.stringify((await runOperation(contractsOperation, { root, config: loadConfig(root), caller: {} }, { full: true })).document);
+    const cached = async () =>
+      JSON.stringify(
+        (await runOperation(contractsOperation, { root, config: loadConfig(root), caller: {}, cache: async () => cacheOf() }, { full: true })).document,
+      );
+    const strip = (document: string) => document.replace(/"validatorsCompiled":\d+/, '');
+    // Kept under a settled clock, so the operation's own runs (real clock) can recall it.
+    const memo = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
+    await memo!.remember(await runContracts({ root, config: loadConfig(root), base: await resolveBase(root) }));
+    expect(strip(await cached())).toBe(strip(await uncached()));
+    write(`${FIXTURES}/good/b.json`, '{"id": "b"}');
+    const edited = await uncached();
+    expect(edited).toContain('CONTRACT_FIXTURE_INVALID');
+    expect(strip(await cached())).toBe(strip(edited));
+  });
+});
