@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { usageError } from '../errors.js';
 import { GIT_EXCLUDE_ARGS, GIT_PATHSPEC_EXCLUDES } from '../workspace/ignore.js';
 import { sweepLeftovers } from '../workspace/scratch.js';
+import { readIndexSnapshot, sameIndex } from './index-file.js';
 
 /** The id of git's empty tree: the base of a repository without commits. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -244,7 +245,9 @@ export async function readIndexListing(root: string, options: IndexOptions = {})
   // -v: like -t, with lowercase tags for assume-unchanged entries; `S` marks skip-worktree.
   // With blobs: -s adds `mode blob stage` before a tab, --modified lists changed entries again (tag C),
   // --debug follows each index entry with its stat; autocrlf off, so an eol conversion is not a match.
-  const extra = options.blobs ? ['-s', '--modified', '--debug'] : [];
+  // With the index file read here (a plain repository's top level), git says only which entries are unchanged.
+  const snapshot = options.blobs ? readIndexSnapshot(root) : undefined;
+  const extra = !options.blobs ? [] : snapshot ? ['--modified'] : ['-s', '--modified', '--debug'];
   const look = options.blobs ? [...GIT_LOOK_ARGS, '-c', 'core.autocrlf=false'] : GIT_LOOK_ARGS;
   const args = [...look, 'ls-files', '-z', '-v', ...extra, '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS];
   const [result, converted] = await Promise.all([git(root, args), options.blobs ? git(root, ['ls-files', '-z', '--cached', '--', CONVERTED]) : undefined]);
@@ -270,7 +273,7 @@ export async function readIndexListing(root: string, options: IndexOptions = {})
       continue;
     }
     let stage: string | undefined;
-    if (options.blobs) {
+    if (options.blobs && !snapshot) {
       const tab = file.indexOf('\t');
       stage = file.slice(0, tab);
       file = file.slice(tab + 1);
@@ -284,11 +287,20 @@ export async function readIndexListing(root: string, options: IndexOptions = {})
       unsure.add(file);
     } else listing.cached.push(file);
     if (tag === 'S' || tag === 's' || tag !== tag.toUpperCase()) hidden.add(file);
+    if (snapshot) {
+      // The index file's entry: a stage-0 regular file, the only entry of its path.
+      const known = tag === 'H' ? snapshot.entries.get(file) : undefined;
+      if (known === undefined || blobs.has(file)) unsure.add(file);
+      else blobs.set(file, known);
+      continue;
+    }
     const id = stage !== undefined && tag === 'H' ? REGULAR_FILE.exec(stage)?.[1] : undefined;
     // A second entry for one path (an unmerged stage) makes it unsure too.
     if (id === undefined || blobs.has(file)) unsure.add(file);
     else blobs.set(file, (previous = { id, stat: '' }));
   }
+  // git compared the work tree with the index it read: its word stands for the entries read here only if that was this file.
+  if (snapshot && !sameIndex(snapshot)) blobs.clear();
   listing.hidden = [...hidden];
   if (options.blobs) {
     for (const file of unsure) blobs.delete(file);
