@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+// @ts-expect-error: a plain .mjs build helper, without types
+import { fdirWithoutPicomatch } from './scripts/fdir-without-picomatch.mjs';
 import { defineConfig } from 'tsdown';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,6 +25,7 @@ export default defineConfig({
   clean: true,
   dts: false,
   sourcemap: false,
+  plugins: [fdirWithoutPicomatch],
   // Bundled so --help avoids the CommonJS loader and module lexer for commander (start-up budget),
   // and picomatch (CommonJS, six files) for the same reason on every hot path; tinyglobby and fdir
   // with it, so a glob loads one chunk and the same picomatch.

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 // Only main imports it, so the bundler inlines this small parser here: no chunk before dispatch.
 import { HOT_PATHS, hotCommand } from './hot.js';
+import { HOT_BUNDLES, loadHotBundle } from './hot-bundle.js';
 
 declare const __SENTINEL_VERSION__: string;
 
@@ -38,8 +39,10 @@ if (only === '--version' || only === '-V') {
   // The agent's inner-loop commands skip commander and the command tree (src/cli/hot.ts).
   const hot = hotCommand(argv);
   if (hot) {
-    // One chunk holds the command's body and the runner (tsdown.config.ts groups each hot path).
-    const { body, runAction } = await HOT_PATHS[hot.name]();
+    // One CommonJS file with a code cache (src/cli/hot-bundle.ts), else one chunk holding the
+    // command's body and the runner (tsdown.config.ts groups each hot path).
+    const bundle = hot.name in HOT_BUNDLES ? loadHotBundle(HOT_BUNDLES[hot.name as keyof typeof HOT_BUNDLES]) : undefined;
+    const { body, runAction } = bundle ?? (await HOT_PATHS[hot.name]());
     await runAction(async () => body, hot.args, hot.opts);
   } else {
     const { runCli } = await import('./program.js');

@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => repo?.cleanup());
 
-function modulesLoadedBy(args: string[], input = '', env: Record<string, string> = {}): string[] {
+function runLogged(args: string[], input = '', env: Record<string, string> = {}): { modules: string[]; stderr: string } {
   const log = path.join(repo.dir, '.git', `modules-${args.join('-').replace(/[^a-z-]/gi, '')}.log`);
   rmSync(log, { force: true });
   const result = spawnSync(process.execPath, ['--import', HOOK, SENTINEL_BIN, ...args], {
@@ -39,8 +39,10 @@ function modulesLoadedBy(args: string[], input = '', env: Record<string, string>
     env: { ...process.env, SENTINEL_MODULE_LOG: log, SENTINEL_CAPSULE: '', ...env },
   });
   expect(result.status, result.stderr).toBeLessThanOrEqual(1);
-  return [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))];
+  return { modules: [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))], stderr: result.stderr };
 }
+
+const modulesLoadedBy = (args: string[], input = '', env: Record<string, string> = {}): string[] => runLogged(args, input, env).modules;
 
 /** Commander is bundled (noExternal) into the chunk of src/cli/program.ts, with every command definition. */
 const COMMAND_TREE = /\/program-[^/]*\.mjs$/;
@@ -73,13 +75,14 @@ describe('modules loaded by the hot commands', () => {
       tool_input: { file_path: path.join(repo.dir, 'server/src/routes/health.ts') },
       cwd: repo.dir,
     });
-    const modules = modulesLoadedBy(['hook', 'pre-edit'], input);
+    const { modules, stderr } = runLogged(['hook', 'pre-edit'], input, { SENTINEL_DEBUG: '1' });
     expect(modules.some((url) => url.endsWith('/sentinel.mjs'))).toBe(true);
     expect(heavyIn(modules)).toEqual([]);
     expect(modules).not.toContain('node:child_process');
-    // One chunk and no package: the active capsule is found from its state (one capsule file
-    // read, no glob), picomatch is bundled.
-    expect(filesLoadedBy(modules)).toEqual(['hot-pre-edit', 'pre-edit', 'rolldown-runtime', 'sentinel.mjs']);
+    // The entry and one CommonJS file compiled from V8's code cache (src/cli/hot-bundle.ts); no
+    // chunk and no package: the active capsule is found from its state, picomatch is bundled.
+    expect(filesLoadedBy(modules)).toEqual(['sentinel.mjs']);
+    expect(stderr).toContain('sentinel: hot/pre-edit.cjs, code cache used');
   });
 
   it('hook stop answered from the cache loads its chunk and the glob only (no gate)', () => {
@@ -97,15 +100,17 @@ describe('modules loaded by the hot commands', () => {
   });
 
   it('status loads no heavy module', () => {
-    expect(heavyIn(modulesLoadedBy(['status']))).toEqual([]);
+    const { modules, stderr } = runLogged(['status'], '', { SENTINEL_DEBUG: '1' });
+    expect(heavyIn(modules)).toEqual([]);
+    expect(stderr).toContain('sentinel: hot/status.cjs, code cache used');
   });
 
   it('capsule validate of one capsule loads no heavy module', () => {
-    const modules = modulesLoadedBy(['capsule', 'validate', '.specify/specs/example/capsule.md']);
+    const { modules, stderr } = runLogged(['capsule', 'validate', '.specify/specs/example/capsule.md'], '', { SENTINEL_DEBUG: '1' });
     expect(heavyIn(modules)).toEqual([]);
-    // The re-export files of the modules the operation's body imports lazily (src/cli/hot-paths/capsule-validate.ts).
-    const lazy = ['capsule-validate', 'capsule-validate-run', 'check', 'discover', 'discover', 'paths'];
-    expect(filesLoadedBy(modules)).toEqual([...lazy, 'hot-capsule-validate', 'hot-pre-edit', 'hot-stop', 'rolldown-runtime', 'sentinel.mjs'].sort());
+    // Everything the operation's body imports lazily is inlined in its CommonJS file (tsdown.hot.config.ts).
+    expect(filesLoadedBy(modules)).toEqual(['sentinel.mjs']);
+    expect(stderr).toContain('sentinel: hot/capsule-validate.cjs, code cache used');
   });
 
   it('check without project commands loads neither zod (the CLI passes no schema) nor ajv (no log schema to compile)', () => {

@@ -1,5 +1,20 @@
 // `node --import ./module-log.mjs app.mjs`: appends every module the app resolves (one URL a
 // line) to $SENTINEL_MODULE_LOG. Used by the module-load guard test (test/e2e/module-load.test.ts).
-import { register } from 'node:module';
+// ES modules are seen by loader hooks; CommonJS `require` calls (the hot commands' files,
+// src/cli/hot-bundle.ts) by wrapping Module._load, and logged as file: URLs or node: names.
+import { appendFileSync } from 'node:fs';
+import Module, { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
-register('./module-log-hooks.mjs', import.meta.url, { data: { log: process.env.SENTINEL_MODULE_LOG } });
+const log = process.env.SENTINEL_MODULE_LOG;
+register('./module-log-hooks.mjs', import.meta.url, { data: { log } });
+
+const load = Module._load;
+Module._load = function (request, parent, ...rest) {
+  if (log) {
+    const builtin = Module.isBuiltin(request);
+    const name = builtin ? (request.startsWith('node:') ? request : `node:${request}`) : pathToFileURL(Module._resolveFilename(request, parent)).href;
+    appendFileSync(log, `${name}\n`);
+  }
+  return load.call(this, request, parent, ...rest);
+};

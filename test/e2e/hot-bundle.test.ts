@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+
+// The hot commands run from their CommonJS files with V8's code cache (src/cli/hot-bundle.ts);
+// any other command line goes through commander and the ES module chunks. A flag given twice is
+// the same command to commander but not to the hot parser (src/cli/hot.ts), so each pair below is
+// one command judged by both builds of the same code: exit code and output must be identical.
+let repo: TempRepo;
+beforeAll(async () => {
+  repo = makeTempRepo({ 'README.md': '# demo\n' });
+  expect((await runSentinel(['init'], { cwd: repo.dir })).code).toBe(0);
+  repo.commit('init');
+  expect((await runSentinel(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
+});
+afterAll(() => repo?.cleanup());
+
+/** `status` shows each capsule's age, which the clock moves between the two runs: left out. */
+const withoutAge = (text: string) => text.replace(/"age": "[^"]*"/g, '"age": "…"').replace(/ +\d+[smhd]$/gm, ' …');
+
+async function bothPaths(args: string[], input = '') {
+  const env = { SENTINEL_CAPSULE: '', NO_COLOR: '1' };
+  const run = async (extra: string[]) => {
+    const result = await runSentinel([...args, ...extra], { cwd: repo.dir, input, env });
+    return { code: result.code, stdout: withoutAge(result.stdout), stderr: result.stderr };
+  };
+  return { hot: await run(['--no-color']), commander: await run(['--no-color', '--no-color']) };
+}
+
+const edit = (file: string) =>
+  JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(repo.dir, file) }, cwd: repo.dir });
+
+describe('hot commands from their CommonJS files judge as the ES modules do', () => {
+  it.each([
+    ['in scope', 'server/src/routes/health.ts', 0],
+    ['out of scope', 'src/other.ts', 2],
+    ["the referee's config", '.sentinel/config.json', 2],
+  ])('hook pre-edit, %s', async (_what, file, code) => {
+    const { hot, commander } = await bothPaths(['hook', 'pre-edit'], edit(file));
+    expect(hot.code, hot.stderr).toBe(code);
+    expect(hot).toEqual(commander);
+  });
+
+  it.each([[['status']], [['status', '--json']], [['capsule', 'validate', '.specify/specs/example/capsule.md']], [['capsule', 'validate', '--json']]])(
+    '%j',
+    async (args) => {
+      const { hot, commander } = await bothPaths(args);
+      expect(hot.code, hot.stderr).toBeLessThanOrEqual(1);
+      expect(hot).toEqual(commander);
+    },
+  );
+
+  it('an invalid config: the same error from both (the generated validator runs in both)', async () => {
+    const config = path.join('.sentinel', 'config.json');
+    const original = readFileSync(path.join(repo.dir, config), 'utf8');
+    repo.write({ [config]: original.replace('{', '{\n  "gatez": {},') });
+    try {
+      for (const args of [['status'], ['capsule', 'validate']]) {
+        const { hot, commander } = await bothPaths(args);
+        expect(hot.code).toBe(2);
+        expect(hot.stderr).toContain('gatez');
+        expect(hot).toEqual(commander);
+      }
+      const { hot, commander } = await bothPaths(['hook', 'pre-edit'], edit('server/src/routes/health.ts'));
+      expect(hot.code).toBe(2);
+      expect(hot).toEqual(commander);
+    } finally {
+      repo.write({ [config]: original });
+    }
+  });
+});
