@@ -6,6 +6,8 @@ import type { ContractDefinition, FixtureError, SchemaDraft } from './types.js';
 
 interface AjvLike {
   compile(schema: unknown): ValidateFunction;
+  validateSchema(schema: unknown, throwOrLogError?: boolean): boolean | Promise<unknown>;
+  errors?: ErrorObject[] | null;
 }
 type AjvClass = new (options: Options) => AjvLike;
 
@@ -46,16 +48,50 @@ interface CompiledContract {
   diagnostics: Diagnostic[];
 }
 
+const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
+
+/** Where the meta-schema checker's warnings go: the contract being compiled. */
+let metaWarnings: string[] | undefined;
+const metaCheckers = new Map<SchemaDraft, AjvLike>();
+/**
+ * One ajv per draft, for the process, that checks schemas against the draft's meta-schema (same
+ * options and formats as the contract's own ajv, so the same errors). A fresh ajv compiled that
+ * meta-schema again for every contract: most of a cold run's compile time. It holds no user
+ * schema (validateSchema adds none), so no `$id` of one contract can meet another's here.
+ */
+function metaChecker(draft: SchemaDraft): AjvLike {
+  let checker = metaCheckers.get(draft);
+  if (!checker) {
+    const { classes, addFormats } = ajvLibrary();
+    const logger = { log() {}, warn: (...args: unknown[]) => metaWarnings?.push(args.map(String).join(' ')), error() {} };
+    checker = new classes[draft]({ ...AJV_OPTIONS, logger });
+    addFormats(checker as never);
+    metaCheckers.set(draft, checker);
+  }
+  return checker;
+}
+
 /**
  * Compile a contract's schema with the ajv class of its draft and every standard format.
- * A fresh ajv per schema: two contracts (or two versions of one) may share an `$id`.
+ * A fresh ajv per schema: two contracts (or two versions of one) may share an `$id`. Its
+ * meta-schema check runs where ajv runs it (after the `$id` checks), on the draft's shared checker.
  */
 export function compileContract(contract: ContractDefinition): CompiledContract {
   const warnings: string[] = [];
   const logger = { log() {}, warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')), error() {} };
   const { classes, addFormats } = ajvLibrary();
-  const ajv = new classes[contract.draft]({ allErrors: true, strict: false, allowUnionTypes: true, logger });
+  const ajv = new classes[contract.draft]({ ...AJV_OPTIONS, logger });
   addFormats(ajv as never);
+  const meta = metaChecker(contract.draft);
+  ajv.validateSchema = (schema, throwOrLogError) => {
+    metaWarnings = warnings;
+    try {
+      return meta.validateSchema(schema, throwOrLogError);
+    } finally {
+      ajv.errors = meta.errors ?? null;
+      metaWarnings = undefined;
+    }
+  };
   const where = { path: contract.file, line: contract.schemaLine };
   try {
     const validate = ajv.compile(contract.schema);
