@@ -34,7 +34,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function stampOf(file: string): string | undefined {
   try {
     const s = statSync(file);
-    return s.isFile() ? `${s.mtimeMs}:${s.size}` : undefined;
+    // ctime and inode too: a rewrite can keep size and mtime (a coarse clock, a tool that restores mtime).
+    return s.isFile() ? `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}` : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBoard, columnOf, evidenceTime, gateOutcome } from '../../../src/core/ui/board.js';
@@ -111,6 +111,26 @@ describe('buildBoard', () => {
     const { states, errors } = await source.states();
     expect(errors).toEqual([]);
     expect(states[0]!.state.status).toBe('blocked');
+  });
+
+  it('reads a state again after a rewrite that kept its size and mtime', async () => {
+    const dir = makeTempDir({ ...agent('backender'), '.sentinel/state/a.json': state('a', { status: 'draft' }) });
+    dirs.push(dir);
+    const file = path.join(dir.dir, '.sentinel/state/a.json');
+    // A whole-second mtime, so that putting it back below restores it exactly.
+    const mtime = new Date('2026-01-01T00:00:00Z');
+    utimesSync(file, mtime, mtime);
+    const source = new UiSource(dir.dir, DEFAULT_CONFIG);
+    expect((await source.states()).states[0]!.state.status).toBe('draft');
+    // Same length, and the mtime put back: what a coarse clock gives two writes within one tick.
+    const rewritten = state('a', { status: 'ready' });
+    expect(rewritten.length).toBe(state('a', { status: 'draft' }).length);
+    // Written as Sentinel writes states (temp file, then rename), so the inode differs whatever the clock.
+    writeFileSync(`${file}.tmp`, rewritten);
+    utimesSync(`${file}.tmp`, mtime, mtime);
+    renameSync(`${file}.tmp`, file);
+    expect(statSync(file).mtimeMs).toBe(mtime.getTime());
+    expect((await source.states()).states[0]!.state.status).toBe('ready');
   });
 
   it('flags a hand-edited state as tampered', async () => {
