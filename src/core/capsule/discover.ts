@@ -5,7 +5,7 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { checkInside, toPosix } from '../workspace/paths.js';
 import { parseCapsule } from './parse.js';
 import { literalPrefix } from '../workspace/glob-prefix.js';
-import { filesStamp, foldersStamp, forgetWarmExcept, GLOB_SKIPPED, warm, warmStateEnabled } from '../workspace/warm.js';
+import { copyData, filesStamp, foldersStamp, forgetWarmExcept, GLOB_SKIPPED, warm, warmStateEnabled } from '../workspace/warm.js';
 import type { Capsule } from './types.js';
 import type { FactOf } from '../cache/file-facts.js';
 
@@ -61,7 +61,7 @@ export async function loadCapsules(root: string, config: SentinelConfig, fact?: 
         prefix + file,
         () => filesStamp([path.join(root, file)]),
         async () => loadCapsuleFile(root, file),
-      ).then((capsule) => structuredClone(capsule)),
+      ).then((capsule) => copyData(capsule)),
     ),
   );
 }

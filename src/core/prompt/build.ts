@@ -12,7 +12,7 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { expandContext, packWithinBudget, type Omitted, type Packed } from './pack.js';
 import { agentPromptValues, packedSection } from './render.js';
 import { fillTemplate, loadTemplate } from './template.js';
-import { loadTokenCounter } from '../tokens/count.js';
+import { loadTokenCounter, type TokenCounter } from '../tokens/count.js';
 
 interface AgentPromptRequest {
   /** Render for this agent instead of the lead. */
@@ -41,6 +41,24 @@ type AgentPromptResult =
       prompt: string;
     }
   | { ok: false; capsule: string; refusal: Refusal; diagnostics: Diagnostic[]; rosterDiagnostics: Diagnostic[] };
+
+/**
+ * Token counts of the texts counted lately, by text: a warm MCP server renders the same prompt (and
+ * packs the same files) call after call, and BPE counting was most of a warm sentinel_prompt call.
+ */
+const counted = new Map<string, number>();
+const MAX_COUNTED = 64;
+
+function keptCounts(count: TokenCounter): TokenCounter {
+  return (text) => {
+    let tokens = counted.get(text);
+    if (tokens === undefined) {
+      if (counted.size >= MAX_COUNTED) counted.delete(counted.keys().next().value!);
+      counted.set(text, (tokens = count(text)));
+    }
+    return tokens;
+  };
+}
 
 /**
  * Render an agent's prompt for a capsule (CLI `prompt`, MCP `sentinel_prompt`). The agent is the
@@ -97,7 +115,7 @@ export async function buildAgentPrompt(root: string, config: SentinelConfig, ref
     filled.unknown.forEach((k) => unknown.add(k));
     return filled.text;
   };
-  const count = await loadTokenCounter();
+  const count = keptCounts(await loadTokenCounter());
   const budget = request.budget ?? config.prompt.budgetTokens;
   let prompt: string;
   let tokens: number;

@@ -31,13 +31,44 @@ export function stem(word: string): string {
 
 export const stemmedWords = (text: string): string[] => words(text).map(stem);
 
+/** A keyword's stemmed words, kept: the roster's keywords are matched against every capsule section. */
+const keywordStems = new Map<string, readonly string[]>();
+const MAX_KEYWORDS = 5_000;
+
+export function stemmedKeyword(keyword: string): readonly string[] {
+  let stems = keywordStems.get(keyword);
+  if (!stems) {
+    if (keywordStems.size >= MAX_KEYWORDS) keywordStems.clear();
+    keywordStems.set(keyword, (stems = stemmedWords(keyword)));
+  }
+  return stems;
+}
+
+/** Stemmed words with where each word occurs: every role's keywords are looked up in one text. */
+export interface WordIndex {
+  words: readonly string[];
+  at: ReadonlyMap<string, readonly number[]>;
+}
+
+export function indexWords(words: readonly string[]): WordIndex {
+  const at = new Map<string, number[]>();
+  words.forEach((word, i) => {
+    const list = at.get(word);
+    if (list) list.push(i);
+    else at.set(word, [i]);
+  });
+  return { words, at };
+}
+
 /** True when the keyword (one word or a phrase) occurs in the stemmed word list as a whole-word sequence. */
-export function containsKeyword(haystack: readonly string[], keyword: string): boolean {
-  const needle = stemmedWords(keyword);
-  if (needle.length === 0 || needle.length > haystack.length) return false;
-  outer: for (let i = 0; i <= haystack.length - needle.length; i++) {
-    for (let j = 0; j < needle.length; j++) {
-      if (haystack[i + j] !== needle[j]) continue outer;
+export function containsKeyword(haystack: readonly string[] | WordIndex, keyword: string): boolean {
+  const { words, at } = Array.isArray(haystack) ? indexWords(haystack) : (haystack as WordIndex);
+  const needle = stemmedKeyword(keyword);
+  if (needle.length === 0) return false;
+  outer: for (const i of at.get(needle[0]!) ?? []) {
+    if (i + needle.length > words.length) return false;
+    for (let j = 1; j < needle.length; j++) {
+      if (words[i + j] !== needle[j]) continue outer;
     }
     return true;
   }

@@ -43,8 +43,24 @@ export function normalizeOutputPath(raw: string): string {
 export function matchGlobList(globs: readonly string[], file: string): string | undefined {
   const positive = globs.filter((g) => !g.startsWith('!'));
   const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
-  if (negative.some((g) => picomatch(g, { dot: true })(file))) return undefined;
-  return positive.find((g) => picomatch(g, { dot: true })(file));
+  if (negative.some((g) => matcherOf(g)(file))) return undefined;
+  return positive.find((g) => matcherOf(g)(file));
+}
+
+/**
+ * Compiled globs, kept: scoring one capsule matches every output against every role's globs, and
+ * compiling them again each time was most of a warm route call (the roster's globs are few).
+ */
+const matchers = new Map<string, (file: string) => boolean>();
+const MAX_MATCHERS = 1_000;
+
+function matcherOf(glob: string): (file: string) => boolean {
+  let matcher = matchers.get(glob);
+  if (!matcher) {
+    if (matchers.size >= MAX_MATCHERS) matchers.clear();
+    matchers.set(glob, (matcher = picomatch(glob, { dot: true })));
+  }
+  return matcher;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Agent } from '../agents/types.js';
 import { isBoilerplateNote } from '../capsule/boilerplate.js';
 import type { Capsule } from '../capsule/types.js';
-import { containsKeyword, stemmedWords } from './keywords.js';
+import { containsKeyword, indexWords, stemmedKeyword, stemmedWords, type WordIndex } from './keywords.js';
 import { DEFAULT_NEVER_OUTPUTS, DEFAULT_OWNS, isCatchAll, matchGlobList, normalizeOutputPath } from './ownership.js';
 import { LEAD_WEIGHT, OUTPUT_PATH_WORD_WEIGHT, PATH_FULL_OUTPUTS, PATH_WEIGHT, PHRASE_CAP, SECTION_WEIGHTS, type ScoredSection } from './rules.js';
 import type { Candidate, KeywordHit, LeadVerdict, PathHit, RoutableAgent, Scoring } from './types.js';
@@ -35,19 +35,19 @@ function sectionTexts(capsule: Capsule): Record<ScoredSection, string> {
 }
 
 interface ScoredText {
-  sections: Record<ScoredSection, string[]>;
+  sections: Record<ScoredSection, WordIndex>;
   /** Words of the Required Output paths, a weak hint where no role owns the folder. */
-  outputPaths: string[];
+  outputPaths: WordIndex;
 }
 
 /** A phrase of several words is a more specific match than one word: points × words, up to PHRASE_CAP. */
-const phraseFactor = (keyword: string): number => Math.min(stemmedWords(keyword).length, PHRASE_CAP);
+const phraseFactor = (keyword: string): number => Math.min(stemmedKeyword(keyword).length, PHRASE_CAP);
 
 function keywordHits(agent: RoutableAgent, text: ScoredText): KeywordHit[] {
   const hits: KeywordHit[] = [];
   const seen = new Set<string>();
   for (const keyword of agent.keywords) {
-    const key = stemmedWords(keyword).join(' ');
+    const key = stemmedKeyword(keyword).join(' ');
     if (!key || seen.has(key)) continue; // "route" and "routes" are one keyword
     seen.add(key);
     const factor = phraseFactor(keyword);
@@ -129,8 +129,8 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
 export function scoreCapsule(capsule: Capsule, agents: readonly RoutableAgent[]): Scoring {
   const texts = sectionTexts(capsule);
   const text: ScoredText = {
-    sections: Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, stemmedWords(v)])) as Record<ScoredSection, string[]>,
-    outputPaths: stemmedWords(capsule.requiredOutputs.map((o) => o.path).join('\n')),
+    sections: Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, indexWords(stemmedWords(v))])) as Record<ScoredSection, WordIndex>,
+    outputPaths: indexWords(stemmedWords(capsule.requiredOutputs.map((o) => o.path).join('\n'))),
   };
   const outputs = capsule.requiredOutputs.map((o) => normalizeOutputPath(o.path));
   // Catch-all globs (`**/*.md`) only count when no output is owned by a specific glob of any role.

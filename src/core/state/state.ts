@@ -167,7 +167,7 @@ export function listStates(root: string, config: SentinelConfig): LoadedState[] 
  * again only when its stat changed (warm.ts); callers get a copy.
  */
 export async function listStatesWarm(root: string, config: SentinelConfig): Promise<LoadedState[]> {
-  const { filesStamp, forgetWarmExcept, warm } = await import('../workspace/warm.js');
+  const { copyData, filesStamp, forgetWarmExcept, warm } = await import('../workspace/warm.js');
   const prefix = `state:${root}:${config.stateDir}:`;
   const slugs = stateSlugs(root, config);
   // A removed state file's fact is dropped, or a long session would keep every state it ever read.
@@ -181,7 +181,7 @@ export async function listStatesWarm(root: string, config: SentinelConfig): Prom
       ),
     ),
   );
-  return structuredClone(loaded.filter((s): s is LoadedState => s !== undefined));
+  return copyData(loaded.filter((s): s is LoadedState => s !== undefined));
 }
 
 /** The state of the capsule under way and the slug its file is named by. */

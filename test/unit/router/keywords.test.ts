@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsKeyword, stem, stemmedWords } from '../../../src/core/router/keywords.js';
+import { containsKeyword, indexWords, stem, stemmedWords } from '../../../src/core/router/keywords.js';
 
 describe('stem', () => {
   it.each([
@@ -44,5 +44,15 @@ describe('containsKeyword', () => {
   it('treats path separators as word boundaries', () => {
     expect(containsKeyword(stemmedWords('server/src/routes/orders.ts'), 'route')).toBe(true);
     expect(containsKeyword(stemmedWords('.github/workflows/ci.yml'), 'workflow')).toBe(true);
+  });
+
+  it('answers the same from an index of the words (phrases after a repeated first word, at the very end, longer than the text)', () => {
+    const text = stemmedWords('the api client, the api gateway and the api');
+    const index = indexWords(text);
+    for (const keyword of ['api gateway', 'api', 'the api', 'api client', 'gateway and the api', 'api api', 'api gateway and the api too', '', 'missing'])
+      expect([keyword, containsKeyword(index, keyword)]).toEqual([keyword, containsKeyword(text, keyword)]);
+    expect(containsKeyword(index, 'api gateway')).toBe(true);
+    expect(containsKeyword(index, 'the api')).toBe(true);
+    expect(containsKeyword(index, 'api api')).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { listCapsuleFiles, loadCapsules } from '../../../src/core/capsule/discov
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { listWorkspaceFiles, sharedListing } from '../../../src/core/workspace/listing.js';
 import { emptyState, listStates, listStatesWarm, writeState } from '../../../src/core/state/state.js';
-import { enableWarmState, foldersStamp, statStamp, warmSizes } from '../../../src/core/workspace/warm.js';
+import { copyData, enableWarmState, foldersStamp, statStamp, warmSizes } from '../../../src/core/workspace/warm.js';
 
 let root: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
@@ -250,5 +250,27 @@ describe('warm memory in a long session', () => {
       expect(await loadCapsules(root, DEFAULT_CONFIG)).toEqual([]);
       expect(warmSizes()).toEqual(base);
     }
+  });
+});
+
+describe('copies of kept facts', () => {
+  it('equal what structuredClone gives, share nothing with the original', () => {
+    const original = {
+      list: [1, 'two', { three: [3] }],
+      when: new Date(5),
+      map: new Map([['k', { v: 1 }]]),
+      set: new Set(['a']),
+      pattern: /a+b/gi,
+      bytes: new Uint8Array([1, 2]),
+      bare: Object.assign(Object.create(null) as Record<string, unknown>, { x: 1 }),
+      none: null,
+      missing: undefined,
+    };
+    const copy = copyData(original);
+    expect(copy).toEqual(structuredClone(original));
+    expect(copy.list[2]).not.toBe(original.list[2]);
+    expect(copy.map.get('k')).not.toBe(original.map.get('k'));
+    expect(copy.when).not.toBe(original.when);
+    expect(copy.bytes).not.toBe(original.bytes);
   });
 });
