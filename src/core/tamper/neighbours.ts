@@ -15,7 +15,7 @@ import { JS_EXTENSIONS } from './languages.js';
 export type Files = ReadonlyMap<string, string>;
 
 const JS_SPEC = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
-const PY_FROM = /^from\s+(\.+)([\w.]*)\s+import\b/gm;
+const PY_FROM = /^from\s+(\.+)([\w.]*)\s+import\s+(\([^)]*\)|[^\n]*)/gm;
 const SWAPS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 
 /** A path inside the workspace, or undefined when it climbs out of it. */
@@ -47,21 +47,34 @@ function jsResolve(file: string, spec: string, files: Files): string | undefined
   return extensionless && found.length > 1 ? undefined : found[0];
 }
 
-/** `from ..helpers.checks import` in `tests/a/test_x.py` → `tests/helpers/checks.py` (or its package's `__init__.py`). */
+/**
+ * `from ..helpers.checks import` in `tests/a/test_x.py` → `tests/helpers/checks.py` (or its
+ * package's `__init__.py`); `from . import x` → the folder's own `__init__.py`.
+ */
 function pyCandidates(file: string, dots: string, module: string): string[] {
-  if (module === '') return [];
   let dir = path.posix.dirname(file);
   for (let i = 1; i < dots.length; i++) dir = path.posix.dirname(dir);
+  if (module === '') return inside(dir) === undefined ? [] : [path.posix.join(dir, '__init__.py')];
   const base = inside(path.posix.join(dir, ...module.split('.')));
   // A package (`helpers/__init__.py`) wins over a module of the same name, as Python imports it.
   return base === undefined ? [] : [`${base}/__init__.py`, `${base}.py`];
+}
+
+/** `from . import helpers, checks as c`: each name may be a module of the package (`helpers.py`). */
+function pySubmodules(file: string, dots: string, module: string, names: string): string[] {
+  return names
+    .replace(/[()]/g, '')
+    .split(',')
+    .map((n) => n.trim().split(/\s+/)[0] ?? '')
+    .filter((n) => /^[A-Za-z_]\w*$/.test(n))
+    .flatMap((n) => pyCandidates(file, dots, module ? `${module}.${n}` : n));
 }
 
 /** Every file the test's imports could name (the caller reads those that exist, at base and now). */
 export function importedPaths(file: string, text: string): string[] {
   const ext = path.posix.extname(file).toLowerCase();
   if (JS_EXTENSIONS.has(ext)) return [...text.matchAll(JS_SPEC)].flatMap((m) => jsCandidates(file, m[1]!));
-  if (ext === '.py') return [...text.matchAll(PY_FROM)].flatMap((m) => pyCandidates(file, m[1]!, m[2]!));
+  if (ext === '.py') return [...text.matchAll(PY_FROM)].flatMap((m) => [...pyCandidates(file, m[1]!, m[2]!), ...pySubmodules(file, m[1]!, m[2]!, m[3]!)]);
   return [];
 }
 

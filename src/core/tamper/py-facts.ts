@@ -1,5 +1,6 @@
 import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { findMarkers } from './markers.js';
+import { lambdaParams, localNames, moduleRebound } from './py-bindings.js';
 import { stripPython } from './strip.js';
 import { type Block, callArgs, COMPOUND, constantTruth, type Stmt, statements, topLevelParts, tree } from './py-syntax.js';
 
@@ -16,6 +17,10 @@ const CALL = /(?<![\w.])(?:(self|cls)\.)?([A-Za-z_]\w*)\s*\(/g;
 /** `pytest.raises(AssertionError)`, `self.assertRaises(AssertionError)`: the body passes only if an assertion fails. */
 const INVERTS = /\b(?:pytest\.raises|self\.assertRaises\w*)\s*\([^)]*\bAssertionError\b/;
 const DEF = /^(?:async\s+)?def\s+(\w+)\s*\(/;
+/** `helpers.check(`: a call of a module's function through the module's name. */
+const MODULE_CALL = /(?<![\w.])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*\(/g;
+/** `from . import helpers` → `.helpers`; `from .lib import checks` → `.lib.checks`. */
+const submodule = (module: string, name: string) => (module.endsWith('.') ? `${module}${name}` : `${module}.${name}`);
 
 /** A function no test framework runs by itself: its assertions count where it is called. */
 interface Helper {
@@ -28,6 +33,8 @@ interface Helper {
 interface Env {
   scopes: Map<string, Helper>[];
   methods?: Map<string, Helper>;
+  /** Imported names the functions around bind locally: there they are not the import. */
+  locals?: ReadonlySet<string>[];
 }
 
 interface Ctx {
@@ -70,6 +77,7 @@ class PyWalk {
   readonly moduleHelpers = new Map<string, Helper>();
   private readonly allHelpers: Helper[] = [];
   private readonly nested = new WeakMap<Block, Map<string, Helper>>();
+  private readonly locals = new WeakMap<Block, ReadonlySet<string>>();
   private readonly helperCounts = new Map<Helper, number>();
   private readonly called = new Set<Helper>();
   /** Names imported from relative modules: local name → module and name there. */
@@ -103,12 +111,11 @@ class PyWalk {
         }
       }
     }
-    // A name bound again anywhere (`check = lambda *a: None`, a parameter, `for check in`, another
-    // import) may not be the import where it is called: it lends nothing then.
-    const all: Stmt[] = [];
-    const gather = (b: Block) => (all.push(b.stmt), b.children.forEach(gather));
-    this.blocks.forEach(gather);
-    for (const [local, imp] of this.imports) if (all.some((st) => st !== imp.stmt && rebinds(st.text, local))) this.imports.delete(local);
+    // A name bound again at module level (`check = lambda *a: None`, another import, `global check`)
+    // may not be the import where it is called: it lends nothing then. A function's own binding
+    // (a parameter, `for check in`) hides it in that function only (`locals`); a comprehension's, nowhere.
+    const importStmts = new Set([...this.imports.values()].map((i) => i.stmt));
+    for (const name of moduleRebound(this.blocks, this.imports.keys(), (b) => importStmts.has(b.stmt))) this.imports.delete(name);
   }
 
   private helper(block: Block, name: string, env: Env): Helper {
@@ -137,24 +144,41 @@ class PyWalk {
 
   /** The env inside a function's body: its nested defs first. */
   private inside(fn: Block, env: Env): Env {
-    return { ...env, scopes: [this.nestedOf(fn, env), ...env.scopes] };
+    let locals = this.locals.get(fn);
+    if (!locals) this.locals.set(fn, (locals = localNames(fn, this.imports.keys())));
+    // Nested defs see the function's locals too (a closure over `check = print` is not the import).
+    const own: Env = { ...env, locals: [locals, ...(env.locals ?? [])] };
+    return { ...own, scopes: [this.nestedOf(fn, own), ...env.scopes] };
+  }
+
+  /** Whether a bare name in a statement is the import: not a local of a function around, nor a lambda's parameter. */
+  private importAt(name: string, env: Env, lambdas: ReadonlySet<string>): { module: string; name: string } | undefined {
+    const imp = this.imports.get(name);
+    return imp && !lambdas.has(name) && !env.locals?.some((l) => l.has(name)) ? imp : undefined;
   }
 
   /** Helpers a statement calls, with the assertions each makes (an imported one from its module). */
   private calls(stmtText: string, env: Env, seen?: Set<Helper>): { name: string; count: number }[] {
     if (/^(?:async\s+)?def\s|^class\s/.test(stmtText)) return [];
     const out: { name: string; count: number }[] = [];
+    const lambdas = lambdaParams(stmtText);
     for (const m of stmtText.matchAll(CALL)) {
       const name = m[2]!;
       const h = m[1] ? env.methods?.get(name) : env.scopes.map((s) => s.get(name)).find(Boolean);
+      const from = m[1] || h || !this.imported ? undefined : this.importAt(name, env, lambdas);
       if (h) {
         this.called.add(h);
         out.push({ name: m[1] ? `${m[1]}.${name}` : name, count: this.helperAssertions(h, seen) });
-      } else if (!m[1] && this.imported && this.imports.has(name)) {
-        const from = this.imports.get(name)!;
-        const count = this.imported(from.module, from.name);
+      } else if (from) {
+        const count = this.imported!(from.module, from.name);
         if (count !== undefined) out.push({ name, count });
       }
+    }
+    // `helpers.check(x)` with `from . import helpers`: a function of the imported module.
+    for (const m of this.imported ? stmtText.matchAll(MODULE_CALL) : []) {
+      const from = this.importAt(m[1]!, env, lambdas);
+      const count = from && this.imported!(submodule(from.module, from.name), m[2]!);
+      if (count !== undefined) out.push({ name: `${m[1]}.${m[2]}`, count });
     }
     return out;
   }
@@ -335,36 +359,4 @@ function assertionsIn({ text: stmtText, raw }: Stmt): { what: string; tautology:
     found.push({ what: `${m[0]}${callArgs(stmtText, m.index + m[0].length - 1, stmtText).join(',')})`, tautology });
   }
   return found;
-}
-
-/** Whether a statement (stripped) may bind `name`: assignment, parameter, loop/with/except target, import, def, class. */
-function rebinds(text: string, name: string): boolean {
-  const n = `(?<![\\w.])${name}\\b`;
-  return (
-    [
-      new RegExp(`${n}\\s*:=`),
-      new RegExp(`^(?:async\\s+)?def\\s+\\w+\\s*\\([^)]*${n}`),
-      new RegExp(`\\blambda\\b[^:]*${n}`),
-      new RegExp(`\\bfor\\b[^:]*${n}[^:]*\\bin\\b`),
-      new RegExp(`\\bas\\s+${name}\\b`),
-      new RegExp(`^(?:(?:async\\s+)?def|class)\\s+${name}\\b`),
-      new RegExp(`^(?:from\\s+\\S+\\s+)?import\\b.*${n}`),
-      new RegExp(`^(?:global|nonlocal)\\b.*${n}`),
-    ].some((re) => re.test(text)) || assignsTo(text, name)
-  );
-}
-
-/** `check = …`, `check: T = …`, `a, check = …`, `check += …`: the name a target left of a top-level `=`. */
-function assignsTo(text: string, name: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if ('([{'.includes(ch)) depth++;
-    else if (')]}'.includes(ch)) depth--;
-    else if (ch === '=' && depth === 0 && text[i + 1] !== '=' && !'=<>!'.includes(text[i - 1] ?? '')) {
-      // Targets at depth 0 only: `xs[check] = 1`, `check.x = 1`, `f(check=1)` bind nothing named `check`.
-      return new RegExp(`(?:^|[\\s,*(])${name}\\s*(?:$|[,:)]|[-+*/%&|^@]|\\*\\*|//|>>|<<)`).test(text.slice(0, i).replace(/\[[^\]]*\]/g, ''));
-    }
-  }
-  return false;
 }
