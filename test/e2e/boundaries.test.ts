@@ -39,7 +39,7 @@ beforeAll(async () => {
     'server/src/routes/orders.ts':
       "import { request as send } from 'node:https';\nexport const list = () => [];\nexport const notify = (u: string) => send(u);\n",
   });
-}, 60_000);
+}, 120_000);
 afterAll(() => repo.cleanup());
 
 describe('sentinel boundaries', () => {

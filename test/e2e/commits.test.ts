@@ -24,7 +24,7 @@ beforeAll(() => {
   chmodSync(path.join(repo.dir, hook), 0o755);
   repo.write({ 'src/orders/a.ts': 'export const a = 1;\n' });
   commit('add orders a', { SENTINEL_CAPSULE: 'orders' });
-}, 60_000);
+}, 120_000);
 afterAll(() => repo.cleanup());
 
 describe('commit-msg hook and the commits gate', () => {

@@ -42,7 +42,7 @@ beforeAll(async () => {
   expect(created.code, created.stdout + created.stderr).toBe(0);
   expect((await run('route', 'orders-api')).code).toBe(0);
   repo.commit('capsule');
-}, 60_000);
+}, 120_000);
 afterAll(() => repo.cleanup());
 
 describe('sentinel handoff --suggest', () => {

@@ -45,7 +45,7 @@ let initialised: TempRepo;
 beforeAll(async () => {
   initialised = makeTempRepo(NODE_PROJECT);
   expect((await runSentinel(['init'], { cwd: initialised.dir })).code).toBe(0);
-}, 60_000);
+}, 120_000);
 afterAll(() => initialised?.cleanup());
 
 function initialisedCopy(): { dir: string } {

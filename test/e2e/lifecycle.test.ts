@@ -37,7 +37,7 @@ beforeAll(async () => {
   const created = await run(...DOCS_GUIDE_NEW_ARGS);
   expect(created.code, created.stderr + created.stdout).toBe(0);
   setCommand(GUIDE_CHECK);
-}, 60_000);
+}, 120_000);
 afterAll(() => repo.cleanup());
 
 describe('capsule lifecycle', () => {

@@ -93,7 +93,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
   apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-}, 60_000);
+}, 120_000);
 afterAll(() => {
   api?.close();
   repo?.cleanup();

@@ -94,7 +94,7 @@ describe('requests gate: service lifecycle', () => {
     } finally {
       repo.cleanup();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('never sends a request to a host other than the loopback service', async () => {
     const repo = makeTempRepo({
@@ -118,5 +118,5 @@ describe('requests gate: service lifecycle', () => {
     } finally {
       repo.cleanup();
     }
-  }, 60_000);
+  }, 120_000);
 });

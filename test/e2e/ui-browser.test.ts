@@ -49,7 +49,7 @@ describe('sentinel ui in chromium', () => {
     ui = await startUi(copy.root);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'light' });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await ui?.stop();
@@ -69,7 +69,7 @@ describe('sentinel ui in chromium', () => {
     const file = await shoot(page, 'board');
     if (process.env.SENTINEL_UPDATE_SCREENSHOTS) copyFileSync(file, path.join(REPO_ROOT, 'docs', 'ui-board.png'));
     expect(await axeSerious(page)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('goes board → capsule → evidence by clicking', async () => {
     await page.goto(ui.openUrl);
@@ -88,7 +88,7 @@ describe('sentinel ui in chromium', () => {
     expect(await page.locator('.gate-block', { hasText: 'scope' }).locator('.badge').first().textContent()).toBe('ok');
     await shoot(page, 'evidence');
     expect(await axeSerious(page)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('moves a card when its state file changes, without a reload', async () => {
     await page.goto(ui.openUrl);
@@ -99,7 +99,7 @@ describe('sentinel ui in chromium', () => {
     await page.locator('.col-blocked .card', { hasText: 'orders-ci' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.col-in_progress .card', { hasText: 'orders-ci' }).count()).toBe(0);
     expect(await page.evaluate('window.marker')).toBe(42);
-  }, 60_000);
+  }, 120_000);
 
   it('shows a half-written state file as an error card and keeps the board', async () => {
     await page.goto(ui.openUrl);
@@ -108,7 +108,7 @@ describe('sentinel ui in chromium', () => {
     await page.locator('.error-card', { hasText: '.sentinel/state/half.json' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.card').count()).toBe(5);
     await shoot(page, 'error-card');
-  }, 60_000);
+  }, 120_000);
 
   it('refuses the check without the token, and streams it with the token', async () => {
     const readOnly = await browser.newPage();
@@ -153,7 +153,7 @@ describe('sentinel ui in chromium', () => {
     await keys.locator('h1', { hasText: 'Evidence' }).waitFor();
     expect(keys.url()).toContain('#/capsule/orders-api/evidence/');
     await keys.close();
-  }, 60_000);
+  }, 120_000);
 
   it('is readable in dark mode', async () => {
     const dark = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
@@ -164,5 +164,5 @@ describe('sentinel ui in chromium', () => {
     await shoot(dark, 'board-dark');
     expect(await axeSerious(dark)).toEqual([]);
     await dark.close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -67,7 +67,7 @@ describe('installGitHooks', () => {
     expect(r.git('log', '-1', '--format=%B')).toBe('orders a\n\nSentinel-Capsule: orders@0123abcd\n\n');
     expect(read(r, '.git/user-hook.log')).toBe('user hook ran\n');
     expect((await installGitHooks(r.dir, { dryRun: false })).files[0]!.action).toBe('unchanged');
-  }, 60_000);
+  }, 120_000);
 
   it('prefers husky when core.hooksPath points at it, lefthook otherwise', async () => {
     const r = repo({ 'lefthook.yml': 'pre-commit:\n  commands: {}\n', '.husky/pre-commit': 'npm test\n' });

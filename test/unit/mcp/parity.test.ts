@@ -53,7 +53,7 @@ beforeAll(async () => {
   await server.connect(serverSide);
   client = new Client({ name: 'parity', version: '1' });
   await client.connect(clientSide);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await client?.close();
@@ -133,7 +133,7 @@ describe('CLI --json and MCP structuredContent are the same document', () => {
     await same('sentinel_runbook', { action: 'check' }, ['runbook', 'check']);
     await same('sentinel_provenance', {}, ['provenance', 'check']);
     await same('sentinel_run', {}, ['sentinels', 'run']);
-  }, 60_000);
+  }, 120_000);
 
   it('ledger list, show, validate and append (dry run), with supersededBy and normalised outputs', async () => {
     const list = await same('sentinel_decision_log', { action: 'list' }, ['decisions', 'list']);
@@ -178,7 +178,7 @@ describe('CLI --json and MCP structuredContent are the same document', () => {
     const mcpRun = await mcp('sentinel_capsule_done', { capsule: 'orders-api' });
     expect(Boolean(mcpRun.isError)).toBe(cliRun.code === 2);
     expect(stable(mcpRun.structuredContent)).toEqual(stable(cliRun.json));
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('the same errors on both edges', () => {
