@@ -46,6 +46,13 @@ export interface FileFacts {
   save(present?: ReadonlySet<string>): void;
   /** Facts answered from the cache / computed from text in this run. */
   readonly counts: { reused: number; computed: number };
+  /**
+   * How each file whose facts this run used is known to still hold the bytes they came from:
+   * `git` when the listing vouches for it (its index entry holds our blob id and read stat), else
+   * the settled stat those bytes were read under. Undefined when any file has neither (too recent,
+   * unreadable, or no cache): a result built from these facts then cannot be vouched for as a whole.
+   */
+  identities(): Map<string, 'git' | StatKey> | undefined;
 }
 
 /** Which of the SHARDS namespace files holds a path's record. */
@@ -98,6 +105,7 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
       useBlobs: () => undefined,
       save: () => undefined,
       counts,
+      identities: () => undefined,
     };
   }
   const shards: (CacheNamespace<FileRecord> | undefined)[] = new Array(SHARDS);
@@ -177,5 +185,15 @@ export function createFileFacts(options: FileFactsOptions): FileFacts {
       }
     },
     counts,
+    identities() {
+      const out = new Map<string, 'git' | StatKey>();
+      for (const relative of used) {
+        const record = shard(shardOf(relative)).get(relative);
+        if (record?.s === undefined) return undefined;
+        const blob = blobs?.get(relative);
+        out.set(relative, blob !== undefined && record.h === blob.id && record.s === blob.stat ? 'git' : record.s);
+      }
+      return out;
+    },
   };
 }

@@ -50,8 +50,8 @@ export interface CapsuleCheckRecords {
 export const CAPSULE_CHECKS = 'capsule-checks';
 
 // Answers as text: what validation reads of each (inside: ok and the message; resolve: the target or none).
-type Kind = 'i' | 'e' | 'g' | 'r';
-function ask(view: WorkspaceView, kind: Kind, arg: string): string {
+export type Kind = 'i' | 'e' | 'g' | 'r';
+export function ask(view: WorkspaceView, kind: Kind, arg: string): string {
   switch (kind) {
     case 'i': {
       const inside = view.inside(arg);
@@ -67,7 +67,7 @@ function ask(view: WorkspaceView, kind: Kind, arg: string): string {
 }
 
 /** `view` that writes down each question validation asks and its answer. */
-function recordingView(view: WorkspaceView, trace: [string, string, string][]): WorkspaceView {
+export function recordingView(view: WorkspaceView, trace: [string, string, string][]): WorkspaceView {
   const record = (kind: Kind, arg: string): string => {
     const answer = ask(view, kind, arg);
     trace.push([kind, arg, answer]);

@@ -6,7 +6,8 @@ import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists } from '../workspace/fs.js';
 import { absoluteReader, type SettingsSource } from '../workspace/settings-source.js';
 import { listWorkspaceFiles } from '../workspace/listing.js';
-import { loadLimits } from './limits.js';
+import { loadLimits, type LoadedLimits } from './limits.js';
+import { tracingView } from './lint-memo.js';
 import { lintContext, type ContextLintResult } from './lint.js';
 import { loadTokenCounter } from '../tokens/count.js';
 import { createWorkspaceView } from '../workspace/disk-view.js';
@@ -29,6 +30,10 @@ interface ContextLintRun {
   owns?: (relative: string) => boolean;
   /** Where the context limits are read: the working tree unless the referee judges from a base. */
   settings?: SettingsSource;
+  /** The limits, when the caller loaded them already. */
+  limits?: LoadedLimits;
+  /** Write down every non-glob question asked of the workspace view, with its answer (lint-memo.ts). */
+  trace?: [string, string, string][];
 }
 
 function readWorkspaceText(root: string, relative: string): string | undefined {
@@ -41,9 +46,10 @@ function readWorkspaceText(root: string, relative: string): string | undefined {
 
 /** Read limits, list the workspace once, and lint. */
 export async function runContextLint(run: ContextLintRun): Promise<ContextLintResult> {
-  const limits = loadLimits(run.root, run.config.contextLimits, run.settings ? absoluteReader(run.root, run.settings) : readTextIfExists);
+  const limits = run.limits ?? loadLimits(run.root, run.config.contextLimits, run.settings ? absoluteReader(run.root, run.settings) : readTextIfExists);
   const files = run.files ?? (await listWorkspaceFiles(run.root));
-  const view = await createWorkspaceView(run.root, run.roster, limits.limits.forbiddenPaths, files);
+  const disk = await createWorkspaceView(run.root, run.roster, limits.limits.forbiddenPaths, files);
+  const view = run.trace ? tracingView(disk, run.trace) : disk;
   return lintContext({
     limits,
     capsules: run.capsules,

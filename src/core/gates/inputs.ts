@@ -47,6 +47,7 @@ const runFacts = new WeakMap<
     facts: FileFacts;
     listed: () => Promise<ReadonlySet<string> | undefined>;
     blobs: () => Promise<unknown>;
+    index: () => Promise<IndexListing | undefined>;
     capsules: () => CacheNamespace<CapsuleCheckRecord> | undefined;
   }
 >();
@@ -66,6 +67,16 @@ export async function saveGateFacts(ctx: GateInputs): Promise<{ reused: number; 
   run.facts.save(await run.listed());
   run.capsules()?.save();
   return run.facts.counts;
+}
+
+/** FileFacts.identities of this run's facts (undefined without a cache). */
+export function gateFactIdentities(ctx: GateInputs): ReturnType<FileFacts['identities']> {
+  return runFacts.get(ctx)?.facts.identities();
+}
+
+/** The one git listing this run's facts were vouched by (undefined outside git). */
+export async function gateListing(ctx: GateInputs): Promise<IndexListing | undefined> {
+  return runFacts.get(ctx)?.index();
 }
 
 function memoOn(clock: GateClock | undefined) {
@@ -166,6 +177,7 @@ export function createGateInputs(options: GateInputsOptions): GateInputs {
     facts,
     listed: async () => (listed ? new Set(await listed) : undefined),
     blobs: async () => (options.cache ? index().catch(() => undefined) : undefined),
+    index,
   });
   if (options.shard) ctx.shard = options.shard;
   if (options.capsule !== undefined) ctx.capsule = options.capsule;

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
 import { GIT_EXCLUDE_ARGS, GIT_PATHSPEC_EXCLUDES } from '../workspace/ignore.js';
 import { sweepLeftovers } from '../workspace/scratch.js';
@@ -57,6 +58,21 @@ export function spawnGit(root: string, args: readonly string[], input?: string):
       },
     );
     if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+/** git() with stdout as bytes, for output that is only compared (hashed), never read: no decoding. */
+export function gitBytes(root: string, args: readonly string[]): Promise<{ code: number; stdout: Buffer }> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      ['-c', 'core.quotepath=off', ...args],
+      { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      (err, stdout) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+        resolve({ code, stdout: stdout ?? Buffer.alloc(0) });
+      },
+    );
   });
 }
 
@@ -193,6 +209,8 @@ export interface IndexListing {
    * content must be read.
    */
   blobs?: Map<string, IndexBlob>;
+  /** With `blobs`: what all of the above was read from (the index file when Sentinel read it, git's two outputs): see listingDigest. */
+  output?: { listing: string; converted: string; index?: Buffer };
 }
 
 /** A vouched-for entry: its blob id and its index stat as `size:mtimeMs:ctimeMs:inode` (size and inode mod 2^32, as the index keeps them). */
@@ -240,6 +258,16 @@ function debugStat(chunk: string): { stat: string; rest: number } | undefined {
   return { stat: `${size}:${ms(ms_!, mn!)}:${ms(cs!, cn!)}:${ino}`, rest: m[0].length };
 }
 
+/** The `ls-files` of readIndexListing (after git()'s own `-c core.quotepath=off`); `snapshot`: the index file is read by Sentinel. */
+export function indexListingArgs(options: IndexOptions, snapshot: boolean): string[] {
+  const extra = !options.blobs ? [] : snapshot ? ['--modified'] : ['-s', '--modified', '--debug'];
+  const look = options.blobs ? [...GIT_LOOK_ARGS, '-c', 'core.autocrlf=false'] : GIT_LOOK_ARGS;
+  return [...look, 'ls-files', '-z', '-v', ...extra, '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS];
+}
+
+/** The files whose content git converts (see CONVERTED), as readIndexListing asks with `blobs`. */
+export const CONVERTED_ARGS: readonly string[] = ['ls-files', '-z', '--cached', '--', CONVERTED];
+
 /** listIndex without the sweep: what git lists, in one `ls-files`; undefined outside a work tree. */
 export async function readIndexListing(root: string, options: IndexOptions = {}): Promise<IndexListing | undefined> {
   // -v: like -t, with lowercase tags for assume-unchanged entries; `S` marks skip-worktree.
@@ -247,10 +275,10 @@ export async function readIndexListing(root: string, options: IndexOptions = {})
   // --debug follows each index entry with its stat; autocrlf off, so an eol conversion is not a match.
   // With the index file read here (a plain repository's top level), git says only which entries are unchanged.
   const snapshot = options.blobs ? readIndexSnapshot(root) : undefined;
-  const extra = !options.blobs ? [] : snapshot ? ['--modified'] : ['-s', '--modified', '--debug'];
-  const look = options.blobs ? [...GIT_LOOK_ARGS, '-c', 'core.autocrlf=false'] : GIT_LOOK_ARGS;
-  const args = [...look, 'ls-files', '-z', '-v', ...extra, '--cached', '--others', '--deleted', '--exclude-standard', ...GIT_EXCLUDE_ARGS];
-  const [result, converted] = await Promise.all([git(root, args), options.blobs ? git(root, ['ls-files', '-z', '--cached', '--', CONVERTED]) : undefined]);
+  const [result, converted] = await Promise.all([
+    git(root, indexListingArgs(options, snapshot !== undefined)),
+    options.blobs ? git(root, [...CONVERTED_ARGS]) : undefined,
+  ]);
   if (result.code !== 0) return undefined;
   const listing: IndexListing = { cached: [], others: [], deleted: [], hidden: [] };
   const hidden = new Set<string>();
@@ -300,7 +328,8 @@ export async function readIndexListing(root: string, options: IndexOptions = {})
     else blobs.set(file, (previous = { id, stat: '' }));
   }
   // git compared the work tree with the index it read: its word stands for the entries read here only if that was this file.
-  if (snapshot && !sameIndex(snapshot)) blobs.clear();
+  const indexHeld = !snapshot || sameIndex(snapshot);
+  if (!indexHeld) blobs.clear();
   listing.hidden = [...hidden];
   if (options.blobs) {
     for (const file of unsure) blobs.delete(file);
@@ -310,8 +339,28 @@ export async function readIndexListing(root: string, options: IndexOptions = {})
     else for (const file of converted.stdout.split('\0')) if (file) blobs.delete(file);
     for (const [file, blob] of blobs) if (!blob.stat) blobs.delete(file);
     listing.blobs = blobs;
+    if (converted?.code === 0 && indexHeld)
+      listing.output = { listing: result.stdout, converted: converted.stdout, ...(snapshot ? { index: snapshot.bytes } : {}) };
   }
   return listing;
+}
+
+/** One digest of what a listing with blobs was read from (IndexListing.output): equal digests, equal listings. */
+export function listingDigest(listing: string | Buffer, converted: string | Buffer, index: Buffer | undefined): string {
+  const hash = createHash('sha256').update(index ? 'index\0' : 'debug\0');
+  if (index) hash.update(index);
+  return hash.update('\0listing\0').update(listing).update('\0converted\0').update(converted).digest('hex');
+}
+
+/**
+ * listingDigest of what readIndexListing with blobs would read now, without decoding or parsing
+ * git's output; undefined when git fails or the index file changed while git read it.
+ */
+export async function currentListingDigest(root: string): Promise<string | undefined> {
+  const snapshot = readIndexSnapshot(root);
+  const [result, converted] = await Promise.all([gitBytes(root, indexListingArgs({ blobs: true }, snapshot !== undefined)), gitBytes(root, CONVERTED_ARGS)]);
+  if (result.code !== 0 || converted.code !== 0 || (snapshot && !sameIndex(snapshot))) return undefined;
+  return listingDigest(result.stdout, converted.stdout, snapshot?.bytes);
 }
 
 /** A file's content at a ref, or undefined when it does not exist there. */

@@ -12,6 +12,8 @@ import type { IndexBlob } from './git.js';
 export interface IndexSnapshot {
   file: string;
   stat: Stats;
+  /** The file's bytes as read (what a digest of the listing covers: git.ts listingDigest). */
+  bytes: Buffer;
   /** Stage-0 regular files (mode 100644/100755) by path. */
   entries: Map<string, IndexBlob>;
   /** Paths with another entry too (an unmerged path's stages, two names decoding alike): no blob id stands for them. */
@@ -37,8 +39,9 @@ export function readIndexSnapshot(root: string): IndexSnapshot | undefined {
     const fd = openSync(file, 'r');
     try {
       const stat = fstatSync(fd);
-      const parsed = parseIndex(readFileSync(fd));
-      return parsed && { file, stat, ...parsed };
+      const bytes = readFileSync(fd);
+      const parsed = parseIndex(bytes);
+      return parsed && { file, stat, bytes, ...parsed };
     } finally {
       closeSync(fd);
     }

@@ -13,28 +13,61 @@ export const contextLintOperation = defineOperation({
     full: z.boolean().optional().describe('Every item (else summarised past 200)'),
   }),
   async run(ctx, input) {
-    const [{ discoverAgents }, { findCapsule, loadCapsules }, { runContextLint }, { lintStatus }, { isGitRepo }] = await Promise.all([
-      import('../agents/discover.js'),
-      import('../capsule/discover.js'),
-      import('../context/run.js'),
-      import('../context/lint.js'),
-      import('../git/git.js'),
-    ]);
+    const [{ discoverAgents }, { findCapsule, loadCapsules }, { runContextLint }, { lintStatus }, { isGitRepo }, { loadLimits }, { readTextIfExists }] =
+      await Promise.all([
+        import('../agents/discover.js'),
+        import('../capsule/discover.js'),
+        import('../context/run.js'),
+        import('../context/lint.js'),
+        import('../git/git.js'),
+        import('../context/limits.js'),
+        import('../workspace/fs.js'),
+      ]);
     const ref = given(input.capsule);
     const strict = input.strict === true;
-    // With a cache (the CLI), unchanged files' line counts and parsed capsules come from it.
-    const facts = ctx.cache ? await commandFacts(ctx, await isGitRepo(ctx.root), { listing: true }) : undefined;
+    const gitRepo = ctx.cache ? await isGitRepo(ctx.root) : false;
+    const roster = discoverAgents(ctx.root, ctx.config);
+    const limits = loadLimits(ctx.root, ctx.config.contextLimits, readTextIfExists);
+    // With a cache (the CLI), a whole lint of an unchanged workspace is answered from its record (lint-memo.ts).
+    const cache = ctx.cache && gitRepo && ref === undefined ? await ctx.cache() : undefined;
+    const memo = cache ? await import('../context/lint-memo.js') : undefined;
+    const known = cache && memo ? await memo.lintFromMemo(ctx.root, cache, { config: ctx.config, limits, roster }) : undefined;
+    // Else unchanged files' line counts and parsed capsules come from the cache.
+    const facts = known || !ctx.cache ? undefined : await commandFacts(cache ? { ...ctx, cache: async () => cache } : ctx, gitRepo, { listing: true });
     const shared = facts?.inputs;
-    const capsules = ref ? [await findCapsule(ctx.root, ctx.config, ref)] : await (shared ? shared.capsules() : loadCapsules(ctx.root, ctx.config));
-    const result = await runContextLint({
-      root: ctx.root,
-      config: ctx.config,
-      roster: discoverAgents(ctx.root, ctx.config),
-      capsules,
-      focused: ref !== undefined,
-      ...(shared ? { files: await shared.workspaceFiles(), read: shared.readText, fact: shared.fileFact } : {}),
-    });
+    const trace: [string, string, string][] = [];
+    const capsules = known
+      ? []
+      : ref
+        ? [await findCapsule(ctx.root, ctx.config, ref)]
+        : await (shared ? shared.capsules() : loadCapsules(ctx.root, ctx.config));
+    const result =
+      known ??
+      (await runContextLint({
+        root: ctx.root,
+        config: ctx.config,
+        roster,
+        capsules,
+        focused: ref !== undefined,
+        limits,
+        ...(memo ? { trace } : {}),
+        ...(shared ? { files: await shared.workspaceFiles(), read: shared.readText, fact: shared.fileFact } : {}),
+      }));
     await facts?.save();
+    if (!known && cache && memo && shared) {
+      const { gateFactIdentities, gateListing } = await import('../gates/inputs.js');
+      try {
+        memo.recordLint(cache, {
+          inputs: { config: ctx.config, limits, roster, capsuleFiles: capsules.map((c) => c.file ?? '') },
+          output: (await gateListing(shared))?.output,
+          identities: gateFactIdentities(shared),
+          trace,
+          result,
+        });
+      } catch {
+        // the next run lints again
+      }
+    }
     // A broken limits file is the user's configuration, not a finding about their context: exit 2 on both edges.
     const first = result.diagnostics.find((d) => d.code.startsWith('CONTEXT_LIMITS_') && d.severity === 'error');
     if (first) {
