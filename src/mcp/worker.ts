@@ -22,7 +22,8 @@ const running = new Map<number, AbortController>();
 const send = (message: FromWorker) => port.postMessage(message);
 // The server's redactor, rebuilt here from the same environment (a worker gets a copy of it), so
 // results are masked on this thread and the event loop only forwards them.
-const redact = createRedactor({ envValues: secretEnvValues(process.env) });
+// It keeps each string's masking: a warm status at 1,000 capsules masked the same 350 KB on every call.
+const redact = createRedactor({ envValues: secretEnvValues(process.env), keep: true });
 
 function wireError(err: unknown): WireError {
   if (!(err instanceof Error)) return { message: String(err) };

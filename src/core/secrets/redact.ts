@@ -38,10 +38,17 @@ export function secretEnvValues(env: Readonly<Record<string, string | undefined>
 const PEM_BLOCK = /(-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)[\s\S]*?(?:(-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)|$)/g;
 const MIGHT_HOLD_SECRET = /[A-Za-z0-9]{8}/;
 
-export function createRedactor(options: { envValues?: readonly string[]; entropyThreshold?: number } = {}): Redactor {
+/** Characters of redacted strings a long-lived redactor keeps (`keep`), over which it starts again. */
+const KEPT_CHARS = 16 * 1024 * 1024;
+
+/**
+ * `keep`: remember each string's redaction (a warm MCP server masks the same capsule rows call after
+ * call; the masking is a function of the string alone for one redactor).
+ */
+export function createRedactor(options: { envValues?: readonly string[]; entropyThreshold?: number; keep?: boolean } = {}): Redactor {
   const envValues = options.envValues ?? [];
   const entropyThreshold = options.entropyThreshold ?? 3.5;
-  const text = (input: string): string => {
+  const mask = (input: string): string => {
     if (input.length < 8) return input;
     let out = input;
     for (const value of envValues) if (out.includes(value)) out = out.split(value).join(maskSecret(value));
@@ -54,6 +61,24 @@ export function createRedactor(options: { envValues?: readonly string[]; entropy
     }
     return out;
   };
+  const kept = new Map<string, string>();
+  let keptChars = 0;
+  const text = !options.keep
+    ? mask
+    : (input: string): string => {
+        if (input.length < 8) return input;
+        let out = kept.get(input);
+        if (out === undefined) {
+          out = mask(input);
+          if (keptChars + input.length > KEPT_CHARS) {
+            kept.clear();
+            keptChars = 0;
+          }
+          kept.set(input, out);
+          keptChars += input.length;
+        }
+        return out;
+      };
   const value = <T>(input: T): T => redactDeep(input, text) as T;
   return { text, value };
 }

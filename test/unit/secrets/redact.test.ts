@@ -20,6 +20,17 @@ describe('redactor', () => {
     expect(cut).not.toContain(S.privateKeyBody);
   });
 
+  it('a redactor that keeps its answers masks exactly as one that does not, every time', () => {
+    const env = secretEnvValues({ DEPLOY_TOKEN: 'zq81-plain-value-77' });
+    const plain = createRedactor({ envValues: env });
+    const keeping = createRedactor({ envValues: env, keep: true });
+    const texts = [`token ${S.github} and ${S.stripeLive}.`, 'deploy with zq81-plain-value-77', 'nothing secret here at all', 'short', privateKeyBlock()];
+    for (let round = 0; round < 2; round++) for (const t of texts) expect(keeping.text(t)).toBe(plain.text(t));
+    const doc = { rows: texts.map((t) => ({ t, n: 1 })) };
+    expect(keeping.value(doc)).toEqual(plain.value(doc));
+    expect(keeping.value(doc)).toEqual(plain.value(doc));
+  });
+
   it('masks values of secret-looking environment variables; ignores plain values and path-like names', () => {
     expect(
       secretEnvValues({ DEPLOY_TOKEN: 'zq81-plain-value-77', PORT: '8080', DB_PASSWORD: 'true', KEY_FILE_PATH: '/etc/key.pem', SHORT_SECRET: 'abc' }),
