@@ -30,7 +30,7 @@ export default defineConfig({
   // and picomatch (CommonJS, six files) for the same reason on every hot path; tinyglobby and fdir
   // with it, so a glob loads one chunk and the same picomatch.
   noExternal: ['commander', 'picomatch', 'tinyglobby', 'fdir'],
-  define: { __SENTINEL_VERSION__: JSON.stringify(pkg.version) },
+  define: { __SENTINEL_VERSION__: JSON.stringify(pkg.version), __SENTINEL_SYNC_STDIO__: 'false' },
   outputOptions: {
     codeSplitting: {
       // No group takes the bundler's runtime (its helpers for CommonJS, used by picomatch): rolldown

@@ -31,7 +31,7 @@ const bundle = (name: string): UserConfig => ({
   sourcemap: false,
   plugins: [fdirWithoutPicomatch],
   noExternal: ['picomatch', 'tinyglobby', 'fdir'],
-  define: { __SENTINEL_VERSION__: JSON.stringify(pkg.version) },
+  define: { __SENTINEL_VERSION__: JSON.stringify(pkg.version), __SENTINEL_SYNC_STDIO__: 'true' },
   outExtensions: () => ({ js: '.cjs' }),
   outputOptions: {
     // One file: every lazy import inlined; an import() of a package left becomes a require(),

@@ -4,16 +4,17 @@ import { SentinelError, errorDocument, exitCodeFor } from '../core/errors.js';
 // the hot paths (--help is baked at build time and loads none of this).
 import { createCliContext, type CliContext, type GlobalOptions } from './context.js';
 import type { Redactor } from '../core/secrets/redact.js';
+import { writeTo } from './stdio.js';
 
 /** A command body: returns the exit code (0 when it returns nothing). */
 export type ActionBody = (ctx: CliContext, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
 /** Print an error where the caller looks: JSON on stdout with --json, text on stderr otherwise. */
 function reportError(err: unknown, json: boolean, redactor?: Redactor): number {
-  const stderr = (text: string) => process.stderr.write(redactor ? redactor.text(text) : text);
+  const stderr = (text: string) => writeTo(2, redactor ? redactor.text(text) : text);
   // The same document an MCP tool call answers with when it is refused, masked value by value as
   // printJson does (masking the JSON text could miss an escaped secret or break the JSON).
-  if (json) process.stdout.write(`${JSON.stringify(redactor ? redactor.value(errorDocument(err)) : errorDocument(err), null, 2)}\n`);
+  if (json) writeTo(1, `${JSON.stringify(redactor ? redactor.value(errorDocument(err)) : errorDocument(err), null, 2)}\n`);
   if (err instanceof SentinelError) {
     if (!json) {
       const where = err.path ? ` (${err.path}${err.line ? `:${err.line}` : ''})` : '';

@@ -7,6 +7,7 @@ import { colorWanted, createStyle, type Style } from './render/style.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { createRedactor, secretEnvValues, type Redactor } from '../core/secrets/redact.js';
 import { callerFrom, type Caller } from '../core/workspace/caller.js';
+import { stdoutIsTTY, writeTo } from './stdio.js';
 
 export interface GlobalOptions {
   root?: string;
@@ -36,7 +37,8 @@ export interface CliContext {
 
 export function createCliContext(options: GlobalOptions, cwd = process.cwd()): CliContext {
   const root = options.root ? path.resolve(cwd, options.root) : findRoot(cwd);
-  const style = createStyle(!options.json && colorWanted(process.stdout, process.env, options.color));
+  let style: Style | undefined;
+  const styleOf = () => (style ??= createStyle(!options.json && colorWanted({ isTTY: stdoutIsTTY() }, process.env, options.color)));
   let config: Promise<SentinelConfig> | undefined;
   const redact = createRedactor({ envValues: secretEnvValues(process.env) });
   return {
@@ -44,18 +46,21 @@ export function createCliContext(options: GlobalOptions, cwd = process.cwd()): C
     cwd,
     json: Boolean(options.json),
     caller: callerFrom(process.env, process.argv[1]),
-    style,
+    // Decided on first use: a hook never styles, and asking stdout whether it is a TTY may create it.
+    get style() {
+      return styleOf();
+    },
     // Loaded on first ask (a Promise, so a config error rejects where the command awaits it).
     config: () => (config ??= Promise.resolve().then(() => loadConfig(root))),
     redact,
-    out: (text) => process.stdout.write(redact.text(text.endsWith('\n') ? text : `${text}\n`)),
-    err: (text) => process.stderr.write(redact.text(text.endsWith('\n') ? text : `${text}\n`)),
-    printJson: (value) => process.stdout.write(`${JSON.stringify(redact.value(value), null, 2)}\n`),
+    out: (text) => writeTo(1, redact.text(text.endsWith('\n') ? text : `${text}\n`)),
+    err: (text) => writeTo(2, redact.text(text.endsWith('\n') ? text : `${text}\n`)),
+    printJson: (value) => writeTo(1, `${JSON.stringify(redact.value(value), null, 2)}\n`),
     printDiagnostics(diagnostics) {
-      if (diagnostics.length) process.stdout.write(`${redact.text(formatDiagnostics(diagnostics, style))}\n`);
+      if (diagnostics.length) writeTo(1, `${redact.text(formatDiagnostics(diagnostics, styleOf()))}\n`);
     },
     warnDiagnostics(diagnostics) {
-      if (diagnostics.length) process.stderr.write(`${redact.text(formatDiagnostics(diagnostics, style))}\n`);
+      if (diagnostics.length) writeTo(2, `${redact.text(formatDiagnostics(diagnostics, styleOf()))}\n`);
     },
   };
 }

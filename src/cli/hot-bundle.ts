@@ -1,8 +1,11 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { HotPath } from './hot.js';
+
+// Builtins taken from the process, not imported: an ES import of a builtin builds its whole export
+// facade (node:fs's loads Node's stream modules), and the entry needs a few functions only.
+const { readFileSync, renameSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const path = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 /** The hot commands built as one CommonJS file each (tsdown.hot.config.ts), by file name in dist/hot/. */
 export const HOT_BUNDLES = { 'hook pre-edit': 'pre-edit', 'capsule validate': 'capsule-validate', status: 'status' } as const;
@@ -39,7 +42,6 @@ export function loadHotBundle(name: string): HotPath | undefined {
       cachedData = undefined;
     }
   }
-  // Not imported: an ES import of a builtin builds its whole export facade, and vm is needed here only.
   const vm = process.getBuiltinModule('node:vm');
   const script = new vm.Script(HEAD + source + TAIL, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as HotPath };

@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // Entry point. Kept tiny: agents call `sentinel` constantly, so start-up time is a feature.
-import { readFileSync } from 'node:fs';
 // Only main imports it, so the bundler inlines this small parser here: no chunk before dispatch.
 import { HOT_PATHS, hotCommand } from './hot.js';
 import { HOT_BUNDLES, loadHotBundle } from './hot-bundle.js';
 
 declare const __SENTINEL_VERSION__: string;
 
-// A reader that closes early (`sentinel … | head`) is not an error of ours: stop quietly.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+/**
+ * A reader that closes early (`sentinel … | head`) is not an error of ours: stop quietly. Not for
+ * the hot commands' CommonJS files, which write without creating the stream (src/cli/stdio.ts).
+ */
+function quietStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 
 /**
  * The top-level help, rendered by commander at build time (scripts/bake-help.mjs) from the same
@@ -20,7 +24,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 function bakedHelp(): string | undefined {
   if (process.env.SENTINEL_NO_BAKED_HELP) return undefined;
   try {
-    return readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
+    // Not imported: an ES import of node:fs builds its export facade, which loads Node's streams.
+    return process.getBuiltinModule('node:fs').readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
   } catch {
     return undefined;
   }
@@ -32,8 +37,10 @@ const help = only === '--help' || only === '-h' ? bakedHelp() : undefined;
 if (only === '--version' || only === '-V') {
   // The bundler's constant itself, not VERSION from version.ts: the bundler puts that shared module
   // in a chunk of its own, and one more module to resolve, read and link cost ~10 ms of --version.
+  quietStdout();
   process.stdout.write(`${typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev'}\n`);
 } else if (help !== undefined) {
+  quietStdout();
   process.stdout.write(help);
 } else {
   // The agent's inner-loop commands skip commander and the command tree (src/cli/hot.ts).
@@ -42,9 +49,11 @@ if (only === '--version' || only === '-V') {
     // One CommonJS file with a code cache (src/cli/hot-bundle.ts), else one chunk holding the
     // command's body and the runner (tsdown.config.ts groups each hot path).
     const bundle = hot.name in HOT_BUNDLES ? loadHotBundle(HOT_BUNDLES[hot.name as keyof typeof HOT_BUNDLES]) : undefined;
+    if (!bundle) quietStdout();
     const { body, runAction } = bundle ?? (await HOT_PATHS[hot.name]());
     await runAction(async () => body, hot.args, hot.opts);
   } else {
+    quietStdout();
     const { runCli } = await import('./program.js');
     await runCli(argv);
   }

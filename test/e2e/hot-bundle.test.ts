@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { makeTempRepo, runSentinel, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
 
 // The hot commands run from their CommonJS files with V8's code cache (src/cli/hot-bundle.ts);
 // any other command line goes through commander and the ES module chunks. A flag given twice is
@@ -68,5 +69,25 @@ describe('hot commands from their CommonJS files judge as the ES modules do', ()
     } finally {
       repo.write({ [config]: original });
     }
+  });
+
+  it('a reader that closed stdout before the output: both stop quietly (the hot files write without a stream)', async () => {
+    const closedEarly = (extra: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [SENTINEL_BIN, 'status', '--json', ...extra], {
+          cwd: repo.dir,
+          env: { ...process.env, SENTINEL_CAPSULE: '' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        // Closed before the command has read anything: its one write meets a pipe with no reader.
+        child.stdout.destroy();
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const hot = await closedEarly([]);
+    expect(hot).toEqual({ code: 0, stderr: '' });
+    expect(await closedEarly(['--json'])).toEqual(hot);
   });
 });

@@ -1,0 +1,71 @@
+import { fstatSync, writeSync } from 'node:fs';
+
+declare const __SENTINEL_SYNC_STDIO__: boolean;
+
+/**
+ * Whether this build writes stdout and stderr with `fs.writeSync` instead of Node's stream
+ * objects: only the hot commands' CommonJS files (tsdown.hot.config.ts), whose every write goes
+ * through the CLI context. Creating `process.stdout` or `process.stderr` on a pipe loads Node's
+ * stream and socket modules (~5 ms of a hook's start-up). Elsewhere command bodies also write to
+ * the streams themselves, and a write of ours must not overtake one they still hold queued.
+ */
+export const syncStdio = typeof __SENTINEL_SYNC_STDIO__ === 'boolean' && __SENTINEL_SYNC_STDIO__;
+
+/** A reader that closes stdout early (`sentinel … | head`) is not an error of ours: stop quietly. */
+export function quietStdout(): NodeJS.WriteStream {
+  const stdout = process.stdout;
+  if (!stdoutGuarded) {
+    stdoutGuarded = true;
+    stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+  return stdout;
+}
+let stdoutGuarded = false;
+
+/** Descriptors that fell back to their stream (a non-blocking pipe was full): every later write queues behind it there. */
+const streamed = new Set<1 | 2>();
+
+/**
+ * Write all of text to fd 1 or 2. A pipe left non-blocking that is full answers EAGAIN: the rest
+ * then goes through the stream, and so does every later write to that descriptor. A closed reader
+ * (EPIPE) ends the process quietly on stdout, as the stream's handler does; on stderr the text is
+ * dropped and the command goes on, so a hook still exits with its verdict.
+ */
+export function writeTo(fd: 1 | 2, text: string): void {
+  const stream = () => (fd === 1 ? quietStdout() : process.stderr);
+  if (!syncStdio || streamed.has(fd)) {
+    stream().write(text);
+    return;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') {
+      if (fd === 1) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (code !== 'EAGAIN') throw err;
+    streamed.add(fd);
+    stream().write(bytes.subarray(done));
+  }
+}
+
+/**
+ * Whether fd 1 is a terminal, without creating `process.stdout` when it cannot be one: only a
+ * character device can be a terminal, and a pipe or a file is not one.
+ */
+export function stdoutIsTTY(): boolean {
+  if (!syncStdio) return Boolean(process.stdout.isTTY);
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return Boolean(process.stdout.isTTY);
+}
