@@ -20,10 +20,14 @@ export interface IndexSnapshot {
   unsure: Set<string>;
 }
 
-/** Settings under which the index or its paths are not the plain ones parsed here: git's own listing answers then. */
-const UNUSUAL_CONFIG = /^\s*(?:worktree|objectformat|splitindex|sharedindexfile)\s*=|^\s*\[\s*extensions\b/im;
-/** Environment that moves the repository, the index or the work tree away from `<root>/.git`. */
-const GIT_ENV = ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE', 'GIT_COMMON_DIR'];
+/**
+ * Settings under which the index or its paths are not the plain ones parsed here (another work tree
+ * would make its paths relative to another folder than the listing's), or that another file could
+ * hold (includes): git's own listing answers then.
+ */
+const UNUSUAL_CONFIG = /^\s*(?:worktree|objectformat|splitindex|sharedindexfile)\s*=|^\s*\[\s*(?:extensions|include|includeif)\b/im;
+/** Environment that moves the repository, the index or the work tree away from `<root>/.git`, or adds settings. */
+const GIT_ENV = ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT'];
 
 /**
  * Read `<root>/.git/index` when the workspace root is a plain repository's top level (a `.git`

@@ -88,13 +88,24 @@ describe('the index file read directly', () => {
     expect(sameIndex(snapshot)).toBe(false);
   });
 
-  it('steps aside for a split index, sha256 objects, a configured work tree and anything it cannot parse', () => {
+  it('steps aside for a split index, sha256 objects, a configured work tree, config includes or settings from the environment, and anything it cannot parse', () => {
     const split = repo({ 'a.ts': 'a\n' });
     split.git('update-index', '--split-index');
     expect(readIndexSnapshot(split.dir)).toBeUndefined();
     const moved = repo({ 'a.ts': 'a\n' });
     moved.git('config', 'core.worktree', moved.dir);
     expect(readIndexSnapshot(moved.dir)).toBeUndefined();
+    const included = repo({ 'a.ts': 'a\n' });
+    included.git('config', 'include.path', 'more.config');
+    expect(readIndexSnapshot(included.dir)).toBeUndefined();
+    const configured = repo({ 'a.ts': 'a\n' });
+    expect(readIndexSnapshot(configured.dir)).toBeDefined();
+    process.env.GIT_CONFIG_COUNT = '0';
+    try {
+      expect(readIndexSnapshot(configured.dir)).toBeUndefined();
+    } finally {
+      delete process.env.GIT_CONFIG_COUNT;
+    }
     const sha256 = repo({});
     sha256.git('config', 'extensions.objectFormat', 'sha256');
     expect(readIndexSnapshot(sha256.dir)).toBeUndefined();
