@@ -152,6 +152,25 @@ describe('sentinel tamper', () => {
     expect(removed.map((d: { path: string }) => d.path).sort()).toEqual([`${S}/helpers_test.go`, `${S}/orders.test.ts`, `${S}/orders_test.go`]);
   });
 
+  it("follows a helper through an index's re-exports: moving checks there passes, emptying the module behind the index fails", async () => {
+    const moved = sentinelJs
+      .replace("import { expect, it } from 'vitest';", "import { expect, it } from 'vitest';\nimport { checkTotal } from '../../../test/support/index.js';")
+      .replace('  expect(total([1, 2])).toBe(3);\n  expect(total([])).toBe(0);', '  checkTotal([1, 2], 3);\n  checkTotal([], 0);');
+    const checks = "import { expect } from 'vitest';\nexport function checkTotal(xs: number[], want: number) {\n  expect(total(xs)).toBe(want);\n}\n";
+    const index = "export * from './checks.js';\nexport { formatOrder } from './format.js';\n";
+    repo = makeTempRepo({ ...files, 'test/support/checks.ts': checks, 'test/support/index.ts': index });
+    repo.write({ [`${S}/orders.test.ts`]: moved });
+    const honest = await tamper();
+    expect(honest.code, honest.stdout).toBe(0);
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'helpers');
+    // The sentinel and the index are left alone: only the module the index re-exports is emptied.
+    repo.write({ 'test/support/checks.ts': checks.replace('  expect(total(xs)).toBe(want);', '  total(xs);') });
+    const emptied = await tamper();
+    expect(emptied.code).toBe(1);
+    expect(emptied.json().diagnostics).toMatchObject([{ code: 'TAMPER_ASSERTIONS_REMOVED', path: `${S}/orders.test.ts` }]);
+  });
+
   it('flags a test filter added to the runner config', async () => {
     repo = makeTempRepo({ ...files, 'package.json': '{"scripts":{"test":"vitest run"}}\n' });
     repo.write({ 'package.json': '{"scripts":{"test":"vitest run --testNamePattern smoke"}}\n' });

@@ -8,7 +8,7 @@ import type { LedgerEntry } from '../ledger/types.js';
 import { readState } from '../state/state.js';
 import { decisionNaming, type Allowance } from '../tamper/allowance.js';
 import { detectTamper, isTamperRelevant, type TamperChange, type TamperFinding, type TamperKind, type TamperPaths } from '../tamper/detect.js';
-import { importedPaths, readsPackage } from '../tamper/neighbours.js';
+import { importedPaths, readsPackage, withReexports } from '../tamper/neighbours.js';
 import type { ChangedFile } from '../git/git.js';
 import { readTextIfExists } from '../workspace/fs.js';
 import { walkWorkspace } from '../workspace/ignore.js';
@@ -95,18 +95,28 @@ async function readNeighbours(ctx: GateInputs, base: string, inputs: TamperChang
     wanted.set(input, { base: [...imports, ...pkg.base], now: [...imports, ...pkg.now] });
   }
   if (wanted.size === 0) return;
-  const atBase = await readFilesAt(ctx.root, base, [...new Set([...wanted.values()].flatMap((w) => w.base))]);
+  // Base versions through one `git cat-file --batch` per hop of re-exports followed, not one per file.
+  const atBase = new Map<string, string | undefined>();
+  const readBase = async (paths: string[]) => {
+    const missing = paths.filter((p) => !atBase.has(p));
+    const got = missing.length ? await readFilesAt(ctx.root, base, missing) : new Map<string, string>();
+    for (const p of missing) atBase.set(p, got.get(p));
+  };
   const now = new Map<string, string | undefined>();
+  const readNow = (p: string) => {
+    if (!now.has(p)) now.set(p, readTextIfExists(path.join(ctx.root, p)));
+    return now.get(p);
+  };
+  const readAllNow = async (paths: string[]) => void paths.forEach(readNow);
+  await withReexports([...new Set([...wanted.values()].flatMap((w) => w.base))], readBase, (p) => atBase.get(p));
   for (const [input, w] of wanted) {
     const pick = (list: string[], read: (p: string) => string | undefined) =>
       new Map(
         list.flatMap((p) => (p === input.path || p === input.oldPath ? [] : [[p, read(p)] as const])).filter((e): e is [string, string] => e[1] !== undefined),
       );
-    const readNow = (p: string) => {
-      if (!now.has(p)) now.set(p, readTextIfExists(path.join(ctx.root, p)));
-      return now.get(p);
-    };
-    input.neighbours = { before: pick(w.base, (p) => atBase.get(p)), after: pick(w.now, readNow) };
+    const baseFiles = await withReexports(w.base, readBase, (p) => atBase.get(p));
+    const nowFiles = await withReexports(w.now, readAllNow, readNow);
+    input.neighbours = { before: pick(baseFiles, (p) => atBase.get(p)), after: pick(nowFiles, readNow) };
   }
 }
 
@@ -128,13 +138,22 @@ async function sentinelsImportingChanged(
   if (touched.size === 0 && goDirs.size === 0) return [];
   const out: TamperChange[] = [];
   if (!existsSync(path.join(ctx.root, paths.sentinelsDir))) return [];
+  const read = new Map<string, string | undefined>();
+  const readNow = (p: string) => {
+    if (!read.has(p)) read.set(p, readTextIfExists(path.join(ctx.root, p)));
+    return read.get(p);
+  };
   for (const file of await walkWorkspace(ctx.root, paths.sentinelsDir)) {
     if (seen.has(file)) continue;
     const go = file.endsWith('.go');
     if (!go && !/\.(?:[cm]?[jt]sx?|py)$/.test(file)) continue;
     if (go && !goDirs.has(path.posix.dirname(file))) continue;
     const text = readTextIfExists(path.join(ctx.root, file));
-    if (text !== undefined && (go || importedPaths(file, text).some((p) => touched.has(p))))
+    if (text === undefined) continue;
+    // A helper reached through an index's `export … from` counts as imported too.
+    const imports = go ? [] : importedPaths(file, text);
+    const reached = async () => (await withReexports(imports, async () => undefined, readNow)).some((p) => touched.has(p));
+    if (go || imports.some((p) => touched.has(p)) || (imports.length > 0 && (await reached())))
       out.push({ path: file, status: 'modified', before: text, after: text });
   }
   return out;

@@ -41,3 +41,24 @@ const topNames = (st: Node): string[] =>
     : st.type === 'VariableDeclaration'
       ? (st.declarations as Node[]).flatMap((d) => ((d.id as Node).type === 'Identifier' ? [(d.id as Node).name as string] : []))
       : [];
+
+/** What a module re-exports from others: `export { check as c } from './x.js'` (c → x's check), and `export * from './y.js'`. */
+export interface Reexports {
+  named: Map<string, { from: string; name: string }>;
+  stars: string[];
+}
+
+export function reexports(program: Node): Reexports {
+  const named = new Map<string, { from: string; name: string }>();
+  const stars: string[] = [];
+  const nameOf = (n: Node) => (n.name as string | undefined) ?? (n.value as string);
+  for (const st of program.body as Node[]) {
+    const from = (st.source as Node | null | undefined)?.value as string | undefined;
+    if (from === undefined || !/^\.{1,2}\//.test(from)) continue;
+    if (st.type === 'ExportAllDeclaration' && !st.exported) stars.push(from);
+    else if (st.type === 'ExportNamedDeclaration')
+      for (const spec of (st.specifiers as Node[] | undefined) ?? [])
+        if (spec.type === 'ExportSpecifier') named.set(nameOf(spec.exported as Node), { from, name: nameOf(spec.local as Node) });
+  }
+  return { named, stars };
+}

@@ -6,7 +6,7 @@ import { contextScope, contextSkipIn, type Scope } from './js-scope.js';
 import { checkAssignment, checkDeclaration, checkImport, checkReplacement, checkShadowingFunction, type Reporter } from './js-replaced.js';
 import { type TestCall, testCall } from './js-tests.js';
 import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish, type Node, parse, propName, unwrap } from './js-syntax.js';
-import { exportNames } from './js-exports.js';
+import { exportNames, type Reexports, reexports } from './js-exports.js';
 import { hookCalled, isContextSkipAlias } from './js-aliases.js';
 import { HelperCounts, type ImportedAssertions, isFunctionLiteral } from './js-helpers.js';
 import { MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
@@ -20,9 +20,18 @@ export function jsFacts(file: string, text: string, imported?: ImportedAssertion
 
 /** Assertions each top-level function of a JS/TS module makes (with the local helpers it calls), by name. */
 export function jsExportedAssertions(file: string, text: string): Map<string, number> | undefined {
+  return jsModuleExports(file, text)?.counts;
+}
+
+/** A helper module's exports: the assertions of those it defines, and those it re-exports from other modules. */
+export interface ModuleExports extends Reexports {
+  counts: Map<string, number>;
+}
+
+export function jsModuleExports(file: string, text: string): ModuleExports | undefined {
   const program = parse(file, text);
   if (!program) return undefined;
-  return new Walk(text, collectBindings(program)).exported(program);
+  return { counts: new Walk(text, collectBindings(program)).exported(program), ...reexports(program) };
 }
 
 class Walk implements Reporter {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { GOARCH, GOOS } from './go-build.js';
 import { goHelpers, type GoHelper } from './go-facts.js';
-import { jsExportedAssertions } from './js-facts.js';
+import { jsExportedAssertions, jsModuleExports, type ModuleExports } from './js-facts.js';
 import { pyExportedAssertions } from './py-facts.js';
 import { JS_EXTENSIONS } from './languages.js';
 
@@ -78,6 +78,32 @@ export function importedPaths(file: string, text: string): string[] {
   return [];
 }
 
+/** How many `export … from` hops a helper is followed through (an index re-exporting a folder's modules). */
+export const MAX_REEXPORTS = 3;
+
+const JS_REEXPORT = /(?:^|[\s;])export\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** The files a helper module re-exports from (`export { check } from './checks.js'`, `export * from './x.js'`). */
+export function reexportedPaths(file: string, text: string): string[] {
+  return JS_EXTENSIONS.has(path.posix.extname(file).toLowerCase()) ? [...text.matchAll(JS_REEXPORT)].flatMap((m) => jsCandidates(file, m[1]!)) : [];
+}
+
+/**
+ * `paths` and, for each JS module among them, the files it re-exports from, `MAX_REEXPORTS` hops
+ * deep: `read` loads a list of paths (one batch per hop), `text` gives what it found.
+ */
+export async function withReexports(paths: string[], read: (paths: string[]) => Promise<void>, text: (p: string) => string | undefined): Promise<string[]> {
+  const all = new Set(paths);
+  let frontier = [...all];
+  for (let hop = 0; frontier.length > 0; hop++) {
+    await read(frontier);
+    if (hop >= MAX_REEXPORTS) break;
+    frontier = [...new Set(frontier.flatMap((p) => reexportedPaths(p, text(p) ?? '')))].filter((p) => !all.has(p));
+    for (const p of frontier) all.add(p);
+  }
+  return [...all];
+}
+
 /** Whether a test's helpers may be in the other files of its folder (a Go package). */
 export const readsPackage = (file: string): boolean => path.posix.extname(file).toLowerCase() === '.go';
 
@@ -99,19 +125,34 @@ export type HelperLimit = (found: string, name: string, count: number) => number
 
 /** Helper lookups for `file` over one side's files (each module analysed once). */
 export function helperSources(file: string, files: Files, limit?: HelperLimit): HelperSources {
-  const js = new Map<string, Map<string, number> | undefined>();
+  const js = new Map<string, ModuleExports | undefined>();
   const py = new Map<string, Map<string, number>>();
   const limited = (found: string, name: string, count: number | undefined) => (count === undefined || !limit ? count : limit(found, name, count));
-  const jsModule = (from: string) => {
-    const found = jsResolve(file, from, files);
+  const jsModule = (importer: string, from: string) => {
+    const found = jsResolve(importer, from, files);
     if (found === undefined) return undefined;
-    if (!js.has(found)) js.set(found, jsExportedAssertions(found, files.get(found)!));
-    return { found, names: js.get(found) };
+    if (!js.has(found)) js.set(found, jsModuleExports(found, files.get(found)!));
+    return { found, exports: js.get(found) };
+  };
+  // The module that defines `name`, through `export { name } from` and `export * from` (a few levels, no cycles).
+  const jsDefining = (importer: string, from: string, name: string, depth: number): { found: string; name: string; count: number } | undefined => {
+    const m = jsModule(importer, from);
+    const count = m?.exports?.counts.get(name);
+    if (!m?.exports || count !== undefined) return m && count !== undefined ? { found: m.found, name, count } : undefined;
+    if (depth >= MAX_REEXPORTS) return undefined;
+    const named = m.exports.named.get(name);
+    if (named) return jsDefining(m.found, named.from, named.name, depth + 1);
+    // `export *` never re-exports a default.
+    for (const star of name === 'default' ? [] : m.exports.stars) {
+      const found = jsDefining(m.found, star, name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   };
   return {
     js: (from, name) => {
-      const m = jsModule(from);
-      return m && limited(m.found, name, m.names?.get(name));
+      const d = jsDefining(file, from, name, 0);
+      return d && limited(d.found, d.name, d.count);
     },
     py: (module, name) => {
       const dots = /^\.+/.exec(module)?.[0] ?? '';
