@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { keyOf } from '../cache/file-facts.js';
 import type { Cache } from '../cache/store.js';
@@ -6,7 +6,7 @@ import { BASE_CANDIDATES } from '../git/git.js';
 import { commitsFromFiles } from '../git/ref-files.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { sha256 } from '../workspace/fs.js';
-import { normalizeRelative, toPosix } from '../workspace/paths.js';
+import { normalizeRelative } from '../workspace/paths.js';
 import { RACY_MS, settledStat } from '../workspace/racy.js';
 import { fixturesRoot, isContractFileName } from './names.js';
 import type { ContractsReport } from './run.js';
@@ -45,8 +45,8 @@ export interface ContractsMemo {
 
 /**
  * The key of everything a whole-workspace `contracts validate` depends on: the config, the contract
- * files' text (a `$ref` resolves inside its own file: ajv loads no other), the fixture list as the
- * run globs it (ignored files included) with each fixture's stat, and the commits the base is
+ * files' text (a `$ref` resolves inside its own file: ajv loads no other), the fixtures folder
+ * (fixturesTree: ignored files included) with each file's stat, and the commits the base is
  * derived from (HEAD, the default branches, `--base`): a commit's contracts and fixtures never
  * change. Undefined when the refs cannot be read from the .git files (then there is no memo and
  * the run asks git as before).
@@ -70,25 +70,60 @@ export async function contractsState(
     // no contracts folder: an empty list, as the run finds
   }
   contracts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  // The same walk as loadContractsWorkspace: a fixture git ignores is still a fixture.
-  const fixturesDir = path.join(root, fixturesRoot(config));
-  // tinyglobby stays in its own chunk (tsdown.config.ts), shared with the other commands that glob.
-  const { glob } = await import('tinyglobby');
-  const files = (await glob(['**/*.json'], { cwd: fixturesDir, dot: false, onlyFiles: true })).map(toPosix).sort();
-  const at = now();
+  const fixtures = fixturesTree(path.join(root, fixturesRoot(config)), now());
+  const state = { config, refs: refs.map((ref, i) => [ref, commits[i] ?? null]), gitConfig: gitConfigDigest(root), contracts, fixtures: fixtures.entries };
+  return { key: sha256(JSON.stringify(state)), settled: fixtures.settled };
+}
+
+/**
+ * Everything under the fixtures folder the run's glob (`**\/*.json`, symlinks followed) could see,
+ * and more: every folder's entries with their kind, each file's stat. The walk follows symlinks
+ * and enters each real folder once (by device and inode), skips nothing (dot folders, other
+ * extensions) and notes a folder it cannot read, so whatever changes what the glob would find,
+ * or a fixture's content, changes this. Cheaper than the glob itself (no matcher to build, no
+ * walker to load); the run still globs, so this walk need not agree with it, only see at least as much.
+ */
+function fixturesTree(dir: string, at: number): { entries: string[]; settled: boolean } {
+  const entries: string[] = [];
   let settled = true;
-  const fixtures = files.map((file) => {
-    // Joined by hand: path.join normalises each of 2,000 paths, a fifth of the loop (glob answers clean relative paths).
-    const stat = statSync(`${fixturesDir}${path.sep}${file}`, { throwIfNoEntry: false });
-    if (!stat?.isFile()) {
-      settled = false;
-      return [file, null];
+  const seen = new Set<string>();
+  const visit = (absolute: string, relative: string) => {
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(absolute, { withFileTypes: true });
+    } catch {
+      entries.push(`${relative}/ unreadable`);
+      return;
     }
-    if (!settledStat(stat, RACY_MS, at)) settled = false;
-    return [file, keyOf(stat)];
-  });
-  const state = { config, refs: refs.map((ref, i) => [ref, commits[i] ?? null]), gitConfig: gitConfigDigest(root), contracts, fixtures };
-  return { key: sha256(JSON.stringify(state)), settled };
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of dirents) {
+      // Joined by hand: path.join normalises each of 2,000 paths, a fifth of the loop.
+      const child = `${absolute}${path.sep}${d.name}`;
+      const name = relative === '' ? d.name : `${relative}/${d.name}`;
+      const stat = statSync(child, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) {
+        const id = `${stat.dev}:${stat.ino}`;
+        // The folder's identity too: a link moved to another folder already walked is a change.
+        entries.push(`${name}/ ${id}${d.isSymbolicLink() ? ' link' : ''}`);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        visit(child, name);
+      } else if (stat?.isFile()) {
+        entries.push(`${name} ${keyOf(stat)}${d.isSymbolicLink() ? ' link' : ''}`);
+        if (!settledStat(stat, RACY_MS, at)) settled = false;
+      } else {
+        entries.push(`${name} ${stat ? 'other' : 'dangling'}`);
+      }
+    }
+  };
+  const top = statSync(dir, { throwIfNoEntry: false });
+  if (top?.isDirectory()) {
+    seen.add(`${top.dev}:${top.ino}`);
+    visit(dir, '');
+  } else {
+    entries.push(top ? 'not a folder' : 'none');
+  }
+  return { entries, settled };
 }
 
 /** `.git/config` decides whether git sees a work tree here at all (core.bare, core.worktree). */

@@ -3,7 +3,7 @@
 // run's inputs were settled and unchanged while it ran, and a record not signed with the key is never read.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,25 @@ describe('the state a contracts report is kept under', () => {
     await expectNew('a new fixture git ignores (the run validates it too)');
     unlinkSync(path.join(root, FIXTURES, 'good/b.json'));
     await expectNew('a deleted fixture');
+    write(`${FIXTURES}/good/deeper/notes.txt`, 'not a fixture');
+    await expectNew('a new folder (a fixture may appear in it)');
+    renameSync(path.join(root, FIXTURES, 'good/deeper/notes.txt'), path.join(root, FIXTURES, 'good/deeper/notes.json'));
+    await expectNew('a file renamed to .json');
+    write(`${FIXTURES}/good/deeper/notes.json`, '{"id": "d", "total": 4}');
+    await expectNew('a fixture edited in a subfolder');
+    // A symlinked folder: the glob follows it, so does the state (also when it is moved to another folder).
+    write('shared/one/x.json', '{"id": "x", "total": 1}');
+    write('shared/two/y.json', '{"id": "y", "total": -1}');
+    // Both folders are walked first under bad/ (sorted before good/), so good/linked is not entered again.
+    symlinkSync(path.join(root, 'shared/one'), path.join(root, FIXTURES, 'bad/linked-one'));
+    symlinkSync(path.join(root, 'shared/two'), path.join(root, FIXTURES, 'bad/linked-two'));
+    symlinkSync(path.join(root, 'shared/one'), path.join(root, FIXTURES, 'good/linked'));
+    await expectNew('a symlinked folder of fixtures');
+    write('shared/one/x.json', '{"id": "x", "total": 100}');
+    await expectNew('a fixture edited behind a symlinked folder');
+    unlinkSync(path.join(root, FIXTURES, 'good/linked'));
+    symlinkSync(path.join(root, 'shared/two'), path.join(root, FIXTURES, 'good/linked'));
+    await expectNew('a symlinked folder pointed at another folder already walked');
     write('.sentinel/contracts/orders.v1.json', ordersContract(10));
     await expectNew('a $ref’d definition edited in the contract');
     write('.sentinel/contracts/orders.v2.json', ordersContract(0).replace('orders.v1', 'orders.v2'));
