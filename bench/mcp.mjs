@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // MCP server costs: start-to-initialize time, warm latency per read-only tool over one stdio
 // connection, and the size of the tools/list answer in tokens (budget 2,500, issue 6).
-// Usage: node bench/mcp.mjs [--runs N] [--starts N] [--bin path/to/sentinel.mjs] [--json]
+// Usage: node bench/mcp.mjs [--runs N] [--starts N] [--bin path/to/sentinel.mjs] [--root DIR] [--tools a,b] [--json]
+// --root: an existing workspace (e.g. one bench/lib/check-workspace.mjs generated) instead of a fresh
+// `init` one; --tools: only these tools. Besides wall p50/p99, each tool's server CPU per call (user +
+// sys of the server process, both threads, from /proc): on a shared machine the steadier figure.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -16,17 +19,30 @@ const runs = Number(option('--runs', process.env.BENCH_RUNS ?? '30'));
 const starts = Number(option('--starts', '5'));
 const bin = sentinelBin('mcp');
 
+const given = option('--root', undefined);
+const only = option('--tools', undefined)?.split(',');
 // A fresh workspace from `sentinel init`, committed, with its sample capsule routed.
-const root = mkdtempSync(path.join(tmpdir(), 'sentinel-bench-mcp-'));
-const git = (...a) => execFileSync('git', a, { cwd: root, stdio: 'ignore' });
-git('init', '-q', '-b', 'main');
-git('config', 'user.email', 'bench@example.com');
-git('config', 'user.name', 'bench');
-const sentinel = (...a) => spawnSync(process.execPath, [bin, ...a], { cwd: root, stdio: 'ignore' });
-sentinel('init');
-git('add', '-A');
-git('commit', '-q', '-m', 'init');
-sentinel('route', 'example');
+const root = given ? path.resolve(given) : mkdtempSync(path.join(tmpdir(), 'sentinel-bench-mcp-'));
+if (!given) {
+  const git = (...a) => execFileSync('git', a, { cwd: root, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'bench@example.com');
+  git('config', 'user.name', 'bench');
+  const sentinel = (...a) => spawnSync(process.execPath, [bin, ...a], { cwd: root, stdio: 'ignore' });
+  sentinel('init');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'init');
+  sentinel('route', 'example');
+}
+/** CPU time (user + sys, ms) of a process so far, Linux only; undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,7 +55,7 @@ async function connect() {
   const client = new Client({ name: 'bench', version: '1' });
   const t = performance.now();
   await client.connect(transport);
-  return { client, ms: performance.now() - t };
+  return { client, transport, ms: performance.now() - t };
 }
 
 const startTimes = [];
@@ -49,7 +65,7 @@ for (let i = 0; i < starts; i++) {
   await client.close();
 }
 
-const { client } = await connect();
+const { client, transport } = await connect();
 const listed = await client.listTools();
 const tokens = encode(JSON.stringify(listed)).length;
 const calls = [
@@ -67,19 +83,22 @@ const calls = [
   ['sentinel_check', { gates: ['capsules', 'ledger'] }],
 ];
 const latency = [];
-for (const [name, toolArgs] of calls) {
+for (const [name, toolArgs] of calls.filter(([name]) => !only || only.includes(name))) {
   await client.callTool({ name, arguments: toolArgs }); // warm-up: first call loads the modules
   const times = [];
+  const cpuBefore = cpuMs(transport.pid);
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     const result = await client.callTool({ name, arguments: toolArgs });
     times.push(performance.now() - t);
     if (result.isError) throw new Error(`${name}: ${result.content[0]?.text}`);
   }
-  latency.push({ tool: name, p50: round(percentile(times, 50)), p99: round(percentile(times, 99)) });
+  const cpuAfter = cpuMs(transport.pid);
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : round((cpuAfter - cpuBefore) / runs);
+  latency.push({ tool: name, p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), ...(cpu === undefined ? {} : { cpuPerCall: cpu }) });
 }
 await client.close();
-rmSync(root, { recursive: true, force: true });
+if (!given) rmSync(root, { recursive: true, force: true });
 
 const report = {
   startToInitializeMs: { p50: round(percentile(startTimes, 50)), max: round(Math.max(...startTimes)), runs: starts },
@@ -96,6 +115,9 @@ if (hasFlag('--json')) {
   console.log(`tools/list: ${listed.tools.length} tools, ${tokens} tokens (budget ${TOKEN_BUDGET})`);
   console.log(`warm latency over one connection, ${runs} calls each:`);
   const width = Math.max(...latency.map((l) => l.tool.length));
-  for (const l of latency) console.log(`  ${l.tool.padEnd(width)}  p50 ${String(l.p50).padStart(7)} ms  p99 ${String(l.p99).padStart(7)} ms`);
+  for (const l of latency)
+    console.log(
+      `  ${l.tool.padEnd(width)}  p50 ${String(l.p50).padStart(7)} ms  p99 ${String(l.p99).padStart(7)} ms${l.cpuPerCall === undefined ? '' : `  server CPU ${String(l.cpuPerCall).padStart(6)} ms/call`}`,
+    );
 }
 if (tokens >= TOKEN_BUDGET) process.exitCode = 1;
