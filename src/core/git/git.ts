@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
 import { GIT_EXCLUDE_ARGS, GIT_PATHSPEC_EXCLUDES } from '../workspace/ignore.js';
 import { sweepLeftovers } from '../workspace/scratch.js';
-import { readIndexSnapshot, sameIndex } from './index-file.js';
+import { readIndexFile, readIndexSnapshot, sameIndex } from './index-file.js';
 
 /** The id of git's empty tree: the base of a repository without commits. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -357,7 +357,8 @@ export function listingDigest(listing: string | Buffer, converted: string | Buff
  * git's output; undefined when git fails or the index file changed while git read it.
  */
 export async function currentListingDigest(root: string): Promise<string | undefined> {
-  const snapshot = readIndexSnapshot(root);
+  // Not parsed: the same bytes parse the same, and a file readIndexListing could not parse was not digested as an index.
+  const snapshot = readIndexFile(root);
   const [result, converted] = await Promise.all([gitBytes(root, indexListingArgs({ blobs: true }, snapshot !== undefined)), gitBytes(root, CONVERTED_ARGS)]);
   if (result.code !== 0 || converted.code !== 0 || (snapshot && !sameIndex(snapshot))) return undefined;
   return listingDigest(result.stdout, converted.stdout, snapshot?.bytes);

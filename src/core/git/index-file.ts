@@ -34,6 +34,18 @@ const GIT_ENV = ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE', 'GIT_COMMON_DIR',
  * folder, sha1 objects, no split index, nothing in the environment moving it); else undefined.
  */
 export function readIndexSnapshot(root: string): IndexSnapshot | undefined {
+  const read = readIndexFile(root);
+  if (!read) return undefined;
+  try {
+    const parsed = parseIndex(read.bytes);
+    return parsed && { ...read, ...parsed };
+  } catch {
+    return undefined;
+  }
+}
+
+/** readIndexSnapshot's file, as read, before any parsing: what a digest of it needs (git.ts currentListingDigest). */
+export function readIndexFile(root: string): Pick<IndexSnapshot, 'file' | 'stat' | 'bytes'> | undefined {
   if (GIT_ENV.some((name) => process.env[name] !== undefined)) return undefined;
   const dotGit = path.join(root, '.git');
   try {
@@ -42,10 +54,7 @@ export function readIndexSnapshot(root: string): IndexSnapshot | undefined {
     const file = path.join(dotGit, 'index');
     const fd = openSync(file, 'r');
     try {
-      const stat = fstatSync(fd);
-      const bytes = readFileSync(fd);
-      const parsed = parseIndex(bytes);
-      return parsed && { file, stat, bytes, ...parsed };
+      return { file, stat: fstatSync(fd), bytes: readFileSync(fd) };
     } finally {
       closeSync(fd);
     }
@@ -58,7 +67,7 @@ export function readIndexSnapshot(root: string): IndexSnapshot | undefined {
  * Whether the index file is still the one read: git writes it whole and renames it into place
  * (a new inode), and any write in place moves its ctime, which cannot be set back.
  */
-export function sameIndex(snapshot: IndexSnapshot): boolean {
+export function sameIndex(snapshot: Pick<IndexSnapshot, 'file' | 'stat'>): boolean {
   const now = statSync(snapshot.file, { throwIfNoEntry: false });
   const was = snapshot.stat;
   return now !== undefined && now.ino === was.ino && now.size === was.size && now.mtimeMs === was.mtimeMs && now.ctimeMs === was.ctimeMs;

@@ -25,13 +25,14 @@ export const contextLintOperation = defineOperation({
       ]);
     const ref = given(input.capsule);
     const strict = input.strict === true;
-    const gitRepo = ctx.cache ? await isGitRepo(ctx.root) : false;
     const roster = discoverAgents(ctx.root, ctx.config);
     const limits = loadLimits(ctx.root, ctx.config.contextLimits, readTextIfExists);
     // With a cache (the CLI), a whole lint of an unchanged workspace is answered from its record (lint-memo.ts).
-    const cache = ctx.cache && gitRepo && ref === undefined ? await ctx.cache() : undefined;
+    // Outside git no record holds: git's listing is part of what it was computed from.
+    const cache = ctx.cache && ref === undefined ? await ctx.cache() : undefined;
     const memo = cache ? await import('../context/lint-memo.js') : undefined;
     const known = cache && memo ? await memo.lintFromMemo(ctx.root, cache, { config: ctx.config, limits, roster }) : undefined;
+    const gitRepo = !known && ctx.cache ? await isGitRepo(ctx.root) : false;
     // Else unchanged files' line counts and parsed capsules come from the cache.
     const facts = known || !ctx.cache ? undefined : await commandFacts(cache ? { ...ctx, cache: async () => cache } : ctx, gitRepo, { listing: true });
     const shared = facts?.inputs;
