@@ -9,6 +9,7 @@ import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish,
 import { exportNames, type Reexports, reexports } from './js-exports.js';
 import { hookCalled, isContextSkipAlias } from './js-aliases.js';
 import { HelperCounts, type ImportedAssertions, isFunctionLiteral } from './js-helpers.js';
+import { assertionParams } from './js-params.js';
 import { MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
 
 /** Syntax-level facts of a JS/TS test file, or undefined when it does not parse. */
@@ -18,20 +19,18 @@ export function jsFacts(file: string, text: string, imported?: ImportedAssertion
   return new Walk(text, collectBindings(program), imported).run(program);
 }
 
-/** Assertions each top-level function of a JS/TS module makes (with the local helpers it calls), by name. */
-export function jsExportedAssertions(file: string, text: string): Map<string, number> | undefined {
-  return jsModuleExports(file, text)?.counts;
-}
-
 /** A helper module's exports: the assertions of those it defines, and those it re-exports from other modules. */
 export interface ModuleExports extends Reexports {
   counts: Map<string, number>;
+  /** Of helpers with parameters named like assertions: their count when the caller hands in the real ones, and where. */
+  liveCounts: Map<string, number>;
+  assertParams: Map<string, number[]>;
 }
 
 export function jsModuleExports(file: string, text: string): ModuleExports | undefined {
   const program = parse(file, text);
   if (!program) return undefined;
-  return { counts: new Walk(text, collectBindings(program)).exported(program), ...reexports(program) };
+  return { ...new Walk(text, collectBindings(program)).exported(program), ...reexports(program) };
 }
 
 class Walk implements Reporter {
@@ -74,16 +73,23 @@ class Walk implements Reporter {
     return { tests, weakenings: this.weakenings, runnable: tests.filter((t) => t.leaf).length, loose };
   }
 
-  exported(program: Node): Map<string, number> {
+  exported(program: Node): Omit<ModuleExports, keyof Reexports> {
     // The full walk first: a helper module is never compared with its base, so an assertion it
     // cannot run (`return; expect(x)…`, a swallowing try, `expect(true).toBe(true)`) lends nothing.
     this.run(program);
     this.h.countingForCaller();
-    const out = new Map<string, number>();
+    const out = { counts: new Map<string, number>(), liveCounts: new Map<string, number>(), assertParams: new Map<string, number[]>() };
     const top = this.b.blocks.get(program);
     for (const [name, local] of exportNames(program)) {
       const fn = local instanceof Object ? local : top?.get(local)?.fn;
-      if (fn) out.set(name, this.h.helperAssertions(fn));
+      if (!fn) continue;
+      out.counts.set(name, this.h.helperAssertions(fn));
+      // `(expect, v) => …`: what it checks when its caller hands in the real assertions.
+      const at = assertionParams(fn, this.assertNames);
+      if (at.length > 0) {
+        out.assertParams.set(name, at);
+        out.liveCounts.set(name, this.h.helperAssertions(fn, new Set(), true));
+      }
     }
     return out;
   }

@@ -9,8 +9,11 @@ import { children, FUNCTION, isCall, isMember, type Node, propName, unwrap } fro
  * assertions each makes, with the helpers it calls in turn: what a test's count adds for a call.
  */
 
-/** Assertions an exported function of a relative module makes (`from` as written in the import), if known. */
-export type ImportedAssertions = (from: string, name: string) => number | undefined;
+/**
+ * Assertions an exported function of a relative module makes (`from` as written in the import), if
+ * known. `hands` says whether the call hands the real assertions to the parameters at those positions.
+ */
+export type ImportedAssertions = (from: string, name: string, hands: (at: number[]) => boolean) => number | undefined;
 
 export const isFunctionLiteral = (node: Node): boolean => FUNCTION.has(unwrap(node).type);
 
@@ -52,7 +55,10 @@ export class HelperCounts {
 
   /** `check(expect, x)` for `(expect, v) => …`: the caller hands the real assertions to every parameter named like one. */
   handsAssertions(fn: Node, call: Node, chain: Chain | undefined, live?: Node): boolean {
-    const at = assertionParams(fn, this.assertNames);
+    return this.handsAt(assertionParams(fn, this.assertNames), call, chain, live);
+  }
+
+  private handsAt(at: number[], call: Node, chain: Chain | undefined, live?: Node): boolean {
     const args = call.arguments as Node[];
     const isLive = (p: Node) => p === live || this.contextFns.has(p);
     return at.length > 0 && at.every((i) => args[i] !== undefined && isAssertionValue(args[i]!, chain, this.assertNames, isLive));
@@ -67,6 +73,7 @@ export class HelperCounts {
   helpersCalled(call: Node, chain: Chain | undefined, seen?: Set<Node>, live?: Node): { name: string; count: number; fn?: Node }[] {
     const out: { name: string; count: number; fn?: Node }[] = [];
     const callee = unwrap(call.callee as Node);
+    const hands = (at: number[]) => this.handsAt(at, call, chain, live);
     const named = [callee, ...(call.arguments as Node[]).map(unwrap)].filter((n) => n.type === 'Identifier');
     for (const n of named) {
       const name = n.name as string;
@@ -75,7 +82,7 @@ export class HelperCounts {
       else if (n === callee && this.imported) {
         // Only when the name is the import binding itself (not a local or parameter that hides it).
         const from = this.assertNames.has(name) ? undefined : resolve(chain, name)?.import;
-        const count = from ? this.imported(from.from, from.name) : undefined;
+        const count = from ? this.imported(from.from, from.name, hands) : undefined;
         if (count !== undefined) out.push({ name, count });
       }
     }
@@ -84,7 +91,7 @@ export class HelperCounts {
     const prop = isMember(callee) ? propName(callee) : undefined;
     if (this.imported && object?.type === 'Identifier' && prop !== undefined) {
       const from = resolve(chain, object.name as string)?.namespace;
-      const count = from ? this.imported(from, prop) : undefined;
+      const count = from ? this.imported(from, prop, hands) : undefined;
       if (count !== undefined) out.push({ name: `${object.name as string}.${prop}`, count });
     }
     return out;

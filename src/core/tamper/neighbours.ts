@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { GOARCH, GOOS } from './go-build.js';
 import { goHelpers, type GoHelper } from './go-facts.js';
-import { jsExportedAssertions, jsModuleExports, type ModuleExports } from './js-facts.js';
+import { jsModuleExports, type ModuleExports } from './js-facts.js';
 import { pyExportedAssertions } from './py-facts.js';
 import { JS_EXTENSIONS } from './languages.js';
 
@@ -109,7 +109,7 @@ export const readsPackage = (file: string): boolean => path.posix.extname(file).
 
 /** How the analyses ask for a helper in another file: counts of assertions, by module and name. */
 export interface HelperSources {
-  js(from: string, name: string): number | undefined;
+  js(from: string, name: string, hands: (at: number[]) => boolean): number | undefined;
   py(module: string, name: string): number | undefined;
   /** The helpers of the Go files in the test's folder, other than the test itself. */
   goPackage(): Map<string, GoHelper>;
@@ -121,13 +121,14 @@ export interface HelperSources {
  * caller counts no more than the same helper made at base (nothing for a new one): moving a
  * test's assertion into it is then a removal, while emptying it stays one too.
  */
-export type HelperLimit = (found: string, name: string, count: number) => number;
+export type HelperLimit = (found: string, name: string, count: number, live?: boolean) => number;
 
 /** Helper lookups for `file` over one side's files (each module analysed once). */
 export function helperSources(file: string, files: Files, limit?: HelperLimit): HelperSources {
   const js = new Map<string, ModuleExports | undefined>();
   const py = new Map<string, Map<string, number>>();
-  const limited = (found: string, name: string, count: number | undefined) => (count === undefined || !limit ? count : limit(found, name, count));
+  const limited = (found: string, name: string, count: number | undefined, live = false) =>
+    count === undefined || !limit ? count : limit(found, name, count, live);
   const jsModule = (importer: string, from: string) => {
     const found = jsResolve(importer, from, files);
     if (found === undefined) return undefined;
@@ -135,10 +136,10 @@ export function helperSources(file: string, files: Files, limit?: HelperLimit): 
     return { found, exports: js.get(found) };
   };
   // The module that defines `name`, through `export { name } from` and `export * from` (a few levels, no cycles).
-  const jsDefining = (importer: string, from: string, name: string, depth: number): { found: string; name: string; count: number } | undefined => {
+  const jsDefining = (importer: string, from: string, name: string, depth: number): { found: string; name: string; exports: ModuleExports } | undefined => {
     const m = jsModule(importer, from);
-    const count = m?.exports?.counts.get(name);
-    if (!m?.exports || count !== undefined) return m && count !== undefined ? { found: m.found, name, count } : undefined;
+    if (!m?.exports) return undefined;
+    if (m.exports.counts.has(name)) return { found: m.found, name, exports: m.exports };
     if (depth >= MAX_REEXPORTS) return undefined;
     const named = m.exports.named.get(name);
     if (named) return jsDefining(m.found, named.from, named.name, depth + 1);
@@ -150,9 +151,12 @@ export function helperSources(file: string, files: Files, limit?: HelperLimit): 
     return undefined;
   };
   return {
-    js: (from, name) => {
+    js: (from, name, hands) => {
       const d = jsDefining(file, from, name, 0);
-      return d && limited(d.found, d.name, d.count);
+      if (!d) return undefined;
+      const at = d.exports.assertParams.get(d.name);
+      const live = at !== undefined && hands(at);
+      return limited(d.found, d.name, live ? d.exports.liveCounts.get(d.name) : d.exports.counts.get(d.name), live);
     },
     py: (module, name) => {
       const dots = /^\.+/.exec(module)?.[0] ?? '';
@@ -175,13 +179,15 @@ export function helperSources(file: string, files: Files, limit?: HelperLimit): 
 
 /** The limit for the now side: helpers outside `sentinelsDir` that changed since base lend no more than at base. */
 export function changedOutsideLimit(before: Files, after: Files, inSentinels: (p: string) => boolean): HelperLimit {
-  const atBase = new Map<string, Map<string, number> | undefined>();
-  return (found, name, count) => {
+  const atBase = new Map<string, { counts: Map<string, number>; liveCounts?: Map<string, number> } | undefined>();
+  return (found, name, count, live) => {
     const was = before.get(found);
     if (inSentinels(found) || was === after.get(found)) return count;
     if (was === undefined) return 0;
-    if (!atBase.has(found)) atBase.set(found, found.endsWith('.py') ? pyExportedAssertions(found, was) : jsExportedAssertions(found, was));
-    return Math.min(count, atBase.get(found)?.get(name) ?? 0);
+    if (!atBase.has(found)) atBase.set(found, found.endsWith('.py') ? { counts: pyExportedAssertions(found, was) } : jsModuleExports(found, was));
+    const base = atBase.get(found);
+    // Compared like with like: a helper handed the real assertions now, with what it checked so at base.
+    return Math.min(count, (live ? (base?.liveCounts?.get(name) ?? base?.counts.get(name)) : base?.counts.get(name)) ?? 0);
   };
 }
 

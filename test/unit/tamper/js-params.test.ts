@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsFacts } from '../../../src/core/tamper/js-facts.js';
+import { helperSources } from '../../../src/core/tamper/neighbours.js';
 
 const counts = (src: string) => jsFacts('a.test.ts', src)!.tests.map((t) => t.assertions);
 
@@ -26,5 +27,16 @@ describe('JS/TS: parameters that shadow a helper or an assertion', () => {
     expect(counts("async function body({ expect }) { expect(f()).toBe(1); }\ntest('a', body);\n")).toEqual([1]);
     expect(counts("function check({ expect }, v) { expect(v).toBe(1); }\ntest('a', (ctx) => { check(ctx, f()); });\n")).toEqual([1]);
     expect(counts("import test from 'node:test';\nfunction check(t, v) { t.assert.equal(v, 1); }\ntest('a', (t) => { check(t, f()); });\n")).toEqual([1]);
+  });
+  it('an imported helper with such a parameter counts as the caller hands it: the real assertion or a stand-in', () => {
+    const files = new Map([['t/helpers.mjs', 'export function checkTotal(assert, xs, want) { assert.equal(total(xs), want); }\n']]);
+    const imported = helperSources('t/a.test.mjs', files).js;
+    const test = (arg: string) =>
+      jsFacts(
+        't/a.test.mjs',
+        `import assert from 'node:assert';\nimport { checkTotal } from './helpers.mjs';\nit('a', () => { checkTotal(${arg}, [1], 1); });\n`,
+        imported,
+      )!.tests.map((t) => t.assertions);
+    expect([test('assert'), test('{ equal() {} }')]).toEqual([[1], [0]]);
   });
 });
