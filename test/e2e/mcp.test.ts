@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, SENTINEL_BIN, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { REPO_ROOT, SENTINEL_BIN, git, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 
 let repo: TempRepo;
 
@@ -108,6 +108,36 @@ describe('sentinel mcp over stdio', () => {
       writeFileSync(capsuleFile, original);
       rmSync(path.join(repo.dir, '.specify/specs/broken'), { recursive: true, force: true });
       await client.close();
+    }
+  });
+
+  it('answers scope from kept git answers equal to a fresh process after an edit, a staged change and a commit', async () => {
+    const own = makeTempRepo({ 'README.md': '# demo\n' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [SENTINEL_BIN, 'mcp', '--root', own.dir], stderr: 'pipe' });
+    const client = new Client({ name: 'e2e-warm-git', version: '1' });
+    try {
+      expect((await runSentinel(['init'], { cwd: own.dir })).code).toBe(0);
+      own.commit('init');
+      expect((await runSentinel(['route', 'example'], { cwd: own.dir })).code).toBe(0);
+      await client.connect(transport);
+      const verdict = (doc: any) => ({ ok: doc.ok, status: doc.status, summary: doc.summary, diagnostics: doc.diagnostics });
+      const same = async () => {
+        const warm = ((await client.callTool({ name: 'sentinel_scope', arguments: { capsule: 'example' } })) as CallToolResult).structuredContent;
+        const fresh = (await runSentinel(['scope', '--capsule', 'example', '--json'], { cwd: own.dir })).json();
+        expect(verdict(warm)).toEqual(verdict(fresh));
+        return JSON.stringify(warm);
+      };
+      await same();
+      expect(await same()).not.toContain('README.md');
+      writeFileSync(path.join(own.dir, 'README.md'), '# done\n');
+      expect(await same()).toContain('README.md');
+      git(own.dir, 'add', 'README.md');
+      expect(await same()).toContain('README.md');
+      own.commit('readme');
+      expect(await same()).toContain('README.md');
+    } finally {
+      await client.close();
+      own.cleanup();
     }
   });
 
