@@ -11,9 +11,13 @@ import { RACY_MS, settledStat } from '../workspace/racy.js';
 import { fixturesRoot, isContractFileName } from './names.js';
 import type { ContractsReport } from './run.js';
 
-/** Reports of this many distinct workspace states are kept (the newest): a branch switch and back stays warm. */
-const MAX_STATES = 4;
-const NAMESPACE = 'contracts-reports';
+/**
+ * Reports are kept in this many namespace files, one state each (picked by the state's key): a
+ * branch switch and back stays warm, and a run loads one report (≈ 340 kB for 2,000 fixtures), not all.
+ */
+export const REPORT_SLOTS = 4;
+export const reportNamespace = (slot: number): string => `contracts-reports-${slot}`;
+const slotOf = (key: string): number => Number.parseInt(key.slice(0, 8), 16) % REPORT_SLOTS;
 
 interface StoredReport {
   report: ContractsReport;
@@ -145,7 +149,7 @@ export async function openContractsMemo(options: MemoOptions): Promise<Contracts
   const now = options.now ?? Date.now;
   const before = await contractsState(root, config, base, now);
   if (!before) return undefined;
-  const reports = cache.namespace<StoredReport>(NAMESPACE);
+  const reports = cache.namespace<StoredReport>(reportNamespace(slotOf(before.key)));
   return {
     recall() {
       const stored = reports.get(before.key);
@@ -157,9 +161,8 @@ export async function openContractsMemo(options: MemoOptions): Promise<Contracts
       // A file changed while the run read it: the report may mix both states, so it is not kept.
       const after = await contractsState(root, config, base, now);
       if (!after?.settled || after.key !== before.key) return;
+      for (const other of reports.keys()) reports.delete(other);
       reports.set(before.key, { report, at: new Date(now()).toISOString() });
-      const keys = reports.keys();
-      for (const old of keys.slice(0, Math.max(0, keys.length - MAX_STATES))) reports.delete(old);
       reports.save();
     },
   };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache, type Cache } from '../../../src/core/cache/store.js';
-import { contractsState, openContractsMemo } from '../../../src/core/contracts/memo.js';
+import { contractsState, openContractsMemo, REPORT_SLOTS, reportNamespace } from '../../../src/core/contracts/memo.js';
 import { runContracts } from '../../../src/core/contracts/run.js';
 import { resolveBase } from '../../../src/core/git/git.js';
 import { contractsOperation } from '../../../src/core/operations/contracts.js';
@@ -26,6 +26,8 @@ const write = (relative: string, text: string) => {
 const later = () => Date.now() + 60_000;
 const cacheOf = (key = secret): Cache => openCache({ dir: path.join(root, '.sentinel/cache'), version: 'test', secret: key });
 const FIXTURES = '.sentinel/contracts/fixtures/orders.v1';
+/** The state keys of every kept report, over all slots. */
+const keptStates = () => Array.from({ length: REPORT_SLOTS }, (_, slot) => cacheOf().namespace(reportNamespace(slot)).keys()).flat();
 
 const ordersContract = (minimum: number) =>
   JSON.stringify({
@@ -143,20 +145,19 @@ describe('kept contracts reports', () => {
     const mtime = statSync(path.join(root, FIXTURES, 'good/a.json')).mtimeMs;
     const racy = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: () => mtime + 1 });
     await racy!.remember(await report());
-    expect(cacheOf().namespace('contracts-reports').keys()).toEqual([]);
+    expect(keptStates()).toEqual([]);
 
     const during = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
     const computed = await report();
     write(`${FIXTURES}/good/a.json`, '{"id": "a", "total": -1}');
     await during!.remember(computed);
-    expect(cacheOf().namespace('contracts-reports').keys()).toEqual([]);
+    expect(keptStates()).toEqual([]);
   });
 
   it('written without the signing key are never recalled', async () => {
     const forger = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(randomBytes(32)), now: later });
     const computed = await report();
     await forger!.remember({ ...computed, status: 'ok', summary: 'all as expected', diagnostics: [] });
-    expect(cacheOf(randomBytes(32)).namespace('contracts-reports').keys()).toEqual([]);
     const honest = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
     expect(honest!.recall()).toBeUndefined();
   });
