@@ -67,9 +67,8 @@ function both(chain: Chain | undefined, a: Node, b: Node, depth: number): AliasT
 export function hookCalled(callee: Node, chain: Chain | undefined): string | undefined {
   if (callee.type !== 'Identifier') return undefined;
   const name = callee.name as string;
-  const aliases = aliasTargets(chain, name);
-  if (aliases) return aliases.find((t) => t.members.length === 0 && HOOKS.has(t.root))?.root;
-  return HOOKS.has(name) && !resolve(chain, name)?.fn ? name : undefined;
+  const aliased = aliasTargets(chain, name)?.find((t) => t.members.length === 0 && HOOKS.has(t.root))?.root;
+  return aliased ?? (HOOKS.has(name) && !resolve(chain, name)?.fn ? name : undefined);
 }
 
 /** `s()` with `const s = t.skip` or `const { skip: s } = ctx`: the test context's skip under another name. */

@@ -43,10 +43,10 @@ export function testCall(call: Node, where: TestCallContext): TestCall | undefin
   if (c.type !== 'Identifier') return undefined;
   const root = c.name as string;
   // `const it = test.skip; it('a', …)`: the test is the aliased call, with the alias's markers.
-  const aliases = aliasTargets(where.chain, root);
-  const read = aliases
-    ? aliases.flatMap((t) => classify(t.root, [...t.members, ...members], where.testParams) ?? [])
-    : [classify(root, members, where.testParams)].filter((r) => r !== undefined);
+  // An alias of something else (`const { it } = globalThis`) leaves the name as it reads.
+  const aliased = aliasTargets(where.chain, root)?.flatMap((t) => classify(t.root, [...t.members, ...members], where.testParams) ?? []);
+  const aliases = aliased?.length ? aliased : undefined;
+  const read = aliases ?? [classify(root, members, where.testParams)].filter((r) => r !== undefined);
   if (read.length === 0) return undefined;
   const kind = read[0]!.kind;
   const markers = [...new Set(read.flatMap((r) => r.markers))].map((m) => (aliases ? `${m} (as ${root})` : m));

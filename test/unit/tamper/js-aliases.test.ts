@@ -23,4 +23,9 @@ describe('JS/TS: tests, suites and hooks declared through an alias', () => {
     expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([['a', 1]]);
     expect(kinds(`describe('s', () => { const it = test.only; });\nit${body}`)).toEqual([]);
   });
+  it('an alias of something else leaves the name as it reads (a test stays a test)', () => {
+    const facts = jsFacts('a.test.ts', `const { it, beforeEach } = globalThis;\nbeforeEach((ctx) => ctx.skip());\nit${body}`)!;
+    expect(facts.tests.map((t) => [t.key, t.assertions])).toEqual([['a', 1]]);
+    expect(facts.weakenings.map((w) => w.kind)).toEqual(['skip']);
+  });
 });
