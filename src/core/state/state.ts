@@ -4,6 +4,7 @@ import { canonicalJson } from '../schema/canonical-json.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../workspace/fs.js';
 import type { Caller } from '../workspace/caller.js';
+import { sha256Small } from '../workspace/sha256.js';
 
 export type CapsuleStatus = 'draft' | 'ready' | 'routed' | 'in_progress' | 'done' | 'blocked';
 
@@ -79,9 +80,9 @@ export interface LoadedState {
 
 export const statePath = (config: SentinelConfig, slug: string): string => path.posix.join(config.stateDir, `${slug}.json`);
 
-export function stateContentHash(state: CapsuleState): string {
+export function stateContentHash(state: CapsuleState, hash: (text: string) => string = sha256): string {
   const { contentHash: _omit, ...rest } = state;
-  return sha256(canonicalJson(rest));
+  return hash(canonicalJson(rest));
 }
 
 /** Parse a state file's text; text that is not JSON says why (a half-written file, a bad merge). */
@@ -116,18 +117,21 @@ function storedState(text: string): CapsuleState | undefined {
   return state;
 }
 
-export function readState(root: string, config: SentinelConfig, slug: string): LoadedState | undefined {
+export function readState(root: string, config: SentinelConfig, slug: string, hash?: (text: string) => string): LoadedState | undefined {
   const file = statePath(config, slug);
   const text = readTextIfExists(path.join(root, file));
   if (text === undefined) return undefined;
   const state = storedState(text);
   if (!state) return { state: emptyState(slug), file, tampered: true };
-  return { state, file, tampered: state.contentHash !== stateContentHash(state) };
+  return { state, file, tampered: state.contentHash !== stateContentHash(state, hash) };
 }
 
-/** The capsule's state when Sentinel wrote it; a hand-edited (tampered) state grants nothing: no lead, no snapshot. */
+/**
+ * The capsule's state when Sentinel wrote it; a hand-edited (tampered) state grants nothing: no lead, no snapshot.
+ * One state, hashed in JavaScript: pre-edit asks this once and would otherwise load node:crypto for it.
+ */
 export function trustedState(root: string, config: SentinelConfig, slug: string): CapsuleState | undefined {
-  const loaded = readState(root, config, slug);
+  const loaded = readState(root, config, slug, sha256Small);
   return loaded && !loaded.tampered ? loaded.state : undefined;
 }
 

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempBeside, tempPathFor } from './scratch.js';
@@ -11,7 +10,7 @@ import { tempBeside, tempPathFor } from './scratch.js';
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const unique = randomBytes(4).toString('hex');
+  const unique = crypto().randomBytes(4).toString('hex');
   const mode = modeOf(file);
   const temp = tempPathFor(file, unique);
   try {
@@ -75,6 +74,9 @@ export function normalizeText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
+/** node:crypto when first needed: it loads Node's stream modules, and a hook may never hash (see sha256.ts). */
+const crypto = () => process.getBuiltinModule('node:crypto');
+
 export function sha256(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
+  return crypto().createHash('sha256').update(content).digest('hex');
 }
