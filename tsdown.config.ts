@@ -12,7 +12,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
  * separately, and that was most of a hook's start-up. A module two of them share goes to the
  * hotter one, so a command loads its own chunk and at most the chunks of hotter commands.
  */
-const HOT_PATHS = ['pre-edit', 'stop', 'capsule-validate', 'status', 'contracts-validate'];
+const HOT_PATHS = ['pre-edit', 'stop', 'capsule-validate', 'status', 'contracts-validate', 'context-lint'];
 
 // SENTINEL_OUT_DIR lets parallel work trees build side by side without clobbering dist/.
 export default defineConfig({

@@ -17,6 +17,7 @@ export const HOT_PATHS = {
   status: () => import('./hot-paths/status.js'),
   'capsule validate': () => import('./hot-paths/capsule-validate.js'),
   'contracts validate': () => import('./hot-paths/contracts-validate.js'),
+  'context lint': () => import('./hot-paths/context-lint.js'),
 } satisfies Record<string, () => Promise<HotPath>>;
 
 type HotName = keyof typeof HOT_PATHS;
@@ -29,7 +30,7 @@ export interface HotCommand {
 }
 
 /**
- * `hook pre-edit`, `hook stop`, `status`, `capsule validate [paths…]` and `contracts validate` with no flag but the
+ * `hook pre-edit`, `hook stop`, `status`, `capsule validate [paths…]`, `contracts validate` and `context lint` with no flag but the
  * global `--json`, `--no-color` and `--root <dir>`, parsed without commander: loading it and
  * building the whole command tree is a large part of a hook's start-up. Anything else (another
  * flag, `--help`, `--`, a flag given twice, an extra word) is undefined and goes to commander,
@@ -55,5 +56,6 @@ export function hotCommand(argv: readonly string[]): HotCommand | undefined {
   if (first === 'status' && second === undefined) return { name: 'status', args: [], opts };
   if (first === 'capsule' && second === 'validate') return { name: 'capsule validate', args: [rest], opts };
   if (first === 'contracts' && second === 'validate' && rest.length === 0) return { name: 'contracts validate', args: [], opts };
+  if (first === 'context' && second === 'lint' && rest.length === 0) return { name: 'context lint', args: [], opts };
   return undefined;
 }

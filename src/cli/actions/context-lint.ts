@@ -1,15 +1,18 @@
 import { error } from '../../core/diagnostics.js';
 import { SentinelError } from '../../core/errors.js';
-import { contextLintOperation } from '../../core/operations/context-lint.js';
+import { contextLintDocument, runContextLintOperation } from '../../core/operations/context-lint-run.js';
 import type { ActionBody } from '../action.js';
 import { runOperationCommand } from '../operation-action.js';
 import { formatTable } from '../render/table.js';
 
-/** `sentinel context lint [--capsule …] [--strict]`: budgets and Allowed Context, as data. */
+/**
+ * `sentinel context lint [--capsule …] [--strict]`: budgets and Allowed Context, as data. The
+ * operation without its zod schema (a hot path, src/cli/hot.ts): commander typed the flags already.
+ */
 export const contextLint: ActionBody = async (ctx, _args, opts) =>
   runOperationCommand(
     ctx,
-    contextLintOperation,
+    { name: 'context', run: runContextLintOperation, document: contextLintDocument },
     { ...(typeof opts.capsule === 'string' ? { capsule: opts.capsule } : {}), strict: Boolean(opts.strict), full: Boolean(opts.full) },
     {
       text(c, result) {

@@ -16,7 +16,7 @@ async function commanderParse(argv: string[]): Promise<{ name: string; args: unk
     for (const word of path.split(' ')) command = command.commands.find((c) => c.name() === word)!;
     return command;
   };
-  for (const name of ['hook pre-edit', 'hook stop', 'status', 'capsule validate', 'contracts validate']) capture(sub(name), name);
+  for (const name of ['hook pre-edit', 'hook stop', 'status', 'capsule validate', 'contracts validate', 'context lint']) capture(sub(name), name);
   await program.parseAsync(argv, { from: 'user' });
   if (!seen) throw new Error(`commander ran no hot command for ${argv.join(' ')}`);
   return seen;
@@ -39,6 +39,8 @@ describe('hot commands parsed without commander', () => {
     ['capsule', '--json', 'validate', 'x.md'],
     ['contracts', 'validate'],
     ['contracts', 'validate', '--json', '--root', 'ws'],
+    ['context', 'lint'],
+    ['--json', 'context', 'lint', '--root', 'ws'],
   ];
   it.each(accepted.map((argv) => [argv.join(' '), argv]))('%s: the same command, arguments and options as commander', async (_label, argv) => {
     const hot = hotCommand(argv as string[]);
@@ -65,6 +67,11 @@ describe('hot commands parsed without commander', () => {
     ['contracts', 'validate', '--full'],
     ['contracts', 'validate', 'extra'],
     ['contracts'],
+    ['context', 'lint', '--strict'],
+    ['context', 'lint', '--capsule', 'x'],
+    ['context', 'lint', '--full'],
+    ['context', 'lint', 'extra'],
+    ['context'],
     ['check'],
     [],
   ])('%s… goes to commander', (...argv) => {
