@@ -82,7 +82,7 @@ beforeAll(() => {
   addAllowed(0, 'notes/later.md');
   addAllowed(0, 'linked/inner.md');
   git('commit', '-qam', 'allowed context of ignored paths');
-}, 60_000);
+}, 120_000);
 afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true, maxRetries: 5 });
   fs.rmSync(outside, { recursive: true, force: true });
@@ -130,5 +130,5 @@ describe('context lint answered from its record', () => {
     fs.writeFileSync(file, text.replace(/\["(src\/[^"]+)",\d+,/, '["$1",999,'));
     expect(fs.readFileSync(file, 'utf8')).not.toBe(text);
     expect((await cachedRun()).report).toBe(honest);
-  }, 60_000);
+  }, 120_000);
 });
