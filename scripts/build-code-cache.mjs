@@ -33,7 +33,16 @@ try {
         cwd: root,
         input: input ?? '',
         encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', SENTINEL_CAPSULE: '', SENTINEL_DEBUG: '', SENTINEL_CACHE_KEY_DIR: keyDir, SENTINEL_CODE_CACHE: mode },
+        // No NODE_OPTIONS: V8 takes a cache only under the flags it was made with, and `sentinel` runs as plain `node`.
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          NO_COLOR: '1',
+          SENTINEL_CAPSULE: '',
+          SENTINEL_DEBUG: '',
+          SENTINEL_CACHE_KEY_DIR: keyDir,
+          SENTINEL_CODE_CACHE: mode,
+        },
       });
       if (!ok.includes(result.status)) {
         console.error(`build-code-cache: sentinel ${args.join(' ')} failed (exit ${result.status}): ${result.stderr}`);

@@ -36,7 +36,8 @@ function runLogged(args: string[], input = '', env: Record<string, string> = {})
     cwd: repo.dir,
     input,
     encoding: 'utf8',
-    env: { ...process.env, SENTINEL_MODULE_LOG: log, SENTINEL_CAPSULE: '', ...env },
+    // NODE_OPTIONS left out: a V8 flag in it would make V8 refuse the build's code cache (hot-bundle.ts).
+    env: { ...process.env, NODE_OPTIONS: '', SENTINEL_MODULE_LOG: log, SENTINEL_CAPSULE: '', ...env },
   });
   expect(result.status, result.stderr).toBeLessThanOrEqual(1);
   return { modules: [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))], stderr: result.stderr };
