@@ -21,7 +21,12 @@ export interface TestFacts {
   conditional?: number;
   /** No test nested inside (what a runner reports as one result). */
   leaf: boolean;
+  /** How many cases it runs as: one per row of a literal table it is written for (`it.each`, a loop, `parametrize`); 1 when absent. */
+  runs?: number;
 }
+
+/** Test cases a runner runs: each test once per row of its table. */
+export const caseCount = (tests: readonly TestFacts[]): number => tests.reduce((n, t) => n + (t.runs ?? 1), 0);
 
 /** The syntax-level facts of one test file. */
 export interface FileFacts {

@@ -11,6 +11,7 @@ import { hookCalled, isContextSkipAlias } from './js-aliases.js';
 import { HelperCounts, type ImportedAssertions, isFunctionLiteral } from './js-helpers.js';
 import { assertionParams } from './js-params.js';
 import { MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
+import { nameUses, tableRows } from './js-rows.js';
 
 /** Syntax-level facts of a JS/TS test file, or undefined when it does not parse. */
 export function jsFacts(file: string, text: string, imported?: ImportedAssertions): FileFacts | undefined {
@@ -43,6 +44,9 @@ class Walk implements Reporter {
   /** Helpers some code in the file calls or hands on, and assertions counted outside every test and helper. */
   private readonly calledHelpers = new Set<Node>();
   private looseOutside = 0;
+  /** Function literals run once per row of a literal table (`rows.forEach((r) => …)`), with the row count. */
+  private readonly repeated = new WeakMap<Node, number>();
+  private uses: ReadonlyMap<string, number> = new Map();
 
   /** What helpers the file's calls reach, and how many assertions each makes. */
   private readonly h: HelperCounts;
@@ -57,6 +61,7 @@ class Walk implements Reporter {
   }
 
   run(program: Node): FileFacts {
+    this.uses = nameUses(program);
     this.visit(program, {
       suite: [],
       lineage: [],
@@ -141,7 +146,9 @@ class Walk implements Reporter {
     // test calls any more (its assertions moved out of every test's reach) leaves the count lower.
     const outer = this.b.helpers.has(node) ? this.helperScope(given) : given;
     // A block, or the expression body of an arrow (its parameters), opens a scope of names.
-    const scope = this.b.blocks.has(node) ? { ...outer, chain: enter(this.b, node, outer.chain) } : outer;
+    const opened = this.b.blocks.has(node) ? { ...outer, chain: enter(this.b, node, outer.chain) } : outer;
+    const rows = this.repeated.get(node);
+    const scope = rows === undefined ? opened : { ...opened, times: (opened.times ?? 1) * rows };
     switch (node.type) {
       case 'Program':
       case 'BlockStatement':
@@ -170,6 +177,12 @@ class Walk implements Reporter {
         if (node.test) this.visit(node.test as Node, scope);
         if (node.update) this.visit(node.update as Node, scope);
         return this.visit(node.body as Node, never ? { ...scope, unreachable: true } : scope);
+      }
+      case 'ForOfStatement': {
+        this.visit(node.left as Node, scope);
+        this.visit(node.right as Node, scope);
+        const rows = tableRows(node.right as Node, scope.chain, this.uses);
+        return this.visit(node.body as Node, rows === undefined ? scope : { ...scope, times: (scope.times ?? 1) * rows });
       }
       case 'LogicalExpression': {
         const left = constantTruth(node.left as Node);
@@ -225,6 +238,12 @@ class Walk implements Reporter {
       return true;
     }
     const name = dotted(call.callee as Node) ?? '';
+    const callee = unwrap(call.callee as Node);
+    // `[[1, 2], [2, 4]].forEach(([a, b]) => …)`: the function runs once per row.
+    const body = (call.arguments as Node[])[0];
+    const perRow = isMember(callee) && /^(?:forEach|map|flatMap)$/.test(propName(callee) ?? '') && body !== undefined;
+    const rows = perRow ? tableRows(callee.object as Node, scope.chain, this.uses) : undefined;
+    if (rows !== undefined && isFunctionLiteral(body!)) this.repeated.set(unwrap(body!), rows);
     if (isExitCall(call, this.b.exitNames))
       this.weaken('process-exit', call, `${this.source(call, 60)} ends the test process early: every later assertion and test is skipped`);
     if (scope.test || scope.hook) this.checkInTestCall(call, name, scope);
@@ -234,10 +253,10 @@ class Walk implements Reporter {
     else if (!scope.unreachable && !scope.swallowed && isSelfMatch(call, this.assertNames, (n) => this.source(n, 1e6))) {
       this.weaken('tautology', call, `${this.source(call, 80)} compares a value with itself`);
     }
-    const callee = unwrap(call.callee as Node);
     for (const h of this.h.helpersCalled(call, scope.chain)) {
       if (h.fn) this.calledHelpers.add(h.fn);
-      this.count(scope, h.count);
+      // `rows.forEach(check)`: the helper handed on runs once per row.
+      this.count(scope, h.count * (rows ?? 1));
       if (h.count === 0) continue;
       if (scope.unreachable) this.weaken('unreachable', call, `${h.name}() (${h.count} assertion(s)) can never run`);
       else if (scope.swallowed) this.weaken('swallowed', call, `${h.name}() (${h.count} assertion(s)) runs inside a try whose catch swallows its failure`);
@@ -284,9 +303,10 @@ class Walk implements Reporter {
   /** Add assertions to the test and the tests around it, noting those that may never run. */
   private count(scope: Scope, n: number): void {
     if (scope.lineage.length === 0 && !scope.inHelper) this.looseOutside += n;
+    const times = scope.times ?? 1;
     for (const t of scope.lineage) {
-      t.assertions += n;
-      if (scope.conditional) t.conditional = (t.conditional ?? 0) + n;
+      t.assertions += n * times;
+      if (scope.conditional) t.conditional = (t.conditional ?? 0) + n * times;
     }
   }
 
@@ -321,9 +341,13 @@ class Walk implements Reporter {
     const head = signature(`${this.source(call.callee as Node)}(${test.name}`);
     for (const marker of test.markers) this.weaken('skip', call, `${marker} on ${label}`, `${head}${marker}`);
     if (scope.unreachable) this.weaken('unreachable', call, `${label} is never registered: the code defining it cannot run`, head);
-    let inner: Scope = { ...scope, unreachable: false, swallowed: false, inverted: false, conditional: false };
+    // `it.each(rows)` runs once per row (of a literal table; once when the table is not known); so do the tests of `describe.each`.
+    const rows = test.table ? (tableRows(test.table, scope.chain, this.uses) ?? 1) : 1;
+    const runs = (scope.times ?? 1) * rows;
+    let inner: Scope = { ...scope, unreachable: false, swallowed: false, inverted: false, conditional: false, times: test.kind === 'test' ? 1 : runs };
     if (test.kind === 'test') {
       const facts: TestFacts = { key: [...scope.suite, test.name].join(' > '), line: call.loc.start.line, assertions: 0, leaf: true };
+      if (runs !== 1) facts.runs = runs;
       if (scope.test) scope.test.leaf = false;
       this.tests.push(facts);
       inner = { ...inner, test: facts, lineage: [...scope.lineage, facts], suite: [...scope.suite, test.name] };

@@ -24,6 +24,8 @@ export interface Scope {
   inHelper?: boolean;
   /** The names declared in the blocks around. */
   chain?: Chain | undefined;
+  /** How many times the code here runs per run of its test (or, outside tests, per file): the rows of the literal tables it loops over. */
+  times?: number;
 }
 
 /** The scope inside a test's or hook's function: its first parameter is the test context (`t`, `ctx`, `({ skip })`). */

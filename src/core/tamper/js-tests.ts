@@ -11,6 +11,8 @@ export interface TestCall {
   name: string;
   fn?: Node;
   calleeCalls: Node[];
+  /** `it.each(rows)`, `describe.each\`…\``: the table it runs once per row of. */
+  table?: Node;
 }
 
 export interface TestCallContext {
@@ -29,10 +31,17 @@ export function testCall(call: Node, where: TestCallContext): TestCall | undefin
   let c = unwrap(call.callee as Node);
   const members: string[] = [];
   const calleeCalls: Node[] = [];
+  let table: Node | undefined;
   for (;;) {
     if (isCall(c)) {
       calleeCalls.push(c);
-      c = unwrap(c.callee as Node);
+      const callee = unwrap(c.callee as Node);
+      if (isMember(callee) && /^(?:each|for)$/.test(propName(callee) ?? '')) table = (c.arguments as Node[])[0];
+      c = callee;
+    } else if (c.type === 'TaggedTemplateExpression') {
+      // test.each`a | b …`: a table written as a template.
+      table = c.quasi as Node;
+      c = unwrap(c.tag as Node);
     } else if (isMember(c)) {
       const prop = propName(c);
       if (prop === undefined) return undefined;
@@ -54,7 +63,7 @@ export function testCall(call: Node, where: TestCallContext): TestCall | undefin
   const first = unwrap(args[0]!);
   const name = first.type === 'StringLiteral' ? (first.value as string) : where.source(first, 80);
   const fn = [...args].reverse().find((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
-  return { kind, markers, name, calleeCalls, ...(fn ? { fn } : {}) };
+  return { kind, markers, name, calleeCalls, ...(fn ? { fn } : {}), ...(table ? { table } : {}) };
 }
 
 /** What a callee names: a test or suite, and the markers on the way (`it.skip`, `xit`, `t.test`); undefined when neither. */

@@ -1,4 +1,4 @@
-import type { FileFacts, WeakeningKind } from './facts.js';
+import { caseCount, type FileFacts, type WeakeningKind } from './facts.js';
 import type { TamperFinding, TamperKind } from './detect.js';
 
 const KIND: Record<WeakeningKind, TamperKind> = {
@@ -30,14 +30,15 @@ export function compareFacts(file: string, before: FileFacts | undefined, after:
   if (!before) return findings;
   const now = new Map(after.tests.map((t) => [t.key, t]));
   const missing = before.tests.filter((t) => !now.has(t.key));
-  if (after.tests.length < before.tests.length) {
+  const [casesWere, casesAre] = [caseCount(before.tests), caseCount(after.tests)];
+  if (casesAre < casesWere) {
     const names = missing.slice(0, 5).map((t) => `"${t.key}"`);
     findings.push({
       kind: 'tests-removed',
       path: file,
-      message: `sentinel test cases removed: ${before.tests.length} at base, ${after.tests.length} now${names.length ? ` (gone: ${names.join(', ')})` : ''}`,
-      before: before.tests.length,
-      after: after.tests.length,
+      message: `sentinel test cases removed: ${casesWere} at base, ${casesAre} now${names.length ? ` (gone: ${names.join(', ')})` : ''}`,
+      before: casesWere,
+      after: casesAre,
     });
   }
   const sure = (t: { assertions: number; conditional?: number }) => t.assertions - (t.conditional ?? 0);
@@ -97,11 +98,12 @@ export function compareFacts(file: string, before: FileFacts | undefined, after:
       });
     }
   }
-  // Renamed tests: compare what the unmatched ones assert, taken together.
-  if (after.tests.length >= before.tests.length) {
+  // Renamed tests: compare what the unmatched ones assert, taken together (each run of a table's test).
+  if (casesAre >= casesWere) {
     const old = new Set(before.tests.map((t) => t.key));
-    const was = missing.reduce((n, t) => n + t.assertions, 0);
-    const is = after.tests.filter((t) => !old.has(t.key)).reduce((n, t) => n + t.assertions, 0);
+    const checks = (n: number, t: (typeof before.tests)[number]) => n + t.assertions * (t.runs ?? 1);
+    const was = missing.reduce(checks, 0);
+    const is = after.tests.filter((t) => !old.has(t.key)).reduce(checks, 0);
     if (is < was) {
       findings.push({
         kind: 'assertions-removed',
