@@ -3,7 +3,7 @@ import path from 'node:path';
 import { keyOf } from '../cache/file-facts.js';
 import type { Cache } from '../cache/store.js';
 import { BASE_CANDIDATES } from '../git/git.js';
-import { commitsFromFiles } from '../git/ref-files.js';
+import { commitsFromFiles, historyFromFiles } from '../git/ref-files.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { sha256 } from '../workspace/fs.js';
 import { normalizeRelative } from '../workspace/paths.js';
@@ -51,9 +51,9 @@ export interface ContractsMemo {
  * The key of everything a whole-workspace `contracts validate` depends on: the config, the contract
  * files' text (a `$ref` resolves inside its own file: ajv loads no other), the fixtures folder
  * (fixturesTree: ignored files included) with each file's stat, and the commits the base is
- * derived from (HEAD, the default branches, `--base`): a commit's contracts and fixtures never
- * change. Undefined when the refs cannot be read from the .git files (then there is no memo and
- * the run asks git as before).
+ * derived from (HEAD, the default branches, `--base`) with the shallow boundary and grafts that
+ * decide their merge base: a commit's contracts and fixtures never change. Undefined when the refs
+ * cannot be read from the .git files (then there is no memo and the run asks git as before).
  */
 export async function contractsState(
   root: string,
@@ -63,7 +63,8 @@ export async function contractsState(
 ): Promise<ContractsState | undefined> {
   const refs = ['HEAD', ...BASE_CANDIDATES, ...(base === undefined ? [] : [base])];
   const commits = commitsFromFiles(root, refs);
-  if (!commits) return undefined;
+  const history = historyFromFiles(root);
+  if (!commits || history === undefined) return undefined;
   const contractsDir = normalizeRelative(config.contractsDir);
   const contracts: [string, string][] = [];
   try {
@@ -75,7 +76,14 @@ export async function contractsState(
   }
   contracts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const fixtures = fixturesTree(path.join(root, fixturesRoot(config)), now());
-  const state = { config, refs: refs.map((ref, i) => [ref, commits[i] ?? null]), gitConfig: gitConfigDigest(root), contracts, fixtures: fixtures.entries };
+  const state = {
+    config,
+    refs: refs.map((ref, i) => [ref, commits[i] ?? null]),
+    history,
+    gitConfig: gitConfigDigest(root),
+    contracts,
+    fixtures: fixtures.entries,
+  };
   return { key: sha256(JSON.stringify(state)), settled: fixtures.settled };
 }
 

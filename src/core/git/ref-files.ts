@@ -25,6 +25,30 @@ export function commitsFromFiles(root: string, refs: readonly string[]): (string
   }
 }
 
+/**
+ * What, besides the refs' commits, decides the merge base git finds between them: the shallow
+ * boundary (`shallow`: a deepened or unshallowed clone finds a base it could not before) and
+ * grafts (`info/grafts`), as their text ('' when absent). Undefined where commitsFromFiles is.
+ */
+export function historyFromFiles(root: string): string | undefined {
+  try {
+    const repo = openRepo(root);
+    if (!repo) return undefined;
+    return ['shallow', path.join('info', 'grafts')].map((name) => readIfExists(path.join(repo.commonDir, name))).join('\0');
+  } catch {
+    return undefined;
+  }
+}
+
+function readIfExists(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
 /** Thrown for anything this reader does not handle exactly; the caller falls back to git. */
 class Unusual extends Error {}
 

@@ -154,6 +154,28 @@ describe('kept contracts reports', () => {
     expect(keptStates()).toEqual([]);
   });
 
+  it('are not recalled once the history the base is chosen from changes (a shallow clone deepened)', async () => {
+    // On a feature branch the contract is changed in place: v1 now rejects a total its base accepted.
+    git('checkout', '-q', '-b', 'feature');
+    write('.sentinel/contracts/orders.v1.json', ordersContract(2));
+    write(`${FIXTURES}/good/a.json`, '{"id": "a", "total": 5}');
+    write(`${FIXTURES}/good/b.json`, '{"id": "b", "total": 6}');
+    git('commit', '-q', '-am', 'in place');
+    // Shallow at HEAD: no merge base with main, so the base is HEAD itself and nothing is compared.
+    writeFileSync(path.join(root, '.git/shallow'), git('rev-parse', 'HEAD'));
+    const shallowBase = await resolveBase(root);
+    expect(shallowBase).toBe(git('rev-parse', 'HEAD').trim());
+    const shallow = await runContracts({ root, config: loadConfig(root), base: shallowBase });
+    expect(shallow.status).toBe('ok');
+    await (await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later }))!.remember(shallow);
+    // Deepened (git fetch --unshallow): same refs, but now main is the merge base and the change in place shows.
+    unlinkSync(path.join(root, '.git/shallow'));
+    const fresh = await runContracts({ root, config: loadConfig(root), base: await resolveBase(root) });
+    expect(fresh.diagnostics.map((d) => d.code)).toContain('CONTRACT_CHANGED_IN_PLACE');
+    const deepened = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(), now: later });
+    expect(deepened!.recall()).toBeUndefined();
+  });
+
   it('written without the signing key are never recalled', async () => {
     const forger = await openContractsMemo({ root, config: loadConfig(root), cache: cacheOf(randomBytes(32)), now: later });
     const computed = await report();
