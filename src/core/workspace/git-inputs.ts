@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { spawnGit } from '../git/git.js';
-import { filesStamp } from './warm.js';
+import { filesStamp, statStamp } from './warm.js';
 
 /**
  * Files outside the work tree that `git ls-files --exclude-standard` reads for a root, so a warm
@@ -13,7 +13,7 @@ import { filesStamp } from './warm.js';
  * files (info/attributes, core.attributesFile): a diff of the work tree converts files by them.
  */
 interface Resolved {
-  /** What the answer was resolved from (config files, and what `<root>/.git` is): a change resolves again. */
+  /** What the answer was resolved from (config files, and what `.git` is in the root and above): a change resolves again. */
   depsStamp: () => string;
   stamp: string;
   files: string[];
@@ -43,7 +43,7 @@ async function resolve(root: string): Promise<Resolved> {
   if (known && known.depsStamp() === known.stamp) return known;
   const configs = globalConfigFiles();
   // Stamped before git reads them: a change while it runs makes the next call resolve again.
-  const before = `${dotGitStamp(root)}\n${filesStamp(configs)}`;
+  const before = `${dotGitsAbove(root)}\n${filesStamp(configs)}`;
   const [dirs, excludes, attributes] = await Promise.all([
     spawnGit(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel']),
     spawnGit(root, ['config', '--path', 'core.excludesFile']),
@@ -75,20 +75,28 @@ async function resolve(root: string): Promise<Resolved> {
       ...gitignoresAbove(top, root),
     ];
   }
-  const depsStamp = (): string => `${dotGitStamp(root)}\n${filesStamp(configs)}\n${filesStamp(repoConfigs)}`;
+  const depsStamp = (): string => `${dotGitsAbove(root)}\n${filesStamp(configs)}\n${filesStamp(repoConfigs)}`;
   const entry = { depsStamp, stamp: `${before}\n${filesStamp(repoConfigs)}`, files, dirs: found };
   resolved.set(root, entry);
   return entry;
 }
 
 /**
- * What `<root>/.git` is (folder, file and its content's stat, or nothing), not its folder's
- * mtime: that changes with every index write, and which git dir the root uses does not.
+ * What `<folder>/.git` is for the root and every folder above it (where git finds the repository):
+ * a folder by its inode only (its mtime changes with every index write, and which git dir the
+ * root uses does not), a file (`gitdir:`) by its stat, or nothing. A repository made between the
+ * root and its top (git init in a folder above) changes it.
  */
-function dotGitStamp(root: string): string {
-  const stat = lstatSync(path.join(root, '.git'), { throwIfNoEntry: false });
-  if (!stat) return '-';
-  return stat.isDirectory() ? `dir ${stat.ino}` : filesStamp([path.join(root, '.git')]);
+export function dotGitsAbove(root: string): string {
+  const parts: string[] = [];
+  for (let folder = path.resolve(root); ;) {
+    const dotGit = path.join(folder, '.git');
+    const stat = lstatSync(dotGit, { throwIfNoEntry: false });
+    parts.push(!stat ? '-' : stat.isDirectory() ? `dir ${stat.ino}` : statStamp(dotGit));
+    const up = path.dirname(folder);
+    if (up === folder) return parts.join(' ');
+    folder = up;
+  }
 }
 
 /** The user's and the system's git config: either may set core.excludesFile. */

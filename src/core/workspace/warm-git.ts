@@ -1,7 +1,7 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setGitAnswers, spawnGit, type GitResult } from '../git/git.js';
-import { gitDirsOf, listingGitInputs, type GitDirs } from './git-inputs.js';
+import { dotGitsAbove, gitDirsOf, listingGitInputs, type GitDirs } from './git-inputs.js';
 import { listingStamp, statStamp, warmStateEnabled } from './warm.js';
 
 /**
@@ -113,22 +113,6 @@ async function stampOf(root: string, kind: Kind, objects: readonly string[]): Pr
   parts.push(listingStamp(root, inputs));
   for (const file of files) parts.push(statStamp(path.join(root, file)));
   return parts.join('\n');
-}
-
-/**
- * What `<folder>/.git` is for the root and every folder above it (where git finds the repository):
- * a folder by its inode only (its mtime changes with every index write), a file (`gitdir:`) by its stat.
- */
-function dotGitsAbove(root: string): string {
-  const parts: string[] = [];
-  for (let folder = path.resolve(root); ;) {
-    const dotGit = path.join(folder, '.git');
-    const stat = lstatSync(dotGit, { throwIfNoEntry: false });
-    parts.push(!stat ? '-' : stat.isDirectory() ? `dir ${stat.ino}` : statStamp(dotGit));
-    const up = path.dirname(folder);
-    if (up === folder) return parts.join(' ');
-    folder = up;
-  }
 }
 
 function repoStamp(dirs: GitDirs, inputs: readonly string[], objects: readonly string[]): string {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changedFiles, commitExists, isGitRepo, listIndex, resolveBase, setGitAnswers, showFile } from '../../../src/core/git/git.js';
 import { answerKind, enableWarmGit } from '../../../src/core/workspace/warm-git.js';
+import { filesOfIndex, listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
 import { enableWarmState, withCallStamps } from '../../../src/core/workspace/warm.js';
 
 /**
@@ -53,22 +54,25 @@ const write = (relative: string, text: string) =>
 const git = (...args: string[]) => change(() => run(root, ...args));
 
 /** What the gates ask git, warm (kept answers allowed) and fresh (every command spawned). */
-async function answers() {
-  const ask = async () => {
-    const base = await resolveBase(root);
+async function answers(at = root, file = 'src/a.ts') {
+  const ask = async (warm: boolean) => {
+    const base = await resolveBase(at);
+    const listing = await listIndex(at);
     return {
-      repo: await isGitRepo(root),
+      repo: await isGitRepo(at),
       base,
-      exists: await commitExists(root, base),
-      changed: await changedFiles(root, base),
-      listing: await listIndex(root),
-      atBase: await showFile(root, base, 'src/a.ts'),
+      exists: await commitExists(at, base),
+      changed: await changedFiles(at, base),
+      listing,
+      // The workspace listing (warm.ts), kept by its own stamp over git's inputs (git-inputs.ts).
+      files: warm ? await listWorkspaceFiles(at) : listing && filesOfIndex(listing),
+      atBase: await showFile(at, base, file),
     };
   };
-  const warm = await withCallStamps(ask);
+  const warm = await withCallStamps(() => ask(true));
   setGitAnswers(undefined);
   try {
-    return { warm, fresh: await ask() };
+    return { warm, fresh: await ask(false) };
   } finally {
     enableWarmGit();
   }
@@ -163,6 +167,25 @@ describe('warm git answers', () => {
     const after = await answers();
     expect(after.warm).toEqual(after.fresh);
     expect(after.warm.changed.map((c) => c.path)).toContain('src/a.ts');
+  });
+
+  it('in a subfolder root: a repository made between it and the top is seen, and its commits', async () => {
+    const deep = path.join(root, 'src', 'deep');
+    write('src/deep/d.ts', 'd1\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'deep');
+    const steps: [string, () => void][] = [
+      ['nothing', () => {}],
+      ['git init in src', () => change(() => run(path.join(root, 'src'), 'init', '-q', '-b', 'main'))],
+      ['add in the new repository', () => change(() => run(path.join(root, 'src'), 'add', '-A'))],
+      ['commit there', () => change(() => run(path.join(root, 'src'), 'commit', '-q', '-m', 'nested'))],
+      ['edit', () => write('src/deep/d.ts', 'd2\n')],
+    ];
+    for (const [name, step] of steps) {
+      step();
+      const { warm, fresh } = await answers(deep, 'd.ts');
+      expect(warm, name).toEqual(fresh);
+    }
   });
 
   it('outside a repository: git init is seen', async () => {
