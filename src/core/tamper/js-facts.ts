@@ -200,9 +200,12 @@ class Walk implements Reporter {
       }
       case 'TryStatement': {
         const handler = node.handler as Node | null;
-        const swallowing = handler !== null && this.swallows(handler.body as Node, scope.chain);
+        // `finally { return; }` (or break/continue) discards whatever the try or catch threw.
+        const discards =
+          ((node.finalizer as Node | null)?.body as Node[] | undefined)?.some((s) => /^(?:Return|Break|Continue)Statement$/.test(s.type)) ?? false;
+        const swallowing = discards || (handler !== null && this.swallows(handler.body as Node, scope.chain));
         this.visit(node.block as Node, swallowing ? { ...scope, swallowed: true } : scope);
-        if (handler) this.visit(handler, scope);
+        if (handler) this.visit(handler, discards ? { ...scope, swallowed: true } : scope);
         if (node.finalizer) this.visit(node.finalizer as Node, scope);
         return;
       }

@@ -272,10 +272,13 @@ class PyWalk {
         if (chainTruth === true) inner = { ...here, unreachable: true };
       } else if (keyword === 'try') {
         const handlers: Block[] = [];
+        let discards = false;
         for (let j = i + 1; j < list.length && /^(?:except|else|finally)\b/.test(list[j]!.stmt.text); j++) {
           if (/^except\b/.test(list[j]!.stmt.text)) handlers.push(list[j]!);
+          // `finally: return` (or break/continue) discards whatever the try raised.
+          if (/^finally\b/.test(list[j]!.stmt.text)) discards = list[j]!.children.some((c) => /^(?:return|break|continue)\b/.test(c.stmt.text));
         }
-        if (handlers.some((h) => this.swallows(h, ctx.env))) inner = { ...here, swallowed: true };
+        if (discards || handlers.some((h) => this.swallows(h, ctx.env))) inner = { ...here, swallowed: true };
       } else if (keyword === 'with' && /\bsuppress\s*\(/.test(text)) inner = { ...here, swallowed: true };
       else if (keyword === 'with' && INVERTS.test(text)) inner = { ...here, inverted: true };
       if (keyword !== 'elif' && keyword !== 'else' && keyword !== 'if') chainTruth = undefined;
