@@ -39,7 +39,12 @@ export function copyData<T>(value: T): T {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) {
     const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-    for (const key of Object.keys(value)) out[key] = copyData((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value)) {
+      const item = copyData((value as Record<string, unknown>)[key]);
+      // An own "__proto__" key (JSON.parse makes one from a hand-edited file) stays a key: assigning it would set the prototype.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true });
+      else out[key] = item;
+    }
     return out as T;
   }
   if (value instanceof Date) return new Date(value.getTime()) as T;

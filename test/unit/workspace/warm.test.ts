@@ -141,6 +141,13 @@ describe('warm capsule states', () => {
     const warmStates = await listStatesWarm(root, DEFAULT_CONFIG);
     expect(warmStates).toEqual(listStates(root, DEFAULT_CONFIG));
     expect(warmStates[0]!.tampered).toBe(true);
+    // A hand-written "__proto__" key is a key like any other, as JSON.parse reads it, not the state's prototype.
+    writeFileSync(file, '{"slug":"one","history":[],"__proto__":{"status":"done","lead":"x"}}');
+    const [warmOne] = await listStatesWarm(root, DEFAULT_CONFIG);
+    const [freshOne] = listStates(root, DEFAULT_CONFIG);
+    expect(warmOne!.state.status).toBe(freshOne!.state.status);
+    expect(Object.keys(warmOne!.state)).toEqual(Object.keys(freshOne!.state));
+    expect(Object.getPrototypeOf(warmOne!.state)).toBe(Object.prototype);
   });
 });
 
@@ -272,5 +279,15 @@ describe('copies of kept facts', () => {
     expect(copy.map.get('k')).not.toBe(original.map.get('k'));
     expect(copy.when).not.toBe(original.when);
     expect(copy.bytes).not.toBe(original.bytes);
+  });
+
+  it('keep an own "__proto__" key (JSON.parse makes one) as a key, never as the prototype', () => {
+    const original = JSON.parse('{"a":{"__proto__":{"x":1}},"__proto__":[2]}') as Record<string, Record<string, unknown>>;
+    const copy = copyData(original);
+    expect(Object.keys(copy.a!)).toEqual(['__proto__']);
+    expect(copy.a!.x).toBeUndefined();
+    expect(Object.getPrototypeOf(copy.a)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual([2]);
   });
 });
