@@ -27,12 +27,16 @@ let stdoutGuarded = false;
 
 /** Descriptors that fell back to their stream (a non-blocking pipe was full): every later write queues behind it there. */
 const streamed = new Set<1 | 2>();
+/** Descriptors whose reader is gone (EPIPE): later writes to them are dropped. */
+const closed = new Set<1 | 2>();
 
 /**
  * Write all of text to fd 1 or 2. A pipe left non-blocking that is full answers EAGAIN: the rest
  * then goes through the stream, and so does every later write to that descriptor. A closed reader
- * (EPIPE) ends the process quietly on stdout, as the stream's handler does; on stderr the text is
- * dropped and the command goes on, so a hook still exits with its verdict.
+ * (EPIPE, `sentinel … | head`) is not an error of ours: the text and every later write to that
+ * descriptor are dropped and the command goes on, so it still exits with its own code (a hook's
+ * verdict, a failed validation), as it does when the stream's handler sees the EPIPE after the
+ * command has set its exit code.
  */
 export function writeTo(fd: 1 | 2, text: string): void {
   const stream = () => (fd === 1 ? quietStdout() : process.stderr);
@@ -40,6 +44,7 @@ export function writeTo(fd: 1 | 2, text: string): void {
     stream().write(text);
     return;
   }
+  if (closed.has(fd)) return;
   const bytes = Buffer.from(text, 'utf8');
   let done = 0;
   try {
@@ -47,7 +52,7 @@ export function writeTo(fd: 1 | 2, text: string): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') {
-      if (fd === 1) process.exit(process.exitCode ?? 0);
+      closed.add(fd);
       return;
     }
     if (code !== 'EAGAIN') throw err;

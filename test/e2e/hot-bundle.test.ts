@@ -71,23 +71,38 @@ describe('hot commands from their CommonJS files judge as the ES modules do', ()
     }
   });
 
-  it('a reader that closed stdout before the output: both stop quietly (the hot files write without a stream)', async () => {
-    const closedEarly = (extra: string[]) =>
-      new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [SENTINEL_BIN, 'status', '--json', ...extra], {
-          cwd: repo.dir,
-          env: { ...process.env, SENTINEL_CAPSULE: '' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        // Closed before the command has read anything: its one write meets a pipe with no reader.
-        child.stdout.destroy();
-        let stderr = '';
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stderr }));
+  /** A run whose stdout reader is gone before the command writes: its one write meets a pipe with no reader. */
+  const closedEarly = (args: string[], input = '') =>
+    new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [SENTINEL_BIN, ...args], {
+        cwd: repo.dir,
+        env: { ...process.env, SENTINEL_CAPSULE: '', NO_COLOR: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
-    const hot = await closedEarly([]);
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+      child.stdin.end(input);
+    });
+
+  it('a reader that closed stdout before the output: both stop quietly (the hot files write without a stream)', async () => {
+    const hot = await closedEarly(['status', '--json']);
     expect(hot).toEqual({ code: 0, stderr: '' });
-    expect(await closedEarly(['--json'])).toEqual(hot);
+    expect(await closedEarly(['status', '--json', '--json'])).toEqual(hot);
+  });
+
+  // `sentinel capsule validate | head -1` under pipefail, or a Cursor client that stopped reading:
+  // the closed reader takes the output, never the verdict (an exit of 0 would read as valid, allowed).
+  it.each([
+    ['capsule validate, an invalid capsule', ['capsule', 'validate', 'README.md'], '', 1],
+    ['capsule validate --json, an invalid capsule', ['capsule', 'validate', '--json', 'README.md'], '', 1],
+    ['hook pre-edit, a Cursor edit out of scope', ['hook', 'pre-edit'], 'cursor', 2],
+  ])('a reader that closed stdout: %s keeps its exit code on both paths', async (_what, args, input, code) => {
+    const stdin = input === 'cursor' ? JSON.stringify({ cursor_version: '1', workspace_roots: [repo.dir], tool_input: { file_path: 'src/other.ts' } }) : input;
+    const hot = await closedEarly(args, stdin);
+    expect(hot.code, hot.stderr).toBe(code);
+    expect(await closedEarly([...args, '--no-color', '--no-color'], stdin)).toEqual(hot);
   });
 });
