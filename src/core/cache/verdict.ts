@@ -1,7 +1,8 @@
 import { sha256 } from '../workspace/fs.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { BASE_CANDIDATES, listIndex, resolveCommits } from '../git/git.js';
-import { commitsFromFiles } from '../git/ref-files.js';
+import path from 'node:path';
+import { BASE_CANDIDATES, git, listIndex, resolveCommits } from '../git/git.js';
+import { commitsFromFiles, historyFromFiles, readHistory } from '../git/ref-files.js';
 import type { GateName, GateResult, GateStatus } from '../gates/types.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
@@ -35,7 +36,8 @@ interface CheckStateRequest {
 /**
  * The key of everything a check's verdict depends on: every file's content (tracked, untracked,
  * Sentinel's own folders, the configured logs; config and roster are among them), HEAD and the
- * base commit (the commits and scope gates read history), the capsule, strictness and caller.
+ * base commit (the commits and scope gates read history) with the shallow boundary and grafts that
+ * decide the merge base, the capsule, strictness and caller.
  * Undefined outside a git work tree (then nothing is cached).
  */
 export async function checkStateKey(root: string, config: SentinelConfig, cache: Cache, request: CheckStateRequest): Promise<string | undefined> {
@@ -44,21 +46,46 @@ export async function checkStateKey(root: string, config: SentinelConfig, cache:
   // when the layout is unusual (the same answer either way). Equal refs give an equal merge base.
   const refs = ['HEAD', ...BASE_CANDIDATES, ...(request.base ? [request.base] : [])];
   const listed = listIndex(root);
-  const [listing, commits, logs] = await Promise.all([
+  const [listing, commits, history, logs] = await Promise.all([
     listed,
     commitsFromFiles(root, refs) ?? resolveCommits(root, refs),
+    // The shallow boundary and grafts: with the same refs, they decide which merge base git finds.
+    historyFromFiles(root) ?? historyFromGit(root),
     // tinyglobby loads only when logs are configured: the stop hook's cache lookup is a hot path.
     config.logs.files.length
       ? import('tinyglobby').then(({ glob }) => glob(config.logs.files, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] }))
       : Promise.resolve([]),
   ]);
-  if (!listing) return undefined;
+  if (!listing || history === undefined) return undefined;
   const table = cache.namespace<StatRecord>('stat');
   const tree = treeFingerprint(root, listing, [...sentinelFiles(root, config), ...logs], table);
   table.save();
   const { binary: _binary, ...caller } = request.caller;
-  const state = { tree: tree.digest, refs: refs.map((ref, i) => [ref, commits[i] ?? null]), capsule: request.capsule ?? null, strict: request.strict, caller };
+  const state = {
+    tree: tree.digest,
+    refs: refs.map((ref, i) => [ref, commits[i] ?? null]),
+    history,
+    capsule: request.capsule ?? null,
+    strict: request.strict,
+    caller,
+  };
   return sha256(JSON.stringify(state));
+}
+
+/** historyFromFiles where the layout is unusual: git names the files (relative to the root). */
+async function historyFromGit(root: string): Promise<string | undefined> {
+  const result = await git(root, ['rev-parse', '--git-path', 'shallow', '--git-path', 'info/grafts']);
+  if (result.code !== 0) return undefined;
+  try {
+    return readHistory(
+      result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((file) => path.resolve(root, file)),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /** What a verdict keeps of a gate result: its status, summary and first three errors. */

@@ -34,19 +34,24 @@ export function historyFromFiles(root: string): string | undefined {
   try {
     const repo = openRepo(root);
     if (!repo) return undefined;
-    return ['shallow', path.join('info', 'grafts')].map((name) => readIfExists(path.join(repo.commonDir, name))).join('\0');
+    return readHistory([path.join(repo.commonDir, 'shallow'), path.join(repo.commonDir, 'info', 'grafts')]);
   } catch {
     return undefined;
   }
 }
 
-function readIfExists(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw err;
-  }
+/** historyFromFiles' text from the shallow and grafts files named (git's `rev-parse --git-path` where the layout is unusual); throws when one cannot be read. */
+export function readHistory(files: readonly string[]): string {
+  return files
+    .map((file) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+        throw err;
+      }
+    })
+    .join('\0');
 }
 
 /** Thrown for anything this reader does not handle exactly; the caller falls back to git. */
