@@ -10,7 +10,7 @@ import { listingStamp, statStamp, warmStateEnabled } from './warm.js';
  * whose output is a function of those inputs are kept:
  * - `repo`: refs, objects and config (rev-parse, cat-file, merge-base, show, ls-tree, a diff of two
  *   commits): stamped by `.git` of the root and every folder above it, HEAD, every loose ref,
- *   packed-refs, the pack folder, alternates, grafts, shallow, the config and excludes files, and the
+ *   packed-refs, reftable/tables.list, the pack folder, alternates, grafts, shallow, the config and excludes files, and the
  *   loose-object folder of each commit named in the arguments;
  * - `worktree`: the index and the work tree (ls-files, a diff of a commit against the work tree):
  *   the `repo` stamp, the listing stamp (every folder, .gitignore, .gitattributes, the index) and
@@ -119,11 +119,15 @@ function repoStamp(dirs: GitDirs, inputs: readonly string[], objects: readonly s
   const index = path.join(dirs.gitDir, 'index');
   const parts = inputs.filter((file) => file !== index).map((file) => `${file}=${statStamp(file)}`);
   const common = (relative: string) => `${relative}=${statStamp(path.join(dirs.commonDir, relative))}`;
-  parts.push(...['packed-refs', 'shallow', 'objects/pack', 'objects/info/alternates', 'objects/info/grafts'].map(common));
+  // reftable/tables.list: a reftable repository (git 2.45+) rewrites it on every ref update, and nothing under refs/.
+  parts.push(...['packed-refs', 'reftable/tables.list', 'shallow', 'objects/pack', 'objects/info/alternates', 'objects/info/grafts'].map(common));
   for (const id of new Set(objects)) parts.push(common(`objects/${id.slice(0, 2)}`));
   refsStamp(path.join(dirs.commonDir, 'refs'), parts);
   // A linked worktree's own refs (bisect, worktree refs).
-  if (dirs.gitDir !== dirs.commonDir) refsStamp(path.join(dirs.gitDir, 'refs'), parts);
+  if (dirs.gitDir !== dirs.commonDir) {
+    refsStamp(path.join(dirs.gitDir, 'refs'), parts);
+    parts.push(`worktree reftable=${statStamp(path.join(dirs.gitDir, 'reftable', 'tables.list'))}`);
+  }
   return parts.join('\n');
 }
 
