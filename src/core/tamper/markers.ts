@@ -17,7 +17,11 @@ const JS_MARKERS = [
   /\bpending\s*\(/g,
 ];
 const PYTHON_MARKERS = [
-  /@pytest\.mark\.(?:skip|skipif|xfail)\b/g,
+  /@(?:pytest\.)?mark\.(?:skip|skipif|xfail)\b/g,
+  // Not as a decorator: `slow = pytest.mark.skip(…)` then `@slow`, `pytest.param(…, marks=pytest.mark.skip)`.
+  /(?<![\w@.])pytest\.mark\.(?:skip|skipif|xfail)\b/g,
+  /(?<![\w@.])unittest\.(?:skip|skipIf|skipUnless|expectedFailure)\b/g,
+  /\bimport\b.*\b(?:skip|skipIf|skipUnless|expectedFailure)\s+as\b/g,
   /\bpytest\.(?:skip|xfail|importorskip)\s*\(/g,
   /@(?:unittest\.)?(?:skip|skipIf|skipUnless|expectedFailure)\b/g,
   /\bself\.skipTest\s*\(/g,

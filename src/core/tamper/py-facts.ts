@@ -2,7 +2,7 @@ import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type 
 import { findMarkers } from './markers.js';
 import { lambdaParams, localNames, moduleRebound } from './py-bindings.js';
 import { stripPython } from './strip.js';
-import { type Block, callArgs, COMPOUND, constantTruth, type Stmt, statements, topLevelParts, tree } from './py-syntax.js';
+import { type Block, callArgs, COMPOUND, constantTruth, literalRows, type Stmt, statements, topLevelParts, tree } from './py-syntax.js';
 
 const UNITTEST_TRUE = /^(?:assertTrue|assert_|failUnless|assertIsNotNone)$/;
 const UNITTEST_FALSE = /^(?:assertFalse|failIf|assertIsNone)$/;
@@ -45,6 +45,8 @@ interface Ctx {
   /** Inside a helper's body: its assertions count where it is called. */
   inHelper: boolean;
   env: Env;
+  /** How many times a statement here runs per run of its test: the rows of the literal tables the `for`s around loop over. */
+  times?: number;
 }
 
 /** Assertions each module-level function of a Python module makes (with the helpers it calls), by name. */
@@ -221,8 +223,8 @@ class PyWalk {
   }
 
   private count(ctx: Ctx, n: number): void {
-    if (ctx.test) ctx.test.assertions += n;
-    else if (!ctx.inHelper) this.loose += n;
+    if (ctx.test) ctx.test.assertions += n * (ctx.times ?? 1);
+    else if (!ctx.inHelper) this.loose += n * (ctx.times ?? 1);
   }
 
   private checkStatement(stmt: Stmt, ctx: Ctx): void {
@@ -279,6 +281,10 @@ class PyWalk {
           if (/^finally\b/.test(list[j]!.stmt.text)) discards = list[j]!.children.some((c) => /^(?:return|break|continue)\b/.test(c.stmt.text));
         }
         if (discards || handlers.some((h) => this.swallows(h, ctx.env))) inner = { ...here, swallowed: true };
+      } else if (keyword === 'for') {
+        // `for a, b in [(1, 2), (2, 4)]:` runs its body once per row.
+        const rows = literalRows(/\bin\s+(.*):$/.exec(raw)?.[1] ?? '');
+        if (rows !== undefined) inner = { ...here, times: (here.times ?? 1) * rows };
       } else if (keyword === 'with' && /\bsuppress\s*\(/.test(text)) inner = { ...here, swallowed: true };
       else if (keyword === 'with' && INVERTS.test(text)) inner = { ...here, inverted: true };
       if (keyword !== 'elif' && keyword !== 'else' && keyword !== 'if') chainTruth = undefined;
@@ -291,8 +297,10 @@ class PyWalk {
     });
   }
 
-  private visitTest(b: Block, name: string, ctx: Ctx): void {
+  private visitTest(b: Block, name: string, ctx: Ctx, decorators: Stmt[] = []): void {
     const facts: TestFacts = { key: [...this.classes, name].join('::'), line: b.stmt.line, assertions: 0, leaf: true };
+    const runs = decorators.reduce((n, d) => n * (parametrizeRows(d) ?? 1), 1);
+    if (runs !== 1) facts.runs = runs;
     this.tests.push(facts);
     if (this.collectedClass.every(Boolean)) this.collected++;
     if (ctx.unreachable) this.weaken('unreachable', b.stmt, `test ${facts.key} is defined where it can never run`);
@@ -300,7 +308,11 @@ class PyWalk {
   }
 
   private top(list: Block[], env: Env): void {
+    let decorators: Stmt[] = [];
     for (const b of list) {
+      if (b.stmt.text.startsWith('@')) decorators.push(b.stmt);
+      const above = decorators;
+      if (!b.stmt.text.startsWith('@')) decorators = [];
       const cls = /^class\s+(\w+)/.exec(b.stmt.text)?.[1];
       const name = DEF.exec(b.stmt.text)?.[1];
       const ctx: Ctx = { unreachable: false, swallowed: false, inverted: false, inHelper: false, env };
@@ -317,7 +329,7 @@ class PyWalk {
         this.top(b.children, classEnv);
         this.classes.pop();
         this.collectedClass.pop();
-      } else if (name && isTestName(name)) this.visitTest(b, name, ctx);
+      } else if (name && isTestName(name)) this.visitTest(b, name, ctx, above);
       else this.walk([b], ctx);
     }
   }
@@ -342,6 +354,15 @@ class PyWalk {
     uniqueKeys(this.tests);
     return { tests: this.tests, weakenings: this.weakenings, runnable: this.collected, loose };
   }
+}
+
+/** `@pytest.mark.parametrize("a,b", [(1, 2), (2, 4)])`: the rows of its literal table (the test runs once per row), if known. */
+function parametrizeRows(decorator: Stmt): number | undefined {
+  const at = /^@pytest\.mark\.parametrize\s*\(/.exec(decorator.text);
+  if (!at) return undefined;
+  const args = callArgs(decorator.raw, at[0].length - 1, decorator.text);
+  const table = args.find((a, i) => i === 1 && !/^\w+\s*=/.test(a)) ?? args.find((a) => /^argvalues\s*=/.test(a))?.replace(/^argvalues\s*=\s*/, '');
+  return table === undefined ? undefined : literalRows(table);
 }
 
 /** Every assertion in a statement: `{ what, tautology }` (`what` blanked, truth judged on the code as written). */

@@ -152,3 +152,19 @@ export function constantTruth(expr: string): boolean | undefined {
   }
   return undefined;
 }
+
+/**
+ * The rows of a literal Python table (a list, tuple or set literal): how often a `for` over it or a
+ * `parametrize` with it runs; undefined when it is not one (a name, a call, a starred item).
+ */
+export function literalRows(expr: string): number | undefined {
+  const e = expr.trim();
+  const code = stripPython(e);
+  if (!/^[[({]/.test(code) || closingParen(e, 0, code) !== e.length - 1) return undefined;
+  const parts = callArgs(e, 0, code);
+  if (parts.some((p) => p.startsWith('*'))) return undefined;
+  // `(x)` is x, not a one-row tuple; `{k: v}` is a dict.
+  if (code.startsWith('(') && parts.length === 1 && !/,\s*\)$/.test(code)) return undefined;
+  if (code.startsWith('{') && parts.some((p) => /^[^([{]*:/.test(stripPython(p)))) return undefined;
+  return parts.length;
+}
