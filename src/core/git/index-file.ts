@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { isGitDirectory } from './git-dir.js';
 import type { IndexBlob } from './git.js';
 
 /**
@@ -27,11 +28,12 @@ export interface IndexSnapshot {
  */
 const UNUSUAL_CONFIG = /^\s*(?:worktree|objectformat|splitindex|sharedindexfile)\s*=|^\s*\[\s*(?:extensions|include|includeif)\b/im;
 /** Environment that moves the repository, the index or the work tree away from `<root>/.git`, or adds settings. */
-const GIT_ENV = ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT'];
+const GIT_ENV = ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT'];
 
 /**
  * Read `<root>/.git/index` when the workspace root is a plain repository's top level (a `.git`
- * folder, sha1 objects, no split index, nothing in the environment moving it); else undefined.
+ * folder git takes as a repository, sha1 objects, no split index, nothing in the environment
+ * moving it); else undefined.
  */
 export function readIndexSnapshot(root: string): IndexSnapshot | undefined {
   const read = readIndexFile(root);
@@ -50,6 +52,9 @@ export function readIndexFile(root: string): Pick<IndexSnapshot, 'file' | 'stat'
   const dotGit = path.join(root, '.git');
   try {
     if (!statSync(dotGit).isDirectory()) return undefined;
+    // A `.git` folder git does not take as a repository (it then uses a parent's, whose index says
+    // nothing of this one's entries); one shared with other work trees (commondir) is left to git.
+    if (!isGitDirectory(dotGit) || statSync(path.join(dotGit, 'commondir'), { throwIfNoEntry: false })) return undefined;
     if (UNUSUAL_CONFIG.test(readFileSync(path.join(dotGit, 'config'), 'utf8'))) return undefined;
     const file = path.join(dotGit, 'index');
     const fd = openSync(file, 'r');

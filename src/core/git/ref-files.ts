@@ -1,6 +1,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { isGitDirectory } from './git-dir.js';
 
 /**
  * What `git cat-file --batch-check` answers for `REF^{commit}`, read from the .git files instead of
@@ -98,6 +99,8 @@ function openRepo(root: string): Repo | undefined {
   } catch {
     /* no commondir file: the git dir is the common dir */
   }
+  // A `.git` folder git does not take as a repository: git uses a parent folder's, not these files.
+  if (!isGitDirectory(gitDir, commonDir)) return undefined;
   // Extensions change how refs (reftable) or objects (sha256) are stored, or what config applies.
   if (/^\s*\[\s*extensions\b/im.test(readFileSync(path.join(commonDir, 'config'), 'utf8'))) return undefined;
   const repo: Repo = { gitDir, commonDir, packed: readPacked(commonDir) };

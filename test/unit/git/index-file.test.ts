@@ -1,9 +1,11 @@
 // git's index file read directly (src/core/git/index-file.ts) must give the blob ids and index
 // stats `ls-files -s --debug` gives, in every index version, and step aside whenever the file is
 // not the plain one it knows or git may have read another one.
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { blobId } from '../../../src/core/cache/file-facts.js';
 import { readIndexListing } from '../../../src/core/git/git.js';
 import { parseIndex, readIndexSnapshot, sameIndex } from '../../../src/core/git/index-file.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/cli.js';
@@ -86,6 +88,27 @@ describe('the index file read directly', () => {
     writeFileSync(path.join(made.dir, 'b.ts'), 'b\n');
     made.git('add', 'b.ts');
     expect(sameIndex(snapshot)).toBe(false);
+  });
+
+  it('reads no index from a .git folder git does not take as a repository (git then uses a parent repository)', async () => {
+    // The workspace is a subfolder of a repository; a .git folder in it with only an index and a config is no repository to git.
+    const made = repo({ 'ws/a.ts': 'a\n', 'ws/b.ts': 'b\n' });
+    const ws = path.join(made.dir, 'ws');
+    const env = { ...process.env, GIT_DIR: path.join(ws, '.fake'), GIT_WORK_TREE: ws };
+    execFileSync('git', ['init', '-q'], { cwd: ws, env });
+    execFileSync('git', ['add', 'a.ts', 'b.ts'], { cwd: ws, env });
+    mkdirSync(path.join(ws, '.git'));
+    writeFileSync(path.join(ws, '.git', 'config'), '');
+    renameSync(path.join(ws, '.fake', 'index'), path.join(ws, '.git', 'index'));
+    rmSync(path.join(ws, '.fake'), { recursive: true, force: true });
+    // An edit git has taken in (staged): the parent's index says a.ts is unchanged.
+    writeFileSync(path.join(ws, 'a.ts'), 'edited, another size\n');
+    made.git('add', 'ws/a.ts');
+    expect(made.git('rev-parse', '--show-toplevel').trim()).toBe(made.dir);
+    const listing = (await readIndexListing(ws, { blobs: true }))!;
+    const id = listing.blobs?.get('a.ts')?.id;
+    if (id !== undefined) expect(id).toBe(blobId(readFileSync(path.join(ws, 'a.ts'))));
+    expect(readIndexSnapshot(ws)).toBeUndefined();
   });
 
   it('steps aside for a split index, sha256 objects, a configured work tree, config includes or settings from the environment, and anything it cannot parse', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_CANDIDATES, resolveCommits } from '../../../src/core/git/git.js';
@@ -139,5 +139,24 @@ describe('commitsFromFiles: falls back to git when it cannot be exact', () => {
     repo = makeTempRepo({ 'a.ts': 'a\n' });
     writeFileSync(path.join(repo.dir, '.git', 'refs', 'heads', 'master'), `${'1'.repeat(40)}\n`);
     expect(commitsFromFiles(repo.dir, ['master'])).toBeUndefined();
+  });
+
+  it('a .git folder git does not take as a repository (no refs folder): git uses the parent repository, so the files are not read', async () => {
+    repo = makeTempRepo({ 'ws/a.ts': 'a\n' });
+    const first = repo.git('rev-parse', 'HEAD').trim();
+    repo.write({ 'ws/a.ts': 'b\n' });
+    repo.commit('second');
+    const ws = path.join(repo.dir, 'ws');
+    // HEAD, config and objects copied in, refs left out: git skips this folder and finds the parent.
+    mkdirSync(path.join(ws, '.git'));
+    writeFileSync(path.join(ws, '.git', 'HEAD'), `${first}\n`);
+    writeFileSync(path.join(ws, '.git', 'config'), '');
+    cpSync(path.join(repo.dir, '.git', 'objects'), path.join(ws, '.git', 'objects'), { recursive: true });
+    expect((await resolveCommits(ws, ['HEAD']))[0]).toBe(repo.git('rev-parse', 'HEAD').trim());
+    const fromFiles = commitsFromFiles(ws, ['HEAD']);
+    if (fromFiles) expect(fromFiles[0]).toBe(repo.git('rev-parse', 'HEAD').trim());
+    mkdirSync(path.join(ws, '.git', 'refs'));
+    // Now a repository to git too: both read the same files.
+    expect((await expectSameAsGit(ws, ['HEAD']))[0]).toBe(first);
   });
 });
