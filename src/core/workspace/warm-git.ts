@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setGitAnswers, spawnGit, type GitResult } from '../git/git.js';
+import { BUILTIN_IGNORED_DIRS } from './ignore.js';
 import { dotGitsAbove, gitDirsOf, listingGitInputs, type GitDirs } from './git-inputs.js';
 import { listingStamp, statStamp, warmStateEnabled } from './warm.js';
 
@@ -14,7 +15,9 @@ import { listingStamp, statStamp, warmStateEnabled } from './warm.js';
  *   loose-object folder of each commit named in the arguments;
  * - `worktree`: the index and the work tree (ls-files, a diff of a commit against the work tree):
  *   the `repo` stamp, the listing stamp (every folder, .gitignore, .gitattributes, the index) and
- *   the stat of every tracked file, so an edit in place is seen without git. Only for indexes of
+ *   the stat of every tracked file, so an edit in place is seen without git, and of every folder
+ *   holding tracked files that the listing does not walk (vendor/, dist/, …) with its .gitattributes
+ *   (they apply to the files tracked there: ls-files of converted files). Only for indexes of
  *   regular files (no submodule, symlink or unmerged entry) up to TRACKED_LIMIT entries: past it the
  *   stats cost more than the git process.
  * A stat within the racy window (racy.ts) never matches, so a file changed twice within the clock's
@@ -111,7 +114,9 @@ async function stampOf(root: string, kind: Kind, objects: readonly string[]): Pr
   const files = await trackedFiles(root, dirs);
   if (!files) return undefined;
   parts.push(listingStamp(root, inputs));
-  for (const file of files) parts.push(statStamp(path.join(root, file)));
+  for (const file of files.files) parts.push(statStamp(path.join(root, file)));
+  // The listing stamp does not walk node_modules, vendor, …: a .gitattributes there still applies to the files tracked there.
+  for (const folder of files.unwalked) parts.push(`${folder}/=${statStamp(path.join(root, folder))}`, statStamp(path.join(root, folder, '.gitattributes')));
   return parts.join('\n');
 }
 
@@ -152,11 +157,28 @@ function refsStamp(folder: string, parts: string[]): void {
   for (const name of known.dirs) refsStamp(path.join(folder, name), parts);
 }
 
+interface Tracked {
+  files: string[];
+  /** Folders holding tracked files that the listing stamp does not walk (BUILTIN_IGNORED_DIRS and below). */
+  unwalked: string[];
+}
+
 /** Per root: the index's stamp and its paths (undefined: not a plain index, or too large to stat). */
-const tracked = new Map<string, { stamp: string; files: string[] | undefined }>();
+const tracked = new Map<string, { stamp: string; files: Tracked | undefined }>();
+const UNWALKED: ReadonlySet<string> = new Set(BUILTIN_IGNORED_DIRS);
+
+function unwalkedFolders(files: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const file of files) {
+    const segments = file.split('/');
+    const first = segments.findIndex((segment, i) => i < segments.length - 1 && UNWALKED.has(segment));
+    if (first >= 0) for (let end = first + 1; end < segments.length; end++) out.add(segments.slice(0, end).join('/'));
+  }
+  return [...out];
+}
 
 /** The paths in the index under the root, from one `ls-files --cached` per index change. */
-async function trackedFiles(root: string, dirs: GitDirs): Promise<string[] | undefined> {
+async function trackedFiles(root: string, dirs: GitDirs): Promise<Tracked | undefined> {
   const stamp = statStamp(path.join(dirs.gitDir, 'index'));
   if (stamp.startsWith('racy ')) return undefined;
   const known = tracked.get(root);
@@ -174,6 +196,7 @@ async function trackedFiles(root: string, dirs: GitDirs): Promise<string[] | und
     files.push(match[1]!);
   }
   if (listed.code !== 0) files = undefined;
-  tracked.set(root, { stamp, files });
-  return files;
+  const listing = files && { files, unwalked: unwalkedFolders(files) };
+  tracked.set(root, { stamp, files: listing });
+  return listing;
 }

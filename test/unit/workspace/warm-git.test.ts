@@ -64,6 +64,8 @@ async function answers(at = root, file = 'src/a.ts') {
       exists: await commitExists(at, base),
       changed: await changedFiles(at, base),
       listing,
+      // With the blob ids git vouches for, and which files it converts (CONVERTED_ARGS).
+      vouched: await listIndex(at, { blobs: true }),
       // The workspace listing (warm.ts), kept by its own stamp over git's inputs (git-inputs.ts).
       files: warm ? await listWorkspaceFiles(at) : listing && filesOfIndex(listing),
       atBase: await showFile(at, base, file),
@@ -138,7 +140,7 @@ describe('warm git answers', () => {
     const { warm, fresh } = await answers();
     expect(warm).toEqual(fresh);
     // Only the fresh half spawned git.
-    expect(spawns() - before).toBe(7);
+    expect(spawns() - before).toBe(9);
   });
 
   it('ask git again when a reftable repository updates a ref (git 2.45+: only reftable/tables.list changes)', async () => {
@@ -149,8 +151,8 @@ describe('warm git answers', () => {
       change(() => (mkdirSync(path.dirname(tables), { recursive: true }), writeFileSync(tables, text)));
       const before = spawns();
       await answers();
-      // More than the fresh half's 7: the warm half asked git again.
-      expect(spawns() - before, text).toBeGreaterThan(7);
+      // More than the fresh half's 9: the warm half asked git again.
+      expect(spawns() - before, text).toBeGreaterThan(9);
     }
   });
 
@@ -193,6 +195,13 @@ describe('warm git answers', () => {
       ['a default branch the base is derived from', () => git('branch', '-f', 'master', 'HEAD~1')],
       ['assume-unchanged edit', () => (git('update-index', '--assume-unchanged', 'src/a.ts'), write('src/a.ts', 'a4\n'))],
       ['packed refs', () => git('pack-refs', '--all')],
+      [
+        'tracked files in vendor/ (a folder the listing does not walk)',
+        () => (write('vendor/lib/v.js', 'v1\n'), git('add', '-f', 'vendor'), git('commit', '-q', '-m', 'v')),
+      ],
+      ['attributes added in vendor/', () => write('vendor/.gitattributes', 'v.js filter=hide\n')],
+      ['attributes edited in vendor/', () => write('vendor/.gitattributes', 'nothing filter=hide\n')],
+      ['attributes added in vendor/lib/', () => write('vendor/lib/.gitattributes', '*.js text eol=crlf\n')],
     ];
     for (const [name, step] of steps) {
       step();
