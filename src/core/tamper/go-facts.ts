@@ -1,3 +1,4 @@
+import { rangeRows } from './go-rows.js';
 import { comparisonTruth, countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { goNeverBuilt } from './go-build.js';
 import { findMarkers } from './markers.js';
@@ -17,6 +18,8 @@ interface Frame {
   main?: { line: number; runs: boolean; text: string; param: string };
   /** A top-level function that is not a test: its assertions count where it is called. */
   helper?: GoHelper;
+  /** A `for … range` over a literal table: its body runs once per row. */
+  times?: number;
 }
 
 /** A top-level function of the package that is not a test (`func checkTotal(t *testing.T, …)`). */
@@ -32,6 +35,8 @@ export interface GoHelper {
 interface PendingCall {
   name: string;
   lineage: TestFacts[];
+  /** For each test of the lineage, how many times the call runs per run of that test. */
+  times: number[];
   withT: boolean;
   dead: boolean;
   line: number;
@@ -115,7 +120,7 @@ export function goFacts(file: string, text: string, packageHelpers?: ReadonlyMap
     // A helper reports for the test it is handed (`check(t, …)`) or marks itself one (`t.Helper()`).
     if (!h || !(h.marked || call.withT)) continue;
     const n = total(call.name);
-    for (const t of call.lineage) t.assertions += n;
+    call.lineage.forEach((t, i) => (t.assertions += n * call.times[i]!));
     if (n > 0 && call.dead) scan.weaken('unreachable', call.line, call.what, `${call.name}() (${n} assertion(s)) can never run`);
   }
   // Helpers of this file no code in it calls (a shared helpers_test.go): their assertions are loose.
@@ -183,6 +188,9 @@ function scanGo(file: string, text: string) {
   // Braces of composite literals inside a call or condition (`Total([]int{1, 2})`) open no block.
   let literalDepth = 0;
   let lastClosed: Frame | undefined;
+  // Where each test's body opened on the stack: the table loops inside it multiply what it runs.
+  const openedAt = new Map<TestFacts, number>();
+  const timesIn = (t: TestFacts) => stack.slice(openedAt.get(t)! + 1).reduce((n, f) => n * (f.times ?? 1), 1);
   const lines = code.split('\n');
   lines.forEach((line, index) => {
     const lineNo = index + 1;
@@ -218,6 +226,10 @@ function scanGo(file: string, text: string) {
         } else if ((testFn && stack.length === 1) || subtest) {
           const name = testFn ? testFn[1]! : (/"([^"]*)"/.exec(originalLines[index] ?? '')?.[1] ?? `sub@${lineNo}`);
           const facts: TestFacts = { key: frame.test ? `${frame.test.key}/${name}` : name, line: lineNo, assertions: 0, leaf: true };
+          // A subtest in a loop over a table runs once per row.
+          const runs = frame.test ? timesIn(frame.test) : 1;
+          if (runs !== 1) facts.runs = runs;
+          openedAt.set(facts, stack.length);
           if (frame.test) frame.test.leaf = false;
           if (testFn) topLevel.add(facts);
           tests.push(facts);
@@ -228,6 +240,8 @@ function scanGo(file: string, text: string) {
           open.dead = false;
         }
         const cond = /^(?:}\s*)?(?:else\s+)?(?:if|for)\s+(?:.*;\s*)?(.+)$/.exec(h);
+        const rows = /^for\b/.test(h) ? rangeRows(h, code) : undefined;
+        if (rows !== undefined) open.times = rows;
         if (cond && !/:=|\brange\b/.test(cond[1]!)) {
           const truth = constantTruth(cond[1]!);
           open.truth = truth;
@@ -263,7 +277,7 @@ function scanGo(file: string, text: string) {
         // Each `case` of a switch/select starts afresh: a `return` in one leaves the next reachable.
         if (/^(?:case\b.*|default)\s*:/.test(segment)) frame.dead = stack.at(-2)?.dead ?? false;
         for (const a of assertionsIn(segment, rawSegment)) {
-          for (const t of frame.lineage) t.assertions++;
+          for (const t of frame.lineage) t.assertions += timesIn(t);
           if (helper) helper.assertions++;
           else if (frame.lineage.length === 0) loose++;
           if (frame.dead) weaken('unreachable', lineNo, a.what, `${a.what.trim()}… can never run`);
@@ -283,7 +297,7 @@ function scanGo(file: string, text: string) {
           if (helper) helper.calls.push(name);
           else if (frame.lineage.length > 0) {
             const withT = testParam.test(segment.slice(m.index + m[0].length));
-            pending.push({ name, lineage: frame.lineage, withT, dead: frame.dead, line: lineNo, what: segment });
+            pending.push({ name, lineage: frame.lineage, times: frame.lineage.map(timesIn), withT, dead: frame.dead, line: lineNo, what: segment });
           }
         }
         if (TERMINATOR.test(segment) && stack.length > 1) frame.dead = true;
