@@ -10,7 +10,8 @@ import { filesStamp, statStamp } from './warm.js';
  * linked worktree has its own, and `.git` there is a file), info/exclude and config of the common
  * dir, the excludes file (core.excludesFile, else git's default), and the .gitignore of each
  * folder between the repository's top and a root that is a subfolder of it. Also the attributes
- * files (info/attributes, core.attributesFile): a diff of the work tree converts files by them.
+ * files (info/attributes, core.attributesFile): a diff of the work tree converts files by them;
+ * and the config files the configs include (include.path, includeIf).
  */
 interface Resolved {
   /** What the answer was resolved from (config files, and what `.git` is in the root and above): a change resolves again. */
@@ -44,15 +45,18 @@ async function resolve(root: string): Promise<Resolved> {
   const configs = globalConfigFiles();
   // Stamped before git reads them: a change while it runs makes the next call resolve again.
   const before = `${dotGitsAbove(root)}\n${filesStamp(configs)}`;
-  const [dirs, excludes, attributes] = await Promise.all([
+  const [dirs, excludes, attributes, includes] = await Promise.all([
     spawnGit(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel']),
     spawnGit(root, ['config', '--path', 'core.excludesFile']),
     spawnGit(root, ['config', '--path', 'core.attributesFile']),
+    spawnGit(root, ['config', '-z', '--show-origin', '--get-regexp', '^include(if\\..*)?\\.path$']),
   ]);
+  // Config files included by those above (include.path, includeIf.*.path), nested ones too: they may set what git reads.
+  const included = includeFiles(root, includes.code === 0 ? includes.stdout : '');
   const [gitDir, commonDir, top] = dirs.code === 0 ? dirs.stdout.split('\n') : [];
   let files: string[] = [];
   let found: GitDirs | undefined;
-  const repoConfigs: string[] = [];
+  const repoConfigs: string[] = [...included];
   if (gitDir && commonDir && top) {
     // --git-common-dir may be relative (to the folder git ran in).
     const common = path.resolve(root, commonDir);
@@ -97,6 +101,23 @@ export function dotGitsAbove(root: string): string {
     if (up === folder) return parts.join(' ');
     folder = up;
   }
+}
+
+/**
+ * The files named by `git config -z --show-origin --get-regexp` of include paths (`file:<origin>\0<key>\n<path>\0`):
+ * `~/` is the home folder, a relative path is relative to the folder of the file that includes it.
+ */
+function includeFiles(root: string, output: string): string[] {
+  const files: string[] = [];
+  const fields = output.split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const origin = fields[i]!;
+    const value = fields[i + 1]!.slice(fields[i + 1]!.indexOf('\n') + 1);
+    if (!origin.startsWith('file:') || !value) continue;
+    const from = path.dirname(path.resolve(root, origin.slice('file:'.length)));
+    files.push(value.startsWith('~/') ? path.join(homedir(), value.slice(2)) : path.resolve(from, value));
+  }
+  return files;
 }
 
 /** The user's and the system's git config: either may set core.excludesFile. */

@@ -248,6 +248,34 @@ describe('warm git answers', () => {
     }
   });
 
+  it('see an edit of a config file the repository includes (include.path), and of files it names', async () => {
+    write('src/c.ts', 'c\n');
+    // Outside the work tree, so no folder the listing stamps changes with them.
+    const outside = `${root}-bin`;
+    const edit = (file: string, text: string) => {
+      writeFileSync(path.join(outside, file), text);
+      utimesSync(path.join(outside, file), (tick += 10), tick);
+    };
+    const steps: [string, () => void][] = [
+      ['include of a file not there yet', () => git('config', 'include.path', path.join(outside, 'inc.cfg'))],
+      [
+        'the included file sets core.excludesFile',
+        () => (edit('hide', 'src/c.ts\n'), edit('inc.cfg', `[core]\n\texcludesFile = ${path.join(outside, 'hide')}\n`)),
+      ],
+      ['the excludes file it names is edited', () => edit('hide', 'nothing\n')],
+      ['a nested include (relative to the including file)', () => edit('inc.cfg', '[include]\n\tpath = nested.cfg\n')],
+      [
+        'the nested file sets core.excludesFile',
+        () => (edit('hide', 'src/c.ts\n'), edit('nested.cfg', `[core]\n\texcludesFile = ${path.join(outside, 'hide')}\n`)),
+      ],
+    ];
+    for (const [name, step] of steps) {
+      step();
+      const { warm, fresh } = await answers();
+      expect(warm, name).toEqual(fresh);
+    }
+  });
+
   it('outside a repository: git init is seen', async () => {
     const plain = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-warm-plain-')));
     try {
