@@ -1,4 +1,4 @@
-import { countChecks, findMarkers, isRunnerConfig, isTestFile, newMarkers } from './markers.js';
+import { countChecks, findMarkers, isConftest, isRunnerConfig, isTestFile, newMarkers } from './markers.js';
 import { changedOutsideLimit, helperSources, type Files } from './neighbours.js';
 import { syntaxFacts } from './syntax.js';
 import { compareFacts } from './weakening.js';
@@ -60,9 +60,16 @@ const inBad = (file: string, fixturesDir: string) =>
     .slice(1, -1)
     .includes('bad');
 
+/** A conftest.py pytest loads for the sentinel tests: in their folder or one above it (the workspace root included). */
+export function governsSentinels(file: string, paths: TamperPaths): boolean {
+  if (!isConftest(file)) return false;
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  return dir === '' || under(paths.sentinelsDir, dir) || under(dir, paths.sentinelsDir);
+}
+
 /** Which files tamper detection needs to read: the rest of the diff cannot hide tests. */
 export function isTamperRelevant(file: string, paths: TamperPaths): boolean {
-  return under(file, paths.sentinelsDir) || under(file, paths.fixturesDir) || isTestFile(file) || isRunnerConfig(file);
+  return under(file, paths.sentinelsDir) || under(file, paths.fixturesDir) || isTestFile(file) || isRunnerConfig(file) || governsSentinels(file, paths);
 }
 
 /** Compare one change against base: deletions, new skip/only markers, fewer assertions or tests. */
@@ -112,8 +119,8 @@ export function detectTamper(change: TamperChange, paths: TamperPaths): TamperFi
       });
     }
   }
-  const beforeMarkers = findMarkers(basePath, before);
-  const afterMarkers = findMarkers(change.path, after);
+  const beforeMarkers = findMarkers(basePath, before, governsSentinels(basePath, paths));
+  const afterMarkers = findMarkers(change.path, after, governsSentinels(change.path, paths));
   for (const marker of newMarkers(beforeMarkers, afterMarkers)) {
     const count = (list: typeof afterMarkers) => list.filter((m) => m.marker === marker.marker).length;
     findings.push({

@@ -27,6 +27,14 @@ const PYTHON_MARKERS = [
   /\bself\.skipTest\s*\(/g,
   /\braise\s+(?:unittest\.)?SkipTest\b/g,
 ];
+/**
+ * A conftest.py that governs the sentinel tests: what stops pytest collecting them or rewrites
+ * their outcome (a `pytest_runtest_makereport` wrapper can turn every failure into a pass).
+ */
+const CONFTEST_MARKERS = [
+  /\bcollect_ignore(?:_glob)?\b/g,
+  /\bdef\s+pytest_(?:ignore_collect|collection_modifyitems|deselected|runtest_makereport|report_teststatus|runtest_call|runtest_protocol|pyfunc_call|pycollect_makeitem|collect_file|runtest_setup|make_collect_report)\b/g,
+];
 const GO_MARKERS = [/\.(?:Skip|Skipf|SkipNow)\s*\(/g];
 /** Options in runner configs that silently narrow which tests run. */
 const FILTER_MARKERS = [
@@ -55,18 +63,23 @@ function isCommentLine(text: string, language: TestLanguage): boolean {
   return false;
 }
 
-function patternsFor(file: string): RegExp[] {
+export const isConftest = (file: string): boolean => path.posix.basename(file) === 'conftest.py';
+
+function patternsFor(file: string, hooks: boolean): RegExp[] {
   if (isRunnerConfig(file)) return FILTER_MARKERS;
   const language = languageOf(file);
   if (language === 'js') return JS_MARKERS;
-  if (language === 'python') return PYTHON_MARKERS;
+  if (language === 'python') return hooks && isConftest(file) ? [...PYTHON_MARKERS, ...CONFTEST_MARKERS] : PYTHON_MARKERS;
   if (language === 'go') return GO_MARKERS;
   return [];
 }
 
-/** Every skip/only/todo/fixme marker (or, in runner configs, test filter) with its line. */
-export function findMarkers(file: string, text: string): Marker[] {
-  const patterns = patternsFor(file);
+/**
+ * Every skip/only/todo/fixme marker (or, in runner configs, test filter; in a conftest.py, with
+ * `hooks`, what drops tests or rewrites outcomes) with its line.
+ */
+export function findMarkers(file: string, text: string, hooks = true): Marker[] {
+  const patterns = patternsFor(file, hooks);
   if (patterns.length === 0) return [];
   const language = isRunnerConfig(file) ? 'other' : languageOf(file);
   const markers: Marker[] = [];

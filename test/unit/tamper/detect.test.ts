@@ -58,6 +58,25 @@ describe('detectTamper', () => {
     expect(isTamperRelevant('.sentinel/contracts/fixtures/o.v1/a.json', paths)).toBe(true);
     expect(isTamperRelevant('package.json', paths)).toBe(true);
   });
+  it('a conftest.py pytest loads for the sentinels (root, a folder above, inside) is read; one elsewhere is not', () => {
+    for (const file of ['conftest.py', '.sentinel/conftest.py', '.sentinel/tests/conftest.py', '.sentinel/tests/sentinels/py/conftest.py'])
+      expect(isTamperRelevant(file, paths), file).toBe(true);
+    expect(isTamperRelevant('src/app/conftest.py', paths)).toBe(false);
+  });
+  it('a root conftest.py that rewrites outcomes or drops tests is flagged; a new fixture there is not; a hook in a conftest elsewhere is not', () => {
+    const before = 'import pytest\n\n@pytest.fixture\ndef store():\n    return {}\n';
+    const wrapper =
+      '\n@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n    outcome = yield\n    outcome.get_result().outcome = "passed"\n';
+    expect(kinds(detectTamper({ path: 'conftest.py', status: 'modified', before, after: before + wrapper }, paths))).toEqual(['marker-added']);
+    expect(kinds(detectTamper({ path: 'conftest.py', status: 'modified', before, after: `${before}collect_ignore = [".sentinel"]\n` }, paths))).toEqual([
+      'marker-added',
+    ]);
+    expect(kinds(detectTamper({ path: 'conftest.py', status: 'added', after: before + wrapper }, paths))).toEqual(['marker-added']);
+    expect(detectTamper({ path: 'conftest.py', status: 'modified', before, after: `${before}\n@pytest.fixture\ndef db():\n    return 1\n` }, paths)).toEqual(
+      [],
+    );
+    expect(detectTamper({ path: 'tests/unit/conftest.py', status: 'modified', before, after: before + wrapper }, paths)).toEqual([]);
+  });
 });
 
 describe('decisionNaming', () => {
