@@ -89,9 +89,14 @@ export class HelperCounts {
     // `h.check(x)` with `import * as h from './h.js'`.
     const object = isMember(callee) ? unwrap(callee.object as Node) : undefined;
     const prop = isMember(callee) ? propName(callee) : undefined;
-    if (this.imported && object?.type === 'Identifier' && prop !== undefined) {
-      const from = resolve(chain, object.name as string)?.namespace;
-      const count = from ? this.imported(from, prop, hands) : undefined;
+    if (this.imported && object?.type === 'Identifier' && prop !== undefined && !this.assertNames.has(object.name as string)) {
+      // Also `checks.f(x)` with `import { checks } from './index.js'` where the index exports a whole module as `checks`.
+      const b = resolve(chain, object.name as string);
+      const count = b?.namespace
+        ? this.imported(b.namespace, prop, hands)
+        : b?.import
+          ? this.imported(b.import.from, `${b.import.name}.${prop}`, hands)
+          : undefined;
       if (count !== undefined) out.push({ name: `${object.name as string}.${prop}`, count });
     }
     return out;

@@ -82,10 +82,24 @@ export function importedPaths(file: string, text: string): string[] {
 export const MAX_REEXPORTS = 3;
 
 const JS_REEXPORT = /(?:^|[\s;])export\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+const JS_IMPORT = /(?:^|[\s;])import\s+([^'"]*?)\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+/** `export { a, b as c }` without a `from`: what it exports is named in this module. */
+const JS_EXPORT_LIST = /(?:^|[\s;])export\s*\{([^}]*)\}(?!\s*from\b)/g;
 
-/** The files a helper module re-exports from (`export { check } from './checks.js'`, `export * from './x.js'`). */
+/**
+ * The files a helper module re-exports from (`export { check } from './checks.js'`, `export * from
+ * './x.js'`, and an import it exports again: `import { check } from './checks.js'; export { check }`).
+ */
 export function reexportedPaths(file: string, text: string): string[] {
-  return JS_EXTENSIONS.has(path.posix.extname(file).toLowerCase()) ? [...text.matchAll(JS_REEXPORT)].flatMap((m) => jsCandidates(file, m[1]!)) : [];
+  if (!JS_EXTENSIONS.has(path.posix.extname(file).toLowerCase())) return [];
+  const exported = new Set([...text.matchAll(JS_EXPORT_LIST)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '')));
+  const bound = (clause: string) =>
+    clause
+      .replace(/[{}]/g, ' ')
+      .split(',')
+      .map((s) => s.trim().split(/\s+/).at(-1) ?? '');
+  const imports = [...text.matchAll(JS_IMPORT)].filter((m) => bound(m[1]!).some((n) => exported.has(n)));
+  return [...text.matchAll(JS_REEXPORT), ...imports].flatMap((m) => jsCandidates(file, m.at(-1)!));
 }
 
 /**
@@ -141,6 +155,10 @@ export function helperSources(file: string, files: Files, limit?: HelperLimit): 
     if (!m?.exports) return undefined;
     if (m.exports.counts.has(name)) return { found: m.found, name, exports: m.exports };
     if (depth >= MAX_REEXPORTS) return undefined;
+    // `checks.f` with `export * as checks from './x.js'`: x's f.
+    const dot = name.indexOf('.');
+    const whole = dot > 0 ? m.exports.namespaces.get(name.slice(0, dot)) : undefined;
+    if (whole !== undefined) return jsDefining(m.found, whole, name.slice(dot + 1), depth + 1);
     const named = m.exports.named.get(name);
     if (named) return jsDefining(m.found, named.from, named.name, depth + 1);
     // `export *` never re-exports a default.

@@ -18,6 +18,30 @@ describe('JS/TS: helpers reached through re-exports', () => {
     // `export *` never re-exports a default; a name no module defines is unknown.
     expect([js('./helpers/index.mjs', 'default'), js('./helpers/index.mjs', 'nothing')]).toEqual([undefined, undefined]);
   });
+  it('an import exported again and a whole module exported under a name lead to the helper too', () => {
+    const files = new Map([
+      ['t/helpers/checks.mjs', checks],
+      ['t/helpers/again.mjs', "import { checkTotal as ct } from './checks.mjs';\nimport * as all from './checks.mjs';\nexport { ct as checkTotal, all };\n"],
+      ['t/helpers/index.mjs', "export * as checks from './checks.mjs';\n"],
+    ]);
+    const js = (from: string, name: string) => helperSources('t/a.test.mjs', files).js(from, name, () => false);
+    expect([js('./helpers/again.mjs', 'checkTotal'), js('./helpers/again.mjs', 'all.checkTotal'), js('./helpers/index.mjs', 'checks.checkTotal')]).toEqual([
+      1, 1, 1,
+    ]);
+    expect(js('./helpers/index.mjs', 'checks.nothing')).toBeUndefined();
+  });
+  it('the files to read include a module whose import is exported again, not one only imported', async () => {
+    const texts = new Map([
+      ['t/helpers/index.mjs', "import { f } from './f.mjs';\nimport { g } from './g.mjs';\nexport { f as check };\nexport const h = g;\n"],
+    ]);
+    const all = await withReexports(
+      ['t/helpers/index.mjs'],
+      async () => undefined,
+      (p) => texts.get(p),
+    );
+    expect(all).toContain('t/helpers/f.mjs');
+    expect(all.some((p) => p.includes('/g.'))).toBe(false);
+  });
   it('a re-export cycle ends', () => {
     const files = new Map([
       ['t/a.mjs', "export * from './b.mjs';\n"],
