@@ -209,6 +209,18 @@ class PyWalk {
     });
   }
 
+  /**
+   * Rows of a table as written: a list/tuple literal, or a module-level name assigned one (`CASES =
+   * [...]`) that nothing else in the file touches; undefined when not known (it counts as one row).
+   */
+  private tableRows(expr: string | undefined): number | undefined {
+    const e = expr?.trim() ?? '';
+    if (!/^[A-Za-z_]\w*$/.test(e)) return literalRows(e);
+    if ((this.code.match(new RegExp(`(?<![\\w.])${e}\\b`, 'g'))?.length ?? 0) !== 2) return undefined;
+    const assigned = this.blocks.find((b) => new RegExp(`^${e}\\s*(?::[^=]*)?=(?!=)`).test(b.stmt.text))?.stmt;
+    return assigned ? literalRows(assigned.raw.slice(assigned.raw.indexOf('=') + 1)) : undefined;
+  }
+
   private weaken(kind: WeakeningKind, stmt: Stmt, detail: string, what = stmt.text): void {
     this.weakenedLines.add(stmt.line);
     this.weakenings.push({ kind, line: stmt.line, text: signature(what), detail });
@@ -283,7 +295,7 @@ class PyWalk {
         if (discards || handlers.some((h) => this.swallows(h, ctx.env))) inner = { ...here, swallowed: true };
       } else if (keyword === 'for') {
         // `for a, b in [(1, 2), (2, 4)]:` runs its body once per row.
-        const rows = literalRows(/\bin\s+(.*):$/.exec(raw)?.[1] ?? '');
+        const rows = this.tableRows(/\bin\s+(.*):$/.exec(raw)?.[1] ?? '');
         if (rows !== undefined) inner = { ...here, times: (here.times ?? 1) * rows };
       } else if (keyword === 'with' && /\bsuppress\s*\(/.test(text)) inner = { ...here, swallowed: true };
       else if (keyword === 'with' && INVERTS.test(text)) inner = { ...here, inverted: true };
@@ -299,7 +311,7 @@ class PyWalk {
 
   private visitTest(b: Block, name: string, ctx: Ctx, decorators: Stmt[] = []): void {
     const facts: TestFacts = { key: [...this.classes, name].join('::'), line: b.stmt.line, assertions: 0, leaf: true };
-    const runs = decorators.reduce((n, d) => n * (parametrizeRows(d) ?? 1), 1);
+    const runs = decorators.reduce((n, d) => n * (this.tableRows(parametrizeTable(d)) ?? 1), 1);
     if (runs !== 1) facts.runs = runs;
     this.tests.push(facts);
     if (this.collectedClass.every(Boolean)) this.collected++;
@@ -356,13 +368,13 @@ class PyWalk {
   }
 }
 
-/** `@pytest.mark.parametrize("a,b", [(1, 2), (2, 4)])`: the rows of its literal table (the test runs once per row), if known. */
-function parametrizeRows(decorator: Stmt): number | undefined {
+/** `@pytest.mark.parametrize("a,b", [(1, 2), (2, 4)])`: its table (the test runs once per row), as written. */
+function parametrizeTable(decorator: Stmt): string | undefined {
   const at = /^@pytest\.mark\.parametrize\s*\(/.exec(decorator.text);
   if (!at) return undefined;
   const args = callArgs(decorator.raw, at[0].length - 1, decorator.text);
   const table = args.find((a, i) => i === 1 && !/^\w+\s*=/.test(a)) ?? args.find((a) => /^argvalues\s*=/.test(a))?.replace(/^argvalues\s*=\s*/, '');
-  return table === undefined ? undefined : literalRows(table);
+  return table;
 }
 
 /** Every assertion in a statement: `{ what, tautology }` (`what` blanked, truth judged on the code as written). */
