@@ -29,6 +29,8 @@ export interface GitResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Git did not exit on its own (killed by a signal, output over the buffer, or not started): no answer of git's. */
+  broken?: true;
 }
 
 export type GitAnswers = (root: string, args: readonly string[], input: string | undefined, run: () => Promise<GitResult>) => Promise<GitResult>;
@@ -53,8 +55,9 @@ export function spawnGit(root: string, args: readonly string[], input?: string):
       ['-c', 'core.quotepath=off', ...args],
       { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-        resolve({ code, stdout: stdout ?? '', stderr: stderr ?? '' });
+        const exited = !err || typeof (err as { code?: unknown }).code === 'number';
+        const code = err ? (exited ? (err as { code: number }).code : 1) : 0;
+        resolve({ code, stdout: stdout ?? '', stderr: stderr ?? '', ...(exited ? {} : { broken: true as const }) });
       },
     );
     if (input !== undefined) child.stdin?.end(input);

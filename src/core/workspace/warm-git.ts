@@ -85,8 +85,9 @@ async function answer(root: string, args: readonly string[], input: string | und
     return { ...known.result };
   }
   const result = await run();
-  // A work-tree command that failed may have met a passing state (a lock); a repo answer's failure is an answer (no such commit).
-  if ((kind === 'repo' || result.code === 0) && !stamp.includes('racy ')) keep(key, stamp, result);
+  // A work-tree command that failed may have met a passing state (a lock); a repo answer's failure is an answer (no such commit),
+  // unless git did not get to give one (killed, not started).
+  if ((kind === 'repo' || result.code === 0) && !result.broken && !stamp.includes('racy ')) keep(key, stamp, result);
   return { ...result };
 }
 

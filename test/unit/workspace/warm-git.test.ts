@@ -100,7 +100,9 @@ beforeEach(() => {
   spawnLog = path.join(bin, 'log');
   writeFileSync(spawnLog, '');
   const real = execFileSync('sh', ['-c', 'command -v git']).toString().trim();
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho x >> '${spawnLog}'\nexec '${real}' "$@"\n`);
+  // A file 'kill' beside it makes the next rev-parse --is-inside-work-tree die by a signal (OOM killer, a crash).
+  const kill = `case "$*" in *--is-inside-work-tree*) if [ -e '${bin}/kill' ]; then rm '${bin}/kill'; kill -9 $$; fi;; esac\n`;
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho x >> '${spawnLog}'\n${kill}exec '${real}' "$@"\n`);
   chmodSync(path.join(bin, 'git'), 0o755);
   savedPath = process.env.PATH;
   process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
@@ -274,6 +276,12 @@ describe('warm git answers', () => {
       const { warm, fresh } = await answers();
       expect(warm, name).toEqual(fresh);
     }
+  });
+
+  it('keep no answer of a git that did not exit on its own (killed by a signal)', async () => {
+    writeFileSync(path.join(`${root}-bin`, 'kill'), '');
+    expect(await withCallStamps(() => isGitRepo(root))).toBe(false);
+    expect(await withCallStamps(() => isGitRepo(root))).toBe(true);
   });
 
   it('outside a repository: git init is seen', async () => {
