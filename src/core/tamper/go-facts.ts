@@ -20,6 +20,12 @@ interface Frame {
   helper?: GoHelper;
   /** A `for … range` over a literal table: its body runs once per row. */
   times?: number;
+  /** An `if`/`else` block: a `return` in it ends the test only sometimes. */
+  branch?: boolean;
+  /** After such a block returned: what follows in this block runs only sometimes. */
+  sometimes?: boolean;
+  /** It reports a failure (`t.Errorf(…); return`): its return is no quiet exit. */
+  reports?: boolean;
 }
 
 /** A top-level function of the package that is not a test (`func checkTotal(t *testing.T, …)`). */
@@ -213,7 +219,8 @@ function scanGo(file: string, text: string) {
         literalDepth--;
         header = `${header}}`;
       } else if (part === '{') {
-        const open: Frame = { dead: frame.dead, lineage: frame.lineage };
+        const open: Frame = { dead: frame.dead, lineage: frame.lineage, ...(frame.sometimes ? { sometimes: true } : {}) };
+        if (/^(?:}\s*)?(?:else\b|if\b)/.test(h)) open.branch = true;
         if (frame.test) open.test = frame.test;
         const testFn = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/.exec(h);
         const mainFn = /^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)/.exec(h);
@@ -277,7 +284,11 @@ function scanGo(file: string, text: string) {
         // Each `case` of a switch/select starts afresh: a `return` in one leaves the next reachable.
         if (/^(?:case\b.*|default)\s*:/.test(segment)) frame.dead = stack.at(-2)?.dead ?? false;
         for (const a of assertionsIn(segment, rawSegment)) {
-          for (const t of frame.lineage) t.assertions += timesIn(t);
+          frame.reports = true;
+          for (const t of frame.lineage) {
+            t.assertions += timesIn(t);
+            if (frame.sometimes) t.conditional = (t.conditional ?? 0) + timesIn(t);
+          }
           if (helper) helper.assertions++;
           else if (frame.lineage.length === 0) loose++;
           if (frame.dead) weaken('unreachable', lineNo, a.what, `${a.what.trim()}… can never run`);
@@ -297,10 +308,13 @@ function scanGo(file: string, text: string) {
           if (helper) helper.calls.push(name);
           else if (frame.lineage.length > 0) {
             const withT = testParam.test(segment.slice(m.index + m[0].length));
+            if (withT) frame.reports = true;
             pending.push({ name, lineage: frame.lineage, times: frame.lineage.map(timesIn), withT, dead: frame.dead, line: lineNo, what: segment });
           }
         }
         if (TERMINATOR.test(segment) && stack.length > 1) frame.dead = true;
+        // `if os.Getenv("X") == "" { return }`: the rest of the test runs only sometimes.
+        if (/^return\b/.test(segment) && frame.branch && !frame.reports && frame.truth === undefined && stack.length > 2) stack.at(-2)!.sometimes = true;
       }
     }
   });

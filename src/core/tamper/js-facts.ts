@@ -1,7 +1,7 @@
 import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { invertedArguments, isAssertion, isSelfMatch, isTautology, matcherSubject } from './js-assertions.js';
 import { type Bindings, type Chain, collectBindings, enter } from './js-bindings.js';
-import { isExitCall, leaves } from './js-flow.js';
+import { isExitCall, leaves, mayReturnQuietly } from './js-flow.js';
 import { contextScope, contextSkipIn, type Scope } from './js-scope.js';
 import { checkAssignment, checkDeclaration, checkImport, checkReplacement, checkShadowingFunction, type Reporter } from './js-replaced.js';
 import { type TestCall, testCall } from './js-tests.js';
@@ -116,11 +116,31 @@ class Walk implements Reporter {
   /** Statements in order: after one that always leaves (return, throw, process.exit), the rest never run. */
   private visitStatements(statements: Node[], scope: Scope): void {
     let dead = scope.unreachable;
+    let sometimes = scope.conditional;
     for (const statement of statements) {
       // Function declarations are hoisted: callable wherever they are written.
-      this.visit(statement, statement.type === 'FunctionDeclaration' ? { ...scope, unreachable: false } : { ...scope, unreachable: dead });
+      this.visit(
+        statement,
+        statement.type === 'FunctionDeclaration' ? { ...scope, unreachable: false } : { ...scope, unreachable: dead, conditional: sometimes },
+      );
       if (leaves(statement, this.b.exitNames)) dead = true;
+      // `if (!process.env.X) return;`: what follows runs only when the condition lets it.
+      else if (statement.type === 'IfStatement' && mayReturnQuietly(statement.consequent as Node, this.b.exitNames, (s) => this.assertsIn(s, scope)))
+        sometimes = true;
+      else if (
+        statement.type === 'IfStatement' &&
+        statement.alternate &&
+        mayReturnQuietly(statement.alternate as Node, this.b.exitNames, (s) => this.assertsIn(s, scope))
+      )
+        sometimes = true;
     }
+  }
+
+  /** An expression statement that asserts (`expect.fail(…)`, `assert.equal(…)`) or calls a helper that does. */
+  private assertsIn(statement: Node, scope: Scope): boolean {
+    const e = statement.type === 'ExpressionStatement' ? unwrap(statement.expression as Node) : undefined;
+    const call = e?.type === 'AwaitExpression' ? unwrap(e.argument as Node) : e;
+    return call !== undefined && isCall(call) && (isAssertion(call, this.assertNames) || this.h.helpersCalled(call, scope.chain).some((h) => h.count > 0));
   }
 
   /** A catch clause (or `.catch` callback) that neither rethrows nor checks what it caught. */

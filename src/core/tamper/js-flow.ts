@@ -11,6 +11,31 @@ export function isExitCall(node: Node, exitNames: ReadonlySet<string>): boolean 
   return name === 'process.kill' && first !== undefined && dotted(first) === 'process.pid';
 }
 
+/**
+ * A statement that may end the function quietly, depending on a condition (`if (!process.env.X)
+ * return;`): what follows it runs only sometimes. A `throw` fails the test instead, so it is no exit.
+ */
+export function mayReturnQuietly(statement: Node, exitNames: ReadonlySet<string>, asserts: (statement: Node) => boolean = () => false): boolean {
+  if (asserts(statement)) return false;
+  switch (statement.type) {
+    case 'ReturnStatement':
+      return true;
+    case 'ExpressionStatement': {
+      const e = unwrap(statement.expression as Node);
+      return isExitCall(e.type === 'AwaitExpression' ? unwrap(e.argument as Node) : e, exitNames);
+    }
+    case 'BlockStatement':
+      // A block that reports a failure before it returns (`expect.fail(…); return;`) is no quiet exit.
+      return !(statement.body as Node[]).some(asserts) && (statement.body as Node[]).some((s) => mayReturnQuietly(s, exitNames, asserts));
+    case 'IfStatement': {
+      const quiet = (branch: Node | null | undefined) => (branch ? mayReturnQuietly(branch, exitNames, asserts) : false);
+      return quiet(statement.consequent as Node) || quiet(statement.alternate as Node | null);
+    }
+    default:
+      return false;
+  }
+}
+
 /** A statement after which control never reaches the next one. */
 export function leaves(statement: Node, exitNames: ReadonlySet<string>): boolean {
   switch (statement.type) {

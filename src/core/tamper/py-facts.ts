@@ -47,6 +47,8 @@ interface Ctx {
   env: Env;
   /** How many times a statement here runs per run of its test: the rows of the literal tables the `for`s around loop over. */
   times?: number;
+  /** After an `if …: return` whose condition is not constant: what follows runs only sometimes. */
+  conditional?: boolean;
 }
 
 /** Assertions each module-level function of a Python module makes (with the helpers it calls), by name. */
@@ -235,6 +237,7 @@ class PyWalk {
   }
 
   private count(ctx: Ctx, n: number): void {
+    if (ctx.test && ctx.conditional) ctx.test.conditional = (ctx.test.conditional ?? 0) + n * (ctx.times ?? 1);
     if (ctx.test) ctx.test.assertions += n * (ctx.times ?? 1);
     else if (!ctx.inHelper) this.loose += n * (ctx.times ?? 1);
   }
@@ -259,10 +262,11 @@ class PyWalk {
 
   private walk(list: Block[], ctx: Ctx): void {
     let dead = ctx.unreachable;
+    let sometimes = ctx.conditional ?? false;
     let chainTruth: boolean | undefined;
     list.forEach((b, i) => {
       const { text, raw } = b.stmt;
-      const here: Ctx = { ...ctx, unreachable: dead };
+      const here: Ctx = { ...ctx, unreachable: dead, conditional: sometimes };
       const keyword = /^(?:async\s+)?(\w+)/.exec(text)?.[1] ?? '';
       const isHeader = COMPOUND.test(text) && text.endsWith(':');
       if (!isHeader) {
@@ -306,6 +310,9 @@ class PyWalk {
       // Any other def runs only where it is called: its assertions count there.
       if (name) return this.walk(b.children, { ...inner, test: undefined, inHelper: true, unreachable: false, env: this.inside(b, ctx.env) });
       this.walk(b.children, inner);
+      // `if not os.environ.get("X"): return`: the statements after it run only when the condition lets them.
+      // One that reports a failure first (`self.fail(…); return`) is no quiet exit.
+      if (/^(?:if|elif|else)$/.test(keyword) && returnsIn(b.children) && !b.children.some((c) => assertionsIn(c.stmt).length > 0)) sometimes = true;
     });
   }
 
@@ -366,6 +373,11 @@ class PyWalk {
     uniqueKeys(this.tests);
     return { tests: this.tests, weakenings: this.weakenings, runnable: this.collected, loose };
   }
+}
+
+/** A `return` among the statements (not inside a nested def or class). */
+function returnsIn(list: Block[]): boolean {
+  return list.some((b) => /^return\b/.test(b.stmt.text) || (!/^(?:async\s+)?def\s|^class\s/.test(b.stmt.text) && returnsIn(b.children)));
 }
 
 /** `@pytest.mark.parametrize("a,b", [(1, 2), (2, 4)])`: its table (the test runs once per row), as written. */
