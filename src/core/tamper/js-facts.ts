@@ -3,7 +3,16 @@ import { invertedArguments, isAssertion, isSelfMatch, isTautology, matcherSubjec
 import { type Bindings, type Chain, collectBindings, enter } from './js-bindings.js';
 import { isExitCall, leaves, mayReturnQuietly } from './js-flow.js';
 import { contextScope, contextSkipIn, type Scope } from './js-scope.js';
-import { checkAssignment, checkDeclaration, checkImport, checkReplacement, checkShadowingFunction, type Reporter } from './js-replaced.js';
+import {
+  checkAssignment,
+  checkDeclaration,
+  checkImport,
+  checkReplacement,
+  checkShadowingFunction,
+  checkStubbedSubject,
+  noteStub,
+  type Reporter,
+} from './js-replaced.js';
 import { type TestCall, testCall } from './js-tests.js';
 import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish, type Node, parse, propName, unwrap } from './js-syntax.js';
 import { exportNames, type Reexports, reexports } from './js-exports.js';
@@ -47,6 +56,8 @@ class Walk implements Reporter {
   /** Function literals run once per row of a literal table (`rows.forEach((r) => …)`), with the row count. */
   private readonly repeated = new WeakMap<Node, number>();
   private uses: ReadonlyMap<string, number> = new Map();
+  /** Per test, the functions it replaced with a stand-in (`vi.spyOn(calc, 'add').mockReturnValue(3)` → `calc.add`). */
+  private readonly stubbed = new WeakMap<TestFacts, Set<string>>();
 
   /** What helpers the file's calls reach, and how many assertions each makes. */
   private readonly h: HelperCounts;
@@ -271,6 +282,7 @@ class Walk implements Reporter {
       this.weaken('process-exit', call, `${this.source(call, 60)} ends the test process early: every later assertion and test is skipped`);
     if (scope.test || scope.hook) this.checkInTestCall(call, name, scope);
     if (SPY_CALLS.test(name) || MODULE_MOCKS.test(name)) checkReplacement(this, call, name);
+    if (scope.test) noteStub(this, call, this.stubbed, scope.test);
     this.noteMatcher(call);
     if (isAssertion(call, this.assertNames)) this.checkAssertion(call, scope);
     else if (!scope.unreachable && !scope.swallowed && isSelfMatch(call, this.assertNames, (n) => this.source(n, 1e6))) {
@@ -336,6 +348,7 @@ class Walk implements Reporter {
   private checkAssertion(call: Node, scope: Scope): void {
     if (this.h.paramLive(call, scope.chain)) this.count(scope, 1);
     const what = this.source(call, 80);
+    if (scope.test && !scope.unreachable) checkStubbedSubject(this, call, this.stubbed.get(scope.test));
     if (scope.unreachable) this.weaken('unreachable', call, `${what} can never run`);
     else if (scope.swallowed) this.weaken('swallowed', call, `${what} runs inside a try whose catch swallows its failure`);
     else if (scope.inverted) this.weaken('inverted', call, `${what} is expected to throw: it passes only when its check fails`);

@@ -1,6 +1,6 @@
-import type { WeakeningKind } from './facts.js';
+import { signature, type WeakeningKind } from './facts.js';
 import { assertionSource } from './js-bindings.js';
-import { boundNames, dotted, isMember, type Node, propName, unwrap } from './js-syntax.js';
+import { boundNames, dotted, isCall, isMember, type Node, propName, unwrap } from './js-syntax.js';
 import { ASSERTION_MODULE, GLOBALS, MODULE_MOCKS } from './js-vocabulary.js';
 
 /**
@@ -78,4 +78,24 @@ export function checkImport(r: Reporter, node: Node): void {
       r.weaken('assert-reassigned', node, `${local} is imported from ${from}, not an assertion library`);
     }
   }
+}
+
+/** `vi.spyOn(calc, 'add').mockReturnValue(3)` (or `mockImplementation`…, `jest.spyOn`) in a test: `calc.add` answers what the test says now. */
+export function noteStub<K extends object>(r: Reporter, call: Node, stubbed: WeakMap<K, Set<string>>, test: K): void {
+  const callee = unwrap(call.callee as Node);
+  if (!isMember(callee) || !/^mock(?:Return|Resolved|Implementation)/.test(propName(callee) ?? '')) return;
+  const spy = unwrap(callee.object as Node);
+  const [object, method] = isCall(spy) && /^(?:vi|jest)\.spyOn$/.test(dotted(spy.callee as Node) ?? '') ? (spy.arguments as Node[]).map(unwrap) : [];
+  if (!object || method?.type !== 'StringLiteral') return;
+  const set = stubbed.get(test) ?? new Set<string>();
+  set.add(signature(`${r.source(object)}.${method.value as string}(`));
+  stubbed.set(test, set);
+}
+
+/** `expect(calc.add(1, 2)).toBe(3)` after `calc.add` was stubbed to return 3: the assertion checks the stand-in, not the code. */
+export function checkStubbedSubject(r: Reporter, call: Node, stubs: ReadonlySet<string> | undefined): void {
+  if (!stubs) return;
+  const args = signature((call.arguments as Node[]).map((a) => r.source(a, 1e6)).join(','));
+  const stub = [...stubs].find((s) => args.includes(s));
+  if (stub) r.weaken('module-mocked', call, `${r.source(call, 80)} checks ${stub.slice(0, -1)}(), which the test replaced with a stand-in`);
 }
