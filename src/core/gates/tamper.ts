@@ -31,6 +31,7 @@ export const TAMPER_CODES: Record<TamperKind, string> = {
   'assert-reassigned': 'TAMPER_ASSERT_REASSIGNED',
   'module-mocked': 'TAMPER_MODULE_MOCKED',
   'assertion-conditional': 'TAMPER_ASSERTION_CONDITIONAL',
+  'assertion-vague': 'TAMPER_ASSERTION_VAGUE',
   unparseable: 'TAMPER_TEST_UNREADABLE',
 };
 
@@ -62,6 +63,8 @@ function fixFor(finding: TamperFinding, base: string): string {
       return `Exercise the real code under test; mock only its outside dependencies; ${VERIFIER_ROUTE}`;
     case 'assertion-conditional':
       return `Let the check run every time, as at ${short}; if the condition is real (a platform, a feature flag), ${VERIFIER_ROUTE}`;
+    case 'assertion-vague':
+      return `Check the value itself again (toBe/toEqual/==), as at ${short}, not only that there is one; ${VERIFIER_ROUTE}`;
     case 'unparseable':
       return `Write the test in syntax the parser reads (as it did at ${short}); ${VERIFIER_ROUTE}`;
     default:

@@ -18,6 +18,7 @@ export type TamperKind =
   | 'assert-reassigned'
   | 'module-mocked'
   | 'assertion-conditional'
+  | 'assertion-vague'
   | 'unparseable';
 
 export interface TamperFinding {

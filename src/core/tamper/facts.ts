@@ -19,6 +19,8 @@ export interface TestFacts {
   assertions: number;
   /** Of those, the ones under a non-constant condition (JS): they may never run. */
   conditional?: number;
+  /** Of those, the ones almost any value passes (`toBeDefined()`, `assert x is not None`). */
+  vague?: number;
   /** No test nested inside (what a runner reports as one result). */
   leaf: boolean;
   /** How many cases it runs as: one per row of a literal table it is written for (`it.each`, a loop, `parametrize`); 1 when absent. */

@@ -40,6 +40,27 @@ export function isTautology(call: Node, assertNames: ReadonlySet<string>, matche
   return false;
 }
 
+/**
+ * `expect(x).toBeDefined()`, `.toBeTruthy()`, `.not.toBeNull()`, `.toEqual(expect.anything())`: a
+ * check almost any value passes. Put in place of one that compared the value, it weakens the test.
+ */
+export function isVague(matcher: Node | undefined): boolean {
+  if (!matcher) return false;
+  const callee = unwrap(matcher.callee as Node);
+  const name = isMember(callee) ? propName(callee) : undefined;
+  const { negated } = subjectOf(matcher);
+  const args = matcher.arguments as Node[];
+  const anything = args.length === 1 && isCall(unwrap(args[0]!)) && /^expect\.anything$/.test(dottedName(unwrap(args[0]!).callee as Node));
+  if (negated) return /^(?:toBeUndefined|toBeNull|toBeFalsy|toBeNaN)$/.test(name ?? '');
+  return /^(?:toBeDefined|toBeTruthy)$/.test(name ?? '') || anything;
+}
+
+const dottedName = (n: Node): string => {
+  const c = unwrap(n);
+  if (c.type === 'Identifier') return c.name as string;
+  return isMember(c) ? `${dottedName(c.object as Node)}.${propName(c) ?? ''}` : '';
+};
+
 /** The assertion call a matcher chain starts from (`expect(x)` in `expect(x).not.toBe(y)`), and whether `.not` is on the way. */
 function subjectOf(call: Node): { subject?: Node; negated: boolean } {
   let c = unwrap(call.callee as Node);

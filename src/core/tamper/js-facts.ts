@@ -1,5 +1,5 @@
 import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
-import { invertedArguments, isAssertion, isSelfMatch, isTautology, matcherSubject } from './js-assertions.js';
+import { invertedArguments, isAssertion, isSelfMatch, isTautology, isVague, matcherSubject } from './js-assertions.js';
 import { type Bindings, type Chain, collectBindings, enter } from './js-bindings.js';
 import { isExitCall, leaves, mayReturnQuietly } from './js-flow.js';
 import { contextScope, contextSkipIn, type Scope } from './js-scope.js';
@@ -336,17 +336,18 @@ class Walk implements Reporter {
   }
 
   /** Add assertions to the test and the tests around it, noting those that may never run. */
-  private count(scope: Scope, n: number): void {
+  private count(scope: Scope, n: number, vague = false): void {
     if (scope.lineage.length === 0 && !scope.inHelper) this.looseOutside += n;
     const times = scope.times ?? 1;
     for (const t of scope.lineage) {
       t.assertions += n * times;
       if (scope.conditional) t.conditional = (t.conditional ?? 0) + n * times;
+      if (vague) t.vague = (t.vague ?? 0) + n * times;
     }
   }
 
   private checkAssertion(call: Node, scope: Scope): void {
-    if (this.h.paramLive(call, scope.chain)) this.count(scope, 1);
+    if (this.h.paramLive(call, scope.chain)) this.count(scope, 1, isVague(this.matchers.get(call)));
     const what = this.source(call, 80);
     if (scope.test && !scope.unreachable) checkStubbedSubject(this, call, this.stubbed.get(scope.test));
     if (scope.unreachable) this.weaken('unreachable', call, `${what} can never run`);

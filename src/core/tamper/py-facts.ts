@@ -2,7 +2,19 @@ import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type 
 import { findMarkers } from './markers.js';
 import { lambdaParams, localNames, moduleRebound } from './py-bindings.js';
 import { stripPython } from './strip.js';
-import { type Block, callArgs, COMPOUND, constantTruth, literalRows, type Stmt, statements, topLevelParts, tree } from './py-syntax.js';
+import {
+  type Block,
+  callArgs,
+  COMPOUND,
+  constantTruth,
+  literalRows,
+  parametrizeTable,
+  returnsIn,
+  type Stmt,
+  statements,
+  topLevelParts,
+  tree,
+} from './py-syntax.js';
 
 const UNITTEST_TRUE = /^(?:assertTrue|assert_|failUnless|assertIsNotNone)$/;
 const UNITTEST_FALSE = /^(?:assertFalse|failIf|assertIsNone)$/;
@@ -236,7 +248,8 @@ class PyWalk {
     return !all.some((b) => /^raise\b/.test(b.stmt.text) || assertionsIn(b.stmt).length > 0 || this.calls(b.stmt.text, env).some((c) => c.count > 0));
   }
 
-  private count(ctx: Ctx, n: number): void {
+  private count(ctx: Ctx, n: number, vague = false): void {
+    if (ctx.test && vague) ctx.test.vague = (ctx.test.vague ?? 0) + n * (ctx.times ?? 1);
     if (ctx.test && ctx.conditional) ctx.test.conditional = (ctx.test.conditional ?? 0) + n * (ctx.times ?? 1);
     if (ctx.test) ctx.test.assertions += n * (ctx.times ?? 1);
     else if (!ctx.inHelper) this.loose += n * (ctx.times ?? 1);
@@ -244,7 +257,7 @@ class PyWalk {
 
   private checkStatement(stmt: Stmt, ctx: Ctx): void {
     for (const a of assertionsIn(stmt)) {
-      this.count(ctx, 1);
+      this.count(ctx, 1, a.vague);
       if (ctx.unreachable) this.weaken('unreachable', stmt, `${a.what.trim()} can never run`, a.what);
       else if (ctx.swallowed) this.weaken('swallowed', stmt, `${a.what.trim()} runs inside a try whose except swallows its failure`, a.what);
       else if (ctx.inverted) this.weaken('inverted', stmt, `${a.what.trim()} is expected to raise AssertionError: it passes only when its check fails`, a.what);
@@ -375,27 +388,15 @@ class PyWalk {
   }
 }
 
-/** A `return` among the statements (not inside a nested def or class). */
-function returnsIn(list: Block[]): boolean {
-  return list.some((b) => /^return\b/.test(b.stmt.text) || (!/^(?:async\s+)?def\s|^class\s/.test(b.stmt.text) && returnsIn(b.children)));
-}
-
-/** `@pytest.mark.parametrize("a,b", [(1, 2), (2, 4)])`: its table (the test runs once per row), as written. */
-function parametrizeTable(decorator: Stmt): string | undefined {
-  const at = /^@pytest\.mark\.parametrize\s*\(/.exec(decorator.text);
-  if (!at) return undefined;
-  const args = callArgs(decorator.raw, at[0].length - 1, decorator.text);
-  const table = args.find((a, i) => i === 1 && !/^\w+\s*=/.test(a)) ?? args.find((a) => /^argvalues\s*=/.test(a))?.replace(/^argvalues\s*=\s*/, '');
-  return table;
-}
-
 /** Every assertion in a statement: `{ what, tautology }` (`what` blanked, truth judged on the code as written). */
-function assertionsIn({ text: stmtText, raw }: Stmt): { what: string; tautology: boolean }[] {
-  const found: { what: string; tautology: boolean }[] = [];
+function assertionsIn({ text: stmtText, raw }: Stmt): { what: string; tautology: boolean; vague?: boolean }[] {
+  const found: { what: string; tautology: boolean; vague?: boolean }[] = [];
   if (/^assert\b/.test(stmtText)) {
     const parts = topLevelParts(raw.slice('assert'.length));
     // `assert (x, "msg")` asserts a non-empty tuple: always true.
-    found.push({ what: stmtText, tautology: parts[0] !== undefined && constantTruth(parts[0]) === true });
+    const tautology = parts[0] !== undefined && constantTruth(parts[0]) === true;
+    // `assert x is not None`: almost any value passes.
+    found.push({ what: stmtText, tautology, vague: /\bis\s+not\s+None\s*$/.test(topLevelParts(stmtText.slice('assert'.length))[0] ?? '') });
   }
   for (const m of stmtText.matchAll(ASSERT_CALL)) {
     const name = m[1] ?? m[2] ?? m[3] ?? '';
@@ -404,7 +405,7 @@ function assertionsIn({ text: stmtText, raw }: Stmt): { what: string; tautology:
     if (UNITTEST_TRUE.test(name) && args[0] !== undefined) tautology = constantTruth(args[0]) === true;
     else if (UNITTEST_FALSE.test(name) && args[0] !== undefined) tautology = constantTruth(args[0]) === false;
     else if (UNITTEST_EQUAL.test(name) && args.length >= 2) tautology = constantTruth(`${args[0]} == ${args[1]}`) === true;
-    found.push({ what: `${m[0]}${callArgs(stmtText, m.index + m[0].length - 1, stmtText).join(',')})`, tautology });
+    found.push({ what: `${m[0]}${callArgs(stmtText, m.index + m[0].length - 1, stmtText).join(',')})`, tautology, vague: /^assertIsNotNone$/.test(name) });
   }
   return found;
 }

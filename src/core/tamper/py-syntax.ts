@@ -168,3 +168,17 @@ export function literalRows(expr: string): number | undefined {
   if (code.startsWith('{') && parts.some((p) => /^[^([{]*:/.test(stripPython(p)))) return undefined;
   return parts.length;
 }
+
+/** A `return` among the statements (not inside a nested def or class). */
+export function returnsIn(list: Block[]): boolean {
+  return list.some((b) => /^return\b/.test(b.stmt.text) || (!/^(?:async\s+)?def\s|^class\s/.test(b.stmt.text) && returnsIn(b.children)));
+}
+
+/** `@pytest.mark.parametrize("a,b", [(1, 2), (2, 4)])`: its table (the test runs once per row), as written. */
+export function parametrizeTable(decorator: Stmt): string | undefined {
+  const at = /^@pytest\.mark\.parametrize\s*\(/.exec(decorator.text);
+  if (!at) return undefined;
+  const args = callArgs(decorator.raw, at[0].length - 1, decorator.text);
+  const table = args.find((a, i) => i === 1 && !/^\w+\s*=/.test(a)) ?? args.find((a) => /^argvalues\s*=/.test(a))?.replace(/^argvalues\s*=\s*/, '');
+  return table;
+}

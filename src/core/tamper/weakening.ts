@@ -54,6 +54,18 @@ export function compareFacts(file: string, before: FileFacts | undefined, after:
         after: sure(is),
       });
     }
+    // `toBe(3)` turned into `toBeDefined()`: as many checks, fewer that look at the value.
+    const precise = (t: { assertions: number; vague?: number }) => t.assertions - (t.vague ?? 0);
+    if (is && is.assertions >= was.assertions && sure(is) >= sure(was) && precise(is) < precise(was)) {
+      findings.push({
+        kind: 'assertion-vague',
+        path: file,
+        line: is.line,
+        message: `checks of sentinel test "${was.key}" loosened to ones almost any value passes (toBeDefined, toBeTruthy, is not None…): ${precise(was)} compared the value at base, ${precise(is)} now`,
+        before: precise(was),
+        after: precise(is),
+      });
+    }
     if (is && is.assertions < was.assertions) {
       findings.push({
         kind: 'assertions-removed',
