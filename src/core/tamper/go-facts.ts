@@ -1,4 +1,4 @@
-import { rangeRows } from './go-rows.js';
+import { inlineTableOpen, rangeRows } from './go-rows.js';
 import { comparisonTruth, countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { goNeverBuilt } from './go-build.js';
 import { findMarkers } from './markers.js';
@@ -194,6 +194,8 @@ function scanGo(file: string, text: string) {
   // Braces of composite literals inside a call or condition (`Total([]int{1, 2})`) open no block.
   let literalDepth = 0;
   let lastClosed: Frame | undefined;
+  // Inside the braces of a table written in a `for … range` header: they belong to the literal.
+  let inTable = false;
   // Where each test's body opened on the stack: the table loops inside it multiply what it runs.
   const openedAt = new Map<TestFacts, number>();
   const timesIn = (t: TestFacts) => stack.slice(openedAt.get(t)! + 1).reduce((n, f) => n * (f.times ?? 1), 1);
@@ -212,11 +214,13 @@ function scanGo(file: string, text: string) {
       at += part.length;
       const frame = stack.at(-1)!;
       const h = part === '{' ? header.trim() : '';
-      if (part === '{' && parens > 0 && !/\bfunc\s*\([^()]*\)[\w\s.*[\]]*$/.test(h)) {
+      if (part === '{' && ((parens > 0 && !/\bfunc\s*\([^()]*\)[\w\s.*[\]]*$/.test(h)) || inTable || (literalDepth === 0 && inlineTableOpen(h)))) {
+        if (literalDepth === 0) inTable = parens === 0;
         literalDepth++;
         header = `${header}{`;
       } else if (part === '}' && literalDepth > 0) {
         literalDepth--;
+        if (literalDepth === 0) inTable = false;
         header = `${header}}`;
       } else if (part === '{') {
         const open: Frame = { dead: frame.dead, lineage: frame.lineage, ...(frame.sometimes ? { sometimes: true } : {}) };

@@ -42,8 +42,16 @@ function literalElements(code: string, at: number): number | undefined {
   return undefined;
 }
 
-/** Rows of the table a `for` header ranges over (`for _, tc := range cases`), when it is a literal table; else undefined. */
+/** A `for … range` header whose table is written inline and not finished yet: its braces are the literal's, not a block. */
+export const inlineTableOpen = (header: string): boolean => {
+  const inline = /^for\b.*?\brange\s+((?:\[\]|map\[).*)$/.exec(header)?.[1];
+  return inline !== undefined && literalElements(inline, 0) === undefined;
+};
+
+/** Rows of the table a `for` header ranges over (`for _, tc := range cases`, or one written inline), when it is a literal table; else undefined. */
 export function rangeRows(header: string, code: string): number | undefined {
+  const inline = /^for\b.*?\brange\s+((?:\[\]|map\[).*)$/.exec(header)?.[1];
+  if (inline !== undefined) return literalElements(inline, 0);
   const name = /\brange\s+([A-Za-z_]\w*)\s*$/.exec(header)?.[1];
   if (!name) return undefined;
   const uses = code.match(new RegExp(`(?<![\\w.])${name}\\b`, 'g'))?.length ?? 0;
