@@ -33,6 +33,7 @@ const PYTHON_MARKERS = [
  */
 const CONFTEST_MARKERS = [
   /\bcollect_ignore(?:_glob)?\b/g,
+  /\bpytest_plugins\b/g,
   /\bdef\s+pytest_(?:ignore_collect|collection_modifyitems|deselected|runtest_makereport|report_teststatus|runtest_call|runtest_protocol|pyfunc_call|pycollect_makeitem|collect_file|runtest_setup|make_collect_report)\b/g,
 ];
 const GO_MARKERS = [/\.(?:Skip|Skipf|SkipNow)\s*\(/g];
@@ -46,6 +47,9 @@ const FILTER_MARKERS = [
   /(?:^|\s|["'])-t\s+\S/g,
   /\s-run[= ]\S/g,
 ];
+/** pytest's own configs: `-p plugin` loads a plugin, which can rewrite every test's outcome (elsewhere `-p` is `tsc -p`). */
+const PYTEST_CONFIG = /^(?:pytest\.ini|pyproject\.toml|setup\.cfg|tox\.ini)$/;
+const PYTEST_CONFIG_MARKERS = [/(?:^|\s|["'])-p(?=\s+\S)/g];
 
 const RUNNER_CONFIG =
   /^(?:package\.json|(?:vitest|vite|jest|playwright)\.config\.[cm]?[jt]s|\.mocharc(?:\.\w+)?|pytest\.ini|pyproject\.toml|setup\.cfg|tox\.ini|Makefile)$/;
@@ -66,7 +70,7 @@ function isCommentLine(text: string, language: TestLanguage): boolean {
 export const isConftest = (file: string): boolean => path.posix.basename(file) === 'conftest.py';
 
 function patternsFor(file: string, hooks: boolean): RegExp[] {
-  if (isRunnerConfig(file)) return FILTER_MARKERS;
+  if (isRunnerConfig(file)) return PYTEST_CONFIG.test(path.posix.basename(file)) ? [...FILTER_MARKERS, ...PYTEST_CONFIG_MARKERS] : FILTER_MARKERS;
   const language = languageOf(file);
   if (language === 'js') return JS_MARKERS;
   if (language === 'python') return hooks && isConftest(file) ? [...PYTHON_MARKERS, ...CONFTEST_MARKERS] : PYTHON_MARKERS;

@@ -37,6 +37,12 @@ describe('skip/only/todo markers', () => {
     expect(isRunnerConfig('vitest.config.ts')).toBe(true);
     expect(isRunnerConfig('src/vitest.ts')).toBe(false);
   });
+  it('finds pytest plugins loaded from a runner config or a conftest.py (one can rewrite every outcome)', () => {
+    expect(names('pytest.ini', '[pytest]\naddopts = -p tests.always_pass\n')).toEqual(['-p']);
+    expect(names('pyproject.toml', '[tool.pytest.ini_options]\naddopts = "-p no:cacheprovider"\n')).toEqual(['-p']);
+    expect(names('conftest.py', 'pytest_plugins = ["helpers.always_pass"]\n')).toEqual(['pytest_plugins']);
+    expect(names('package.json', '{"scripts":{"build":"tsc -p tsconfig.build.json"}}')).toEqual([]);
+  });
   it('knows test files by name and folder', () => {
     for (const f of ['a.test.ts', 'src/a.spec.jsx', 'tests/x.py', 'test_a.py', 'pkg/a_test.go', 'src/__tests__/a.js']) expect(isTestFile(f)).toBe(true);
     for (const f of ['src/a.ts', 'testing.py', 'latest/a.ts']) expect(isTestFile(f)).toBe(false);
