@@ -52,7 +52,9 @@ export function isVague(matcher: Node | undefined): boolean {
   const args = matcher.arguments as Node[];
   const anything = args.length === 1 && isCall(unwrap(args[0]!)) && /^expect\.anything$/.test(dottedName(unwrap(args[0]!).callee as Node));
   if (negated) return /^(?:toBeUndefined|toBeNull|toBeFalsy|toBeNaN)$/.test(name ?? '');
-  return /^(?:toBeDefined|toBeTruthy)$/.test(name ?? '') || anything;
+  // `toBe(true)` checks no more of a boolean than `toBeTruthy()`: swapping one for the other loosens nothing.
+  const isTrue = args.length === 1 && unwrap(args[0]!).type === 'BooleanLiteral' && unwrap(args[0]!).value === true;
+  return /^(?:toBeDefined|toBeTruthy)$/.test(name ?? '') || anything || (isTrue && /^(?:toBe|toEqual|toStrictEqual)$/.test(name ?? ''));
 }
 
 const dottedName = (n: Node): string => {
