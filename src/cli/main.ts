@@ -7,14 +7,17 @@ import { HOT_BUNDLES, loadHotBundle } from './hot-bundle.js';
 declare const __SENTINEL_VERSION__: string;
 
 /**
- * A reader that closes early (`sentinel … | head`) is not an error of ours: stop quietly. Not for
- * the hot commands' CommonJS files, which write without creating the stream (src/cli/stdio.ts).
+ * A reader that closes early (`sentinel … | head`, a hook client that stopped reading) is not an
+ * error of ours: that stream's later writes are dropped and the command goes on, so it exits with
+ * its own code (a hook's block, a failed check), as src/cli/stdio.ts does for the writes it makes.
+ * Not for the hot commands' CommonJS files, which write without creating the streams.
  */
-function quietStdout(): void {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+function quietStdio(streams: readonly NodeJS.WriteStream[]): void {
+  for (const stream of streams) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
 }
 
 /**
@@ -37,10 +40,10 @@ const help = only === '--help' || only === '-h' ? bakedHelp() : undefined;
 if (only === '--version' || only === '-V') {
   // The bundler's constant itself, not VERSION from version.ts: the bundler puts that shared module
   // in a chunk of its own, and one more module to resolve, read and link cost ~10 ms of --version.
-  quietStdout();
+  quietStdio([process.stdout]);
   process.stdout.write(`${typeof __SENTINEL_VERSION__ === 'string' ? __SENTINEL_VERSION__ : '0.0.0-dev'}\n`);
 } else if (help !== undefined) {
-  quietStdout();
+  quietStdio([process.stdout]);
   process.stdout.write(help);
 } else {
   // The agent's inner-loop commands skip commander and the command tree (src/cli/hot.ts).
@@ -49,11 +52,11 @@ if (only === '--version' || only === '-V') {
     // One CommonJS file with a code cache (src/cli/hot-bundle.ts), else one chunk holding the
     // command's body and the runner (tsdown.config.ts groups each hot path).
     const bundle = hot.name in HOT_BUNDLES ? loadHotBundle(HOT_BUNDLES[hot.name as keyof typeof HOT_BUNDLES]) : undefined;
-    if (!bundle) quietStdout();
+    if (!bundle) quietStdio([process.stdout, process.stderr]);
     const { body, runAction } = bundle ?? (await HOT_PATHS[hot.name]());
     await runAction(async () => body, hot.args, hot.opts);
   } else {
-    quietStdout();
+    quietStdio([process.stdout, process.stderr]);
     const { runCli } = await import('./program.js');
     await runCli(argv);
   }

@@ -11,40 +11,44 @@ declare const __SENTINEL_SYNC_STDIO__: boolean;
  */
 export const syncStdio = typeof __SENTINEL_SYNC_STDIO__ === 'boolean' && __SENTINEL_SYNC_STDIO__;
 
-/** A reader that closes stdout early (`sentinel … | head`) is not an error of ours: stop quietly. */
-export function quietStdout(): NodeJS.WriteStream {
-  const stdout = process.stdout;
-  if (!stdoutGuarded) {
-    stdoutGuarded = true;
-    stdout.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw err;
+/** Descriptors whose reader is gone (EPIPE): later writes to them are dropped. */
+const closed = new Set<1 | 2>();
+const guarded = new Set<1 | 2>();
+
+/**
+ * process.stdout or process.stderr, for which a reader that closed early (`sentinel … | head`, a
+ * hook client that stopped reading) is not an error of ours: the descriptor is marked closed, its
+ * later writes are dropped and the command goes on, so it still exits with its own code (a hook's
+ * block, a failed check) however long it works after its output was refused.
+ */
+export function quietStream(fd: 1 | 2): NodeJS.WriteStream {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  if (!guarded.has(fd)) {
+    guarded.add(fd);
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closed.add(fd);
     });
   }
-  return stdout;
+  return stream;
 }
-let stdoutGuarded = false;
 
 /** Descriptors that fell back to their stream (a non-blocking pipe was full): every later write queues behind it there. */
 const streamed = new Set<1 | 2>();
-/** Descriptors whose reader is gone (EPIPE): later writes to them are dropped. */
-const closed = new Set<1 | 2>();
 
 /**
  * Write all of text to fd 1 or 2. A pipe left non-blocking that is full answers EAGAIN: the rest
  * then goes through the stream, and so does every later write to that descriptor. A closed reader
  * (EPIPE, `sentinel … | head`) is not an error of ours: the text and every later write to that
  * descriptor are dropped and the command goes on, so it still exits with its own code (a hook's
- * verdict, a failed validation), as it does when the stream's handler sees the EPIPE after the
- * command has set its exit code.
+ * verdict, a failed validation), as it does when the stream meets the EPIPE (quietStream).
  */
 export function writeTo(fd: 1 | 2, text: string): void {
-  const stream = () => (fd === 1 ? quietStdout() : process.stderr);
+  if (closed.has(fd)) return;
   if (!syncStdio || streamed.has(fd)) {
-    stream().write(text);
+    quietStream(fd).write(text);
     return;
   }
-  if (closed.has(fd)) return;
   const bytes = Buffer.from(text, 'utf8');
   let done = 0;
   try {
@@ -57,7 +61,7 @@ export function writeTo(fd: 1 | 2, text: string): void {
     }
     if (code !== 'EAGAIN') throw err;
     streamed.add(fd);
-    stream().write(bytes.subarray(done));
+    quietStream(fd).write(bytes.subarray(done));
   }
 }
 

@@ -56,6 +56,8 @@ export const serve: ActionBody = async (ctx, _args, opts) => {
   const stop = () => void server.close();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A client that closed our stdout reads no more answers (EPIPE; src/cli/main.ts drops the writes).
+  stdout.once('error', stop);
   await server.connect(transport);
   log(`serving ${ctx.root} (${toolset} tools, max input ${maxInputBytes} bytes)`);
   await closed;
