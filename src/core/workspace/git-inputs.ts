@@ -1,6 +1,7 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { isGitDirectory } from '../git/git-dir.js';
 import { spawnGit } from '../git/git.js';
 import { filesStamp, statStamp } from './warm.js';
 
@@ -87,20 +88,35 @@ async function resolve(root: string): Promise<Resolved> {
 
 /**
  * What `<folder>/.git` is for the root and every folder above it (where git finds the repository):
- * a folder by its inode only (its mtime changes with every index write, and which git dir the
- * root uses does not), a file (`gitdir:`) by its stat, or nothing. A repository made between the
- * root and its top (git init in a folder above) changes it.
+ * a folder by its inode and whether git takes it as a repository (git-dir.ts: git skips a `.git`
+ * folder without a valid HEAD, objects and refs, and its mtime changes with every index write,
+ * which does not change the git dir the root uses), a file (`gitdir:`) by its stat, or nothing;
+ * and whether git takes the folder itself as a (bare) repository. A repository made between the
+ * root and its top (git init in a folder above, or a hand-made `.git` folder made whole) or one
+ * that stops being one changes it.
  */
 export function dotGitsAbove(root: string): string {
   const parts: string[] = [];
   for (let folder = path.resolve(root); ;) {
     const dotGit = path.join(folder, '.git');
     const stat = lstatSync(dotGit, { throwIfNoEntry: false });
-    parts.push(!stat ? '-' : stat.isDirectory() ? `dir ${stat.ino}` : statStamp(dotGit));
+    parts.push(!stat ? '-' : stat.isDirectory() ? `dir ${stat.ino}${takenAsRepository(dotGit) ? ' repo' : ''}` : statStamp(dotGit));
+    if (lstatSync(path.join(folder, 'HEAD'), { throwIfNoEntry: false }) && takenAsRepository(folder)) parts.push('bare');
     const up = path.dirname(folder);
     if (up === folder) return parts.join(' ');
     folder = up;
   }
+}
+
+/** Whether git takes this folder as a git dir, its common dir named by a `commondir` file as git reads it (setup.c get_common_dir). */
+function takenAsRepository(gitDir: string): boolean {
+  let commonDir = gitDir;
+  try {
+    commonDir = path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').replace(/[\r\n]+$/, ''));
+  } catch {
+    /* no commondir file: the git dir is the common dir */
+  }
+  return isGitDirectory(gitDir, commonDir);
 }
 
 /**

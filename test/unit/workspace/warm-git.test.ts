@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changedFiles, commitExists, isGitRepo, listIndex, resolveBase, setGitAnswers, showFile } from '../../../src/core/git/git.js';
 import { answerKind, enableWarmGit } from '../../../src/core/workspace/warm-git.js';
+import { walkWorkspace } from '../../../src/core/workspace/ignore.js';
 import { filesOfIndex, listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
 import { enableWarmState, withCallStamps } from '../../../src/core/workspace/warm.js';
 
@@ -62,12 +63,13 @@ async function answers(at = root, file = 'src/a.ts') {
       repo: await isGitRepo(at),
       base,
       exists: await commitExists(at, base),
-      changed: await changedFiles(at, base),
+      // Its failure is an answer too (no work tree: a folder git takes as a bare repository).
+      changed: await changedFiles(at, base).catch((error: Error) => error.message),
       listing,
       // With the blob ids git vouches for, and which files it converts (CONVERTED_ARGS).
       vouched: await listIndex(at, { blobs: true }),
-      // The workspace listing (warm.ts), kept by its own stamp over git's inputs (git-inputs.ts).
-      files: warm ? await listWorkspaceFiles(at) : listing && filesOfIndex(listing),
+      // The workspace listing (warm.ts), kept by its own stamp over git's inputs (git-inputs.ts); a walk outside a work tree.
+      files: warm ? await listWorkspaceFiles(at) : listing ? filesOfIndex(listing) : await walkWorkspace(at),
       atBase: await showFile(at, base, file),
     };
   };
@@ -228,7 +230,7 @@ describe('warm git answers', () => {
     } while (Math.floor(statSync(file).ctimeMs / 1000) <= Math.floor(ctimeMs / 1000));
     const after = await answers();
     expect(after.warm).toEqual(after.fresh);
-    expect(after.warm.changed.map((c) => c.path)).toContain('src/a.ts');
+    expect(after.warm.changed).toContainEqual(expect.objectContaining({ path: 'src/a.ts' }));
   });
 
   it('in a subfolder root: a repository made between it and the top is seen, and its commits', async () => {
@@ -242,6 +244,46 @@ describe('warm git answers', () => {
       ['add in the new repository', () => change(() => run(path.join(root, 'src'), 'add', '-A'))],
       ['commit there', () => change(() => run(path.join(root, 'src'), 'commit', '-q', '-m', 'nested'))],
       ['edit', () => write('src/deep/d.ts', 'd2\n')],
+    ];
+    for (const [name, step] of steps) {
+      step();
+      const { warm, fresh } = await answers(deep, 'd.ts');
+      expect(warm, name).toEqual(fresh);
+    }
+  });
+
+  it('in a subfolder root: a .git folder (or the folder itself) becoming a repository to git or ceasing to be one (HEAD, objects, refs) is seen', async () => {
+    const deep = path.join(root, 'src', 'deep');
+    write('src/deep/d.ts', 'd1\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'deep');
+    const fake = (relative: string, text: string) => write(`src/deep/.git/${relative}`, text);
+    const steps: [string, () => void][] = [
+      ['nothing', () => {}],
+      ['a hand-made .git with a config and a HEAD', () => (fake('config', '[core]\n\tbare = false\n'), fake('HEAD', 'ref: refs/heads/main\n'))],
+      ['staged edit in the real repository', () => (write('src/deep/d.ts', 'd2\n'), git('add', '-A'))],
+      ['commit in the real repository', () => git('commit', '-q', '-m', 'two')],
+      [
+        'git init there and a commit: now a repository',
+        () => change(() => (run(deep, 'init', '-q', '-b', 'main'), run(deep, 'add', '-A'), run(deep, 'commit', '-q', '-m', 'nested'))),
+      ],
+      ['its HEAD made no ref: no repository again', () => fake('HEAD', 'nothing\n')],
+      ['edit and commit in the real repository', () => (write('src/deep/d.ts', 'd3\n'), git('add', '-A'), git('commit', '-q', '-m', 'three'))],
+      ['a HEAD again: a repository again', () => fake('HEAD', 'ref: refs/heads/main\n')],
+      ['its objects folder gone: none again', () => change(() => rmSync(path.join(deep, '.git', 'objects'), { recursive: true, force: true }))],
+      ['branch moved in the real repository', () => git('branch', '-f', 'master', 'HEAD~1')],
+      ['ref moved in the real repository', () => git('reset', '-q', '--soft', 'HEAD~1')],
+      ['the fake .git removed', () => change(() => rmSync(path.join(deep, '.git'), { recursive: true, force: true }))],
+      [
+        'the folder itself made a bare repository to git (HEAD, objects, refs)',
+        () => (write('src/deep/objects/o', ''), write('src/deep/refs/r', ''), write('src/deep/HEAD', 'ref: refs/heads/main\n')),
+      ],
+      ['its HEAD gone: none again', () => change(() => rmSync(path.join(deep, 'HEAD')))],
+      ['commit in the real repository', () => (write('src/deep/d.ts', 'd4\n'), git('commit', '-q', '-am', 'four'))],
+      ['a hand-made .git in a folder between the root and the top', () => write('src/.git/HEAD', 'ref: refs/heads/main\n')],
+      ['made whole there (objects, refs)', () => (write('src/.git/objects/o', ''), write('src/.git/refs/r', ''))],
+      ['its refs folder gone', () => change(() => rmSync(path.join(root, 'src', '.git', 'refs'), { recursive: true, force: true }))],
+      ['edit and commit in the real repository again', () => (write('src/deep/d.ts', 'd5\n'), git('commit', '-q', '-am', 'five'))],
     ];
     for (const [name, step] of steps) {
       step();
