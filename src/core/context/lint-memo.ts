@@ -39,6 +39,8 @@ type Row = [string, number, number, string, string, string, string | null, numbe
 interface LintMemoRecord {
   /** Digest of git's listing and converted-files output, as the recording run read them. */
   g: string;
+  /** 1: that run read no index file (it could not parse it: a split index), so `g` digests git's listing with stats (--debug). */
+  n?: 1;
   /** Digest of config, loaded limits, roles and capsule files. */
   k: string;
   /** Files whose facts were used and that git did not vouch for: [path, stat their bytes were read under]. */
@@ -118,7 +120,7 @@ function uniqueQuestions(trace: readonly Question[]): Question[] | undefined {
 export async function lintFromMemo(root: string, cache: Cache, inputs: Omit<LintInputs, 'capsuleFiles'>): Promise<ContextLintResult | undefined> {
   const record = cache.namespace<LintMemoRecord>(CONTEXT_LINT_MEMO).get(KEY);
   if (!record) return undefined;
-  const [listed, capsuleFiles] = await Promise.all([currentListingDigest(root), listCapsuleFiles(root, inputs.config)]);
+  const [listed, capsuleFiles] = await Promise.all([currentListingDigest(root, record.n !== 1), listCapsuleFiles(root, inputs.config)]);
   if (listed === undefined || listed !== record.g) return undefined;
   if (inputsDigest({ ...inputs, capsuleFiles }) !== record.k) return undefined;
   for (const [file, stat] of record.s) {
@@ -155,6 +157,7 @@ export function recordLint(cache: Cache, run: RecordedRun): boolean {
   const table = cache.namespace<LintMemoRecord>(CONTEXT_LINT_MEMO, { maxBytes: 64 * 1024 * 1024 });
   table.set(KEY, {
     g: listingDigest(output.listing, output.converted, output.index),
+    ...(output.index ? {} : { n: 1 as const }),
     k: inputsDigest(run.inputs),
     s: own,
     t: questions,

@@ -357,11 +357,14 @@ export function listingDigest(listing: string | Buffer, converted: string | Buff
 
 /**
  * listingDigest of what readIndexListing with blobs would read now, without decoding or parsing
- * git's output; undefined when git fails or the index file changed while git read it.
+ * git's output; undefined when git fails or the index file changed while git read it. `withIndex`
+ * false: git's listing with the stats (`--debug`) is digested, not the index file, as
+ * readIndexListing reads it when it cannot parse the file (a split index): the digest a record of
+ * such a run holds.
  */
-export async function currentListingDigest(root: string): Promise<string | undefined> {
-  // Not parsed: the same bytes parse the same, and a file readIndexListing could not parse was not digested as an index.
-  const snapshot = readIndexFile(root);
+export async function currentListingDigest(root: string, withIndex = true): Promise<string | undefined> {
+  // Not parsed: the same bytes parse the same; a file that does not parse differs from every one that did.
+  const snapshot = withIndex ? readIndexFile(root) : undefined;
   const [result, converted] = await Promise.all([gitBytes(root, indexListingArgs({ blobs: true }, snapshot !== undefined)), gitBytes(root, CONVERTED_ARGS)]);
   if (result.code !== 0 || converted.code !== 0 || (snapshot && !sameIndex(snapshot))) return undefined;
   return listingDigest(result.stdout, converted.stdout, snapshot?.bytes);

@@ -131,4 +131,14 @@ describe('context lint answered from its record', () => {
     expect(fs.readFileSync(file, 'utf8')).not.toBe(text);
     expect((await cachedRun()).report).toBe(honest);
   }, 120_000);
+
+  it('is reused on a split index (git update-index --split-index), and a staged change there is still seen', async () => {
+    git('update-index', '--split-index');
+    expect(fs.readdirSync(at('.git')).some((name) => name.startsWith('sharedindex.'))).toBe(true);
+    expect(await recorded()).toBe(await lint(false));
+    await seen(() => {
+      fs.appendFileSync(at(sourcePath(7)), 'export const staged = 1;\n'.repeat(400));
+      git('add', sourcePath(7));
+    }, sourcePath(7));
+  }, 120_000);
 });
