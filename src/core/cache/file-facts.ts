@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { IndexBlob } from '../git/git.js';
+import type { IndexBlob } from '../git/index-listing.js';
 import type { Cache, CacheNamespace } from './store.js';
 import { RACY_MS, settledStat } from '../workspace/racy.js';
 

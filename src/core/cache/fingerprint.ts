@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type BigIntStats } from 'node:fs';
 import { sha256 } from '../workspace/fs.js';
 import path from 'node:path';
-import type { IndexListing } from '../git/git.js';
+import type { IndexListing } from '../git/index-listing.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { layoutOf } from '../workspace/layout.js';
 import type { CacheNamespace } from './store.js';

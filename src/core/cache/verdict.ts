@@ -1,7 +1,8 @@
 import { sha256 } from '../workspace/fs.js';
 import type { Diagnostic } from '../diagnostics.js';
 import path from 'node:path';
-import { BASE_CANDIDATES, git, listIndex, resolveCommits } from '../git/git.js';
+import { BASE_CANDIDATES, git, resolveCommits } from '../git/git.js';
+import { listIndex } from '../git/index-listing.js';
 import { commitsFromFiles, historyFromFiles, readHistory } from '../git/ref-files.js';
 import type { GateName, GateResult, GateStatus } from '../gates/types.js';
 import type { Caller } from '../workspace/caller.js';

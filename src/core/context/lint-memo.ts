@@ -7,7 +7,7 @@ import type { Cache } from '../cache/store.js';
 import { listCapsuleFiles } from '../capsule/discover.js';
 import { ask, type Kind } from '../capsule/check-memo.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { currentListingDigest, listingDigest } from '../git/git.js';
+import { currentListingDigest, listingDigest } from '../git/index-listing.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { createWorkspaceView } from '../workspace/disk-view.js';
 import type { WorkspaceView } from '../workspace/view.js';

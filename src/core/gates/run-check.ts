@@ -1,4 +1,5 @@
-import { isGitRepo, listIndex, type IndexListing } from '../git/git.js';
+import { isGitRepo } from '../git/git.js';
+import { listIndex, type IndexListing } from '../git/index-listing.js';
 import { chooseBase, recordedBaseOf } from '../lifecycle/base.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import type { Caller } from '../workspace/caller.js';

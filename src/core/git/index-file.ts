@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { isGitDirectory } from './git-dir.js';
-import type { IndexBlob } from './git.js';
+import type { IndexBlob } from './index-listing.js';
 
 /**
  * git's index file read directly (format versions 2–4): each stage-0 regular file's blob id and

@@ -1,4 +1,4 @@
-import { readIndexListing, type IndexListing } from '../git/git.js';
+import { readIndexListing, type IndexListing } from '../git/index-listing.js';
 import { walkWorkspace } from './ignore.js';
 import { sweepLeftovers } from './scratch.js';
 import { listingGitInputs } from './git-inputs.js';

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blobId, createFileFacts, keyOf } from '../../../src/core/cache/file-facts.js';
 import { openCache } from '../../../src/core/cache/store.js';
 import { createTextCache } from '../../../src/core/gates/text-cache.js';
-import { changedFiles, readIndexListing } from '../../../src/core/git/git.js';
+import { changedFiles } from '../../../src/core/git/git.js';
+import { readIndexListing } from '../../../src/core/git/index-listing.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { filesOfIndex } from '../../../src/core/workspace/listing.js';
 import { createGateInputs } from '../../../src/core/gates/inputs.js';
 import { createTextCache } from '../../../src/core/gates/text-cache.js';
-import { changedFiles, EMPTY_TREE, listFilesAt, listFilesAtEach, listIndex, resolveBase, resolveCommits } from '../../../src/core/git/git.js';
+import { changedFiles, EMPTY_TREE, listFilesAt, listFilesAtEach, resolveBase, resolveCommits } from '../../../src/core/git/git.js';
+import { listIndex } from '../../../src/core/git/index-listing.js';
 import { DEFAULT_CONFIG } from '../../../src/core/workspace/config-types.js';
 import { makeTempDir, makeTempRepo, type TempRepo } from '../../helpers/cli.js';
 

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { blobId } from '../../../src/core/cache/file-facts.js';
-import { readIndexListing } from '../../../src/core/git/git.js';
+import { readIndexListing } from '../../../src/core/git/index-listing.js';
 import { parseIndex, readIndexSnapshot, sameIndex } from '../../../src/core/git/index-file.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/cli.js';
 

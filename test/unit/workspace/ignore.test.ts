@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
-import { changedFiles, listIndex, resolveBase } from '../../../src/core/git/git.js';
+import { changedFiles, resolveBase } from '../../../src/core/git/git.js';
+import { listIndex } from '../../../src/core/git/index-listing.js';
 import { listWorkspaceFiles as provenanceFiles } from '../../../src/core/provenance/files.js';
 import { expandPaths } from '../../../src/core/secrets/files.js';
 import { BUILTIN_IGNORED_DIRS, inBuiltinIgnoredDir } from '../../../src/core/workspace/ignore.js';

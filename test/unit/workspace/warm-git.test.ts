@@ -3,7 +3,8 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { changedFiles, commitExists, isGitRepo, listIndex, resolveBase, setGitAnswers, showFile } from '../../../src/core/git/git.js';
+import { changedFiles, commitExists, isGitRepo, resolveBase, setGitAnswers, showFile } from '../../../src/core/git/git.js';
+import { listIndex } from '../../../src/core/git/index-listing.js';
 import { answerKind, enableWarmGit } from '../../../src/core/workspace/warm-git.js';
 import { walkWorkspace } from '../../../src/core/workspace/ignore.js';
 import { filesOfIndex, listWorkspaceFiles } from '../../../src/core/workspace/listing.js';
