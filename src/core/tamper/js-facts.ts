@@ -2,7 +2,7 @@ import { signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, 
 import { invertedArguments, isAssertion, isSelfMatch, isTautology, isVague, matcherSubject } from './js-assertions.js';
 import { type Bindings, type Chain, collectBindings, enter } from './js-bindings.js';
 import { isExitCall, leaves, mayReturnQuietly } from './js-flow.js';
-import { contextScope, contextSkipIn, type Scope } from './js-scope.js';
+import { checkContextSkip, contextScope, contextSkipIn, type Scope } from './js-scope.js';
 import {
   checkAssignment,
   checkDeclaration,
@@ -16,7 +16,7 @@ import {
 import { type TestCall, testCall } from './js-tests.js';
 import { children, constantTruth, dotted, FUNCTION, isCall, isMember, isNullish, type Node, parse, propName, unwrap } from './js-syntax.js';
 import { exportNames, type Reexports, reexports } from './js-exports.js';
-import { hookCalled, isContextSkipAlias } from './js-aliases.js';
+import { hookCalled } from './js-aliases.js';
 import { HelperCounts, type ImportedAssertions, isFunctionLiteral } from './js-helpers.js';
 import { assertionParams } from './js-params.js';
 import { MODULE_MOCKS, SPY_CALLS } from './js-vocabulary.js';
@@ -280,7 +280,7 @@ class Walk implements Reporter {
     if (rows !== undefined && isFunctionLiteral(body!)) this.repeated.set(unwrap(body!), rows);
     if (isExitCall(call, this.b.exitNames))
       this.weaken('process-exit', call, `${this.source(call, 60)} ends the test process early: every later assertion and test is skipped`);
-    if (scope.test || scope.hook) this.checkInTestCall(call, name, scope);
+    if (scope.test || scope.hook) checkContextSkip(this, call, name, scope);
     if (SPY_CALLS.test(name) || MODULE_MOCKS.test(name)) checkReplacement(this, call, name);
     if (scope.test) noteStub(this, call, this.stubbed, scope.test);
     this.noteMatcher(call);
@@ -355,21 +355,6 @@ class Walk implements Reporter {
     else if (scope.inverted) this.weaken('inverted', call, `${what} is expected to throw: it passes only when its check fails`);
     else if (isTautology(call, this.assertNames, this.matchers.get(call), (n) => this.source(n, 1e6)))
       this.weaken('tautology', call, `${what} passes whatever the code under test does`);
-  }
-
-  /** `t.skip()`, `t.todo()`, `this.skip()`, `pending()`, a destructured `skip()` inside a test or a hook. */
-  private checkInTestCall(call: Node, name: string, scope: Scope): void {
-    const callee = unwrap(call.callee as Node);
-    const object = isMember(callee) ? unwrap(callee.object as Node) : undefined;
-    const prop = isMember(callee) ? propName(callee) : undefined;
-    const onContext =
-      object !== undefined && ((object.type === 'Identifier' && scope.testParams.has(object.name as string)) || object.type === 'ThisExpression');
-    const destructured =
-      (callee.type === 'Identifier' && scope.skipFns.has(callee.name as string)) || isContextSkipAlias(callee, scope.chain, scope.testParams);
-    if ((onContext && (prop === 'skip' || prop === 'todo')) || name === 'pending' || destructured) {
-      const what = scope.test ? `test "${scope.test.key}"` : `every test ${scope.hook} runs for${scope.suite.length ? ` in "${scope.suite.join(' > ')}"` : ''}`;
-      this.weaken('skip', call, `${this.source(call, 60)} skips ${what}`);
-    }
   }
 
   private visitTestCall(call: Node, test: TestCall, scope: Scope): void {

@@ -1,5 +1,7 @@
 import type { TestFacts } from './facts.js';
+import { isContextSkipAlias } from './js-aliases.js';
 import type { Chain } from './js-bindings.js';
+import type { Reporter } from './js-replaced.js';
 import { children, FUNCTION, isCall, isMember, type Node, propName, unwrap } from './js-syntax.js';
 
 /** What the walk knows at a node of a test file: the test it is in, and what can stop its assertions. */
@@ -58,4 +60,17 @@ export function contextSkipIn(fn: Node): Node | undefined {
     if (!FUNCTION.has(node.type) || node === fn.body) stack.push(...children(node));
   }
   return undefined;
+}
+
+/** `t.skip()`, `t.todo()`, `this.skip()`, `pending()`, a destructured `skip()` inside a test or a hook. */
+export function checkContextSkip(r: Reporter, call: Node, name: string, scope: Scope): void {
+  const callee = unwrap(call.callee as Node);
+  const object = isMember(callee) ? unwrap(callee.object as Node) : undefined;
+  const prop = isMember(callee) ? propName(callee) : undefined;
+  const onContext = object !== undefined && ((object.type === 'Identifier' && scope.testParams.has(object.name as string)) || object.type === 'ThisExpression');
+  const destructured = (callee.type === 'Identifier' && scope.skipFns.has(callee.name as string)) || isContextSkipAlias(callee, scope.chain, scope.testParams);
+  if ((onContext && (prop === 'skip' || prop === 'todo')) || name === 'pending' || destructured) {
+    const what = scope.test ? `test "${scope.test.key}"` : `every test ${scope.hook} runs for${scope.suite.length ? ` in "${scope.suite.join(' > ')}"` : ''}`;
+    r.weaken('skip', call, `${r.source(call, 60)} skips ${what}`);
+  }
 }

@@ -1,26 +1,10 @@
 import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { findMarkers } from './markers.js';
+import { assertionsIn } from './py-assertions.js';
 import { lambdaParams, localNames, moduleRebound } from './py-bindings.js';
 import { stripPython } from './strip.js';
-import {
-  type Block,
-  callArgs,
-  COMPOUND,
-  constantTruth,
-  literalRows,
-  parametrizeTable,
-  returnsIn,
-  type Stmt,
-  statements,
-  topLevelParts,
-  tree,
-} from './py-syntax.js';
+import { type Block, COMPOUND, constantTruth, literalRows, parametrizeTable, returnsIn, type Stmt, statements, tree } from './py-syntax.js';
 
-const UNITTEST_TRUE = /^(?:assertTrue|assert_|failUnless|assertIsNotNone)$/;
-const UNITTEST_FALSE = /^(?:assertFalse|failIf|assertIsNone)$/;
-const UNITTEST_EQUAL =
-  /^(?:assertEqual|assertEquals|assertIs|assertListEqual|assertDictEqual|assertTupleEqual|assertSetEqual|assertSequenceEqual|assertCountEqual|assertAlmostEqual|assertMultiLineEqual|assert_equal|assert_array_equal)$/;
-const ASSERT_CALL = /\b(?:self\.(assert\w*|fail\w*)|(?:\w+\.)*(assert_\w+)|pytest\.(raises|warns|fail))\s*\(/g;
 const TERMINATOR = /^(?:return\b|raise\b|(?:sys\.)?exit\s*\(|os\._exit\s*\(|quit\s*\()/;
 const EXIT = /\b(?:sys\.exit|os\._exit|os\.abort)\s*\(|^(?:exit|quit)\s*\(|\bos\.kill\s*\(\s*os\.getpid\s*\(/;
 
@@ -386,26 +370,4 @@ class PyWalk {
     uniqueKeys(this.tests);
     return { tests: this.tests, weakenings: this.weakenings, runnable: this.collected, loose };
   }
-}
-
-/** Every assertion in a statement: `{ what, tautology }` (`what` blanked, truth judged on the code as written). */
-function assertionsIn({ text: stmtText, raw }: Stmt): { what: string; tautology: boolean; vague?: boolean }[] {
-  const found: { what: string; tautology: boolean; vague?: boolean }[] = [];
-  if (/^assert\b/.test(stmtText)) {
-    const parts = topLevelParts(raw.slice('assert'.length));
-    // `assert (x, "msg")` asserts a non-empty tuple: always true.
-    const tautology = parts[0] !== undefined && constantTruth(parts[0]) === true;
-    // `assert x is not None`: almost any value passes.
-    found.push({ what: stmtText, tautology, vague: /\bis\s+not\s+None\s*$/.test(topLevelParts(stmtText.slice('assert'.length))[0] ?? '') });
-  }
-  for (const m of stmtText.matchAll(ASSERT_CALL)) {
-    const name = m[1] ?? m[2] ?? m[3] ?? '';
-    const args = callArgs(raw, m.index + m[0].length - 1, stmtText);
-    let tautology = false;
-    if (UNITTEST_TRUE.test(name) && args[0] !== undefined) tautology = constantTruth(args[0]) === true;
-    else if (UNITTEST_FALSE.test(name) && args[0] !== undefined) tautology = constantTruth(args[0]) === false;
-    else if (UNITTEST_EQUAL.test(name) && args.length >= 2) tautology = constantTruth(`${args[0]} == ${args[1]}`) === true;
-    found.push({ what: `${m[0]}${callArgs(stmtText, m.index + m[0].length - 1, stmtText).join(',')})`, tautology, vague: /^assertIsNotNone$/.test(name) });
-  }
-  return found;
 }
