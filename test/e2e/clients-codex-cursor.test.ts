@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { makeRoutedRepo, makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 /*
@@ -88,10 +88,7 @@ describe("init --client codex, cursor, vscode: hooks and merges that keep the us
 
 describe('hook payloads as Codex and Cursor send them', () => {
   async function routed(): Promise<TempRepo> {
-    repo = makeTempRepo({ 'README.md': '# demo\n' });
-    expect((await runInProcess(['init'], { cwd: repo.dir })).code).toBe(0);
-    repo.commit('init');
-    expect((await runInProcess(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
+    repo = await makeRoutedRepo(runInProcess);
     return repo;
   }
   const patch = (...files: string[]) => ['*** Begin Patch', ...files.flatMap((f) => [`*** Update File: ${f}`, '@@', '-a', '+b']), '*** End Patch'].join('\n');

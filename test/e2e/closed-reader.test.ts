@@ -9,14 +9,11 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempRepo, runSentinel, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
+import { makeRoutedRepo, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
 
 let repo: TempRepo;
 beforeAll(async () => {
-  repo = makeTempRepo({ 'README.md': '# demo\n' });
-  expect((await runSentinel(['init'], { cwd: repo.dir })).code).toBe(0);
-  repo.commit('init');
-  expect((await runSentinel(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
+  repo = await makeRoutedRepo();
 });
 afterAll(() => repo?.cleanup());
 

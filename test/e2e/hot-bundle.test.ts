@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempRepo, runSentinel, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
+import { makeRoutedRepo, runSentinel, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
 
 // The hot commands run from their CommonJS files with V8's code cache (src/cli/hot-bundle.ts);
 // any other command line goes through commander and the ES module chunks. A flag given twice is
@@ -10,10 +10,7 @@ import { makeTempRepo, runSentinel, SENTINEL_BIN, type TempRepo } from '../helpe
 // one command judged by both builds of the same code: exit code and output must be identical.
 let repo: TempRepo;
 beforeAll(async () => {
-  repo = makeTempRepo({ 'README.md': '# demo\n' });
-  expect((await runSentinel(['init'], { cwd: repo.dir })).code).toBe(0);
-  repo.commit('init');
-  expect((await runSentinel(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
+  repo = await makeRoutedRepo();
 });
 afterAll(() => repo?.cleanup());
 

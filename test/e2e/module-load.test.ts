@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempRepo, REPO_ROOT, runSentinel, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
+import { makeRoutedRepo, REPO_ROOT, SENTINEL_BIN, type TempRepo } from '../helpers/cli.js';
 
 // The agent's hot paths load only their own modules: the built CLI runs under a loader hook that
 // logs every module resolved (test/helpers/module-log.mjs), and the log must not name the heavy ones.
@@ -22,10 +22,7 @@ const HEAVY = [
 
 let repo: TempRepo;
 beforeAll(async () => {
-  repo = makeTempRepo({ 'README.md': '# demo\n' });
-  expect((await runSentinel(['init'], { cwd: repo.dir })).code).toBe(0);
-  repo.commit('init');
-  expect((await runSentinel(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
+  repo = await makeRoutedRepo();
 });
 afterAll(() => repo?.cleanup());
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
+import { makeRoutedRepo, runSentinel, type TempRepo } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 // The stop hook's cached verdict (docs/cache.md): returned while nothing changed, never after a
@@ -11,10 +11,7 @@ import { runInProcess } from '../helpers/in-process.js';
 let repo: TempRepo;
 let keyDir: string;
 beforeAll(async () => {
-  repo = makeTempRepo({ 'README.md': '# demo\n' });
-  expect((await runInProcess(['init'], { cwd: repo.dir })).code).toBe(0);
-  repo.commit('init');
-  expect((await runInProcess(['route', 'example'], { cwd: repo.dir })).code).toBe(0);
+  repo = await makeRoutedRepo(runInProcess);
   keyDir = mkdtempSync(path.join(tmpdir(), 'sentinel-key-'));
 });
 afterAll(() => {

@@ -104,6 +104,20 @@ export function makeTempRepo(files: Record<string, string | Uint8Array> = {}, op
   return repo;
 }
 
+/**
+ * A repository with `sentinel init` committed and the example capsule routed, run by `run` (the
+ * built binary, or runInProcess where a spawn proves nothing): the start of the hook tests.
+ */
+export async function makeRoutedRepo(run: (args: string[], options: RunOptions) => Promise<RunResult> = runSentinel): Promise<TempRepo> {
+  const repo = makeTempRepo({ 'README.md': '# demo\n' });
+  for (const args of [['init'], ['route', 'example']]) {
+    const result = await run(args, { cwd: repo.dir });
+    if (result.code !== 0) throw new Error(`sentinel ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+    if (args[0] === 'init') repo.commit('init');
+  }
+  return repo;
+}
+
 /** A temporary plain folder (not a git repo). */
 export function makeTempDir(files: Record<string, string> = {}): { dir: string; cleanup(): void } {
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'sentinel-dir-')));
