@@ -11,6 +11,12 @@ export function isExitCall(node: Node, exitNames: ReadonlySet<string>): boolean 
   return name === 'process.kill' && first !== undefined && dotted(first) === 'process.pid';
 }
 
+/** An expression statement (awaited or not) that ends the process by a call: `process.exit(1)`, an exit name. */
+function exitsByCall(statement: Node, exitNames: ReadonlySet<string>): boolean {
+  const e = unwrap(statement.expression as Node);
+  return isExitCall(e.type === 'AwaitExpression' ? unwrap(e.argument as Node) : e, exitNames);
+}
+
 /**
  * A statement that may end the function quietly, depending on a condition (`if (!process.env.X)
  * return;`): what follows it runs only sometimes. A `throw` fails the test instead, so it is no exit.
@@ -20,10 +26,8 @@ export function mayReturnQuietly(statement: Node, exitNames: ReadonlySet<string>
   switch (statement.type) {
     case 'ReturnStatement':
       return true;
-    case 'ExpressionStatement': {
-      const e = unwrap(statement.expression as Node);
-      return isExitCall(e.type === 'AwaitExpression' ? unwrap(e.argument as Node) : e, exitNames);
-    }
+    case 'ExpressionStatement':
+      return exitsByCall(statement, exitNames);
     case 'BlockStatement':
       // A block that reports a failure before it returns (`expect.fail(…); return;`) is no quiet exit.
       return !(statement.body as Node[]).some(asserts) && (statement.body as Node[]).some((s) => mayReturnQuietly(s, exitNames, asserts));
@@ -45,10 +49,8 @@ export function leaves(statement: Node, exitNames: ReadonlySet<string>): boolean
     case 'BreakStatement':
     case 'ContinueStatement':
       return true;
-    case 'ExpressionStatement': {
-      const e = unwrap(statement.expression as Node);
-      return isExitCall(e.type === 'AwaitExpression' ? unwrap(e.argument as Node) : e, exitNames);
-    }
+    case 'ExpressionStatement':
+      return exitsByCall(statement, exitNames);
     case 'BlockStatement':
       return (statement.body as Node[]).some((s) => leaves(s, exitNames));
     case 'IfStatement': {
