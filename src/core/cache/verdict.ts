@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import path from 'node:path';
 import { BASE_CANDIDATES, git, resolveCommits } from '../git/git.js';
 import { listIndex } from '../git/index-listing.js';
-import { commitsFromFiles, historyFromFiles, readHistory } from '../git/ref-files.js';
+import { readHistory, refStateFromFiles } from '../git/ref-files.js';
 import type { GateName, GateResult, GateStatus } from '../gates/types.js';
 import type { Caller } from '../workspace/caller.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
@@ -47,11 +47,12 @@ export async function checkStateKey(root: string, config: SentinelConfig, cache:
   // when the layout is unusual (the same answer either way). Equal refs give an equal merge base.
   const refs = ['HEAD', ...BASE_CANDIDATES, ...(request.base ? [request.base] : [])];
   const listed = listIndex(root);
+  const fromFiles = refStateFromFiles(root, refs);
   const [listing, commits, history, logs] = await Promise.all([
     listed,
-    commitsFromFiles(root, refs) ?? resolveCommits(root, refs),
+    fromFiles.commits ?? resolveCommits(root, refs),
     // The shallow boundary and grafts: with the same refs, they decide which merge base git finds.
-    historyFromFiles(root) ?? historyFromGit(root),
+    fromFiles.history ?? historyFromGit(root),
     // tinyglobby loads only when logs are configured: the stop hook's cache lookup is a hot path.
     config.logs.files.length
       ? import('tinyglobby').then(({ glob }) => glob(config.logs.files, { cwd: root, dot: true, onlyFiles: true, ignore: ['**/node_modules/**'] }))
@@ -73,7 +74,7 @@ export async function checkStateKey(root: string, config: SentinelConfig, cache:
   return sha256(JSON.stringify(state));
 }
 
-/** historyFromFiles where the layout is unusual: git names the files (relative to the root). */
+/** refStateFromFiles' history where the layout is unusual: git names the files (relative to the root). */
 async function historyFromGit(root: string): Promise<string | undefined> {
   const result = await git(root, ['rev-parse', '--git-path', 'shallow', '--git-path', 'info/grafts']);
   if (result.code !== 0) return undefined;

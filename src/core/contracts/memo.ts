@@ -3,7 +3,7 @@ import path from 'node:path';
 import { keyOf } from '../cache/file-facts.js';
 import type { Cache } from '../cache/store.js';
 import { BASE_CANDIDATES } from '../git/git.js';
-import { commitsFromFiles, historyFromFiles } from '../git/ref-files.js';
+import { refStateFromFiles } from '../git/ref-files.js';
 import type { SentinelConfig } from '../workspace/config-types.js';
 import { sha256 } from '../workspace/fs.js';
 import { normalizeRelative } from '../workspace/paths.js';
@@ -62,8 +62,7 @@ export async function contractsState(
   now: () => number = Date.now,
 ): Promise<ContractsState | undefined> {
   const refs = ['HEAD', ...BASE_CANDIDATES, ...(base === undefined ? [] : [base])];
-  const commits = commitsFromFiles(root, refs);
-  const history = historyFromFiles(root);
+  const { commits, history } = refStateFromFiles(root, refs);
   if (!commits || history === undefined) return undefined;
   const contractsDir = normalizeRelative(config.contractsDir);
   const contracts: [string, string][] = [];

@@ -26,3 +26,16 @@ export function isGitDirectory(gitDir: string, commonDir: string = gitDir): bool
     return false;
   }
 }
+
+/**
+ * Where a git dir's objects and refs live: the folder its `commondir` file names (a linked
+ * worktree's, relative to the git dir, trailing line ends trimmed as setup.c get_common_dir does),
+ * else the git dir itself.
+ */
+export function commonDirOf(gitDir: string): string {
+  try {
+    return path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').replace(/[\r\n]+$/, ''));
+  } catch {
+    return gitDir;
+  }
+}

@@ -1,7 +1,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { isGitDirectory } from './git-dir.js';
+import { commonDirOf, isGitDirectory } from './git-dir.js';
 
 /**
  * What `git cat-file --batch-check` answers for `REF^{commit}`, read from the .git files instead of
@@ -14,34 +14,37 @@ import { isGitDirectory } from './git-dir.js';
  * not a commit, or stored as a delta.
  */
 export function commitsFromFiles(root: string, refs: readonly string[]): (string | undefined)[] | undefined {
+  return refStateFromFiles(root, refs).commits;
+}
+
+/**
+ * The refs' commits (as commitsFromFiles) and what, besides them, decides the merge base git finds
+ * between them: the shallow boundary (`shallow`: a deepened or unshallowed clone finds a base it
+ * could not before) and grafts (`info/grafts`), as their text ('' when absent). One reading of the
+ * repository's files (packed-refs among them) for both: the stop hook's key and the contracts memo
+ * need both. Either is undefined where it cannot be read exactly; the caller asks git for that one.
+ */
+export function refStateFromFiles(root: string, refs: readonly string[]): { commits?: (string | undefined)[]; history?: string } {
+  const repo = openedOrUndefined(root);
+  if (!repo) return {};
+  const state: { commits?: (string | undefined)[]; history?: string } = {};
   try {
-    const repo = openRepo(root);
-    if (!repo) return undefined;
-    return refs.map((ref) => {
+    state.commits = refs.map((ref) => {
       const oid = ref === 'HEAD' ? resolveFull(repo, 'HEAD', 0) : dwim(repo, ref);
       return oid === undefined ? undefined : commitOrThrow(repo, oid);
     });
   } catch {
-    return undefined;
+    /* a ref this reader cannot follow exactly: git answers */
   }
-}
-
-/**
- * What, besides the refs' commits, decides the merge base git finds between them: the shallow
- * boundary (`shallow`: a deepened or unshallowed clone finds a base it could not before) and
- * grafts (`info/grafts`), as their text ('' when absent). Undefined where commitsFromFiles is.
- */
-export function historyFromFiles(root: string): string | undefined {
   try {
-    const repo = openRepo(root);
-    if (!repo) return undefined;
-    return readHistory([path.join(repo.commonDir, 'shallow'), path.join(repo.commonDir, 'info', 'grafts')]);
+    state.history = readHistory([path.join(repo.commonDir, 'shallow'), path.join(repo.commonDir, 'info', 'grafts')]);
   } catch {
-    return undefined;
+    /* unreadable: git answers */
   }
+  return state;
 }
 
-/** historyFromFiles' text from the shallow and grafts files named (git's `rev-parse --git-path` where the layout is unusual); throws when one cannot be read. */
+/** The history text (refStateFromFiles) from the shallow and grafts files named (git's `rev-parse --git-path` where the layout is unusual); throws when one cannot be read. */
 export function readHistory(files: readonly string[]): string {
   return files
     .map((file) => {
@@ -53,6 +56,14 @@ export function readHistory(files: readonly string[]): string {
       }
     })
     .join('\0');
+}
+
+function openedOrUndefined(root: string): Repo | undefined {
+  try {
+    return openRepo(root);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Thrown for anything this reader does not handle exactly; the caller falls back to git. */
@@ -93,12 +104,7 @@ function openRepo(root: string): Repo | undefined {
     if (!match) return undefined;
     gitDir = path.resolve(root, match[1]!);
   }
-  let commonDir = gitDir;
-  try {
-    commonDir = path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').replace(/\n$/, ''));
-  } catch {
-    /* no commondir file: the git dir is the common dir */
-  }
+  const commonDir = commonDirOf(gitDir);
   // A `.git` folder git does not take as a repository: git uses a parent folder's, not these files.
   if (!isGitDirectory(gitDir, commonDir)) return undefined;
   // Extensions change how refs (reftable) or objects (sha256) are stored, or what config applies.

@@ -27,6 +27,13 @@ export interface TestFacts {
   runs?: number;
 }
 
+/**
+ * Whether a name is written exactly twice in (comment- and string-blanked) code, never after a dot:
+ * once where a table is assigned to it and once where it is looped over. A table held in a name is
+ * counted only then; anything else may change it on the way.
+ */
+export const writtenTwice = (code: string, name: string): boolean => (code.match(new RegExp(`(?<![\\w.])${name}\\b`, 'g'))?.length ?? 0) === 2;
+
 /** Test cases a runner runs: each test once per row of its table. */
 export const caseCount = (tests: readonly TestFacts[]): number => tests.reduce((n, t) => n + (t.runs ?? 1), 0);
 

@@ -1,3 +1,5 @@
+import { writtenTwice } from './facts.js';
+
 /**
  * Go table-driven tests: how many rows the table a `for … range cases {` loops over holds, so its
  * body's assertions (and `t.Run` subtests) count once per row. Only a table held in a name that is
@@ -42,20 +44,22 @@ function literalElements(code: string, at: number): number | undefined {
   return undefined;
 }
 
+/** `for _, tc := range []struct{…}{…} {`: the table written inline after `range`. */
+const INLINE_TABLE = /^for\b.*?\brange\s+((?:\[\]|map\[).*)$/;
+
 /** A `for … range` header whose table is written inline and not finished yet: its braces are the literal's, not a block. */
 export const inlineTableOpen = (header: string): boolean => {
-  const inline = /^for\b.*?\brange\s+((?:\[\]|map\[).*)$/.exec(header)?.[1];
+  const inline = INLINE_TABLE.exec(header)?.[1];
   return inline !== undefined && literalElements(inline, 0) === undefined;
 };
 
 /** Rows of the table a `for` header ranges over (`for _, tc := range cases`, or one written inline), when it is a literal table; else undefined. */
 export function rangeRows(header: string, code: string): number | undefined {
-  const inline = /^for\b.*?\brange\s+((?:\[\]|map\[).*)$/.exec(header)?.[1];
+  const inline = INLINE_TABLE.exec(header)?.[1];
   if (inline !== undefined) return literalElements(inline, 0);
   const name = /\brange\s+([A-Za-z_]\w*)\s*$/.exec(header)?.[1];
   if (!name) return undefined;
-  const uses = code.match(new RegExp(`(?<![\\w.])${name}\\b`, 'g'))?.length ?? 0;
-  if (uses !== 2) return undefined;
+  if (!writtenTwice(code, name)) return undefined;
   const decl = new RegExp(`(?<![\\w.])${name}\\s*(?::=|=)\\s*`).exec(code);
   return decl ? literalElements(code, decl.index + decl[0].length) : undefined;
 }

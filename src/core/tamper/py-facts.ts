@@ -1,4 +1,4 @@
-import { countOnce, signature, uniqueKeys, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
+import { countOnce, signature, uniqueKeys, writtenTwice, type FileFacts, type TestFacts, type Weakening, type WeakeningKind } from './facts.js';
 import { findMarkers } from './markers.js';
 import { assertionsIn } from './py-assertions.js';
 import { lambdaParams, localNames, moduleRebound } from './py-bindings.js';
@@ -214,7 +214,7 @@ class PyWalk {
   private tableRows(expr: string | undefined): number | undefined {
     const e = expr?.trim() ?? '';
     if (!/^[A-Za-z_]\w*$/.test(e)) return literalRows(e);
-    if ((this.code.match(new RegExp(`(?<![\\w.])${e}\\b`, 'g'))?.length ?? 0) !== 2) return undefined;
+    if (!writtenTwice(this.code, e)) return undefined;
     const assigned = this.blocks.find((b) => new RegExp(`^${e}\\s*(?::[^=]*)?=(?!=)`).test(b.stmt.text))?.stmt;
     return assigned ? literalRows(assigned.raw.slice(assigned.raw.indexOf('=') + 1)) : undefined;
   }

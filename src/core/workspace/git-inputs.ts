@@ -1,7 +1,7 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { isGitDirectory } from '../git/git-dir.js';
+import { commonDirOf, isGitDirectory } from '../git/git-dir.js';
 import { spawnGit } from '../git/git.js';
 import { filesStamp, statStamp } from './warm.js';
 
@@ -108,15 +108,9 @@ export function dotGitsAbove(root: string): string {
   }
 }
 
-/** Whether git takes this folder as a git dir, its common dir named by a `commondir` file as git reads it (setup.c get_common_dir). */
+/** Whether git takes this folder as a git dir, with the common dir its `commondir` file names. */
 function takenAsRepository(gitDir: string): boolean {
-  let commonDir = gitDir;
-  try {
-    commonDir = path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').replace(/[\r\n]+$/, ''));
-  } catch {
-    /* no commondir file: the git dir is the common dir */
-  }
-  return isGitDirectory(gitDir, commonDir);
+  return isGitDirectory(gitDir, commonDirOf(gitDir));
 }
 
 /**
