@@ -4,8 +4,8 @@ import { GIT_PATHSPEC_EXCLUDES } from '../workspace/ignore.js';
 import { listIndex, type IndexListing } from './index-listing.js';
 import { git, GIT_LOOK_ARGS, type GitResult } from './run.js';
 
-// Running git (run.ts) and the index listing (index-listing.ts) have modules of their own.
-export { git, gitBytes, GIT_LOOK_ARGS, setGitAnswers, spawnGit, type GitAnswers, type GitResult } from './run.js';
+// Running git has a module of its own (run.ts); what most callers take from it is here too.
+export { git, setGitAnswers, spawnGit, type GitResult } from './run.js';
 
 /** The id of git's empty tree: the base of a repository without commits. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
